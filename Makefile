@@ -1,0 +1,69 @@
+# Two commands matter: `make run` (set up, train if needed, start everything)
+# and `make test` (set up what is missing, then run every test).
+# Everything a fresh machine needs is installed from here.
+
+SHELL := /bin/bash
+ENGINE := .venv/engine
+WEB := .venv/web
+PY310 ?= $(shell ls $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n1 || command -v python3.10)
+PY3 ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+RASA := $(ENGINE)/bin/rasa
+MODEL := models/trivsel.tar.gz
+TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) config.yml
+
+.PHONY: setup system engine web domain train run test test-fast test-actions test-web test-dialogue bench clean
+
+setup: system engine web
+
+# Debian packages: Chromium for browser tests, fonts for the PDFs, poppler for checks.
+system: var/.system
+var/.system:
+	@mkdir -p var
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans" || ! command -v pdftotext >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-noto-core fonts-noto-color-emoji poppler-utils >/dev/null; fi
+	@touch $@
+
+engine: $(ENGINE)/.installed
+$(ENGINE)/.installed: requirements/engine.txt
+	@test -x "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (pyenv install 3.10.13)"; exit 1; }
+	@test -x $(ENGINE)/bin/python || $(PY310) -m venv $(ENGINE)
+	$(ENGINE)/bin/pip install -q --upgrade "pip<24"
+	$(ENGINE)/bin/pip install -q -r requirements/engine.txt
+	$(ENGINE)/bin/pip check
+	@touch $@
+
+web: $(WEB)/.installed
+$(WEB)/.installed: requirements/web.txt
+	@test -x $(WEB)/bin/python || $(PY3) -m venv $(WEB)
+	$(WEB)/bin/pip install -q --upgrade pip
+	$(WEB)/bin/pip install -q -r requirements/web.txt
+	$(WEB)/bin/pip check
+	@touch $@
+
+# The form's slots and ask-actions come from the content catalogue (one source for texts).
+domain: domain/generated.yml
+domain/generated.yml: $(ENGINE)/.installed $(shell find content -type f) scripts/gen_domain.py actions/catalogue.py
+	$(ENGINE)/bin/python scripts/gen_domain.py > $@
+
+train: $(MODEL)
+$(MODEL): $(ENGINE)/.installed domain/generated.yml $(TRAIN_INPUTS)
+	$(RASA) train --domain domain --data data --config config.yml --out models --fixed-model-name trivsel
+	@touch $@
+
+run: setup train
+	$(WEB)/bin/python -m bot.launcher
+
+test: setup train
+	bash scripts/test_all.sh
+
+# Unit tests only: no servers started.
+test-fast: setup domain
+	$(ENGINE)/bin/python -m pytest -q tests/actions
+	$(WEB)/bin/python -m pytest -q tests/renderer tests/gateway
+
+bench: setup train
+	$(WEB)/bin/python -m bench.run
+
+clean:
+	rm -rf models var results test-artifacts

@@ -1,0 +1,1 @@
+"""Custom actions for the Rasa action server (engine env, Python 3.10)."""

@@ -1,0 +1,157 @@
+"""The content catalogue: every text the bot shows, and each tool's steps.
+
+One source: `content/common.yml` and `content/tools/*.yml`. The actions, the
+domain generator and (through the agreement JSON) the PDF all read from here.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+CONTENT_DIR = Path(os.environ.get("TRIVSEL_CONTENT", Path(__file__).resolve().parent.parent / "content"))
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+SKIPPED = "__skipped__"
+
+
+class _Blank(dict):
+    """Leaves unknown placeholders empty instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(template: str, **values: Any) -> str:
+    return string.Formatter().vformat(template, (), _Blank(values))
+
+
+def pick(texts: Optional[Dict[str, str]], language: str, **values: Any) -> str:
+    """The text in `language` (falling back to Danish), placeholders filled."""
+    if not texts:
+        return ""
+    text = texts.get(language) or texts.get(DEFAULT_LANGUAGE) or ""
+    return fill(text, **values)
+
+
+@dataclass(frozen=True)
+class Step:
+    tool: str
+    id: str
+    kind: str  # choice | text | theme | review
+    section: str
+    spec: Dict[str, Any] = field(hash=False, compare=False)
+    round: Optional[int] = None
+    optional_round: bool = False
+
+    @property
+    def slot(self) -> str:
+        middle = f"{self.group}{self.round}_" if self.round else ""
+        if self.kind == "theme":
+            return f"{self.tool}_{self.group}{self.round}"
+        return f"{self.tool}_{middle}{self.id}"
+
+    @property
+    def group(self) -> str:
+        return self.spec.get("_group", "")
+
+    @property
+    def skippable(self) -> bool:
+        if self.kind == "theme":
+            return self.optional_round
+        return self.kind == "text" and not self.spec.get("required", False)
+
+    def ask_texts(self) -> Dict[str, str]:
+        if "ask_rounds" in self.spec:
+            return self.spec["ask_rounds"][(self.round or 1) - 1]
+        return self.spec.get("ask", {})
+
+
+@dataclass
+class Tool:
+    id: str
+    spec: Dict[str, Any]
+    steps: List[Step]
+
+    def step(self, slot: str) -> Optional[Step]:
+        return next((s for s in self.steps if s.slot == slot), None)
+
+    @property
+    def slots(self) -> List[str]:
+        return [s.slot for s in self.steps]
+
+    def applicable(self, slots: Dict[str, Any]) -> List[Step]:
+        """The steps this conversation asks, given what is answered so far.
+
+        A round of an optional group is left out once its theme is skipped.
+        """
+        skipped_rounds = {
+            (s.group, s.round)
+            for s in self.steps
+            if s.kind == "theme" and slots.get(s.slot) == SKIPPED
+        }
+        return [
+            s
+            for s in self.steps
+            if not (s.round and (s.group, s.round) in skipped_rounds and s.kind != "theme")
+        ]
+
+    def section_name(self, section: str, language: str) -> str:
+        return pick(self.spec["sections"].get(section), language)
+
+
+def _expand(tool_id: str, raw_steps: List[Dict[str, Any]]) -> List[Step]:
+    steps: List[Step] = []
+    for raw in raw_steps:
+        if "group" in raw:
+            for rnd in range(1, raw["rounds"] + 1):
+                optional = rnd >= raw.get("optional_from", raw["rounds"] + 1)
+                for inner in raw["steps"]:
+                    spec = dict(inner, _group=raw["group"])
+                    steps.append(Step(tool_id, inner["id"], inner["kind"], inner["section"], spec, rnd, optional))
+        else:
+            steps.append(Step(tool_id, raw["id"], raw["kind"], raw["section"], raw))
+    # Every tool ends with a review of all answers before the document is made.
+    steps.append(Step(tool_id, "review", "review", "summary", {"required": True}))
+    return steps
+
+
+@functools.lru_cache(maxsize=1)
+def common() -> Dict[str, Any]:
+    with open(CONTENT_DIR / "common.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@functools.lru_cache(maxsize=1)
+def tools() -> Dict[str, Tool]:
+    found: Dict[str, Tool] = {}
+    for path in sorted((CONTENT_DIR / "tools").glob("*.yml")):
+        with open(path, encoding="utf-8") as f:
+            spec = yaml.safe_load(f)
+        found[spec["id"]] = Tool(spec["id"], spec, _expand(spec["id"], spec["steps"]))
+    return found
+
+
+def tool(tool_id: str) -> Tool:
+    return tools()[tool_id]
+
+
+def message(key: str, language: str, **values: Any) -> str:
+    return pick(common()["messages"][key], language, **values)
+
+
+def button(key: str, language: str) -> str:
+    return pick(common()["buttons"][key], language)
+
+
+def theme_names(language: str) -> Dict[str, str]:
+    return {key: pick(t["name"], language) for key, t in common()["themes"].items()}
+
+
+def all_slots() -> List[str]:
+    return [slot for t in tools().values() for slot in t.slots]

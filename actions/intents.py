@@ -1,0 +1,13 @@
+"""Intent names shared by the actions, the NLU guard and the domain generator."""
+
+# Requests about the conversation itself. A message with one of these intents
+# never fills an answer slot (see the from_text mappings in domain/generated.yml).
+CONTROL = (
+    "help", "example", "skip", "back", "pause", "restart", "language",
+    "resume", "change", "edit", "start", "choose", "distress",
+)
+# Typed controls are trusted only when short and confidently classified;
+# button payloads bypass the classifier altogether.
+TYPED_CONTROL_MAX_WORDS = 5
+TYPED_CONTROL_MIN_CONFIDENCE = 0.55
+THEME_PREFIX = "theme_"
