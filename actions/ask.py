@@ -1,0 +1,92 @@
+"""`action_ask_<slot>`: asks one question, with its buttons and the progress.
+
+One class serves every step; a subclass per slot is made from the catalogue so
+that Rasa's form can call the ask-action by the slot's name.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import catalogue
+from actions.catalogue import Step
+from actions.conversation import Conversation, payload, status
+from actions.summary import summary_text
+
+
+def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
+    """Buttons that answer the question."""
+    if step.kind == "choice":
+        return [
+            {"title": conv.text(o["label"]), "payload": payload("choose", value=o["value"])}
+            for o in step.spec["options"]
+        ]
+    if step.kind == "theme":
+        taken = {
+            (conv.slots.get(s.slot) or {}).get("key")
+            for s in conv.tool.steps
+            if s.kind == "theme" and s.slot != step.slot and isinstance(conv.slots.get(s.slot), dict)
+        }
+        buttons = [
+            {"title": name, "payload": payload("choose", value=key)}
+            for key, name in catalogue.theme_names(conv.language).items()
+            if key not in taken
+        ]
+        if step.optional_round:
+            buttons.append({"title": conv.button("enough"), "payload": payload("skip")})
+        return buttons
+    if step.kind == "review":
+        return [
+            {"title": conv.button("confirm"), "payload": payload("choose", value="confirm")},
+            {"title": conv.button("change"), "payload": payload("change")},
+        ]
+    variant = "no_leader" if conv.slots.get(f"{conv.tool.id}_has_leader") == "no" else "has_leader"
+    suggestions = (step.spec.get("suggestions") or {}).get(variant, [])
+    return [{"title": conv.text(s), "payload": payload("choose", value=conv.text(s))} for s in suggestions]
+
+
+def control_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
+    """Buttons for asking about the question rather than answering it."""
+    buttons = []
+    if step.spec.get("example"):
+        buttons.append({"title": conv.button("example"), "payload": payload("example")})
+    if step.spec.get("why"):
+        buttons.append({"title": conv.button("help"), "payload": payload("help")})
+    if step.skippable and step.kind == "text":
+        buttons.append({"title": conv.button("skip"), "payload": payload("skip")})
+    if conv.steps() and conv.steps()[0].slot != step.slot:
+        buttons.append({"title": conv.button("back"), "payload": payload("back")})
+    return buttons
+
+
+def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> None:
+    if step.kind == "review":
+        text = conv.message("summary_intro") + "\n\n" + summary_text(conv)
+    else:
+        text = conv.text(step.ask_texts(), step)
+    dispatcher.utter_message(
+        text=text,
+        buttons=answer_buttons(conv, step) + control_buttons(conv, step),
+        json_message=status(conv, step),
+    )
+
+
+class AskStep(Action):
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
+        conv = Conversation(tracker)
+        step = conv.tool.step(self.slot) or catalogue.tools()[self.slot.split("_")[0]].step(self.slot)
+        ask(dispatcher, conv, step)
+        return []
+
+
+# One subclass per slot: the action server registers every Action subclass.
+for _slot in catalogue.all_slots():
+    _name = "Ask_" + _slot
+    globals()[_name] = type(_name, (AskStep,), {"slot": _slot})

@@ -1,0 +1,186 @@
+"""Starting a tool, and the requests a leader can make along the way."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+
+from actions import catalogue
+from actions.catalogue import SKIPPED
+from actions.conversation import Conversation, payload, status
+from actions.form import NOTES
+
+WORDS_THAT_MAKE_AN_ANSWER = 5
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    return next((e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name), None)
+
+
+class ActionStart(Action):
+    """Welcome: what this is, that it is automated, what is kept and for how long."""
+
+    def name(self) -> str:
+        return "action_start"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        events: List[EventType] = []
+        if tracker.get_slot("tool") not in catalogue.tools():
+            events.append(SlotSet("tool", "leader"))
+            tracker.slots["tool"] = "leader"
+        if tracker.get_slot("language") not in catalogue.LANGUAGES:
+            events.append(SlotSet("language", catalogue.DEFAULT_LANGUAGE))
+            tracker.slots["language"] = catalogue.DEFAULT_LANGUAGE
+        conv = Conversation(tracker)
+        dispatcher.utter_message(text=conv.message("welcome"))
+        dispatcher.utter_message(text=conv.message("privacy"))
+        return events
+
+
+class ActionControl(Action):
+    """help, example, skip, back, pause, resume, restart, language, change, edit."""
+
+    def name(self) -> str:
+        return "action_control"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        handler = getattr(self, f"on_{intent}", None)
+        if handler is None:
+            return []
+        return handler(dispatcher, tracker, Conversation(tracker)) or []
+
+    def on_help(self, dispatcher, tracker, conv):
+        step = conv.requested_step()
+        why = conv.text(step.spec.get("why"), step) if step else ""
+        dispatcher.utter_message(text=why or conv.message("no_help"))
+
+    def on_example(self, dispatcher, tracker, conv):
+        step = conv.requested_step()
+        example = conv.text(step.spec.get("example"), step) if step else ""
+        if example:
+            dispatcher.utter_message(text=f"{conv.message('example_prefix')} {example}")
+        else:
+            dispatcher.utter_message(text=conv.message("no_example"))
+
+    def on_skip(self, dispatcher, tracker, conv):
+        step = conv.requested_step()
+        if step is None or not step.skippable:
+            dispatcher.utter_message(text=conv.message("cannot_skip"))
+            return []
+        dispatcher.utter_message(text=conv.message("skipped"))
+        return [SlotSet(step.slot, SKIPPED)]
+
+    def on_back(self, dispatcher, tracker, conv):
+        step = conv.requested_step()
+        steps = conv.steps()
+        position = next((i for i, s in enumerate(steps) if step and s.slot == step.slot), len(steps))
+        earlier = [s for s in steps[:position] if conv.slots.get(s.slot) is not None]
+        if not earlier:
+            dispatcher.utter_message(text=conv.message("back_at_start"))
+            return []
+        dispatcher.utter_message(text=conv.message("back"))
+        return [SlotSet(earlier[-1].slot, None), SlotSet(REQUESTED_SLOT, earlier[-1].slot)]
+
+    def on_pause(self, dispatcher, tracker, conv):
+        dispatcher.utter_message(
+            text=conv.message("pause"),
+            buttons=[{"title": conv.button("resume"), "payload": payload("resume")}],
+            json_message=status(conv, conv.requested_step(), completed=bool(tracker.get_slot("agreement"))),
+        )
+
+    def on_resume(self, dispatcher, tracker, conv):
+        return []  # the form asks the open question again
+
+    def on_restart(self, dispatcher, tracker, conv):
+        dispatcher.utter_message(text=conv.message("restart"))
+        cleared = [SlotSet(slot, None) for slot in conv.tool.slots]
+        return cleared + [SlotSet(NOTES, None), SlotSet("agreement", None), SlotSet(REQUESTED_SLOT, None)]
+
+    def on_language(self, dispatcher, tracker, conv):
+        wanted = _entity(tracker, "language") or _language_named(tracker.latest_message.get("text") or "")
+        if wanted not in catalogue.LANGUAGES:
+            wanted = "en" if conv.language == "da" else "da"
+        tracker.slots["language"] = wanted
+        conv = Conversation(tracker)
+        dispatcher.utter_message(text=conv.message("language"), json_message=status(conv, conv.requested_step(), completed=bool(tracker.get_slot("agreement"))))
+        return [SlotSet("language", wanted)]
+
+    def on_change(self, dispatcher, tracker, conv):
+        buttons = [
+            {"title": conv.label(s), "payload": payload("edit", value=s.slot)}
+            for s in conv.steps()
+            if s.kind != "review" and conv.slots.get(s.slot) is not None
+        ]
+        dispatcher.utter_message(text=conv.message("change_which"), buttons=buttons, json_message=status(conv, conv.requested_step()))
+
+    def on_edit(self, dispatcher, tracker, conv):
+        slot = _entity(tracker, "value")
+        step = conv.tool.step(slot or "")
+        if step is None or step.kind == "review":
+            return []
+        review = next(s for s in conv.tool.steps if s.kind == "review")
+        # Clearing the answer and the review makes the form ask this one, then review again.
+        return [SlotSet(step.slot, None), SlotSet(review.slot, None), SlotSet("agreement", None), SlotSet(REQUESTED_SLOT, step.slot)]
+
+
+def _language_named(text: str) -> Optional[str]:
+    lowered = text.lower()
+    if "engl" in lowered or "engel" in lowered:
+        return "en"
+    if "dansk" in lowered or "danish" in lowered:
+        return "da"
+    return None
+
+
+class ActionDistress(Action):
+    """Care first: where to get help now, and the offer to pause. No more questions."""
+
+    def name(self) -> str:
+        return "action_distress"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        conv = Conversation(tracker)
+        events: List[EventType] = []
+        text = (tracker.latest_message.get("text") or "").strip()
+        step = conv.requested_step()
+        # A longer message was also an answer to the open question: keep it.
+        if step and step.kind == "text" and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER and tracker.active_loop.get("name"):
+            events.append(SlotSet(step.slot, text))
+        dispatcher.utter_message(
+            text=conv.message("distress"),
+            buttons=[
+                {"title": conv.button("pause"), "payload": payload("pause")},
+                {"title": conv.button("resume"), "payload": payload("resume")},
+            ],
+            json_message=status(conv, step, completed=bool(tracker.get_slot("agreement"))),
+        )
+        return events
+
+
+class ActionOutside(Action):
+    """Anything no rule covers: keep the words as a note and offer a way on."""
+
+    def name(self) -> str:
+        return "action_outside"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        conv = Conversation(tracker)
+        text = (tracker.latest_message.get("text") or "").strip()
+        events: List[EventType] = []
+        done = bool(tracker.get_slot("agreement"))
+        if text and not text.startswith("/"):
+            events.append(SlotSet(NOTES, list(tracker.get_slot(NOTES) or []) + [text]))
+            key = "outside"
+        else:
+            key = "completed_already" if done else "outside_command"
+        buttons = [{"title": conv.button("restart"), "payload": payload("restart")}]
+        if done:
+            buttons.insert(0, {"title": conv.button("change"), "payload": payload("change")})
+        else:
+            buttons.insert(0, {"title": conv.button("resume"), "payload": payload("resume")})
+        dispatcher.utter_message(text=conv.message(key), buttons=buttons, json_message=status(conv, conv.requested_step(), completed=done))
+        return events

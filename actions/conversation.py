@@ -1,0 +1,113 @@
+"""What an action needs to know about the conversation it is answering."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from actions import catalogue
+from actions.catalogue import SKIPPED, Step
+
+RETENTION_DAYS = int(os.environ.get("TRIVSEL_RETENTION_DAYS", "30"))
+
+
+def payload(intent: str, **entities: Any) -> str:
+    """A button payload that bypasses the classifier (`/intent{"key": "value"}`)."""
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+class Conversation:
+    """The tracker seen through the content catalogue."""
+
+    def __init__(self, tracker: Tracker):
+        self.tracker = tracker
+        language = tracker.get_slot("language")
+        self.language = language if language in catalogue.LANGUAGES else catalogue.DEFAULT_LANGUAGE
+        self.tool = catalogue.tool(tracker.get_slot("tool") or "leader")
+
+    @property
+    def slots(self) -> Dict[str, Any]:
+        return self.tracker.slots
+
+    def steps(self) -> List[Step]:
+        return self.tool.applicable(self.slots)
+
+    def requested_step(self) -> Optional[Step]:
+        return self.tool.step(self.tracker.get_slot("requested_slot") or "")
+
+    def next_missing(self) -> Optional[Step]:
+        return next((s for s in self.steps() if self.slots.get(s.slot) is None), None)
+
+    # -- texts --------------------------------------------------------------
+    def placeholders(self, step: Optional[Step] = None) -> Dict[str, Any]:
+        values: Dict[str, Any] = {
+            "minutes": self.tool.spec.get("minutes", 15),
+            "days": RETENTION_DAYS,
+            "partner": self.partner(),
+        }
+        if step is not None and step.round:
+            values["theme"] = self.theme_name(step.round, step.group)
+        return values
+
+    def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None) -> str:
+        return catalogue.pick(texts, self.language, **self.placeholders(step))
+
+    def message(self, key: str, **values: Any) -> str:
+        return catalogue.message(key, self.language, **{**self.placeholders(), **values})
+
+    def button(self, key: str) -> str:
+        return catalogue.button(key, self.language)
+
+    def partner(self) -> str:
+        has_leader = self.slots.get(f"{self.tool.id}_has_leader")
+        key = "no_leader" if has_leader == "no" else "has_leader"
+        return catalogue.pick(catalogue.common()["partner"][key], self.language)
+
+    def theme_name(self, round_: int, group: str = "theme") -> str:
+        return describe_theme(self.slots.get(f"{self.tool.id}_{group}{round_}"), self.language)
+
+    def answer_text(self, step: Step) -> Optional[str]:
+        """An answer as the leader would read it in the summary and the PDF."""
+        value = self.slots.get(step.slot)
+        if value is None:
+            return None
+        if value == SKIPPED:
+            return self.message("skipped_answer")
+        if step.kind == "theme":
+            return describe_theme(value, self.language)
+        if step.kind == "choice":
+            option = next((o for o in step.spec["options"] if o["value"] == value), None)
+            return catalogue.pick(option["label"], self.language) if option else str(value)
+        return str(value)
+
+    def label(self, step: Step) -> str:
+        label = self.text(step.spec.get("label"), step)
+        if step.round and step.kind != "theme":
+            return f"{self.theme_name(step.round, step.group)}: {label}"
+        return label
+
+    def progress(self, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
+        steps = self.steps()
+        total = len(steps) + 1  # the document itself is the last step
+        if completed or step is None:
+            return {"step": total, "total": total, "label": self.tool.section_name("document", self.language)}
+        index = next((i for i, s in enumerate(steps) if s.slot == step.slot), 0)
+        return {"step": index + 1, "total": total, "label": self.tool.section_name(step.section, self.language)}
+
+
+def describe_theme(value: Any, language: str) -> str:
+    if isinstance(value, dict):
+        if value.get("key"):
+            return catalogue.theme_names(language).get(value["key"], value["key"])
+        return str(value.get("words") or "")
+    return "" if value in (None, SKIPPED) else str(value)
+
+
+def status(conversation: Conversation, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
+    """The custom payload every bot turn carries: progress and state."""
+    return {
+        "progress": conversation.progress(step, completed),
+        "state": "completed" if completed else "active",
+    }

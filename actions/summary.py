@@ -1,0 +1,18 @@
+"""The review of all answers, as text for the chat."""
+from __future__ import annotations
+
+from actions.conversation import Conversation
+
+
+def summary_text(conv: Conversation) -> str:
+    lines = []
+    section = None
+    for step in conv.steps():
+        answer = conv.answer_text(step)
+        if answer is None or step.kind == "review":
+            continue
+        if step.section != section:
+            section = step.section
+            lines.append(("\n" if lines else "") + conv.tool.section_name(section, conv.language).upper())
+        lines.append(f"• {conv.label(step)}: {answer}")
+    return "\n".join(lines)
