@@ -57,7 +57,7 @@ def control_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
     if step.skippable and step.kind == "text":
         buttons.append({"title": conv.button("skip"), "payload": payload("skip")})
     if conv.steps() and conv.steps()[0].slot != step.slot:
-        buttons.append({"title": conv.button("back"), "payload": payload("back")})
+        buttons.append({"title": conv.button("back"), "payload": payload("go_back")})
     return buttons
 
 

@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import catalogue
+from actions import agreement, catalogue
 from actions.catalogue import SKIPPED
 from actions.conversation import Conversation, payload, status
 from actions.form import NOTES
@@ -74,7 +74,7 @@ class ActionControl(Action):
         dispatcher.utter_message(text=conv.message("skipped"))
         return [SlotSet(step.slot, SKIPPED)]
 
-    def on_back(self, dispatcher, tracker, conv):
+    def on_go_back(self, dispatcher, tracker, conv):
         step = conv.requested_step()
         steps = conv.steps()
         position = next((i for i, s in enumerate(steps) if step and s.slot == step.slot), len(steps))
@@ -95,7 +95,7 @@ class ActionControl(Action):
     def on_resume(self, dispatcher, tracker, conv):
         return []  # the form asks the open question again
 
-    def on_restart(self, dispatcher, tracker, conv):
+    def on_start_over(self, dispatcher, tracker, conv):
         dispatcher.utter_message(text=conv.message("restart"))
         cleared = [SlotSet(slot, None) for slot in conv.tool.slots]
         return cleared + [SlotSet(NOTES, None), SlotSet("agreement", None), SlotSet(REQUESTED_SLOT, None)]
@@ -173,11 +173,15 @@ class ActionOutside(Action):
         events: List[EventType] = []
         done = bool(tracker.get_slot("agreement"))
         if text and not text.startswith("/"):
-            events.append(SlotSet(NOTES, list(tracker.get_slot(NOTES) or []) + [text]))
+            notes = list(tracker.get_slot(NOTES) or []) + [text]
+            events.append(SlotSet(NOTES, notes))
+            if done:  # the finished document gets the note too
+                tracker.slots[NOTES] = notes
+                events.append(SlotSet("agreement", agreement.build(Conversation(tracker))))
             key = "outside"
         else:
             key = "completed_already" if done else "outside_command"
-        buttons = [{"title": conv.button("restart"), "payload": payload("restart")}]
+        buttons = [{"title": conv.button("restart"), "payload": payload("start_over")}]
         if done:
             buttons.insert(0, {"title": conv.button("change"), "payload": payload("change")})
         else:

@@ -49,6 +49,7 @@ class Conversation:
         }
         if step is not None and step.round:
             values["theme"] = self.theme_name(step.round, step.group)
+            values["round"] = step.round
         return values
 
     def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None) -> str:

@@ -21,7 +21,7 @@ class ActionFinish(Action):
             text=conv.message("finished"),
             buttons=[
                 {"title": conv.button("change"), "payload": payload("change")},
-                {"title": conv.button("restart"), "payload": payload("restart")},
+                {"title": conv.button("restart"), "payload": payload("start_over")},
             ],
             json_message={
                 **status(conv, completed=True),

@@ -3,7 +3,7 @@
 # Requests about the conversation itself. A message with one of these intents
 # never fills an answer slot (see the from_text mappings in domain/generated.yml).
 CONTROL = (
-    "help", "example", "skip", "back", "pause", "restart", "language",
+    "help", "example", "skip", "go_back", "pause", "start_over", "language",
     "resume", "change", "edit", "start", "choose", "distress",
 )
 # Typed controls are trusted only when short and confidently classified;
