@@ -1,0 +1,1 @@
+"""Agreement JSON -> HTML (Jinja2, autoescaped) -> tagged PDF (WeasyPrint)."""
