@@ -16,6 +16,7 @@ from actions.intents import THEME_PREFIX
 # A typed theme is matched to a suggested one only when the classifier is this sure.
 THEME_MIN_CONFIDENCE = 0.2
 NOTES = "notes"
+TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
 
 
 def _words(text: str) -> List[str]:
@@ -77,7 +78,7 @@ class ValidateToolForm(FormValidationAction):
     def validate_step(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if value is None or value == SKIPPED or isinstance(value, dict):
             return {step.slot: value}  # already validated (form activation re-checks)
-        text = str(value).strip()
+        text = str(value).strip().lstrip(TYPED_SLASH_GUARD)
         if step.kind == "choice":
             chosen = choice_value(step, text, conv.language)
             if chosen is None:

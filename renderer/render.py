@@ -67,3 +67,7 @@ def render_pdf(agreement: Dict[str, Any]) -> bytes:
     html = render_html(agreement)
     document = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher())
     return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+def warm_up() -> None:
+    import weasyprint  # noqa: F401

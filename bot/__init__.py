@@ -1,0 +1,1 @@
+"""The public gateway (web env, Python >= 3.11, current aiohttp)."""

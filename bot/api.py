@@ -1,0 +1,203 @@
+"""Public API v1 (DESIGN.md: the contract partners and tests depend on)."""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import unicodedata
+from typing import Any, Dict, Optional
+
+from aiohttp import web
+
+from bot import replies, tools
+from bot.engine import EngineUnavailable
+from bot.errors import ApiError, engine_unavailable, not_found
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+PARTNER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# Buttons send `/intent` or `/intent{"key": "value"}`; `start` is the gateway's alone.
+PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)([a-z_]{1,30})(\{.{0,400}\})?$", re.DOTALL)
+TYPED_SLASH_GUARD = "\u200b"
+CONTROL_CHARS = {c: None for c in range(32) if c not in (9, 10)}
+
+routes = web.RouteTableDef()
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(24)  # 192 random bits, 32 characters
+
+
+async def read_json(request: web.Request) -> Dict[str, Any]:
+    if request.content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send JSON with the header Content-Type: application/json.")
+    raw = await request.read()
+    try:
+        body = json.loads(raw.decode("utf-8")) if raw else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    return body
+
+
+def clean_text(value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise ApiError(422, "invalid_text", "`text` must be a string.")
+    text = unicodedata.normalize("NFC", value).translate(CONTROL_CHARS).strip()
+    if not text:
+        raise ApiError(422, "empty_text", "The message is empty. Write something, or tap one of the buttons.")
+    if len(text) > limit:
+        raise ApiError(413, "text_too_long", f"The message is longer than {limit} characters. Please shorten it or split it in two.")
+    if text.startswith("/"):
+        # Rasa reads a leading "/" as a button payload; a zero-width space keeps
+        # typed text as text (the actions remove it again).
+        text = TYPED_SLASH_GUARD + text
+    return text
+
+
+def clean_payload(value: Any) -> str:
+    if not isinstance(value, str) or not PAYLOAD_PATTERN.match(value):
+        raise ApiError(422, "invalid_payload", "`payload` must be one of the payloads the bot offered on a button.")
+    entities = PAYLOAD_PATTERN.match(value).group(2)
+    if entities:
+        try:
+            parsed = json.loads(entities)
+        except json.JSONDecodeError:
+            parsed = None
+        if not isinstance(parsed, dict) or not all(isinstance(v, str) and len(v) <= 200 for v in parsed.values()):
+            raise ApiError(422, "invalid_payload", "`payload` must be one of the payloads the bot offered on a button.")
+    return value
+
+
+def conversation_id(request: web.Request) -> str:
+    value = request.match_info["id"]
+    if not ID_PATTERN.match(value):
+        raise not_found()
+    return value
+
+
+async def existing(request: web.Request) -> Dict[str, Any]:
+    record = await request.app["store"].get(conversation_id(request))
+    if record is None:
+        raise not_found()
+    return record
+
+
+def limit(request: web.Request, limiter_key: str) -> None:
+    wait = request.app[limiter_key].take(request.remote or "unknown")
+    if wait:
+        raise ApiError(429, "too_many_requests", "Too many requests. Please wait a moment and try again.", retry_after=max(1, int(wait + 0.999)))
+
+
+async def send(request: web.Request, record: Dict[str, Any], message: str) -> Dict[str, Any]:
+    try:
+        raw = await request.app["engine"].send(record["id"], message)
+    except EngineUnavailable:
+        raise engine_unavailable() from None
+    reply = replies.fold(record["id"], raw, {"progress": record.get("progress"), "state": record.get("state")})
+    await request.app["store"].update(record["id"], reply["state"], reply["progress"])
+    return reply
+
+
+@routes.post("/api/v1/conversations")
+async def create_conversation(request: web.Request) -> web.Response:
+    limit(request, "conversation_limiter")
+    body = await read_json(request)
+    tool = body.get("tool")
+    if not isinstance(tool, str) or tool not in tools.available():
+        offered = ", ".join(sorted(tools.available()))
+        raise ApiError(422, "unknown_tool", f"Unknown tool. Choose one of: {offered}.")
+    language = body.get("language") or "da"
+    if language not in tools.LANGUAGES:
+        raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
+    partner: Optional[str] = body.get("partner")
+    if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
+        raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
+    cid = new_id()
+    store = request.app["store"]
+    await store.create(cid, tool, language, partner)
+    record = await store.get(cid)
+    start = "/start" + json.dumps({"tool": tool, "language": language})
+    try:
+        reply = await send(request, record, start)
+    except ApiError:
+        await store.delete(cid)  # nothing was started; leave nothing behind
+        raise
+    return web.json_response({"id": cid, **reply}, status=201)
+
+
+@routes.post("/api/v1/conversations/{id}/messages")
+async def post_message(request: web.Request) -> web.Response:
+    limit(request, "message_limiter")
+    record = await existing(request)
+    body = await read_json(request)
+    has_text, has_payload = "text" in body, "payload" in body
+    if has_text == has_payload:
+        raise ApiError(422, "invalid_message", "Send either `text` or `payload`.")
+    if has_text:
+        message = clean_text(body["text"], request.app["settings"].max_text_chars)
+    else:
+        message = clean_payload(body["payload"])
+    return web.json_response(await send(request, record, message))
+
+
+@routes.get("/api/v1/conversations/{id}")
+async def get_conversation(request: web.Request) -> web.Response:
+    record = await existing(request)
+    try:
+        tracker = await request.app["engine"].tracker(record["id"])
+    except EngineUnavailable:
+        raise engine_unavailable() from None
+    history = replies.transcript(record["id"], tracker.get("events") or [])
+    return web.json_response({
+        "id": record["id"], "tool": record["tool"], "language": (tracker.get("slots") or {}).get("language") or record["language"],
+        **history,
+    })
+
+
+@routes.get("/api/v1/conversations/{id}/documents/{kind}.pdf")
+async def get_document(request: web.Request) -> web.Response:
+    record = await existing(request)
+    kind = request.match_info["kind"]
+    try:
+        tracker = await request.app["engine"].tracker(record["id"])
+    except EngineUnavailable:
+        raise engine_unavailable() from None
+    agreement = (tracker.get("slots") or {}).get("agreement")
+    if not isinstance(agreement, dict) or agreement.get("kind") != kind:
+        raise ApiError(404, "no_document", "That document is not ready yet. It is made when the conversation is finished.")
+    pdf = await request.app["documents"].pdf(agreement)
+    filename = re.sub(r"[^a-z0-9]+", "-", kind) + ".pdf"
+    return web.Response(
+        body=pdf, content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+@routes.delete("/api/v1/conversations/{id}")
+async def delete_conversation(request: web.Request) -> web.Response:
+    record = await existing(request)
+    await request.app["eraser"](record["id"])
+    return web.Response(status=204)
+
+
+@routes.get("/healthz")
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+@routes.get("/readyz")
+async def readyz(request: web.Request) -> web.Response:
+    checks = await request.app["engine"].ready()
+    ready = all(checks.values())
+    return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+
+@routes.get("/api/v1/texts")
+async def widget_texts(request: web.Request) -> web.Response:
+    return web.json_response(tools.widget_texts(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.get("/api/v1/tools")
+async def list_tools(request: web.Request) -> web.Response:
+    return web.json_response({"tools": [{"id": k, "title": v} for k, v in tools.available().items()]})

@@ -1,0 +1,122 @@
+"""Builds the aiohttp application: API v1, the landing page and the widget."""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable, Optional
+
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+
+from bot import api
+from bot.documents import DocumentRenderer
+from bot.engine import EngineClient
+from bot.erase import erase_tracker
+from bot.errors import ApiError, error_response
+from bot.ratelimit import RateLimiter
+from bot.settings import ROOT, Settings
+from bot.store import ConversationStore
+
+log = logging.getLogger("trivsel.gateway")
+STATIC = ROOT / "bot" / "static"
+# Request bodies are small JSON; 2,000 characters of text fit many times over.
+MAX_BODY_BYTES = 64 * 1024
+ID_IN_PATH = re.compile(r"/conversations/[^/]+")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
+    ),
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+class RedactingAccessLogger(AbstractAccessLogger):
+    """Logs method, path with ids removed, status and time: never ids or bodies."""
+
+    def log(self, request, response, time):
+        path = ID_IN_PATH.sub("/conversations/{id}", request.path)
+        self.logger.info("%s %s %s %.1fms", request.method, path, response.status, time * 1000)
+
+
+@web.middleware
+async def errors_as_json(request: web.Request, handler):
+    try:
+        return await handler(request)
+    except ApiError as error:
+        return error.response()
+    except web.HTTPRequestEntityTooLarge:
+        return error_response(413, "request_too_large", "The request is too large.")
+    except web.HTTPNotFound:
+        return error_response(404, "not_found", "There is nothing here.")
+    except web.HTTPMethodNotAllowed:
+        return error_response(405, "method_not_allowed", "That method is not allowed here.")
+    except web.HTTPException:
+        raise
+    except Exception as error:  # never echo internals; log only the kind of failure
+        log.error("unhandled %s on %s %s", type(error).__name__, request.method, ID_IN_PATH.sub("/conversations/{id}", request.path))
+        return error_response(500, "internal_error", "Something went wrong on our side. Nothing you wrote was lost; please try again.")
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+
+
+def _static(name: str, content_type: str) -> Callable:
+    path = STATIC / name
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(path, headers={"Content-Type": content_type, "Cache-Control": "no-cache"})
+
+    return handler
+
+
+def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
+    app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
+    app["settings"] = settings
+    app["engine"] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
+    app["store"] = ConversationStore(settings.gateway_db)
+    app["documents"] = DocumentRenderer(settings.pdf_workers)
+    app["message_limiter"] = RateLimiter(settings.messages_per_minute)
+    app["conversation_limiter"] = RateLimiter(settings.conversations_per_minute)
+
+    async def erase(conversation_id: str) -> None:
+        # The gateway's record goes last, so a failed erase can be retried with the same id.
+        await erase_tracker(settings.tracker_target, conversation_id)
+        await app["store"].delete(conversation_id)
+
+    app["eraser"] = erase
+    app.router.add_routes(api.routes)
+    app.router.add_get("/", _static("index.html", "text/html; charset=utf-8"))
+    app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
+    app.router.add_get("/widget.css", _static("widget.css", "text/css; charset=utf-8"))
+    app.router.add_get("/landing.css", _static("landing.css", "text/css; charset=utf-8"))
+    app.on_response_prepare.append(_security_headers)
+    app.on_startup.append(_start)
+    app.on_cleanup.append(_stop)
+    return app
+
+
+async def _start(app: web.Application) -> None:
+    await app["store"].open()
+    await app["engine"].start()
+    app["documents"].start()
+    await app["documents"].warm_up()
+
+
+async def _stop(app: web.Application) -> None:
+    await app["engine"].close()
+    await app["store"].close()
+    app["documents"].close()
+
+
+def run(settings: Settings) -> None:
+    logging.getLogger("aiohttp.access").setLevel(logging.INFO)
+    web.run_app(
+        create_app(settings), host=settings.host, port=settings.port,
+        access_log_class=RedactingAccessLogger, print=None,
+    )

@@ -1,0 +1,32 @@
+"""PDF rendering off the event loop, in a small process pool."""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import multiprocessing
+from typing import Any, Dict, Optional
+
+from renderer import render
+
+
+class DocumentRenderer:
+    def __init__(self, workers: int = 2):
+        self.workers = workers
+        self._pool: Optional[concurrent.futures.ProcessPoolExecutor] = None
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+
+    async def warm_up(self) -> None:
+        """Imports WeasyPrint in every worker so the first leader does not wait for it."""
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._pool, render.warm_up) for _ in range(self.workers)))
+
+    async def pdf(self, agreement: Dict[str, Any]) -> bytes:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, render.render_pdf, agreement)
+
+    def close(self) -> None:
+        if self._pool:
+            self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,12 @@
+"""Runs the gateway alone (Rasa and the action server started elsewhere).
+
+For scale-out and tests: `python -m bot.gateway`, configured by TRIVSEL_* variables.
+"""
+import logging
+
+from bot.app import run
+from bot.settings import Settings
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    run(Settings.from_env())

@@ -1,0 +1,77 @@
+"""Turns what Rasa says into API v1 messages, and a tracker into a transcript.
+
+The actions put the progress, the state and any finished document into a
+custom payload on each turn; it is folded into the reply, never shown as text.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional
+
+
+def document_url(conversation_id: str, kind: str) -> str:
+    return f"/api/v1/conversations/{conversation_id}/documents/{kind}.pdf"
+
+
+def _message(raw: Dict[str, Any]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    if raw.get("text"):
+        out["text"] = raw["text"]
+    buttons = raw.get("buttons") or (raw.get("data") or {}).get("buttons")
+    if buttons:
+        out["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons]
+    return out
+
+
+def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Rasa's messages for one turn -> {messages, progress, state}."""
+    reply: Dict[str, Any] = {
+        "messages": [],
+        "progress": (previous or {}).get("progress") or {"step": 0, "total": 0, "label": ""},
+        "state": (previous or {}).get("state") or "active",
+    }
+    for raw in raw_messages:
+        custom = raw.get("custom") or {}
+        if isinstance(custom, dict) and custom:
+            if "progress" in custom:
+                reply["progress"] = custom["progress"]
+            if custom.get("state") in ("active", "completed"):
+                reply["state"] = custom["state"]
+            if isinstance(custom.get("document"), dict):
+                doc = custom["document"]
+                reply["messages"].append({
+                    "document": {"kind": doc["kind"], "title": doc["title"], "url": document_url(conversation_id, doc["kind"])}
+                })
+        message = _message(raw)
+        if message:
+            reply["messages"].append(message)
+    return reply
+
+
+def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The conversation as the leader saw it, to show again after a reload."""
+    messages: List[Dict[str, Any]] = []
+    last_buttons: List[Dict[str, str]] = []
+    state: Dict[str, Any] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            text = event.get("text") or ""
+            if text.startswith("/start"):
+                continue  # the gateway's own opening, not something the leader said
+            if text.startswith("/"):
+                # A tapped button: show its title, as the leader saw it.
+                title = next((b["title"] for b in last_buttons if b.get("payload") == text), None)
+                if title is None:
+                    continue
+                text = title
+            messages.append({"from": "leader", "text": text})
+        elif kind == "bot":
+            data = event.get("data") or {}
+            raw = {"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")}
+            folded = fold(conversation_id, [raw], state)
+            state = {"progress": folded["progress"], "state": folded["state"]}
+            for m in folded["messages"]:
+                messages.append({"from": "bot", **m})
+            if data.get("buttons"):
+                last_buttons = data["buttons"]
+    return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

@@ -1,0 +1,58 @@
+"""Settings from the environment (README: Configuration). Defaults run on one machine."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _list(value: str) -> List[str]:
+    return [v.strip().rstrip("/") for v in value.split(",") if v.strip()]
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # Rasa servers the gateway spreads messages over (comma-separated in the env).
+    rasa_urls: List[str] = field(default_factory=lambda: ["http://127.0.0.1:5005"])
+    rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    action_urls: List[str] = field(default_factory=lambda: ["http://127.0.0.1:5055"])
+    var_dir: Path = ROOT / "var"
+    tracker_db: str = ""  # SQLite file or postgresql:// URL of Rasa's tracker store
+    retention_days: int = 30
+    max_text_chars: int = 2000
+    messages_per_minute: int = 60
+    conversations_per_minute: int = 10
+    engine_timeout_s: float = 30.0
+    pdf_workers: int = 2
+
+    @property
+    def gateway_db(self) -> Path:
+        return self.var_dir / "gateway.db"
+
+    @property
+    def tracker_target(self) -> str:
+        return self.tracker_db or str(self.var_dir / "tracker.db")
+
+    @classmethod
+    def from_env(cls, env=os.environ) -> "Settings":
+        s = cls()
+        s.host = env.get("TRIVSEL_HOST", s.host)
+        s.port = int(env.get("TRIVSEL_PORT", s.port))
+        if env.get("TRIVSEL_RASA_URLS"):
+            s.rasa_urls = _list(env["TRIVSEL_RASA_URLS"])
+        if env.get("TRIVSEL_ACTION_URLS"):
+            s.action_urls = _list(env["TRIVSEL_ACTION_URLS"])
+        s.rasa_token = env.get("TRIVSEL_RASA_TOKEN", s.rasa_token)
+        s.var_dir = Path(env.get("TRIVSEL_VAR_DIR", s.var_dir))
+        s.tracker_db = env.get("TRIVSEL_TRACKER_DB", s.tracker_db)
+        s.retention_days = int(env.get("TRIVSEL_RETENTION_DAYS", s.retention_days))
+        s.messages_per_minute = int(env.get("TRIVSEL_MESSAGES_PER_MINUTE", s.messages_per_minute))
+        s.conversations_per_minute = int(env.get("TRIVSEL_CONVERSATIONS_PER_MINUTE", s.conversations_per_minute))
+        s.pdf_workers = int(env.get("TRIVSEL_PDF_WORKERS", s.pdf_workers))
+        return s

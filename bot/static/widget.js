@@ -1,0 +1,335 @@
+/* The chat widget: plain JS, no build step, no globals.
+ * <script src="https://HOST/widget.js" data-tool="leader" data-lang="da" async></script>
+ * data-mode="inline" data-target="ELEMENT-ID" renders into an element instead of a launcher.
+ * Everything is shown with textContent: nothing the leader or the bot writes becomes HTML.
+ */
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  if (!script) return;
+  const base = new URL(script.src, location.href).origin;
+  const options = {
+    tool: script.dataset.tool || "",
+    lang: script.dataset.lang === "en" ? "en" : "da",
+    partner: script.dataset.partner || "",
+    mode: script.dataset.mode === "inline" ? "inline" : "launcher",
+    target: script.dataset.target || "",
+  };
+  const CONTROL = /^\/(help|example|skip|go_back)$/;
+  const storageKey = (tool) => `trivsel:${options.partner || "-"}:${tool}`;
+
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
+  }
+  const store = {
+    get(key) { try { return localStorage.getItem(key); } catch { return null; } },
+    set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
+    remove(key) { try { localStorage.removeItem(key); } catch { /* private mode */ } },
+  };
+
+  class Widget {
+    constructor(host) {
+      this.lang = options.lang;
+      this.tool = options.tool;
+      this.id = null;
+      this.texts = null;
+      this.tools = [];
+      this.busy = false;
+      this.retryTimer = null;
+      this.pending = null;
+      const root = host.attachShadow({ mode: "open" });
+      root.append(el("link", { rel: "stylesheet", href: `${base}/widget.css` }));
+      this.root = root;
+    }
+
+    t(key, values = {}) { return fill((this.texts && this.texts[this.lang][key]) || key, values); }
+
+    async api(method, path, body) {
+      const init = { method, headers: {} };
+      if (body !== undefined) {
+        init.headers["Content-Type"] = "application/json";
+        init.body = JSON.stringify(body);
+      }
+      const response = await fetch(`${base}${path}`, init);
+      let data = null;
+      if (response.status !== 204) { try { data = await response.json(); } catch { data = null; } }
+      return { status: response.status, data, retryAfter: Number(response.headers.get("Retry-After")) || 5 };
+    }
+
+    async boot() {
+      const [texts, tools] = await Promise.all([this.api("GET", "/api/v1/texts"), this.api("GET", "/api/v1/tools")]);
+      this.texts = texts.data;
+      this.tools = (tools.data && tools.data.tools) || [];
+      this.build();
+      if (this.tool) {
+        this.id = store.get(storageKey(this.tool));
+        if (this.id && (await this.resume())) return;
+        await this.start(this.tool);
+      } else {
+        this.showToolChoice();
+      }
+    }
+
+    build() {
+      const frame = el("section", { class: "tv-frame", "aria-label": this.t("title"), lang: this.lang });
+      this.titleEl = el("h2", { class: "tv-title", text: this.t("title") });
+      this.progressText = el("p", { class: "tv-progress-text", id: "tv-progress-text" });
+      this.progressBar = el("div", { class: "tv-progress", role: "progressbar", "aria-labelledby": "tv-progress-text", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, el("span", { class: "tv-progress-fill" }));
+      this.langButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.switchLanguage() });
+      this.restartButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.restart() });
+      this.deleteButton = el("button", { type: "button", class: "tv-tool-button tv-danger", onclick: () => this.deleteData() });
+      const header = el("header", { class: "tv-header" }, this.titleEl,
+        el("div", { class: "tv-tools" }, this.langButton, this.restartButton, this.deleteButton),
+        this.progressText, this.progressBar);
+      this.log = el("div", { class: "tv-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });
+      this.status = el("p", { class: "tv-status", role: "status" });
+      this.input = el("textarea", { id: "tv-input", class: "tv-input", rows: "2", maxlength: "2000", autocomplete: "off" });
+      this.inputLabel = el("label", { for: "tv-input", class: "tv-sr-only" });
+      this.sendButton = el("button", { type: "submit", class: "tv-send" });
+      this.form = el("form", { class: "tv-form", onsubmit: (e) => { e.preventDefault(); this.sendText(); } },
+        this.inputLabel, this.input, this.sendButton);
+      this.input.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); this.sendText(); }
+      });
+      this.input.addEventListener("input", () => this.saveDraft());
+      frame.append(header, this.log, this.status, this.form);
+      this.frame = frame;
+      if (options.mode === "launcher") {
+        this.launcher = el("button", { type: "button", class: "tv-launcher", "aria-expanded": "false", onclick: () => this.toggle() });
+        this.closeButton = el("button", { type: "button", class: "tv-tool-button tv-close", onclick: () => this.toggle(false) });
+        header.prepend(this.closeButton);
+        frame.hidden = true;
+        frame.classList.add("tv-floating");
+        this.root.append(this.launcher, frame);
+      } else {
+        this.root.append(frame);
+      }
+      this.relabel();
+    }
+
+    relabel() {
+      this.frame.setAttribute("lang", this.lang);
+      this.frame.setAttribute("aria-label", this.t("title"));
+      this.titleEl.textContent = this.t("title");
+      this.langButton.textContent = this.t("switch_language");
+      this.restartButton.textContent = this.t("restart");
+      this.deleteButton.textContent = this.t("delete");
+      this.inputLabel.textContent = this.t("input_label");
+      this.input.placeholder = this.t("placeholder");
+      this.sendButton.textContent = this.t("send");
+      if (this.launcher) this.launcher.textContent = this.t("open");
+      if (this.closeButton) this.closeButton.textContent = this.t("close");
+      const conversationOpen = Boolean(this.id);
+      this.restartButton.hidden = !conversationOpen;
+      this.deleteButton.hidden = !conversationOpen;
+    }
+
+    toggle(open) {
+      const show = open === undefined ? this.frame.hidden : open;
+      this.frame.hidden = !show;
+      this.launcher.setAttribute("aria-expanded", String(show));
+      if (show) this.input.focus(); else this.launcher.focus();
+    }
+
+    showToolChoice() {
+      this.log.replaceChildren();
+      const list = el("div", { class: "tv-buttons" });
+      for (const tool of this.tools) {
+        list.append(el("button", { type: "button", class: "tv-choice", text: tool.title[this.lang], onclick: () => this.start(tool.id) }));
+      }
+      this.log.append(el("div", { class: "tv-msg tv-bot" }, el("p", { text: this.t("choose_tool") })), list);
+      this.setProgress(null);
+      this.form.hidden = true;
+    }
+
+    async start(tool) {
+      this.tool = tool;
+      this.log.replaceChildren();
+      this.setBusy(true);
+      const r = await this.safe(() => this.api("POST", "/api/v1/conversations", { tool, language: this.lang, ...(options.partner ? { partner: options.partner } : {}) }));
+      this.setBusy(false);
+      if (!r || r.status !== 201) return this.showError(r, () => this.start(tool));
+      this.id = r.data.id;
+      store.set(storageKey(tool), this.id);
+      this.form.hidden = false;
+      this.relabel();
+      this.render(r.data);
+      this.restoreDraft();
+      this.input.focus();
+    }
+
+    async resume() {
+      const r = await this.safe(() => this.api("GET", `/api/v1/conversations/${this.id}`));
+      if (!r || r.status === 404) { store.remove(storageKey(this.tool)); this.id = null; return false; }
+      if (r.status !== 200) { this.showError(r, () => this.resume()); return true; }
+      if (r.data.language && r.data.language !== this.lang) { this.lang = r.data.language; }
+      this.relabel();
+      this.form.hidden = false;
+      for (const m of r.data.messages) this.addMessage(m, m.from === "leader");
+      this.afterTurn(r.data);
+      this.restoreDraft();
+      return true;
+    }
+
+    async sendText() {
+      const text = this.input.value.trim();
+      if (!text) { this.status.textContent = this.t("empty"); return; }
+      if (text.length > 2000) { this.status.textContent = this.t("too_long", { limit: 2000 }); return; }
+      await this.send({ text }, text);
+    }
+
+    async send(body, shown) {
+      if (this.busy || !this.id) return;
+      clearTimeout(this.retryTimer);
+      this.pending = { body, shown };
+      this.setBusy(true);
+      const r = await this.safe(() => this.api("POST", `/api/v1/conversations/${this.id}/messages`, body));
+      this.setBusy(false);
+      if (!r || r.status !== 200) return this.showError(r, () => this.send(body, shown));
+      this.pending = null;
+      this.addMessage({ text: shown }, true);
+      if (body.text !== undefined) { this.input.value = ""; this.saveDraft(); }
+      this.render(r.data);
+    }
+
+    async safe(call) {
+      try { return await call(); } catch { return null; }
+    }
+
+    showError(r, retry) {
+      const status = r ? r.status : 0;
+      if (status === 404) {
+        store.remove(storageKey(this.tool));
+        this.id = null;
+        this.relabel();
+        this.status.textContent = this.t("gone");
+        return this.showToolChoice();
+      }
+      if (status === 413) { this.status.textContent = this.t("too_long", { limit: 2000 }); return; }
+      if (status === 422 && r.data && r.data.error && r.data.error.code === "empty_text") { this.status.textContent = this.t("empty"); return; }
+      const seconds = r && r.retryAfter ? r.retryAfter : 5;
+      if (status === 429) { this.status.textContent = this.t("slow_down"); }
+      else if (status === 0 || status === 503 || status === 502 || status === 504) { this.status.textContent = this.t("offline", { seconds }); }
+      else { this.status.textContent = this.t("error"); }
+      // The text stays in the box (and in the draft), and we try again by ourselves.
+      const again = el("button", { type: "button", class: "tv-retry", text: this.t("retry_now"), onclick: () => { this.status.textContent = ""; retry(); } });
+      this.status.append(" ", again);
+      this.retryTimer = setTimeout(() => { this.status.textContent = ""; retry(); }, seconds * 1000);
+    }
+
+    render(reply) {
+      for (const m of reply.messages) this.addMessage(m, false);
+      this.afterTurn(reply);
+    }
+
+    afterTurn(reply) {
+      this.setProgress(reply.progress);
+      this.state = reply.state;
+      // Only the newest buttons can be pressed.
+      const groups = this.log.querySelectorAll(".tv-buttons");
+      groups.forEach((g, i) => { if (i < groups.length - 1) g.remove(); });
+      this.log.scrollTop = this.log.scrollHeight;
+    }
+
+    addMessage(m, fromLeader) {
+      if (m.document) {
+        const link = el("a", { class: "tv-download", href: `${base}${m.document.url}`, download: "", text: `${this.t("download")}: ${m.document.title}` });
+        this.log.append(el("div", { class: "tv-msg tv-bot tv-doc" }, link));
+        return;
+      }
+      if (m.text) {
+        const who = el("span", { class: "tv-sr-only", text: `${fromLeader ? this.t("you") : this.t("guide")}: ` });
+        this.log.append(el("div", { class: `tv-msg ${fromLeader ? "tv-leader" : "tv-bot"}` }, who, el("p", { text: m.text })));
+      }
+      if (!fromLeader && m.buttons && m.buttons.length) {
+        const group = el("div", { class: "tv-buttons" });
+        for (const b of m.buttons) {
+          const cls = CONTROL.test(b.payload) ? "tv-choice tv-control" : "tv-choice";
+          group.append(el("button", { type: "button", class: cls, text: b.title, onclick: () => this.send({ payload: b.payload }, b.title) }));
+        }
+        this.log.append(group);
+      }
+    }
+
+    setProgress(p) {
+      const show = p && p.total;
+      this.progressText.textContent = show ? this.t("progress", p) : "";
+      this.progressBar.hidden = !show;
+      const percent = show ? Math.round((100 * p.step) / p.total) : 0;
+      this.progressBar.setAttribute("aria-valuenow", String(percent));
+      this.progressBar.firstChild.style.width = `${percent}%`;
+    }
+
+    setBusy(busy) {
+      this.busy = busy;
+      this.sendButton.disabled = busy;
+      this.frame.setAttribute("aria-busy", String(busy));
+      if (busy) {
+        this.typing = el("div", { class: "tv-typing", "aria-hidden": "true" }, el("span"), el("span"), el("span"));
+        this.log.append(this.typing);
+        this.status.textContent = this.t("typing");
+      } else {
+        if (this.typing) this.typing.remove();
+        if (this.status.textContent === this.t("typing")) this.status.textContent = "";
+      }
+    }
+
+    saveDraft() { store.set(`${storageKey(this.tool)}:draft`, this.input.value); }
+    restoreDraft() {
+      const draft = store.get(`${storageKey(this.tool)}:draft`);
+      if (draft && !this.input.value) this.input.value = draft;
+    }
+
+    async switchLanguage() {
+      const label = this.t("switch_language");
+      this.lang = this.lang === "da" ? "en" : "da";
+      this.relabel();
+      if (this.id) await this.send({ payload: `/language{"language": "${this.lang}"}` }, label);
+      else this.showToolChoice();
+    }
+
+    async restart() {
+      if (!this.id || !window.confirm(this.t("restart_confirm"))) return;
+      await this.send({ payload: "/start_over" }, this.t("restart"));
+    }
+
+    async deleteData() {
+      if (!this.id || !window.confirm(this.t("delete_confirm"))) return;
+      const r = await this.safe(() => this.api("DELETE", `/api/v1/conversations/${this.id}`));
+      if (!r || (r.status !== 204 && r.status !== 404)) return this.showError(r, () => this.deleteData());
+      store.remove(storageKey(this.tool));
+      store.remove(`${storageKey(this.tool)}:draft`);
+      this.id = null;
+      this.input.value = "";
+      this.relabel();
+      this.showToolChoice();
+      this.status.textContent = this.t("deleted");
+    }
+  }
+
+  function mount() {
+    let host;
+    if (options.mode === "inline") {
+      host = document.getElementById(options.target);
+      if (!host) return;
+    } else {
+      host = document.createElement("div");
+      document.body.append(host);
+    }
+    host.classList.add("trivsel-widget-host");
+    new Widget(host).boot();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+})();
