@@ -1,0 +1,65 @@
+"""A small synchronous client for API v1, as a partner's app would use it."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any, Dict, Optional, Tuple
+
+
+class Api:
+    def __init__(self, base: str):
+        self.base = base.rstrip("/")
+
+    def call(self, method: str, path: str, body: Any = None, raw: Optional[bytes] = None,
+             content_type: str = "application/json") -> Tuple[int, Any, Dict[str, str]]:
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", content_type)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, _decode(response.read(), response.headers), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, _decode(error.read(), error.headers), dict(error.headers)
+
+    def start(self, tool: str = "leader", language: str = "da") -> Dict[str, Any]:
+        status, body, _ = self.call("POST", "/api/v1/conversations", {"tool": tool, "language": language})
+        assert status == 201, body
+        return body
+
+    def say(self, cid: str, text: str) -> Dict[str, Any]:
+        status, body, _ = self.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": text})
+        assert status == 200, body
+        return body
+
+    def tap(self, cid: str, payload: str) -> Dict[str, Any]:
+        status, body, _ = self.call("POST", f"/api/v1/conversations/{cid}/messages", {"payload": payload})
+        assert status == 200, body
+        return body
+
+
+def _decode(data: bytes, headers) -> Any:
+    if headers.get("Content-Type", "").startswith("application/json") and data:
+        return json.loads(data)
+    return data
+
+
+def texts(reply: Dict[str, Any]) -> str:
+    return "\n".join(m.get("text", "") for m in reply["messages"])
+
+
+def button(reply: Dict[str, Any], title_part: str) -> str:
+    for message in reply["messages"]:
+        for b in message.get("buttons", []):
+            if title_part.lower() in b["title"].lower():
+                return b["payload"]
+    raise AssertionError(f"no button like {title_part!r} in {reply['messages']}")
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)

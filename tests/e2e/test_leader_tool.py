@@ -1,0 +1,149 @@
+"""Værktøj 1 through the real stack: gateway -> Rasa -> action server -> PDF."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.client import button, pdf_text, texts
+
+pytestmark = pytest.mark.e2e
+
+
+def squash(text: str) -> str:
+    """PDF text without line breaks, hyphenation breaks and spaces."""
+    text = text.replace("\u2010\n", "").replace("-\n", "")
+    return re.sub(r"\s+", "", text)
+
+
+def assert_in_pdf(pdf: str, answers):
+    flat = squash(pdf)
+    missing = [a for a in answers if squash(a) not in flat]
+    assert not missing, f"answers missing from the PDF: {missing}"
+
+
+CONFIRM = {"da": "lav min aftale", "en": "make my agreement"}
+
+
+def finish(api, cid, reply, language="da"):
+    """Confirm the review and fetch the PDF; returns (reply, document, pdf text)."""
+    assert reply["progress"]["label"] in ("Gennemsyn", "Review")
+    done = api.tap(cid, button(reply, CONFIRM[language]))
+    assert done["state"] == "completed"
+    document = next(m["document"] for m in done["messages"] if "document" in m)
+    assert document["url"] == f"/api/v1/conversations/{cid}/documents/{document['kind']}.pdf"
+    status, pdf, headers = api.call("GET", document["url"])
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    return done, document, pdf_text(pdf)
+
+
+def test_whole_tool_in_danish_ends_in_a_pdf_with_every_answer(api):
+    start = api.start("leader", "da")
+    cid = start["id"]
+    assert "automatisk" in texts(start) and "ikke et menneske" in texts(start)
+    assert "30 dage" in texts(start) and "Slet mine data" in texts(start)
+    assert start["progress"] == {"step": 1, "total": 26, "label": "Om dig"}
+    assert start["state"] == "active"
+
+    r = api.say(cid, "ja, det har jeg")
+    assert "tema" in texts(r).lower()
+    r = api.say(cid, "jeg når aldrig at trække vejret mellem to møder")
+    assert "Pauser og restitution" in texts(r), "the leader's own words must find the recovery theme"
+    typed = []
+
+    def answer(text):
+        typed.append(text)
+        return api.say(cid, text)
+
+    answer("Søndagene er fredede – også for telefonen 🌿")
+    answer("Jeg vil gerne stoppe med at svare på mails om aftenen")
+    r = answer("Jeg kan holde pause til frokost hver dag, det er i min hånd")
+    r = api.tap(cid, button(r, "Sparring og støtte"))
+    assert "Sparring og støtte" in texts(r)
+    answer("Hjælp fra min makker til tilbuddene gør en forskel")
+    r = api.tap(cid, "/skip")
+    assert "springer den over" in texts(r)
+    r = answer("Tilbage til at ringe til netværket hver fredag")
+    assert "tredje tema" in texts(r)
+    r = api.tap(cid, button(r, "To temaer er nok"))
+    assert "aftale med dig selv" in texts(r)
+    answer("Gå tur med hunden før arbejde")
+    answer("Starte forfra med en tom indbakke hver mandag")
+    answer("<script>alert('x')</script> og <b>weekendarbejde</b>")
+    answer("Frokost væk fra skrivebordet tre dage om ugen, se https://example.com/plan")
+    answer("Mandag i uge 49")
+    answer("Jeg sover bedre og har mere overskud – æøå ÆØÅ")
+    r = answer("Min kone og værkføreren")
+    assert "nærmeste leder" in texts(r)
+    r = api.tap(cid, button(r, "Min nærmeste leder"))
+    answer("At jeg trives med opgaverne, men at aftenerne løber fra mig")
+    answer("At vi deler vagttelefonen, så jeg kun har den hver anden uge")
+    r = answer("Torsdag i uge 2 efter morgenmødet")
+    assert r["progress"]["label"] == "Gennemsyn"
+    summary = texts(r)
+    for a in typed:
+        assert a in summary
+    done, document, pdf = finish(api, cid, r)
+    assert document["title"] == "Min lederaftale"
+    assert done["progress"]["step"] == done["progress"]["total"]
+    assert "Min lederaftale" in pdf and "Pauser og restitution" in pdf and "Sparring og støtte" in pdf
+    assert_in_pdf(pdf, typed + ["jeg når aldrig at trække vejret mellem to møder", "Min nærmeste leder"])
+
+
+def test_whole_tool_in_english(api):
+    start = api.start("leader", "en")
+    cid = start["id"]
+    assert "automated" in texts(start) and "not a person" in texts(start)
+    r = api.say(cid, "yes")
+    typed = []
+
+    def answer(text):
+        typed.append(text)
+        return api.say(cid, text)
+
+    r = api.say(cid, "I never get a break, back to back meetings all day")
+    assert "Breaks and recovery" in texts(r)
+    answer("A proper lunch with the crew on Fridays")
+    answer("Answering the phone at 10 pm and I'd like to stop that")
+    r = answer("I can put my phone on silent after seven")
+    r = api.tap(cid, button(r, "Clear roles"))
+    answer("My manager and I meet every month")
+    answer("Priorities change without warning")
+    r = answer("I can ask for one written priority list")
+    r = api.tap(cid, button(r, "Meaning and recognition"))
+    answer("Customers say thank you")
+    answer("Nobody in head office notices the good jobs")
+    r = answer("I can tell my team when they do well, and ask for the same")
+    assert "agreement with yourself" in texts(r)
+    for a in ["Walking the dog before work", "Asking for help before I'm drowning", "Weekend emails",
+              "Lunch away from my desk three days a week", "From the first Monday in December", "I'm less snappy at home",
+              "My business partner, who'll remind me", "My manager",
+              "That I like the work but the evenings are slipping away", "Shared on-call weeks",
+              "Thursday in week 3"]:
+        r = answer(a)
+    assert r["progress"]["label"] == "Review"
+    done, document, pdf = finish(api, cid, r, "en")
+    assert document["title"] == "My leader agreement"
+    assert "My agreement with myself" in pdf and "Clear roles and expectations" in pdf
+    assert_in_pdf(pdf, typed)
+
+
+def test_leader_without_a_leader_meets_a_sounding_board(api):
+    cid = api.start("leader", "da")["id"]
+    r = api.tap(cid, '/choose{"value": "no"}')
+    r = api.tap(cid, button(r, "Arbejde og privatliv"))
+    for a in ["Jeg holder fri om søndagen", "Kunderne ringer om aftenen", "Telefonen kan ligge i bilen"]:
+        r = api.say(cid, a)
+    r = api.tap(cid, button(r, "Krav og ressourcer"))
+    for a in ["Min værkfører er god", "For mange tilbud", "Jeg kan sige nej til de små opgaver"]:
+        r = api.say(cid, a)
+    r = api.tap(cid, "/skip")
+    for a in ["Morgenturen", "Spørge om hjælp", "Aftenmails", "Ingen mails efter 19", "I morgen", "Jeg sover bedre", "Min kone"]:
+        r = api.say(cid, a)
+    assert "sparringspartner" in texts(r)
+    r = api.tap(cid, button(r, "Bestyrelsen"))
+    assert "nærmeste leder" not in texts(r)
+    for a in ["At jeg er presset", "En ekstra hånd i højsæsonen", "Bestyrelsesmødet i marts"]:
+        r = api.say(cid, a)
+    done, document, pdf = finish(api, cid, r)
+    assert_in_pdf(pdf, ["din sparringspartner", "Bestyrelsen", "En ekstra hånd i højsæsonen", "Bestyrelsesmødet i marts"])
