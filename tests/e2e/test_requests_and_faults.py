@@ -1,0 +1,210 @@
+"""What a leader can ask for along the way, and what happens when parts fail."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.client import button, texts
+
+pytestmark = pytest.mark.e2e
+
+
+def to_first_text_question(api, language="da"):
+    cid = api.start("leader", language)["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    r = api.tap(cid, '/choose{"value": "recovery"}')
+    return cid, r
+
+
+def test_help_and_example_explain_without_moving_on(api):
+    cid, question = to_first_text_question(api)
+    r = api.tap(cid, "/help")
+    assert "bygge videre" in texts(r)
+    assert r["progress"] == question["progress"]
+    r = api.say(cid, "giv et eksempel")  # typed, a trained command phrase
+    assert "For eksempel:" in texts(r) and "søndagen" in texts(r)
+    assert r["progress"] == question["progress"]
+
+
+@pytest.mark.parametrize("answer", [
+    "Jeg vil gerne stoppe med at tage telefonen om aftenen",
+    "Spring over de lange møder om fredagen",
+    "Pause til frokost hver dag, også når det brænder på",
+    "Hjælp fra min makker",
+    "Tilbage til at cykle på arbejde",
+    "Starte forfra hver mandag med en tom indbakke",
+])
+def test_command_words_inside_an_answer_are_kept_as_the_answer(api, answer):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, answer)
+    # The form moved on, so the text filled the question's slot.
+    assert r["progress"]["step"] == question["progress"]["step"] + 1, texts(r)
+    assert "slider" in texts(r)
+    status, body, _ = api.call("GET", f"/api/v1/conversations/{cid}")
+    assert any(m["from"] == "leader" and m["text"] == answer for m in body["messages"])
+
+
+def test_back_reopens_the_previous_question_and_keeps_the_rest(api):
+    cid, _ = to_first_text_question(api)
+    first = api.say(cid, "Søndagen er fri")
+    r = api.tap(cid, "/go_back")
+    assert "skridt tilbage" in texts(r) and "fungerer allerede godt" in texts(r)
+    r = api.say(cid, "Søndag og onsdag aften er fri")
+    assert r["progress"] == first["progress"]
+
+
+def test_switching_language_midway_keeps_the_answers(api):
+    cid, _ = to_first_text_question(api)
+    api.say(cid, "Søndagen er fri")
+    r = api.tap(cid, '/language{"language": "en"}')
+    assert "carry on in English" in texts(r)
+    assert "wears you down" in texts(r)
+    assert r["progress"]["label"] == "Your themes"
+    r = api.say(cid, "på dansk tak")
+    assert "fortsætter på dansk" in texts(r)
+    status, body, _ = api.call("GET", f"/api/v1/conversations/{cid}")
+    assert body["language"] == "da"
+    assert any(m.get("text") == "Søndagen er fri" for m in body["messages"])
+
+
+def test_pause_then_come_back_later_where_we_left_off(api):
+    cid, question = to_first_text_question(api)
+    r = api.tap(cid, "/pause")
+    assert "gemt" in texts(r)
+    assert "fungerer" not in texts(r), "a pause does not push the next question"
+    # Days later, same browser: the widget reloads the transcript, then carries on.
+    status, body, _ = api.call("GET", f"/api/v1/conversations/{cid}")
+    assert status == 200 and body["progress"] == question["progress"]
+    r = api.tap(cid, button(r, "Fortsæt"))
+    assert "fungerer allerede godt" in texts(r)
+
+
+def test_distress_gets_care_and_help_numbers_and_no_more_questions(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, "Ærligt talt kan jeg ikke mere, jeg græder hver aften")
+    said = texts(r)
+    assert "112" in said and "70 201 201" in said and "læge" in said
+    assert "fungerer allerede" not in said
+    assert {"Hold pause", "Fortsæt"} <= {b["title"] for m in r["messages"] for b in m.get("buttons", [])}
+    r = api.tap(cid, "/resume")
+    # The long message was also an answer to the open question, so it is kept and we move on.
+    assert r["progress"]["step"] == question["progress"]["step"] + 1
+
+
+def test_distress_in_english(api):
+    cid, _ = to_first_text_question(api, "en")
+    r = api.say(cid, "i can't take it anymore")
+    assert "112" in texts(r) and "Livslinien" in texts(r)
+
+
+def test_skip_is_refused_where_an_answer_is_needed(api):
+    cid = api.start("leader", "da")["id"]
+    r = api.tap(cid, "/skip")
+    assert "skal jeg have et svar" in texts(r)
+
+
+def test_change_an_answer_from_the_review_then_finish(api):
+    cid = api.start("leader", "en")["id"]
+    r = api.tap(cid, '/choose{"value": "yes"}')
+    r = api.tap(cid, '/choose{"value": "support"}')
+    for _ in range(3):
+        r = api.tap(cid, "/skip")
+    r = api.tap(cid, '/choose{"value": "meaning"}')
+    for _ in range(3):
+        r = api.tap(cid, "/skip")
+    r = api.tap(cid, "/skip")  # no third theme
+    r = api.say(cid, "Morning walks")
+    for _ in range(2):
+        r = api.tap(cid, "/skip")
+    r = api.say(cid, "Lunch away from the desk")
+    for _ in range(3):
+        r = api.tap(cid, "/skip")
+    r = api.say(cid, "My manager")
+    for _ in range(3):
+        r = api.tap(cid, "/skip")
+    assert r["progress"]["label"] == "Review"
+    menu = api.tap(cid, "/change")
+    r = api.tap(cid, button(menu, "I will keep doing"))
+    assert "keep doing" in texts(r)
+    r = api.say(cid, "Morning walks with the dog")
+    assert r["progress"]["label"] == "Review" and "Morning walks with the dog" in texts(r)
+    done = api.tap(cid, button(r, "make my agreement"))
+    assert done["state"] == "completed"
+
+
+def test_start_over_clears_the_answers(api):
+    cid, _ = to_first_text_question(api)
+    api.say(cid, "Søndagen er fri")
+    r = api.tap(cid, "/start_over")
+    assert "starter forfra" in texts(r) and "leder over dig" in texts(r)
+    assert r["progress"]["step"] == 1
+
+
+def test_the_document_is_not_there_before_the_end(api):
+    cid = api.start("leader", "da")["id"]
+    status, _, _ = api.call("GET", f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf")
+    assert status == 404  # not before it exists
+
+
+def test_typed_text_starting_with_a_slash_stays_text(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, "/skip er ikke noget for mig, søndagen er fri")
+    assert r["progress"]["step"] == question["progress"]["step"] + 1
+
+
+def test_delete_erases_the_conversation_everywhere(api, stack):
+    cid, _ = to_first_text_question(api)
+    api.say(cid, "Mit hemmelige svar om søndagen")
+    tracker_db = stack.settings.var_dir / "tracker.db"
+    with sqlite3.connect(tracker_db) as db:
+        assert db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (cid,)).fetchone()[0] > 0
+    status, _, _ = api.call("DELETE", f"/api/v1/conversations/{cid}")
+    assert status == 204
+    with sqlite3.connect(tracker_db) as db:
+        assert db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (cid,)).fetchone()[0] == 0
+    for method, path in [("GET", ""), ("DELETE", ""), ("GET", "/documents/leader-agreement.pdf")]:
+        status, body, _ = api.call(method, f"/api/v1/conversations/{cid}{path}")
+        assert status == 404 and body["error"]["code"] == "not_found"
+    status, _, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "hej"})
+    assert status == 404
+
+
+def test_bad_input_through_the_real_stack(api):
+    cid, _ = to_first_text_question(api)
+    cases = [
+        ({"text": ""}, None, 422), ({"text": "   \n "}, None, 422), ({"text": "x" * 2001}, None, 413),
+        (None, b"{not json", 400), (None, b"[1,2]", 400), ({"text": 5}, None, 422),
+        ({"payload": "/start{\"tool\": \"leader\"}"}, None, 422), ({"payload": "hello"}, None, 422),
+        ({"text": "a", "payload": "/help"}, None, 422), ({}, None, 422),
+    ]
+    for body, raw, expected in cases:
+        status, reply, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", body, raw=raw)
+        assert status == expected, (body, raw, reply)
+        assert set(reply["error"]) == {"code", "message"}
+    status, reply, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", raw=b"text=hi", content_type="text/plain")
+    assert status == 415
+    status, reply, _ = api.call("POST", "/api/v1/conversations", {"tool": "nonsense"})
+    assert status == 422 and reply["error"]["code"] == "unknown_tool"
+    status, reply, _ = api.call("POST", "/api/v1/conversations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/messages", {"text": "hej"})
+    assert status == 404
+    # The 2,000-character limit is inclusive, and one long word is fine.
+    r = api.say(cid, "å" * 2000)
+    assert r["state"] == "active"
+
+
+def test_engine_down_answers_503_and_the_resent_text_is_kept(api, stack):
+    cid, question = to_first_text_question(api)
+    stack.engine.stop_process("actions")
+    try:
+        status, body, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Søndagen er fri"})
+        assert status == 503 and body["error"]["code"] == "engine_unavailable"
+        assert int(headers["Retry-After"]) > 0
+        status, body, _ = api.call("GET", "/readyz")
+        assert status == 503 and body["ready"] is False
+    finally:
+        stack.engine.start_actions()
+        stack.engine.wait_ready(120)
+    r = api.say(cid, "Søndagen er fri")  # the widget resends what it kept
+    assert r["progress"]["step"] == question["progress"]["step"] + 1
+    assert "slider" in texts(r)
