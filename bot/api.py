@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot import replies, tools
+from bot import keys, replies, tools
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 
@@ -77,13 +77,13 @@ def conversation_id(request: web.Request) -> str:
 
 
 async def existing(request: web.Request) -> Dict[str, Any]:
-    record = await request.app["store"].get(conversation_id(request))
+    record = await request.app[keys.STORE].get(conversation_id(request))
     if record is None:
         raise not_found()
     return record
 
 
-def limit(request: web.Request, limiter_key: str) -> None:
+def limit(request: web.Request, limiter_key: web.AppKey) -> None:
     wait = request.app[limiter_key].take(request.remote or "unknown")
     if wait:
         raise ApiError(429, "too_many_requests", "Too many requests. Please wait a moment and try again.", retry_after=max(1, int(wait + 0.999)))
@@ -91,17 +91,17 @@ def limit(request: web.Request, limiter_key: str) -> None:
 
 async def send(request: web.Request, record: Dict[str, Any], message: str) -> Dict[str, Any]:
     try:
-        raw = await request.app["engine"].send(record["id"], message)
+        raw = await request.app[keys.ENGINE].send(record["id"], message)
     except EngineUnavailable:
         raise engine_unavailable() from None
     reply = replies.fold(record["id"], raw, {"progress": record.get("progress"), "state": record.get("state")})
-    await request.app["store"].update(record["id"], reply["state"], reply["progress"])
+    await request.app[keys.STORE].update(record["id"], reply["state"], reply["progress"])
     return reply
 
 
 @routes.post("/api/v1/conversations")
 async def create_conversation(request: web.Request) -> web.Response:
-    limit(request, "conversation_limiter")
+    limit(request, keys.CONVERSATION_LIMITER)
     body = await read_json(request)
     tool = body.get("tool")
     if not isinstance(tool, str) or tool not in tools.available():
@@ -114,7 +114,7 @@ async def create_conversation(request: web.Request) -> web.Response:
     if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
         raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
     cid = new_id()
-    store = request.app["store"]
+    store = request.app[keys.STORE]
     await store.create(cid, tool, language, partner)
     record = await store.get(cid)
     start = "/start" + json.dumps({"tool": tool, "language": language})
@@ -128,14 +128,14 @@ async def create_conversation(request: web.Request) -> web.Response:
 
 @routes.post("/api/v1/conversations/{id}/messages")
 async def post_message(request: web.Request) -> web.Response:
-    limit(request, "message_limiter")
+    limit(request, keys.MESSAGE_LIMITER)
     record = await existing(request)
     body = await read_json(request)
     has_text, has_payload = "text" in body, "payload" in body
     if has_text == has_payload:
         raise ApiError(422, "invalid_message", "Send either `text` or `payload`.")
     if has_text:
-        message = clean_text(body["text"], request.app["settings"].max_text_chars)
+        message = clean_text(body["text"], request.app[keys.SETTINGS].max_text_chars)
     else:
         message = clean_payload(body["payload"])
     return web.json_response(await send(request, record, message))
@@ -145,7 +145,7 @@ async def post_message(request: web.Request) -> web.Response:
 async def get_conversation(request: web.Request) -> web.Response:
     record = await existing(request)
     try:
-        tracker = await request.app["engine"].tracker(record["id"])
+        tracker = await request.app[keys.ENGINE].tracker(record["id"])
     except EngineUnavailable:
         raise engine_unavailable() from None
     history = replies.transcript(record["id"], tracker.get("events") or [])
@@ -160,13 +160,13 @@ async def get_document(request: web.Request) -> web.Response:
     record = await existing(request)
     kind = request.match_info["kind"]
     try:
-        tracker = await request.app["engine"].tracker(record["id"])
+        tracker = await request.app[keys.ENGINE].tracker(record["id"])
     except EngineUnavailable:
         raise engine_unavailable() from None
     agreement = (tracker.get("slots") or {}).get("agreement")
     if not isinstance(agreement, dict) or agreement.get("kind") != kind:
         raise ApiError(404, "no_document", "That document is not ready yet. It is made when the conversation is finished.")
-    pdf = await request.app["documents"].pdf(agreement)
+    pdf = await request.app[keys.DOCUMENTS].pdf(agreement)
     filename = re.sub(r"[^a-z0-9]+", "-", kind) + ".pdf"
     return web.Response(
         body=pdf, content_type="application/pdf",
@@ -177,7 +177,7 @@ async def get_document(request: web.Request) -> web.Response:
 @routes.delete("/api/v1/conversations/{id}")
 async def delete_conversation(request: web.Request) -> web.Response:
     record = await existing(request)
-    await request.app["eraser"](record["id"])
+    await request.app[keys.ERASER](record["id"])
     return web.Response(status=204)
 
 
@@ -188,7 +188,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 @routes.get("/readyz")
 async def readyz(request: web.Request) -> web.Response:
-    checks = await request.app["engine"].ready()
+    checks = await request.app[keys.ENGINE].ready()
     ready = all(checks.values())
     return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
 

@@ -8,7 +8,7 @@ from typing import Callable, Optional
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api
+from bot import api, keys
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
 from bot.erase import erase_tracker
@@ -77,19 +77,19 @@ def _static(name: str, content_type: str) -> Callable:
 
 def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
     app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
-    app["settings"] = settings
-    app["engine"] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
-    app["store"] = ConversationStore(settings.gateway_db)
-    app["documents"] = DocumentRenderer(settings.pdf_workers)
-    app["message_limiter"] = RateLimiter(settings.messages_per_minute)
-    app["conversation_limiter"] = RateLimiter(settings.conversations_per_minute)
+    app[keys.SETTINGS] = settings
+    app[keys.ENGINE] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
+    app[keys.STORE] = ConversationStore(settings.gateway_db)
+    app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers)
+    app[keys.MESSAGE_LIMITER] = RateLimiter(settings.messages_per_minute)
+    app[keys.CONVERSATION_LIMITER] = RateLimiter(settings.conversations_per_minute)
 
     async def erase(conversation_id: str) -> None:
         # The gateway's record goes last, so a failed erase can be retried with the same id.
         await erase_tracker(settings.tracker_target, conversation_id)
-        await app["store"].delete(conversation_id)
+        await app[keys.STORE].delete(conversation_id)
 
-    app["eraser"] = erase
+    app[keys.ERASER] = erase
     app.router.add_routes(api.routes)
     app.router.add_get("/", _static("index.html", "text/html; charset=utf-8"))
     app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
@@ -102,16 +102,16 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
 
 
 async def _start(app: web.Application) -> None:
-    await app["store"].open()
-    await app["engine"].start()
-    app["documents"].start()
-    await app["documents"].warm_up()
+    await app[keys.STORE].open()
+    await app[keys.ENGINE].start()
+    app[keys.DOCUMENTS].start()
+    await app[keys.DOCUMENTS].warm_up()
 
 
 async def _stop(app: web.Application) -> None:
-    await app["engine"].close()
-    await app["store"].close()
-    app["documents"].close()
+    await app[keys.ENGINE].close()
+    await app[keys.STORE].close()
+    app[keys.DOCUMENTS].close()
 
 
 def run(settings: Settings) -> None:

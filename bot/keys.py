@@ -1,0 +1,18 @@
+"""Typed keys for what the application holds (aiohttp AppKey)."""
+from typing import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.documents import DocumentRenderer
+from bot.engine import EngineClient
+from bot.ratelimit import RateLimiter
+from bot.settings import Settings
+from bot.store import ConversationStore
+
+SETTINGS = web.AppKey("settings", Settings)
+ENGINE = web.AppKey("engine", EngineClient)
+STORE = web.AppKey("store", ConversationStore)
+DOCUMENTS = web.AppKey("documents", DocumentRenderer)
+MESSAGE_LIMITER = web.AppKey("message_limiter", RateLimiter)
+CONVERSATION_LIMITER = web.AppKey("conversation_limiter", RateLimiter)
+ERASER = web.AppKey("eraser", Callable[[str], Awaitable[None]])

@@ -1,0 +1,183 @@
+"""API v1 contract and bad input, with a stand-in engine (fast; the real engine is in tests/e2e)."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.app import RedactingAccessLogger, create_app
+from bot.engine import EngineUnavailable
+from bot.settings import Settings
+
+PROGRESS = {"step": 1, "total": 26, "label": "Om dig"}
+
+
+class FakeEngine:
+    """Answers like Rasa's REST channel does, and records what it was sent."""
+
+    def __init__(self):
+        self.sent = []
+        self.down = False
+        self.slots = {}
+
+    async def start(self):
+        pass
+
+    async def close(self):
+        pass
+
+    async def send(self, cid, message):
+        if self.down:
+            raise EngineUnavailable("down")
+        self.sent.append((cid, message))
+        reply = [{"recipient_id": cid, "text": "Spørgsmål?", "buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}]},
+                 {"recipient_id": cid, "custom": {"progress": PROGRESS, "state": "active"}}]
+        if message == '/choose{"value": "confirm"}':
+            reply.append({"recipient_id": cid, "custom": {"progress": {"step": 26, "total": 26, "label": "Dit dokument"},
+                                                          "state": "completed", "document": {"kind": "leader-agreement", "title": "Min lederaftale"}}})
+        return reply
+
+    async def tracker(self, cid):
+        return {"slots": self.slots, "events": [
+            {"event": "user", "text": '/start{"tool": "leader"}'},
+            {"event": "bot", "text": "Spørgsmål?", "data": {"buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}],
+                                                           "custom": {"progress": PROGRESS, "state": "active"}}},
+            {"event": "user", "text": '/choose{"value": "yes"}'},
+            {"event": "user", "text": "mine egne ord"},
+        ]}
+
+    async def ready(self):
+        return {"rasa_0": not self.down, "actions_0": not self.down}
+
+
+@pytest.fixture
+def engine():
+    return FakeEngine()
+
+
+@pytest.fixture
+async def client(aiohttp_client, engine, tmp_path):
+    settings = Settings(var_dir=tmp_path, messages_per_minute=6000, conversations_per_minute=6000, pdf_workers=1)
+    return await aiohttp_client(create_app(settings, engine=engine))
+
+
+async def start(client):
+    response = await client.post("/api/v1/conversations", json={"tool": "leader", "language": "da"})
+    assert response.status == 201
+    return await response.json()
+
+
+async def test_create_returns_an_unguessable_id_messages_progress_and_state(client, engine):
+    body = await start(client)
+    assert set(body) == {"id", "messages", "progress", "state"}
+    assert len(body["id"]) >= 32 and body["id"] != (await start(client))["id"]
+    assert body["progress"] == PROGRESS and body["state"] == "active"
+    assert body["messages"][0]["buttons"][0] == {"title": "Ja", "payload": '/choose{"value": "yes"}'}
+    assert engine.sent[0][1] == '/start{"tool": "leader", "language": "da"}'
+
+
+async def test_message_reply_and_finished_document(client):
+    cid = (await start(client))["id"]
+    response = await client.post(f"/api/v1/conversations/{cid}/messages", json={"payload": '/choose{"value": "confirm"}'})
+    body = await response.json()
+    assert response.status == 200 and body["state"] == "completed"
+    assert {"document": {"kind": "leader-agreement", "title": "Min lederaftale",
+                         "url": f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf"}} in body["messages"]
+
+
+async def test_transcript_shows_button_titles_not_payloads(client):
+    cid = (await start(client))["id"]
+    body = await (await client.get(f"/api/v1/conversations/{cid}")).json()
+    leader = [m["text"] for m in body["messages"] if m["from"] == "leader"]
+    assert leader == ["Ja", "mine egne ord"]
+    assert body["progress"] == PROGRESS
+
+
+@pytest.mark.parametrize("body,status,code", [
+    ({"text": ""}, 422, "empty_text"),
+    ({"text": " \t\n"}, 422, "empty_text"),
+    ({"text": "x" * 2001}, 413, "text_too_long"),
+    ({"text": ["list"]}, 422, "invalid_text"),
+    ({"payload": "/start"}, 422, "invalid_payload"),
+    ({"payload": '/choose{"value": 5}'}, 422, "invalid_payload"),
+    ({"payload": "/choose{not json}"}, 422, "invalid_payload"),
+    ({}, 422, "invalid_message"),
+    ({"text": "a", "payload": "/help"}, 422, "invalid_message"),
+])
+async def test_bad_messages_get_a_clear_4xx(client, body, status, code):
+    cid = (await start(client))["id"]
+    response = await client.post(f"/api/v1/conversations/{cid}/messages", json=body)
+    assert response.status == status
+    assert (await response.json())["error"]["code"] == code
+
+
+async def test_invalid_json_wrong_type_and_oversized_body(client):
+    cid = (await start(client))["id"]
+    url = f"/api/v1/conversations/{cid}/messages"
+    r = await client.post(url, data=b"{oops", headers={"Content-Type": "application/json"})
+    assert r.status == 400 and (await r.json())["error"]["code"] == "invalid_json"
+    r = await client.post(url, data=b"text=hi", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 415
+    r = await client.post(url, data=b'{"text": "' + b"a" * 100_000 + b'"}', headers={"Content-Type": "application/json"})
+    assert r.status == 413 and (await r.json())["error"]["code"] == "request_too_large"
+
+
+async def test_unknown_ids_tools_and_languages(client):
+    for method, path in [("GET", "/api/v1/conversations/nope"), ("DELETE", "/api/v1/conversations/" + "A" * 32),
+                         ("POST", "/api/v1/conversations/" + "A" * 32 + "/messages")]:
+        r = await client.request(method, path, json={"text": "hej"})
+        assert r.status == 404 and (await r.json())["error"]["code"] == "not_found"
+    r = await client.post("/api/v1/conversations", json={"tool": "astrology"})
+    assert r.status == 422 and (await r.json())["error"]["code"] == "unknown_tool"
+    r = await client.post("/api/v1/conversations", json={"tool": "leader", "language": "sv"})
+    assert r.status == 422
+    r = await client.post("/api/v1/conversations", json={"tool": "leader", "partner": "<script>"})
+    assert r.status == 422
+    r = await client.get("/no/such/page")
+    assert r.status == 404 and "error" in await r.json()
+    r = await client.put("/api/v1/conversations")
+    assert r.status == 405
+
+
+async def test_engine_down_is_503_with_retry_after_and_leaves_nothing_behind(client, engine):
+    cid = (await start(client))["id"]
+    engine.down = True
+    r = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mine ord"})
+    assert r.status == 503 and int(r.headers["Retry-After"]) > 0
+    assert "mine ord" not in await r.text()
+    r = await client.post("/api/v1/conversations", json={"tool": "leader"})
+    assert r.status == 503
+    r = await client.get("/readyz")
+    assert r.status == 503
+    assert (await client.get("/healthz")).status == 200
+
+
+async def test_rate_limit_answers_429(aiohttp_client, engine, tmp_path):
+    settings = Settings(var_dir=tmp_path, messages_per_minute=10, conversations_per_minute=2, pdf_workers=1)
+    client = await aiohttp_client(create_app(settings, engine=engine))
+    statuses = [(await client.post("/api/v1/conversations", json={"tool": "leader"})).status for _ in range(8)]
+    assert statuses[0] == 201 and statuses[-1] == 429
+
+
+async def test_security_headers_and_static_files(client):
+    r = await client.get("/")
+    assert r.status == 200 and "text/html" in r.headers["Content-Type"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "no-referrer"
+    assert "frame-ancestors" in r.headers["Content-Security-Policy"]
+    for path in ("/widget.js", "/widget.css", "/api/v1/texts", "/api/v1/tools"):
+        assert (await client.get(path)).status == 200
+
+
+def test_access_log_never_holds_conversation_ids(caplog):
+    class Request:
+        method = "POST"
+        path = "/api/v1/conversations/SECRETSECRETSECRETSECRETSECRET12/messages"
+
+    class Response:
+        status = 200
+
+    logger = logging.getLogger("test.access")
+    with caplog.at_level(logging.INFO, logger="test.access"):
+        RedactingAccessLogger(logger, "").log(Request(), Response(), 0.01)
+    assert "SECRET" not in caplog.text and "/conversations/{id}/messages" in caplog.text
