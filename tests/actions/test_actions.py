@@ -1,0 +1,245 @@
+"""Custom actions on trackers built in code (engine env: .venv/engine)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import catalogue
+from actions.ask import Ask_leader_theme3, Ask_leader_has_leader, answer_buttons
+from actions.catalogue import SKIPPED
+from actions.control import ActionControl, ActionDistress, ActionOutside, ActionStart
+from actions.conversation import Conversation
+from actions.finish import ActionFinish
+from actions.form import ValidateToolForm, choice_value
+from rasa_components.control_guard import guarded_intent, normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+LEADER = catalogue.tool("leader")
+
+
+def domain():
+    merged = {"slots": {}, "forms": {}}
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        merged["slots"].update(data.get("slots", {}))
+        merged["forms"].update(data.get("forms", {}))
+    return merged
+
+
+def tracker(slots=None, text="", intent="answer", entities=(), requested=None, ranking=None, active=True, candidates=()):
+    """A tracker as an action sees it; `candidates` are slots the form just extracted."""
+    values = {s: None for s in domain()["slots"]}
+    values.update({"tool": "leader", "language": "da", "requested_slot": requested})
+    values.update(slots or {})
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": list(entities),
+              "intent_ranking": ranking or [{"name": intent, "confidence": 1.0}]}
+    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
+              {"event": "action", "name": "tool_form"}]
+    events += [{"event": "slot", "name": name, "value": values[name]} for name in candidates]
+    return Tracker("test-sender", values, latest, events, False, None,
+                   {"name": "tool_form"} if active else {}, "action_listen")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, domain()))
+    return dispatcher.messages, events
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def filled_until(slot_name):
+    """Slots answered up to (not including) `slot_name`, in order."""
+    answers = {}
+    for step in LEADER.steps:
+        if step.slot == slot_name:
+            break
+        answers[step.slot] = {"choice": "yes", "theme": {"key": "recovery", "words": None}}.get(step.kind, f"svar {step.id}")
+    answers["leader_theme2"] = {"key": "support", "words": None}
+    return answers
+
+
+# -- the catalogue ---------------------------------------------------------------
+
+def test_every_text_exists_in_danish_and_english():
+    def walk(node, path):
+        if isinstance(node, dict):
+            if set(node) & {"da", "en"} and all(isinstance(v, str) for v in node.values()):
+                assert set(node) == {"da", "en"} and all(v.strip() for v in node.values()), path
+            for key, value in node.items():
+                walk(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}[{i}]")
+
+    walk(catalogue.common(), "common")
+    for tool in catalogue.tools().values():
+        walk(tool.spec, tool.id)
+        for step in tool.steps:
+            if step.kind != "review":
+                assert step.ask_texts() and step.spec.get("label"), step.slot
+
+
+def test_generated_domain_matches_the_catalogue():
+    fresh = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_domain.py")], capture_output=True, text=True, check=True)
+    assert fresh.stdout == (ROOT / "domain" / "generated.yml").read_text(encoding="utf-8"), "run `make domain`"
+
+
+# -- the NLU guard ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,intent,confidence,expected", [
+    ("hjælp", "help", 0.9, "help"),
+    ("hvorfor spørger du om det", "help", 0.4, "help"),  # a trained phrase
+    ("Hjælp fra min makker til tilbuddene", "help", 0.9, "answer"),
+    ("Spørge om hjælp", "help", 0.6, "answer"),
+    ("jeg vil stoppe med at svare på mails om aftenen", "pause", 0.8, "answer"),
+    ("tilbage til at cykle", "go_back", 0.9, "answer"),
+    ("Jeg kan ikke mere, alt er for meget", "answer", 0.9, "distress"),
+    ("I'm less snappy at home", "distress", 0.58, "answer"),
+    ("theme words", "theme_recovery", 0.5, "theme_recovery"),
+])
+def test_guard_keeps_answers_as_answers(text, intent, confidence, expected):
+    phrases = {normalise("hvorfor spørger du om det"), normalise("spring over")}
+    assert guarded_intent(text, intent, confidence, phrases) == expected
+
+
+# -- validation ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed,expected", [
+    ("ja", "yes"), ("Ja tak", "yes"), ("yes", "yes"), ("nej, jeg ejer selv firmaet", "no"),
+    ("No, I'm at the top", "no"), ("måske", None),
+])
+def test_typed_yes_and_no(typed, expected):
+    assert choice_value(LEADER.step("leader_has_leader"), typed, "da") == expected
+
+
+def test_unclear_choice_is_asked_again_and_the_words_kept_as_a_note():
+    t = tracker(slots={"leader_has_leader": "måske en slags"}, text="måske en slags", requested="leader_has_leader",
+                candidates=["leader_has_leader"])
+    messages, events = run(ValidateToolForm(), t)
+    slots = slot_events(events)
+    assert slots["leader_has_leader"] is None and slots["notes"] == ["måske en slags"]
+    assert slots["requested_slot"] == "leader_has_leader"
+
+
+def test_own_words_find_the_theme_and_are_kept():
+    words = "jeg når aldrig at trække vejret mellem to møder"
+    ranking = [{"name": "answer", "confidence": 0.4}, {"name": "theme_recovery", "confidence": 0.35}]
+    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": words}, text=words, requested="leader_theme1", ranking=ranking,
+                candidates=["leader_theme1"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] == {"key": "recovery", "words": words}
+    assert "Pauser og restitution" in messages[0]["text"]
+    assert slot_events(events)["requested_slot"] == "leader_theme1_works"
+
+
+def test_unrecognised_words_become_the_leaders_own_theme():
+    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": "Min kollega Bent"}, text="Min kollega Bent",
+                requested="leader_theme1", ranking=[{"name": "answer", "confidence": 0.9}], candidates=["leader_theme1"])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] == {"key": None, "words": "Min kollega Bent"}
+
+
+def test_skipping_the_third_theme_skips_its_questions():
+    slots = {**filled_until("leader_theme3"), "leader_theme3": SKIPPED}
+    t = tracker(slots=slots, requested="leader_theme3")
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["requested_slot"] == "leader_keep_doing"
+
+
+# -- controls -------------------------------------------------------------------------
+
+def test_skip_back_and_language():
+    slots = filled_until("leader_theme1_wears")
+    messages, events = run(ActionControl(), tracker(slots=slots, intent="skip", requested="leader_theme1_wears"))
+    assert slot_events(events) == {"leader_theme1_wears": SKIPPED}
+    messages, events = run(ActionControl(), tracker(slots=slots, intent="go_back", requested="leader_theme1_wears"))
+    assert slot_events(events) == {"leader_theme1_works": None, "requested_slot": "leader_theme1_works"}
+    messages, events = run(ActionControl(), tracker(slots=slots, intent="language", text="english please", requested="leader_theme1_wears"))
+    assert slot_events(events) == {"language": "en"} and "English" in messages[0]["text"]
+
+
+def test_required_questions_cannot_be_skipped():
+    messages, events = run(ActionControl(), tracker(intent="skip", requested="leader_has_leader"))
+    assert events == [] and "svar" in messages[0]["text"]
+
+
+def test_edit_reopens_one_answer_and_the_review():
+    slots = {**filled_until("leader_review"), "leader_review": "confirm"}
+    t = tracker(slots=slots, intent="edit", entities=[{"entity": "value", "value": "leader_more_of"}], requested=None)
+    _, events = run(ActionControl(), t)
+    assert slot_events(events) == {"leader_more_of": None, "leader_review": None, "agreement": None, "requested_slot": "leader_more_of"}
+
+
+def test_start_over_clears_every_answer():
+    _, events = run(ActionControl(), tracker(slots=filled_until("leader_meet_who"), intent="start_over"))
+    cleared = slot_events(events)
+    assert all(cleared[s] is None for s in LEADER.slots) and cleared["notes"] is None
+
+
+def test_distress_offers_help_and_keeps_a_long_message_as_the_answer():
+    text = "Jeg kan ikke mere, jeg sover ikke og græder om aftenen"
+    t = tracker(slots=filled_until("leader_keep_doing"), text=text, intent="distress", requested="leader_keep_doing")
+    messages, events = run(ActionDistress(), t)
+    assert "112" in messages[0]["text"] and "70 201 201" in messages[0]["text"]
+    assert slot_events(events) == {"leader_keep_doing": text}
+
+
+def test_welcome_says_it_is_automated_and_what_is_kept():
+    messages, _ = run(ActionStart(), tracker(slots={"language": "en"}))
+    said = " ".join(m["text"] for m in messages)
+    assert "automated" in said and "30 days" in said and "Delete my data" in said
+
+
+def test_words_after_the_end_become_a_note_in_the_document():
+    slots = {**filled_until("leader_review"), "leader_review": "confirm", "agreement": {"kind": "leader-agreement"}}
+    _, events = run(ActionOutside(), tracker(slots=slots, text="tak for hjælpen", active=False))
+    assert slot_events(events)["agreement"]["notes"] == ["tak for hjælpen"]
+
+
+# -- asking and finishing -------------------------------------------------------------
+
+def test_questions_carry_progress_and_buttons():
+    messages, _ = run(Ask_leader_has_leader(), tracker(requested="leader_has_leader"))
+    assert messages[0]["custom"]["progress"] == {"step": 1, "total": 26, "label": "Om dig"}
+    assert [b["payload"] for b in messages[0]["buttons"]][:2] == ['/choose{"value": "yes"}', '/choose{"value": "no"}']
+
+
+def test_third_theme_offers_the_rest_and_a_way_out():
+    slots = filled_until("leader_theme3")
+    messages, _ = run(Ask_leader_theme3(), tracker(slots=slots, requested="leader_theme3"))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Pauser og restitution" not in titles and "Sparring og støtte" not in titles
+    assert "To temaer er nok" in titles
+
+
+def test_leaders_without_a_leader_get_other_partners():
+    conv = Conversation(tracker(slots={"leader_has_leader": "no"}))
+    titles = [b["title"] for b in answer_buttons(conv, LEADER.step("leader_meet_who"))]
+    assert "Bestyrelsen" in titles and "Min nærmeste leder" not in titles
+    assert conv.partner() == "din sparringspartner"
+
+
+def test_the_agreement_matches_the_renderers_schema():
+    slots = {**filled_until("leader_review"), "leader_review": "confirm", "leader_theme1_wears": SKIPPED, "notes": ["en note"]}
+    messages, events = run(ActionFinish(), tracker(slots=slots, active=False))
+    agreement = slot_events(events)["agreement"]
+    schema = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(agreement, schema)
+    assert agreement["title"] == "Min lederaftale" and agreement["notes"] == ["en note"]
+    answers = [i["answer"] for s in agreement["sections"] for b in s["blocks"] for i in b["items"]]
+    assert "svar keep_doing" in answers and SKIPPED not in answers
+    assert messages[0]["custom"]["state"] == "completed"
+    assert messages[0]["custom"]["document"] == {"kind": "leader-agreement", "title": "Min lederaftale"}
