@@ -72,6 +72,13 @@
       this.texts = texts.data;
       this.tools = (tools.data && tools.data.tools) || [];
       this.build();
+      // On a page that offers every tool, come back to the one the leader was in.
+      if (!this.tool && store.get(storageKey("last"))) {
+        this.tool = store.get(storageKey("last"));
+        this.id = store.get(storageKey(this.tool));
+        if (this.id && (await this.resume())) return;
+        this.tool = "";
+      }
       if (this.tool) {
         this.id = store.get(storageKey(this.tool));
         if (this.id && (await this.resume())) return;
@@ -162,6 +169,7 @@
       if (!r || r.status !== 201) return this.showError(r, () => this.start(tool));
       this.id = r.data.id;
       store.set(storageKey(tool), this.id);
+      if (!options.tool) store.set(storageKey("last"), tool);
       this.form.hidden = false;
       this.relabel();
       this.render(r.data);

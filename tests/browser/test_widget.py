@@ -1,0 +1,155 @@
+"""The widget in headless Chromium (Debian's), driven by Playwright, checked with axe-core."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+from tests.client import pdf_text
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, stack):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True, base_url=stack.base)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def no_axe_violations(page, name):
+    results = Axe().run(page)
+    (ARTIFACTS / f"axe-{name}.json").parent.mkdir(exist_ok=True)
+    results.save_to_file(str(ARTIFACTS / f"axe-{name}.json"))
+    assert results.violations_count == 0, results.generate_report()
+
+
+def answer(page, text):
+    """Type an answer and wait until the guide has replied to it."""
+    log = page.locator(".tv-log")
+    before = log.locator(".tv-leader").count()
+    box = page.get_by_label("Dit svar")
+    box.fill(text)
+    box.press("Enter")
+    expect(log.locator(".tv-leader")).to_have_count(before + 1)
+    expect(page.locator(".tv-send")).to_be_enabled()
+
+
+def tap(page, title):
+    before = page.locator(".tv-leader").count()
+    page.locator(".tv-buttons").last.get_by_role("button", name=title, exact=True).click()
+    expect(page.locator(".tv-leader")).to_have_count(before + 1)
+    expect(page.locator(".tv-send")).to_be_enabled()
+
+
+def test_complete_the_leader_tool_in_the_widget_and_download_the_pdf(page):
+    page.goto("/")
+    expect(page.get_by_role("button", name="Min trivsel som leder")).to_be_visible()
+    no_axe_violations(page, "landing")
+    shot(page, "01-landing")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    expect(page.locator(".tv-log")).to_contain_text("automatisk samtaleguide")
+    expect(page.locator(".tv-progress-text")).to_have_text("Trin 1 af 26: Om dig")
+    no_axe_violations(page, "open-widget")
+    shot(page, "02-welcome")
+
+    tap(page, "Ja, jeg har en leder")
+    tap(page, "Pauser og restitution")
+    typed = ["Søndagene er fredede 🌿", "Telefonen om aftenen, jeg vil stoppe med det", "<b>Lydløs</b> efter kl. 19"]
+    for text in typed:
+        answer(page, text)
+    # Reload half-way: the same browser picks up where it was.
+    page.reload()
+    expect(page.locator(".tv-log")).to_contain_text("<b>Lydløs</b> efter kl. 19")
+    expect(page.locator(".tv-log b")).to_have_count(0)  # shown as text, never as HTML
+    shot(page, "03-resumed")
+    tap(page, "Sparring og støtte")
+    more = ["Min makker i værkstedet", "At stå alene med de store beslutninger", "Ringe til netværket om fredagen"]
+    for text in more:
+        answer(page, text)
+    tap(page, "To temaer er nok")
+    agreement = ["Gå tur med hunden", "Spørge om hjælp tidligere", "Mails i weekenden", "Frokost væk fra skrivebordet",
+                 "Mandag i uge 49", "Jeg sover bedre", "Min kone og værkføreren"]
+    for text in agreement:
+        answer(page, text)
+    tap(page, "Min nærmeste leder")
+    meeting = ["At aftenerne løber fra mig", "At vi deler vagttelefonen", "Torsdag i uge 2"]
+    for text in meeting:
+        answer(page, text)
+    expect(page.locator(".tv-progress-text")).to_contain_text("Gennemsyn")
+    tap(page, "Det ser godt ud – lav min aftale")
+    link = page.get_by_role("link", name="Hent PDF: Min lederaftale")
+    expect(link).to_be_visible()
+    no_axe_violations(page, "finished")
+    shot(page, "04-finished")
+    with page.expect_download() as download_info:
+        link.click()
+    path = download_info.value.path()
+    text = " ".join(pdf_text(Path(path).read_bytes()).split())
+    for answer_text in typed + more + agreement + meeting:
+        assert " ".join(answer_text.split()) in text.replace("\u2010 ", ""), answer_text
+
+
+def tab_to(page, name, limit=40):
+    """Press Tab until the focused control is `name`; fails if it never gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const a = document.activeElement; const e = a && a.shadowRoot ? a.shadowRoot.activeElement : a;"
+            " return e ? (e.textContent || e.getAttribute('aria-label') || e.id || '') : '' }")
+        if focused.strip() == name:
+            return
+    raise AssertionError(f"could not reach {name!r} with the keyboard")
+
+
+def test_keyboard_only_language_switch_and_delete_my_data(page, stack):
+    page.goto("/")
+    expect(page.get_by_role("button", name="Min trivsel som leder")).to_be_visible()
+    tab_to(page, "Min trivsel som leder")
+    page.keyboard.press("Enter")
+    expect(page.locator(".tv-log")).to_contain_text("leder over dig")
+    tab_to(page, "Ja, jeg har en leder")
+    page.keyboard.press("Enter")
+    expect(page.locator(".tv-log")).to_contain_text("Hvilket tema")
+    tab_to(page, "Tryghed og tillid")
+    page.keyboard.press("Enter")
+    expect(page.locator(".tv-log")).to_contain_text("fungerer allerede godt")
+    tab_to(page, "tv-input")
+    page.keyboard.type("Vi taler ærligt sammen i værkstedet")
+    page.keyboard.press("Enter")
+    expect(page.locator(".tv-log")).to_contain_text("slider på dig")
+    tab_to(page, "In English")
+    page.keyboard.press("Enter")
+    expect(page.locator(".tv-log")).to_contain_text("carry on in English")
+    expect(page.get_by_label("Your answer")).to_be_visible()
+    no_axe_violations(page, "english")
+    shot(page, "05-english-keyboard")
+    cid = page.evaluate("() => Object.entries(localStorage).find(([k]) => k.startsWith('trivsel:') && !k.endsWith(':draft'))[1]")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete my data").click()
+    expect(page.locator(".tv-status")).to_contain_text("Everything has been deleted")
+    from tests.client import Api
+
+    status, _, _ = Api(stack.base).call("GET", f"/api/v1/conversations/{cid}")
+    assert status == 404
