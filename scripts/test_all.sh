@@ -2,6 +2,7 @@
 # Every test, in both environments. Called by `make test` (after set-up and training).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p var
 ENGINE=.venv/engine/bin
 WEB=.venv/web/bin
 export PYTHONPATH="$PWD"
