@@ -3,10 +3,14 @@
 # Everything a fresh machine needs is installed from here.
 
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip on this machine warns about every package it looks for in local mirrors.
+QUIET := 2>&1 | { grep -v "^WARNING: Location" || true; }
 ENGINE := .venv/engine
 WEB := .venv/web
 PY310 ?= $(shell ls $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n1 || command -v python3.10)
-PY3 ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The web env wants Python >= 3.11; plain python3 is 3.11 on this kind of machine.
+PY3 ?= python3
 RASA := $(ENGINE)/bin/rasa
 MODEL := models/trivsel.tar.gz
 TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) config.yml
@@ -28,16 +32,17 @@ engine: $(ENGINE)/.installed
 $(ENGINE)/.installed: requirements/engine.txt
 	@test -x "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (pyenv install 3.10.13)"; exit 1; }
 	@test -x $(ENGINE)/bin/python || $(PY310) -m venv $(ENGINE)
-	$(ENGINE)/bin/pip install -q --upgrade "pip<24"
-	$(ENGINE)/bin/pip install -q -r requirements/engine.txt
+	$(ENGINE)/bin/pip install -q --upgrade "pip<24" $(QUIET)
+	$(ENGINE)/bin/pip install -q -r requirements/engine.txt $(QUIET)
 	$(ENGINE)/bin/pip check
 	@touch $@
 
 web: $(WEB)/.installed
 $(WEB)/.installed: requirements/web.txt
 	@test -x $(WEB)/bin/python || $(PY3) -m venv $(WEB)
-	$(WEB)/bin/pip install -q --upgrade pip
-	$(WEB)/bin/pip install -q -r requirements/web.txt
+	@$(PY3) -c "import sys; assert sys.version_info >= (3, 11), 'the gateway needs Python 3.11 or newer'"
+	$(WEB)/bin/pip install -q --upgrade pip $(QUIET)
+	$(WEB)/bin/pip install -q -r requirements/web.txt $(QUIET)
 	$(WEB)/bin/pip check
 	@touch $@
 
