@@ -53,7 +53,10 @@ domain/generated.yml: $(ENGINE)/.installed $(shell find content -type f) scripts
 
 train: $(MODEL)
 $(MODEL): $(ENGINE)/.installed domain/generated.yml $(TRAIN_INPUTS)
-	$(RASA) train --domain domain --data data --config config.yml --out models --fixed-model-name trivsel
+	@mkdir -p var
+	@echo "Training the model (log: var/train.log)"
+	PYTHONPATH=. $(RASA) train --domain domain --data data --config config.yml --out models --fixed-model-name trivsel > var/train.log 2>&1 \
+	  || { tail -40 var/train.log; exit 1; }
 	@touch $@
 
 run: setup train
@@ -68,7 +71,7 @@ test-fast: setup domain
 	$(WEB)/bin/python -m pytest -q tests/renderer tests/gateway
 
 bench: setup train
-	$(WEB)/bin/python -m bench.run
+	PYTHONPATH=. $(WEB)/bin/python -m bench.run
 
 clean:
 	rm -rf models var results test-artifacts

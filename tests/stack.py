@@ -1,0 +1,69 @@
+"""The whole stack on free ports: action server, Rasa and a gateway process.
+
+Used by the end-to-end and browser tests and by the benchmark.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wait_http(url: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+class RunningStack:
+    def __init__(self, tmp: Path):
+        sys.path.insert(0, str(ROOT))
+        from bot.launcher import Stack, free_port
+        from bot.settings import Settings
+
+        self.settings = Settings(var_dir=tmp, rasa_token="test-token-" + os.urandom(8).hex())
+        self.engine = Stack(self.settings, rasa_port=free_port(), action_port=free_port())
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.gateway = None
+
+    def env(self):
+        env = dict(os.environ)
+        env.update({
+            "TRIVSEL_PORT": str(self.port), "TRIVSEL_VAR_DIR": str(self.settings.var_dir),
+            "TRIVSEL_RASA_URLS": ",".join(self.settings.rasa_urls), "TRIVSEL_ACTION_URLS": ",".join(self.settings.action_urls),
+            "TRIVSEL_RASA_TOKEN": self.settings.rasa_token,
+            "TRIVSEL_MESSAGES_PER_MINUTE": "100000", "TRIVSEL_CONVERSATIONS_PER_MINUTE": "100000",
+        })
+        return env
+
+    def start_gateway(self):
+        log = open(self.settings.var_dir / "log" / "gateway.log", "ab")
+        self.gateway = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=self.env(),
+                                        stdout=log, stderr=subprocess.STDOUT)
+        _wait_http(self.base + "/healthz")
+
+    def start(self):
+        self.engine.start()
+        self.start_gateway()
+        _wait_http(self.base + "/readyz", 120)
+
+    def stop(self):
+        if self.gateway:
+            self.gateway.terminate()
+            self.gateway.wait(15)
+        self.engine.stop()
+
+
