@@ -114,9 +114,10 @@ async def _stop(app: web.Application) -> None:
     app[keys.DOCUMENTS].close()
 
 
-def run(settings: Settings) -> None:
+def run(settings: Settings, on_ready: Optional[Callable[[], None]] = None) -> None:
+    """Serves until interrupted; `on_ready` is called once the port is listening."""
     logging.getLogger("aiohttp.access").setLevel(logging.INFO)
     web.run_app(
         create_app(settings), host=settings.host, port=settings.port,
-        access_log_class=RedactingAccessLogger, print=None,
+        access_log_class=RedactingAccessLogger, print=(lambda _message: on_ready()) if on_ready else None,
     )

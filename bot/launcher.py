@@ -148,8 +148,10 @@ def main() -> None:
         stack.start()
         from bot.app import run
 
-        print(f"Ready in {time.monotonic() - started:.0f}s: http://{settings.host}:{settings.port}/  (Ctrl-C stops everything)", flush=True)
-        run(settings)
+        def ready() -> None:
+            print(f"Ready in {time.monotonic() - started:.0f}s: http://{settings.host}:{settings.port}/  (Ctrl-C stops everything)", flush=True)
+
+        run(settings, on_ready=ready)
     except KeyboardInterrupt:
         pass
     finally:
