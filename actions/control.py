@@ -10,7 +10,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions import agreement, catalogue
 from actions.catalogue import SKIPPED
-from actions.conversation import Conversation, payload, status
+from actions.conversation import Conversation, payload
 from actions.form import NOTES
 
 WORDS_THAT_MAKE_AN_ANSWER = 5
@@ -86,11 +86,7 @@ class ActionControl(Action):
         return [SlotSet(earlier[-1].slot, None), SlotSet(REQUESTED_SLOT, earlier[-1].slot)]
 
     def on_pause(self, dispatcher, tracker, conv):
-        dispatcher.utter_message(
-            text=conv.message("pause"),
-            buttons=[{"title": conv.button("resume"), "payload": payload("resume")}],
-            json_message=status(conv, conv.requested_step(), completed=bool(tracker.get_slot("agreement"))),
-        )
+        conv.utter(dispatcher, conv.message("pause"), [("resume", "resume")])
 
     def on_resume(self, dispatcher, tracker, conv):
         return []  # the form asks the open question again
@@ -106,7 +102,7 @@ class ActionControl(Action):
             wanted = "en" if conv.language == "da" else "da"
         tracker.slots["language"] = wanted
         conv = Conversation(tracker)
-        dispatcher.utter_message(text=conv.message("language"), json_message=status(conv, conv.requested_step(), completed=bool(tracker.get_slot("agreement"))))
+        conv.utter(dispatcher, conv.message("language"))
         return [SlotSet("language", wanted)]
 
     def on_change(self, dispatcher, tracker, conv):
@@ -115,7 +111,7 @@ class ActionControl(Action):
             for s in conv.steps()
             if s.kind != "review" and conv.slots.get(s.slot) is not None
         ]
-        dispatcher.utter_message(text=conv.message("change_which"), buttons=buttons, json_message=status(conv, conv.requested_step()))
+        conv.utter(dispatcher, conv.message("change_which"), extra=buttons)
 
     def on_edit(self, dispatcher, tracker, conv):
         slot = _entity(tracker, "value")
@@ -150,14 +146,7 @@ class ActionDistress(Action):
         # A longer message was also an answer to the open question: keep it.
         if step and step.kind == "text" and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER and tracker.active_loop.get("name"):
             events.append(SlotSet(step.slot, text))
-        dispatcher.utter_message(
-            text=conv.message("distress"),
-            buttons=[
-                {"title": conv.button("pause"), "payload": payload("pause")},
-                {"title": conv.button("resume"), "payload": payload("resume")},
-            ],
-            json_message=status(conv, step, completed=bool(tracker.get_slot("agreement"))),
-        )
+        conv.utter(dispatcher, conv.message("distress"), [("pause", "pause"), ("resume", "resume")])
         return events
 
 
@@ -171,7 +160,7 @@ class ActionOutside(Action):
         conv = Conversation(tracker)
         text = (tracker.latest_message.get("text") or "").strip()
         events: List[EventType] = []
-        done = bool(tracker.get_slot("agreement"))
+        done = conv.done
         if text and not text.startswith("/"):
             notes = list(tracker.get_slot(NOTES) or []) + [text]
             events.append(SlotSet(NOTES, notes))
@@ -181,10 +170,6 @@ class ActionOutside(Action):
             key = "outside"
         else:
             key = "completed_already" if done else "outside_command"
-        buttons = [{"title": conv.button("restart"), "payload": payload("start_over")}]
-        if done:
-            buttons.insert(0, {"title": conv.button("change"), "payload": payload("change")})
-        else:
-            buttons.insert(0, {"title": conv.button("resume"), "payload": payload("resume")})
-        dispatcher.utter_message(text=conv.message(key), buttons=buttons, json_message=status(conv, conv.requested_step(), completed=done))
+        way_on = ("change", "change") if done else ("resume", "resume")
+        conv.utter(dispatcher, conv.message(key), [way_on, ("restart", "start_over")])
         return events

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -88,6 +88,18 @@ class Conversation:
         if step.round and step.kind != "theme":
             return f"{self.theme_name(step.round, step.group)}: {label}"
         return label
+
+    @property
+    def done(self) -> bool:
+        return bool(self.slots.get("agreement"))
+
+    def utter(self, dispatcher, text: str, buttons: Iterable[Tuple[str, str]] = (), extra: Iterable[Dict[str, str]] = ()) -> None:
+        """Says `text` with buttons (catalogue key, intent) and the current progress and state."""
+        dispatcher.utter_message(
+            text=text,
+            buttons=[{"title": self.button(key), "payload": payload(intent)} for key, intent in buttons] + list(extra),
+            json_message=status(self, self.requested_step(), completed=self.done),
+        )
 
     def progress(self, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
         steps = self.steps()

@@ -39,6 +39,14 @@ class Api:
         return body
 
 
+    def play(self, cid: str, steps) -> Dict[str, Any]:
+        """Sends each step in turn: a payload if it starts with "/", else typed text."""
+        reply: Dict[str, Any] = {}
+        for step in steps:
+            reply = self.tap(cid, step) if step.startswith("/") else self.say(cid, step)
+        return reply
+
+
 def _decode(data: bytes, headers) -> Any:
     if headers.get("Content-Type", "").startswith("application/json") and data:
         return json.loads(data)

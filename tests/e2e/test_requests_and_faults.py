@@ -106,23 +106,11 @@ def test_skip_is_refused_where_an_answer_is_needed(api):
 
 def test_change_an_answer_from_the_review_then_finish(api):
     cid = api.start("leader", "en")["id"]
-    r = api.tap(cid, '/choose{"value": "yes"}')
-    r = api.tap(cid, '/choose{"value": "support"}')
-    for _ in range(3):
-        r = api.tap(cid, "/skip")
-    r = api.tap(cid, '/choose{"value": "meaning"}')
-    for _ in range(3):
-        r = api.tap(cid, "/skip")
-    r = api.tap(cid, "/skip")  # no third theme
-    r = api.say(cid, "Morning walks")
-    for _ in range(2):
-        r = api.tap(cid, "/skip")
-    r = api.say(cid, "Lunch away from the desk")
-    for _ in range(3):
-        r = api.tap(cid, "/skip")
-    r = api.say(cid, "My manager")
-    for _ in range(3):
-        r = api.tap(cid, "/skip")
+    skip3 = ["/skip"] * 3
+    r = api.play(cid, ['/choose{"value": "yes"}', '/choose{"value": "support"}', *skip3,
+                       '/choose{"value": "meaning"}', *skip3, "/skip",  # no third theme
+                       "Morning walks", "/skip", "/skip", "Lunch away from the desk", *skip3,
+                       "My manager", *skip3])
     assert r["progress"]["label"] == "Review"
     menu = api.tap(cid, "/change")
     r = api.tap(cid, button(menu, "I will keep doing"))
