@@ -23,9 +23,9 @@ setup: system engine web
 system: var/.system
 var/.system:
 	@mkdir -p var
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans" || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans CJK" || ! command -v pdftotext >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-core fonts-noto-color-emoji poppler-utils >/dev/null; fi
+	    chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils >/dev/null; fi
 	@touch $@
 
 engine: $(ENGINE)/.installed

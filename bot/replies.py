@@ -64,8 +64,12 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 if title is None:
                     continue
                 text = title
-            messages.append({"from": "leader", "text": text})
+            if messages and messages[-1]["from"] == "leader" and messages[-1].get("unanswered"):
+                messages.pop()  # that one failed (engine down) and was sent again
+            messages.append({"from": "leader", "text": text, "unanswered": True})
         elif kind == "bot":
+            if messages and messages[-1].get("unanswered"):
+                del messages[-1]["unanswered"]
             data = event.get("data") or {}
             raw = {"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")}
             folded = fold(conversation_id, [raw], state)
@@ -74,4 +78,6 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 messages.append({"from": "bot", **m})
             if data.get("buttons"):
                 last_buttons = data["buttons"]
+    for message in messages:
+        message.pop("unanswered", None)
     return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

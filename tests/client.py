@@ -66,8 +66,7 @@ def button(reply: Dict[str, Any], title_part: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    import io
+    """The PDF's text as poppler's pdftotext reads it (what a reader's copy-paste gives)."""
+    import subprocess
 
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True).stdout.decode("utf-8")

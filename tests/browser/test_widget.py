@@ -153,3 +153,25 @@ def test_keyboard_only_language_switch_and_delete_my_data(page, stack):
 
     status, _, _ = Api(stack.base).call("GET", f"/api/v1/conversations/{cid}")
     assert status == 404
+
+
+def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stack):
+    page.goto("/")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    tap(page, "Ja, jeg har en leder")
+    tap(page, "Krav og ressourcer")
+    stack.engine.stop_process("actions")
+    try:
+        box = page.get_by_label("Dit svar")
+        box.fill("Vi har en god fordeling af vagterne")
+        box.press("Enter")
+        expect(page.locator(".tv-status")).to_contain_text("Jeg kan ikke få fat i samtalen lige nu")
+        expect(box).to_have_value("Vi har en god fordeling af vagterne")
+        shot(page, "06-engine-down")
+    finally:
+        stack.engine.start_actions()
+        stack.engine.wait_ready(120)
+    # The widget tries again by itself after Retry-After.
+    expect(page.locator(".tv-leader").last).to_have_text("Dig: Vi har en god fordeling af vagterne", timeout=30_000)
+    expect(page.locator(".tv-log")).to_contain_text("slider på dig")
+    expect(page.get_by_label("Dit svar")).to_have_value("")

@@ -43,6 +43,7 @@ class FakeEngine:
             {"event": "bot", "text": "Spørgsmål?", "data": {"buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}],
                                                            "custom": {"progress": PROGRESS, "state": "active"}}},
             {"event": "user", "text": '/choose{"value": "yes"}'},
+            {"event": "bot", "text": "Og så?", "data": {}},
             {"event": "user", "text": "mine egne ord"},
         ]}
 
@@ -181,3 +182,17 @@ def test_access_log_never_holds_conversation_ids(caplog):
     with caplog.at_level(logging.INFO, logger="test.access"):
         RedactingAccessLogger(logger, "").log(Request(), Response(), 0.01)
     assert "SECRET" not in caplog.text and "/conversations/{id}/messages" in caplog.text
+
+
+def test_a_message_sent_again_after_a_failure_shows_once_in_the_transcript():
+    from bot.replies import transcript
+
+    events = [
+        {"event": "bot", "text": "Hvad virker?", "data": {}},
+        {"event": "user", "text": "Søndagen er fri"},  # the engine failed on this one
+        {"event": "user", "text": "Søndagen er fri"},
+        {"event": "bot", "text": "Og hvad slider?", "data": {}},
+        {"event": "user", "text": "Telefonen"},
+    ]
+    shown = [m["text"] for m in transcript("x", events)["messages"]]
+    assert shown == ["Hvad virker?", "Søndagen er fri", "Og hvad slider?", "Telefonen"]

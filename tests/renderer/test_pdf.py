@@ -113,3 +113,12 @@ def test_not_an_agreement_is_refused_without_echoing_content(agreement):
     assert "mine" not in str(error.value)
     with pytest.raises(InvalidAgreement):
         render_pdf({**agreement, "version": 99})
+
+
+def test_mixed_scripts_survive(agreement):
+    mixed = "Ελληνικά Кириллица العربية עברית 中文 日本語 한국어 👍🏽 ✅"
+    doc = copy.deepcopy(agreement)
+    doc["notes"] = [mixed]
+    text = pdf_text(render_pdf(doc))
+    for word in ["Ελληνικά", "Кириллица", "中文", "日本語", "한국어", "👍", "✅"]:
+        assert word in text, word
