@@ -10,9 +10,11 @@ from typing import Any, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import catalogue
-from actions.catalogue import Step
-from actions.conversation import Conversation, payload, status
+from rasa_sdk.events import SlotSet
+
+from actions import catalogue, documents
+from actions.catalogue import CONTINUE, USE_DRAFT, Step
+from actions.conversation import Conversation, document_payload, payload, status
 from actions.summary import summary_text
 
 
@@ -42,8 +44,14 @@ def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
             {"title": conv.button("confirm"), "payload": payload("choose", value="confirm")},
             {"title": conv.button("change"), "payload": payload("change")},
         ]
+    if step.kind == "checkpoint":
+        return [{"title": conv.text(step.spec["continue"]), "payload": payload("choose", value=CONTINUE)},
+                {"title": conv.button("pause"), "payload": payload("pause")}]
+    if step.kind == "draft":
+        return [{"title": conv.button("use_draft"), "payload": payload("choose", value=USE_DRAFT)}]
     variant = "no_leader" if conv.slots.get(f"{conv.tool.id}_has_leader") == "no" else "has_leader"
-    suggestions = (step.spec.get("suggestions") or {}).get(variant, [])
+    offered = step.spec.get("suggestions") or {}
+    suggestions = offered.get(variant) or offered.get("any") or []
     return [{"title": conv.text(s), "payload": payload("choose", value=conv.text(s))} for s in suggestions]
 
 
@@ -54,23 +62,33 @@ def control_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
         buttons.append({"title": conv.button("example"), "payload": payload("example")})
     if step.spec.get("why"):
         buttons.append({"title": conv.button("help"), "payload": payload("help")})
-    if step.skippable and step.kind == "text":
+    if step.skippable and step.kind in ("text", "date", "draft"):
         buttons.append({"title": conv.button("skip"), "payload": payload("skip")})
     if conv.steps() and conv.steps()[0].slot != step.slot:
         buttons.append({"title": conv.button("back"), "payload": payload("go_back")})
     return buttons
 
 
-def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> None:
+def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> List[Dict[str, Any]]:
+    """Asks the step's question; returns the events it causes (documents made at a checkpoint)."""
+    custom = status(conv, step)
+    events: List[Dict[str, Any]] = []
     if step.kind == "review":
         text = conv.message("summary_intro") + "\n\n" + summary_text(conv)
+    elif step.kind == "draft":
+        text = "\n\n".join([conv.text(step.ask_texts(), step), conv.message("draft_intro"), draft_text(conv, step)])
     else:
         text = conv.text(step.ask_texts(), step)
-    dispatcher.utter_message(
-        text=text,
-        buttons=answer_buttons(conv, step) + control_buttons(conv, step),
-        json_message=status(conv, step),
-    )
+    if step.kind == "checkpoint":
+        made = documents.build_all(conv, when=step.id)
+        custom.update(document_payload(made))
+        events.append(SlotSet("documents", {**(conv.slots.get("documents") or {}), **made}))
+    dispatcher.utter_message(text=text, buttons=answer_buttons(conv, step) + control_buttons(conv, step), json_message=custom)
+    return events
+
+
+def draft_text(conv: Conversation, step: Step) -> str:
+    return conv.text(step.spec["draft"], step, with_answers=True)
 
 
 class AskStep(Action):
@@ -82,8 +100,7 @@ class AskStep(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
         conv = Conversation(tracker)
         step = conv.tool.step(self.slot) or catalogue.tools()[self.slot.split("_")[0]].step(self.slot)
-        ask(dispatcher, conv, step)
-        return []
+        return ask(dispatcher, conv, step)
 
 
 # One subclass per slot: the action server registers every Action subclass.

@@ -18,6 +18,8 @@ CONTENT_DIR = Path(os.environ.get("TRIVSEL_CONTENT", Path(__file__).resolve().pa
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 SKIPPED = "__skipped__"
+CONTINUE = "__continue__"  # the button that passes a checkpoint
+USE_DRAFT = "__draft__"  # the button that takes a proposed draft as the answer
 
 
 class _Blank(dict):
@@ -43,7 +45,7 @@ def pick(texts: Optional[Dict[str, str]], language: str, **values: Any) -> str:
 class Step:
     tool: str
     id: str
-    kind: str  # choice | text | theme | review
+    kind: str  # choice | text | theme | date | draft | checkpoint | review
     section: str
     spec: Dict[str, Any] = field(hash=False, compare=False)
     round: Optional[int] = None
@@ -61,10 +63,15 @@ class Step:
         return self.spec.get("_group", "")
 
     @property
+    def theme_group(self) -> str:
+        """The group whose theme this round is about (itself, or the one named by `theme_from`)."""
+        return self.spec.get("_theme_group") or self.group
+
+    @property
     def skippable(self) -> bool:
         if self.kind == "theme":
             return self.optional_round
-        return self.kind == "text" and not self.spec.get("required", False)
+        return self.kind in ("text", "date", "draft") and not self.spec.get("required", False)
 
     def ask_texts(self) -> Dict[str, str]:
         if "ask_rounds" in self.spec:
@@ -98,8 +105,15 @@ class Tool:
         return [
             s
             for s in self.steps
-            if not (s.round and (s.group, s.round) in skipped_rounds and s.kind != "theme")
+            if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != "theme")
         ]
+
+    def theme_steps(self, group: str) -> List[Step]:
+        return [s for s in self.steps if s.kind == "theme" and s.group == group]
+
+    @property
+    def review(self) -> Step:
+        return self.steps[-1]
 
     def section_name(self, section: str, language: str) -> str:
         return pick(self.spec["sections"].get(section), language)
@@ -112,7 +126,7 @@ def _expand(tool_id: str, raw_steps: List[Dict[str, Any]]) -> List[Step]:
             for rnd in range(1, raw["rounds"] + 1):
                 optional = rnd >= raw.get("optional_from", raw["rounds"] + 1)
                 for inner in raw["steps"]:
-                    spec = dict(inner, _group=raw["group"])
+                    spec = dict(inner, _group=raw["group"], _theme_group=raw.get("theme_from"))
                     steps.append(Step(tool_id, inner["id"], inner["kind"], inner["section"], spec, rnd, optional))
         else:
             steps.append(Step(tool_id, raw["id"], raw["kind"], raw["section"], raw))
@@ -151,6 +165,10 @@ def button(key: str, language: str) -> str:
 
 def theme_names(language: str) -> Dict[str, str]:
     return {key: pick(t["name"], language) for key, t in common()["themes"].items()}
+
+
+def tool_ids() -> List[str]:
+    return list(tools())
 
 
 def all_slots() -> List[str]:

@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import agreement, catalogue
+from actions import catalogue, documents
 from actions.catalogue import SKIPPED
 from actions.conversation import Conversation, payload
 from actions.form import NOTES
@@ -94,7 +94,7 @@ class ActionControl(Action):
     def on_start_over(self, dispatcher, tracker, conv):
         dispatcher.utter_message(text=conv.message("restart"))
         cleared = [SlotSet(slot, None) for slot in conv.tool.slots]
-        return cleared + [SlotSet(NOTES, None), SlotSet("agreement", None), SlotSet(REQUESTED_SLOT, None)]
+        return cleared + [SlotSet(NOTES, None), SlotSet("documents", None), SlotSet("finished", None), SlotSet(REQUESTED_SLOT, None)]
 
     def on_language(self, dispatcher, tracker, conv):
         wanted = _entity(tracker, "language") or _language_named(tracker.latest_message.get("text") or "")
@@ -118,9 +118,9 @@ class ActionControl(Action):
         step = conv.tool.step(slot or "")
         if step is None or step.kind == "review":
             return []
-        review = next(s for s in conv.tool.steps if s.kind == "review")
         # Clearing the answer and the review makes the form ask this one, then review again.
-        return [SlotSet(step.slot, None), SlotSet(review.slot, None), SlotSet("agreement", None), SlotSet(REQUESTED_SLOT, step.slot)]
+        return [SlotSet(step.slot, None), SlotSet(conv.tool.review.slot, None), SlotSet("finished", None),
+                SlotSet(REQUESTED_SLOT, step.slot)]
 
 
 def _language_named(text: str) -> Optional[str]:
@@ -164,9 +164,10 @@ class ActionOutside(Action):
         if text and not text.startswith("/"):
             notes = list(tracker.get_slot(NOTES) or []) + [text]
             events.append(SlotSet(NOTES, notes))
-            if done:  # the finished document gets the note too
+            if done:  # the finished documents get the note too
                 tracker.slots[NOTES] = notes
-                events.append(SlotSet("agreement", agreement.build(Conversation(tracker))))
+                remade = documents.build_all(Conversation(tracker))
+                events.append(SlotSet("documents", {**(tracker.get_slot("documents") or {}), **remade}))
             key = "outside"
         else:
             key = "completed_already" if done else "outside_command"

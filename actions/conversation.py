@@ -48,12 +48,23 @@ class Conversation:
             "partner": self.partner(),
         }
         if step is not None and step.round:
-            values["theme"] = self.theme_name(step.round, step.group)
+            values["theme"] = self.theme_name(step.round, step.theme_group)
             values["round"] = step.round
         return values
 
-    def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None) -> str:
-        return catalogue.pick(texts, self.language, **self.placeholders(step))
+    def answers(self) -> Dict[str, str]:
+        """Every answer so far by its name without the tool prefix ({group_name}, {priority1})."""
+        prefix = len(self.tool.id) + 1
+        found = {}
+        for step in self.steps():
+            value = self.slots.get(step.slot)
+            if value is not None and value != SKIPPED and step.kind not in ("review", "checkpoint"):
+                found[step.slot[prefix:]] = self.answer_text(step)
+        return found
+
+    def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None, with_answers: bool = False) -> str:
+        values = {**self.answers(), **self.placeholders(step)} if with_answers else self.placeholders(step)
+        return catalogue.pick(texts, self.language, **values)
 
     def message(self, key: str, **values: Any) -> str:
         return catalogue.message(key, self.language, **{**self.placeholders(), **values})
@@ -81,17 +92,20 @@ class Conversation:
         if step.kind == "choice":
             option = next((o for o in step.spec["options"] if o["value"] == value), None)
             return catalogue.pick(option["label"], self.language) if option else str(value)
+        if step.kind == "date" and isinstance(value, dict):
+            return format_date(value.get("date"), self.language) or str(value.get("text", ""))
         return str(value)
 
     def label(self, step: Step) -> str:
         label = self.text(step.spec.get("label"), step)
         if step.round and step.kind != "theme":
-            return f"{self.theme_name(step.round, step.group)}: {label}"
+            return f"{self.theme_name(step.round, step.theme_group)}: {label}"
         return label
 
     @property
     def done(self) -> bool:
-        return bool(self.slots.get("agreement"))
+        """The conversation's final documents are made (and not reopened since)."""
+        return bool(self.slots.get("finished"))
 
     def utter(self, dispatcher, text: str, buttons: Iterable[Tuple[str, str]] = (), extra: Iterable[Dict[str, str]] = ()) -> None:
         """Says `text` with buttons (catalogue key, intent) and the current progress and state."""
@@ -110,12 +124,28 @@ class Conversation:
         return {"step": index + 1, "total": total, "label": self.tool.section_name(step.section, self.language)}
 
 
+def format_date(iso: Optional[str], language: str) -> str:
+    """2027-03-15 -> "15. marts 2027" / "15 March 2027"."""
+    if not iso:
+        return ""
+    year, month, day = (int(part) for part in iso.split("-"))
+    name = catalogue.common()["months"][language][month - 1]
+    return f"{day}. {name} {year}" if language == "da" else f"{day} {name} {year}"
+
+
 def describe_theme(value: Any, language: str) -> str:
     if isinstance(value, dict):
         if value.get("key"):
             return catalogue.theme_names(language).get(value["key"], value["key"])
         return str(value.get("words") or "")
     return "" if value in (None, SKIPPED) else str(value)
+
+
+def document_payload(made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
+    """The custom payload that offers documents: kind and title of each."""
+    return {"documents": [
+        {"kind": kind, "title": doc["title"], "calendar": bool(doc.get("follow_up"))} for kind, doc in made.items()
+    ]}
 
 
 def status(conversation: Conversation, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:

@@ -1,4 +1,4 @@
-"""action_finish: the agreement is made and offered as a document."""
+"""action_finish: the final documents are made and offered."""
 from __future__ import annotations
 
 from typing import List
@@ -6,8 +6,8 @@ from typing import List
 from rasa_sdk import Action
 from rasa_sdk.events import EventType, SlotSet
 
-from actions import agreement
-from actions.conversation import Conversation, payload, status
+from actions import documents
+from actions.conversation import Conversation, document_payload, payload, status
 
 
 class ActionFinish(Action):
@@ -16,16 +16,20 @@ class ActionFinish(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         conv = Conversation(tracker)
-        document = agreement.build(conv)
+        made = documents.build_all(conv)
+        everything = {**(tracker.get_slot("documents") or {}), **made}
+        for document in made.values():
+            if document.get("ladder"):
+                dispatcher.utter_message(text=document["ladder"]["result"])
+        buttons = [
+            {"title": conv.button("change"), "payload": payload("change")},
+            {"title": conv.button("restart"), "payload": payload("start_over")},
+        ]
+        for tool_id in conv.tool.spec.get("leads_to", []):
+            buttons.insert(0, {"title": conv.button("next_tool"), "payload": payload("open_tool", tool=tool_id)})
         dispatcher.utter_message(
             text=conv.message("finished"),
-            buttons=[
-                {"title": conv.button("change"), "payload": payload("change")},
-                {"title": conv.button("restart"), "payload": payload("start_over")},
-            ],
-            json_message={
-                **status(conv, completed=True),
-                "document": {"kind": document["kind"], "title": document["title"]},
-            },
+            buttons=buttons,
+            json_message={**status(conv, completed=True), **document_payload(made)},
         )
-        return [SlotSet("agreement", document)]
+        return [SlotSet("documents", everything), SlotSet("finished", True)]

@@ -8,9 +8,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions import catalogue
-from actions.catalogue import SKIPPED, Step
-from actions.conversation import Conversation
+from actions import catalogue, dates
+from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
+from actions.conversation import Conversation, format_date
 from actions.intents import THEME_PREFIX
 
 # A typed theme is matched to a suggested one only when the classifier is this sure.
@@ -87,6 +87,15 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: chosen}
         if step.kind == "theme":
             return self.validate_theme(step, text, conv, dispatcher)
+        if step.kind == "date":
+            return self.validate_date(step, text, conv, dispatcher)
+        if step.kind == "checkpoint":
+            # Typed words at a checkpoint also mean "go on"; they are kept as a note.
+            return {step.slot: CONTINUE, **({} if text == CONTINUE else self.keep_as_note(conv, text))}
+        if step.kind == "draft" and text == USE_DRAFT:
+            from actions.ask import draft_text
+
+            return {step.slot: draft_text(conv, step)}
         if step.kind == "review":
             if text == "confirm":
                 return {step.slot: "confirm"}
@@ -117,6 +126,14 @@ class ValidateToolForm(FormValidationAction):
             shown = names[theme["key"]] if theme["key"] else theme["words"]
             dispatcher.utter_message(text=conv.message(key, theme=shown))
         return {step.slot: theme}
+
+    def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        day = dates.parse(text)
+        if day is None:
+            dispatcher.utter_message(text=conv.message("date_please"))
+            return {step.slot: None, **self.keep_as_note(conv, text)}
+        dispatcher.utter_message(text=conv.message("date_understood", date=format_date(day.isoformat(), conv.language)))
+        return {step.slot: {"text": text, "date": day.isoformat()}}
 
     @staticmethod
     def keep_as_note(conv: Conversation, text: str) -> Dict[str, Any]:

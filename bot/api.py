@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot import keys, replies, tools
+from bot import calendar, keys, replies, tools
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 
@@ -155,23 +155,30 @@ async def get_conversation(request: web.Request) -> web.Response:
     })
 
 
-@routes.get("/api/v1/conversations/{id}/documents/{kind}.pdf")
+@routes.get(r"/api/v1/conversations/{id}/documents/{kind:[a-z][a-z0-9-]{0,40}}.{ext:pdf|json|ics}")
 async def get_document(request: web.Request) -> web.Response:
+    """The document as PDF (`?paper=a4` for posters, `?sheet=a4` for cards), as a file to save, or as a calendar entry."""
     record = await existing(request)
-    kind = request.match_info["kind"]
+    kind, ext = request.match_info["kind"], request.match_info["ext"]
     try:
         tracker = await request.app[keys.ENGINE].tracker(record["id"])
     except EngineUnavailable:
         raise engine_unavailable() from None
-    agreement = (tracker.get("slots") or {}).get("agreement")
-    if not isinstance(agreement, dict) or agreement.get("kind") != kind:
-        raise ApiError(404, "no_document", "That document is not ready yet. It is made when the conversation is finished.")
-    pdf = await request.app[keys.DOCUMENTS].pdf(agreement)
-    filename = re.sub(r"[^a-z0-9]+", "-", kind) + ".pdf"
-    return web.Response(
-        body=pdf, content_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-    )
+    document = ((tracker.get("slots") or {}).get("documents") or {}).get(kind)
+    if not isinstance(document, dict):
+        raise ApiError(404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done.")
+    headers = {"Content-Disposition": f'attachment; filename="{kind}.{ext}"', "Cache-Control": "no-store"}
+    if ext == "json":
+        return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
+    if ext == "ics":
+        if not document.get("follow_up"):
+            raise ApiError(404, "no_date", "This document has no follow-up date.")
+        return web.Response(body=calendar.follow_up_event(document), content_type="text/calendar", charset="utf-8", headers=headers)
+    variant = request.query.get("paper") or request.query.get("sheet") or ""
+    if variant not in ("", "a4"):
+        raise ApiError(422, "unknown_variant", "Use ?paper=a4 (posters) or ?sheet=a4 (action cards), or nothing.")
+    pdf = await request.app[keys.DOCUMENTS].pdf(document, variant)
+    return web.Response(body=pdf, content_type="application/pdf", headers=headers)
 
 
 @routes.delete("/api/v1/conversations/{id}")

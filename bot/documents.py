@@ -23,9 +23,9 @@ class DocumentRenderer:
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(self._pool, render.warm_up) for _ in range(self.workers)))
 
-    async def pdf(self, agreement: Dict[str, Any]) -> bytes:
+    async def pdf(self, document: Dict[str, Any], variant: str = "") -> bytes:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, render.render_pdf, agreement)
+        return await loop.run_in_executor(self._pool, render.render_pdf, document, variant)
 
     def close(self) -> None:
         if self._pool:

@@ -8,8 +8,13 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional
 
 
-def document_url(conversation_id: str, kind: str) -> str:
-    return f"/api/v1/conversations/{conversation_id}/documents/{kind}.pdf"
+def document_links(conversation_id: str, offered: Dict[str, Any]) -> Dict[str, Any]:
+    """A document as the API offers it: the PDF, the file to save, and a calendar entry if dated."""
+    base = f"/api/v1/conversations/{conversation_id}/documents/{offered['kind']}"
+    links = {"kind": offered["kind"], "title": offered["title"], "url": f"{base}.pdf", "save_url": f"{base}.json"}
+    if offered.get("calendar"):
+        links["calendar_url"] = f"{base}.ics"
+    return links
 
 
 def _message(raw: Dict[str, Any]) -> Dict[str, Any]:
@@ -36,11 +41,9 @@ def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous:
                 reply["progress"] = custom["progress"]
             if custom.get("state") in ("active", "completed"):
                 reply["state"] = custom["state"]
-            if isinstance(custom.get("document"), dict):
-                doc = custom["document"]
-                reply["messages"].append({
-                    "document": {"kind": doc["kind"], "title": doc["title"], "url": document_url(conversation_id, doc["kind"])}
-                })
+            for offered in custom.get("documents") or []:
+                if isinstance(offered, dict) and offered.get("kind"):
+                    reply["messages"].append({"document": document_links(conversation_id, offered)})
         message = _message(raw)
         if message:
             reply["messages"].append(message)

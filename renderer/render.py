@@ -40,10 +40,16 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_html(agreement: Dict[str, Any]) -> str:
-    validate(agreement)
-    template = _environment().get_template(f"{agreement['layout']}.html.j2")
-    return template.render(doc=agreement)
+VARIANTS = {"poster": ("", "a4"), "cards": ("", "a4")}
+
+
+def render_html(document: Dict[str, Any], variant: str = "") -> str:
+    """`variant` "a4": the poster on A4, or two action cards to an A4 sheet."""
+    validate(document)
+    if variant and variant not in VARIANTS.get(document["layout"], ("",)):
+        variant = ""  # layouts without that variant print as they are
+    template = _environment().get_template(f"{document['layout']}.html.j2")
+    return template.render(doc=document, variant=variant)
 
 
 def _local_fetcher():
@@ -61,10 +67,10 @@ def _local_fetcher():
     return LocalOnly(allowed_protocols={"file"}, timeout=2)
 
 
-def render_pdf(agreement: Dict[str, Any]) -> bytes:
+def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
     from weasyprint import HTML  # heavy import, kept out of the gateway's start-up
 
-    html = render_html(agreement)
+    html = render_html(document, variant)
     document = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher())
     return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 

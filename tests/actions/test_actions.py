@@ -180,7 +180,7 @@ def test_edit_reopens_one_answer_and_the_review():
     slots = {**filled_until("leader_review"), "leader_review": "confirm"}
     t = tracker(slots=slots, intent="edit", entities=[{"entity": "value", "value": "leader_more_of"}], requested=None)
     _, events = run(ActionControl(), t)
-    assert slot_events(events) == {"leader_more_of": None, "leader_review": None, "agreement": None, "requested_slot": "leader_more_of"}
+    assert slot_events(events) == {"leader_more_of": None, "leader_review": None, "finished": None, "requested_slot": "leader_more_of"}
 
 
 def test_start_over_clears_every_answer():
@@ -204,9 +204,9 @@ def test_welcome_says_it_is_automated_and_what_is_kept():
 
 
 def test_words_after_the_end_become_a_note_in_the_document():
-    slots = {**filled_until("leader_review"), "leader_review": "confirm", "agreement": {"kind": "leader-agreement"}}
+    slots = {**filled_until("leader_review"), "leader_review": "confirm", "finished": True}
     _, events = run(ActionOutside(), tracker(slots=slots, text="tak for hjælpen", active=False))
-    assert slot_events(events)["agreement"]["notes"] == ["tak for hjælpen"]
+    assert slot_events(events)["documents"]["leader-agreement"]["notes"] == ["tak for hjælpen"]
 
 
 # -- asking and finishing -------------------------------------------------------------
@@ -235,11 +235,11 @@ def test_leaders_without_a_leader_get_other_partners():
 def test_the_agreement_matches_the_renderers_schema():
     slots = {**filled_until("leader_review"), "leader_review": "confirm", "leader_theme1_wears": SKIPPED, "notes": ["en note"]}
     messages, events = run(ActionFinish(), tracker(slots=slots, active=False))
-    agreement = slot_events(events)["agreement"]
+    agreement = slot_events(events)["documents"]["leader-agreement"]
     schema = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(agreement, schema)
     assert agreement["title"] == "Min lederaftale" and agreement["notes"] == ["en note"]
     answers = [i["answer"] for s in agreement["sections"] for b in s["blocks"] for i in b["items"]]
     assert "svar keep_doing" in answers and SKIPPED not in answers
     assert messages[0]["custom"]["state"] == "completed"
-    assert messages[0]["custom"]["document"] == {"kind": "leader-agreement", "title": "Min lederaftale"}
+    assert messages[0]["custom"]["documents"] == [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False}]

@@ -34,7 +34,7 @@ class FakeEngine:
                  {"recipient_id": cid, "custom": {"progress": PROGRESS, "state": "active"}}]
         if message == '/choose{"value": "confirm"}':
             reply.append({"recipient_id": cid, "custom": {"progress": {"step": 26, "total": 26, "label": "Dit dokument"},
-                                                          "state": "completed", "document": {"kind": "leader-agreement", "title": "Min lederaftale"}}})
+                                                          "state": "completed", "documents": [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": True}]}})
         return reply
 
     async def tracker(self, cid):
@@ -82,8 +82,9 @@ async def test_message_reply_and_finished_document(client):
     response = await client.post(f"/api/v1/conversations/{cid}/messages", json={"payload": '/choose{"value": "confirm"}'})
     body = await response.json()
     assert response.status == 200 and body["state"] == "completed"
-    assert {"document": {"kind": "leader-agreement", "title": "Min lederaftale",
-                         "url": f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf"}} in body["messages"]
+    base = f"/api/v1/conversations/{cid}/documents/leader-agreement"
+    assert {"document": {"kind": "leader-agreement", "title": "Min lederaftale", "url": f"{base}.pdf",
+                         "save_url": f"{base}.json", "calendar_url": f"{base}.ics"}} in body["messages"]
 
 
 async def test_transcript_shows_button_titles_not_payloads(client):

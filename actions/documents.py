@@ -1,0 +1,160 @@
+"""Builds a tool's documents: versioned JSON the gateway renders as PDFs.
+
+Each document carries every text in the conversation's language, so the
+renderer knows nothing about tools. Shape: renderer/agreement.schema.json.
+A tool's `documents` list in content/tools/*.yml says what goes in each one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from typing import Any, Dict, List, Optional
+
+from actions.catalogue import SKIPPED, pick
+from actions.conversation import Conversation, format_date
+
+SCHEMA = "trivsel.agreement"
+VERSION = 1
+HIDDEN_KINDS = ("review", "checkpoint")
+
+
+def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> List[Dict[str, Any]]:
+    """Blocks of label/answer items: one per theme round, one for the steps outside rounds."""
+    blocks: List[Dict[str, Any]] = []
+    rounds: Dict[Any, Dict[str, Any]] = {}
+    sections = [*with_sections, section]
+    for step in sorted(conv.steps(), key=lambda s: sections.index(s.section) if s.section in sections else 0):
+        if step.section not in sections or step.kind in HIDDEN_KINDS:
+            continue
+        value = conv.slots.get(step.slot)
+        key = (step.theme_group, step.round) if step.round else None
+        if step.section != section and key is None:
+            continue  # borrowed sections only add to theme rounds
+        if step.kind == "theme":
+            if value in (None, SKIPPED):
+                continue
+            words = value.get("words") if isinstance(value, dict) and value.get("key") else None
+            rounds[key] = {"heading": conv.answer_text(step), "words": words, "items": []}
+            blocks.append(rounds[key])
+            continue
+        if value in (None, SKIPPED):
+            continue
+        if key is not None:
+            block = rounds.get(key)
+            if block is None:
+                block = rounds[key] = {"heading": conv.theme_name(step.round, step.theme_group), "items": []}
+                blocks.append(block)
+        else:
+            if not blocks or blocks[-1]["heading"] is not None:
+                blocks.append({"heading": None, "items": []})
+            block = blocks[-1]
+        block["items"].append({"label": conv.text(step.spec.get("label"), step), "answer": conv.answer_text(step)})
+    return [b for b in blocks if b["items"] or b.get("words")]
+
+
+def _agenda(conv: Conversation) -> List[Dict[str, Any]]:
+    items = []
+    answers = conv.answers()
+    for part in conv.tool.spec.get("agenda", []):
+        themes = conv.tool.theme_steps("theme") if part.get("per_theme") else [None]
+        for theme_step in themes:
+            values = dict(answers)
+            if theme_step is not None:
+                if conv.slots.get(theme_step.slot) in (None, SKIPPED):
+                    continue
+                values["theme"] = conv.answer_text(theme_step)
+            minutes = part["minutes"]
+            items.append({"label": f"{minutes} min", "answer": pick(part["text"], conv.language, **values)})
+    return [{"heading": None, "items": items}]
+
+
+def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
+    from actions import catalogue
+
+    themes = catalogue.common()["themes"]
+    blocks = []
+    for step in conv.tool.theme_steps(group):
+        value = conv.slots.get(step.slot)
+        if value in (None, SKIPPED):
+            continue
+        key = value.get("key") if isinstance(value, dict) else None
+        opener = pick(themes[key]["opener"], conv.language) if key else conv.message("own_theme_opener", theme=conv.answer_text(step))
+        hint = pick(themes[key]["hint"], conv.language) if key else ""
+        items = [{"label": "", "answer": text} for text in (opener, hint) if text]
+        blocks.append({"heading": conv.answer_text(step), "items": items})
+    return blocks
+
+
+def maturity_level(conv: Conversation) -> Optional[int]:
+    """The organisation's step on the ladder: the median of the levels its answers point at."""
+    levels = [int(conv.slots[s.slot]) for s in conv.steps()
+              if s.kind == "choice" and str(conv.slots.get(s.slot) or "").isdigit()]
+    return int(statistics.median_low(levels)) if levels else None
+
+
+def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
+    level = maturity_level(conv)
+    levels = conv.tool.spec.get("levels")
+    if level is None or not levels:
+        return None
+    here = levels[level - 1]
+    texts = {key: pick(here[key], conv.language) for key in ("name", "looks", "next")}
+    labels = conv.tool.spec.get("ladder_labels", {})
+    return {
+        "levels": [pick(l["name"], conv.language) for l in levels],
+        "current": level,
+        "here": pick(labels.get("here"), conv.language),
+        "next_heading": pick(labels.get("next_heading"), conv.language),
+        **texts,
+        "result": pick(conv.tool.spec["result"], conv.language, level=level, **texts),
+    }
+
+
+def document_date(language: str, today: Optional[dt.date] = None) -> str:
+    return format_date((today or dt.date.today()).isoformat(), language)
+
+
+def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = None) -> Dict[str, Any]:
+    sections: List[Dict[str, Any]] = []
+    for part in spec.get("sections", []):
+        if "steps" in part:
+            blocks = _step_blocks(conv, part["steps"], part.get("with_sections", []))
+        elif part.get("agenda"):
+            blocks = _agenda(conv)
+        else:
+            blocks = _theme_questions(conv, part["theme_questions"])
+        if blocks:
+            sections.append({"heading": conv.text(part["heading"]), "blocks": blocks})
+    document: Dict[str, Any] = {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "tool": conv.tool.id,
+        "kind": spec["kind"],
+        "layout": spec.get("layout", "agreement"),
+        "language": conv.language,
+        "title": conv.text(spec["title"], with_answers=True),
+        "subtitle": conv.text(spec.get("subtitle"), with_answers=True),
+        "date": document_date(conv.language, today),
+        "intro": conv.text(conv.tool.spec.get("intro")),
+        "sections": sections,
+        "notes_heading": conv.message("notes_heading"),
+        "notes": [n for n in (conv.slots.get("notes") or []) if n],
+        "footer": conv.text(spec.get("footer")),
+    }
+    follow_up = conv.tool.step(f"{conv.tool.id}_{spec['follow_up']}") if spec.get("follow_up") else None
+    value = conv.slots.get(follow_up.slot) if follow_up else None
+    if isinstance(value, dict) and value.get("date"):
+        document["follow_up"] = {"date": value["date"], "label": conv.text(follow_up.spec.get("label")),
+                                 "when": format_date(value["date"], conv.language)}
+    if spec.get("layout") == "ladder":
+        document["ladder"] = ladder(conv)
+    return document
+
+
+def build_all(conv: Conversation, when: Optional[str] = None, today: Optional[dt.date] = None) -> Dict[str, Dict[str, Any]]:
+    """The documents made at `when` (a checkpoint step's id), or at the end (None)."""
+    return {
+        spec["kind"]: build(conv, spec, today)
+        for spec in conv.tool.spec.get("documents", [])
+        if spec.get("when") == when
+    }
