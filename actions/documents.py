@@ -79,9 +79,7 @@ def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
             continue
         key = value.get("key") if isinstance(value, dict) else None
         opener = pick(themes[key]["opener"], conv.language) if key else conv.message("own_theme_opener", theme=conv.answer_text(step))
-        hint = pick(themes[key]["hint"], conv.language) if key else ""
-        items = [{"label": "", "answer": text} for text in (opener, hint) if text]
-        blocks.append({"heading": conv.answer_text(step), "items": items})
+        blocks.append({"heading": conv.answer_text(step), "items": [{"label": "", "answer": opener}]})
     return blocks
 
 
@@ -135,7 +133,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         "title": conv.text(spec["title"], with_answers=True),
         "subtitle": conv.text(spec.get("subtitle"), with_answers=True),
         "date": document_date(conv.language, today),
-        "intro": conv.text(conv.tool.spec.get("intro")),
+        "intro": conv.text(spec.get("intro", conv.tool.spec.get("intro")), with_answers=True),
         "sections": sections,
         "notes_heading": conv.message("notes_heading"),
         "notes": [n for n in (conv.slots.get("notes") or []) if n],

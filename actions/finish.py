@@ -28,7 +28,7 @@ class ActionFinish(Action):
         for tool_id in conv.tool.spec.get("leads_to", []):
             buttons.insert(0, {"title": conv.button("next_tool"), "payload": payload("open_tool", tool=tool_id)})
         dispatcher.utter_message(
-            text=conv.message("finished"),
+            text=conv.text(conv.tool.spec.get("finished")) or conv.message("finished"),
             buttons=buttons,
             json_message={**status(conv, completed=True), **document_payload(made)},
         )

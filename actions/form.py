@@ -34,12 +34,29 @@ def choice_value(step: Step, value: Any, language: str) -> Optional[str]:
         if any(lowered == label.lower() for label in option["label"].values()):
             return option["value"]
     words = _words(text)
+    best = _closest_label(step, set(words))
+    if best:
+        return best
     first = " ".join(words[:2])
     common = catalogue.common()
     if words and ("yes" in values) and (words[0] in common["yes_words"] or first in common["yes_words"]):
         return "yes"
     if words and ("no" in values) and (words[0] in common["no_words"] or first in common["no_words"]):
         return "no"
+    return None
+
+
+def _closest_label(step: Step, words: set) -> Optional[str]:
+    """The option whose label shares most of its words with the typed text (at least half)."""
+    scored = []
+    for option in step.spec["options"]:
+        for label in option["label"].values():
+            label_words = set(_words(label))
+            if label_words:
+                scored.append((len(label_words & words) / len(label_words), option["value"]))
+    scored.sort(reverse=True)
+    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] or scored[1][1] == scored[0][1]):
+        return scored[0][1]
     return None
 
 
