@@ -68,6 +68,11 @@ class Step:
         return self.spec.get("_theme_group") or self.group
 
     @property
+    def bound_to_upload(self) -> bool:
+        """A round per item of an uploaded document (follow-up)."""
+        return self.spec.get("_bound_to") == "upload"
+
+    @property
     def skippable(self) -> bool:
         if self.kind == "theme":
             return self.optional_round
@@ -102,10 +107,12 @@ class Tool:
             for s in self.steps
             if s.kind == "theme" and slots.get(s.slot) == SKIPPED
         }
+        uploaded = len(((slots.get("upload") or {}).get("items")) or [])
         return [
             s
             for s in self.steps
             if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != "theme")
+            and not (s.bound_to_upload and s.round > uploaded)
         ]
 
     def theme_steps(self, group: str) -> List[Step]:
@@ -126,7 +133,7 @@ def _expand(tool_id: str, raw_steps: List[Dict[str, Any]]) -> List[Step]:
             for rnd in range(1, raw["rounds"] + 1):
                 optional = rnd >= raw.get("optional_from", raw["rounds"] + 1)
                 for inner in raw["steps"]:
-                    spec = dict(inner, _group=raw["group"], _theme_group=raw.get("theme_from"))
+                    spec = dict(inner, _group=raw["group"], _theme_group=raw.get("theme_from"), _bound_to=raw.get("bound_to"))
                     steps.append(Step(tool_id, inner["id"], inner["kind"], inner["section"], spec, rnd, optional))
         else:
             steps.append(Step(tool_id, raw["id"], raw["kind"], raw["section"], raw))

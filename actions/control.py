@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import catalogue, documents
+from actions import catalogue, documents, followup
 from actions.catalogue import SKIPPED
 from actions.conversation import Conversation, payload
 from actions.form import NOTES
@@ -34,9 +34,17 @@ class ActionStart(Action):
         if tracker.get_slot("language") not in catalogue.LANGUAGES:
             events.append(SlotSet("language", catalogue.DEFAULT_LANGUAGE))
             tracker.slots["language"] = catalogue.DEFAULT_LANGUAGE
+        # A follow-up's uploaded document arrives with the opening message (checked by the gateway).
+        uploaded = (tracker.latest_message.get("metadata") or {}).get("upload")
+        if isinstance(uploaded, dict):
+            upload = {"document": uploaded, "items": followup.items(uploaded)}
+            events.append(SlotSet("upload", upload))
+            tracker.slots["upload"] = upload
         conv = Conversation(tracker)
         dispatcher.utter_message(text=conv.message("welcome"))
         dispatcher.utter_message(text=conv.message("privacy"))
+        if conv.tool.spec.get("welcome"):
+            dispatcher.utter_message(text=conv.text(conv.tool.spec["welcome"]))
         return events
 
 

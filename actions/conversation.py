@@ -50,7 +50,15 @@ class Conversation:
         if step is not None and step.round:
             values["theme"] = self.theme_name(step.round, step.theme_group)
             values["round"] = step.round
+            if step.bound_to_upload:
+                values["summary"] = self.upload_item(step.round).get("summary", "")
+        upload = (self.slots.get("upload") or {}).get("document") or {}
+        values.update(document_title=upload.get("title", ""), document_date=upload.get("date", ""))
         return values
+
+    def upload_item(self, round_: int) -> Dict[str, str]:
+        items = (self.slots.get("upload") or {}).get("items") or []
+        return items[round_ - 1] if 0 < round_ <= len(items) else {}
 
     def answers(self) -> Dict[str, str]:
         """Every answer so far by its name without the tool prefix ({group_name}, {priority1})."""
@@ -62,9 +70,9 @@ class Conversation:
                 found[step.slot[prefix:]] = self.answer_text(step)
         return found
 
-    def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None, with_answers: bool = False) -> str:
+    def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None, with_answers: bool = False, **extra: Any) -> str:
         values = {**self.answers(), **self.placeholders(step)} if with_answers else self.placeholders(step)
-        return catalogue.pick(texts, self.language, **values)
+        return catalogue.pick(texts, self.language, **values, **extra)
 
     def message(self, key: str, **values: Any) -> str:
         return catalogue.message(key, self.language, **{**self.placeholders(), **values})
@@ -78,6 +86,8 @@ class Conversation:
         return catalogue.pick(catalogue.common()["partner"][key], self.language)
 
     def theme_name(self, round_: int, group: str = "theme") -> str:
+        if any(s.group == group and s.bound_to_upload for s in self.tool.steps):
+            return self.upload_item(round_).get("heading", "")
         return describe_theme(self.slots.get(f"{self.tool.id}_{group}{round_}"), self.language)
 
     def answer_text(self, step: Step) -> Optional[str]:

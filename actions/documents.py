@@ -10,6 +10,7 @@ import datetime as dt
 import statistics
 from typing import Any, Dict, List, Optional
 
+from actions import followup
 from actions.catalogue import SKIPPED, pick
 from actions.conversation import Conversation, format_date
 
@@ -122,7 +123,10 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         else:
             blocks = _theme_questions(conv, part["theme_questions"])
         if blocks:
-            sections.append({"heading": conv.text(part["heading"]), "blocks": blocks})
+            section = {"heading": conv.text(part["heading"], today=document_date(conv.language, today)), "blocks": blocks}
+            if "steps" in part:
+                section["ref"] = part["steps"]
+            sections.append(section)
     document: Dict[str, Any] = {
         "schema": SCHEMA,
         "version": VERSION,
@@ -130,7 +134,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         "kind": spec["kind"],
         "layout": spec.get("layout", "agreement"),
         "language": conv.language,
-        "title": conv.text(spec["title"], with_answers=True),
+        "title": conv.text(spec.get("title"), with_answers=True),
         "subtitle": conv.text(spec.get("subtitle"), with_answers=True),
         "date": document_date(conv.language, today),
         "intro": conv.text(spec.get("intro", conv.tool.spec.get("intro")), with_answers=True),
@@ -146,13 +150,12 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
                                  "when": format_date(value["date"], conv.language)}
     if spec.get("layout") == "ladder":
         document["ladder"] = ladder(conv)
+    if spec["kind"] == "from_upload":
+        return followup.updated(conv.slots["upload"]["document"], sections, document)
     return document
 
 
 def build_all(conv: Conversation, when: Optional[str] = None, today: Optional[dt.date] = None) -> Dict[str, Dict[str, Any]]:
     """The documents made at `when` (a checkpoint step's id), or at the end (None)."""
-    return {
-        spec["kind"]: build(conv, spec, today)
-        for spec in conv.tool.spec.get("documents", [])
-        if spec.get("when") == when
-    }
+    made = (build(conv, spec, today) for spec in conv.tool.spec.get("documents", []) if spec.get("when") == when)
+    return {document["kind"]: document for document in made}

@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot import calendar, keys, replies, tools
+from bot import calendar, keys, replies, tools, uploads
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 
@@ -89,9 +89,9 @@ def limit(request: web.Request, limiter_key: web.AppKey) -> None:
         raise ApiError(429, "too_many_requests", "Too many requests. Please wait a moment and try again.", retry_after=max(1, int(wait + 0.999)))
 
 
-async def send(request: web.Request, record: Dict[str, Any], message: str) -> Dict[str, Any]:
+async def send(request: web.Request, record: Dict[str, Any], message: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     try:
-        raw = await request.app[keys.ENGINE].send(record["id"], message)
+        raw = await request.app[keys.ENGINE].send(record["id"], message, metadata)
     except EngineUnavailable:
         raise engine_unavailable() from None
     reply = replies.fold(record["id"], raw, {"progress": record.get("progress"), "state": record.get("state")})
@@ -103,11 +103,12 @@ async def send(request: web.Request, record: Dict[str, Any], message: str) -> Di
 async def create_conversation(request: web.Request) -> web.Response:
     limit(request, keys.CONVERSATION_LIMITER)
     body = await read_json(request)
-    tool = body.get("tool")
+    upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None
+    tool = upload["tool"] if upload else body.get("tool")
     if not isinstance(tool, str) or tool not in tools.available():
         offered = ", ".join(sorted(tools.available()))
         raise ApiError(422, "unknown_tool", f"Unknown tool. Choose one of: {offered}.")
-    language = body.get("language") or "da"
+    language = body.get("language") or (upload["language"] if upload else "da")
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
     partner: Optional[str] = body.get("partner")
@@ -117,9 +118,10 @@ async def create_conversation(request: web.Request) -> web.Response:
     store = request.app[keys.STORE]
     await store.create(cid, tool, language, partner)
     record = await store.get(cid)
-    start = "/start" + json.dumps({"tool": tool, "language": language})
+    engine_tool = uploads.FOLLOWUP_TOOL if upload else tool
+    start = "/start" + json.dumps({"tool": engine_tool, "language": language})
     try:
-        reply = await send(request, record, start)
+        reply = await send(request, record, start, {"upload": upload} if upload else None)
     except ApiError:
         await store.delete(cid)  # nothing was started; leave nothing behind
         raise

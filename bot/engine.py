@@ -37,9 +37,12 @@ class EngineClient:
     def _rasa(self) -> str:
         return self.rasa_urls[next(self._next)]
 
-    async def send(self, conversation_id: str, message: str) -> List[Dict[str, Any]]:
-        """One message through Rasa's REST channel; returns the bot's messages."""
-        body = {"sender": conversation_id, "message": message}
+    async def send(self, conversation_id: str, message: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        """One message through Rasa's REST channel; returns the bot's messages.
+
+        `metadata` travels with the message to the actions (the uploaded document of a follow-up).
+        """
+        body = {"sender": conversation_id, "message": message, **({"metadata": metadata} if metadata else {})}
         url = f"{self._rasa()}/webhooks/rest/webhook"
         try:
             async with self._session.post(url, json=body) as response:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict
+from typing import Dict, List
 
 import yaml
 
@@ -12,13 +12,22 @@ LANGUAGES = ("da", "en")
 
 
 @lru_cache(maxsize=1)
-def available() -> Dict[str, Dict[str, str]]:
-    """tool id -> its title in each language."""
-    found = {}
+def _specs() -> Dict[str, Dict]:
+    specs = {}
     for path in sorted((ROOT / "content" / "tools").glob("*.yml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found[spec["id"]] = spec["title"]
-    return found
+        specs[spec["id"]] = spec
+    return specs
+
+
+def available() -> Dict[str, Dict[str, str]]:
+    """The tools a leader can choose: id -> title in each language."""
+    return {tool_id: spec["title"] for tool_id, spec in _specs().items() if spec.get("listed", True)}
+
+
+def followable() -> List[str]:
+    """Tools whose finished documents can be uploaded again for a follow-up."""
+    return [tool_id for tool_id, spec in _specs().items() if spec.get("followup_from")]
 
 
 @lru_cache(maxsize=1)

@@ -35,9 +35,13 @@ def slot_definition(slot: str) -> dict:
 
 def main() -> None:
     slots = catalogue.all_slots()
+    tool_slot = {
+        "type": "categorical", "values": catalogue.tool_ids(), "influence_conversation": False,
+        "mappings": [{"type": "from_entity", "entity": "tool"}],
+    }
     domain = {
         "version": "3.1",
-        "slots": {slot: slot_definition(slot) for slot in slots},
+        "slots": {"tool": tool_slot, **{slot: slot_definition(slot) for slot in slots}},
         "forms": {FORM: {"required_slots": slots}},
         "actions": [f"action_ask_{slot}" for slot in slots],
     }

@@ -1,0 +1,43 @@
+"""Following up on an uploaded document: what to go through, and the document it becomes."""
+from __future__ import annotations
+
+import copy
+from typing import Any, Dict, List
+
+from actions import catalogue
+
+MAX_ITEMS = 6  # the follow-up tool has this many rounds
+
+
+def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
+    """The things to follow up: one per theme block, or one per item of an unnamed block.
+
+    Only the sections the original tool names in `followup_from` count, when the
+    document says which step section each came from.
+    """
+    original = catalogue.tools().get(document.get("tool", ""))
+    wanted = set((original.spec.get("followup_from") if original else None) or [])
+    if not any(section.get("ref") for section in document.get("sections", [])):
+        wanted = set()  # a document that does not say where its sections came from: take them all
+    found: List[Dict[str, str]] = []
+    for section in document.get("sections", []):
+        if wanted and section.get("ref") not in wanted:
+            continue
+        for block in section.get("blocks", []):
+            if block.get("heading"):
+                first = (block.get("items") or [{}])[0].get("answer", "")
+                found.append({"heading": block["heading"], "summary": first})
+            else:
+                found.extend({"heading": item["label"], "summary": item["answer"]} for item in block.get("items", []))
+    return found[:MAX_ITEMS]
+
+
+def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dict[str, Any]) -> Dict[str, Any]:
+    """The uploaded document with the follow-up sections added (and its next date)."""
+    result = copy.deepcopy(document)
+    result["sections"] = [s for s in result.get("sections", []) if s.get("ref") != "followup"] + sections
+    result["date"] = built["date"]
+    result["notes"] = list(result.get("notes") or []) + [n for n in built.get("notes", []) if n not in (result.get("notes") or [])]
+    if built.get("follow_up"):
+        result["follow_up"] = built["follow_up"]
+    return result
