@@ -98,7 +98,7 @@ def test_complete_the_leader_tool_in_the_widget_and_download_the_pdf(page):
     for text in meeting:
         answer(page, text)
     expect(page.locator(".tv-progress-text")).to_contain_text("Gennemsyn")
-    tap(page, "Det ser godt ud – lav min aftale")
+    tap(page, "Det ser godt ud – lav dokumentet")
     link = page.get_by_role("link", name="Hent PDF: Min lederaftale")
     expect(link).to_be_visible()
     no_axe_violations(page, "finished")

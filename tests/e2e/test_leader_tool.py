@@ -22,7 +22,7 @@ def assert_in_pdf(pdf: str, answers):
     assert not missing, f"answers missing from the PDF: {missing}"
 
 
-CONFIRM = {"da": "lav min aftale", "en": "make my agreement"}
+CONFIRM = {"da": "lav dokumentet", "en": "make the document"}
 
 
 def finish(api, cid, reply, language="da"):

@@ -117,7 +117,7 @@ def test_change_an_answer_from_the_review_then_finish(api):
     assert "keep doing" in texts(r)
     r = api.say(cid, "Morning walks with the dog")
     assert r["progress"]["label"] == "Review" and "Morning walks with the dog" in texts(r)
-    done = api.tap(cid, button(r, "make my agreement"))
+    done = api.tap(cid, button(r, "make the document"))
     assert done["state"] == "completed"
 
 

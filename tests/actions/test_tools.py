@@ -1,0 +1,138 @@
+"""Værktøj 2, Værktøj 3, the maturity ladder and follow-ups: actions on trackers built in code."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+
+from actions import catalogue, dates, documents, followup
+from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT
+from actions.control import ActionStart
+from actions.conversation import Conversation
+from actions.form import ValidateToolForm, choice_value
+from tests.actions.test_actions import ROOT, run, slot_events, tracker
+
+SCHEMA = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(encoding="utf-8"))
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("15. marts 2027", dt.date(2027, 3, 15)), ("15/3", dt.date(2027, 3, 15)), ("2027-03-15", dt.date(2027, 3, 15)),
+    ("March 15, 2027", dt.date(2027, 3, 15)), ("uge 12", dt.date(2027, 3, 22)), ("torsdag i uge 2", dt.date(2027, 1, 14)),
+    ("week 50", dt.date(2026, 12, 7)), ("efter sommerferien", None), ("uge 60", None), ("2027-02-30", None),
+])
+def test_dates_as_leaders_type_them(text, expected):
+    assert dates.parse(text, TODAY) == expected
+
+
+def group_slots(**extra):
+    slots = {"tool": "group", "group_group_name": "Ledergruppen i Hansen VVS", "group_group_size": "5",
+             "group_meeting_date": "tirsdag", "group_why_now": "Et hårdt år",
+             "group_theme1": {"key": "trust", "words": None}, "group_theme2": {"key": None, "words": "Vores kunder"},
+             "group_theme3": SKIPPED}
+    slots.update(extra)
+    return slots
+
+
+def test_meeting_guide_has_an_agenda_per_theme_and_opening_questions():
+    conv = Conversation(tracker(slots=group_slots()))
+    guide = documents.build_all(conv, when="guide", today=TODAY)["group-meeting-guide"]
+    jsonschema.validate(guide, SCHEMA)
+    agenda = next(s for s in guide["sections"] if s["heading"] == "Dagsorden")["blocks"][0]["items"]
+    assert [i["label"] for i in agenda] == ["10 min", "20 min", "20 min", "20 min", "5 min"]
+    assert "Et hårdt år" in agenda[0]["answer"] and "Tryghed og tillid" in agenda[1]["answer"] and "Vores kunder" in agenda[2]["answer"]
+    questions = next(s for s in guide["sections"] if s["heading"].startswith("Spørgsmål"))["blocks"]
+    assert [b["heading"] for b in questions] == ["Tryghed og tillid", "Vores kunder"]
+
+
+def test_meeting_rounds_follow_the_chosen_themes():
+    conv = Conversation(tracker(slots=group_slots()))
+    slots = [s.slot for s in conv.steps()]
+    assert "group_meet2_works" in slots and "group_meet3_works" not in slots and "group_deal3_action" not in slots
+
+
+def test_checkpoint_makes_the_guide_and_waits():
+    from actions.ask import Ask_group_guide
+
+    messages, events = run(Ask_group_guide(), tracker(slots=group_slots(), requested="group_guide"))
+    assert messages[0]["custom"]["documents"][0]["kind"] == "group-meeting-guide"
+    assert "group-meeting-guide" in slot_events(events)["documents"]
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == '/choose{"value": "__continue__"}'
+
+
+def test_typed_words_at_the_checkpoint_carry_on_and_are_kept():
+    t = tracker(slots=group_slots(group_guide="nu holder vi mødet"), text="nu holder vi mødet",
+                requested="group_guide", candidates=["group_guide"])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["group_guide"] == CONTINUE and slot_events(events)["notes"] == ["nu holder vi mødet"]
+
+
+def test_a_follow_up_date_is_read_and_confirmed():
+    t = tracker(slots=group_slots(group_followup_date="uge 12"), text="uge 12", requested="group_followup_date",
+                candidates=["group_followup_date"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["group_followup_date"]["date"].endswith("-03-22")
+    assert "22. marts" in messages[0]["text"]
+
+
+def test_the_announcement_draft_is_built_from_the_answers():
+    slots = {"tool": "organisation", "language": "en", "organisation_lead": "Mette",
+             "organisation_priority1": {"key": "support", "words": None}, "organisation_priority2": {"key": "recovery", "words": None},
+             "organisation_announcement": USE_DRAFT}
+    t = tracker(slots=slots, text=USE_DRAFT, requested="organisation_announcement", candidates=["organisation_announcement"])
+    _, events = run(ValidateToolForm(), t)
+    draft = slot_events(events)["organisation_announcement"]
+    assert "Support and a sounding board and Breaks and recovery" in draft and "Mette is leading" in draft
+
+
+def test_action_cards_carry_why_each_theme_matters():
+    slots = {"tool": "organisation", "organisation_org_name": "Hansen",
+             "organisation_priority1": {"key": "support", "words": None}, "organisation_priority1_why": "Folk bliver",
+             "organisation_card1_actions": "Sparringsmakkere", "organisation_card1_who": "Mette"}
+    cards = documents.build_all(Conversation(tracker(slots=slots)), today=TODAY)["action-cards"]
+    jsonschema.validate(cards, SCHEMA)
+    card = cards["sections"][0]["blocks"][0]
+    assert card["heading"] == "Sparring og støtte"
+    assert [i["answer"] for i in card["items"]] == ["Folk bliver", "Sparringsmakkere", "Mette"]
+
+
+@pytest.mark.parametrize("answers,level", [(["1", "1", "1", "1", "1", "1"], 1), (["2", "3", "2", "3", "2", "3"], 2),
+                                            (["4", "4", "4", "5", "4", "5"], 4), (["6", "5", "5", "5", "6", "5"], 5)])
+def test_maturity_level_is_the_middle_of_the_answers(answers, level):
+    ids = ["attention", "initiatives", "agenda", "values", "expectations", "backing"]
+    slots = {"tool": "maturity", **{f"maturity_{i}": a for i, a in zip(ids, answers)}}
+    ladder = documents.ladder(Conversation(tracker(slots=slots)))
+    assert ladder["current"] == level and len(ladder["levels"]) == 6
+    assert ladder["result"].startswith(f"I står på trin {level} af 6")
+
+
+def test_maturity_options_can_be_typed():
+    step = catalogue.tool("maturity").step("maturity_initiatives")
+    assert choice_value(step, "vi har prøvet lidt på eget initiativ", "da") == "3"
+
+
+def test_follow_up_goes_through_each_action_of_the_uploaded_document():
+    conv = Conversation(tracker(slots=group_slots(group_deal1_action="Tjek-ind", group_deal2_action="Sig nej",
+                                                  group_followup_date={"text": "x", "date": "2027-03-15"})))
+    saved = documents.build_all(conv, today=TODAY)["group-agreement"]
+    items = followup.items(saved)
+    assert items == [{"heading": "Tryghed og tillid", "summary": "Tjek-ind"}, {"heading": "Vores kunder", "summary": "Sig nej"}]
+    t = tracker(slots={"tool": "followup"}, text="/start")
+    t.latest_message["metadata"] = {"upload": saved}
+    messages, events = run(ActionStart(), t)
+    upload = slot_events(events)["upload"]
+    assert upload["items"] == items and "Vores aftale" in messages[-1]["text"]
+    answered = {"tool": "followup", "upload": upload, "followup_item1_status": "done", "followup_item1_learned": "Det virker",
+                "followup_item2_status": "dropped", "followup_next_date": {"text": "uge 36", "date": "2027-09-06"}}
+    follow = Conversation(tracker(slots=answered))
+    assert [s.slot for s in follow.steps()][:4] == ["followup_item1_status", "followup_item1_learned",
+                                                    "followup_item2_status", "followup_item2_learned"]
+    assert "followup_item3_status" not in [s.slot for s in follow.steps()]
+    updated = documents.build_all(follow, today=TODAY)["group-agreement"]
+    jsonschema.validate(updated, SCHEMA)
+    assert updated["layout"] == "poster" and updated["follow_up"]["date"] == "2027-09-06"
+    last = updated["sections"][-1]
+    assert last["heading"] == "Opfølgning 26. november 2026"
+    assert [[i["answer"] for i in b["items"]] for b in last["blocks"]][:2] == [["Gjort", "Det virker"], ["Droppet"]]

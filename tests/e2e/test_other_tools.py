@@ -1,0 +1,196 @@
+"""Værktøj 2, Værktøj 3, the maturity ladder and follow-ups through the real stack."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from tests.client import button, pdf_text, texts
+from tests.e2e.test_leader_tool import assert_in_pdf
+
+pytestmark = pytest.mark.e2e
+
+
+def documents(reply):
+    return {m["document"]["kind"]: m["document"] for m in reply["messages"] if "document" in m}
+
+
+def fetch(api, url):
+    status, body, headers = api.call("GET", url)
+    assert status == 200, (url, body)
+    return body, headers
+
+
+def pages(pdf: bytes):
+    reader = PdfReader(io.BytesIO(pdf))
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
+
+
+A3, A4, A5 = (842, 1191), (595, 842), (420, 595)
+
+
+@pytest.fixture(scope="module")
+def group_meeting(api):
+    """A whole Værktøj 2 conversation in Danish: preparation, guide, meeting, agreement."""
+    cid = api.start("group", "da")["id"]
+    typed = {}
+
+    def say(key, text):
+        typed[key] = text
+        return api.say(cid, text)
+
+    say("name", "Ledergruppen i Hansen VVS")
+    say("size", "Vi er fem")
+    say("date", "Tirsdag i uge 5 kl. 8")
+    r = say("why", "Vi har haft et hårdt år og taler kun drift")
+    r = api.tap(cid, button(r, "Tryghed og tillid"))
+    r = say("theme2", "Vi når ikke det hele, der er for mange opgaver og for få folk")
+    assert "Krav og ressourcer" in texts(r)
+    r = api.tap(cid, "/skip")  # two themes
+    guide = documents(r)["group-meeting-guide"]
+    assert r["progress"]["label"] == "Mødeguide"
+    guide_pdf, _ = fetch(api, guide["url"])
+    r = api.tap(cid, button(r, "Vi holder mødet nu"))
+    for i, key in enumerate(["works1", "obstacles1", "try1", "works2", "obstacles2", "try2"]):
+        r = say(key, f"Mødets svar {key} – vi prøver noget nyt {i}")
+    for key in ["action1", "owner1", "when1", "notice1", "action2", "owner2", "when2", "notice2"]:
+        r = say(key, f"Aftalens {key}: Mette tager den")
+    r = say("followup", "15. marts 2027")
+    assert "15. marts 2027" in texts(r) and r["progress"]["label"] == "Gennemsyn"
+    done = api.tap(cid, button(r, "lav dokumentet"))
+    assert done["state"] == "completed"
+    return {"cid": cid, "typed": typed, "guide_pdf": guide_pdf, "done": done}
+
+
+def test_group_meeting_guide_has_agenda_times_and_theme_questions(group_meeting):
+    text = pdf_text(group_meeting["guide_pdf"])
+    assert "Dagsorden" in text and "20 min" in text
+    assert "Tryghed og tillid" in text and "Krav og ressourcer" in text
+    assert "Kan vi sige det, vi mener, til hinanden" in text  # the question that opens the trust theme
+    assert_in_pdf(text, [group_meeting["typed"]["name"], group_meeting["typed"]["why"]])
+
+
+def test_group_agreement_is_an_a3_poster_also_on_a4_with_every_answer(api, group_meeting):
+    poster = documents(group_meeting["done"])["group-agreement"]
+    a3, headers = fetch(api, poster["url"])
+    assert pages(a3)[0] == A3 and headers["Content-Type"] == "application/pdf"
+    a4, _ = fetch(api, poster["url"] + "?paper=a4")
+    assert pages(a4)[0] == A4
+    typed = group_meeting["typed"]
+    for pdf in (a3, a4):
+        assert_in_pdf(pdf_text(pdf), [typed[k] for k in ["action1", "owner1", "when1", "notice1", "action2", "notice2"]] + ["15. marts 2027"])
+
+
+def test_group_agreement_offers_a_calendar_entry_and_a_file_to_save(api, group_meeting):
+    poster = documents(group_meeting["done"])["group-agreement"]
+    ics, headers = fetch(api, poster["calendar_url"])
+    assert headers["Content-Type"].startswith("text/calendar")
+    assert b"DTSTART;VALUE=DATE:20270315" in ics and b"BEGIN:VEVENT" in ics
+    saved, headers = fetch(api, poster["save_url"])
+    assert saved["schema"] == "trivsel.agreement" and saved["version"] == 1 and saved["kind"] == "group-agreement"
+    assert "attachment" in headers["Content-Disposition"]
+
+
+def test_follow_up_from_the_saved_agreement(api, group_meeting):
+    saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
+    status, start, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
+    assert status == 201, start
+    cid = start["id"]
+    assert "Velkommen tilbage" in texts(start) and "Tryghed og tillid" in texts(start)
+    assert group_meeting["typed"]["action1"] in texts(start)  # the first action, to follow up
+    r = api.tap(cid, button(start, "Gjort"))
+    r = api.say(cid, "Tjek-ind virker, når vi tager det først på mødet")
+    assert "Krav og ressourcer" in texts(r)
+    r = api.say(cid, "i gang")  # typed, matched to "I gang"
+    r = api.say(cid, "Vi skal øve os i at sige nej")
+    r = api.say(cid, "uge 36")
+    done = api.tap(cid, button(r, "lav dokumentet"))
+    updated = documents(done)["group-agreement"]
+    text = pdf_text(fetch(api, updated["url"])[0])
+    assert_in_pdf(text, ["Opfølgning", "Gjort", "I gang", "Tjek-ind virker, når vi tager det først på mødet",
+                         "Vi skal øve os i at sige nej", group_meeting["typed"]["action1"]])
+    ics, _ = fetch(api, updated["calendar_url"])
+    assert b"DTSTART;VALUE=DATE:2027" in ics
+
+
+@pytest.mark.parametrize("change,code", [
+    (lambda d: {"schema": "someone.else", "version": 1}, "not_our_file"),
+    (lambda d: {**d, "version": 2}, "unknown_version"),
+    (lambda d: {**d, "title": {"nested": "x"}}, "damaged_file"),
+    (lambda d: {**d, "sections": "<script>alert(1)</script>"}, "damaged_file"),
+    (lambda d: [d], "not_our_file"),
+    (lambda d: {**d, "tool": "maturity", "kind": "maturity-ladder"}, "nothing_to_follow_up"),
+])
+def test_bad_uploads_are_refused_clearly(api, group_meeting, change, code):
+    saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
+    status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": change(saved)})
+    assert status == 422 and body["error"]["code"] == code
+    assert "script" not in body["error"]["message"]
+
+
+def test_upload_for_another_tool_and_too_large(api, group_meeting):
+    saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
+    status, body, _ = api.call("POST", "/api/v1/conversations", {"tool": "leader", "followup": saved})
+    assert status == 422 and body["error"]["code"] == "other_tool"
+    huge = {**saved, "notes": ["x" * 1999] * 40}
+    status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": huge})
+    assert status == 413
+
+
+def test_organisation_plan_and_action_cards_in_english(api):
+    cid = api.start("organisation", "en")["id"]
+    typed = ["Hansen Group", "Mette Hansen", "Our CEO, Jens", "Plan in January, cards from March"]
+    for t in typed:
+        r = api.say(cid, t)
+    r = api.tap(cid, button(r, "Support and a sounding board"))
+    why1 = "Lonely leaders leave us, and customers notice"
+    r = api.say(cid, why1)
+    r = api.say(cid, "Our middle managers never get a break")  # own words for the second theme
+    assert "Breaks and recovery" in texts(r)
+    why2 = "Tired leaders make expensive mistakes"
+    r = api.say(cid, why2)
+    r = api.tap(cid, button(r, "A short survey"))
+    r = api.say(cid, "In February")
+    answers = [f"Qualifying answer {i} about the themes" for i in range(6)]
+    for a in answers:
+        r = api.say(cid, a)
+    cards = [f"Card answer {i} with actions, who and when" for i in range(8)]
+    for a in cards:
+        r = api.say(cid, a)
+    assert "Dear leaders" in texts(r) and "Mette Hansen" in texts(r)  # the proposed draft
+    r = api.tap(cid, button(r, "Use the draft"))
+    r = api.say(cid, "Each leader group sends two lines a month")
+    r = api.say(cid, "1 June 2027")
+    done = api.tap(cid, button(r, "make the document"))
+    made = documents(done)
+    assert set(made) == {"organisation-plan", "action-cards"}
+    plan = pdf_text(fetch(api, made["organisation-plan"]["url"])[0])
+    assert_in_pdf(plan, typed + answers + [why1, why2, "Dear leaders", "Each leader group sends two lines a month", "1 June 2027"])
+    one_per_page, _ = fetch(api, made["action-cards"]["url"])
+    assert pages(one_per_page) == [A5, A5]
+    sheet, _ = fetch(api, made["action-cards"]["url"] + "?sheet=a4")
+    assert pages(sheet) == [A4]
+    for pdf in (one_per_page, sheet):
+        assert_in_pdf(pdf_text(pdf), cards + [why1, "Support and a sounding board", "Breaks and recovery"])
+
+
+def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api):
+    start = api.start("maturity", "da")
+    cid = start["id"]
+    r = api.tap(cid, button(start, "Vi ved, at det er et emne"))
+    r = api.say(cid, "enkelte, på eget initiativ")
+    r = api.tap(cid, button(r, "Sjældent"))
+    r = api.tap(cid, button(r, "Det er på vej"))
+    r = api.tap(cid, button(r, "Det bliver hørt"))
+    r = api.tap(cid, button(r, "positiv, men ikke aktiv"))
+    done = api.tap(cid, button(r, "lav dokumentet"))
+    said = texts(done)
+    assert "trin 2 af 6: Bevidsthed" in said and "næste skridt" in said
+    assert "Lav en plan for organisationen" in [b["title"] for m in done["messages"] for b in m.get("buttons", [])]
+    ladder = documents(done)["maturity-ladder"]
+    pdf, _ = fetch(api, ladder["url"])
+    assert len(pages(pdf)) == 1
+    text = pdf_text(pdf)
+    assert "Trin 2: Bevidsthed" in text and "Kulturel" in text and "Prøv noget af i det små" in text

@@ -1,0 +1,63 @@
+"""Posters, action cards and the maturity ladder: paper sizes, pages and content."""
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from renderer.render import render_html, render_pdf
+from tests.client import pdf_text
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "leader_da.json"
+A3, A4, A5 = (842, 1191), (595, 842), (420, 595)
+
+
+@pytest.fixture
+def doc():
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def pages(data):
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_poster_is_a3_or_a4(doc):
+    doc["layout"] = "poster"
+    assert pages(render_pdf(doc))[0] == A3
+    a4 = render_pdf(doc, "a4")
+    assert pages(a4)[0] == A4 and "Søndagene er fredede" in pdf_text(a4)
+
+
+def test_action_cards_one_per_a5_page_or_two_to_an_a4_sheet_with_cut_lines(doc):
+    doc["layout"] = "cards"
+    blocks = doc["sections"][0]["blocks"]  # two themed blocks
+    doc["sections"] = [{"heading": "Action cards", "blocks": blocks + copy.deepcopy(blocks)}]
+    assert pages(render_pdf(doc)) == [A5] * 4
+    assert pages(render_pdf(doc, "a4")) == [A4] * 2
+    assert "✂" in pdf_text(render_pdf(doc, "a4"))
+    text = pdf_text(render_pdf(doc))
+    assert text.count("Pauser og restitution") == 2
+
+
+def test_ladder_is_one_page_with_the_level_drawn(doc):
+    doc["layout"] = "ladder"
+    doc["ladder"] = {"levels": ["Uerkendt", "Bevidsthed", "Afprøvning", "Prioritering", "Integrering og ejerskab", "Kulturel forankring"],
+                     "current": 3, "name": "Afprøvning", "looks": "Enkelte initiativer.", "next": "Sæt det på dagsordenen.",
+                     "here": "Trin", "next_heading": "Jeres næste skridt", "result": "I står på trin 3."}
+    answers = [{"label": f"Spørgsmål {i}", "answer": "Vi taler jævnligt om det"} for i in range(6)]
+    doc["sections"] = [{"heading": "Vores svar", "blocks": [{"heading": None, "items": answers}]}]
+    doc["notes"] = []
+    html = render_html(doc)
+    assert html.count("<rect") == 6 and 'fill="#2f6f5e"' in html
+    data = render_pdf(doc)
+    assert len(pages(data)) == 1
+    text = pdf_text(data)
+    assert "Trin 3: Afprøvning" in text and "Sæt det på dagsordenen." in text
+
+
+def test_variants_a_layout_does_not_have_are_ignored(doc):
+    assert pages(render_pdf(doc, "a4")) == pages(render_pdf(doc))
