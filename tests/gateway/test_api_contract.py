@@ -26,7 +26,7 @@ class FakeEngine:
     async def close(self):
         pass
 
-    async def send(self, cid, message):
+    async def send(self, cid, message, metadata=None):
         if self.down:
             raise EngineUnavailable("down")
         self.sent.append((cid, message))
