@@ -154,7 +154,8 @@ def describe_theme(value: Any, language: str) -> str:
 def document_payload(made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
     """The custom payload that offers documents: kind and title of each."""
     return {"documents": [
-        {"kind": kind, "title": doc["title"], "calendar": bool(doc.get("follow_up"))} for kind, doc in made.items()
+        {"kind": kind, "title": doc["title"], "calendar": bool(doc.get("follow_up")), "layout": doc["layout"]}
+        for kind, doc in made.items()
     ]}
 
 

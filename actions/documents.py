@@ -49,7 +49,7 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> 
             if not blocks or blocks[-1]["heading"] is not None:
                 blocks.append({"heading": None, "items": []})
             block = blocks[-1]
-        block["items"].append({"label": conv.text(step.spec.get("label"), step), "answer": conv.answer_text(step)})
+        block["items"].append({"label": conv.text(step.spec.get("label"), step), "answer": conv.answer_text(step), "ref": step.id})
     return [b for b in blocks if b["items"] or b.get("words")]
 
 

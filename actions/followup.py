@@ -17,6 +17,7 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
     """
     original = catalogue.tools().get(document.get("tool", ""))
     wanted = set((original.spec.get("followup_from") if original else None) or [])
+    chosen = set((original.spec.get("followup_items") if original else None) or [])
     if not any(section.get("ref") for section in document.get("sections", [])):
         wanted = set()  # a document that does not say where its sections came from: take them all
     found: List[Dict[str, str]] = []
@@ -28,7 +29,8 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
                 first = (block.get("items") or [{}])[0].get("answer", "")
                 found.append({"heading": block["heading"], "summary": first})
             else:
-                found.extend({"heading": item["label"], "summary": item["answer"]} for item in block.get("items", []))
+                found.extend({"heading": item["label"], "summary": item["answer"]} for item in block.get("items", [])
+                             if not chosen or item.get("ref") in chosen)
     return found[:MAX_ITEMS]
 
 

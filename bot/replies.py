@@ -8,12 +8,18 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional
 
 
+# Layouts that also print on A4: the poster (?paper=a4) and the action cards (?sheet=a4).
+A4_VARIANTS = {"poster": "paper", "cards": "sheet"}
+
+
 def document_links(conversation_id: str, offered: Dict[str, Any]) -> Dict[str, Any]:
     """A document as the API offers it: the PDF, the file to save, and a calendar entry if dated."""
     base = f"/api/v1/conversations/{conversation_id}/documents/{offered['kind']}"
     links = {"kind": offered["kind"], "title": offered["title"], "url": f"{base}.pdf", "save_url": f"{base}.json"}
     if offered.get("calendar"):
         links["calendar_url"] = f"{base}.ics"
+    if offered.get("layout") in A4_VARIANTS:
+        links["a4_url"] = f"{base}.pdf?{A4_VARIANTS[offered['layout']]}=a4"
     return links
 
 

@@ -155,18 +155,31 @@
       for (const tool of this.tools) {
         list.append(el("button", { type: "button", class: "tv-choice", text: tool.title[this.lang], onclick: () => this.start(tool.id) }));
       }
+      // A saved agreement (.json) starts a follow-up.
+      const file = el("input", { type: "file", accept: "application/json,.json", id: "tv-upload", hidden: "" });
+      file.addEventListener("change", () => { if (file.files[0]) this.upload(file.files[0]); });
+      list.append(el("button", { type: "button", class: "tv-choice tv-control", text: this.t("followup_upload"), onclick: () => file.click() }), file);
       this.log.append(el("div", { class: "tv-msg tv-bot" }, el("p", { text: this.t("choose_tool") })), list);
       this.setProgress(null);
       this.form.hidden = true;
     }
 
-    async start(tool) {
+    async upload(file) {
+      let saved = null;
+      try { saved = JSON.parse(await file.text()); } catch { saved = null; }
+      if (!saved || file.size > 60000) { this.status.textContent = this.t("upload_bad"); return; }
+      await this.start("followup", { followup: saved });
+    }
+
+    async start(tool, extra = {}) {
       this.tool = tool;
       this.log.replaceChildren();
       this.setBusy(true);
-      const r = await this.safe(() => this.api("POST", "/api/v1/conversations", { tool, language: this.lang, ...(options.partner ? { partner: options.partner } : {}) }));
+      const body = { ...(tool === "followup" ? {} : { tool }), language: this.lang, ...(options.partner ? { partner: options.partner } : {}), ...extra };
+      const r = await this.safe(() => this.api("POST", "/api/v1/conversations", body));
       this.setBusy(false);
-      if (!r || r.status !== 201) return this.showError(r, () => this.start(tool));
+      if (r && r.status === 422 && extra.followup) { this.showToolChoice(); this.status.textContent = this.t("upload_bad"); return; }
+      if (!r || r.status !== 201) return this.showError(r, () => this.start(tool, extra));
       this.id = r.data.id;
       store.set(storageKey(tool), this.id);
       if (!options.tool) store.set(storageKey("last"), tool);
@@ -252,8 +265,15 @@
 
     addMessage(m, fromLeader) {
       if (m.document) {
-        const link = el("a", { class: "tv-download", href: `${base}${m.document.url}`, download: "", text: `${this.t("download")}: ${m.document.title}` });
-        this.log.append(el("div", { class: "tv-msg tv-bot tv-doc" }, link));
+        const d = m.document;
+        const link = (url, text, cls = "tv-download") => el("a", { class: cls, href: `${base}${url}`, download: "", text });
+        const card = el("div", { class: "tv-msg tv-bot tv-doc" }, link(d.url, `${this.t("download")}: ${d.title}`));
+        const more = el("p", { class: "tv-doc-more" });
+        if (d.a4_url) more.append(link(d.a4_url, this.t("a4_version"), "tv-doc-link"));
+        if (d.calendar_url) more.append(link(d.calendar_url, this.t("calendar"), "tv-doc-link"));
+        if (d.save_url) more.append(link(d.save_url, this.t("save_file"), "tv-doc-link"));
+        if (more.childNodes.length) card.append(more);
+        this.log.append(card);
         return;
       }
       if (m.text) {
@@ -264,7 +284,9 @@
         const group = el("div", { class: "tv-buttons" });
         for (const b of m.buttons) {
           const cls = CONTROL.test(b.payload) ? "tv-choice tv-control" : "tv-choice";
-          group.append(el("button", { type: "button", class: cls, text: b.title, onclick: () => this.send({ payload: b.payload }, b.title) }));
+          const opens = /^\/open_tool\{"tool": "([a-z]+)"\}$/.exec(b.payload);
+          const action = opens ? () => this.start(opens[1]) : () => this.send({ payload: b.payload }, b.title);
+          group.append(el("button", { type: "button", class: cls, text: b.title, onclick: action }));
         }
         this.log.append(group);
       }

@@ -242,4 +242,4 @@ def test_the_agreement_matches_the_renderers_schema():
     answers = [i["answer"] for s in agreement["sections"] for b in s["blocks"] for i in b["items"]]
     assert "svar keep_doing" in answers and SKIPPED not in answers
     assert messages[0]["custom"]["state"] == "completed"
-    assert messages[0]["custom"]["documents"] == [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False}]
+    assert messages[0]["custom"]["documents"] == [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False, "layout": "agreement"}]

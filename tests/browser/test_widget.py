@@ -42,7 +42,8 @@ def no_axe_violations(page, name):
     results = Axe().run(page)
     (ARTIFACTS / f"axe-{name}.json").parent.mkdir(exist_ok=True)
     results.save_to_file(str(ARTIFACTS / f"axe-{name}.json"))
-    assert results.violations_count == 0, results.generate_report()
+    found = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert not found, found
 
 
 def answer(page, text):
@@ -175,3 +176,57 @@ def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stac
     expect(page.locator(".tv-leader").last).to_have_text("Dig: Vi har en god fordeling af vagterne", timeout=30_000)
     expect(page.locator(".tv-log")).to_contain_text("slider på dig")
     expect(page.get_by_label("Dit svar")).to_have_value("")
+
+
+def leader_agreement_file(stack, tmp_path):
+    """A leader agreement saved from a finished conversation, as a leader would have it on disk."""
+    from tests.client import Api, button as find
+
+    api = Api(stack.base)
+    cid = api.start("leader", "da")["id"]
+    r = api.play(cid, ['/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndage", "Telefonen", "Lydløs",
+                       '/choose{"value": "support"}', "/skip", "/skip", "/skip", "/skip",
+                       "Gå tur", "Mere sparring", "Færre mails", "Frokost væk fra skrivebordet", "Mandag", "Bedre søvn", "Min kone",
+                       "Min leder", "At jeg er presset", "En hånd", "Torsdag"])
+    done = api.tap(cid, find(r, "lav dokumentet"))
+    url = next(m["document"]["save_url"] for m in done["messages"] if "document" in m)
+    status, saved, _ = api.call("GET", url)
+    path = tmp_path / "min-lederaftale.json"
+    import json
+
+    path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
+    path = leader_agreement_file(stack, tmp_path)
+    page.goto("/")
+    expect(page.get_by_role("button", name="Følg op på en gemt aftale")).to_be_visible()
+    page.locator("#tv-upload").set_input_files(str(path))
+    expect(page.locator(".tv-log")).to_contain_text("Velkommen tilbage")
+    expect(page.locator(".tv-log")).to_contain_text('"Det bliver jeg ved med": Gå tur')
+    tap(page, "Gjort")
+    answer(page, "Det hjalp at sætte det i kalenderen")
+    shot(page, "07-follow-up")
+
+
+def test_maturity_ladder_leads_on_to_the_organisation_plan(page):
+    page.goto("/")
+    page.get_by_role("button", name="Hvor står vi? Modenhedstrappen").click()
+    for choice in ["Vi ved, at det er et emne", "Nej", "Sjældent", "Nej", "Det bliver hørt, men der sker ikke så meget", "Det gør den ikke"]:
+        tap(page, choice)
+    tap(page, "Det ser godt ud – lav dokumentet")
+    expect(page.locator(".tv-log")).to_contain_text("I står på trin")
+    expect(page.get_by_role("link", name="Hent PDF: Vores trin på modenhedstrappen")).to_be_visible()
+    shot(page, "08-ladder")
+    page.get_by_role("button", name="Lav en plan for organisationen").click()
+    expect(page.locator(".tv-log")).to_contain_text("Lad os lave en plan for ledertrivsel")
+
+
+def test_a_file_that_is_not_ours_is_refused_plainly(page, tmp_path):
+    bad = tmp_path / "not-ours.json"
+    bad.write_text('{"schema": "something.else", "version": 1}', encoding="utf-8")
+    page.goto("/")
+    expect(page.get_by_role("button", name="Følg op på en gemt aftale")).to_be_visible()
+    page.locator("#tv-upload").set_input_files(str(bad))
+    expect(page.locator(".tv-status")).to_contain_text("Den fil kan jeg ikke bruge")
