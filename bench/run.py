@@ -39,8 +39,30 @@ def conversation(api: Api, timings: list) -> str:
     for a in ["Gå tur", "Mere sparring", "Færre mails", "Frokost", "Mandag", "Bedre søvn", "Min kone",
               "Min leder", "At jeg er presset", "En ekstra hånd", "Torsdag"]:
         r = timed(api.say, cid, a)
-    timed(api.tap, cid, button(r, "lav min aftale"))
+    timed(api.tap, cid, button(r, "lav dokumentet"))
     return cid
+
+
+# Scripted conversations for the other tools: typed answers, or payloads starting with "/".
+SCRIPTS = {
+    "group": ["Ledergruppen", "5", "Tirsdag", "Et travlt år", '/choose{"value": "trust"}', '/choose{"value": "workload"}', "/skip",
+              '/choose{"value": "__continue__"}', *["Mødesvar"] * 6, *["Aftalesvar"] * 8, "15. marts 2027"],
+    "organisation": ["Hansen", "Mette", "Direktøren", "Januar", '/choose{"value": "support"}', "Folk bliver",
+                     '/choose{"value": "recovery"}', "Færre fejl", "Ledermøde", "Februar", *["Svar"] * 14,
+                     '/choose{"value": "__draft__"}', "To linjer", "1. juni 2027"],
+    "maturity": ['/choose{"value": "2"}', '/choose{"value": "3"}', '/choose{"value": "2"}', '/choose{"value": "3"}',
+                 '/choose{"value": "2"}', '/choose{"value": "3"}'],
+}
+
+
+def finished_documents(api: Api, tool: str) -> dict:
+    """Runs a tool's script to the end; returns every document offered along the way."""
+    cid = api.start(tool, "da")["id"]
+    offered = {}
+    for step in [*SCRIPTS[tool], '/choose{"value": "confirm"}']:
+        reply = api.tap(cid, step) if step.startswith("/") else api.say(cid, step)
+        offered.update({m["document"]["kind"]: m["document"] for m in reply["messages"] if "document" in m})
+    return offered
 
 
 def rasa_direct(base: str, timings: list) -> None:
@@ -92,6 +114,22 @@ def main() -> None:
                 status, _, _ = api.call("GET", f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf")
                 assert status == 200
                 pdf.append((time.perf_counter() - t) * 1000)
+            renders = {}
+            offered = {"leader-agreement": {"url": f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf"}}
+            for tool in SCRIPTS:
+                offered.update(finished_documents(api, tool))
+            for kind, document in offered.items():
+                urls = {kind: document["url"]}
+                if document.get("a4_url"):
+                    urls[f"{kind} (A4)"] = document["a4_url"]
+                for name, url in urls.items():
+                    times = []
+                    for _ in range(5):
+                        t = time.perf_counter()
+                        status, _, _ = api.call("GET", url)
+                        assert status == 200, name
+                        times.append((time.perf_counter() - t) * 1000)
+                    renders[name] = statistics.median(times)
             memory = {name: rss_mb(p.pid) for name, p in stack.engine.processes.items()}
             memory["gateway"] = rss_mb(stack.gateway.pid)
         finally:
@@ -103,6 +141,7 @@ def main() -> None:
         ("same turns to Rasa's REST channel directly, p50", f"{statistics.median(direct):.1f} ms", f"n={len(direct)}"),
         ("gateway / direct (p50)", f"{statistics.median(gateway) / statistics.median(direct):.2f}x", "baseline: Rasa direct"),
         ("PDF download (render included), p50", f"{statistics.median(pdf):.1f} ms", f"n={len(pdf)}"),
+        *[(f"PDF download: {name}, p50", f"{ms:.0f} ms", "n=5") for name, ms in renders.items()],
         *[(f"resident memory: {name}", f"{mb:.0f} MB", "after the runs") for name, mb in memory.items()],
     ]
     table = ["| measure | value | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
