@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot import calendar, keys, replies, tools, uploads
+from bot import calendar, keys, origins, replies, tools, uploads
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 
@@ -80,6 +80,7 @@ async def existing(request: web.Request) -> Dict[str, Any]:
     record = await request.app[keys.STORE].get(conversation_id(request))
     if record is None:
         raise not_found()
+    origins.check_partner(request, record["partner"])
     return record
 
 
@@ -114,6 +115,9 @@ async def create_conversation(request: web.Request) -> web.Response:
     partner: Optional[str] = body.get("partner")
     if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
         raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
+    origins.check_partner(request, partner)
+    if tool not in request.app[keys.PARTNERS].get(partner).public()["tools"]:
+        raise ApiError(422, "tool_not_offered", "That tool is not offered here.")
     cid = new_id()
     store = request.app[keys.STORE]
     await store.create(cid, tool, language, partner)
@@ -205,6 +209,13 @@ async def readyz(request: web.Request) -> web.Response:
 @routes.get("/api/v1/texts")
 async def widget_texts(request: web.Request) -> web.Response:
     return web.json_response(tools.widget_texts(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.get("/api/v1/partners/{partner}")
+async def partner_config(request: web.Request) -> web.Response:
+    """A partner's look and tools for the widget; an unknown id gets the neutral default."""
+    return web.json_response(request.app[keys.PARTNERS].get(request.match_info["partner"]).public(),
+                             headers={"Cache-Control": "public, max-age=300"})
 
 
 @routes.get("/api/v1/tools")

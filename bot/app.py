@@ -8,7 +8,8 @@ from typing import Callable, Optional
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api, keys
+from bot import api, keys, origins
+from bot.partners import Partners
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
 from bot.erase import erase_tracker
@@ -64,6 +65,10 @@ async def errors_as_json(request: web.Request, handler):
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    partner = request.app[keys.PARTNERS].get(request.query.get("partner"))
+    if partner.origins:  # a partner's sites may frame our pages
+        response.headers["Content-Security-Policy"] = SECURITY_HEADERS["Content-Security-Policy"].replace(
+            "frame-ancestors 'self'", "frame-ancestors 'self' " + " ".join(partner.origins))
 
 
 def _static(name: str, content_type: str) -> Callable:
@@ -76,7 +81,8 @@ def _static(name: str, content_type: str) -> Callable:
 
 
 def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
-    app = web.Application(middlewares=[errors_as_json], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[errors_as_json, origins.cors], client_max_size=MAX_BODY_BYTES)
+    app[keys.PARTNERS] = Partners.load(settings.partners_file)
     app[keys.SETTINGS] = settings
     app[keys.ENGINE] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
     app[keys.STORE] = ConversationStore(settings.gateway_db)

@@ -30,6 +30,7 @@ class Settings:
     conversations_per_minute: int = 10
     engine_timeout_s: float = 30.0
     pdf_workers: int = 2
+    partners_file: Path = ROOT / "config" / "partners.yml"
 
     @property
     def gateway_db(self) -> Path:
@@ -55,4 +56,5 @@ class Settings:
         s.messages_per_minute = int(env.get("TRIVSEL_MESSAGES_PER_MINUTE", s.messages_per_minute))
         s.conversations_per_minute = int(env.get("TRIVSEL_CONVERSATIONS_PER_MINUTE", s.conversations_per_minute))
         s.pdf_workers = int(env.get("TRIVSEL_PDF_WORKERS", s.pdf_workers))
+        s.partners_file = Path(env.get("TRIVSEL_PARTNERS_FILE", s.partners_file))
         return s

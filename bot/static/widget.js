@@ -32,6 +32,18 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
   }
+  // Links in the guide's own messages open in a new tab, without giving that tab a handle on this page.
+  function linkified(text) {
+    const p = el("p");
+    let last = 0;
+    for (const match of text.matchAll(/https:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g)) {
+      p.append(text.slice(last, match.index));
+      p.append(el("a", { href: match[0], target: "_blank", rel: "noopener noreferrer", text: match[0] }));
+      last = match.index + match[0].length;
+    }
+    p.append(text.slice(last));
+    return p;
+  }
   const store = {
     get(key) { try { return localStorage.getItem(key); } catch { return null; } },
     set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
@@ -48,6 +60,7 @@
       this.busy = false;
       this.retryTimer = null;
       this.pending = null;
+      this.host = host;
       const root = host.attachShadow({ mode: "open" });
       root.append(el("link", { rel: "stylesheet", href: `${base}/widget.css` }));
       this.root = root;
@@ -68,10 +81,17 @@
     }
 
     async boot() {
-      const [texts, tools] = await Promise.all([this.api("GET", "/api/v1/texts"), this.api("GET", "/api/v1/tools")]);
+      const partner = encodeURIComponent(options.partner || "default");
+      const [texts, tools, config] = await Promise.all([
+        this.api("GET", "/api/v1/texts"), this.api("GET", "/api/v1/tools"), this.api("GET", `/api/v1/partners/${partner}`),
+      ]);
       this.texts = texts.data;
-      this.tools = (tools.data && tools.data.tools) || [];
+      this.partner = config.data || { tools: [], colours: {}, intro: {} };
+      if (!script.dataset.lang && this.partner.language) this.lang = this.partner.language;
+      const offered = new Set(this.partner.tools || []);
+      this.tools = ((tools.data && tools.data.tools) || []).filter((t) => !offered.size || offered.has(t.id));
       this.build();
+      this.theme();
       // On a page that offers every tool, come back to the one the leader was in.
       if (!this.tool && store.get(storageKey("last"))) {
         this.tool = store.get(storageKey("last"));
@@ -125,6 +145,18 @@
       this.relabel();
     }
 
+    theme() {
+      // The partner's colours; everything else stays neutral.
+      const colours = this.partner.colours || {};
+      if (colours.accent) this.host.style.setProperty("--tv-accent", colours.accent);
+      if (colours.accent) this.host.style.setProperty("--tv-leader", colours.accent);
+      if (colours.accent_text) this.host.style.setProperty("--tv-accent-text", colours.accent_text);
+      if (colours.accent_text) this.host.style.setProperty("--tv-leader-text", colours.accent_text);
+      if (this.partner.logo) {
+        this.titleEl.before(el("img", { class: "tv-logo", src: this.partner.logo, alt: this.partner.logo_alt || "" }));
+      }
+    }
+
     relabel() {
       this.frame.setAttribute("lang", this.lang);
       this.frame.setAttribute("aria-label", this.t("title"));
@@ -159,6 +191,8 @@
       const file = el("input", { type: "file", accept: "application/json,.json", id: "tv-upload", hidden: "" });
       file.addEventListener("change", () => { if (file.files[0]) this.upload(file.files[0]); });
       list.append(el("button", { type: "button", class: "tv-choice tv-control", text: this.t("followup_upload"), onclick: () => file.click() }), file);
+      const intro = this.partner.intro && this.partner.intro[this.lang];
+      if (intro) this.log.append(el("div", { class: "tv-msg tv-bot" }, el("p", { text: intro })));
       this.log.append(el("div", { class: "tv-msg tv-bot" }, el("p", { text: this.t("choose_tool") })), list);
       this.setProgress(null);
       this.form.hidden = true;
@@ -237,6 +271,7 @@
         this.status.textContent = this.t("gone");
         return this.showToolChoice();
       }
+      if (status === 403) { this.status.textContent = this.t("not_allowed"); return; }
       if (status === 413) { this.status.textContent = this.t("too_long", { limit: 2000 }); return; }
       if (status === 422 && r.data && r.data.error && r.data.error.code === "empty_text") { this.status.textContent = this.t("empty"); return; }
       const seconds = r && r.retryAfter ? r.retryAfter : 5;
@@ -278,7 +313,8 @@
       }
       if (m.text) {
         const who = el("span", { class: "tv-sr-only", text: `${fromLeader ? this.t("you") : this.t("guide")}: ` });
-        this.log.append(el("div", { class: `tv-msg ${fromLeader ? "tv-leader" : "tv-bot"}` }, who, el("p", { text: m.text })));
+        const body = fromLeader ? el("p", { text: m.text }) : linkified(m.text);
+        this.log.append(el("div", { class: `tv-msg ${fromLeader ? "tv-leader" : "tv-bot"}` }, who, body));
       }
       if (!fromLeader && m.buttons && m.buttons.length) {
         const group = el("div", { class: "tv-buttons" });
