@@ -106,13 +106,20 @@ async def create_conversation(request: web.Request) -> web.Response:
     body = await read_json(request)
     upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None
     tool = upload["tool"] if upload else body.get("tool")
+    language = body.get("language") or (upload["language"] if upload else None)
+    reply = await start_conversation(request, tool, language, body.get("partner"), upload)
+    return web.json_response(reply, status=201)
+
+
+async def start_conversation(request: web.Request, tool: Any, language: Any, partner: Any,
+                             upload: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Checks the choices, creates the conversation and returns its first turn (with its id)."""
     if not isinstance(tool, str) or tool not in tools.available():
         offered = ", ".join(sorted(tools.available()))
         raise ApiError(422, "unknown_tool", f"Unknown tool. Choose one of: {offered}.")
-    language = body.get("language") or (upload["language"] if upload else "da")
+    language = language or "da"
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
-    partner: Optional[str] = body.get("partner")
     if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
         raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
     origins.check_partner(request, partner)
@@ -129,7 +136,7 @@ async def create_conversation(request: web.Request) -> web.Response:
     except ApiError:
         await store.delete(cid)  # nothing was started; leave nothing behind
         raise
-    return web.json_response({"id": cid, **reply}, status=201)
+    return {"id": cid, **reply}
 
 
 @routes.post("/api/v1/conversations/{id}/messages")
@@ -216,6 +223,11 @@ async def partner_config(request: web.Request) -> web.Response:
     """A partner's look and tools for the widget; an unknown id gets the neutral default."""
     return web.json_response(request.app[keys.PARTNERS].get(request.match_info["partner"]).public(),
                              headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.get("/api/v1/openapi.json")
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(tools.openapi(), headers={"Cache-Control": "public, max-age=300"})
 
 
 @routes.get("/api/v1/tools")

@@ -8,7 +8,7 @@ from typing import Callable, Optional
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api, keys, origins
+from bot import api, keys, origins, rest_channel
 from bot.partners import Partners
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
@@ -97,6 +97,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
 
     app[keys.ERASER] = erase
     app.router.add_routes(api.routes)
+    app.router.add_routes(rest_channel.routes)
     app.router.add_get("/", _static("index.html", "text/html; charset=utf-8"))
     app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
     app.router.add_get("/widget.css", _static("widget.css", "text/css; charset=utf-8"))

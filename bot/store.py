@@ -27,6 +27,14 @@ CREATE TABLE IF NOT EXISTS conversations (
 """
 
 
+SENDERS = """
+CREATE TABLE IF NOT EXISTS rest_senders (
+    sender_hash TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL
+)
+"""
+
+
 class ConversationStore:
     def __init__(self, path: Path):
         self.path = path
@@ -38,6 +46,7 @@ class ConversationStore:
         self._db.row_factory = aiosqlite.Row
         await self._db.execute("PRAGMA journal_mode=WAL")
         await self._db.execute(SCHEMA)
+        await self._db.execute(SENDERS)
         await self._db.commit()
 
     async def close(self) -> None:
@@ -70,8 +79,19 @@ class ConversationStore:
 
     async def delete(self, conversation_id: str) -> bool:
         cursor = await self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        await self._db.execute("DELETE FROM rest_senders WHERE conversation_id = ?", (conversation_id,))
         await self._db.commit()
         return cursor.rowcount > 0
+
+    async def conversation_of_sender(self, sender_hash: str) -> Optional[str]:
+        """The conversation a Rasa REST client's sender id maps to (only its hash is kept)."""
+        async with self._db.execute("SELECT conversation_id FROM rest_senders WHERE sender_hash = ?", (sender_hash,)) as cursor:
+            row = await cursor.fetchone()
+        return row["conversation_id"] if row else None
+
+    async def map_sender(self, sender_hash: str, conversation_id: str) -> None:
+        await self._db.execute("INSERT OR REPLACE INTO rest_senders VALUES (?, ?)", (sender_hash, conversation_id))
+        await self._db.commit()
 
     async def older_than(self, seconds: float) -> List[str]:
         async with self._db.execute(

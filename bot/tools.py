@@ -35,3 +35,9 @@ def widget_texts() -> Dict[str, Dict[str, str]]:
     """The widget's labels, per language, from content/common.yml."""
     common = yaml.safe_load((ROOT / "content" / "common.yml").read_text(encoding="utf-8"))
     return {lang: {key: texts[lang] for key, texts in common["widget"].items()} for lang in LANGUAGES}
+
+
+@lru_cache(maxsize=1)
+def openapi() -> Dict:
+    """The OpenAPI 3.1 description of API v1 (bot/openapi.yaml)."""
+    return yaml.safe_load((ROOT / "bot" / "openapi.yaml").read_text(encoding="utf-8"))
