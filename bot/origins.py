@@ -47,8 +47,8 @@ async def cors(request: web.Request, handler):
         response = web.Response(status=204) if request.method == "OPTIONS" else await handler(request)
         response.headers["Access-Control-Allow-Origin"] = "*"
         return response
-    if origin not in request.app[keys.PARTNERS].all_origins:
-        # The refusal itself is readable, so the widget can say plainly what is wrong.
+    if origin not in request.app[keys.PARTNERS].all_origins and request.method != "OPTIONS":
+        # The refusal itself is readable (its preflight passes), so the widget can say plainly what is wrong.
         response = refused().response()
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"

@@ -38,6 +38,19 @@ class RunningStack:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.gateway = None
+        # A partner site on another origin that may embed the widget (tests serve a page there).
+        self.partner_port = free_port()
+        self.partner_origin = f"http://localhost:{self.partner_port}"
+        self.partners_file = tmp / "partners.yml"
+        self.partners_file.write_text(
+            "partners:\n"
+            "  - id: test-partner\n"
+            f"    origins: [\"{self.partner_origin}\"]\n"
+            "    colours: {accent: \"#7a2350\", accent_text: \"#ffffff\"}\n"
+            "    language: da\n"
+            "    tools: [leader, maturity]\n"
+            "    intro: {da: \"Et tilbud til medlemmer af Testforeningen.\", en: \"For members of the Test Association.\"}\n",
+            encoding="utf-8")
 
     def env(self):
         env = dict(os.environ)
@@ -46,6 +59,7 @@ class RunningStack:
             "TRIVSEL_RASA_URLS": ",".join(self.settings.rasa_urls), "TRIVSEL_ACTION_URLS": ",".join(self.settings.action_urls),
             "TRIVSEL_RASA_TOKEN": self.settings.rasa_token,
             "TRIVSEL_MESSAGES_PER_MINUTE": "100000", "TRIVSEL_CONVERSATIONS_PER_MINUTE": "100000",
+            "TRIVSEL_PARTNERS_FILE": str(self.partners_file),
         })
         return env
 

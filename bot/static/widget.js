@@ -148,10 +148,12 @@
     theme() {
       // The partner's colours; everything else stays neutral.
       const colours = this.partner.colours || {};
-      if (colours.accent) this.host.style.setProperty("--tv-accent", colours.accent);
-      if (colours.accent) this.host.style.setProperty("--tv-leader", colours.accent);
-      if (colours.accent_text) this.host.style.setProperty("--tv-accent-text", colours.accent_text);
-      if (colours.accent_text) this.host.style.setProperty("--tv-leader-text", colours.accent_text);
+      const set = (name, value) => value && this.host.style.setProperty(name, value);
+      set("--tv-partner-accent", colours.accent);
+      set("--tv-accent", colours.accent);
+      set("--tv-leader", colours.accent);
+      set("--tv-accent-text", colours.accent_text);
+      set("--tv-leader-text", colours.accent_text);
       if (this.partner.logo) {
         this.titleEl.before(el("img", { class: "tv-logo", src: this.partner.logo, alt: this.partner.logo_alt || "" }));
       }
@@ -246,6 +248,7 @@
 
     async send(body, shown) {
       if (this.busy || !this.id) return;
+      this.hadFocus = Boolean(this.root.activeElement);
       clearTimeout(this.retryTimer);
       this.pending = { body, shown };
       this.setBusy(true);
@@ -296,6 +299,11 @@
       const groups = this.log.querySelectorAll(".tv-buttons");
       groups.forEach((g, i) => { if (i < groups.length - 1) g.remove(); });
       this.log.scrollTop = this.log.scrollHeight;
+      // The tapped button is gone: keep the keyboard where the leader is going next.
+      if (this.hadFocus && !this.root.activeElement) {
+        const downloads = this.log.querySelectorAll(".tv-download");
+        (reply.state === "completed" && downloads.length ? downloads[downloads.length - 1] : this.input).focus();
+      }
     }
 
     addMessage(m, fromLeader) {

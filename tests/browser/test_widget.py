@@ -112,16 +112,26 @@ def test_complete_the_leader_tool_in_the_widget_and_download_the_pdf(page):
         assert " ".join(answer_text.split()) in text.replace("\u2010 ", ""), answer_text
 
 
+def focused_name(page) -> str:
+    return page.evaluate(
+        "() => { const a = document.activeElement; const e = a && a.shadowRoot ? a.shadowRoot.activeElement : a;"
+        " return e ? (e.textContent || e.getAttribute('aria-label') || e.id || '') : '' }").strip()
+
+
 def tab_to(page, name, limit=40):
-    """Press Tab until the focused control is `name`; fails if it never gets there."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            "() => { const a = document.activeElement; const e = a && a.shadowRoot ? a.shadowRoot.activeElement : a;"
-            " return e ? (e.textContent || e.getAttribute('aria-label') || e.id || '') : '' }")
-        if focused.strip() == name:
-            return
-    raise AssertionError(f"could not reach {name!r} with the keyboard")
+    """Press Shift+Tab, then Tab, until the focused control is `name`, as a keyboard user would."""
+    if focused_name(page) == name:
+        return
+    seen = []
+    for key in ("Shift+Tab", "Tab"):
+        for _ in range(limit):
+            page.keyboard.press(key)
+            now = focused_name(page)
+            if now == name:
+                return
+            seen.append(now[:30])
+    log = page.locator(".tv-log").inner_text()[-400:]
+    raise AssertionError(f"could not reach {name!r} with the keyboard; went through {seen[:12]}; the log ends {log!r}")
 
 
 def test_keyboard_only_language_switch_and_delete_my_data(page, stack):

@@ -1,0 +1,218 @@
+"""The widget embedded with one line on a partner's page, served from another origin."""
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_widget import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, answer, no_axe_violations, shot, tab_to, tap
+from tests.client import Api, pdf_text
+
+pytestmark = pytest.mark.browser
+
+PAGE = """<!DOCTYPE html>
+<html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Testforeningen</title>
+<style>/* a partner's own CSS, which must not reach the widget */
+button {{ all: unset; color: red !important; font-size: 40px !important; }} p {{ display: none !important; }}</style>
+</head><body><main><h1>Testforeningen for ledere</h1><div id="chat" style="height: 640px"></div></main>
+{script}
+</body></html>"""
+ONE_LINE = '<script src="{base}/widget.js" data-partner="test-partner" data-mode="inline" data-target="chat" async></script>'
+
+
+class Pages(http.server.BaseHTTPRequestHandler):
+    html = ""
+
+    def do_GET(self):  # noqa: N802
+        body = (self.html if self.path != "/plain" else PAGE.format(script="")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(port: int, html: str):
+    handler = type("Page", (Pages,), {"html": html})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def partner_site(stack):
+    server = serve(stack.partner_port, PAGE.format(script=ONE_LINE.format(base=stack.base)))
+    yield stack.partner_origin
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def refused_site(stack):
+    from bot.launcher import free_port
+
+    port = free_port()
+    server = serve(port, PAGE.format(script=ONE_LINE.format(base=stack.base)))
+    yield f"http://localhost:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def new_page(browser, **options):
+    context = browser.new_context(accept_downloads=True, **{"viewport": {"width": 390, "height": 844}, **options})
+    return context, context.new_page()
+
+
+def test_one_line_embeds_the_widget_in_the_partners_look_without_globals(browser, partner_site):
+    context, page = new_page(browser)
+    plain_globals = set(page.goto(partner_site + "/plain") and page.evaluate("Object.keys(window)"))
+    started = time.perf_counter()
+    page.goto(partner_site + "/")
+    expect(page.get_by_role("button", name="Min trivsel som leder")).to_be_visible()
+    first_message_ms = (time.perf_counter() - started) * 1000
+    assert set(page.evaluate("Object.keys(window)")) == plain_globals, "the widget must not add globals"
+    expect(page.locator(".tv-log")).to_contain_text("Et tilbud til medlemmer af Testforeningen.")
+    # Only the partner's tools; the partner's colour; the page's CSS does not reach inside.
+    assert page.get_by_role("button", name="Ledergruppens trivsel").count() == 0
+    tool_button = page.get_by_role("button", name="Min trivsel som leder")
+    assert tool_button.evaluate("b => getComputedStyle(b).borderTopColor") == "rgb(122, 35, 80)"
+    assert tool_button.evaluate("b => getComputedStyle(b).fontSize") != "40px"
+    no_axe_violations(page, "partner-page")
+    shot(page, "10-partner-page")
+    size = {name: len((Path(__file__).resolve().parents[2] / "bot" / "static" / name).read_bytes()) for name in ("widget.js", "widget.css")}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "widget-metrics.json").write_text(json.dumps({"first_message_ms": round(first_message_ms), "bytes": size}))
+    context.close()
+
+
+def test_complete_the_leader_tool_on_the_partner_page_resume_switch_language_and_delete(browser, partner_site, stack):
+    context, page = new_page(browser)
+    page.goto(partner_site + "/")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    expect(page.locator(".tv-log")).to_contain_text("automatisk samtaleguide")
+    tap(page, "Ja, jeg har en leder")
+    tap(page, "Pauser og restitution")
+    typed = ["Søndagene er fri", "Telefonen om aftenen", "Lydløs efter kl. 19"]
+    for t in typed:
+        answer(page, t)
+    page.reload()  # same browser, days later
+    expect(page.locator(".tv-log")).to_contain_text("Lydløs efter kl. 19")
+    tap(page, "Sparring og støtte")
+    for t in ["Min makker", "At stå alene", "Ringe til netværket"]:
+        answer(page, t)
+    tap(page, "To temaer er nok")
+    for t in ["Gå tur", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet", "Mandag", "Jeg sover bedre", "Min kone"]:
+        answer(page, t)
+    tap(page, "Min nærmeste leder")
+    for t in ["At jeg er presset", "En ekstra hånd", "Torsdag i uge 2"]:
+        answer(page, t)
+    tap(page, "Det ser godt ud – lav dokumentet")
+    link = page.get_by_role("link", name="Hent PDF: Min lederaftale")
+    with page.expect_download() as download:
+        link.click()
+    assert "Frokost væk fra skrivebordet" in pdf_text(Path(download.value.path()).read_bytes())
+    page.get_by_role("button", name="In English").click()
+    expect(page.locator(".tv-log")).to_contain_text("carry on in English")
+    no_axe_violations(page, "partner-finished")
+    cid = page.evaluate("() => Object.entries(localStorage).find(([k]) => k.startsWith('trivsel:test-partner:leader') && !k.endsWith(':draft'))[1]")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete my data").click()
+    expect(page.locator(".tv-status")).to_contain_text("Everything has been deleted")
+    status, _, _ = Api(stack.base).call("GET", f"/api/v1/conversations/{cid}")
+    assert status == 404
+    context.close()
+
+
+def test_a_site_that_is_not_allowed_is_refused_plainly(browser, refused_site, stack):
+    context, page = new_page(browser)
+    page.goto(refused_site + "/")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    expect(page.locator(".tv-status")).to_contain_text("Guiden er ikke slået til på denne side")
+    status = page.evaluate("""async (base) => (await fetch(base + '/api/v1/conversations',
+        {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({tool: 'leader'})})).status""", stack.base)
+    assert status == 403
+    shot(page, "11-refused-origin")
+    context.close()
+
+
+@pytest.mark.parametrize("name,options", [
+    ("phone-360", {"viewport": {"width": 360, "height": 740}}),
+    ("zoom-200", {"viewport": {"width": 640, "height": 400}}),  # a 1280x800 window at 200 % zoom
+    ("dark", {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}),
+])
+def test_small_screens_zoom_and_dark_mode(browser, partner_site, name, options):
+    context, page = new_page(browser, **options)
+    page.goto(partner_site + "/")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    expect(page.get_by_role("button", name="Ja, jeg har en leder")).to_be_visible()
+    width = options["viewport"]["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    box = page.get_by_label("Dit svar").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+    tap(page, "Ja, jeg har en leder")
+    no_axe_violations(page, name)
+    shot(page, f"12-{name}")
+    context.close()
+
+
+def test_the_whole_leader_tool_with_the_keyboard_alone(browser, partner_site):
+    context, page = new_page(browser)
+    page.goto(partner_site + "/")
+    expect(page.get_by_role("button", name="Min trivsel som leder")).to_be_visible()
+
+    def press(name):
+        before = page.locator(".tv-leader").count()
+        tab_to(page, name, limit=80)
+        page.keyboard.press("Enter")
+        if name != "Min trivsel som leder":  # choosing a tool starts a conversation; the rest are answers
+            expect(page.locator(".tv-leader")).to_have_count(before + 1)
+        expect(page.locator(".tv-send")).to_be_enabled()
+
+    def type_answer(text):
+        before = page.locator(".tv-leader").count()
+        tab_to(page, "tv-input", limit=80)
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        expect(page.locator(".tv-leader")).to_have_count(before + 1)
+        expect(page.locator(".tv-send")).to_be_enabled()
+
+    press("Min trivsel som leder")
+    expect(page.locator(".tv-log")).to_contain_text("leder over dig")
+    press("Nej, jeg er selv øverst")
+    expect(page.locator(".tv-log")).to_contain_text("Hvilket tema")
+    press("Arbejde og privatliv")
+    for t in ["Søndagene er fri", "Telefonen om aftenen", "Lydløs efter kl. 19"]:
+        type_answer(t)
+    press("Krav og ressourcer")
+    for t in ["Værkføreren hjælper", "For mange tilbud", "Sige nej til småopgaver"]:
+        type_answer(t)
+    press("To temaer er nok")
+    expect(page.locator(".tv-log")).to_contain_text("aftale med dig selv")
+    for t in ["Gå tur", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet", "Mandag", "Jeg sover bedre", "Min kone"]:
+        type_answer(t)
+    press("Bestyrelsen")
+    for t in ["At jeg er presset", "En ekstra hånd", "Torsdag i uge 2"]:
+        type_answer(t)
+    press("Det ser godt ud – lav dokumentet")
+    expect(page.get_by_role("link", name="Hent PDF: Min lederaftale")).to_be_visible()
+    # The focus is always visible: an outline on whatever has it.
+    outline = page.evaluate("() => { const e = document.activeElement.shadowRoot.activeElement; return getComputedStyle(e).outlineStyle }")
+    assert outline != "none"
+    shot(page, "13-keyboard-finished")
+    context.close()
