@@ -151,6 +151,19 @@ def describe_theme(value: Any, language: str) -> str:
     return "" if value in (None, SKIPPED) else str(value)
 
 
+def state_lost(tracker: Tracker) -> bool:
+    """A message arrived for a conversation Rasa cannot find (its tracker store failed).
+
+    Rasa's fail-safe tracker store then hands over an empty tracker; answering would
+    silently start the leader over, so the gateway is told to ask for a resend instead.
+    """
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return not tracker.get_slot("tool") and intent != "start"
+
+
+LOST = {"state_lost": True}
+
+
 def document_payload(made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
     """The custom payload that offers documents: kind and title of each."""
     return {"documents": [

@@ -95,7 +95,10 @@ async def send(request: web.Request, record: Dict[str, Any], message: str, metad
         raw = await request.app[keys.ENGINE].send(record["id"], message, metadata)
     except EngineUnavailable:
         raise engine_unavailable() from None
-    reply = replies.fold(record["id"], raw, {"progress": record.get("progress"), "state": record.get("state")})
+    try:
+        reply = replies.fold(record["id"], raw, {"progress": record.get("progress"), "state": record.get("state")})
+    except replies.StateLost:
+        raise engine_unavailable() from None
     await request.app[keys.STORE].update(record["id"], reply["state"], reply["progress"])
     return reply
 

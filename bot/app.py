@@ -1,6 +1,7 @@
 """Builds the aiohttp application: API v1, the landing page and the widget."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import Callable, Optional
@@ -8,7 +9,7 @@ from typing import Callable, Optional
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api, keys, origins, rest_channel
+from bot import api, keys, origins, rest_channel, retention
 from bot.partners import Partners
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
@@ -19,6 +20,7 @@ from bot.settings import ROOT, Settings
 from bot.store import ConversationStore
 
 log = logging.getLogger("trivsel.gateway")
+RETENTION = web.AppKey("retention", asyncio.Task)
 STATIC = ROOT / "bot" / "static"
 # Request bodies are small JSON; 2,000 characters of text fit many times over.
 MAX_BODY_BYTES = 64 * 1024
@@ -113,9 +115,11 @@ async def _start(app: web.Application) -> None:
     await app[keys.ENGINE].start()
     app[keys.DOCUMENTS].start()
     await app[keys.DOCUMENTS].warm_up()
+    app[RETENTION] = asyncio.create_task(retention.every_hour(app[keys.SETTINGS], app[keys.STORE]))
 
 
 async def _stop(app: web.Application) -> None:
+    app[RETENTION].cancel()
     await app[keys.ENGINE].close()
     await app[keys.STORE].close()
     app[keys.DOCUMENTS].close()

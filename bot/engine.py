@@ -37,34 +37,36 @@ class EngineClient:
     def _rasa(self) -> str:
         return self.rasa_urls[next(self._next)]
 
+    async def _call(self, method: str, path: str, **kwargs) -> Any:
+        """One request to a Rasa server; a server that refuses the connection never saw it,
+        so the next one is tried. Anything else means the engine is unavailable for now."""
+        for _ in self.rasa_urls:
+            try:
+                async with self._session.request(method, f"{self._rasa()}{path}", **kwargs) as response:
+                    if response.status != 200:
+                        raise EngineUnavailable(f"rasa answered {response.status}")
+                    return await response.json()
+            except aiohttp.ClientConnectorError:
+                continue
+            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
+                raise EngineUnavailable(type(error).__name__) from None
+        raise EngineUnavailable("no server answered")
+
     async def send(self, conversation_id: str, message: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
         """One message through Rasa's REST channel; returns the bot's messages.
 
         `metadata` travels with the message to the actions (the uploaded document of a follow-up).
         """
         body = {"sender": conversation_id, "message": message, **({"metadata": metadata} if metadata else {})}
-        url = f"{self._rasa()}/webhooks/rest/webhook"
-        try:
-            async with self._session.post(url, json=body) as response:
-                if response.status != 200:
-                    raise EngineUnavailable(f"rasa answered {response.status}")
-                messages = await response.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
-            raise EngineUnavailable(type(error).__name__) from None
+        messages = await self._call("POST", "/webhooks/rest/webhook", json=body)
         if not messages:
             # Rasa answers an empty list when the action server is down: the turn failed.
             raise EngineUnavailable("no reply")
         return messages
 
     async def tracker(self, conversation_id: str) -> Dict[str, Any]:
-        url = f"{self._rasa()}/conversations/{conversation_id}/tracker"
-        try:
-            async with self._session.get(url, params={"token": self.token, "include_events": "ALL"}) as response:
-                if response.status != 200:
-                    raise EngineUnavailable(f"rasa answered {response.status}")
-                return await response.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
-            raise EngineUnavailable(type(error).__name__) from None
+        return await self._call("GET", f"/conversations/{conversation_id}/tracker",
+                                params={"token": self.token, "include_events": "ALL"})
 
     async def ready(self) -> Dict[str, bool]:
         """Each Rasa server has a model loaded and each action server answers."""

@@ -14,7 +14,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
+from urllib.parse import urlparse
+from typing import Dict, List, Optional, Sequence
 
 import yaml
 
@@ -31,23 +32,41 @@ def free_port() -> int:
 
 
 def endpoints(settings: Settings, action_url: str) -> Dict:
-    """Rasa's endpoints: the defaults of endpoints.yml, the tracker store under var_dir."""
+    """Rasa's endpoints: the action server, the tracker store (SQLite, or PostgreSQL from
+    TRIVSEL_TRACKER_DB) and, with TRIVSEL_REDIS_URL, the Redis lock store several Rasa servers share."""
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     config["action_endpoint"] = {"url": f"{action_url}/webhook"}
-    config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": settings.tracker_target}
+    target = settings.tracker_target
+    if target.startswith("postgresql://"):
+        url = urlparse(target)
+        config["tracker_store"] = {
+            "type": "SQL", "dialect": "postgresql", "url": url.hostname or "127.0.0.1", "port": url.port or 5432,
+            "db": url.path.lstrip("/"), "username": url.username or "", "password": url.password or "",
+        }
+    else:
+        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": target}
+    if settings.redis_url:
+        url = urlparse(settings.redis_url)
+        config["lock_store"] = {"type": "redis", "url": url.hostname, "port": url.port or 6379,
+                                "db": int(url.path.lstrip("/") or 0), "key_prefix": "trivsel"}
     return config
 
 
 class Stack:
-    """One action server and one Rasa server on 127.0.0.1, for one gateway."""
+    """Rasa servers, each with its own action server, on 127.0.0.1, for the gateways.
 
-    def __init__(self, settings: Settings, rasa_port: int = 5005, action_port: int = 5055):
+    One pair by default; more share the tracker store and the Redis lock store.
+    """
+
+    def __init__(self, settings: Settings, rasa_ports: Sequence[int] = (5005,), action_ports: Sequence[int] = (5055,),
+                 engine_log: str = "quiet"):
         self.settings = settings
-        self.rasa_port = rasa_port
-        self.action_port = action_port
+        self.rasa_ports = list(rasa_ports)
+        self.action_ports = list(action_ports)
+        self.engine_log = engine_log  # "quiet" (warnings) or "debug"; log_privacy keeps both free of leaders' words
         self.processes: Dict[str, subprocess.Popen] = {}
-        settings.rasa_urls = [f"http://127.0.0.1:{rasa_port}"]
-        settings.action_urls = [f"http://127.0.0.1:{action_port}"]
+        settings.rasa_urls = [f"http://127.0.0.1:{p}" for p in self.rasa_ports]
+        settings.action_urls = [f"http://127.0.0.1:{p}" for p in self.action_ports]
         self.log_dir = settings.var_dir / "log"
 
     def _env(self) -> Dict[str, str]:
@@ -69,38 +88,41 @@ class Stack:
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
 
-    def start_actions(self) -> None:
-        self._spawn("actions", [str(ENGINE_BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                "--port", str(self.action_port)])
+    @property
+    def _level(self) -> str:
+        return "-vv" if self.engine_log == "debug" else "--quiet"
 
-    def start_rasa(self) -> None:
-        path = self.settings.var_dir / "endpoints.yml"
-        path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[0])), encoding="utf-8")
-        self._spawn("rasa", [
+    def start_actions(self, i: int = 0) -> None:
+        self._spawn(f"actions{i}", [str(ENGINE_BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                    "--port", str(self.action_ports[i]), self._level])
+
+    def start_rasa(self, i: int = 0) -> None:
+        path = self.settings.var_dir / f"endpoints-{i}.yml"
+        path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[i])), encoding="utf-8")
+        self._spawn(f"rasa{i}", [
             str(ENGINE_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(path),
             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-            "--port", str(self.rasa_port), "--enable-api", "--auth-token", self.settings.rasa_token, "--quiet",
+            "--port", str(self.rasa_ports[i]), "--enable-api", "--auth-token", self.settings.rasa_token, self._level,
         ])
 
-    def start(self, timeout_s: float = 180) -> None:
+    def start(self, timeout_s: float = 240) -> None:
         self.settings.var_dir.mkdir(parents=True, exist_ok=True)
-        self.start_actions()
-        self.start_rasa()
+        for i in range(len(self.rasa_ports)):
+            self.start_actions(i)
+            self.start_rasa(i)
         self.wait_ready(timeout_s)
 
-    def wait_ready(self, timeout_s: float = 180) -> None:
+    def wait_ready(self, timeout_s: float = 240) -> None:
         deadline = time.monotonic() + timeout_s
-        checks = {
-            "actions": f"http://127.0.0.1:{self.action_port}/health",
-            "rasa": f"http://127.0.0.1:{self.rasa_port}/status?token={self.settings.rasa_token}",
-        }
-        pending = dict(checks)
+        pending = {f"actions{i}": (f"http://127.0.0.1:{p}/health", None) for i, p in enumerate(self.action_ports)}
+        pending.update({f"rasa{i}": (f"http://127.0.0.1:{p}/status?token={self.settings.rasa_token}", "model_file")
+                        for i, p in enumerate(self.rasa_ports)})
         while pending:
-            for name, url in list(pending.items()):
+            for name, (url, needs) in list(pending.items()):
                 process = self.processes.get(name)
                 if process is not None and process.poll() is not None:
                     raise RuntimeError(f"{name} exited with {process.returncode}; see {self.log_dir / (name + '.log')}")
-                if _answers(url, needs="model_file" if name == "rasa" else None):
+                if _answers(url, needs):
                     del pending[name]
             if time.monotonic() > deadline:
                 raise RuntimeError(f"not ready after {timeout_s:.0f}s: {', '.join(pending)}")
@@ -114,6 +136,13 @@ class Stack:
         try:
             process.wait(timeout_s)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def kill_process(self, name: str) -> None:
+        """As a crash would: no chance to clean up."""
+        process = self.processes.pop(name, None)
+        if process is not None and process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
@@ -137,10 +166,14 @@ def main() -> None:
     settings = Settings.from_env()
     if not MODEL.exists():
         sys.exit("No trained model: run `make run` (it trains first).")
+    engines = int(os.environ.get("TRIVSEL_ENGINES", 1))
+    rasa_port = int(os.environ.get("TRIVSEL_RASA_PORT", 5005))
+    action_port = int(os.environ.get("TRIVSEL_ACTION_PORT", 5055))
     stack = Stack(
         settings,
-        rasa_port=int(os.environ.get("TRIVSEL_RASA_PORT", 5005)),
-        action_port=int(os.environ.get("TRIVSEL_ACTION_PORT", 5055)),
+        rasa_ports=[rasa_port + i for i in range(engines)],
+        action_ports=[action_port + i for i in range(engines)],
+        engine_log=os.environ.get("TRIVSEL_ENGINE_LOG", "quiet"),
     )
     started = time.monotonic()
     print("Starting the action server and Rasa (about half a minute)...", flush=True)

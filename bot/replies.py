@@ -33,6 +33,10 @@ def _message(raw: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
+class StateLost(Exception):
+    """Rasa answered from an empty tracker: its tracker store failed for this turn."""
+
+
 def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """Rasa's messages for one turn -> {messages, progress, state}."""
     reply: Dict[str, Any] = {
@@ -42,6 +46,8 @@ def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous:
     }
     for raw in raw_messages:
         custom = raw.get("custom") or {}
+        if isinstance(custom, dict) and custom.get("state_lost"):
+            raise StateLost()
         if isinstance(custom, dict) and custom:
             if "progress" in custom:
                 reply["progress"] = custom["progress"]

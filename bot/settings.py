@@ -32,9 +32,12 @@ class Settings:
     pdf_workers: int = 2
     partners_file: Path = ROOT / "config" / "partners.yml"
 
+    gateway_store: str = ""  # SQLite file or postgresql:// URL of the gateway's own table
+    redis_url: str = ""  # redis://host:port/db: Rasa's lock store (several Rasa servers)
+
     @property
-    def gateway_db(self) -> Path:
-        return self.var_dir / "gateway.db"
+    def gateway_db(self) -> str:
+        return self.gateway_store or str(self.var_dir / "gateway.db")
 
     @property
     def tracker_target(self) -> str:
@@ -52,6 +55,8 @@ class Settings:
         s.rasa_token = env.get("TRIVSEL_RASA_TOKEN", s.rasa_token)
         s.var_dir = Path(env.get("TRIVSEL_VAR_DIR", s.var_dir))
         s.tracker_db = env.get("TRIVSEL_TRACKER_DB", s.tracker_db)
+        s.gateway_store = env.get("TRIVSEL_GATEWAY_DB", s.gateway_store)
+        s.redis_url = env.get("TRIVSEL_REDIS_URL", s.redis_url)
         s.retention_days = int(env.get("TRIVSEL_RETENTION_DAYS", s.retention_days))
         s.messages_per_minute = int(env.get("TRIVSEL_MESSAGES_PER_MINUTE", s.messages_per_minute))
         s.conversations_per_minute = int(env.get("TRIVSEL_CONVERSATIONS_PER_MINUTE", s.conversations_per_minute))

@@ -3,98 +3,126 @@
 What leaders write lives only in Rasa's tracker store; this table holds the
 id, tool, language, partner, state and progress, so that unknown ids are
 refused without touching Rasa and old conversations can be purged.
+SQLite by default; PostgreSQL (TRIVSEL_GATEWAY_DB=postgresql://...) when
+several gateways share it. The SQL is written once, with `?` placeholders.
 """
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import aiosqlite
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id TEXT PRIMARY KEY,
-    tool TEXT NOT NULL,
-    language TEXT NOT NULL,
-    partner TEXT,
-    state TEXT NOT NULL DEFAULT 'active',
-    progress TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-)
-"""
+TABLES = [
+    """CREATE TABLE IF NOT EXISTS conversations (
+        id TEXT PRIMARY KEY, tool TEXT NOT NULL, language TEXT NOT NULL, partner TEXT,
+        state TEXT NOT NULL DEFAULT 'active', progress TEXT,
+        created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS rest_senders (
+        sender_hash TEXT PRIMARY KEY, conversation_id TEXT NOT NULL)""",
+]
 
 
-SENDERS = """
-CREATE TABLE IF NOT EXISTS rest_senders (
-    sender_hash TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL
-)
-"""
-
-
-class ConversationStore:
+class SqliteDriver:
     def __init__(self, path: Path):
         self.path = path
-        self._db: Optional[aiosqlite.Connection] = None
+        self._db = None
 
     async def open(self) -> None:
+        import aiosqlite
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = await aiosqlite.connect(self.path)
         self._db.row_factory = aiosqlite.Row
         await self._db.execute("PRAGMA journal_mode=WAL")
-        await self._db.execute(SCHEMA)
-        await self._db.execute(SENDERS)
+
+    async def execute(self, sql: str, *args) -> int:
+        cursor = await self._db.execute(sql, args)
         await self._db.commit()
+        return cursor.rowcount
+
+    async def fetch(self, sql: str, *args) -> List[Dict[str, Any]]:
+        async with self._db.execute(sql, args) as cursor:
+            return [dict(row) for row in await cursor.fetchall()]
 
     async def close(self) -> None:
         if self._db:
             await self._db.close()
 
+
+class PostgresDriver:
+    def __init__(self, url: str):
+        self.url = url
+        self._pool = None
+
+    async def open(self) -> None:
+        import asyncpg
+
+        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=10)
+
+    @staticmethod
+    def _numbered(sql: str) -> str:
+        count = iter(range(1, 1000))
+        return re.sub(r"\?", lambda _: f"${next(count)}", sql)
+
+    async def execute(self, sql: str, *args) -> int:
+        status = await self._pool.execute(self._numbered(sql), *args)
+        return int(status.split()[-1]) if status.split()[-1].isdigit() else 0
+
+    async def fetch(self, sql: str, *args) -> List[Dict[str, Any]]:
+        return [dict(row) for row in await self._pool.fetch(self._numbered(sql), *args)]
+
+    async def close(self) -> None:
+        if self._pool:
+            await self._pool.close()
+
+
+class ConversationStore:
+    def __init__(self, target: str):
+        self.driver = PostgresDriver(target) if target.startswith("postgresql://") else SqliteDriver(Path(target))
+
+    async def open(self) -> None:
+        await self.driver.open()
+        for table in TABLES:
+            await self.driver.execute(table)
+
+    async def close(self) -> None:
+        await self.driver.close()
+
     async def create(self, conversation_id: str, tool: str, language: str, partner: Optional[str]) -> None:
         now = time.time()
-        await self._db.execute(
+        await self.driver.execute(
             "INSERT INTO conversations (id, tool, language, partner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (conversation_id, tool, language, partner, now, now),
-        )
-        await self._db.commit()
+            conversation_id, tool, language, partner, now, now)
 
     async def get(self, conversation_id: str) -> Optional[Dict[str, Any]]:
-        async with self._db.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
+        rows = await self.driver.fetch("SELECT * FROM conversations WHERE id = ?", conversation_id)
+        if not rows:
             return None
-        record = dict(row)
+        record = rows[0]
         record["progress"] = json.loads(record["progress"]) if record["progress"] else None
         return record
 
     async def update(self, conversation_id: str, state: str, progress: Dict[str, Any]) -> None:
-        await self._db.execute(
+        await self.driver.execute(
             "UPDATE conversations SET state = ?, progress = ?, updated_at = ? WHERE id = ?",
-            (state, json.dumps(progress), time.time(), conversation_id),
-        )
-        await self._db.commit()
+            state, json.dumps(progress), time.time(), conversation_id)
 
     async def delete(self, conversation_id: str) -> bool:
-        cursor = await self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
-        await self._db.execute("DELETE FROM rest_senders WHERE conversation_id = ?", (conversation_id,))
-        await self._db.commit()
-        return cursor.rowcount > 0
+        removed = await self.driver.execute("DELETE FROM conversations WHERE id = ?", conversation_id)
+        await self.driver.execute("DELETE FROM rest_senders WHERE conversation_id = ?", conversation_id)
+        return removed > 0
+
+    async def older_than(self, seconds: float) -> List[str]:
+        rows = await self.driver.fetch("SELECT id FROM conversations WHERE updated_at < ?", time.time() - seconds)
+        return [row["id"] for row in rows]
 
     async def conversation_of_sender(self, sender_hash: str) -> Optional[str]:
         """The conversation a Rasa REST client's sender id maps to (only its hash is kept)."""
-        async with self._db.execute("SELECT conversation_id FROM rest_senders WHERE sender_hash = ?", (sender_hash,)) as cursor:
-            row = await cursor.fetchone()
-        return row["conversation_id"] if row else None
+        rows = await self.driver.fetch("SELECT conversation_id FROM rest_senders WHERE sender_hash = ?", sender_hash)
+        return rows[0]["conversation_id"] if rows else None
 
     async def map_sender(self, sender_hash: str, conversation_id: str) -> None:
-        await self._db.execute("INSERT OR REPLACE INTO rest_senders VALUES (?, ?)", (sender_hash, conversation_id))
-        await self._db.commit()
-
-    async def older_than(self, seconds: float) -> List[str]:
-        async with self._db.execute(
-            "SELECT id FROM conversations WHERE updated_at < ?", (time.time() - seconds,)
-        ) as cursor:
-            return [row["id"] for row in await cursor.fetchall()]
+        await self.driver.execute("DELETE FROM rest_senders WHERE sender_hash = ?", sender_hash)
+        await self.driver.execute("INSERT INTO rest_senders VALUES (?, ?)", sender_hash, conversation_id)

@@ -28,13 +28,16 @@ def _wait_http(url: str, timeout_s: float = 60) -> None:
 
 
 class RunningStack:
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, engines: int = 1, tracker_db: str = "", redis_url: str = "", gateway_db: str = ""):
         sys.path.insert(0, str(ROOT))
         from bot.launcher import Stack, free_port
         from bot.settings import Settings
 
-        self.settings = Settings(var_dir=tmp, rasa_token="test-token-" + os.urandom(8).hex())
-        self.engine = Stack(self.settings, rasa_port=free_port(), action_port=free_port())
+        self.settings = Settings(var_dir=tmp, rasa_token="test-token-" + os.urandom(8).hex(),
+                                 tracker_db=tracker_db, redis_url=redis_url, gateway_store=gateway_db)
+        # Debug logging in tests: the privacy test proves even that holds no leader's words.
+        self.engine = Stack(self.settings, rasa_ports=[free_port() for _ in range(engines)],
+                            action_ports=[free_port() for _ in range(engines)], engine_log="debug")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.gateway = None
@@ -60,6 +63,7 @@ class RunningStack:
             "TRIVSEL_RASA_TOKEN": self.settings.rasa_token,
             "TRIVSEL_MESSAGES_PER_MINUTE": "100000", "TRIVSEL_CONVERSATIONS_PER_MINUTE": "100000",
             "TRIVSEL_PARTNERS_FILE": str(self.partners_file),
+            "TRIVSEL_TRACKER_DB": self.settings.tracker_db, "TRIVSEL_GATEWAY_DB": self.settings.gateway_store,
         })
         return env
 

@@ -171,7 +171,7 @@ def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stac
     page.get_by_role("button", name="Min trivsel som leder").click()
     tap(page, "Ja, jeg har en leder")
     tap(page, "Krav og ressourcer")
-    stack.engine.stop_process("actions")
+    stack.engine.stop_process("actions0")
     try:
         box = page.get_by_label("Dit svar")
         box.fill("Vi har en god fordeling af vagterne")

@@ -183,7 +183,7 @@ def test_bad_input_through_the_real_stack(api):
 
 def test_engine_down_answers_503_and_the_resent_text_is_kept(api, stack):
     cid, question = to_first_text_question(api)
-    stack.engine.stop_process("actions")
+    stack.engine.stop_process("actions0")
     try:
         status, body, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Søndagen er fri"})
         assert status == 503 and body["error"]["code"] == "engine_unavailable"
