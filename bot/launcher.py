@@ -47,7 +47,8 @@ def endpoints(settings: Settings, action_url: str) -> Dict:
         config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": target}
     if settings.redis_url:
         url = urlparse(settings.redis_url)
-        config["lock_store"] = {"type": "redis", "url": url.hostname, "port": url.port or 6379,
+        config["lock_store"] = {"type": "rasa_components.lock_store.AtomicRedisLockStore",
+                                "url": url.hostname, "port": url.port or 6379,
                                 "db": int(url.path.lstrip("/") or 0), "key_prefix": "trivsel"}
     return config
 

@@ -25,5 +25,5 @@ grep -E "Correct:|Accuracy:" var/rasa-test.log | sed 's/.*rasa.core.test  - //'
 step "actions (engine env)"
 $ENGINE/python -m pytest -c tests/actions/pytest.ini tests/actions -q -p no:cacheprovider
 
-step "renderer, gateway, end to end, browser (web env)"
-$WEB/python -m pytest tests/renderer tests/gateway tests/e2e tests/browser -q
+step "renderer, gateway, end to end, browser, scale-out on PostgreSQL and Redis (web env)"
+$WEB/python -m pytest tests/renderer tests/gateway tests/e2e tests/browser tests/scaleout -q

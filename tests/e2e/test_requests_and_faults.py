@@ -196,3 +196,25 @@ def test_engine_down_answers_503_and_the_resent_text_is_kept(api, stack):
     r = api.say(cid, "Søndagen er fri")  # the widget resends what it kept
     assert r["progress"]["step"] == question["progress"]["step"] + 1
     assert "slider" in texts(r)
+
+
+def test_rasa_killed_and_restarted_on_sqlite_then_the_gateway_restarted(api, stack):
+    cid, question = to_first_text_question(api)
+    api.say(cid, "Før: søndagene er fri")
+    stack.engine.kill_process("rasa0")
+    try:
+        status, body, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Under: telefonen"})
+        assert status == 503 and int(headers["Retry-After"]) > 0
+    finally:
+        stack.engine.start_rasa(0)
+        stack.engine.wait_ready(120)
+    r = api.say(cid, "Under: telefonen")
+    assert r["progress"]["step"] == question["progress"]["step"] + 2
+    stack.gateway.terminate()
+    stack.gateway.wait(15)
+    stack.start_gateway()
+    r = api.say(cid, "Efter: lydløs efter kl. 19")
+    assert r["progress"]["step"] == question["progress"]["step"] + 3
+    status, transcript, _ = api.call("GET", f"/api/v1/conversations/{cid}")
+    said = [m["text"] for m in transcript["messages"] if m["from"] == "leader"]
+    assert said[-3:] == ["Før: søndagene er fri", "Under: telefonen", "Efter: lydløs efter kl. 19"]

@@ -1,0 +1,225 @@
+"""Scale-out on the real PostgreSQL and Redis of this machine: two Rasa servers, two action
+servers, two gateways; faults survived; delete and retention read the database afterwards."""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from tests.client import Api, button, pdf_text
+from tests.e2e.test_leader_tool import assert_in_pdf
+from tests.stack import ROOT, RunningStack, _wait_http
+
+pytestmark = pytest.mark.scaleout
+PG = os.environ.get("TRIVSEL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("TRIVSEL_TEST_REDIS", "redis://127.0.0.1:6379/3")
+REDIS_START = ("redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' --appendonly no "
+               "--dir /var/lib/redis --logfile /var/log/redis/ci.log")
+
+
+def sql(database_url: str, query: str, *args):
+    async def run():
+        connection = await asyncpg.connect(database_url)
+        try:
+            return await connection.fetch(query, *args)
+        finally:
+            await connection.close()
+    return asyncio.run(run())
+
+
+@pytest.fixture(scope="module")
+def database():
+    name = f"trivsel_test_{uuid.uuid4().hex[:10]}"
+    sql(f"{PG}/postgres", f'CREATE DATABASE "{name}"')
+    yield f"{PG}/{name}"
+    sql(f"{PG}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class SecondGateway:
+    """Another gateway process on the same stores, as a second machine would run it."""
+
+    def __init__(self, stack: RunningStack):
+        from bot.launcher import free_port
+
+        self.stack = stack
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        env = dict(self.stack.env(), TRIVSEL_PORT=str(self.port))
+        log = open(self.stack.settings.var_dir / "log" / "gateway2.log", "ab")
+        self.process = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _wait_http(self.base + "/readyz", 60)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(15)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, database):
+    stack = RunningStack(tmp_path_factory.mktemp("cluster"), engines=2, tracker_db=database, redis_url=REDIS, gateway_db=database)
+    stack.start()
+    second = SecondGateway(stack)
+    second.start()
+    yield stack, second
+    second.stop()
+    stack.stop()
+
+
+def leader_script():
+    return ['/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndagene er fri", "Telefonen om aftenen",
+            "Lydløs efter kl. 19", '/choose{"value": "support"}', "Min makker", "At stå alene", "Ringe til netværket",
+            "/skip", "Gå tur med hunden", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet",
+            "Mandag i uge 49", "Jeg sover bedre", "Min kone", '/choose{"value": "Min nærmeste leder"}',
+            "At aftenerne løber fra mig", "At vi deler vagttelefonen", "Torsdag i uge 2"]
+
+
+def test_a_conversation_moving_between_gateways_and_rasa_servers_completes(cluster, database):
+    stack, second = cluster
+    gateways = [Api(stack.base), Api(second.base)]
+    cid = gateways[0].start("leader", "da")["id"]
+    reply = None
+    for i, step in enumerate(leader_script()):
+        api = gateways[i % 2]  # each gateway also spreads its messages over both Rasa servers
+        reply = api.tap(cid, step) if step.startswith("/") else api.say(cid, step)
+    done = gateways[1].tap(cid, button(reply, "lav dokumentet"))
+    url = next(m["document"]["url"] for m in done["messages"] if "document" in m)
+    status, pdf, _ = gateways[0].call("GET", url)
+    assert status == 200
+    assert_in_pdf(pdf_text(pdf), [s for s in leader_script() if not s.startswith("/")])
+    rows = sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", cid)
+    assert rows[0][0] > 50  # the whole conversation is in PostgreSQL
+
+
+def test_a_burst_of_messages_to_one_conversation_is_handled_one_at_a_time(cluster, database):
+    stack, second = cluster
+    api = Api(stack.base)
+    cid = api.start("leader", "en")["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    api.tap(cid, '/choose{"value": "recovery"}')
+    words = [f"Burst answer number {i} about my weekends" for i in range(8)]
+    results = {}
+
+    def send(i, text):
+        target = Api(stack.base if i % 2 else second.base)
+        results[text] = target.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": text})[0]
+
+    threads = [threading.Thread(target=send, args=(i, w)) for i, w in enumerate(words)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert all(status == 200 for status in results.values()), results
+    events = sql(database, "SELECT type_name, data FROM events WHERE sender_id = $1 ORDER BY id", cid)
+    import json
+
+    users = [json.loads(e["data"])["text"] for e in events if e["type_name"] == "user"]
+    assert sorted(u for u in users if u.startswith("Burst")) == sorted(words), "each message exactly once"
+    # Serialised: every burst message is followed by the bot's answer before the next one arrives.
+    kinds = [e["type_name"] for e in events if e["type_name"] in ("user", "bot")]
+    for a, b in zip(kinds, kinds[1:]):
+        assert not (a == "user" and b == "user")
+
+
+def test_killing_a_rasa_server_and_an_action_server_loses_nothing(cluster):
+    stack, _ = cluster
+    api = Api(stack.base)
+    cid = api.start("leader", "da")["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    first = api.tap(cid, '/choose{"value": "recovery"}')
+    api.say(cid, "Før nedbruddet: søndagene er fri")
+    stack.engine.kill_process("rasa0")
+    stack.engine.kill_process("actions1")
+    try:
+        # The gateway moves on to the server that is still up; its action server is gone,
+        # or it is the other way round: either the turn works or the client is told to resend.
+        status, body, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Under nedbruddet: telefonen"})
+        assert status in (200, 503), body
+        if status == 503:
+            assert int(headers["Retry-After"]) > 0
+    finally:
+        stack.engine.start_rasa(0)
+        stack.engine.start_actions(1)
+        stack.engine.wait_ready()
+    if status == 503:
+        api.say(cid, "Under nedbruddet: telefonen")
+    r = api.say(cid, "Efter nedbruddet: lydløs efter kl. 19")
+    assert r["progress"]["step"] == first["progress"]["step"] + 3
+    status, transcript, _ = api.call("GET", f"/api/v1/conversations/{cid}")
+    said = [m["text"] for m in transcript["messages"] if m["from"] == "leader"]
+    for text in ["Før nedbruddet: søndagene er fri", "Under nedbruddet: telefonen", "Efter nedbruddet: lydløs efter kl. 19"]:
+        assert said.count(text) == 1, said
+
+
+def test_restarting_postgresql_and_stopping_redis(cluster):
+    stack, _ = cluster
+    api = Api(stack.base)
+    cid = api.start("leader", "da")["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    start = api.tap(cid, '/choose{"value": "recovery"}')
+    cluster_name = subprocess.run("ls /etc/postgresql", shell=True, capture_output=True, text=True).stdout.split()[0]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster_name, "main", "restart"], check=True)
+    answered = 0
+    for attempt in range(20):  # the first turns after a restart may find stale connections
+        status, body, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Efter genstart af databasen"})
+        if status == 200:
+            answered += 1
+            break
+        assert status == 503, body
+        time.sleep(1)
+    assert answered, "the conversation goes on once PostgreSQL is back"
+    assert body["progress"]["step"] == start["progress"]["step"] + 1, "no start-over from an empty tracker"
+    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
+    try:
+        status, body, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Mens Redis er væk"})
+        assert status == 503 and "Retry-After" in headers
+    finally:
+        subprocess.run(REDIS_START, shell=True, check=True)
+        time.sleep(1)
+    r = api.say(cid, "Mens Redis er væk")
+    assert r["progress"]["step"] == start["progress"]["step"] + 2
+
+
+def test_restarting_a_gateway_loses_nothing(cluster):
+    stack, second = cluster
+    api = Api(second.base)
+    cid = api.start("leader", "da")["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    before = api.tap(cid, '/choose{"value": "recovery"}')
+    second.stop()
+    second.start()
+    r = api.say(cid, "Efter genstart af gatewayen")
+    assert r["progress"]["step"] == before["progress"]["step"] + 1
+
+
+def test_delete_erases_every_event_and_retention_purges_old_conversations(cluster, database):
+    stack, _ = cluster
+    api = Api(stack.base)
+    cid = api.start("leader", "da")["id"]
+    api.say(cid, "ja")
+    assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", cid)[0][0] > 0
+    assert api.call("DELETE", f"/api/v1/conversations/{cid}")[0] == 204
+    assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", cid)[0][0] == 0
+    assert sql(database, "SELECT count(*) FROM conversations WHERE id = $1", cid)[0][0] == 0
+    old, fresh = api.start("leader", "da")["id"], api.start("leader", "da")["id"]
+    month_ago = time.time() - 31 * 86400
+    sql(database, "UPDATE events SET timestamp = $1 WHERE sender_id = $2", month_ago, old)
+    sql(database, "UPDATE conversations SET updated_at = $1 WHERE id = $2", month_ago, old)
+    purge = subprocess.run([sys.executable, "-m", "bot.retention", "--days", "30"], cwd=ROOT, env=stack.env(),
+                           capture_output=True, text=True, timeout=60)
+    assert purge.returncode == 0, purge.stderr
+    assert "erased 1 conversations" in purge.stdout
+    assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", old)[0][0] == 0
+    assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", fresh)[0][0] > 0
+    assert api.call("GET", f"/api/v1/conversations/{old}")[0] == 404
+    assert api.call("GET", f"/api/v1/conversations/{fresh}")[0] == 200
