@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot import calendar, keys, origins, replies, tools, uploads
+from bot import calendar, keys, metrics, origins, replies, tools, uploads
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 
@@ -91,16 +91,31 @@ def limit(request: web.Request, limiter_key: web.AppKey) -> None:
 
 
 async def send(request: web.Request, record: Dict[str, Any], message: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    counters = request.app[keys.METRICS]
     try:
         raw = await request.app[keys.ENGINE].send(record["id"], message, metadata)
-    except EngineUnavailable:
-        raise engine_unavailable() from None
-    try:
         reply = replies.fold(record["id"], raw, {"progress": record.get("progress"), "state": record.get("state")})
-    except replies.StateLost:
+    except EngineUnavailable:
+        counters.engine_errors.labels("unavailable").inc()
         raise engine_unavailable() from None
+    except replies.StateLost:
+        counters.engine_errors.labels("state_lost").inc()
+        raise engine_unavailable() from None
+    await count(request, record, reply)
     await request.app[keys.STORE].update(record["id"], reply["state"], reply["progress"])
     return reply
+
+
+async def count(request: web.Request, record: Dict[str, Any], reply: Dict[str, Any]) -> None:
+    """Counts only: steps reached (where people stop), and documents reached, per tool and partner."""
+    counters = request.app[keys.METRICS]
+    before = (record.get("progress") or {}).get("step") or 0
+    if reply["progress"]["step"] > before:
+        counters.steps.labels(record["tool"], str(reply["progress"]["step"])).inc()
+    if reply["state"] == "completed" and record.get("state") != "completed":
+        partner = metrics.partner_label(request, record["partner"])
+        counters.completed.labels(record["tool"], partner).inc()
+        await request.app[keys.STORE].count_usage(record["tool"], partner, "completed")
 
 
 @routes.post("/api/v1/conversations")
@@ -131,6 +146,7 @@ async def start_conversation(request: web.Request, tool: Any, language: Any, par
     cid = new_id()
     store = request.app[keys.STORE]
     await store.create(cid, tool, language, partner)
+    label = metrics.partner_label(request, partner)
     record = await store.get(cid)
     engine_tool = uploads.FOLLOWUP_TOOL if upload else tool
     start = "/start" + json.dumps({"tool": engine_tool, "language": language})
@@ -139,6 +155,8 @@ async def start_conversation(request: web.Request, tool: Any, language: Any, par
     except ApiError:
         await store.delete(cid)  # nothing was started; leave nothing behind
         raise
+    request.app[keys.METRICS].started.labels(tool, label).inc()
+    await store.count_usage(tool, label, "started")
     return {"id": cid, **reply}
 
 

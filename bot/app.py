@@ -9,7 +9,7 @@ from typing import Callable, Optional
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api, keys, origins, rest_channel, retention
+from bot import api, keys, metrics, origins, rest_channel, retention, usage
 from bot.partners import Partners
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
@@ -83,7 +83,8 @@ def _static(name: str, content_type: str) -> Callable:
 
 
 def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
-    app = web.Application(middlewares=[errors_as_json, origins.cors], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[metrics.measure, errors_as_json, origins.cors], client_max_size=MAX_BODY_BYTES)
+    app[keys.METRICS] = metrics.Metrics()
     app[keys.PARTNERS] = Partners.load(settings.partners_file)
     app[keys.SETTINGS] = settings
     app[keys.ENGINE] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
@@ -100,6 +101,8 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.ERASER] = erase
     app.router.add_routes(api.routes)
     app.router.add_routes(rest_channel.routes)
+    app.router.add_get("/metrics", metrics.expose)
+    app.router.add_get("/usage", usage.page)
     app.router.add_get("/", _static("index.html", "text/html; charset=utf-8"))
     app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
     app.router.add_get("/widget.css", _static("widget.css", "text/css; charset=utf-8"))

@@ -5,6 +5,7 @@ from aiohttp import web
 
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
+from bot.metrics import Metrics
 from bot.partners import Partners
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
@@ -18,3 +19,4 @@ MESSAGE_LIMITER = web.AppKey("message_limiter", RateLimiter)
 CONVERSATION_LIMITER = web.AppKey("conversation_limiter", RateLimiter)
 ERASER = web.AppKey("eraser", Callable[[str], Awaitable[None]])
 PARTNERS = web.AppKey("partners", Partners)
+METRICS = web.AppKey("metrics", Metrics)

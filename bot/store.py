@@ -21,6 +21,11 @@ TABLES = [
         created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS rest_senders (
         sender_hash TEXT PRIMARY KEY, conversation_id TEXT NOT NULL)""",
+    # Anonymous monthly counts for the usage page; they outlive deleted conversations.
+    """CREATE TABLE IF NOT EXISTS usage (
+        month TEXT NOT NULL, tool TEXT NOT NULL, partner TEXT NOT NULL,
+        started INTEGER NOT NULL DEFAULT 0, completed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (month, tool, partner))""",
 ]
 
 
@@ -117,6 +122,18 @@ class ConversationStore:
     async def older_than(self, seconds: float) -> List[str]:
         rows = await self.driver.fetch("SELECT id FROM conversations WHERE updated_at < ?", time.time() - seconds)
         return [row["id"] for row in rows]
+
+    async def count_usage(self, tool: str, partner: str, field: str) -> None:
+        """+1 to this month's `started` or `completed` for the tool and partner."""
+        assert field in ("started", "completed")
+        month = time.strftime("%Y-%m", time.gmtime())
+        await self.driver.execute(
+            f"INSERT INTO usage (month, tool, partner, {field}) VALUES (?, ?, ?, 1) "
+            f"ON CONFLICT (month, tool, partner) DO UPDATE SET {field} = usage.{field} + 1",
+            month, tool, partner)
+
+    async def usage(self) -> List[Dict[str, Any]]:
+        return await self.driver.fetch("SELECT * FROM usage ORDER BY month, tool, partner")
 
     async def conversation_of_sender(self, sender_hash: str) -> Optional[str]:
         """The conversation a Rasa REST client's sender id maps to (only its hash is kept)."""

@@ -1,6 +1,7 @@
 """Which tools the service offers, read from the content catalogue."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Dict, List
 
@@ -39,5 +40,9 @@ def widget_texts() -> Dict[str, Dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def openapi() -> Dict:
-    """The OpenAPI 3.1 description of API v1 (bot/openapi.yaml)."""
-    return yaml.safe_load((ROOT / "bot" / "openapi.yaml").read_text(encoding="utf-8"))
+    """The OpenAPI 3.1 description of API v1 (bot/openapi.yaml), with the document schema
+    the renderer checks (renderer/agreement.schema.json) as its Document."""
+    spec = yaml.safe_load((ROOT / "bot" / "openapi.yaml").read_text(encoding="utf-8"))
+    document = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["Document"] = {k: v for k, v in document.items() if not k.startswith("$")}
+    return spec

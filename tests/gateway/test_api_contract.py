@@ -197,3 +197,23 @@ def test_a_message_sent_again_after_a_failure_shows_once_in_the_transcript():
     ]
     shown = [m["text"] for m in transcript("x", events)["messages"]]
     assert shown == ["Hvad virker?", "Søndagen er fri", "Og hvad slider?", "Telefonen"]
+
+
+async def test_metrics_count_without_text_or_ids(client):
+    started = await start(client)
+    cid = started["id"]
+    await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Mine hemmelige ord"})
+    await client.post(f"/api/v1/conversations/{cid}/messages", json={"payload": '/choose{"value": "confirm"}'})
+    body = await (await client.get("/metrics")).text()
+    assert 'trivsel_conversations_started_total{partner="default",tool="leader"} 1.0' in body
+    assert 'trivsel_conversations_completed_total{partner="default",tool="leader"} 1.0' in body
+    assert 'trivsel_step_reached_total{step="26",tool="leader"} 1.0' in body
+    assert 'route="/api/v1/conversations/{id}/messages"' in body
+    assert "hemmelige" not in body and cid not in body
+
+
+async def test_usage_page_shows_monthly_counts_with_a_chart(client):
+    await start(client)
+    page = await client.get("/usage")
+    html = await page.text()
+    assert page.status == 200 and "<svg" in html and "<td>leader</td><td>default</td><td>1</td>" in html
