@@ -1,47 +1,32 @@
-"""`make bench`: starts the real stack, measures, prints a table, writes bench/results.md.
+"""`make bench`: starts the real stack and Rasa's starter bot, measures, prints one table,
+and writes bench/results.md with bench/latency.svg (latency against load).
 
-Figures are for this machine; ratios against a baseline measured in the same run
-(Rasa's REST channel called directly) say more than the absolute times.
+Absolute times vary from machine to machine, so each figure that can be is shown next to
+a baseline measured in the same run: Rasa's starter bot (`rasa init`) on its REST channel,
+with the same client and the same loads; and our own Rasa without the gateway.
+BENCH_LOADS=10,50,200 sets the numbers of simultaneous leaders.
 """
 from __future__ import annotations
 
-import json
+import asyncio
+import os
 import statistics
+import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Dict, List
 
+from bench import chart, load, starter
+from bot.launcher import ENGINE_BIN, ROOT, free_port
 from tests.client import Api, button
-from tests.stack import RunningStack
+from tests.stack import RunningStack, _wait_http
 
 HERE = Path(__file__).resolve().parent
-ANSWERS = ["Søndagene er fri", "Telefonen om aftenen", "Lydløs efter kl. 19"]
-
-
-def conversation(api: Api, timings: list) -> str:
-    """One whole Værktøj 1 conversation; appends each message's round trip in ms."""
-    def timed(call, *args):
-        t = time.perf_counter()
-        reply = call(*args)
-        timings.append((time.perf_counter() - t) * 1000)
-        return reply
-
-    cid = timed(api.start, "leader", "da")["id"]
-    timed(api.tap, cid, '/choose{"value": "yes"}')
-    timed(api.tap, cid, '/choose{"value": "recovery"}')
-    for a in ANSWERS:
-        timed(api.say, cid, a)
-    timed(api.tap, cid, '/choose{"value": "support"}')
-    for a in ANSWERS:
-        r = timed(api.say, cid, a)
-    timed(api.tap, cid, "/skip")
-    for a in ["Gå tur", "Mere sparring", "Færre mails", "Frokost", "Mandag", "Bedre søvn", "Min kone",
-              "Min leder", "At jeg er presset", "En ekstra hånd", "Torsdag"]:
-        r = timed(api.say, cid, a)
-    timed(api.tap, cid, button(r, "lav dokumentet"))
-    return cid
-
+LOADS = [int(n) for n in os.environ.get("BENCH_LOADS", "10,50,200").split(",")]
+START = '/start{"tool": "leader", "language": "da"}'
 
 # Scripted conversations for the other tools: typed answers, or payloads starting with "/".
 SCRIPTS = {
@@ -65,89 +50,154 @@ def finished_documents(api: Api, tool: str) -> dict:
     return offered
 
 
-def rasa_direct(base: str, timings: list) -> None:
-    """The same first turns sent straight to Rasa's REST channel (the gateway's baseline)."""
-    sender = f"bench-{time.time_ns()}"
-    for message in ['/start{"tool": "leader", "language": "da"}', '/choose{"value": "yes"}', '/choose{"value": "recovery"}', *ANSWERS]:
-        body = json.dumps({"sender": sender, "message": message}).encode()
-        request = urllib.request.Request(f"{base}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
-        t = time.perf_counter()
-        urllib.request.urlopen(request).read()
-        timings.append((time.perf_counter() - t) * 1000)
-
-
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB."""
-    total = 0
-    pids = [pid]
-    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split() if Path(f"/proc/{pid}/task/{pid}/children").exists() else []:
-        pids.append(int(child))
+    total, pids = 0, [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(c) for c in children.read_text().split()]
     for p in pids:
-        for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
     return total / 1024
 
 
-def pct(values, q):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+class MemoryWatch:
+    """Samples each process's memory while a load runs; keeps the peak."""
+
+    def __init__(self, pids: Dict[str, int]):
+        self.pids, self.peak, self._stop = pids, {n: 0.0 for n in pids}, threading.Event()
+
+    def __enter__(self):
+        def sample():
+            while not self._stop.wait(0.5):
+                for name, pid in self.pids.items():
+                    self.peak[name] = max(self.peak[name], rss_mb(pid))
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def timed_ms(call, *args) -> float:
+    started = time.perf_counter()
+    call(*args)
+    return (time.perf_counter() - started) * 1000
+
+
+def train_seconds() -> float:
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run([str(ENGINE_BIN / "rasa"), "train", "--domain", "domain", "--data", "data", "--config", "config.yml",
+                        "--out", out, "--fixed-model-name", "bench"], cwd=ROOT, check=True, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        return time.perf_counter() - started
+
+
+def turn_costs(api: Api) -> Dict[int, float]:
+    """Latency of one message at turn 5, 50 and 200 of one conversation (median of 5 around each)."""
+    cid = api.start("leader", "da")["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    api.tap(cid, '/choose{"value": "recovery"}')
+    latencies = [timed_ms(api.tap, cid, "/help") for _ in range(205)]  # each turn adds events to the tracker
+    return {turn: statistics.median(latencies[turn - 5:turn]) for turn in (5, 50, 200)}
 
 
 def main() -> None:
+    rows: List[tuple] = []
+    starter_train = starter.prepare()
+    ours_train = train_seconds()
     with tempfile.TemporaryDirectory() as tmp:
-        stack = RunningStack(Path(tmp))
+        stack = RunningStack(Path(tmp), engine_log="quiet")
         t = time.perf_counter()
         stack.start()
         ready_s = time.perf_counter() - t
+        starter_port = free_port()
+        t = time.perf_counter()
+        baseline = starter.start(starter_port)
+        starter_base = f"http://127.0.0.1:{starter_port}"
+        _wait_http(starter_base + "/", 180)
+        starter_ready = time.perf_counter() - t
         api = Api(stack.base)
+        ours_direct = stack.settings.rasa_urls[0]
         try:
-            gateway, direct = [], []
-            conversation(api, [])  # warm-up
-            cid = None
-            for _ in range(5):
-                cid = conversation(api, gateway)
-                rasa_direct(stack.settings.rasa_urls[0], direct)
-            pdf = []
-            for _ in range(20):
-                t = time.perf_counter()
-                status, _, _ = api.call("GET", f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf")
-                assert status == 200
-                pdf.append((time.perf_counter() - t) * 1000)
-            renders = {}
-            offered = {"leader-agreement": {"url": f"/api/v1/conversations/{cid}/documents/leader-agreement.pdf"}}
+            pids = {name: p.pid for name, p in stack.engine.processes.items()}
+            pids.update(gateway=stack.gateway.pid, starter=baseline.pid)
+            idle = {name: rss_mb(pid) for name, pid in pids.items()}
+            # Warm-up, then one leader at a time.
+            asyncio.run(load.run(2, load.gateway_user, stack.base))
+            asyncio.run(load.run(2, load.rest_user(load.STARTER_SCRIPT), starter_base))
+            single = asyncio.run(load.run(1, load.gateway_user, stack.base))
+            single_starter = asyncio.run(load.run(1, load.rest_user(load.STARTER_SCRIPT), starter_base))
+            by_load = {}
+            with MemoryWatch(pids) as memory:
+                for users in LOADS:
+                    by_load[users] = {
+                        "ours (gateway)": asyncio.run(load.run(users, load.gateway_user, stack.base)),
+                        "ours (Rasa direct)": asyncio.run(load.run(users, load.rest_user(load.LEADER_SCRIPT, START), ours_direct)),
+                        "starter bot": asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)),
+                    }
+            turns = turn_costs(api)
+            # PDFs: each kind's download, then chatting while 20 PDFs render at once.
+            offered = {}
             for tool in SCRIPTS:
                 offered.update(finished_documents(api, tool))
+            renders = {}
             for kind, document in offered.items():
-                urls = {kind: document["url"]}
-                if document.get("a4_url"):
-                    urls[f"{kind} (A4)"] = document["a4_url"]
+                urls = {kind: document["url"], **({f"{kind} (A4)": document["a4_url"]} if document.get("a4_url") else {})}
                 for name, url in urls.items():
-                    times = []
-                    for _ in range(5):
-                        t = time.perf_counter()
-                        status, _, _ = api.call("GET", url)
-                        assert status == 200, name
-                        times.append((time.perf_counter() - t) * 1000)
-                    renders[name] = statistics.median(times)
-            memory = {name: rss_mb(p.pid) for name, p in stack.engine.processes.items()}
-            memory["gateway"] = rss_mb(stack.gateway.pid)
+                    renders[name] = statistics.median(timed_ms(api.call, "GET", url) for _ in range(5))
+            pdf_url = stack.base + next(iter(offered.values()))["url"]
+            quiet_chat = asyncio.run(load.run(10, load.gateway_user, stack.base))
+            threads = [threading.Thread(target=lambda: urllib.request.urlopen(pdf_url).read()) for _ in range(20)]
+            for th in threads:
+                th.start()
+            busy_chat = asyncio.run(load.run(10, load.gateway_user, stack.base))
+            for th in threads:
+                th.join()
         finally:
+            os.killpg(baseline.pid, 15)
             stack.stop()
-    rows = [
-        ("start-up until ready (action server + Rasa + gateway)", f"{ready_s:.1f} s", ""),
-        ("message round trip through the gateway, p50", f"{statistics.median(gateway):.1f} ms", f"n={len(gateway)}"),
-        ("message round trip through the gateway, p95", f"{pct(gateway, 95):.1f} ms", ""),
-        ("same turns to Rasa's REST channel directly, p50", f"{statistics.median(direct):.1f} ms", f"n={len(direct)}"),
-        ("gateway / direct (p50)", f"{statistics.median(gateway) / statistics.median(direct):.2f}x", "baseline: Rasa direct"),
-        ("PDF download (render included), p50", f"{statistics.median(pdf):.1f} ms", f"n={len(pdf)}"),
-        *[(f"PDF download: {name}, p50", f"{ms:.0f} ms", "n=5") for name, ms in renders.items()],
-        *[(f"resident memory: {name}", f"{mb:.0f} MB", "after the runs") for name, mb in memory.items()],
+
+    mid = 50 if 50 in by_load else LOADS[len(LOADS) // 2]
+    ours, base = by_load[mid]["ours (gateway)"], by_load[mid]["starter bot"]
+    rows += [
+        ("Training time: ours / starter bot", f"{ours_train:.1f} s / {starter_train:.1f} s" if starter_train else f"{ours_train:.1f} s / (cached)",
+         f"{ours_train / starter_train:.2f}x" if starter_train else ""),
+        ("Start-up until ready: ours (actions + Rasa + gateway) / starter Rasa", f"{ready_s:.1f} s / {starter_ready:.1f} s", f"{ready_s / starter_ready:.2f}x"),
+        ("One leader at a time, p50: ours through the gateway / starter bot", f"{single.pct(50):.1f} ms / {single_starter.pct(50):.1f} ms",
+         f"{single.pct(50) / single_starter.pct(50):.2f}x"),
     ]
-    table = ["| measure | value | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    text = "\n".join(table)
-    print(text)
-    (HERE / "results.md").write_text("# Benchmark results\n\nSingle leader, whole Værktøj 1 conversations, this machine.\n\n" + text + "\n", encoding="utf-8")
+    for users, results in by_load.items():
+        for name, r in results.items():
+            rows.append((f"{users} leaders, {name}", f"{r.throughput:.1f} msg/s; p50 {r.pct(50):.0f} / p95 {r.pct(95):.0f} / p99 {r.pct(99):.0f} ms",
+                         f"{r.errors} errors of {r.messages + r.errors}"))
+        g, d, s = results["ours (gateway)"], results["ours (Rasa direct)"], results["starter bot"]
+        rows.append((f"{users} leaders: throughput ours / starter; p95 ours / starter; gateway cost p50",
+                     f"{g.throughput / s.throughput:.2f}x; {g.pct(95) / s.pct(95):.2f}x; {g.pct(50) / d.pct(50):.2f}x", ""))
+    rows += [
+        ("Cost at turn 5 / 50 / 200 of one conversation", f"{turns[5]:.0f} / {turns[50]:.0f} / {turns[200]:.0f} ms",
+         f"turn 200 = {turns[200] / turns[5]:.2f}x turn 5"),
+        *[(f"PDF download (render included): {name}, p50", f"{ms:.0f} ms", "") for name, ms in renders.items()],
+        ("Chat p95 with 10 leaders: alone / while 20 PDFs render", f"{quiet_chat.pct(95):.0f} / {busy_chat.pct(95):.0f} ms",
+         f"{busy_chat.pct(95) / quiet_chat.pct(95):.2f}x"),
+        *[(f"Memory, {name}: idle / peak under load", f"{idle[name]:.0f} / {memory.peak[name]:.0f} MB", "") for name in pids],
+    ]
+    table = ["| measure | value | ratio / note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    print("\n".join(table))
+    series = {name: [(u, by_load[u][name].pct(95)) for u in by_load] for name in by_load[LOADS[0]]}
+    (HERE / "latency.svg").write_text(chart.latency_chart(series, "p95 round trip against concurrent leaders"), encoding="utf-8")
+    (HERE / "results.md").write_text(
+        "# Benchmark results\n\nMade by `make bench` on this machine (2 cores). Each load runs whole conversations with no think time;"
+        " the starter bot answers the same number of turns of its own intents. Ratios compare figures from the same run.\n\n"
+        + "\n".join(table) + "\n\n![p95 latency against load](latency.svg)\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

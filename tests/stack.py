@@ -28,7 +28,8 @@ def _wait_http(url: str, timeout_s: float = 60) -> None:
 
 
 class RunningStack:
-    def __init__(self, tmp: Path, engines: int = 1, tracker_db: str = "", redis_url: str = "", gateway_db: str = ""):
+    def __init__(self, tmp: Path, engines: int = 1, tracker_db: str = "", redis_url: str = "", gateway_db: str = "",
+                 engine_log: str = "debug"):
         sys.path.insert(0, str(ROOT))
         from bot.launcher import Stack, free_port
         from bot.settings import Settings
@@ -37,7 +38,7 @@ class RunningStack:
                                  tracker_db=tracker_db, redis_url=redis_url, gateway_store=gateway_db)
         # Debug logging in tests: the privacy test proves even that holds no leader's words.
         self.engine = Stack(self.settings, rasa_ports=[free_port() for _ in range(engines)],
-                            action_ports=[free_port() for _ in range(engines)], engine_log="debug")
+                            action_ports=[free_port() for _ in range(engines)], engine_log=engine_log)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.gateway = None
