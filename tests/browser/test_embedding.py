@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_widget import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, answer, no_axe_violations, shot, tab_to, tap
+from tests.browser.test_widget import ARTIFACTS, answer, no_axe_violations, shot, tab_to, tap
 from tests.client import Api, pdf_text
 
 pytestmark = pytest.mark.browser
@@ -64,19 +64,17 @@ def refused_site(stack):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 def new_page(browser, **options):
     context = browser.new_context(accept_downloads=True, **{"viewport": {"width": 390, "height": 844}, **options})
     return context, context.new_page()
+
+
+def open_leader_tool(browser, site, **options):
+    """A fresh browser on the site, with "Min trivsel som leder" chosen."""
+    context, page = new_page(browser, **options)
+    page.goto(site + "/")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    return context, page
 
 
 def test_one_line_embeds_the_widget_in_the_partners_look_without_globals(browser, partner_site):
@@ -102,9 +100,7 @@ def test_one_line_embeds_the_widget_in_the_partners_look_without_globals(browser
 
 
 def test_complete_the_leader_tool_on_the_partner_page_resume_switch_language_and_delete(browser, partner_site, stack):
-    context, page = new_page(browser)
-    page.goto(partner_site + "/")
-    page.get_by_role("button", name="Min trivsel som leder").click()
+    context, page = open_leader_tool(browser, partner_site)
     expect(page.locator(".tv-log")).to_contain_text("automatisk samtaleguide")
     tap(page, "Ja, jeg har en leder")
     tap(page, "Pauser og restitution")
@@ -140,9 +136,7 @@ def test_complete_the_leader_tool_on_the_partner_page_resume_switch_language_and
 
 
 def test_a_site_that_is_not_allowed_is_refused_plainly(browser, refused_site, stack):
-    context, page = new_page(browser)
-    page.goto(refused_site + "/")
-    page.get_by_role("button", name="Min trivsel som leder").click()
+    context, page = open_leader_tool(browser, refused_site)
     expect(page.locator(".tv-status")).to_contain_text("Guiden er ikke slået til på denne side")
     status = page.evaluate("""async (base) => (await fetch(base + '/api/v1/conversations',
         {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({tool: 'leader'})})).status""", stack.base)
@@ -157,9 +151,7 @@ def test_a_site_that_is_not_allowed_is_refused_plainly(browser, refused_site, st
     ("dark", {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}),
 ])
 def test_small_screens_zoom_and_dark_mode(browser, partner_site, name, options):
-    context, page = new_page(browser, **options)
-    page.goto(partner_site + "/")
-    page.get_by_role("button", name="Min trivsel som leder").click()
+    context, page = open_leader_tool(browser, partner_site, **options)
     expect(page.get_by_role("button", name="Ja, jeg har en leder")).to_be_visible()
     width = options["viewport"]["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"

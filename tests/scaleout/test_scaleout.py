@@ -16,6 +16,7 @@ import pytest
 
 from tests.client import Api, button, pdf_text
 from tests.e2e.test_leader_tool import assert_in_pdf
+from tests.e2e.test_requests_and_faults import to_first_text_question
 from tests.stack import ROOT, RunningStack, _wait_http
 
 pytestmark = pytest.mark.scaleout
@@ -134,9 +135,7 @@ def test_a_burst_of_messages_to_one_conversation_is_handled_one_at_a_time(cluste
 def test_killing_a_rasa_server_and_an_action_server_loses_nothing(cluster):
     stack, _ = cluster
     api = Api(stack.base)
-    cid = api.start("leader", "da")["id"]
-    api.tap(cid, '/choose{"value": "yes"}')
-    first = api.tap(cid, '/choose{"value": "recovery"}')
+    cid, first = to_first_text_question(api)
     api.say(cid, "Før nedbruddet: søndagene er fri")
     stack.engine.kill_process("rasa0")
     stack.engine.kill_process("actions1")
@@ -164,9 +163,7 @@ def test_killing_a_rasa_server_and_an_action_server_loses_nothing(cluster):
 def test_restarting_postgresql_and_stopping_redis(cluster):
     stack, _ = cluster
     api = Api(stack.base)
-    cid = api.start("leader", "da")["id"]
-    api.tap(cid, '/choose{"value": "yes"}')
-    start = api.tap(cid, '/choose{"value": "recovery"}')
+    cid, start = to_first_text_question(api)
     cluster_name = subprocess.run("ls /etc/postgresql", shell=True, capture_output=True, text=True).stdout.split()[0]
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster_name, "main", "restart"], check=True)
     answered = 0
@@ -193,9 +190,7 @@ def test_restarting_postgresql_and_stopping_redis(cluster):
 def test_restarting_a_gateway_loses_nothing(cluster):
     stack, second = cluster
     api = Api(second.base)
-    cid = api.start("leader", "da")["id"]
-    api.tap(cid, '/choose{"value": "yes"}')
-    before = api.tap(cid, '/choose{"value": "recovery"}')
+    cid, before = to_first_text_question(api)
     second.stop()
     second.start()
     r = api.say(cid, "Efter genstart af gatewayen")
