@@ -72,6 +72,9 @@ class Stack:
 
     def _env(self) -> Dict[str, str]:
         env = dict(os.environ)
+        workers = os.environ.get("TRIVSEL_RASA_WORKERS", "1")
+        if self.settings.redis_url and workers != "1":
+            env["SANIC_WORKERS"] = workers
         env.update({
             "PYTHONPATH": str(ROOT),
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
@@ -98,6 +101,8 @@ class Stack:
                                     "--port", str(self.action_ports[i]), self._level])
 
     def start_rasa(self, i: int = 0) -> None:
+        """One Rasa server; TRIVSEL_RASA_WORKERS > 1 gives it more Sanic workers, which Rasa
+        only allows with a lock store shared between processes (TRIVSEL_REDIS_URL)."""
         path = self.settings.var_dir / f"endpoints-{i}.yml"
         path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[i])), encoding="utf-8")
         self._spawn(f"rasa{i}", [

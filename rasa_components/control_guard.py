@@ -21,12 +21,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions import catalogue
-from rasa_components import log_privacy
+from rasa_components import log_privacy, speedups
 from actions.intents import (
     CONTROL, DISTRESS_MIN_CONFIDENCE, TYPED_CONTROL_MAX_WORDS, TYPED_CONTROL_MIN_CONFIDENCE,
 )
 
 log_privacy.install()  # loaded with the model, before the first message: no leader's words in Rasa's logs
+speedups.install()
 
 ANSWER = "answer"
 DISTRESS = "distress"
