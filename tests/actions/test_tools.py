@@ -136,3 +136,13 @@ def test_follow_up_goes_through_each_action_of_the_uploaded_document():
     last = updated["sections"][-1]
     assert last["heading"] == "Opfølgning 26. november 2026"
     assert [[i["answer"] for i in b["items"]] for b in last["blocks"]][:2] == [["Gjort", "Det virker"], ["Droppet"]]
+
+
+def test_a_message_for_a_conversation_rasa_cannot_find_is_reported_not_answered():
+    from actions.control import ActionControl, ActionOutside
+
+    lost = tracker(slots={"tool": None, "language": None}, text="mit svar", active=False)
+    for action in (ActionOutside(), ActionControl()):
+        messages, events = run(action, lost)
+        assert [m.get("custom") for m in messages] == [{"state_lost": True}]
+        assert events == []

@@ -208,3 +208,22 @@ def test_the_whole_leader_tool_with_the_keyboard_alone(browser, partner_site):
     assert outline != "none"
     shot(page, "13-keyboard-finished")
     context.close()
+
+
+def test_links_in_the_guides_words_open_safely_and_motion_can_be_reduced(browser, partner_site):
+    context, page = open_leader_tool(browser, partner_site, reduced_motion="reduce")
+    tap(page, "Ja, jeg har en leder")
+    tap(page, "Pauser og restitution")
+    answer(page, "Jeg kan ikke mere, jeg sover ikke om natten")
+    link = page.get_by_role("link", name="https://www.livslinien.dk")
+    expect(link).to_be_visible()
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
+    # The leader's own words never become links or markup.
+    answer(page, "se https://example.com/<b>mig</b>")
+    assert page.locator(".tv-leader a").count() == 0 and page.locator(".tv-leader b").count() == 0
+    page.get_by_label("Dit svar").fill("x")
+    page.get_by_label("Dit svar").press("Enter")
+    dots = page.locator(".tv-typing span")
+    if dots.count():
+        assert dots.first.evaluate("d => getComputedStyle(d).animationName") == "none"
+    context.close()

@@ -23,3 +23,34 @@ def test_answers_never_appear_in_any_log(api, stack):
         assert cid not in content, f"conversation id in {path.name}"
     gateway = (stack.settings.var_dir / "log" / "gateway.log").read_text(encoding="utf-8")
     assert "POST /api/v1/conversations/{id}/messages 200" in gateway  # requests are logged, redacted
+
+
+def test_rasa_answers_only_on_loopback_and_its_api_needs_the_token(stack):
+    import urllib.error
+    import urllib.request
+
+    rasa = stack.settings.rasa_urls[0]
+    assert rasa.startswith("http://127.0.0.1:")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{rasa}/conversations/someone/tracker", timeout=5)
+    assert refused.value.code == 401
+    with urllib.request.urlopen(f"{rasa}/status?token={stack.settings.rasa_token}", timeout=5) as ok:
+        assert ok.status == 200
+
+
+def listening_addresses(port: int):
+    """The addresses a local port listens on, from the kernel's socket table."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in open(table).read().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_rasa_and_the_action_server_listen_on_loopback_only(stack):
+    for url in stack.settings.rasa_urls + stack.settings.action_urls:
+        addresses = listening_addresses(int(url.rsplit(":", 1)[1]))
+        assert addresses and addresses <= {"0100007F"}, (url, addresses)  # 127.0.0.1, nothing else

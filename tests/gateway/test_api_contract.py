@@ -217,3 +217,15 @@ async def test_usage_page_shows_monthly_counts_with_a_chart(client):
     page = await client.get("/usage")
     html = await page.text()
     assert page.status == 200 and "<svg" in html and "<td>leader</td><td>default</td><td>1</td>" in html
+
+
+async def test_a_reply_from_an_empty_tracker_is_a_503_not_a_fresh_start(client, engine):
+    cid = (await start(client))["id"]
+
+    async def lost(cid, message, metadata=None):
+        return [{"recipient_id": cid, "custom": {"state_lost": True}}]
+
+    engine.send = lost
+    r = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
+    assert r.status == 503 and (await r.json())["error"]["code"] == "engine_unavailable"
+    assert "trivsel_engine_errors_total{kind=\"state_lost\"} 1.0" in await (await client.get("/metrics")).text()
