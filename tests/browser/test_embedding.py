@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_widget import ARTIFACTS, answer, no_axe_violations, shot, tab_to, tap
-from tests.client import Api, pdf_text
+from tests.browser.test_widget import ARTIFACTS, answer, delete_my_data, no_axe_violations, shot, tab_to, tap
+from tests.client import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -126,12 +126,7 @@ def test_complete_the_leader_tool_on_the_partner_page_resume_switch_language_and
     page.get_by_role("button", name="In English").click()
     expect(page.locator(".tv-log")).to_contain_text("carry on in English")
     no_axe_violations(page, "partner-finished")
-    cid = page.evaluate("() => Object.entries(localStorage).find(([k]) => k.startsWith('trivsel:test-partner:leader') && !k.endsWith(':draft'))[1]")
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Delete my data").click()
-    expect(page.locator(".tv-status")).to_contain_text("Everything has been deleted")
-    status, _, _ = Api(stack.base).call("GET", f"/api/v1/conversations/{cid}")
-    assert status == 404
+    delete_my_data(page, stack, "trivsel:test-partner:leader")
     context.close()
 
 

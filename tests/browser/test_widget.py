@@ -143,12 +143,17 @@ def test_keyboard_only_language_switch_and_delete_my_data(page, stack):
     expect(page.get_by_label("Your answer")).to_be_visible()
     no_axe_violations(page, "english")
     shot(page, "05-english-keyboard")
-    cid = page.evaluate("() => Object.entries(localStorage).find(([k]) => k.startsWith('trivsel:') && !k.endsWith(':draft'))[1]")
+    delete_my_data(page, stack, "trivsel:")
+
+
+def delete_my_data(page, stack, key_prefix):
+    """"Delete my data" (confirmed, in English); afterwards the API knows the id no more."""
+    from tests.client import Api
+
+    cid = page.evaluate("(prefix) => Object.entries(localStorage).find(([k]) => k.startsWith(prefix) && !k.endsWith(':draft'))[1]", key_prefix)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete my data").click()
     expect(page.locator(".tv-status")).to_contain_text("Everything has been deleted")
-    from tests.client import Api
-
     status, _, _ = Api(stack.base).call("GET", f"/api/v1/conversations/{cid}")
     assert status == 404
 
