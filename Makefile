@@ -67,7 +67,7 @@ test: setup train
 
 # Unit tests only: no servers started.
 test-fast: setup domain
-	$(ENGINE)/bin/python -m pytest -q tests/actions
+	PYTHONPATH=. $(ENGINE)/bin/python -m pytest -c tests/actions/pytest.ini -q -p no:cacheprovider tests/actions
 	$(WEB)/bin/python -m pytest -q tests/renderer tests/gateway
 
 bench: setup train
