@@ -102,7 +102,9 @@
       if (this.tool) {
         this.id = store.get(storageKey(this.tool));
         if (this.id && (await this.resume())) return;
-        await this.start(this.tool);
+        // Behind a launcher, nothing starts until the leader opens it.
+        if (options.mode === "launcher") this.startOnOpen = true;
+        else await this.start(this.tool);
       } else {
         this.showToolChoice();
       }
@@ -180,7 +182,11 @@
       const show = open === undefined ? this.frame.hidden : open;
       this.frame.hidden = !show;
       this.launcher.setAttribute("aria-expanded", String(show));
-      if (show) this.input.focus(); else this.launcher.focus();
+      if (show && this.startOnOpen) {
+        this.startOnOpen = false;
+        this.start(this.tool);
+      } else if (show) this.input.focus();
+      else this.launcher.focus();
     }
 
     showToolChoice() {

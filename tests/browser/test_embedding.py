@@ -24,13 +24,16 @@ button {{ all: unset; color: red !important; font-size: 40px !important; }} p {{
 {script}
 </body></html>"""
 ONE_LINE = '<script src="{base}/widget.js" data-partner="test-partner" data-mode="inline" data-target="chat" async></script>'
+LAUNCHER = '<script src="{base}/widget.js" data-partner="test-partner" data-tool="leader" data-lang="en" async></script>'
 
 
 class Pages(http.server.BaseHTTPRequestHandler):
     html = ""
+    launcher = ""
 
     def do_GET(self):  # noqa: N802
-        body = (self.html if self.path != "/plain" else PAGE.format(script="")).encode()
+        pages = {"/plain": PAGE.format(script=""), "/launcher": self.launcher}
+        body = pages.get(self.path, self.html).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()
@@ -40,8 +43,8 @@ class Pages(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def serve(port: int, html: str):
-    handler = type("Page", (Pages,), {"html": html})
+def serve(port: int, html: str, launcher: str = ""):
+    handler = type("Page", (Pages,), {"html": html, "launcher": launcher})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -49,7 +52,8 @@ def serve(port: int, html: str):
 
 @pytest.fixture(scope="module")
 def partner_site(stack):
-    server = serve(stack.partner_port, PAGE.format(script=ONE_LINE.format(base=stack.base)))
+    server = serve(stack.partner_port, PAGE.format(script=ONE_LINE.format(base=stack.base)),
+                   PAGE.format(script=LAUNCHER.format(base=stack.base)))
     yield stack.partner_origin
     server.shutdown()
 
@@ -221,4 +225,22 @@ def test_links_in_the_guides_words_open_safely_and_motion_can_be_reduced(browser
     dots = page.locator(".tv-typing span")
     if dots.count():
         assert dots.first.evaluate("d => getComputedStyle(d).animationName") == "none"
+    context.close()
+
+
+def test_the_default_one_line_opens_a_launcher_in_the_corner(browser, partner_site):
+    context, page = new_page(browser)
+    page.goto(partner_site + "/launcher")
+    launcher = page.get_by_role("button", name="Open the guide")
+    expect(launcher).to_be_visible()
+    assert launcher.get_attribute("aria-expanded") == "false"
+    launcher.click()
+    assert launcher.get_attribute("aria-expanded") == "true"
+    expect(page.locator(".tv-log")).to_contain_text("automated guide")  # data-tool and data-lang from the tag
+    expect(page.get_by_label("Your answer")).to_be_focused()
+    no_axe_violations(page, "launcher-open")
+    shot(page, "14-launcher-open")
+    page.get_by_role("button", name="Close").click()
+    expect(page.locator(".tv-frame")).to_be_hidden()
+    expect(launcher).to_be_focused()
     context.close()
