@@ -1,13 +1,13 @@
-"""`action_ask_<slot>`: asks one question, with its buttons and the progress.
+"""Asks one question, with its buttons and the progress.
 
-One class serves every step; a subclass per slot is made from the catalogue so
-that Rasa's form can call the ask-action by the slot's name.
+Called by validate_tool_form right after it has chosen the next step, so a turn
+costs one call to the action server instead of two (Rasa finds no ask-action or
+`utter_ask_` response for the slot and so asks nothing itself).
 """
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from rasa_sdk.events import SlotSet
@@ -89,21 +89,3 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
 
 def draft_text(conv: Conversation, step: Step) -> str:
     return conv.text(step.spec["draft"], step, with_answers=True)
-
-
-class AskStep(Action):
-    slot = ""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]):
-        conv = Conversation(tracker)
-        step = conv.tool.step(self.slot) or catalogue.tools()[self.slot.split("_")[0]].step(self.slot)
-        return ask(dispatcher, conv, step)
-
-
-# One subclass per slot: the action server registers every Action subclass.
-for _slot in catalogue.all_slots():
-    _name = "Ask_" + _slot
-    globals()[_name] = type(_name, (AskStep,), {"slot": _slot})

@@ -73,6 +73,17 @@ class ValidateToolForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_tool_form"
 
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        """Validates, then asks the next question itself (one action-server call per turn)."""
+        events = await super().run(dispatcher, tracker, domain)
+        requested = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT), None)
+        step = Conversation(tracker).tool.step(requested or "")
+        if step is not None:
+            from actions.ask import ask
+
+            events += ask(dispatcher, Conversation(tracker), step)
+        return events
+
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         return [s.slot for s in Conversation(tracker).steps()]
 

@@ -108,7 +108,7 @@ class Stack:
         self._spawn(f"rasa{i}", [
             str(ENGINE_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(path),
             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-            "--port", str(self.rasa_ports[i]), "--enable-api", "--auth-token", self.settings.rasa_token, self._level,
+            "--port", str(self.rasa_ports[i]), "--enable-api", f"--auth-token={self.settings.rasa_token}", self._level,  # a token may start with "-"
         ])
 
     def start(self, timeout_s: float = 240) -> None:

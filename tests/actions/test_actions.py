@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import catalogue
-from actions.ask import Ask_leader_theme3, Ask_leader_has_leader, answer_buttons
+from actions.ask import answer_buttons
 from actions.catalogue import SKIPPED
 from actions.control import ActionControl, ActionDistress, ActionOutside, ActionStart
 from actions.conversation import Conversation
@@ -212,14 +212,14 @@ def test_words_after_the_end_become_a_note_in_the_document():
 # -- asking and finishing -------------------------------------------------------------
 
 def test_questions_carry_progress_and_buttons():
-    messages, _ = run(Ask_leader_has_leader(), tracker(requested="leader_has_leader"))
+    messages, _ = run(ValidateToolForm(), tracker(requested="leader_has_leader"))  # the form asks the next step
     assert messages[0]["custom"]["progress"] == {"step": 1, "total": 26, "label": "Om dig"}
     assert [b["payload"] for b in messages[0]["buttons"]][:2] == ['/choose{"value": "yes"}', '/choose{"value": "no"}']
 
 
 def test_third_theme_offers_the_rest_and_a_way_out():
     slots = filled_until("leader_theme3")
-    messages, _ = run(Ask_leader_theme3(), tracker(slots=slots, requested="leader_theme3"))
+    messages, _ = run(ValidateToolForm(), tracker(slots=slots, requested="leader_theme3"))
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert "Pauser og restitution" not in titles and "Sparring og støtte" not in titles
     assert "To temaer er nok" in titles

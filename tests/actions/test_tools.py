@@ -54,9 +54,7 @@ def test_meeting_rounds_follow_the_chosen_themes():
 
 
 def test_checkpoint_makes_the_guide_and_waits():
-    from actions.ask import Ask_group_guide
-
-    messages, events = run(Ask_group_guide(), tracker(slots=group_slots(), requested="group_guide"))
+    messages, events = run(ValidateToolForm(), tracker(slots=group_slots(), requested="group_guide"))
     assert messages[0]["custom"]["documents"][0]["kind"] == "group-meeting-guide"
     assert "group-meeting-guide" in slot_events(events)["documents"]
     assert [b["payload"] for b in messages[0]["buttons"]][0] == '/choose{"value": "__continue__"}'
