@@ -22,6 +22,15 @@ from rasa.core.lock_store import LockStore
 
 LOCK_LIFETIME_S = 60
 
+# Draw the next number and create that ticket in one step: KEYS[1] counter, KEYS[2] ticket key prefix;
+# ARGV: expiry timestamp, counter lifetime (s), ticket lifetime (ms).
+ISSUE = """
+local number = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2] .. number, ARGV[1], 'PX', ARGV[3])
+return number
+"""
+
 
 class AtomicRedisLockStore(LockStore):
     def __init__(self, endpoint_config=None, host: Text = "localhost", port: int = 6379, db: int = 0,
@@ -35,6 +44,7 @@ class AtomicRedisLockStore(LockStore):
             key_prefix = kwargs.get("key_prefix", key_prefix)
         self.red = redis.StrictRedis(host=host, port=port, db=db, password=password, socket_timeout=5)
         self.prefix = f"{key_prefix}:atomic_lock" if key_prefix else "atomic_lock"
+        self._issue = self.red.register_script(ISSUE)
         super().__init__()
 
     def _ticket_key(self, conversation_id: Text, number: int) -> str:
@@ -42,11 +52,9 @@ class AtomicRedisLockStore(LockStore):
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME_S) -> int:
         counter = f"{self.prefix}:counter:{conversation_id}"
-        number = int(self.red.incr(counter))
-        self.red.expire(counter, int(lock_lifetime) + 60)
-        self.red.set(self._ticket_key(conversation_id, number), time.time() + lock_lifetime,
-                     px=int(lock_lifetime * 1000))
-        return number
+        prefix = self._ticket_key(conversation_id, "")  # type: ignore[arg-type]
+        return int(self._issue(keys=[counter, prefix],
+                               args=[time.time() + lock_lifetime, int(lock_lifetime) + 60, int(lock_lifetime * 1000)]))
 
     def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
         tickets = []

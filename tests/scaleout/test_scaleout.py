@@ -108,18 +108,21 @@ def test_a_burst_of_messages_to_one_conversation_is_handled_one_at_a_time(cluste
     cid = api.start("leader", "en")["id"]
     api.tap(cid, '/choose{"value": "yes"}')
     api.tap(cid, '/choose{"value": "recovery"}')
-    words = [f"Burst answer number {i} about my weekends" for i in range(8)]
+    # Two bursts of twelve, over both gateways and both Rasa servers: a race in the lock store
+    # shows up as a lost or doubled message (Rasa's own RedisLockStore lost 2 of 8 here).
+    words = [f"Burst answer number {i} about my weekends" for i in range(24)]
     results = {}
 
     def send(i, text):
         target = Api(stack.base if i % 2 else second.base)
         results[text] = target.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": text})[0]
 
-    threads = [threading.Thread(target=send, args=(i, w)) for i, w in enumerate(words)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    for burst in (words[:12], words[12:]):
+        threads = [threading.Thread(target=send, args=(i, w)) for i, w in enumerate(burst)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(180)
     assert all(status == 200 for status in results.values()), results
     events = sql(database, "SELECT type_name, data FROM events WHERE sender_id = $1 ORDER BY id", cid)
     import json
