@@ -15,7 +15,7 @@ RASA := $(ENGINE)/bin/rasa
 MODEL := models/trivsel.tar.gz
 TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) config.yml
 
-.PHONY: setup system engine web domain train run test test-fast test-actions test-web test-dialogue bench clean
+.PHONY: setup system engine web domain train run test test-fast bench bench-scaleout clean
 
 setup: system engine web
 
@@ -72,6 +72,10 @@ test-fast: setup domain
 
 bench: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.run
+
+# Two Rasa + action server pairs against one, on the machine's PostgreSQL and Redis.
+bench-scaleout: setup train
+	PYTHONPATH=. $(WEB)/bin/python -m bench.scaleout
 
 clean:
 	rm -rf models var results test-artifacts
