@@ -10,7 +10,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions import catalogue, documents, followup
 from actions.catalogue import SKIPPED
-from actions.conversation import LOST, Conversation, payload, state_lost
+from actions.conversation import Conversation, payload, report_if_lost
 from actions.form import NOTES
 
 WORDS_THAT_MAKE_AN_ANSWER = 5
@@ -55,8 +55,7 @@ class ActionControl(Action):
         return "action_control"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if state_lost(tracker):
-            dispatcher.utter_message(json_message=LOST)
+        if report_if_lost(dispatcher, tracker):
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         handler = getattr(self, f"on_{intent}", None)
@@ -168,8 +167,7 @@ class ActionOutside(Action):
         return "action_outside"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if state_lost(tracker):
-            dispatcher.utter_message(json_message=LOST)
+        if report_if_lost(dispatcher, tracker):
             return []
         conv = Conversation(tracker)
         text = (tracker.latest_message.get("text") or "").strip()

@@ -164,6 +164,14 @@ def state_lost(tracker: Tracker) -> bool:
 LOST = {"state_lost": True}
 
 
+def report_if_lost(dispatcher, tracker: Tracker) -> bool:
+    """Tells the gateway instead of answering, when Rasa's tracker store lost the conversation."""
+    if state_lost(tracker):
+        dispatcher.utter_message(json_message=LOST)
+        return True
+    return False
+
+
 def document_payload(made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
     """The custom payload that offers documents: kind and title of each."""
     return {"documents": [
