@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from rasa_sdk.events import SlotSet
 
-from actions import catalogue, documents
+from actions import catalogue, documents, prepared
 from actions.catalogue import CONTINUE, USE_DRAFT, Step
 from actions.conversation import Conversation, document_payload, payload, status
 from actions.summary import summary_text
@@ -31,9 +31,10 @@ def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
             for s in conv.tool.steps
             if s.kind == "theme" and s.slot != step.slot and isinstance(conv.slots.get(s.slot), dict)
         }
+        names = catalogue.theme_names(conv.language)
         buttons = [
-            {"title": name, "payload": payload("choose", value=key)}
-            for key, name in catalogue.theme_names(conv.language).items()
+            {"title": names[key], "payload": payload("choose", value=key)}
+            for key in prepared.ordered(conv.slots, list(names))
             if key not in taken
         ]
         if step.optional_round:
@@ -79,6 +80,8 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
         text = "\n\n".join([conv.text(step.ask_texts(), step), conv.message("draft_intro"), draft_text(conv, step)])
     else:
         text = conv.text(step.ask_texts(), step)
+    if prepared.applies(conv.slots, step):
+        text = prepared.intro(conv) + "\n\n" + text
     if step.kind == "checkpoint":
         made = documents.build_all(conv, when=step.id)
         custom.update(document_payload(made))

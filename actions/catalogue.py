@@ -78,6 +78,19 @@ class Step:
             return self.optional_round
         return self.kind in ("text", "date", "draft") and not self.spec.get("required", False)
 
+    @property
+    def share(self) -> Optional[str]:
+        """The key under which a room sees this answer (structured choices and opted-in words only)."""
+        name = self.spec.get("share")
+        if not name:
+            return None
+        return f"{name}:{self.spec['theme']}" if self.spec.get("theme") else name
+
+    @property
+    def room_only(self) -> bool:
+        """Asked only of participants in a facilitator's room (the word they may share)."""
+        return bool(self.spec.get("room_only"))
+
     def ask_texts(self) -> Dict[str, str]:
         if "ask_rounds" in self.spec:
             return self.spec["ask_rounds"][(self.round or 1) - 1]
@@ -108,27 +121,45 @@ class Tool:
             if s.kind == "theme" and slots.get(s.slot) == SKIPPED
         }
         uploaded = len(((slots.get("upload") or {}).get("items")) or [])
+        in_room = bool(slots.get("room"))
         return [
             s
             for s in self.steps
             if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != "theme")
             and not (s.bound_to_upload and s.round > uploaded)
+            and not (s.room_only and not in_room)
         ]
 
     def theme_steps(self, group: str) -> List[Step]:
         return [s for s in self.steps if s.kind == "theme" and s.group == group]
 
     @property
-    def review(self) -> Step:
-        return self.steps[-1]
+    def review(self) -> Optional[Step]:
+        """The closing review of all answers (quick warm-ups have none)."""
+        last = self.steps[-1]
+        return last if last.kind == "review" else None
 
     def section_name(self, section: str, language: str) -> str:
         return pick(self.spec["sections"].get(section), language)
 
 
-def _expand(tool_id: str, raw_steps: List[Dict[str, Any]]) -> List[Step]:
+def _with_themes(raw: Dict[str, Any]) -> Dict[str, Any]:
+    """`options_from: themes`: a choice among the suggested themes (their names stay in common.yml)."""
+    if raw.get("options_from") != "themes":
+        return raw
+    return dict(raw, options=[{"value": key, "label": t["name"]} for key, t in common()["themes"].items()])
+
+
+def _per_theme(raw: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """`each_theme: true`: the same question once per suggested theme ({theme} in its texts)."""
+    if not raw.get("each_theme"):
+        return [raw]
+    return [dict(raw, id=f"{raw['id']}_{key}", theme=key) for key in common()["themes"]]
+
+
+def _expand(tool_id: str, spec: Dict[str, Any]) -> List[Step]:
     steps: List[Step] = []
-    for raw in raw_steps:
+    for raw in [_with_themes(one) for listed in spec["steps"] for one in _per_theme(listed)]:
         if "group" in raw:
             for rnd in range(1, raw["rounds"] + 1):
                 optional = rnd >= raw.get("optional_from", raw["rounds"] + 1)
@@ -137,8 +168,10 @@ def _expand(tool_id: str, raw_steps: List[Dict[str, Any]]) -> List[Step]:
                     steps.append(Step(tool_id, inner["id"], inner["kind"], inner["section"], spec, rnd, optional))
         else:
             steps.append(Step(tool_id, raw["id"], raw["kind"], raw["section"], raw))
-    # Every tool ends with a review of all answers before the document is made.
-    steps.append(Step(tool_id, "review", "review", "summary", {"required": True}))
+    # A tool ends with a review of all answers before the document is made
+    # (a quick warm-up can leave it out with `review: false`).
+    if spec.get("review", True):
+        steps.append(Step(tool_id, "review", "review", "summary", {"required": True}))
     return steps
 
 
@@ -154,7 +187,7 @@ def tools() -> Dict[str, Tool]:
     for path in sorted((CONTENT_DIR / "tools").glob("*.yml")):
         with open(path, encoding="utf-8") as f:
             spec = yaml.safe_load(f)
-        found[spec["id"]] = Tool(spec["id"], spec, _expand(spec["id"], spec["steps"]))
+        found[spec["id"]] = Tool(spec["id"], spec, _expand(spec["id"], spec))
     return found
 
 

@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import catalogue, documents, followup
+from actions import catalogue, documents, followup, share
 from actions.catalogue import SKIPPED
 from actions.conversation import Conversation, payload, report_if_lost
 from actions.form import NOTES
@@ -35,14 +35,20 @@ class ActionStart(Action):
             events.append(SlotSet("language", catalogue.DEFAULT_LANGUAGE))
             tracker.slots["language"] = catalogue.DEFAULT_LANGUAGE
         # A follow-up's uploaded document arrives with the opening message (checked by the gateway).
-        uploaded = (tracker.latest_message.get("metadata") or {}).get("upload")
+        metadata = tracker.latest_message.get("metadata") or {}
+        uploaded = metadata.get("upload")
         if isinstance(uploaded, dict):
             upload = {"document": uploaded, "items": followup.items(uploaded)}
             events.append(SlotSet("upload", upload))
             tracker.slots["upload"] = upload
+        # A facilitator's room, or a group's preparation, is set by the gateway too.
+        for slot in ("room", "prepared"):
+            if isinstance(metadata.get(slot), dict):
+                events.append(SlotSet(slot, metadata[slot]))
+                tracker.slots[slot] = metadata[slot]
         conv = Conversation(tracker)
         dispatcher.utter_message(text=conv.message("welcome"))
-        dispatcher.utter_message(text=conv.message("privacy"))
+        dispatcher.utter_message(text=conv.message("room_privacy" if share.in_room(tracker.slots) else "privacy"))
         if conv.tool.spec.get("welcome"):
             dispatcher.utter_message(text=conv.text(conv.tool.spec["welcome"]))
         return events
@@ -129,8 +135,8 @@ class ActionControl(Action):
         if step is None or step.kind == "review":
             return []
         # Clearing the answer and the review makes the form ask this one, then review again.
-        return [SlotSet(step.slot, None), SlotSet(conv.tool.review.slot, None), SlotSet("finished", None),
-                SlotSet(REQUESTED_SLOT, step.slot)]
+        review = [SlotSet(conv.tool.review.slot, None)] if conv.tool.review else []
+        return [SlotSet(step.slot, None), *review, SlotSet("finished", None), SlotSet(REQUESTED_SLOT, step.slot)]
 
 
 def _language_named(text: str) -> Optional[str]:

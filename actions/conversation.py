@@ -52,6 +52,8 @@ class Conversation:
             values["round"] = step.round
             if step.bound_to_upload:
                 values["summary"] = self.upload_item(step.round).get("summary", "")
+        if step is not None and step.spec.get("theme"):
+            values["theme"] = catalogue.theme_names(self.language)[step.spec["theme"]]
         upload = (self.slots.get("upload") or {}).get("document") or {}
         values.update(document_title=upload.get("title", ""), document_date=upload.get("date", ""))
         return values

@@ -6,7 +6,7 @@ from typing import List
 from rasa_sdk import Action
 from rasa_sdk.events import EventType, SlotSet
 
-from actions import documents
+from actions import documents, share
 from actions.conversation import Conversation, document_payload, payload, status
 
 
@@ -21,12 +21,15 @@ class ActionFinish(Action):
         for document in made.values():
             if document.get("ladder"):
                 dispatcher.utter_message(text=document["ladder"]["result"])
+                if share.in_room(tracker.slots):
+                    dispatcher.utter_message(json_message=share.payload("level", document["ladder"]["current"]))
         buttons = [
             {"title": conv.button("change"), "payload": payload("change")},
             {"title": conv.button("restart"), "payload": payload("start_over")},
         ]
         for tool_id in conv.tool.spec.get("leads_to", []):
-            buttons.insert(0, {"title": conv.button("next_tool"), "payload": payload("open_tool", tool=tool_id)})
+            title = conv.text(conv.tool.spec.get("next_button")) or conv.button("next_tool")
+            buttons.insert(0, {"title": title, "payload": payload("open_tool", tool=tool_id)})
         dispatcher.utter_message(
             text=conv.text(conv.tool.spec.get("finished")) or conv.message("finished"),
             buttons=buttons,

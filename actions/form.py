@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions import catalogue, dates
+from actions import catalogue, dates, share
 from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
 from actions.conversation import Conversation, format_date
 from actions.intents import THEME_PREFIX
@@ -104,6 +104,13 @@ class ValidateToolForm(FormValidationAction):
         return [SlotSet(k, v) for k, v in results.items()]
 
     def validate_step(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        result = self.validated(step, value, conv, dispatcher)
+        shared = share.for_answer(conv.slots, step, result.get(step.slot))
+        if shared:
+            dispatcher.utter_message(json_message=shared)
+        return result
+
+    def validated(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if value is None or value == SKIPPED or isinstance(value, dict):
             return {step.slot: value}  # already validated (form activation re-checks)
         text = str(value).strip().lstrip(TYPED_SLASH_GUARD)
@@ -131,6 +138,9 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, **self.keep_as_note(conv, text)}
         if not text:
             return {step.slot: None}
+        if share.is_word_step(step) and not share.word_fits(text):
+            dispatcher.utter_message(text=conv.message("word_too_long", most=share.WORD_MAX_WORDS))
+            return {step.slot: None, **self.keep_as_note(conv, text)}
         return {step.slot: text}
 
     def validate_theme(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
