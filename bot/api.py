@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot import calendar, keys, metrics, origins, replies, tools, uploads
+from bot import calendar, keys, metrics, origins, replies, rooms, tools, uploads
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 
@@ -101,6 +101,9 @@ async def send(request: web.Request, record: Dict[str, Any], message: str, metad
     except replies.StateLost:
         counters.engine_errors.labels("state_lost").inc()
         raise engine_unavailable() from None
+    shares = reply.pop("shares")
+    if shares:
+        await rooms.record_shares(request, record["id"], shares)
     await count(request, record, reply)
     await request.app[keys.STORE].update(record["id"], reply["state"], reply["progress"])
     return reply
@@ -120,17 +123,41 @@ async def count(request: web.Request, record: Dict[str, Any], reply: Dict[str, A
 
 @routes.post("/api/v1/conversations")
 async def create_conversation(request: web.Request) -> web.Response:
+    if "room" in (body := await read_json(request)):
+        return web.json_response(await join_room(request, body), status=201)
     limit(request, keys.CONVERSATION_LIMITER)
-    body = await read_json(request)
     upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None
     tool = upload["tool"] if upload else body.get("tool")
     language = body.get("language") or (upload["language"] if upload else None)
-    reply = await start_conversation(request, tool, language, body.get("partner"), upload)
+    metadata: Dict[str, Any] = {"upload": upload} if upload else {}
+    if "prepared" in body:
+        if tool != "group":
+            raise ApiError(422, "invalid_prepared", "`prepared` goes with the tool `group` (Værktøj 2).")
+        metadata["prepared"] = await rooms.prepared_for(request, body["prepared"])
+    reply = await start_conversation(request, tool, language, body.get("partner"), metadata)
     return web.json_response(reply, status=201)
 
 
+async def join_room(request: web.Request, body: Dict[str, Any]) -> Dict[str, Any]:
+    """A participant joins a facilitator's room: a conversation with the room's warm-up.
+
+    Limited per room rather than per address: a webinar's participants may all
+    come from one company network.
+    """
+    room = await rooms.joinable(request, body["room"])
+    wait = request.app[keys.ROOM_JOIN_LIMITER].take(room["id"])
+    if wait:
+        raise ApiError(429, "too_many_requests", "Many people are joining right now. Please try again in a moment.", retry_after=max(1, int(wait + 0.999)))
+    language = body.get("language") or room["language"]
+    if language not in tools.LANGUAGES:
+        raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
+    reply = await open_conversation(request, room["warmup"], room["warmup"], language, None, {"room": {"code": room["code"]}})
+    await request.app[keys.ROOMS].join(room["id"], reply["id"])
+    return reply
+
+
 async def start_conversation(request: web.Request, tool: Any, language: Any, partner: Any,
-                             upload: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+                             metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """Checks the choices, creates the conversation and returns its first turn (with its id)."""
     if not isinstance(tool, str) or tool not in tools.available():
         offered = ", ".join(sorted(tools.available()))
@@ -143,17 +170,23 @@ async def start_conversation(request: web.Request, tool: Any, language: Any, par
     origins.check_partner(request, partner)
     if tool not in request.app[keys.PARTNERS].get(partner).public()["tools"]:
         raise ApiError(422, "tool_not_offered", "That tool is not offered here.")
+    engine_tool = uploads.FOLLOWUP_TOOL if (metadata or {}).get("upload") else tool
+    return await open_conversation(request, tool, engine_tool, language, partner, metadata)
+
+
+async def open_conversation(request: web.Request, tool: str, engine_tool: str, language: str, partner: Optional[str],
+                            metadata: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """Creates the conversation and sends its opening; nothing is left behind if that fails."""
     cid = new_id()
     store = request.app[keys.STORE]
     await store.create(cid, tool, language, partner)
     label = metrics.partner_label(request, partner)
     record = await store.get(cid)
-    engine_tool = uploads.FOLLOWUP_TOOL if upload else tool
     start = "/start" + json.dumps({"tool": engine_tool, "language": language})
     try:
-        reply = await send(request, record, start, {"upload": upload} if upload else None)
+        reply = await send(request, record, start, metadata or None)
     except ApiError:
-        await store.delete(cid)  # nothing was started; leave nothing behind
+        await store.delete(cid)
         raise
     request.app[keys.METRICS].started.labels(tool, label).inc()
     await store.count_usage(tool, label, "started")

@@ -9,7 +9,7 @@ from typing import Callable, Optional
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api, keys, metrics, origins, rest_channel, retention, usage
+from bot import api, keys, metrics, origins, rest_channel, retention, room_events, rooms, usage
 from bot.partners import Partners
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
@@ -17,6 +17,7 @@ from bot.erase import erase_tracker
 from bot.errors import ApiError, error_response
 from bot.ratelimit import RateLimiter
 from bot.settings import ROOT, Settings
+from bot.room_store import RoomStore
 from bot.store import ConversationStore
 
 log = logging.getLogger("trivsel.gateway")
@@ -24,7 +25,8 @@ RETENTION = web.AppKey("retention", asyncio.Task)
 STATIC = ROOT / "bot" / "static"
 # Request bodies are small JSON; 2,000 characters of text fit many times over.
 MAX_BODY_BYTES = 64 * 1024
-ID_IN_PATH = re.compile(r"/conversations/[^/]+")
+# Conversation ids and host keys are keys: never logged.
+ID_IN_PATH = re.compile(r"/(conversations|hosted|host)/[^/]+")
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -41,7 +43,7 @@ class RedactingAccessLogger(AbstractAccessLogger):
     """Logs method, path with ids removed, status and time: never ids or bodies."""
 
     def log(self, request, response, time):
-        path = ID_IN_PATH.sub("/conversations/{id}", request.path)
+        path = ID_IN_PATH.sub(r"/\1/{id}", request.path)
         self.logger.info("%s %s %s %.1fms", request.method, path, response.status, time * 1000)
 
 
@@ -60,7 +62,7 @@ async def errors_as_json(request: web.Request, handler):
     except web.HTTPException:
         raise
     except Exception as error:  # never echo internals; log only the kind of failure
-        log.error("unhandled %s on %s %s", type(error).__name__, request.method, ID_IN_PATH.sub("/conversations/{id}", request.path))
+        log.error("unhandled %s on %s %s", type(error).__name__, request.method, ID_IN_PATH.sub(r"/\1/{id}", request.path))
         return error_response(500, "internal_error", "Something went wrong on our side. Nothing you wrote was lost; please try again.")
 
 
@@ -92,33 +94,47 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers)
     app[keys.MESSAGE_LIMITER] = RateLimiter(settings.messages_per_minute)
     app[keys.CONVERSATION_LIMITER] = RateLimiter(settings.conversations_per_minute)
+    app[keys.ROOMS] = RoomStore(app[keys.STORE].driver)
+    app[keys.CODE_MISS_LIMITER] = RateLimiter(settings.code_misses_per_minute)
+    app[keys.ROOM_JOIN_LIMITER] = RateLimiter(settings.room_joins_per_minute)
+    app[room_events.STOPPING] = asyncio.Event()
 
     async def erase(conversation_id: str) -> None:
         # The gateway's record goes last, so a failed erase can be retried with the same id.
         await erase_tracker(settings.tracker_target, conversation_id)
+        await app[keys.ROOMS].forget_member(conversation_id)
         await app[keys.STORE].delete(conversation_id)
 
     app[keys.ERASER] = erase
     app.router.add_routes(api.routes)
     app.router.add_routes(rest_channel.routes)
+    app.router.add_routes(rooms.routes)
     app.router.add_get("/metrics", metrics.expose)
     app.router.add_get("/usage", usage.page)
     app.router.add_get("/", _static("index.html", "text/html; charset=utf-8"))
     app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
     app.router.add_get("/widget.css", _static("widget.css", "text/css; charset=utf-8"))
     app.router.add_get("/landing.css", _static("landing.css", "text/css; charset=utf-8"))
+    for path, page in (("/facilitator", "facilitator.html"), ("/host/{key}", "presenter.html"),
+                       ("/r", "join.html"), ("/r/{code}", "join.html")):
+        app.router.add_get(path, _static(page, "text/html; charset=utf-8"))
+    for name in ("facilitator.js", "presenter.js", "join.js"):
+        app.router.add_get(f"/{name}", _static(name, "text/javascript; charset=utf-8"))
+    app.router.add_get("/rooms.css", _static("rooms.css", "text/css; charset=utf-8"))
     app.on_response_prepare.append(_security_headers)
     app.on_startup.append(_start)
+    app.on_shutdown.append(room_events.on_shutdown)
     app.on_cleanup.append(_stop)
     return app
 
 
 async def _start(app: web.Application) -> None:
     await app[keys.STORE].open()
+    await app[keys.ROOMS].open()
     await app[keys.ENGINE].start()
     app[keys.DOCUMENTS].start()
     await app[keys.DOCUMENTS].warm_up()
-    app[RETENTION] = asyncio.create_task(retention.every_hour(app[keys.SETTINGS], app[keys.STORE]))
+    app[RETENTION] = asyncio.create_task(retention.every_hour(app[keys.SETTINGS], app[keys.STORE], app[keys.ROOMS]))
 
 
 async def _stop(app: web.Application) -> None:

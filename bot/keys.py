@@ -9,6 +9,7 @@ from bot.metrics import Metrics
 from bot.partners import Partners
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
+from bot.room_store import RoomStore
 from bot.store import ConversationStore
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -18,5 +19,8 @@ DOCUMENTS = web.AppKey("documents", DocumentRenderer)
 MESSAGE_LIMITER = web.AppKey("message_limiter", RateLimiter)
 CONVERSATION_LIMITER = web.AppKey("conversation_limiter", RateLimiter)
 ERASER = web.AppKey("eraser", Callable[[str], Awaitable[None]])
+ROOMS = web.AppKey("rooms", RoomStore)
+CODE_MISS_LIMITER = web.AppKey("code_miss_limiter", RateLimiter)
+ROOM_JOIN_LIMITER = web.AppKey("room_join_limiter", RateLimiter)
 PARTNERS = web.AppKey("partners", Partners)
 METRICS = web.AppKey("metrics", Metrics)

@@ -19,6 +19,8 @@ class Metrics:
         self.engine_errors = Counter("trivsel_engine_errors", "Turns the engine could not answer", ["kind"], registry=self.registry)
         self.started = Counter("trivsel_conversations_started", "Conversations started", ["tool", "partner"], registry=self.registry)
         self.completed = Counter("trivsel_conversations_completed", "Conversations that reached their document", ["tool", "partner"], registry=self.registry)
+        self.rooms = Counter("trivsel_rooms_opened", "Facilitator rooms opened", registry=self.registry)
+        self.room_answers = Counter("trivsel_room_answers", "Answers shared with rooms (counts only)", registry=self.registry)
         self.steps = Counter("trivsel_step_reached", "Conversations reaching each step (where people stop)", ["tool", "step"], registry=self.registry)
 
 

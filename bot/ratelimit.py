@@ -24,6 +24,13 @@ class RateLimiter:
         self._buckets[client] = (tokens, now)
         return (1 - tokens) / self.rate
 
+    def waiting(self, client: str) -> float:
+        """Like take(), but only looks: 0 if the client has a token left."""
+        now = time.monotonic()
+        tokens, last = self._buckets.get(client, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+
     def _trim(self) -> None:
         if len(self._buckets) > self.max_clients:  # forget the longest idle half
             for key, _ in sorted(self._buckets.items(), key=lambda kv: kv[1][1])[: self.max_clients // 2]:

@@ -41,6 +41,7 @@ def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous:
     """Rasa's messages for one turn -> {messages, progress, state}."""
     reply: Dict[str, Any] = {
         "messages": [],
+        "shares": [],  # for a facilitator's room; taken out before the reply leaves the gateway
         "progress": (previous or {}).get("progress") or {"step": 0, "total": 0, "label": ""},
         "state": (previous or {}).get("state") or "active",
     }
@@ -53,6 +54,8 @@ def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous:
                 reply["progress"] = custom["progress"]
             if custom.get("state") in ("active", "completed"):
                 reply["state"] = custom["state"]
+            if isinstance(custom.get("share"), dict):
+                reply["shares"].append(custom["share"])
             for offered in custom.get("documents") or []:
                 if isinstance(offered, dict) and offered.get("kind"):
                     reply["messages"].append({"document": document_links(conversation_id, offered)})
@@ -95,4 +98,5 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 last_buttons = data["buttons"]
     for message in messages:
         message.pop("unanswered", None)
+    state.pop("shares", None)
     return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

@@ -1,5 +1,6 @@
 """Retention: conversations untouched for longer than TRIVSEL_RETENTION_DAYS are erased.
 
+Facilitator rooms are deleted with all their answers once they expire (TRIVSEL_ROOM_HOURS).
 Runs every hour inside each gateway, and on demand: `python -m bot.retention [--days N]`.
 It erases by the last activity of each conversation, in the tracker store (which also
 catches conversations the gateway never recorded) and in the gateway's own table.
@@ -12,6 +13,7 @@ import logging
 
 from bot.erase import erase_tracker, stale_conversations
 from bot.settings import Settings
+from bot.room_store import RoomStore
 from bot.store import ConversationStore
 
 log = logging.getLogger("trivsel.retention")
@@ -30,10 +32,19 @@ async def purge(settings: Settings, store: ConversationStore, days: float) -> in
     return len(ids)
 
 
-async def every_hour(settings: Settings, store: ConversationStore) -> None:
+async def purge_rooms(rooms: RoomStore) -> int:
+    """Deletes every expired room with its members and answers; returns how many."""
+    expired = await rooms.expired()
+    for room_id in expired:
+        await rooms.delete(room_id)
+    return len(expired)
+
+
+async def every_hour(settings: Settings, store: ConversationStore, rooms: RoomStore) -> None:
     while True:
         try:
             await purge(settings, store, settings.retention_days)
+            await purge_rooms(rooms)
         except Exception as error:  # a database hiccup must not stop the schedule
             log.warning("retention run failed: %s", type(error).__name__)
         await asyncio.sleep(EVERY_S)
@@ -43,8 +54,11 @@ async def _main(days: float) -> None:
     settings = Settings.from_env()
     store = ConversationStore(settings.gateway_db)
     await store.open()
+    rooms = RoomStore(store.driver)
+    await rooms.open()
     try:
         print(f"erased {await purge(settings, store, days)} conversations idle for more than {days} days")
+        print(f"deleted {await purge_rooms(rooms)} expired rooms")
     finally:
         await store.close()
 

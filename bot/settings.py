@@ -32,6 +32,11 @@ class Settings:
     pdf_workers: int = 2
     partners_file: Path = ROOT / "config" / "partners.yml"
 
+    room_hours: float = 24.0  # rooms are deleted this long after they open
+    room_joins_per_minute: int = 600  # per room (a webinar's participants may share one address)
+    code_misses_per_minute: int = 10  # wrong join codes per client address
+    public_url: str = ""  # how participants reach the gateway, for join links and QR codes
+
     gateway_store: str = ""  # SQLite file or postgresql:// URL of the gateway's own table
     redis_url: str = ""  # redis://host:port/db: Rasa's lock store (several Rasa servers)
 
@@ -60,6 +65,10 @@ class Settings:
         s.retention_days = int(env.get("TRIVSEL_RETENTION_DAYS", s.retention_days))
         s.messages_per_minute = int(env.get("TRIVSEL_MESSAGES_PER_MINUTE", s.messages_per_minute))
         s.conversations_per_minute = int(env.get("TRIVSEL_CONVERSATIONS_PER_MINUTE", s.conversations_per_minute))
+        s.room_hours = float(env.get("TRIVSEL_ROOM_HOURS", s.room_hours))
+        s.room_joins_per_minute = int(env.get("TRIVSEL_ROOM_JOINS_PER_MINUTE", s.room_joins_per_minute))
+        s.code_misses_per_minute = int(env.get("TRIVSEL_CODE_MISSES_PER_MINUTE", s.code_misses_per_minute))
+        s.public_url = env.get("TRIVSEL_PUBLIC_URL", s.public_url)
         s.pdf_workers = int(env.get("TRIVSEL_PDF_WORKERS", s.pdf_workers))
         s.partners_file = Path(env.get("TRIVSEL_PARTNERS_FILE", s.partners_file))
         return s

@@ -31,11 +31,38 @@ def followable() -> List[str]:
     return [tool_id for tool_id, spec in _specs().items() if spec.get("followup_from")]
 
 
+def spec(tool_id: str) -> Dict:
+    return _specs()[tool_id]
+
+
+def warmups() -> Dict[str, Dict]:
+    """Tools a facilitator can run in a room: id -> {title, pitch} (each per language)."""
+    return {tool_id: {"title": s["title"], "pitch": s["room"]["pitch"]} for tool_id, s in _specs().items() if s.get("room")}
+
+
+@lru_cache(maxsize=1)
+def _common() -> Dict:
+    return yaml.safe_load((ROOT / "content" / "common.yml").read_text(encoding="utf-8"))
+
+
+def theme_names(language: str) -> Dict[str, str]:
+    return {key: t["name"][language] for key, t in _common()["themes"].items()}
+
+
+def month_names(language: str) -> List[str]:
+    return _common()["months"][language]
+
+
+def level_names(language: str) -> List[str]:
+    """The maturity ladder's six levels, lowest first."""
+    return [level["name"][language] for level in _specs()["maturity"]["levels"]]
+
+
 @lru_cache(maxsize=1)
 def widget_texts() -> Dict[str, Dict[str, str]]:
-    """The widget's labels, per language, from content/common.yml."""
-    common = yaml.safe_load((ROOT / "content" / "common.yml").read_text(encoding="utf-8"))
-    return {lang: {key: texts[lang] for key, texts in common["widget"].items()} for lang in LANGUAGES}
+    """The labels of the widget and the room pages, per language, from content/common.yml."""
+    sections = [_common()["widget"], _common()["rooms"]]
+    return {lang: {key: texts[lang] for section in sections for key, texts in section.items()} for lang in LANGUAGES}
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,8 @@
 /* The chat widget: plain JS, no build step, no globals.
  * <script src="https://HOST/widget.js" data-tool="leader" data-lang="da" async></script>
  * data-mode="inline" data-target="ELEMENT-ID" renders into an element instead of a launcher.
+ * data-room="CODE" (or "path" for the join page /r/CODE) joins a facilitator's room;
+ * data-prepared="HOST-KEY" starts Værktøj 2 with a preparation room's result.
  * Everything is shown with textContent: nothing the leader or the bot writes becomes HTML.
  */
 (() => {
@@ -14,9 +16,14 @@
     partner: script.dataset.partner || "",
     mode: script.dataset.mode === "inline" ? "inline" : "launcher",
     target: script.dataset.target || "",
+    room: script.dataset.room === "path" ? ((/^\/r\/([^/]+)$/.exec(location.pathname) || [])[1] || "") : (script.dataset.room || ""),
+    prepared: script.dataset.prepared || "",
   };
+  if (script.dataset.room === "path" && !options.room) return; // the join page asks for the code first
+  // A room's or a preparation's conversation is kept apart from the leader's own.
+  const scope = options.room ? `:room:${options.room.toUpperCase()}` : options.prepared ? `:prep:${options.prepared.slice(0, 8)}` : "";
   const CONTROL = /^\/(help|example|skip|go_back)$/;
-  const storageKey = (tool) => `trivsel:${options.partner || "-"}:${tool}`;
+  const storageKey = (tool) => `trivsel:${options.partner || "-"}:${tool}${scope}`;
 
   function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -92,6 +99,7 @@
       this.tools = ((tools.data && tools.data.tools) || []).filter((t) => !offered.size || offered.has(t.id));
       this.build();
       this.theme();
+      if (options.room) return this.joinRoom();
       // On a page that offers every tool, come back to the one the leader was in.
       if (!this.tool && store.get(storageKey("last"))) {
         this.tool = store.get(storageKey("last"));
@@ -206,6 +214,26 @@
       this.form.hidden = true;
     }
 
+    async joinRoom() {
+      const r = await this.safe(() => this.api("GET", `/api/v1/rooms/${encodeURIComponent(options.room)}`));
+      if (!r || r.status !== 200) return this.roomRefused(r, () => this.joinRoom());
+      if (!script.dataset.lang) this.lang = r.data.language;
+      this.tool = r.data.warmup;
+      this.relabel();
+      this.id = store.get(storageKey(this.tool));
+      if (this.id && (await this.resume())) return;
+      await this.start(this.tool, { room: options.room });
+    }
+
+    roomRefused(r, retry) {
+      const code = r && r.data && r.data.error && r.data.error.code;
+      const known = { room_not_found: 1, room_closed: 1, room_expired: 1, too_many_tries: 1 };
+      if (!known[code]) return this.showError(r, retry);
+      this.log.replaceChildren(el("div", { class: "tv-msg tv-bot" }, el("p", { text: this.t(code) })));
+      this.form.hidden = true;
+      this.setProgress(null);
+    }
+
     async upload(file) {
       let saved = null;
       try { saved = JSON.parse(await file.text()); } catch { saved = null; }
@@ -217,9 +245,12 @@
       this.tool = tool;
       this.log.replaceChildren();
       this.setBusy(true);
-      const body = { ...(tool === "followup" ? {} : { tool }), language: this.lang, ...(options.partner ? { partner: options.partner } : {}), ...extra };
+      if (tool === "group" && options.prepared) extra = { prepared: options.prepared, ...extra };
+      const named = tool === "followup" || extra.room ? {} : { tool };
+      const body = { ...named, language: this.lang, ...(options.partner ? { partner: options.partner } : {}), ...extra };
       const r = await this.safe(() => this.api("POST", "/api/v1/conversations", body));
       this.setBusy(false);
+      if (extra.room && r && [404, 410, 429].includes(r.status)) return this.roomRefused(r, () => this.start(tool, extra));
       if (r && r.status === 422 && extra.followup) { this.showToolChoice(); this.status.textContent = this.t("upload_bad"); return; }
       if (!r || r.status !== 201) return this.showError(r, () => this.start(tool, extra));
       this.id = r.data.id;

@@ -44,7 +44,9 @@ def test_every_path_the_server_routes_is_described(api, spec):
     described = set(spec["paths"])
     for path in ["/api/v1/conversations", "/api/v1/conversations/{id}", "/api/v1/conversations/{id}/messages",
                  "/api/v1/conversations/{id}/documents/{file}", "/api/v1/tools", "/api/v1/texts",
-                 "/api/v1/partners/{partner}", "/webhooks/rest/webhook", "/healthz", "/readyz"]:
+                 "/api/v1/partners/{partner}", "/webhooks/rest/webhook", "/healthz", "/readyz", "/api/v1/warmups",
+                 "/api/v1/rooms", "/api/v1/rooms/{code}", "/api/v1/rooms/{code}/qr.svg", "/api/v1/hosted/{key}",
+                 "/api/v1/hosted/{key}/close", "/api/v1/hosted/{key}/events", "/api/v1/hosted/{key}/summary.pdf"]:
         assert path in described
 
 

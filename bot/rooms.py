@@ -1,0 +1,177 @@
+"""Facilitator rooms through API v1: open a room, join it, watch it live, close it.
+
+The host's key (in the host link) is the only key to control a room; the join
+code is public. What reaches a room are the share payloads the actions attach to
+structured answers and opted-in words (actions/share.py), recorded here once per
+participant and question, and shown only as room_results computes them.
+"""
+from __future__ import annotations
+
+import re
+import time
+from typing import Any, Dict, List, Optional
+
+from aiohttp import web
+
+from bot import keys, qr, room_results, tools
+from bot.errors import ApiError
+from bot.room_store import CODE_ALPHABET, CODE_LENGTH, live_state
+
+routes = web.RouteTableDef()
+HOST_KEY = re.compile(r"^[A-Za-z0-9_-]{32}$")
+SHARE_KEY = re.compile(r"^[a-z_]{1,20}(:[a-z_]{1,20})?$")
+SHARE_MAX_CHARS = 60
+
+
+def normalise_code(value: Any) -> str:
+    """What a participant typed as the code: any case, spaces and dashes allowed."""
+    if not isinstance(value, str):
+        return ""
+    return re.sub(r"[\s-]", "", value).upper()[:20]
+
+
+def _gone(state: str) -> ApiError:
+    if state == "closed":
+        return ApiError(410, "room_closed", "This room is closed. Thank you for taking part; the conversation itself is still yours to use.")
+    return ApiError(410, "room_expired", "This room has expired and its results have been deleted.")
+
+
+async def joinable(request: web.Request, code_value: Any) -> Dict[str, Any]:
+    """The open room with this code. Unknown codes are rate-limited per client, against guessing."""
+    misses = request.app[keys.CODE_MISS_LIMITER]
+    client = request.remote or "unknown"
+    wait = misses.waiting(client)
+    if wait:
+        raise ApiError(429, "too_many_tries", "Too many wrong codes. Please wait a moment and check the code on the screen.", retry_after=max(1, int(wait + 0.999)))
+    code = normalise_code(code_value)
+    room = None
+    if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
+        room = await request.app[keys.ROOMS].by_code(code)
+    if room is None:
+        misses.take(client)
+        raise ApiError(404, "room_not_found", "There is no room with that code. Check the code on the shared screen.")
+    state = live_state(room)
+    if state != "open":
+        raise _gone(state)
+    return room
+
+
+async def hosted(request: web.Request) -> Dict[str, Any]:
+    key = request.match_info["key"]
+    room = await request.app[keys.ROOMS].by_host(key) if HOST_KEY.match(key) else None
+    if room is None:
+        raise ApiError(404, "room_not_found", "There is no room for this host link. It may have expired or been deleted.")
+    return room
+
+
+def links(request: web.Request, room: Dict[str, Any], host_key: Optional[str] = None) -> Dict[str, str]:
+    out = {"join_url": join_url(request, room["code"]), "qr_url": f"/api/v1/rooms/{room['code']}/qr.svg"}
+    if host_key:
+        base = f"/api/v1/hosted/{host_key}"
+        out.update(host_url=f"/host/{host_key}", host_key=host_key, events_url=f"{base}/events",
+                   summary_url=f"{base}/summary.pdf", close_url=f"{base}/close")
+    return out
+
+
+def join_url(request: web.Request, code: str) -> str:
+    base = request.app[keys.SETTINGS].public_url or f"{request.scheme}://{request.host}"
+    return f"{base.rstrip('/')}/r/{code}"
+
+
+async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:
+    store = request.app[keys.ROOMS]
+    return room_results.compute(room, await store.answers(room["id"]), await store.member_count(room["id"]), live_state(room))
+
+
+async def record_shares(request: web.Request, conversation_id: str, shares: List[Dict[str, Any]]) -> None:
+    """Counts what a participant's answer gives their room (if it is still open)."""
+    store = request.app[keys.ROOMS]
+    room = await store.of_conversation(conversation_id)
+    if room is None or live_state(room) != "open":
+        return
+    for share in shares:
+        key, value = share.get("key"), share.get("value")
+        if isinstance(key, str) and SHARE_KEY.match(key) and isinstance(value, str) and 0 < len(value) <= SHARE_MAX_CHARS:
+            await store.record(room["id"], conversation_id, key, value)
+            request.app[keys.METRICS].room_answers.inc()
+
+
+async def prepared_for(request: web.Request, host_key: Any) -> Dict[str, Any]:
+    """The aggregate a preparation room hands to the host's Værktøj 2 conversation."""
+    room = await request.app[keys.ROOMS].by_host(host_key) if isinstance(host_key, str) and HOST_KEY.match(host_key) else None
+    if room is None or room["warmup"] != "prep":
+        raise ApiError(422, "invalid_prepared", "`prepared` must be the host key of a preparation room.")
+    return room_results.prepared(await results(request, room))
+
+
+@routes.get("/api/v1/warmups")
+async def list_warmups(request: web.Request) -> web.Response:
+    """What a facilitator can run in a room, with a line on each."""
+    offered = [{"id": k, **v} for k, v in tools.warmups().items()]
+    return web.json_response({"warmups": offered}, headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.post("/api/v1/rooms")
+async def create_room(request: web.Request) -> web.Response:
+    from bot.api import limit, read_json
+
+    limit(request, keys.CONVERSATION_LIMITER)
+    body = await read_json(request)
+    warmup, language = body.get("warmup"), body.get("language") or "da"
+    if warmup not in tools.warmups():
+        raise ApiError(422, "unknown_warmup", f"Unknown warm-up. Choose one of: {', '.join(sorted(tools.warmups()))}.")
+    if language not in tools.LANGUAGES:
+        raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
+    room, host_key = await request.app[keys.ROOMS].create(warmup, language, request.app[keys.SETTINGS].room_hours)
+    request.app[keys.METRICS].rooms.inc()
+    body = {**(await results(request, room)), **links(request, room, host_key)}
+    return web.json_response(body, status=201, headers={"Cache-Control": "no-store"})
+
+
+@routes.get("/api/v1/rooms/{code}")
+async def room_for_participant(request: web.Request) -> web.Response:
+    room = await joinable(request, request.match_info["code"])
+    spec = tools.spec(room["warmup"])
+    return web.json_response({"code": room["code"], "warmup": room["warmup"], "language": room["language"],
+                              "title": spec["title"], "state": "open"})
+
+
+@routes.get("/api/v1/rooms/{code}/qr.svg")
+async def room_qr(request: web.Request) -> web.Response:
+    room = await joinable(request, request.match_info["code"])
+    return web.Response(body=qr.svg(join_url(request, room["code"])), content_type="image/svg+xml",
+                        headers={"Cache-Control": "private, max-age=3600"})
+
+
+@routes.get("/api/v1/hosted/{key}")
+async def host_view(request: web.Request) -> web.Response:
+    room = await hosted(request)
+    body = {**(await results(request, room)), **links(request, room, request.match_info["key"])}
+    return web.json_response(body, headers={"Cache-Control": "no-store"})
+
+
+@routes.post("/api/v1/hosted/{key}/close")
+async def close_room(request: web.Request) -> web.Response:
+    room = await hosted(request)
+    if live_state(room) == "open":
+        await request.app[keys.ROOMS].close(room["id"])
+        room = await hosted(request)
+    return web.json_response(await results(request, room), headers={"Cache-Control": "no-store"})
+
+
+@routes.delete("/api/v1/hosted/{key}")
+async def delete_room(request: web.Request) -> web.Response:
+    room = await hosted(request)
+    await request.app[keys.ROOMS].delete(room["id"])
+    return web.Response(status=204)
+
+
+@routes.get("/api/v1/hosted/{key}/summary.pdf")
+async def summary_pdf(request: web.Request) -> web.Response:
+    from bot import room_summary
+
+    room = await hosted(request)
+    document = room_summary.document(await results(request, room), time.time())
+    pdf = await request.app[keys.DOCUMENTS].pdf(document, "")
+    return web.Response(body=pdf, content_type="application/pdf",
+                        headers={"Content-Disposition": 'attachment; filename="room-summary.pdf"', "Cache-Control": "no-store"})

@@ -1,0 +1,140 @@
+/* The presenter view: made for a shared screen. Large type, the code and QR always
+ * visible, results redrawn live from server-sent events. Charts are SVG drawn here.
+ * Everything shown is set as text: a participant's word never becomes markup. */
+(() => {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const key = (/^\/host\/([A-Za-z0-9_-]+)$/.exec(location.pathname) || [])[1] || "";
+  const api = `/api/v1/hosted/${key}`;
+  const SVG = "http://www.w3.org/2000/svg";
+  let t = null;
+  let room = null;
+  let stream = null;
+
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function html(tag, attrs = {}, text) {
+    const node = Object.assign(document.createElement(tag), attrs);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : ""));
+
+  // One bar per category: label, bar, number. Ratings are drawn against their maximum (3).
+  function bars(chart) {
+    const rowHeight = 56;
+    const most = chart.kind === "ratings" ? 3 : Math.max(1, ...chart.bars.map((b) => b.count));
+    const picture = svg("svg", { viewBox: `0 0 1000 ${chart.bars.length * rowHeight + 8}`, role: "img", class: "bars" });
+    const spoken = chart.bars.map((b) => `${b.label}: ${chart.kind === "ratings" ? b.score : b.count}`).join("; ");
+    picture.setAttribute("aria-label", `${chart.title}. ${spoken}`);
+    chart.bars.forEach((b, i) => {
+      const y = i * rowHeight + 4;
+      const value = chart.kind === "ratings" ? b.score : b.count;
+      const width = Math.max(value ? 6 : 0, Math.round((520 * value) / most));
+      picture.append(svg("text", { x: 0, y: y + 36, class: "bar-label" }, b.label));
+      picture.append(svg("rect", { x: 400, y: y + 8, width, height: 38, rx: 6, class: "bar" }));
+      const shown = chart.kind === "ratings" ? fill(t.score, { score: b.score, n: b.count }) : String(b.count);
+      picture.append(svg("text", { x: 400 + width + 12, y: y + 38, class: "bar-value" }, shown));
+    });
+    return picture;
+  }
+
+  function words(chart) {
+    const list = html("ul", { className: "words" });
+    const most = Math.max(1, ...chart.bars.map((b) => b.count));
+    for (const w of chart.bars) {
+      const item = html("li", {}, w.label);
+      item.style.fontSize = `${1.4 + (1.6 * w.count) / most}rem`;
+      list.append(item);
+    }
+    return list;
+  }
+
+  function draw(results) {
+    room = results;
+    document.documentElement.lang = results.language;
+    $("title").textContent = results.title;
+    $("members").textContent = fill(t.participants, { n: results.members });
+    $("answered").textContent = fill(t.answered, { n: results.answered });
+    const states = { open: "", closed: t.closed, expired: t.expired };
+    $("state").textContent = states[results.state] || "";
+    $("close").hidden = results.state !== "open";
+    $("expires").textContent = fill(t.expires_at, { when: new Date(results.expires_at * 1000).toLocaleString(results.language === "da" ? "da-DK" : "en-GB") });
+    $("start-group").hidden = results.warmup !== "prep";
+    const charts = results.charts.map((chart) => {
+      const figure = html("figure", { className: `chart chart-${chart.kind}` });
+      figure.append(html("figcaption", {}, chart.title));
+      if (!chart.ready) figure.append(html("p", { className: "waiting" }, fill(t.waiting, { min: results.min_answers })));
+      else if (chart.kind === "words") figure.append(words(chart));
+      else figure.append(bars(chart));
+      if (chart.hidden) figure.append(html("p", { className: "hidden-note" }, fill(t.hidden, { n: chart.hidden })));
+      return figure;
+    });
+    $("charts").replaceChildren(...charts);
+  }
+
+  function gone(message) {
+    if (stream) stream.close();
+    $("charts").replaceChildren();
+    $("state").textContent = message;
+    for (const id of ["close", "summary", "delete", "start-group", "qr"]) $(id).hidden = true;
+    $("connection").textContent = "";
+  }
+
+  function listen() {
+    stream = new EventSource(`${api}/events`);
+    stream.addEventListener("open", () => { $("connection").textContent = t.live; });
+    stream.addEventListener("results", (event) => draw(JSON.parse(event.data)));
+    stream.addEventListener("deleted", () => gone(t.deleted));
+    // The browser reconnects by itself; say so while it does.
+    stream.addEventListener("error", () => { $("connection").textContent = t.reconnecting; });
+  }
+
+  async function boot() {
+    const texts = await (await fetch("/api/v1/texts")).json();
+    const r = await fetch(api);
+    const body = await r.json();
+    t = texts[(body && body.language) || "da"];
+    if (r.status !== 200) { t = texts.da; gone(body.error.message); return; }
+    $("code-label").textContent = t.code_label;
+    $("code").textContent = body.code;
+    $("join-url").textContent = fill(t.join_at, { url: body.join_url.replace(/^https?:\/\//, "") });
+    $("qr").src = body.qr_url;
+    $("qr").alt = t.qr_alt;
+    $("privacy").textContent = t.privacy_note;
+    $("close").textContent = t.close_room;
+    $("summary").textContent = t.summary_link;
+    $("summary").href = body.summary_url;
+    $("delete").textContent = t.delete_room;
+    $("start-group").textContent = t.start_group;
+    $("close").addEventListener("click", async () => {
+      const closed = await fetch(`${api}/close`, { method: "POST" });
+      if (closed.ok) draw(await closed.json());
+    });
+    $("delete").addEventListener("click", async () => {
+      if (!window.confirm(t.delete_room_confirm)) return;
+      const deleted = await fetch(api, { method: "DELETE" });
+      if (deleted.status === 204) gone(t.deleted);
+    });
+    $("start-group").addEventListener("click", startGroup);
+    draw(body);
+    $("presenter").setAttribute("aria-busy", "false");
+    listen();
+  }
+
+  // The host's own Værktøj 2 conversation, opened with the group's ratings.
+  function startGroup() {
+    $("start-group").hidden = true;
+    $("group-chat").hidden = false;
+    const widget = document.createElement("script");
+    Object.assign(widget.dataset, { mode: "inline", target: "group-chat", tool: "group", prepared: key, lang: room.language });
+    widget.src = "/widget.js";
+    document.body.append(widget);
+  }
+
+  boot();
+})();

@@ -1,0 +1,271 @@
+"""Facilitator rooms through the API, with a stand-in engine (the real stack is in tests/e2e)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+
+import pytest
+
+from bot.app import create_app
+from bot.retention import purge_rooms
+from bot.room_results import compute
+from bot.room_store import CODE_ALPHABET
+from bot.settings import Settings
+from tests.gateway.test_api_contract import FakeEngine
+
+
+class RoomEngine(FakeEngine):
+    """Shares whatever value is tapped, under `share_key`, like the actions do in a room."""
+
+    def __init__(self):
+        super().__init__()
+        self.metadata = {}
+        self.share_key = "gives"
+
+    async def send(self, cid, message, metadata=None):
+        reply = await super().send(cid, message, metadata)
+        self.metadata[cid] = metadata or self.metadata.get(cid)
+        tapped = re.match(r'^/choose\{"value": "([^"]+)"\}$', message)
+        if tapped and (self.metadata.get(cid) or {}).get("room"):
+            reply.append({"recipient_id": cid, "custom": {"share": {"key": self.share_key, "value": tapped.group(1)}}})
+        return reply
+
+
+@pytest.fixture
+def engine():
+    return RoomEngine()
+
+
+def app_for(tmp_path, engine, **settings):
+    defaults = dict(var_dir=tmp_path, messages_per_minute=6000, conversations_per_minute=6000, pdf_workers=1)
+    return create_app(Settings(**{**defaults, **settings}), engine=engine)
+
+
+@pytest.fixture
+async def client(aiohttp_client, engine, tmp_path):
+    return await aiohttp_client(app_for(tmp_path, engine))
+
+
+async def open_room(client, warmup="energy", language="da"):
+    response = await client.post("/api/v1/rooms", json={"warmup": warmup, "language": language})
+    assert response.status == 201
+    return await response.json()
+
+
+async def join(client, code):
+    response = await client.post("/api/v1/conversations", json={"room": code})
+    assert response.status == 201, await response.text()
+    return (await response.json())["id"]
+
+
+async def tap(client, cid, value):
+    response = await client.post(f"/api/v1/conversations/{cid}/messages", json={"payload": f'/choose{{"value": "{value}"}}'})
+    assert response.status == 200
+    body = await response.json()
+    assert "shares" not in body  # room bookkeeping never reaches the participant's reply
+    return body
+
+
+async def host_view(client, room):
+    response = await client.get(f"/api/v1/hosted/{room['host_key']}")
+    return response.status, await response.json()
+
+
+def chart(view, key):
+    return next(c for c in view["charts"] if c["key"] == key)
+
+
+async def test_a_room_from_opening_to_deletion(client, engine):
+    room = await open_room(client)
+    assert re.fullmatch(f"[{CODE_ALPHABET}]{{6}}", room["code"])
+    assert len(room["host_key"]) == 32 and room["host_url"] == f"/host/{room['host_key']}"
+    assert room["join_url"].endswith(f"/r/{room['code']}") and room["state"] == "open" and room["members"] == 0
+    participant = await client.get(f"/api/v1/rooms/{room['code'].lower()}")
+    assert participant.status == 200 and (await participant.json())["warmup"] == "energy"
+    assert "host_key" not in await participant.json()
+    qr = await client.get(room["qr_url"])
+    assert qr.status == 200 and qr.content_type == "image/svg+xml" and b"<svg" in await qr.read()
+
+    people = [await join(client, room["code"]) for _ in range(4)]
+    assert engine.metadata[people[0]] == {"room": {"code": room["code"]}}
+    assert engine.sent[0][1] == '/start{"tool": "energy", "language": "da"}'
+    for cid, value in zip(people, ["recovery", "recovery", "support", "recovery"]):
+        await tap(client, cid, value)
+    status, view = await host_view(client, room)
+    assert status == 200 and view["members"] == 4 and view["answered"] == 4
+    gives = chart(view, "gives")
+    assert gives["ready"] and gives["bars"] == [{"value": "recovery", "label": "Pauser og restitution", "count": 3}]
+    assert gives["hidden"] == 1  # the lone "support" is not singled out
+
+    closed = await client.post(f"/api/v1/hosted/{room['host_key']}/close")
+    assert closed.status == 200 and (await closed.json())["state"] == "closed"
+    late = await client.post("/api/v1/conversations", json={"room": room["code"]})
+    assert late.status == 410 and (await late.json())["error"]["code"] == "room_closed"
+    await tap(client, people[2], "recovery")  # after closing, answers no longer count
+    assert chart((await host_view(client, room))[1], "gives")["hidden"] == 1
+
+    deleted = await client.delete(f"/api/v1/hosted/{room['host_key']}")
+    assert deleted.status == 204
+    assert (await host_view(client, room))[0] == 404
+    assert (await client.get(f"/api/v1/rooms/{room['code']}")).status == 404
+
+
+async def test_nothing_is_shown_before_three_have_answered(client):
+    room = await open_room(client)
+    people = [await join(client, room["code"]) for _ in range(3)]
+    await tap(client, people[0], "trust")
+    await tap(client, people[1], "trust")
+    gives = chart((await host_view(client, room))[1], "gives")
+    assert gives == {"key": "gives", "kind": "themes", "title": "Det giver energi", "answered": 2, "ready": False, "bars": [], "hidden": 0}
+    await tap(client, people[2], "trust")
+    gives = chart((await host_view(client, room))[1], "gives")
+    assert gives["ready"] and gives["bars"][0]["count"] == 3
+
+
+def test_lone_categories_are_hidden_and_levels_keep_the_ladder_order():
+    room = {"code": "ABCDEF", "warmup": "maturity", "language": "en", "expires_at": 0}
+    rows = [(f"p{i}", "level", level) for i, level in enumerate(["2", "2", "3", "3", "3", "6"])]
+    view = compute(room, rows, 6, "open")
+    levels = view["charts"][0]
+    assert [b["count"] for b in levels["bars"]] == [0, 2, 3, 0, 0, 0]
+    assert levels["bars"][1]["label"] == "2. Awareness" and levels["hidden"] == 1
+
+
+def test_ratings_are_averaged_per_theme_and_shown_only_when_three_rated_it():
+    room = {"code": "ABCDEF", "warmup": "prep", "language": "da", "expires_at": 0}
+    rows = [("a", "rating:workload", "3"), ("b", "rating:workload", "3"), ("c", "rating:workload", "2"),
+            ("a", "rating:trust", "1"), ("b", "rating:trust", "2"), ("c", "rating:trust", "1"), ("a", "rating:meaning", "3")]
+    ratings = compute(room, rows, 3, "open")["charts"][0]
+    assert [(b["value"], b["score"], b["count"]) for b in ratings["bars"]] == [("workload", 2.67, 3), ("trust", 1.33, 3)]
+
+
+async def test_changing_an_answer_replaces_it(client):
+    room = await open_room(client)
+    people = [await join(client, room["code"]) for _ in range(3)]
+    for cid in people:
+        await tap(client, cid, "trust")
+    await tap(client, people[0], "meaning")
+    await tap(client, people[1], "trust")
+    gives = chart((await host_view(client, room))[1], "gives")
+    assert gives["answered"] == 3 and gives["bars"] == [{"value": "trust", "label": "Tryghed og tillid", "count": 2}] and gives["hidden"] == 1
+
+
+async def test_delete_my_data_takes_the_answers_out_of_the_room(client):
+    room = await open_room(client)
+    people = [await join(client, room["code"]) for _ in range(3)]
+    for cid in people:
+        await tap(client, cid, "trust")
+    assert (await client.delete(f"/api/v1/conversations/{people[0]}")).status == 204
+    _, view = await host_view(client, room)
+    assert view["members"] == 2 and not chart(view, "gives")["ready"]
+
+
+async def test_wrong_codes_are_rate_limited_per_client(aiohttp_client, engine, tmp_path):
+    client = await aiohttp_client(app_for(tmp_path, engine, code_misses_per_minute=10))
+    room = await open_room(client)
+    statuses = [(await client.get(f"/api/v1/rooms/{code}")).status for code in ["ZZZZZZ", "nope", "22222"] * 4]
+    assert statuses[:5] == [404] * 5 and 429 in statuses
+    blocked = await client.post("/api/v1/conversations", json={"room": room["code"]})
+    assert blocked.status == 429 and int(blocked.headers["Retry-After"]) >= 1
+
+
+async def test_rooms_expire_and_are_then_deleted(aiohttp_client, engine, tmp_path):
+    app = app_for(tmp_path, engine, room_hours=0.5 / 3600)
+    client = await aiohttp_client(app)
+    room = await open_room(client)
+    await join(client, room["code"])
+    await asyncio.sleep(0.7)
+    expired = await client.post("/api/v1/conversations", json={"room": room["code"]})
+    assert expired.status == 410 and (await expired.json())["error"]["code"] == "room_expired"
+    assert (await host_view(client, room))[1]["state"] == "expired"
+    from bot import keys
+
+    assert await purge_rooms(app[keys.ROOMS]) == 1
+    assert (await host_view(client, room))[0] == 404
+    rows = await app[keys.STORE].driver.fetch("SELECT COUNT(*) AS n FROM room_members")
+    assert rows[0]["n"] == 0
+
+
+async def test_rooms_and_answers_survive_a_gateway_restart(aiohttp_client, engine, tmp_path):
+    first = await aiohttp_client(app_for(tmp_path, engine))
+    room = await open_room(first)
+    people = [await join(first, room["code"]) for _ in range(3)]
+    for cid in people:
+        await tap(first, cid, "support")
+    await first.close()
+    second = await aiohttp_client(app_for(tmp_path, engine))
+    status, view = await host_view(second, room)
+    assert status == 200 and view["members"] == 3 and chart(view, "gives")["bars"][0]["count"] == 3
+
+
+async def test_live_results_arrive_as_server_sent_events(client):
+    room = await open_room(client)
+    people = [await join(client, room["code"]) for _ in range(3)]
+    stream = await client.get(f"/api/v1/hosted/{room['host_key']}/events")
+    assert stream.status == 200 and stream.content_type == "text/event-stream"
+
+    async def next_results():
+        while True:
+            line = (await stream.content.readline()).decode()
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+
+    first = await asyncio.wait_for(next_results(), 2)
+    assert first["members"] == 3 and first["answered"] == 0
+    for cid in people:
+        await tap(client, cid, "workload")
+    latest = first
+    while latest["answered"] < 3:
+        latest = await asyncio.wait_for(next_results(), 2)  # each update within two seconds
+    assert chart(latest, "gives")["bars"][0] == {"value": "workload", "label": "Krav og ressourcer", "count": 3}
+    stream.close()
+
+
+async def test_the_summary_pdf_holds_the_aggregate(client, tmp_path):
+    room = await open_room(client, language="en")
+    people = [await join(client, room["code"]) for _ in range(3)]
+    for cid in people:
+        await tap(client, cid, "meaning")
+    response = await client.get(room["summary_url"])
+    assert response.status == 200 and response.content_type == "application/pdf"
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(await response.read())
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Result: Energy check" in text and "3 joined and 3 answered" in text
+    assert "Meaning and recognition" in text and "Shown once at least 3 have answered" in text  # `drains` has no answers
+
+
+async def test_a_preparation_room_hands_its_ranking_to_the_host_s_group_conversation(client, engine):
+    engine.share_key = "rating:workload"
+    room = await open_room(client, warmup="prep")
+    for value in ["3", "3", "2"]:
+        await tap(client, await join(client, room["code"]), value)
+    response = await client.post("/api/v1/conversations", json={"tool": "group", "prepared": room["host_key"]})
+    assert response.status == 201
+    cid = (await response.json())["id"]
+    assert engine.metadata[cid]["prepared"] == {"members": 3, "themes": [{"key": "workload", "score": 2.67, "count": 3}]}
+    wrong = await client.post("/api/v1/conversations", json={"tool": "leader", "prepared": room["host_key"]})
+    assert wrong.status == 422
+
+
+@pytest.mark.parametrize("body,status,code", [
+    ({"warmup": "poker"}, 422, "unknown_warmup"), ({"warmup": "energy", "language": "fr"}, 422, "unknown_language"),
+])
+async def test_bad_room_requests_get_a_clear_answer(client, body, status, code):
+    response = await client.post("/api/v1/rooms", json=body)
+    assert response.status == status and (await response.json())["error"]["code"] == code
+
+
+async def test_unknown_host_keys_and_codes_are_404(client):
+    assert (await client.get("/api/v1/hosted/" + "x" * 32)).status == 404
+    assert (await client.get("/api/v1/hosted/short/events")).status == 404
+    assert (await client.post("/api/v1/conversations", json={"room": 42})).status == 404
+
+
+async def test_pages_are_served(client):
+    for path in ["/facilitator", "/host/" + "x" * 32, "/r", "/r/ABCDEF", "/presenter.js", "/rooms.css", "/api/v1/warmups"]:
+        assert (await client.get(path)).status == 200, path
+    warmups = {w["id"] for w in (await (await client.get("/api/v1/warmups")).json())["warmups"]}
+    assert warmups == {"energy", "maturity", "prep", "taste"}
