@@ -1,0 +1,158 @@
+"""Facilitator rooms on the real stack: participants' warm-ups reach the room as anonymous
+counts; what they write stays private; rooms and answers survive a gateway crash."""
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import urllib.request
+
+import pytest
+
+from tests.client import Api, button, pdf_text, texts
+from tests.stack import _wait_http
+
+pytestmark = pytest.mark.e2e
+PRIVATE = "Mælkebøtte-9c1e går tur med hunden"
+
+
+def open_room(api: Api, warmup: str, language: str = "da"):
+    status, room, _ = api.call("POST", "/api/v1/rooms", {"warmup": warmup, "language": language})
+    assert status == 201, room
+    return room
+
+
+def join(api: Api, room):
+    status, reply, _ = api.call("POST", "/api/v1/conversations", {"room": room["code"]})
+    assert status == 201, reply
+    return reply
+
+
+def host(api: Api, room):
+    status, view, _ = api.call("GET", f"/api/v1/hosted/{room['host_key']}")
+    assert status == 200, view
+    return view
+
+
+def chart(view, key):
+    return next(c for c in view["charts"] if c["key"] == key)
+
+
+def energy_check(api: Api, room, gives: str, drains: str, word: str):
+    joined = join(api, room)
+    cid = joined["id"]
+    assert "fælles skærm" in texts(joined) and "ser kun du" in texts(joined)
+    api.tap(cid, f'/choose{{"value": "{gives}"}}')
+    asked = api.tap(cid, f'/choose{{"value": "{drains}"}}')
+    assert "ser kun du" in texts(asked)  # the private question says so
+    asked = api.say(cid, PRIVATE)
+    assert "skærmen uden dit navn" in texts(asked)
+    done = api.say(cid, word) if word else api.tap(cid, button(asked, "Spring over"))
+    assert done["state"] == "completed"
+    return cid, done
+
+
+def test_an_energy_check_room_counts_choices_and_shared_words_only(api):
+    room = open_room(api, "energy")
+    energy_check(api, room, "recovery", "workload", "Kaffe")
+    view = host(api, room)
+    assert view["members"] == 1 and not chart(view, "gives")["ready"]
+    energy_check(api, room, "recovery", "workload", "kaffe")
+    cid, done = energy_check(api, room, "meaning", "workload", "")
+    assert button(done, "hele samtalen") == '/open_tool{"tool": "leader"}'
+    view = host(api, room)
+    assert view["members"] == 3 and view["answered"] == 3
+    assert chart(view, "gives")["bars"] == [{"value": "recovery", "label": "Pauser og restitution", "count": 2}]
+    assert chart(view, "gives")["hidden"] == 1
+    assert chart(view, "drains")["bars"][0]["count"] == 3
+    assert not chart(view, "word")["ready"]  # only two shared a word
+    assert PRIVATE not in json.dumps(view, ensure_ascii=False)
+    status, summary, _ = api.call("GET", f"/api/v1/hosted/{room['host_key']}/summary.pdf")
+    assert status == 200
+    text = pdf_text(summary)
+    assert "Resultat: Energitjek" in text and "Krav og ressourcer" in text and "Mælkebøtte" not in text
+
+
+def test_the_maturity_ladder_in_a_room_shows_how_many_stand_on_each_step(api):
+    room = open_room(api, "maturity", "en")
+    for _ in range(3):
+        reply = join(api, room)
+        cid = reply["id"]
+        for _ in range(6):
+            reply = api.tap(cid, reply["messages"][-1]["buttons"][1]["payload"])  # the second option each time
+        done = api.tap(cid, button(reply, "make the document"))
+        assert done["state"] == "completed" and any(m.get("document") for m in done["messages"])
+    levels = chart(host(api, room), "level")
+    assert levels["ready"] and sum(b["count"] for b in levels["bars"]) == 3
+    assert [b["label"] for b in levels["bars"]][0] == "1. Unrecognised"
+    assert max(levels["bars"], key=lambda b: b["count"])["count"] == 3
+
+
+THEMES = ["autonomy", "trust", "recovery", "support", "workload", "clarity", "boundaries", "meaning"]
+
+
+def test_a_preparation_room_starts_the_host_s_group_conversation_with_its_themes(api):
+    room = open_room(api, "prep")
+    for talk_about in ({"workload"}, {"workload", "clarity"}, {"workload", "clarity"}):
+        reply = join(api, room)
+        cid = reply["id"]
+        for theme in THEMES:
+            reply = api.tap(cid, '/choose{"value": "%s"}' % ("3" if theme in talk_about else "1"))
+        assert api.tap(cid, button(reply, "Spring over"))["state"] == "completed"
+    ranked = chart(host(api, room), "rating")["bars"]
+    assert [b["value"] for b in ranked[:2]] == ["workload", "clarity"] and ranked[0]["score"] == 3.0
+    status, started, _ = api.call("POST", "/api/v1/conversations", {"tool": "group", "prepared": room["host_key"]})
+    assert status == 201
+    reply = api.play(started["id"], ["Ledergruppen i Hansen VVS", "4", "tirsdag i uge 5", "Et travlt år"])
+    assert "3 i gruppen" in texts(reply) and "Krav og ressourcer, Klare roller og forventninger" in texts(reply)
+    assert [b["title"] for b in reply["messages"][-1]["buttons"][:2]] == ["Krav og ressourcer", "Klare roller og forventninger"]
+
+
+class EventReader(threading.Thread):
+    """Reads a room's server-sent events as a presenter's browser would, reconnecting when cut off."""
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        self.url, self.latest, self.connections, self.stopped = url, None, 0, False
+
+    def run(self):
+        while not self.stopped:
+            try:
+                with urllib.request.urlopen(self.url, timeout=30) as stream:
+                    self.connections += 1
+                    for line in stream:
+                        if line.startswith(b"data: "):
+                            self.latest = json.loads(line[6:])
+            except OSError:
+                pass
+            threading.Event().wait(0.5)
+
+
+def test_a_gateway_crash_loses_no_room_and_no_answer_and_the_live_view_comes_back(api, stack):
+    room = open_room(api, "taste")
+    reader = EventReader(f"{stack.base}/api/v1/hosted/{room['host_key']}/events")
+    reader.start()
+    people = [join(api, room)["id"] for _ in range(3)]
+    for cid in people:
+        api.tap(cid, '/choose{"value": "support"}')
+    wait_for(lambda: reader.latest and reader.latest["answered"] == 3)
+    stack.gateway.send_signal(signal.SIGKILL)  # a crash, not a polite stop
+    stack.gateway.wait(10)
+    stack.start_gateway()
+    _wait_http(stack.base + "/readyz", 60)
+    view = host(api, room)
+    assert view["members"] == 3 and chart(view, "theme")["bars"] == [{"value": "support", "label": "Sparring og støtte", "count": 3}]
+    api.tap(join(api, room)["id"], '/choose{"value": "trust"}')  # someone joins after the restart
+    wait_for(lambda: reader.connections >= 2 and reader.latest["answered"] == 4 and chart(reader.latest, "theme")["hidden"] == 1)
+    reader.stopped = True
+
+
+def wait_for(condition, seconds: float = 10):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("not within the time allowed")
