@@ -91,14 +91,20 @@ def _ratings(given: Dict[str, Dict[str, str]], language: str) -> List[Dict[str, 
 
 
 def _words(words: Iterable[str]) -> List[Dict[str, Any]]:
-    """Shared words, the same word counted together whatever its case; most shared first."""
-    counted: Counter = Counter()
-    shown: Dict[str, str] = {}
+    """Shared words, the same word counted together whatever its case; most shared first.
+
+    A word is shown in its most common spelling (ties: the one that sorts first), so the
+    screen does not depend on who answered first.
+    """
+    spellings: Dict[str, Counter] = defaultdict(Counter)
     for word in words:
-        folded = " ".join(word.split()).casefold()
-        counted[folded] += 1
-        shown.setdefault(folded, " ".join(word.split()))
-    return [{"value": shown[w], "label": shown[w], "count": n} for w, n in sorted(counted.items(), key=lambda wn: (-wn[1], wn[0]))]
+        tidy = " ".join(word.split())
+        spellings[tidy.casefold()][tidy] += 1
+    bars = []
+    for variants in spellings.values():
+        shown = min(variants.items(), key=lambda sn: (-sn[1], sn[0]))[0]
+        bars.append({"value": shown, "label": shown, "count": sum(variants.values())})
+    return sorted(bars, key=lambda b: (-b["count"], b["label"].casefold()))
 
 
 def prepared(results: Dict[str, Any]) -> Dict[str, Any]:

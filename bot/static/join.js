@@ -1,14 +1,16 @@
-/* The join page without a code (/r): ask for the code, then go to /r/CODE, where the widget joins. */
+/* The join page. At /r it asks for the code and goes to /r/CODE, where the widget joins the room. */
 (() => {
   "use strict";
-  if (/^\/r\/[^/]+$/.test(location.pathname)) return;
   const $ = (id) => document.getElementById(id);
+  const hasCode = /^\/r\/[^/]+$/.test(location.pathname);
   const lang = (navigator.language || "da").toLowerCase().startsWith("da") ? "da" : "en";
-  $("trivsel-chat").hidden = true;
+  $("trivsel-chat").hidden = !hasCode;
   fetch("/api/v1/texts").then((r) => r.json()).then((texts) => {
     const t = texts[lang];
-    document.documentElement.lang = lang;
     $("join-title").textContent = t.join_title;
+    $("join-title").lang = lang;
+    if (hasCode) return;
+    document.documentElement.lang = lang;
     $("join-lead").textContent = t.join_lead;
     $("join-button").textContent = t.join_button;
     $("join").hidden = false;

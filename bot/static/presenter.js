@@ -24,21 +24,22 @@
   }
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : ""));
 
-  // One bar per category: label, bar, number. Ratings are drawn against their maximum (3).
+  // One bar per category, its label above it (long theme names stay readable on a projector).
+  // Ratings are drawn against their maximum (3).
   function bars(chart) {
-    const rowHeight = 56;
+    const rowHeight = 92;
     const most = chart.kind === "ratings" ? 3 : Math.max(1, ...chart.bars.map((b) => b.count));
-    const picture = svg("svg", { viewBox: `0 0 1000 ${chart.bars.length * rowHeight + 8}`, role: "img", class: "bars" });
+    const picture = svg("svg", { viewBox: `0 0 800 ${chart.bars.length * rowHeight}`, role: "img", class: "bars" });
     const spoken = chart.bars.map((b) => `${b.label}: ${chart.kind === "ratings" ? b.score : b.count}`).join("; ");
     picture.setAttribute("aria-label", `${chart.title}. ${spoken}`);
     chart.bars.forEach((b, i) => {
-      const y = i * rowHeight + 4;
+      const y = i * rowHeight;
       const value = chart.kind === "ratings" ? b.score : b.count;
-      const width = Math.max(value ? 6 : 0, Math.round((520 * value) / most));
-      picture.append(svg("text", { x: 0, y: y + 36, class: "bar-label" }, b.label));
-      picture.append(svg("rect", { x: 400, y: y + 8, width, height: 38, rx: 6, class: "bar" }));
+      const width = Math.max(value ? 8 : 0, Math.round((560 * value) / most));
+      picture.append(svg("text", { x: 0, y: y + 32, class: "bar-label" }, b.label));
+      picture.append(svg("rect", { x: 0, y: y + 44, width, height: 38, rx: 6, class: "bar" }));
       const shown = chart.kind === "ratings" ? fill(t.score, { score: b.score, n: b.count }) : String(b.count);
-      picture.append(svg("text", { x: 400 + width + 12, y: y + 38, class: "bar-value" }, shown));
+      picture.append(svg("text", { x: width + 14, y: y + 75, class: "bar-value" }, shown));
     });
     return picture;
   }

@@ -1,0 +1,108 @@
+"""A facilitator's room in one Chromium: the presenter's screen and several participants' phones.
+The chart must update live, wait for three answers, and come back by itself after a gateway restart."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_widget import no_axe_violations, shot
+from tests.stack import _wait_http
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+DANISH = "da-DK"
+
+
+@pytest.fixture
+def contexts(browser, stack):
+    opened = []
+
+    def new(**options):
+        context = browser.new_context(base_url=stack.base, **options)
+        opened.append(context)
+        return context.new_page()
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def take_part(page, code, gives, word):
+    page.goto(f"/r/{code.lower()}")  # typed in lower case from the screen: still found
+    log = page.locator(".tv-log")
+    expect(log).to_contain_text("fælles skærm")
+    for theme in (gives, "Krav og ressourcer"):
+        before = page.locator(".tv-leader").count()
+        page.locator(".tv-buttons").last.get_by_role("button", name=theme, exact=True).click()
+        expect(page.locator(".tv-leader")).to_have_count(before + 1)
+    for text in ("Gå en tur ved vandet om tirsdagen", word):
+        before = page.locator(".tv-leader").count()
+        page.get_by_label("Dit svar").fill(text)
+        page.get_by_label("Dit svar").press("Enter")
+        expect(page.locator(".tv-leader")).to_have_count(before + 1)
+    expect(log).to_contain_text("Tak!")
+
+
+def test_presenter_and_participants_in_one_browser(contexts, stack):
+    facilitator = contexts(viewport={"width": 1280, "height": 900})
+    facilitator.goto("/facilitator")
+    expect(facilitator.get_by_role("heading", name="Opvarmning til webinarer og netværksmøder")).to_be_visible()
+    no_axe_violations(facilitator, "facilitator")
+    facilitator.get_by_label(re.compile("^Energitjek")).check()
+    facilitator.get_by_role("button", name="Åbn rummet").click()
+    expect(facilitator.get_by_text("Dit værtslink er den eneste nøgle")).to_be_visible()
+    host_link = facilitator.locator("#host-link").input_value()
+    assert re.search(r"/host/[A-Za-z0-9_-]{32}$", host_link)
+    facilitator.get_by_role("link", name="Gå til skærmen").click()
+
+    screen = facilitator
+    expect(screen.locator("#code")).to_have_text(re.compile(r"^[A-Z2-9]{6}$"))
+    code = screen.locator("#code").inner_text()
+    expect(screen.locator("#members")).to_have_text("0 med")
+    expect(screen.locator("#connection")).to_have_text("Live")
+    assert screen.locator("#qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    no_axe_violations(screen, "presenter-empty")
+
+    phones = [contexts(viewport=PHONE) for _ in range(3)]
+    take_part(phones[0], code, "Pauser og restitution", "Kaffe")
+    take_part(phones[1], code, "Pauser og restitution", "Ro")
+    expect(screen.locator("#members")).to_have_text("2 med")
+    gives = screen.locator("figure.chart-themes").first
+    expect(gives).to_contain_text("Vises, når mindst 3 har svaret.")  # two answers show nothing yet
+    expect(gives.locator("svg")).to_have_count(0)
+
+    # The gateway restarts mid-webinar; the screen reconnects by itself.
+    stack.gateway.terminate()
+    stack.gateway.wait(15)
+    stack.start_gateway()
+    _wait_http(stack.base + "/readyz", 60)
+
+    take_part(phones[2], code, "Pauser og restitution", "kaffe")
+    expect(screen.locator("#answered")).to_have_text("3 har svaret", timeout=10_000)
+    expect(screen.locator("#connection")).to_have_text("Live")
+    expect(gives.locator("svg .bar-label")).to_have_text(["Pauser og restitution"])
+    expect(gives.locator("svg .bar-value")).to_have_text(["3"])
+    words = screen.locator("figure.chart-words")
+    expect(words.locator("li")).to_have_text(["Kaffe", "Ro"])  # the same word counted together
+    expect(screen.locator("#charts")).not_to_contain_text("vandet")  # private reflections stay private
+    no_axe_violations(screen, "presenter-results")
+    shot(screen, "room-presenter")
+    shot(phones[2], "room-participant")
+
+    screen.get_by_role("button", name="Luk rummet").click()
+    expect(screen.locator("#state")).to_contain_text("Rummet er lukket")
+    late = contexts(viewport=PHONE)
+    late.goto(f"/r/{code}")
+    expect(late.locator(".tv-log")).to_contain_text("Rummet er lukket")
+
+
+def test_a_wrong_code_is_answered_plainly(contexts):
+    page = contexts(viewport=PHONE, locale=DANISH)  # the code page speaks the phone's language
+    page.goto("/r")
+    page.get_by_label("Skriv koden, du ser på skærmen.").fill("zzz-zzz")
+    page.get_by_role("button", name="Gå ind").click()
+    expect(page).to_have_url(re.compile(r"/r/ZZZZZZ$"))
+    expect(page.locator(".tv-log")).to_contain_text("Der er intet rum med den kode")
+    no_axe_violations(page, "join-wrong-code")
