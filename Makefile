@@ -15,7 +15,7 @@ RASA := $(ENGINE)/bin/rasa
 MODEL := models/trivsel.tar.gz
 TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) config.yml
 
-.PHONY: setup system engine web domain train run test test-fast bench bench-scaleout clean
+.PHONY: setup system engine web domain train run test test-fast bench bench-scaleout bench-room clean
 
 setup: system engine web
 
@@ -76,6 +76,10 @@ bench: setup train
 # Two Rasa + action server pairs against one, on the machine's PostgreSQL and Redis.
 bench-scaleout: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.scaleout
+
+# A webinar's room: 250 participants join within a minute and answer within two more.
+bench-room: setup train
+	PYTHONPATH=. $(WEB)/bin/python -m bench.room
 
 clean:
 	rm -rf models var results test-artifacts
