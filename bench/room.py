@@ -27,6 +27,7 @@ PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", 250))
 JOIN_S = float(os.environ.get("BENCH_JOIN_S", 60))
 ANSWER_S = float(os.environ.get("BENCH_ANSWER_S", 120))
 THEMES = ["autonomy", "trust", "recovery", "support", "workload", "clarity", "boundaries", "meaning"]
+RESULTS = Path(__file__).resolve().parent / "room-results.md"
 WORDS = ["Kaffe", "Ro", "Holdet", "Kunderne", "Frihed", "Latter"]
 
 
@@ -131,17 +132,22 @@ def main() -> None:
     counted = sum(b["count"] for b in gives["bars"]) + gives["hidden"]
     lags = screen_lag(out["answered"], out["presenter"].seen)
     pick = lambda values, q: values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]  # noqa: E731
-    print(f"| {PARTICIPANTS} participants, joined within {JOIN_S:.0f} s, answered within {ANSWER_S:.0f} s more | value |")
-    print("|---|---|")
-    print(f"| requests (joins and answers) | {load.messages} in {load.seconds:.0f} s, {load.throughput:.1f}/s |")
-    print(f"| errors | {load.errors} |")
-    print(f"| p50 / p95 / p99 under the room's load | {load.pct(50):.0f} / {load.pct(95):.0f} / {load.pct(99):.0f} ms |")
-    print(f"| one participant on the idle stack, p50 / p95 | {idle.pct(50):.0f} / {idle.pct(95):.0f} ms |")
-    print(f"| p50 / p95 ratio, load vs idle | {load.pct(50) / idle.pct(50):.2f}x / {load.pct(95) / idle.pct(95):.2f}x |")
-    print(f"| joined / counted in the room (first question) | {view['members']} / {gives['answered']} (bars + hidden: {counted}) |")
-    print(f"| every answer counted exactly once | {'yes' if view['members'] == gives['answered'] == counted == len(out['answered']) == PARTICIPANTS else 'NO'} |")
-    print(f"| presenter behind an answer, p50 / p95 / max | {pick(lags, 50):.2f} / {pick(lags, 95):.2f} / {lags[-1]:.2f} s |")
-    print(f"| presenter events received | {len(out['presenter'].seen)} over {out['presenter'].connections} connection(s) |")
+    lines = []
+    row = lines.append  # the table goes to the terminal and to bench/room-results.md
+    row(f"| {PARTICIPANTS} participants, joined within {JOIN_S:.0f} s, answered within {ANSWER_S:.0f} s more | value |")
+    row("|---|---|")
+    row(f"| requests (joins and answers) | {load.messages} in {load.seconds:.0f} s, {load.throughput:.1f}/s |")
+    row(f"| errors | {load.errors} |")
+    row(f"| p50 / p95 / p99 under the room's load | {load.pct(50):.0f} / {load.pct(95):.0f} / {load.pct(99):.0f} ms |")
+    row(f"| one participant on the idle stack, p50 / p95 | {idle.pct(50):.0f} / {idle.pct(95):.0f} ms |")
+    row(f"| p50 / p95 ratio, load vs idle | {load.pct(50) / idle.pct(50):.2f}x / {load.pct(95) / idle.pct(95):.2f}x |")
+    row(f"| joined / counted in the room (first question) | {view['members']} / {gives['answered']} (bars + hidden: {counted}) |")
+    row(f"| every answer counted exactly once | {'yes' if view['members'] == gives['answered'] == counted == len(out['answered']) == PARTICIPANTS else 'NO'} |")
+    row(f"| presenter behind an answer, p50 / p95 / max | {pick(lags, 50):.2f} / {pick(lags, 95):.2f} / {lags[-1]:.2f} s |")
+    row(f"| presenter events received | {len(out['presenter'].seen)} over {out['presenter'].connections} connection(s) |")
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.write_text(f"# A webinar's room (`make bench-room`)\n\n{table}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -98,5 +98,4 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 last_buttons = data["buttons"]
     for message in messages:
         message.pop("unanswered", None)
-    state.pop("shares", None)
     return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

@@ -3,6 +3,27 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "da";
+  // The rooms opened in this browser, so a host link is not lost with the tab (kept until they expire).
+  const MINE = "trivsel:rooms";
+  const mine = {
+    all() { try { return JSON.parse(localStorage.getItem(MINE) || "[]").filter((r) => r.expires_at * 1000 > Date.now()); } catch { return []; } },
+    add(room, title) {
+      const rooms = [{ host_url: room.host_url, code: room.code, title, expires_at: room.expires_at }, ...this.all()].slice(0, 10);
+      try { localStorage.setItem(MINE, JSON.stringify(rooms)); } catch { /* private mode */ }
+    },
+  };
+
+  function showMine(t) {
+    const rooms = mine.all();
+    $("mine").hidden = !rooms.length;
+    $("mine-heading").textContent = t.my_rooms;
+    $("mine-list").replaceChildren(...rooms.map((r) => {
+      const item = document.createElement("li");
+      const link = Object.assign(document.createElement("a"), { href: r.host_url, textContent: `${r.title} · ${r.code}` });
+      item.append(link);
+      return item;
+    }));
+  }
 
   async function getJson(path) {
     const r = await fetch(path);
@@ -41,6 +62,7 @@
       $("warmups").append(row);
     });
     $("open-room").addEventListener("submit", (event) => { event.preventDefault(); openRoom(t); });
+    showMine(t);
     $("facilitator").setAttribute("aria-busy", "false");
   }
 
@@ -58,6 +80,8 @@
     $("open").disabled = false;
     if (!r || r.status !== 201) { $("status").textContent = t.open_failed; return; }
     const room = await r.json();
+    mine.add(room, room.title);
+    showMine(t);
     const hostLink = new URL(room.host_url, location.href).href;
     $("status").textContent = "";
     $("host-link").value = hostLink;

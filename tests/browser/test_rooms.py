@@ -53,6 +53,7 @@ def test_presenter_and_participants_in_one_browser(contexts, stack):
     facilitator.get_by_label(re.compile("^Energitjek")).check()
     facilitator.get_by_role("button", name="Åbn rummet").click()
     expect(facilitator.get_by_text("Dit værtslink er den eneste nøgle")).to_be_visible()
+    expect(facilitator.get_by_role("list").get_by_role("link", name=re.compile("^Energitjek · "))).to_be_visible()  # kept on this device
     host_link = facilitator.locator("#host-link").input_value()
     assert re.search(r"/host/[A-Za-z0-9_-]{32}$", host_link)
     facilitator.get_by_role("link", name="Gå til skærmen").click()

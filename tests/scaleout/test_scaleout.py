@@ -135,6 +135,28 @@ def test_a_burst_of_messages_to_one_conversation_is_handled_one_at_a_time(cluste
         assert not (a == "user" and b == "user")
 
 
+def test_a_room_on_postgresql_is_one_room_for_every_gateway(cluster, database):
+    from tests.e2e.test_rooms import EventReader, chart, wait_for
+
+    stack, second = cluster
+    first, other = Api(stack.base), Api(second.base)
+    status, room, _ = first.call("POST", "/api/v1/rooms", {"warmup": "taste", "language": "en"})
+    assert status == 201
+    reader = EventReader(f"{stack.base}/api/v1/hosted/{room['host_key']}/events")  # the screen on gateway 1
+    reader.start()
+    for i in range(4):  # participants arrive through either gateway
+        gateway = (first, other)[i % 2]
+        status, joined, _ = gateway.call("POST", "/api/v1/conversations", {"room": room["code"].lower()})
+        assert status == 201
+        gateway.tap(joined["id"], '/choose{"value": "clarity"}')
+    wait_for(lambda: reader.latest and reader.latest["answered"] == 4)
+    assert chart(reader.latest, "theme")["bars"][0]["count"] == 4
+    assert sql(database, "SELECT count(*) FROM room_answers")[0][0] >= 4
+    assert other.call("DELETE", f"/api/v1/hosted/{room['host_key']}")[0] == 204  # closed from the other gateway
+    wait_for(lambda: first.call("GET", f"/api/v1/hosted/{room['host_key']}")[0] == 404)
+    reader.stopped = True
+
+
 def test_killing_a_rasa_server_and_an_action_server_loses_nothing(cluster):
     stack, _ = cluster
     api = Api(stack.base)
