@@ -61,8 +61,11 @@ def level_names(language: str) -> List[str]:
 @lru_cache(maxsize=1)
 def widget_texts() -> Dict[str, Dict[str, str]]:
     """The labels of the widget and the room pages, per language, from content/common.yml."""
-    sections = [_common()["widget"], _common()["rooms"]]
-    return {lang: {key: texts[lang] for section in sections for key, texts in section.items()} for lang in LANGUAGES}
+    widget, rooms = _common()["widget"], _common()["rooms"]
+    clash = set(widget) & set(rooms)
+    if clash:  # one list of labels for the pages: a shared key would silently change a text
+        raise ValueError(f"labels in both `widget` and `rooms` of content/common.yml: {sorted(clash)}")
+    return {lang: {key: texts[lang] for section in (widget, rooms) for key, texts in section.items()} for lang in LANGUAGES}
 
 
 @lru_cache(maxsize=1)

@@ -90,7 +90,7 @@
     stream = new EventSource(`${api}/events`);
     stream.addEventListener("open", () => { $("connection").textContent = t.live; });
     stream.addEventListener("results", (event) => draw(JSON.parse(event.data)));
-    stream.addEventListener("deleted", () => gone(t.deleted));
+    stream.addEventListener("deleted", () => gone(t.room_deleted));
     // The browser reconnects by itself; say so while it does.
     stream.addEventListener("error", () => { $("connection").textContent = t.reconnecting; });
   }
@@ -119,7 +119,7 @@
     $("delete").addEventListener("click", async () => {
       if (!window.confirm(t.delete_room_confirm)) return;
       const deleted = await fetch(api, { method: "DELETE" });
-      if (deleted.status === 204) gone(t.deleted);
+      if (deleted.status === 204) gone(t.room_deleted);
     });
     $("start-group").addEventListener("click", startGroup);
     draw(body);
