@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions import catalogue, dates, share
+from actions import catalogue, compaction, dates, share
 from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
 from actions.conversation import Conversation, format_date
 from actions.intents import THEME_PREFIX
@@ -82,6 +82,8 @@ class ValidateToolForm(FormValidationAction):
             from actions.ask import ask
 
             events += ask(dispatcher, Conversation(tracker), step)
+            if compaction.due(tracker, events):
+                events = compaction.fresh_session(tracker) + events
         return events
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
