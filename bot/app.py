@@ -17,7 +17,7 @@ from bot.erase import erase_tracker
 from bot.errors import ApiError, error_response
 from bot.ratelimit import RateLimiter
 from bot.settings import ROOT, Settings
-from bot.room_store import RoomStore
+from bot import room_store
 from bot.store import ConversationStore
 
 log = logging.getLogger("trivsel.gateway")
@@ -94,7 +94,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers)
     app[keys.MESSAGE_LIMITER] = RateLimiter(settings.messages_per_minute)
     app[keys.CONVERSATION_LIMITER] = RateLimiter(settings.conversations_per_minute)
-    app[keys.ROOMS] = RoomStore(app[keys.STORE].driver)
+    app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)
     app[keys.CODE_MISS_LIMITER] = RateLimiter(settings.code_misses_per_minute)
     app[keys.ROOM_JOIN_LIMITER] = RateLimiter(settings.room_joins_per_minute)
     app[room_events.STOPPING] = asyncio.Event()
@@ -140,6 +140,7 @@ async def _start(app: web.Application) -> None:
 async def _stop(app: web.Application) -> None:
     app[RETENTION].cancel()
     await app[keys.ENGINE].close()
+    await app[keys.ROOMS].close()
     await app[keys.STORE].close()
     app[keys.DOCUMENTS].close()
 

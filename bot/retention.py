@@ -13,6 +13,7 @@ import logging
 
 from bot.erase import erase_tracker, stale_conversations
 from bot.settings import Settings
+from bot import room_store
 from bot.room_store import RoomStore
 from bot.store import ConversationStore
 
@@ -54,12 +55,13 @@ async def _main(days: float) -> None:
     settings = Settings.from_env()
     store = ConversationStore(settings.gateway_db)
     await store.open()
-    rooms = RoomStore(store.driver)
+    rooms = room_store.for_settings(settings, store.driver)
     await rooms.open()
     try:
         print(f"erased {await purge(settings, store, days)} conversations idle for more than {days} days")
         print(f"deleted {await purge_rooms(rooms)} expired rooms")
     finally:
+        await rooms.close()
         await store.close()
 
 

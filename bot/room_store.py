@@ -47,6 +47,15 @@ def live_state(room: Dict[str, Any], now: Optional[float] = None) -> str:
     return room["state"]
 
 
+def for_settings(settings, sql_driver):
+    """Redis when the gateways share one (TRIVSEL_REDIS_URL), else the gateway's own database."""
+    if settings.redis_url:
+        from bot.room_store_redis import RedisRoomStore
+
+        return RedisRoomStore(settings.redis_url)
+    return RoomStore(sql_driver)
+
+
 class RoomStore:
     def __init__(self, driver):
         self.driver = driver
@@ -54,6 +63,9 @@ class RoomStore:
     async def open(self) -> None:
         for table in TABLES:
             await self.driver.execute(table)
+
+    async def close(self) -> None:
+        pass  # the connection is the conversation store's
 
     async def create(self, warmup: str, language: str, hours: float) -> Tuple[Dict[str, Any], str]:
         """A new open room and its host key (returned once, never stored)."""
@@ -110,7 +122,7 @@ class RoomStore:
     async def version(self, room_id: str) -> Optional[Dict[str, Any]]:
         return await self._one("SELECT version, state, expires_at FROM rooms WHERE id = ?", room_id)
 
-    async def close(self, room_id: str) -> None:
+    async def close_room(self, room_id: str) -> None:
         await self.driver.execute("UPDATE rooms SET state = 'closed' WHERE id = ?", room_id)
         await self._touch(room_id)
 

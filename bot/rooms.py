@@ -154,7 +154,7 @@ async def host_view(request: web.Request) -> web.Response:
 async def close_room(request: web.Request) -> web.Response:
     room = await hosted(request)
     if live_state(room) == "open":
-        await request.app[keys.ROOMS].close(room["id"])
+        await request.app[keys.ROOMS].close_room(room["id"])
         room = await hosted(request)
     return web.json_response(await results(request, room), headers={"Cache-Control": "no-store"})
 

@@ -65,6 +65,7 @@ class RunningStack:
             "TRIVSEL_MESSAGES_PER_MINUTE": "100000", "TRIVSEL_CONVERSATIONS_PER_MINUTE": "100000",
             "TRIVSEL_PARTNERS_FILE": str(self.partners_file),
             "TRIVSEL_TRACKER_DB": self.settings.tracker_db, "TRIVSEL_GATEWAY_DB": self.settings.gateway_store,
+            "TRIVSEL_REDIS_URL": self.settings.redis_url,
         })
         return env
 

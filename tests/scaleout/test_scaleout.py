@@ -44,6 +44,10 @@ def database():
     sql(f"{PG}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def redis_cli(*command: str) -> str:
+    return subprocess.run(["redis-cli", "-u", REDIS, *command], capture_output=True, text=True, check=True).stdout.strip()
+
+
 class SecondGateway:
     """Another gateway process on the same stores, as a second machine would run it."""
 
@@ -135,7 +139,7 @@ def test_a_burst_of_messages_to_one_conversation_is_handled_one_at_a_time(cluste
         assert not (a == "user" and b == "user")
 
 
-def test_a_room_on_postgresql_is_one_room_for_every_gateway(cluster, database):
+def test_a_room_in_redis_is_one_room_for_every_gateway(cluster, database):
     from tests.e2e.test_rooms import EventReader, chart, wait_for
 
     stack, second = cluster
@@ -151,7 +155,8 @@ def test_a_room_on_postgresql_is_one_room_for_every_gateway(cluster, database):
         gateway.tap(joined["id"], '/choose{"value": "clarity"}')
     wait_for(lambda: reader.latest and reader.latest["answered"] == 4)
     assert chart(reader.latest, "theme")["bars"][0]["count"] == 4
-    assert sql(database, "SELECT count(*) FROM room_answers")[0][0] >= 4
+    assert redis_cli("EXISTS", f"trivsel:room:C:{room['code']}") == "1"  # the room lives in Redis
+    assert sql(database, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'room_answers'")[0][0] == 0
     assert other.call("DELETE", f"/api/v1/hosted/{room['host_key']}")[0] == 204  # closed from the other gateway
     wait_for(lambda: first.call("GET", f"/api/v1/hosted/{room['host_key']}")[0] == 404)
     reader.stopped = True
