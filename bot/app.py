@@ -61,6 +61,9 @@ async def errors_as_json(request: web.Request, handler):
         return error_response(405, "method_not_allowed", "That method is not allowed here.")
     except web.HTTPException:
         raise
+    except request.app[keys.ROOMS].outage_errors:
+        return ApiError(503, "rooms_unavailable", "The service is briefly unavailable. Nothing was lost; please try again in a moment.",
+                        retry_after=5).response()
     except Exception as error:  # never echo internals; log only the kind of failure
         log.error("unhandled %s on %s %s", type(error).__name__, request.method, ID_IN_PATH.sub(r"/\1/{id}", request.path))
         return error_response(500, "internal_error", "Something went wrong on our side. Nothing you wrote was lost; please try again.")
@@ -101,8 +104,8 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
 
     async def erase(conversation_id: str) -> None:
         # The gateway's record goes last, so a failed erase can be retried with the same id.
-        await erase_tracker(settings.tracker_target, conversation_id)
         await app[keys.ROOMS].forget_member(conversation_id)
+        await erase_tracker(settings.tracker_target, conversation_id)
         await app[keys.STORE].delete(conversation_id)
 
     app[keys.ERASER] = erase

@@ -21,6 +21,7 @@ class Metrics:
         self.completed = Counter("trivsel_conversations_completed", "Conversations that reached their document", ["tool", "partner"], registry=self.registry)
         self.rooms = Counter("trivsel_rooms_opened", "Facilitator rooms opened", registry=self.registry)
         self.room_answers = Counter("trivsel_room_answers", "Answers shared with rooms (counts only)", registry=self.registry)
+        self.room_answers_lost = Counter("trivsel_room_answers_lost", "Answers a room missed because its store was out", registry=self.registry)
         self.steps = Counter("trivsel_step_reached", "Conversations reaching each step (where people stop)", ["tool", "step"], registry=self.registry)
 
 

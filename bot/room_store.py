@@ -57,6 +57,8 @@ def for_settings(settings, sql_driver):
 
 
 class RoomStore:
+    outage_errors: tuple = ()  # the gateway's own database failing is handled like any other error
+
     def __init__(self, driver):
         self.driver = driver
 

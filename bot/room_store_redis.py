@@ -34,8 +34,14 @@ def _room(raw: Dict[str, str]) -> Optional[Dict[str, Any]]:
 class RedisRoomStore:
     def __init__(self, url: str):
         import redis.asyncio as redis
+        from redis.asyncio.retry import Retry
+        from redis.backoff import ExponentialBackoff
+        from redis.exceptions import ConnectionError, TimeoutError
 
-        self.redis = redis.from_url(url, decode_responses=True)
+        # A restarted Redis leaves stale pooled connections: try again on a fresh one.
+        self.redis = redis.from_url(url, decode_responses=True, retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
+                                    retry_on_error=[ConnectionError, TimeoutError], health_check_interval=15)
+        self.outage_errors = (ConnectionError, TimeoutError)
 
     async def open(self) -> None:
         await self.redis.ping()

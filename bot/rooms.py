@@ -7,6 +7,7 @@ participant and question, and shown only as room_results computes them.
 """
 from __future__ import annotations
 
+import logging
 import re
 import time
 from typing import Any, Dict, List, Optional
@@ -17,6 +18,7 @@ from bot import keys, qr, room_results, tools
 from bot.errors import ApiError
 from bot.room_store import CODE_ALPHABET, CODE_LENGTH, live_state
 
+log = logging.getLogger("trivsel.rooms")
 routes = web.RouteTableDef()
 HOST_KEY = re.compile(r"^[A-Za-z0-9_-]{32}$")
 SHARE_KEY = re.compile(r"^[a-z_]{1,20}(:[a-z_]{1,20})?$")
@@ -84,16 +86,25 @@ async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:
 
 
 async def record_shares(request: web.Request, conversation_id: str, shares: List[Dict[str, Any]]) -> None:
-    """Counts what a participant's answer gives their room (if it is still open)."""
+    """Counts what a participant's answer gives their room (if it is still open).
+
+    Rasa has already taken the answer: if the room's store is out, the conversation goes on
+    and the room misses this answer (counted in trivsel_room_answers_lost), rather than the
+    participant being told to send again what Rasa already has.
+    """
     store = request.app[keys.ROOMS]
-    room = await store.of_conversation(conversation_id)
-    if room is None or live_state(room) != "open":
-        return
-    for share in shares:
-        key, value = share.get("key"), share.get("value")
-        if isinstance(key, str) and SHARE_KEY.match(key) and isinstance(value, str) and 0 < len(value) <= SHARE_MAX_CHARS:
-            await store.record(room["id"], conversation_id, key, value)
-            request.app[keys.METRICS].room_answers.inc()
+    try:
+        room = await store.of_conversation(conversation_id)
+        if room is None or live_state(room) != "open":
+            return
+        for share in shares:
+            key, value = share.get("key"), share.get("value")
+            if isinstance(key, str) and SHARE_KEY.match(key) and isinstance(value, str) and 0 < len(value) <= SHARE_MAX_CHARS:
+                await store.record(room["id"], conversation_id, key, value)
+                request.app[keys.METRICS].room_answers.inc()
+    except store.outage_errors as error:
+        log.warning("a room answer was not recorded: %s", type(error).__name__)
+        request.app[keys.METRICS].room_answers_lost.inc()
 
 
 async def prepared_for(request: web.Request, host_key: Any) -> Dict[str, Any]:

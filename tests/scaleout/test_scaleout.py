@@ -206,15 +206,21 @@ def test_restarting_postgresql_and_stopping_redis(cluster):
         time.sleep(1)
     assert answered, "the conversation goes on once PostgreSQL is back"
     assert body["progress"]["step"] == start["progress"]["step"] + 1, "no start-over from an empty tracker"
+    leaving = api.start("leader", "da")["id"]
     subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
     try:
         status, body, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Mens Redis er væk"})
         assert status == 503 and "Retry-After" in headers
+        # Delete-my-data cannot reach the rooms (in Redis): nothing is half-deleted, try again.
+        status, body, headers = api.call("DELETE", f"/api/v1/conversations/{leaving}")
+        assert status == 503 and "Retry-After" in headers, body
     finally:
         subprocess.run(REDIS_START, shell=True, check=True)
         time.sleep(1)
     r = api.say(cid, "Mens Redis er væk")
     assert r["progress"]["step"] == start["progress"]["step"] + 2
+    assert api.call("DELETE", f"/api/v1/conversations/{leaving}")[0] == 204  # stale Redis connections are retried
+    assert api.call("GET", f"/api/v1/conversations/{leaving}")[0] == 404
 
 
 def test_restarting_a_gateway_loses_nothing(cluster):
