@@ -35,7 +35,9 @@ def endpoints(settings: Settings, action_url: str) -> Dict:
     """Rasa's endpoints: the action server, the tracker store (SQLite, or PostgreSQL from
     TRIVSEL_TRACKER_DB) and, with TRIVSEL_REDIS_URL, the Redis lock store several Rasa servers share."""
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    config["action_endpoint"] = {"url": f"{action_url}/webhook"}
+    # Our actions read the content catalogue, not the domain: Rasa need not serialise the
+    # whole domain (every tool's slots) into each call to the action server.
+    config["action_endpoint"] = {"url": f"{action_url}/webhook", "enable_selective_domain": True}
     target = settings.tracker_target
     if target.startswith("postgresql://"):
         url = urlparse(target)
