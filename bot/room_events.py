@@ -14,9 +14,9 @@ import time
 
 from aiohttp import web
 
-from bot import keys, room_results
+from bot import keys
 from bot.room_store import live_state
-from bot.rooms import hosted, routes
+from bot.rooms import hosted, results, routes
 
 POLL_S = 0.5
 KEEPALIVE_S = 15.0
@@ -41,19 +41,21 @@ async def events(request: web.Request) -> web.StreamResponse:
     seen, last_write = None, time.monotonic()
     try:
         while not stopping.is_set():
-            current = await store.version(room["id"])
-            if current is None:
-                await response.write(_event("deleted", {}))
-                break
-            marker = (current["version"], live_state({**room, **current}))
-            if marker != seen:
-                room = {**room, **current}
-                answers, members = await store.answers(room["id"]), await store.member_count(room["id"])
-                await response.write(_event("results", room_results.compute(room, answers, members, marker[1])))
-                seen, last_write = marker, time.monotonic()
-            elif time.monotonic() - last_write > KEEPALIVE_S:
-                await response.write(b": still here\n\n")
-                last_write = time.monotonic()
+            try:
+                current = await store.version(room["id"])
+                if current is None:
+                    await response.write(_event("deleted", {}))
+                    break
+                marker = (current["version"], live_state({**room, **current}))
+                if marker != seen:
+                    room = {**room, **current}
+                    await response.write(_event("results", await results(request, room)))
+                    seen, last_write = marker, time.monotonic()
+                elif time.monotonic() - last_write > KEEPALIVE_S:
+                    await response.write(b": still here\n\n")
+                    last_write = time.monotonic()
+            except store.outage_errors:
+                pass  # the rooms' store is briefly out: keep the screen's stream, look again shortly
             try:
                 await asyncio.wait_for(stopping.wait(), POLL_S)
             except asyncio.TimeoutError:

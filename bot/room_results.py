@@ -17,8 +17,14 @@ K_MIN = 3
 LONE = 1  # a category with this many answers or fewer is not singled out
 
 
-def compute(room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], members: int, state: str) -> Dict[str, Any]:
-    """`answers`: (participant, question, answer) rows as stored."""
+def fold(word: str) -> str:
+    """A word as compared: spacing tidied, case folded."""
+    return " ".join(word.split()).casefold()
+
+
+def compute(room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], members: int, state: str,
+            hidden: frozenset = frozenset()) -> Dict[str, Any]:
+    """`answers`: (participant, question, answer) rows as stored; `hidden`: words the host took off the screen."""
     language = room["language"]
     spec = tools.spec(room["warmup"])
     by_question: Dict[str, Dict[str, str]] = defaultdict(dict)
@@ -35,11 +41,11 @@ def compute(room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], membe
         "members": members,
         "answered": len(answered),
         "min_answers": K_MIN,
-        "charts": [_chart(chart, by_question, language) for chart in spec["room"]["charts"]],
+        "charts": [_chart(chart, by_question, language, hidden) for chart in spec["room"]["charts"]],
     }
 
 
-def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], language: str) -> Dict[str, Any]:
+def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], language: str, hidden: frozenset) -> Dict[str, Any]:
     kind, key = chart["kind"], chart["key"]
     if kind == "ratings":
         given = {q.split(":", 1)[1]: v for q, v in by_question.items() if q.startswith(key + ":")}
@@ -53,7 +59,7 @@ def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], langua
     if kind == "ratings":
         return {**out, "ready": True, "hidden": 0, "bars": _ratings(given, language)}
     if kind == "words":
-        return {**out, "ready": True, "hidden": 0, "bars": _words(given.values())}
+        return {**out, "ready": True, "hidden": 0, "bars": _words(w for w in given.values() if fold(w) not in hidden)}
     labels = _labels(kind, language)
     counts = Counter(v for v in given.values() if v in labels)
     shown = [(value, n) for value, n in counts.items() if n > LONE]
@@ -99,7 +105,7 @@ def _words(words: Iterable[str]) -> List[Dict[str, Any]]:
     spellings: Dict[str, Counter] = defaultdict(Counter)
     for word in words:
         tidy = " ".join(word.split())
-        spellings[tidy.casefold()][tidy] += 1
+        spellings[fold(tidy)][tidy] += 1
     bars = []
     for variants in spellings.values():
         shown = min(variants.items(), key=lambda sn: (-sn[1], sn[0]))[0]

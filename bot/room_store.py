@@ -29,6 +29,9 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS room_answers (
         room_id TEXT NOT NULL, conversation_id TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
         PRIMARY KEY (room_id, conversation_id, question))""",
+    # Words the host took off the screen (case-folded).
+    """CREATE TABLE IF NOT EXISTS room_hidden (
+        room_id TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (room_id, word))""",
 ]
 
 
@@ -121,6 +124,13 @@ class RoomStore:
         rows = await self.driver.fetch("SELECT COUNT(*) AS n FROM room_members WHERE room_id = ?", room_id)
         return int(rows[0]["n"])
 
+    async def hide_word(self, room_id: str, folded: str) -> None:
+        await self.driver.execute("INSERT INTO room_hidden VALUES (?, ?) ON CONFLICT (room_id, word) DO NOTHING", room_id, folded)
+        await self._touch(room_id)
+
+    async def hidden_words(self, room_id: str) -> set:
+        return {r["word"] for r in await self.driver.fetch("SELECT word FROM room_hidden WHERE room_id = ?", room_id)}
+
     async def version(self, room_id: str) -> Optional[Dict[str, Any]]:
         return await self._one("SELECT version, state, expires_at FROM rooms WHERE id = ?", room_id)
 
@@ -130,6 +140,7 @@ class RoomStore:
 
     async def delete(self, room_id: str) -> None:
         await self.driver.execute("DELETE FROM room_answers WHERE room_id = ?", room_id)
+        await self.driver.execute("DELETE FROM room_hidden WHERE room_id = ?", room_id)
         await self.driver.execute("DELETE FROM room_members WHERE room_id = ?", room_id)
         await self.driver.execute("DELETE FROM rooms WHERE id = ?", room_id)
 

@@ -3,7 +3,7 @@
 The same operations as room_store.RoomStore. Keys (prefix `trivsel:room:`):
 `R:{id}` the room (hash), `C:{code}` and `H:{host hash}` point to it, `M:{id}` its
 members (set), `A:{id}` the shared answers (hash, field "conversation|question"),
-`P:{conversation}` the room a participant is in. Redis deletes them by itself: the
+`P:{conversation}` the room a participant is in, `X:{id}` words the host hid. Redis deletes them by itself: the
 members and answers when the room expires, the room's own record a day later, so that
 a late participant is told "expired" rather than "unknown". Each change is one
 MULTI/EXEC transaction, so a participant counts once however the gateways interleave.
@@ -109,6 +109,18 @@ class RedisRoomStore:
     async def member_count(self, room_id: str) -> int:
         return int(await self.redis.scard(_key("M", room_id)))
 
+    async def hide_word(self, room_id: str, folded: str) -> None:
+        room = await self.redis.hgetall(_key("R", room_id))
+        if not room:
+            return
+        async with self.redis.pipeline(transaction=True) as tx:
+            tx.sadd(_key("X", room_id), folded).expireat(_key("X", room_id), int(float(room["expires_at"])) + 1)
+            tx.hincrby(_key("R", room_id), "version", 1)
+            await tx.execute()
+
+    async def hidden_words(self, room_id: str) -> set:
+        return set(await self.redis.smembers(_key("X", room_id)))
+
     async def version(self, room_id: str) -> Optional[Dict[str, Any]]:
         state, version, expires = await self.redis.hmget(_key("R", room_id), "state", "version", "expires_at")
         if state is None:
@@ -123,7 +135,7 @@ class RedisRoomStore:
     async def delete(self, room_id: str) -> None:
         room = await self.redis.hgetall(_key("R", room_id))
         members = await self.redis.smembers(_key("M", room_id))
-        keys = [_key("R", room_id), _key("M", room_id), _key("A", room_id), *(_key("P", m) for m in members)]
+        keys = [_key("R", room_id), _key("M", room_id), _key("A", room_id), _key("X", room_id), *(_key("P", m) for m in members)]
         if room:
             keys += [_key("C", room["code"]), _key("H", room["host_hash"])]
         await self.redis.delete(*keys)

@@ -82,7 +82,8 @@ def join_url(request: web.Request, code: str) -> str:
 
 async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:
     store = request.app[keys.ROOMS]
-    return room_results.compute(room, await store.answers(room["id"]), await store.member_count(room["id"]), live_state(room))
+    return room_results.compute(room, await store.answers(room["id"]), await store.member_count(room["id"]), live_state(room),
+                                frozenset(await store.hidden_words(room["id"])))
 
 
 async def record_shares(request: web.Request, conversation_id: str, shares: List[Dict[str, Any]]) -> None:
@@ -167,6 +168,19 @@ async def close_room(request: web.Request) -> web.Response:
     if live_state(room) == "open":
         await request.app[keys.ROOMS].close_room(room["id"])
         room = await hosted(request)
+    return web.json_response(await results(request, room), headers={"Cache-Control": "no-store"})
+
+
+@routes.post("/api/v1/hosted/{key}/hide")
+async def hide_word(request: web.Request) -> web.Response:
+    """Takes a shared word off the screen (and out of the summary) for the rest of the room's life."""
+    from bot.api import read_json
+
+    room = await hosted(request)
+    word = (await read_json(request)).get("word")
+    if not isinstance(word, str) or not word.strip() or len(word) > SHARE_MAX_CHARS:
+        raise ApiError(422, "invalid_word", "`word` must be one of the words on the screen.")
+    await request.app[keys.ROOMS].hide_word(room["id"], room_results.fold(word))
     return web.json_response(await results(request, room), headers={"Cache-Control": "no-store"})
 
 

@@ -44,12 +44,20 @@
     return picture;
   }
 
+  // Shared words, bigger when more shared them; the host can take one off the screen.
   function words(chart) {
     const list = html("ul", { className: "words" });
     const most = Math.max(1, ...chart.bars.map((b) => b.count));
     for (const w of chart.bars) {
       const item = html("li", {}, w.label);
       item.style.fontSize = `${1.4 + (1.6 * w.count) / most}rem`;
+      const hide = html("button", { type: "button", className: "hide-word" }, t.hide_word);
+      hide.setAttribute("aria-label", fill(t.hide_word_label, { word: w.label }));
+      hide.addEventListener("click", async () => {
+        const r = await fetch(`${api}/hide`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ word: w.label }) });
+        if (r.ok) draw(await r.json());
+      });
+      item.append(hide);
       list.append(item);
     }
     return list;

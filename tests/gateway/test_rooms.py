@@ -174,6 +174,23 @@ async def test_changing_an_answer_replaces_it(client):
     assert gives["answered"] == 3 and gives["bars"] == [{"value": "trust", "label": "Tryghed og tillid", "count": 2}] and gives["hidden"] == 1
 
 
+async def test_the_host_can_take_a_word_off_the_screen(client, engine, tmp_path):
+    engine.share_key = "word"
+    room = await open_room(client, language="en")
+    for word in ["Coffee", "coffee", "Rude word", "Quiet"]:
+        await tap(client, await join(client, room["code"]), word)
+    assert [b["label"] for b in chart((await host_view(client, room))[1], "word")["bars"]] == ["Coffee", "Quiet", "Rude word"]
+    hidden = await client.post(f"/api/v1/hosted/{room['host_key']}/hide", json={"word": "rude  WORD"})
+    assert hidden.status == 200
+    assert [b["label"] for b in chart(await hidden.json(), "word")["bars"]] == ["Coffee", "Quiet"]
+    summary = tmp_path / "summary.pdf"
+    summary.write_bytes(await (await client.get(room["summary_url"])).read())
+    text = subprocess.run(["pdftotext", str(summary), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Quiet" in text and "Rude" not in text
+    refused = await client.post(f"/api/v1/hosted/{room['host_key']}/hide", json={"word": ""})
+    assert refused.status == 422
+
+
 async def test_delete_my_data_takes_the_answers_out_of_the_room(client):
     room = await open_room(client)
     people = [await join(client, room["code"]) for _ in range(3)]
