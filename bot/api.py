@@ -12,6 +12,7 @@ from aiohttp import web
 from bot import calendar, keys, metrics, origins, replies, rooms, tools, uploads
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
+from bot.request_input import limit, read_json
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 PARTNER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -25,19 +26,6 @@ routes = web.RouteTableDef()
 
 def new_id() -> str:
     return secrets.token_urlsafe(24)  # 192 random bits, 32 characters
-
-
-async def read_json(request: web.Request) -> Dict[str, Any]:
-    if request.content_type != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Send JSON with the header Content-Type: application/json.")
-    raw = await request.read()
-    try:
-        body = json.loads(raw.decode("utf-8")) if raw else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
-    return body
 
 
 def clean_text(value: Any, limit: int) -> str:
@@ -82,12 +70,6 @@ async def existing(request: web.Request) -> Dict[str, Any]:
         raise not_found()
     origins.check_partner(request, record["partner"])
     return record
-
-
-def limit(request: web.Request, limiter_key: web.AppKey) -> None:
-    wait = request.app[limiter_key].take(request.remote or "unknown")
-    if wait:
-        raise ApiError(429, "too_many_requests", "Too many requests. Please wait a moment and try again.", retry_after=max(1, int(wait + 0.999)))
 
 
 async def send(request: web.Request, record: Dict[str, Any], message: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
@@ -145,9 +127,7 @@ async def join_room(request: web.Request, body: Dict[str, Any]) -> Dict[str, Any
     come from one company network.
     """
     room = await rooms.joinable(request, body["room"])
-    wait = request.app[keys.ROOM_JOIN_LIMITER].take(room["id"])
-    if wait:
-        raise ApiError(429, "too_many_requests", "Many people are joining right now. Please try again in a moment.", retry_after=max(1, int(wait + 0.999)))
+    limit(request, keys.ROOM_JOIN_LIMITER, room["id"], "Many people are joining right now. Please try again in a moment.")
     language = body.get("language") or room["language"]
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")

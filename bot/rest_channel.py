@@ -13,6 +13,7 @@ from typing import Any, Dict, List
 from aiohttp import web
 
 from bot import api, keys, origins
+from bot.request_input import limit, read_json
 from bot.errors import ApiError
 
 SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{8,128}$")
@@ -32,8 +33,8 @@ def as_rasa(sender: str, reply: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 @routes.post("/webhooks/rest/webhook")
 async def webhook(request: web.Request) -> web.Response:
-    api.limit(request, keys.MESSAGE_LIMITER)
-    body = await api.read_json(request)
+    limit(request, keys.MESSAGE_LIMITER)
+    body = await read_json(request)
     sender, text = body.get("sender"), body.get("message")
     metadata = body.get("metadata") or {}
     if not isinstance(sender, str) or not SENDER.match(sender):

@@ -81,11 +81,15 @@ class RedisRoomStore:
     async def of_conversation(self, conversation_id: str) -> Optional[Dict[str, Any]]:
         return await self._by_pointer("P", conversation_id)
 
+    async def _ends(self, room_id: str) -> Optional[int]:
+        """When the room's members, answers and hidden words go (None: the room is gone already)."""
+        expires = await self.redis.hget(_key("R", room_id), "expires_at")
+        return int(float(expires)) + 1 if expires else None
+
     async def join(self, room_id: str, conversation_id: str) -> None:
-        room = await self.redis.hgetall(_key("R", room_id))
-        if not room:
+        expires = await self._ends(room_id)
+        if expires is None:
             return  # deleted a moment ago
-        expires = int(float(room["expires_at"])) + 1
         async with self.redis.pipeline(transaction=True) as tx:
             tx.sadd(_key("M", room_id), conversation_id).expireat(_key("M", room_id), expires)
             tx.set(_key("P", conversation_id), room_id, exat=expires)
@@ -93,12 +97,12 @@ class RedisRoomStore:
             await tx.execute()
 
     async def record(self, room_id: str, conversation_id: str, question: str, answer: str) -> None:
-        room = await self.redis.hgetall(_key("R", room_id))
-        if not room:
-            return  # deleted a moment ago
+        expires = await self._ends(room_id)
+        if expires is None:
+            return
         async with self.redis.pipeline(transaction=True) as tx:
             tx.hset(_key("A", room_id), f"{conversation_id}{SEPARATOR}{question}", answer)
-            tx.expireat(_key("A", room_id), int(float(room["expires_at"])) + 1)
+            tx.expireat(_key("A", room_id), expires)
             tx.hincrby(_key("R", room_id), "version", 1)
             await tx.execute()
 
@@ -110,11 +114,11 @@ class RedisRoomStore:
         return int(await self.redis.scard(_key("M", room_id)))
 
     async def hide_word(self, room_id: str, folded: str) -> None:
-        room = await self.redis.hgetall(_key("R", room_id))
-        if not room:
+        expires = await self._ends(room_id)
+        if expires is None:
             return
         async with self.redis.pipeline(transaction=True) as tx:
-            tx.sadd(_key("X", room_id), folded).expireat(_key("X", room_id), int(float(room["expires_at"])) + 1)
+            tx.sadd(_key("X", room_id), folded).expireat(_key("X", room_id), expires)
             tx.hincrby(_key("R", room_id), "version", 1)
             await tx.execute()
 

@@ -14,8 +14,9 @@ from typing import Any, Dict, List, Optional
 
 from aiohttp import web
 
-from bot import keys, qr, room_results, tools
+from bot import keys, qr, room_results, room_summary, tools
 from bot.errors import ApiError
+from bot.request_input import limit, read_json, retry_after
 from bot.room_store import CODE_ALPHABET, CODE_LENGTH, live_state
 
 log = logging.getLogger("trivsel.rooms")
@@ -44,7 +45,7 @@ async def joinable(request: web.Request, code_value: Any) -> Dict[str, Any]:
     client = request.remote or "unknown"
     wait = misses.waiting(client)
     if wait:
-        raise ApiError(429, "too_many_tries", "Too many wrong codes. Please wait a moment and check the code on the screen.", retry_after=max(1, int(wait + 0.999)))
+        raise ApiError(429, "too_many_tries", "Too many wrong codes. Please wait a moment and check the code on the screen.", retry_after=retry_after(wait))
     code = normalise_code(code_value)
     room = None
     if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
@@ -58,9 +59,14 @@ async def joinable(request: web.Request, code_value: Any) -> Dict[str, Any]:
     return room
 
 
+async def room_of_host(request: web.Request, key: Any) -> Optional[Dict[str, Any]]:
+    if not isinstance(key, str) or not HOST_KEY.match(key):
+        return None
+    return await request.app[keys.ROOMS].by_host(key)
+
+
 async def hosted(request: web.Request) -> Dict[str, Any]:
-    key = request.match_info["key"]
-    room = await request.app[keys.ROOMS].by_host(key) if HOST_KEY.match(key) else None
+    room = await room_of_host(request, request.match_info["key"])
     if room is None:
         raise ApiError(404, "room_not_found", "There is no room for this host link. It may have expired or been deleted.")
     return room
@@ -110,7 +116,7 @@ async def record_shares(request: web.Request, conversation_id: str, shares: List
 
 async def prepared_for(request: web.Request, host_key: Any) -> Dict[str, Any]:
     """The aggregate a preparation room hands to the host's Værktøj 2 conversation."""
-    room = await request.app[keys.ROOMS].by_host(host_key) if isinstance(host_key, str) and HOST_KEY.match(host_key) else None
+    room = await room_of_host(request, host_key)
     if room is None or room["warmup"] != "prep":
         raise ApiError(422, "invalid_prepared", "`prepared` must be the host key of a preparation room.")
     return room_results.prepared(await results(request, room))
@@ -125,8 +131,6 @@ async def list_warmups(request: web.Request) -> web.Response:
 
 @routes.post("/api/v1/rooms")
 async def create_room(request: web.Request) -> web.Response:
-    from bot.api import limit, read_json
-
     limit(request, keys.CONVERSATION_LIMITER)
     body = await read_json(request)
     warmup, language = body.get("warmup"), body.get("language") or "da"
@@ -174,8 +178,6 @@ async def close_room(request: web.Request) -> web.Response:
 @routes.post("/api/v1/hosted/{key}/hide")
 async def hide_word(request: web.Request) -> web.Response:
     """Takes a shared word off the screen (and out of the summary) for the rest of the room's life."""
-    from bot.api import read_json
-
     room = await hosted(request)
     word = (await read_json(request)).get("word")
     if not isinstance(word, str) or not word.strip() or len(word) > SHARE_MAX_CHARS:
@@ -193,8 +195,6 @@ async def delete_room(request: web.Request) -> web.Response:
 
 @routes.get("/api/v1/hosted/{key}/summary.pdf")
 async def summary_pdf(request: web.Request) -> web.Response:
-    from bot import room_summary
-
     room = await hosted(request)
     document = room_summary.document(await results(request, room), time.time())
     pdf = await request.app[keys.DOCUMENTS].pdf(document, "")

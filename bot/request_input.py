@@ -1,0 +1,37 @@
+"""What API handlers do with a request first: read its JSON body, and hold back a client
+(or a room) that asks too often."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from aiohttp import web
+
+from bot.errors import ApiError
+
+TOO_MANY = "Too many requests. Please wait a moment and try again."
+
+
+async def read_json(request: web.Request) -> Dict[str, Any]:
+    if request.content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send JSON with the header Content-Type: application/json.")
+    raw = await request.read()
+    try:
+        body = json.loads(raw.decode("utf-8")) if raw else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    return body
+
+
+def retry_after(wait: float) -> int:
+    """Whole seconds for the Retry-After header, at least one."""
+    return max(1, int(wait + 0.999))
+
+
+def limit(request: web.Request, limiter_key: web.AppKey, client: Optional[str] = None, message: str = TOO_MANY) -> None:
+    """429 when `client` (by default the caller's address) has no request left in its bucket."""
+    wait = request.app[limiter_key].take(client or request.remote or "unknown")
+    if wait:
+        raise ApiError(429, "too_many_requests", message, retry_after=retry_after(wait))
