@@ -109,3 +109,32 @@ def test_a_wrong_code_is_answered_plainly(contexts):
     expect(page).to_have_url(re.compile(r"/r/ZZZZZZ$"))
     expect(page.locator(".tv-log")).to_contain_text("Der er intet rum med den kode")
     no_axe_violations(page, "join-wrong-code")
+
+
+def test_the_host_of_a_preparation_room_starts_vaerktoej_2_from_the_screen(contexts, stack):
+    from tests.client import Api, button
+
+    api = Api(stack.base)
+    room = api.call("POST", "/api/v1/rooms", {"warmup": "prep", "language": "da"})[1]
+    for _ in range(3):  # three members rate every theme; "Arbejde og privatliv" is the one to talk about
+        reply = api.call("POST", "/api/v1/conversations", {"room": room["code"]})[1]
+        cid = reply["id"]
+        while reply["state"] != "completed":
+            talk = "Arbejde og privatliv" in reply["messages"][-1].get("text", "")
+            choice = '/choose{"value": "3"}' if talk else '/choose{"value": "1"}'
+            reply = api.tap(cid, choice if "Spring over" not in str(reply["messages"][-1]) else button(reply, "Spring over"))
+    screen = contexts(viewport={"width": 1280, "height": 900})
+    screen.goto(room["host_url"])
+    expect(screen.locator("figure.chart-ratings svg .bar-label").first).to_have_text("Arbejde og privatliv")
+    screen.get_by_role("button", name="Start Værktøj 2 med gruppens billede").click()
+    chat = screen.locator("#group-chat")
+    expect(chat.locator(".tv-log")).to_contain_text("Hvilken ledergruppe drejer det sig om?")
+    for answer in ("Ledergruppen i Hansen VVS", "4", "Tirsdag i uge 5", "Et travlt år"):
+        before = chat.locator(".tv-leader").count()
+        chat.get_by_label("Dit svar").fill(answer)
+        chat.get_by_label("Dit svar").press("Enter")
+        expect(chat.locator(".tv-leader")).to_have_count(before + 1)
+    # The widget started Værktøj 2 with the room's ranking: the group's choice comes first.
+    expect(chat.locator(".tv-log")).to_contain_text("3 i gruppen har vurderet temaerne")
+    expect(chat.locator(".tv-buttons").last.get_by_role("button").first).to_have_text("Arbejde og privatliv")
+    no_axe_violations(screen, "presenter-group")

@@ -54,3 +54,23 @@ def test_rasa_and_the_action_server_listen_on_loopback_only(stack):
     for url in stack.settings.rasa_urls + stack.settings.action_urls:
         addresses = listening_addresses(int(url.rsplit(":", 1)[1]))
         assert addresses and addresses <= {"0100007F"}, (url, addresses)  # 127.0.0.1, nothing else
+
+
+def test_room_words_and_private_reflections_never_appear_in_any_log(api, stack):
+    word, private = "Rabarber7f3b", "Hyldeblomst-9e2d går tur alene"
+    status, room, _ = api.call("POST", "/api/v1/rooms", {"warmup": "energy", "language": "da"})
+    assert status == 201
+    joined = api.call("POST", "/api/v1/conversations", {"room": room["code"]})[1]
+    cid = joined["id"]
+    api.tap(cid, '/choose{"value": "trust"}')
+    api.tap(cid, '/choose{"value": "workload"}')
+    api.say(cid, private)
+    api.say(cid, word)  # shared with the room, on purpose
+    api.call("POST", f"/api/v1/hosted/{room['host_key']}/hide", {"word": word})
+    api.call("GET", f"/api/v1/hosted/{room['host_key']}/summary.pdf")
+    status, metrics, _ = api.call("GET", "/metrics")
+    assert status == 200 and word.encode() not in metrics and private.encode() not in metrics
+    for path in (stack.settings.var_dir / "log").glob("*.log"):
+        content = path.read_text(encoding="utf-8", errors="replace")
+        for secret in (word, private, room["host_key"], cid):
+            assert secret not in content, f"{secret[:6]}… in {path.name}"

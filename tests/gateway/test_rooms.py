@@ -315,3 +315,13 @@ async def test_pages_are_served(client):
         assert (await client.get(path)).status == 200, path
     warmups = {w["id"] for w in (await (await client.get("/api/v1/warmups")).json())["warmups"]}
     assert warmups == {"energy", "maturity", "prep", "taste"}
+
+
+async def test_join_links_use_the_public_address_and_joins_are_limited_per_room(aiohttp_client, app_for):
+    client = await aiohttp_client(app_for(public_url="https://guide.example.dk/", room_joins_per_minute=10))
+    room = await open_room(client)
+    assert room["join_url"] == f"https://guide.example.dk/r/{room['code']}"
+    statuses = [(await client.post("/api/v1/conversations", json={"room": room["code"]})).status for _ in range(8)]
+    assert statuses[:5] == [201] * 5 and statuses[-1] == 429  # a burst of half a minute's joins, then wait
+    other = await open_room(client)  # another room is not held back by this one
+    assert (await client.post("/api/v1/conversations", json={"room": other["code"]})).status == 201
