@@ -1,7 +1,7 @@
 """A management group's preparation, brought into the host's Værktøj 2 conversation.
 
-The gateway hands over only the room's aggregate (themes ranked by how many
-members want to talk about them, each rated by at least three), never single answers.
+The gateway hands over only the room's aggregate (themes ranked by the group's
+average rating, each rated by at least three), never single answers.
 """
 from __future__ import annotations
 
