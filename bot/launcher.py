@@ -23,6 +23,8 @@ from bot.settings import ROOT, Settings
 
 ENGINE_BIN = ROOT / ".venv" / "engine" / "bin"
 MODEL = ROOT / "models" / "trivsel.tar.gz"
+# Rasa's SQL tracker store, keeping each conversation's tracker between turns (see the module).
+TRACKER_STORE = "rasa_components.tracker_store.CachingSQLTrackerStore"
 
 
 def free_port() -> int:
@@ -42,11 +44,11 @@ def endpoints(settings: Settings, action_url: str) -> Dict:
     if target.startswith("postgresql://"):
         url = urlparse(target)
         config["tracker_store"] = {
-            "type": "SQL", "dialect": "postgresql", "url": url.hostname or "127.0.0.1", "port": url.port or 5432,
+            "type": TRACKER_STORE, "dialect": "postgresql", "url": url.hostname or "127.0.0.1", "port": url.port or 5432,
             "db": url.path.lstrip("/"), "username": url.username or "", "password": url.password or "",
         }
     else:
-        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": target}
+        config["tracker_store"] = {"type": TRACKER_STORE, "dialect": "sqlite", "db": target}
     if settings.redis_url:
         url = urlparse(settings.redis_url)
         config["lock_store"] = {"type": "rasa_components.lock_store.AtomicRedisLockStore",

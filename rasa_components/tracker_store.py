@@ -1,0 +1,117 @@
+"""Rasa's SQL tracker store, keeping each conversation's tracker in memory between turns.
+
+Rasa's SQLTrackerStore reads every event of the current session on every message
+and replays them into a new tracker, and counts them again before each save;
+profiling under load put a third of Rasa's time there. Here the tracker saved at
+the end of a turn is kept and handed back on the next message, after one small
+query shows that the stored events are still exactly those it was saved with
+(another Rasa server, delete-my-data or the retention purge change the count or
+the last id, and the tracker is read afresh). Rows are written as Rasa writes them.
+
+A kept tracker is used at most once: `retrieve` takes it out of the cache, and only
+`save` puts it back. So a turn that fails half-way leaves nothing half-done behind,
+and a tracker changed after its save (its event count differs) is never reused.
+A tracker whose session was restarted in the turn (actions/compaction.py) is not
+kept, because Rasa's store then reads only the new session. Trackers idle for
+IDLE_S are dropped, so a conversation's words do not linger in memory.
+
+endpoints: tracker_store: {type: rasa_components.tracker_store.CachingSQLTrackerStore, dialect, db, ...}
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import OrderedDict
+from typing import Any, List, Optional, Text, Tuple
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+IDLE_S = 600
+MAX_KEPT = 2000
+# On a tracker this store handed out: (events of its session already stored, (stored events, last id)).
+STORED = "_trivsel_stored"
+
+Token = Tuple[int, int]
+
+
+class CachingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # sender_id -> (tracker, its event count when saved, stored token, saved at)
+        self._kept: "OrderedDict[Text, Tuple[DialogueStateTracker, int, Token, float]]" = OrderedDict()
+        self._sweep: Optional[asyncio.TimerHandle] = None
+        self._token_query = sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).where(
+            self.SQLEvent.sender_id == sa.bindparam("sender_id"))
+
+    def _stored(self, sender_id: Text) -> Token:
+        """How many events are stored for the conversation, and the last one's id."""
+        with self.engine.connect() as connection:
+            count, last = connection.execute(self._token_query, {"sender_id": sender_id}).one()
+        return int(count or 0), int(last or 0)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        kept = self._kept.pop(sender_id, None)
+        if kept is not None:
+            tracker, events, token, _ = kept
+            if len(tracker.events) == events and self._stored(sender_id) == token:
+                return tracker
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:
+            # Read under the conversation's lock: what was read is what is stored.
+            setattr(tracker, STORED, (len(tracker.events), self._stored(sender_id)))
+        return tracker
+
+    def _row(self, sender_id: Text, event: Event) -> Any:
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"), data=json.dumps(data),
+        )
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
+        self._kept.pop(sender_id, None)
+        await self.stream_events(tracker)
+        known = getattr(tracker, STORED, None)
+        if known is not None and known[0] > len(tracker.events):
+            known = None
+        with self.session_scope() as session:
+            events = (list(tracker.events)[known[0]:] if known is not None
+                      else list(self._additional_events(session, tracker)))
+            rows: List[Any] = [self._row(sender_id, e) for e in events]
+            session.add_all(rows)
+            session.flush()  # gives the rows their ids
+            last_id = rows[-1].id if rows else None
+            session.commit()
+        if known is not None:
+            count, last = known[1]
+            token = (count + len(rows), last_id if last_id is not None else last)
+        else:
+            token = self._stored(sender_id)
+        if any(isinstance(e, SessionStarted) for i, e in enumerate(tracker.events) if i > 0):
+            # A new session began in this turn: the next turn reads it from the store.
+            setattr(tracker, STORED, None)
+            return
+        setattr(tracker, STORED, (len(tracker.events), token))
+        self._kept[sender_id] = (tracker, len(tracker.events), token, time.monotonic())
+        self._forget_idle()
+
+    def _forget_idle(self) -> None:
+        cutoff = time.monotonic() - IDLE_S
+        while self._kept:
+            _, (_, _, _, saved_at) = next(iter(self._kept.items()))
+            if saved_at > cutoff and len(self._kept) <= MAX_KEPT:
+                break
+            self._kept.popitem(last=False)
+        if self._kept and self._sweep is None:
+            # Also when no message comes: look again once the oldest could be idle.
+            def sweep() -> None:
+                self._sweep = None
+                self._forget_idle()
+            self._sweep = asyncio.get_running_loop().call_later(IDLE_S / 4, sweep)

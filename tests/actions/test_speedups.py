@@ -1,0 +1,131 @@
+"""Each speed-up in rasa_components/speedups.py gives what Rasa's own code gives."""
+from __future__ import annotations
+
+import asyncio
+import copy
+from pathlib import Path
+from typing import Any, Dict, Text
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import ActionExtractSlots, RemoteAction
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
+
+from rasa_components import speedups
+
+speedups.install()
+ROOT = Path(__file__).resolve().parents[2]
+
+VALID = [
+    {"events": [{"event": "slot", "name": "a", "value": {"x": 1}, "timestamp": None},
+                {"event": "active_loop", "name": "tool_form"},
+                {"event": "bot", "text": "Hej", "data": {"custom": {"progress": {"step": 1}}}},
+                {"event": "followup", "name": "action_finish"}],
+     "responses": [{"text": "Hej", "buttons": [{"title": "Ja", "payload": "/choose"}]}]},
+    {"events": [], "responses": []},
+]
+INVALID = [
+    {"events": [{"event": "slot", "name": 5}], "responses": []},
+    {"events": [{"event": "slot", "name": "x"}], "responses": []},  # no value
+    {"events": [{"event": "no_such_event"}], "responses": []},
+    {"events": [{"event": "user", "text": 3}], "responses": []},
+    {"events": [{"event": "bot", "text": "x", "timestamp": "late"}], "responses": []},
+    {"events": [5], "responses": []},
+    {"events": [{"name": "x"}], "responses": []},
+    {"events": "x", "responses": []},
+    {"events": [], "responses": "x"},
+]
+
+
+@pytest.mark.parametrize("result", VALID)
+def test_a_valid_action_answer_passes_as_with_rasa(result):
+    action = RemoteAction("validate_tool_form", None)
+    assert speedups.ORIGINALS["validate_action_result"](action, result)
+    assert action._validate_action_result(result)
+
+
+@pytest.mark.parametrize("result", INVALID)
+def test_an_invalid_action_answer_fails_as_with_rasa(result):
+    action = RemoteAction("validate_tool_form", None)
+    with pytest.raises(ValidationError):
+        speedups.ORIGINALS["validate_action_result"](action, copy.deepcopy(result))
+    with pytest.raises(ValidationError):
+        action._validate_action_result(result)
+
+
+def test_every_event_name_resolves_to_the_class_rasa_finds():
+    original = speedups.ORIGINALS["resolve_by_type"]
+    for cls in all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is original(cls.type_name)
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+    assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
+
+
+def test_a_copied_slot_is_independent():
+    slot = TextSlot("name", mappings=[{"type": "from_text"}], initial_value="a", influence_conversation=False)
+    copied = copy.copy(slot)
+    copied.value = "b"
+    assert (slot.value, copied.value, copied.name, copied.mappings) == ("a", "b", "name", slot.mappings)
+    assert type(copied) is TextSlot and copied.has_been_set and not slot.has_been_set
+
+
+class Add(GraphComponent):
+    """A graph node that adds its config's number to what it is given."""
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.number = config["number"]
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context) -> "Add":
+        return cls(config)
+
+    def add(self, **given: Any) -> int:
+        return self.number + sum(given.values())
+
+
+def test_graph_runs_give_what_dask_gives(tmp_path):
+    def node(number: int, needs: Dict[str, str]) -> SchemaNode:
+        return SchemaNode(needs=needs, uses=Add, constructor_name="create", fn="add", config={"number": number})
+
+    schema = GraphSchema({
+        "a": node(1, {"x": "__input__"}),
+        "b": node(10, {"x": "a"}),
+        "c": node(100, {"x": "a", "y": "b"}),
+        "unused": node(1000, {"x": "__input__"}),
+    })
+    runner = DaskGraphRunner.create(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "m"), [])
+    original = speedups.ORIGINALS["graph_run"]
+    for targets in (["c"], ["b", "c"], ["a"]):
+        assert runner.run({"__input__": 5}, targets) == original(runner, {"__input__": 5}, targets)
+    assert runner.run({"__input__": 5}, ["c"]) == {"c": 100 + 6 + 16}
+
+
+def run_extract(run, tracker: DialogueStateTracker, domain: Domain):
+    action = ActionExtractSlots(None)
+    return asyncio.run(run(action, CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
+
+
+@pytest.mark.parametrize("intent, entities", [("answer", []), ("choose", [{"entity": "value", "value": "support"}]), ("help", [])])
+def test_extracting_slots_sets_what_rasa_sets(intent, entities):
+    domain = Domain.load(str(ROOT / "domain"))
+    asked = next(s.name for s in domain.slots if s.name.startswith("leader_") and s.mappings)
+    for before in ([ActiveLoop("tool_form"), SlotSet("requested_slot", asked)], []):
+        tracker = DialogueStateTracker.from_events("t", [
+            ActionExecuted("action_listen"), *before,
+            UserUttered("Søndagene er fri", {"name": intent, "confidence": 1.0}, entities),
+        ], slots=domain.slots)
+        ours = run_extract(ActionExtractSlots.run, tracker, domain)
+        rasas = run_extract(speedups.ORIGINALS["extract_slots"], tracker, domain)
+        assert [(e.type_name, e.key, e.value) for e in ours] == [(e.type_name, e.key, e.value) for e in rasas]
+        if before and intent != "help":
+            assert [e.key for e in ours] == [asked]  # the answer fills the asked question, and only it

@@ -1,0 +1,109 @@
+"""The caching tracker store stores what Rasa's SQL store stores and never hands out a stale tracker."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+
+from rasa_components.tracker_store import CachingSQLTrackerStore
+
+DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain"))
+
+
+def stores(tmp_path):
+    db = str(tmp_path / "tracker.db")
+    return CachingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db), SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db), db
+
+
+def turn(tracker, text):
+    for event in (UserUttered(text, {"name": "answer", "confidence": 1.0}), ActionExecuted("tool_form"),
+                  SlotSet("requested_slot", "x"), BotUttered("Næste spørgsmål"), ActionExecuted("action_listen")):
+        tracker.update(event)
+
+
+def rows(db):
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id").fetchall()
+
+
+def test_each_event_is_stored_once_and_read_back_as_rasa_reads_it(tmp_path):
+    async def go():
+        ours, rasas, db = stores(tmp_path)
+        tracker = await ours.get_or_create_tracker("c1")
+        for i in range(5):
+            tracker = await ours.retrieve("c1")
+            turn(tracker, f"Svar {i}")
+            await ours.save(tracker)
+        fresh = await rasas.retrieve("c1")
+        assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
+        assert len(rows(db)) == len(tracker.events)
+        # The rows are those Rasa's own store writes for the same events.
+        other = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+        await other.save(fresh)
+        assert rows(db) == rows(str(tmp_path / "rasa.db"))
+    asyncio.run(go())
+
+
+def test_the_kept_tracker_is_reused_only_while_the_store_is_unchanged(tmp_path):
+    async def go():
+        ours, rasas, db = stores(tmp_path)
+        tracker = await ours.get_or_create_tracker("c1")
+        turn(tracker, "Første")
+        await ours.save(tracker)
+        assert await ours.retrieve("c1") is tracker  # kept between turns
+        await ours.save(tracker)
+
+        # Another Rasa server answered a message of this conversation.
+        elsewhere = await rasas.retrieve("c1")
+        turn(elsewhere, "Fra en anden server")
+        await rasas.save(elsewhere)
+        again = await ours.retrieve("c1")
+        assert again is not tracker and again.latest_message.text == "Fra en anden server"
+        turn(again, "Tredje")
+        await ours.save(again)
+        assert len(rows(db)) == len(again.events)
+
+        # Delete-my-data goes to the table itself.
+        with sqlite3.connect(db) as connection:
+            connection.execute("DELETE FROM events WHERE sender_id = 'c1'")
+        assert await ours.retrieve("c1") is None
+    asyncio.run(go())
+
+
+def test_a_turn_that_failed_before_its_save_leaves_nothing_behind(tmp_path):
+    async def go():
+        ours, _, db = stores(tmp_path)
+        tracker = await ours.get_or_create_tracker("c1")
+        turn(tracker, "Gemt")
+        await ours.save(tracker)
+        tracker = await ours.retrieve("c1")
+        turn(tracker, "Aldrig gemt")  # the turn fails here: no save
+        fresh = await ours.retrieve("c1")
+        assert fresh is not tracker and fresh.latest_message.text == "Gemt"
+        # Changed after its save, even without being handed out: read afresh.
+        await ours.save(fresh)
+        turn(fresh, "Heller ikke gemt")
+        assert (await ours.retrieve("c1")).latest_message.text == "Gemt"
+    asyncio.run(go())
+
+
+def test_after_a_new_session_the_next_turn_reads_only_that_session(tmp_path):
+    async def go():
+        ours, _, db = stores(tmp_path)
+        tracker = await ours.get_or_create_tracker("c1")
+        turn(tracker, "Gammel session")
+        tracker.update(SessionStarted())
+        tracker.update(SlotSet("language", "da"))
+        tracker.update(ActionExecuted("action_listen"))
+        await ours.save(tracker)
+        fresh = await ours.retrieve("c1")
+        assert fresh is not tracker
+        assert isinstance(fresh.events[0], SessionStarted) and len(fresh.events) == 3
+        turn(fresh, "Ny session")
+        await ours.save(fresh)
+        assert len(rows(db)) == len(tracker.events) + 5
+    asyncio.run(go())
