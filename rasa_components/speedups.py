@@ -24,6 +24,15 @@ profiling Rasa under load (bench/, cProfile) found them:
   domain (two per question here, 250 in all), though all but the asked question's
   are ruled out by their `active_loop`/`requested_slot` conditions. Here the slots
   whose every mapping those conditions rule out are left out first.
+- `DialogueStateTracker.copy` and `FormAction._temporary_tracker`: each turn copies
+  the tracker three times by replaying all its events into a new one. A tracker's
+  state is what its events made it, so here the state itself is copied (slots,
+  loop and latest action as fresh objects; events, messages and slot values shared,
+  as replaying shares them). A tracker with a restart among its events is still
+  replayed, as Rasa does, since its temporary tracker starts after the restart.
+- `EndpointConfig.session`: each call to the action server opened a new HTTP
+  session and TCP connection and closed it again. Here one session per endpoint
+  settings is kept, so connections to the action server are reused.
 """
 from __future__ import annotations
 
@@ -151,28 +160,130 @@ def _plain_graph_runs() -> None:
 
 def _extract_only_fillable_slots() -> None:
     from rasa.core.actions.action import ActionExtractSlots
+    from rasa.shared.core.constants import ACTIVE_LOOP, MAPPING_CONDITIONS, MAPPING_TYPE, REQUESTED_SLOT
     from rasa.shared.core.slot_mappings import SlotMappingType
-    from rasa.shared.core.constants import MAPPING_CONDITIONS, MAPPING_TYPE
 
     original = ORIGINALS["extract_slots"] = ActionExtractSlots.run
     trigger = str(SlotMappingType.FROM_TRIGGER_INTENT)
+    # Per domain: each slot with the (active_loop, requested_slot) pairs its mappings' conditions allow,
+    # or None when some mapping has no conditions (or is from_trigger_intent) and so always counts.
+    plans: Dict[int, Tuple[Any, List[Tuple[Any, Any]]]] = {}
 
-    def conditions_rule_out(slot: Any, tracker: Any) -> bool:
-        # Rasa skips such a mapping at `_verify_mapping_conditions`, before anything else happens with it.
-        return all(
-            m.get(MAPPING_CONDITIONS) and m.get(MAPPING_TYPE) != trigger
-            and not ActionExtractSlots._matches_mapping_conditions(m, tracker, slot.name)
-            for m in slot.mappings
-        )
+    def plan(domain: Any) -> List[Tuple[Any, Any]]:
+        kept = plans.get(id(domain))
+        if kept is None or kept[0] is not domain.slots:
+            rows = []
+            for slot in domain.slots:
+                pairs = []
+                for m in slot.mappings:
+                    if not m.get(MAPPING_CONDITIONS) or m.get(MAPPING_TYPE) == trigger:
+                        pairs = None
+                        break
+                    pairs += [(c.get(ACTIVE_LOOP), c.get(REQUESTED_SLOT)) for c in m[MAPPING_CONDITIONS]]
+                rows.append((slot, None if pairs is None or not slot.mappings else pairs))
+            kept = plans[id(domain)] = (domain.slots, rows)
+        return kept[1]
+
+    def may_fill(pairs: Any, slot_name: Text, loop: Any, requested: Any, rejected: bool) -> bool:
+        # Rasa's `_matches_mapping_conditions`, for all of a slot's mappings at once.
+        if pairs is None:
+            return True
+        if rejected and requested == slot_name:
+            return False
+        return any((active_loop and active_loop == loop and (not wanted or wanted == requested))
+                   or (active_loop is None and loop is None) for active_loop, wanted in pairs)
 
     async def run(self: ActionExtractSlots, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Any]:
-        fillable = [slot for slot in domain.slots if not slot.mappings or not conditions_rule_out(slot, tracker)]
+        loop, requested, rejected = tracker.active_loop_name, tracker.get_slot(REQUESTED_SLOT), tracker.is_active_loop_rejected
+        fillable = [slot for slot, pairs in plan(domain) if may_fill(pairs, slot.name, loop, requested, rejected)]
         if len(fillable) < len(domain.slots):
             domain = copy.copy(domain)
             domain.slots = fillable
         return await original(self, output_channel, nlg, tracker, domain)
 
     ActionExtractSlots.run = run
+
+
+def _state_copies() -> None:
+    from collections import deque
+
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.constants import DEFAULT_SENDER_ID
+    from rasa.shared.core.constants import REQUESTED_SLOT
+    from rasa.shared.core.events import ActionExecuted, Restarted, SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    ORIGINALS["tracker_copy"] = DialogueStateTracker.copy
+    original_temporary = ORIGINALS["temporary_tracker"] = FormAction._temporary_tracker
+
+    def copy_state(tracker: DialogueStateTracker, sender_id: Text, max_event_history: Optional[int]) -> DialogueStateTracker:
+        """What replaying the tracker's events into a new tracker gives, without replaying them."""
+        new = DialogueStateTracker.__new__(DialogueStateTracker)
+        new.__dict__.update(tracker.__dict__)
+        new.sender_id, new._max_event_history = sender_id, max_event_history
+        new.sender_source, new.model_id, new.assistant_id = None, None, None
+        new.events = deque(tracker.events, max_event_history)
+        slots = type(tracker.slots)()
+        for name, slot in tracker.slots.items():
+            slots[name] = slot.__copy__()
+        new.slots = slots
+        new.latest_action = dict(tracker.latest_action) if tracker.latest_action is not None else None
+        new.active_loop = copy.copy(tracker.active_loop)
+        return new
+
+    def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
+        return copy_state(self, self.sender_id or DEFAULT_SENDER_ID, self._max_event_history)
+
+    def temporary_tracker(self: FormAction, current_tracker: DialogueStateTracker, additional_events: List[Any],
+                          domain: Any) -> DialogueStateTracker:
+        if any(isinstance(e, Restarted) for e in current_tracker.events) or current_tracker.is_rule_tracker:
+            return original_temporary(self, current_tracker, additional_events, domain)
+        tracker = copy_state(current_tracker, current_tracker.sender_id, None)
+        tracker.is_rule_tracker = False
+        for event in [SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)), ActionExecuted(self.name()),
+                      *additional_events]:
+            tracker.update(event)
+        return tracker
+
+    DialogueStateTracker.copy = tracker_copy
+    FormAction._temporary_tracker = temporary_tracker
+
+
+class _KeptSession:
+    """`async with` gives the kept session and leaves it open."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> Any:
+        return self.session
+
+    async def __aexit__(self, *_: Any) -> None:
+        return None
+
+
+def _kept_http_sessions() -> None:
+    import asyncio
+
+    import aiohttp
+    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+    from rasa.utils.endpoints import EndpointConfig
+
+    ORIGINALS["endpoint_session"] = EndpointConfig.session
+    kept: Dict[Tuple[Any, ...], Any] = {}
+
+    def session(self: EndpointConfig) -> Any:
+        key = (id(asyncio.get_running_loop()), tuple(sorted(self.headers.items())), tuple(sorted(self.basic_auth.items())))
+        found = kept.get(key)
+        if found is None or found.closed:
+            auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+            # Idle connections close after 2 s, before the action server's 5 s keep-alive ends them.
+            found = kept[key] = aiohttp.ClientSession(
+                headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=2))
+        return _KeptSession(found)
+
+    EndpointConfig.session = session
 
 
 def install() -> None:
@@ -184,4 +295,6 @@ def install() -> None:
     _plain_slot_copy()
     _plain_graph_runs()
     _extract_only_fillable_slots()
+    _state_copies()
+    _kept_http_sessions()
     _installed = True

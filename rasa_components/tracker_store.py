@@ -5,8 +5,9 @@ and replays them into a new tracker, and counts them again before each save;
 profiling under load put a third of Rasa's time there. Here the tracker saved at
 the end of a turn is kept and handed back on the next message, after one small
 query shows that the stored events are still exactly those it was saved with
-(another Rasa server, delete-my-data or the retention purge change the count or
-the last id, and the tracker is read afresh). Rows are written as Rasa writes them.
+(another Rasa server, delete-my-data or the retention purge change their count or
+latest timestamp, and the tracker is read afresh). Rows are written as Rasa writes
+them, in one statement.
 
 A kept tracker is used at most once: `retrieve` takes it out of the cache, and only
 `save` puts it back. So a turn that fails half-way leaves nothing half-done behind,
@@ -23,7 +24,7 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
-from typing import Any, List, Optional, Text, Tuple
+from typing import Any, Dict, Optional, Text, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -31,12 +32,21 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+def _sqlite_settings(connection: Any, _: Any) -> None:
+    """Write-ahead log: a save is one append, and readers never wait for a writer. With
+    synchronous=NORMAL a crash of the process loses nothing; a power cut may lose the last turns."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 IDLE_S = 600
 MAX_KEPT = 2000
-# On a tracker this store handed out: (events of its session already stored, (stored events, last id)).
+# On a tracker this store handed out: (events of its session already stored, its token).
 STORED = "_trivsel_stored"
 
-Token = Tuple[int, int]
+Token = Tuple[int, float]
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
@@ -45,14 +55,24 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         # sender_id -> (tracker, its event count when saved, stored token, saved at)
         self._kept: "OrderedDict[Text, Tuple[DialogueStateTracker, int, Token, float]]" = OrderedDict()
         self._sweep: Optional[asyncio.TimerHandle] = None
-        self._token_query = sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).where(
-            self.SQLEvent.sender_id == sa.bindparam("sender_id"))
+        events = self.SQLEvent.__table__
+        self._insert = events.insert()
+        self._token_query = sa.select(sa.func.count(events.c.id), sa.func.max(events.c.timestamp)).where(
+            events.c.sender_id == sa.bindparam("sender_id"))
+        if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy gives SQLite files no pool: every query opened the file again, and the
+            # last close checkpointed the log. One kept connection per thread instead.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
+            sa.event.listen(self.engine, "connect", _sqlite_settings)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def _stored(self, sender_id: Text) -> Token:
-        """How many events are stored for the conversation, and the last one's id."""
+        """How many events are stored for the conversation, and the latest timestamp among them."""
         with self.engine.connect() as connection:
-            count, last = connection.execute(self._token_query, {"sender_id": sender_id}).one()
-        return int(count or 0), int(last or 0)
+            count, latest = connection.execute(self._token_query, {"sender_id": sender_id}).one()
+        return int(count or 0), float(latest or 0.0)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         kept = self._kept.pop(sender_id, None)
@@ -66,13 +86,15 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, STORED, (len(tracker.events), self._stored(sender_id)))
         return tracker
 
-    def _row(self, sender_id: Text, event: Event) -> Any:
+    @staticmethod
+    def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
+        """The row Rasa's SQLTrackerStore.save writes for the event."""
         data = event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"), data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"), "data": json.dumps(data),
+        }
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         sender_id = tracker.sender_id
@@ -81,23 +103,23 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         known = getattr(tracker, STORED, None)
         if known is not None and known[0] > len(tracker.events):
             known = None
-        with self.session_scope() as session:
-            events = (list(tracker.events)[known[0]:] if known is not None
-                      else list(self._additional_events(session, tracker)))
-            rows: List[Any] = [self._row(sender_id, e) for e in events]
-            session.add_all(rows)
-            session.flush()  # gives the rows their ids
-            last_id = rows[-1].id if rows else None
-            session.commit()
-        if known is not None:
-            count, last = known[1]
-            token = (count + len(rows), last_id if last_id is not None else last)
+        if known is None:
+            # Not read by this store (a new tracker, or Rasa's stand-in after a failed read):
+            # Rasa's own rule, which skips as many events as are stored, and not kept.
+            with self.session_scope() as session:
+                rows = [self._row(sender_id, e) for e in self._additional_events(session, tracker)]
         else:
-            token = self._stored(sender_id)
-        if any(isinstance(e, SessionStarted) for i, e in enumerate(tracker.events) if i > 0):
+            rows = [self._row(sender_id, e) for e in list(tracker.events)[known[0]:]]
+        if rows:
+            # One statement, no ORM unit of work: the same rows in the same order.
+            with self.engine.begin() as connection:
+                connection.execute(self._insert, rows)
+        if known is None or any(isinstance(e, SessionStarted) for i, e in enumerate(tracker.events) if i > 0):
             # A new session began in this turn: the next turn reads it from the store.
             setattr(tracker, STORED, None)
             return
+        count, latest = known[1]
+        token = (count + len(rows), max([latest] + [r["timestamp"] or 0.0 for r in rows]))
         setattr(tracker, STORED, (len(tracker.events), token))
         self._kept[sender_id] = (tracker, len(tracker.events), token, time.monotonic())
         self._forget_idle()

@@ -129,3 +129,85 @@ def test_extracting_slots_sets_what_rasa_sets(intent, entities):
         assert [(e.type_name, e.key, e.value) for e in ours] == [(e.type_name, e.key, e.value) for e in rasas]
         if before and intent != "help":
             assert [e.key for e in ours] == [asked]  # the answer fills the asked question, and only it
+
+
+def state(tracker: DialogueStateTracker):
+    """Everything a tracker holds that replaying its events sets."""
+    return (
+        tracker.sender_id, tracker.sender_source, tracker.model_id, tracker._max_event_history, tracker.is_rule_tracker,
+        [e.as_dict() for e in tracker.events],
+        {name: (type(s), s.value, s.has_been_set) for name, s in tracker.slots.items()},
+        tracker.active_loop, tracker.latest_action, tracker.followup_action, tracker.is_paused(),
+        tracker.latest_message, tracker.latest_bot_utterance, sorted(vars(tracker)),
+    )
+
+
+def conversation(domain: Domain) -> DialogueStateTracker:
+    from rasa.shared.core.events import ActionExecutionRejected, BotUttered, FollowupAction, LoopInterrupted, SessionStarted
+    asked = [s.name for s in domain.slots if s.name.startswith("leader_") and s.mappings][:2]
+    tracker = DialogueStateTracker.from_events("t", [
+        ActionExecuted("action_session_start"), SessionStarted(), SlotSet("language", "da"), ActionExecuted("action_listen"),
+        UserUttered("/start", {"name": "start", "confidence": 1.0}), ActionExecuted("tool_form"), ActiveLoop("tool_form"),
+        SlotSet("requested_slot", asked[0]), BotUttered("Første spørgsmål", {"custom": {"progress": 1}}),
+        ActionExecuted("action_listen"), UserUttered("Søndagene", {"name": "answer", "confidence": 0.9}),
+        SlotSet(asked[0], "Søndagene"), ActionExecutionRejected("tool_form"), LoopInterrupted(True),
+        FollowupAction("action_control"), ActionExecuted("tool_form"), SlotSet("requested_slot", asked[1]),
+    ], slots=domain.slots)
+    tracker.model_id = "model"
+    return tracker
+
+
+def test_a_tracker_copy_is_what_replaying_its_events_gives():
+    domain = Domain.load(str(ROOT / "domain"))
+    tracker = conversation(domain)
+    ours, rasas = tracker.copy(), speedups.ORIGINALS["tracker_copy"](tracker)
+    assert state(ours) == state(rasas)
+    # The copy is its own: changing it leaves the tracker as it was.
+    before = state(tracker)
+    ours.update(SlotSet("language", "en"))
+    ours.active_loop.rejected = True
+    ours.latest_action["action_name"] = "changed"
+    assert state(tracker) == before
+
+
+def test_the_forms_temporary_tracker_is_what_rasa_builds():
+    from rasa.core.actions.forms import FormAction
+    domain = Domain.load(str(ROOT / "domain"))
+    tracker = conversation(domain)
+    form = FormAction("tool_form", None)
+    extra = [SlotSet("language", "en")]
+    ours = form._temporary_tracker(tracker, extra, domain)
+    rasas = speedups.ORIGINALS["temporary_tracker"](form, tracker, extra, domain)
+    strip = lambda s: s[:5] + ([{k: v for k, v in e.items() if k != "timestamp"} for e in s[5]],) + s[6:]  # noqa: E731
+    assert strip(state(ours)) == strip(state(rasas))
+    assert tracker.get_slot("language") == "da" and ours.get_slot("language") == "en"
+
+
+def test_calls_to_the_action_server_reuse_one_connection():
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    async def go():
+        peers = []
+
+        async def answer(request):
+            peers.append(request.transport.get_extra_info("peername"))
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", answer)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            results = [await endpoint.request(json={"n": i}, method="post") for i in range(3)]
+        finally:
+            await runner.cleanup()
+        return results, peers
+
+    results, peers = asyncio.run(go())
+    assert results == [{"events": [], "responses": []}] * 3
+    assert len(peers) == 3 and len(set(peers)) == 1

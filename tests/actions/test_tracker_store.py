@@ -51,7 +51,8 @@ def test_each_event_is_stored_once_and_read_back_as_rasa_reads_it(tmp_path):
 def test_the_kept_tracker_is_reused_only_while_the_store_is_unchanged(tmp_path):
     async def go():
         ours, rasas, db = stores(tmp_path)
-        tracker = await ours.get_or_create_tracker("c1")
+        await ours.get_or_create_tracker("c1")
+        tracker = await ours.retrieve("c1")
         turn(tracker, "Første")
         await ours.save(tracker)
         assert await ours.retrieve("c1") is tracker  # kept between turns
@@ -77,7 +78,8 @@ def test_the_kept_tracker_is_reused_only_while_the_store_is_unchanged(tmp_path):
 def test_a_turn_that_failed_before_its_save_leaves_nothing_behind(tmp_path):
     async def go():
         ours, _, db = stores(tmp_path)
-        tracker = await ours.get_or_create_tracker("c1")
+        await ours.get_or_create_tracker("c1")
+        tracker = await ours.retrieve("c1")
         turn(tracker, "Gemt")
         await ours.save(tracker)
         tracker = await ours.retrieve("c1")
@@ -106,4 +108,27 @@ def test_after_a_new_session_the_next_turn_reads_only_that_session(tmp_path):
         turn(fresh, "Ny session")
         await ours.save(fresh)
         assert len(rows(db)) == len(tracker.events) + 5
+    asyncio.run(go())
+
+
+def test_a_stand_in_tracker_after_a_failed_read_adds_nothing(tmp_path):
+    # When a read fails, Rasa's fail-safe store hands over a new, empty tracker and saves it at
+    # the end of the turn. Rasa's own store then skips as many events as are stored, so the
+    # conversation is not overwritten by a new session; this store must do the same.
+    async def go():
+        ours, rasas, db = stores(tmp_path)
+        await ours.get_or_create_tracker("c1")
+        for text in ("Et", "To", "Tre"):
+            tracker = await ours.retrieve("c1")
+            turn(tracker, text)
+            await ours.save(tracker)
+        stored = rows(db)
+        stand_in = ours.init_tracker("c1")
+        await ours.save(stand_in)
+        for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+            stand_in.update(event)
+        turn(stand_in, "Efter en fejl")
+        await ours.save(stand_in)
+        assert rows(db) == stored
+        assert (await rasas.retrieve("c1")).latest_message.text == "Tre"
     asyncio.run(go())
