@@ -1,13 +1,17 @@
 """The gateway's client for Rasa (REST channel + HTTP API) and the action server.
 
-One pooled aiohttp session; messages are spread over the Rasa servers in turn
-(the tracker and lock stores make any server able to continue any conversation).
+One pooled aiohttp session. Each conversation has its own Rasa server, picked from
+its id (the same on every gateway), so its tracker stays warm in that server's memory
+and its messages never run on two servers at once; when that server refuses the
+connection, the next one takes over (the shared tracker store lets any server
+continue any conversation, and with several gateways the Redis lock store keeps a
+conversation's messages in order).
 """
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
+import zlib
 from typing import Any, Dict, List, Optional
 
 import aiohttp
@@ -22,7 +26,6 @@ class EngineClient:
         self.rasa_urls = rasa_urls
         self.action_urls = action_urls
         self.token = token
-        self._next = itertools.cycle(range(len(rasa_urls)))
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._session: Optional[aiohttp.ClientSession] = None
 
@@ -34,15 +37,17 @@ class EngineClient:
         if self._session:
             await self._session.close()
 
-    def _rasa(self) -> str:
-        return self.rasa_urls[next(self._next)]
+    def servers_for(self, conversation_id: str) -> List[str]:
+        """The conversation's Rasa server first, then the others in turn."""
+        first = zlib.crc32(conversation_id.encode("utf-8")) % len(self.rasa_urls)
+        return self.rasa_urls[first:] + self.rasa_urls[:first]
 
-    async def _call(self, method: str, path: str, **kwargs) -> Any:
-        """One request to a Rasa server; a server that refuses the connection never saw it,
-        so the next one is tried. Anything else means the engine is unavailable for now."""
-        for _ in self.rasa_urls:
+    async def _call(self, conversation_id: str, method: str, path: str, **kwargs) -> Any:
+        """One request to the conversation's Rasa server; a server that refuses the connection
+        never saw it, so the next one is tried. Anything else means the engine is unavailable for now."""
+        for url in self.servers_for(conversation_id):
             try:
-                async with self._session.request(method, f"{self._rasa()}{path}", **kwargs) as response:
+                async with self._session.request(method, f"{url}{path}", **kwargs) as response:
                     if response.status != 200:
                         raise EngineUnavailable(f"rasa answered {response.status}")
                     return await response.json()
@@ -58,14 +63,14 @@ class EngineClient:
         `metadata` travels with the message to the actions (the uploaded document of a follow-up).
         """
         body = {"sender": conversation_id, "message": message, **({"metadata": metadata} if metadata else {})}
-        messages = await self._call("POST", "/webhooks/rest/webhook", json=body)
+        messages = await self._call(conversation_id, "POST", "/webhooks/rest/webhook", json=body)
         if not messages:
             # Rasa answers an empty list when the action server is down: the turn failed.
             raise EngineUnavailable("no reply")
         return messages
 
     async def tracker(self, conversation_id: str) -> Dict[str, Any]:
-        return await self._call("GET", f"/conversations/{conversation_id}/tracker",
+        return await self._call(conversation_id, "GET", f"/conversations/{conversation_id}/tracker",
                                 params={"token": self.token, "include_events": "ALL"})
 
     async def ready(self) -> Dict[str, bool]:

@@ -27,6 +27,12 @@ MODEL = ROOT / "models" / "trivsel.tar.gz"
 TRACKER_STORE = "rasa_components.tracker_store.CachingSQLTrackerStore"
 
 
+def default_engines() -> int:
+    """One Rasa + action server pair per core, up to two: one Rasa process keeps one core busy,
+    and the gateway gives each conversation its own pair (bot/engine.py), so no lock is shared."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -176,7 +182,7 @@ def main() -> None:
     settings = Settings.from_env()
     if not MODEL.exists():
         sys.exit("No trained model: run `make run` (it trains first).")
-    engines = int(os.environ.get("TRIVSEL_ENGINES", 1))
+    engines = int(os.environ.get("TRIVSEL_ENGINES") or default_engines())
     rasa_port = int(os.environ.get("TRIVSEL_RASA_PORT", 5005))
     action_port = int(os.environ.get("TRIVSEL_ACTION_PORT", 5055))
     stack = Stack(

@@ -33,6 +33,10 @@ profiling Rasa under load (bench/, cProfile) found them:
 - `EndpointConfig.session`: each call to the action server opened a new HTTP
   session and TCP connection and closed it again. Here one session per endpoint
   settings is kept, so connections to the action server are reused.
+- `MessageProcessor._parse_message_with_graph`: a button's payload ("/choose{...}")
+  went through tokenizer, featurizers and classifier, whose findings the pipeline's
+  last node (RegexMessageHandler) then replaces with the payload's intent and
+  entities. Here a payload with a known intent goes straight to that last step.
 """
 from __future__ import annotations
 
@@ -286,6 +290,31 @@ def _kept_http_sessions() -> None:
     EndpointConfig.session = session
 
 
+def _button_payloads_without_nlu() -> None:
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    original = ORIGINALS["parse_message_with_graph"] = MessageProcessor._parse_message_with_graph
+
+    def parse(self: MessageProcessor, message: Any, tracker: Any, only_output_properties: bool = True) -> Dict[Text, Any]:
+        text = message.text
+        if isinstance(text, str) and text.strip().startswith(INTENT_MESSAGE_PREFIX):
+            converted = Message({TEXT: text})
+            # What the pipeline's last node, RegexMessageHandler, makes of it: for a known
+            # intent a new message that keeps nothing the components before it found.
+            unpacked = YAMLStoryReader.unpack_regex_message(converted, self.domain, entity_extractor_name="RegexMessageHandler")
+            if unpacked is not converted:
+                parse_data = {TEXT: "", INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, ENTITIES: []}
+                parse_data.update(unpacked.as_dict(only_output_properties=only_output_properties))
+                return parse_data
+        return original(self, message, tracker, only_output_properties)
+
+    MessageProcessor._parse_message_with_graph = parse
+
+
 def install() -> None:
     global _installed
     if _installed:
@@ -297,4 +326,5 @@ def install() -> None:
     _extract_only_fillable_slots()
     _state_copies()
     _kept_http_sessions()
+    _button_payloads_without_nlu()
     _installed = True

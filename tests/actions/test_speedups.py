@@ -211,3 +211,24 @@ def test_calls_to_the_action_server_reuse_one_connection():
     results, peers = asyncio.run(go())
     assert results == [{"events": [], "responses": []}] * 3
     assert len(peers) == 3 and len(set(peers)) == 1
+
+
+MODEL = ROOT / "models" / "trivsel.tar.gz"
+
+
+def test_a_button_payload_is_parsed_as_the_whole_pipeline_parses_it():
+    import os
+    from rasa.core.agent import Agent
+    from rasa.core.channels import UserMessage
+
+    if not MODEL.exists():
+        assert os.environ.get("CI") != "true", "CI trains the model before these tests"
+        pytest.skip("needs the trained model (make train)")
+    processor = Agent.load(str(MODEL)).processor
+    tracker = DialogueStateTracker.from_events("t", [], slots=processor.domain.slots)
+    for text in ['/choose{"value": "support"}', "/skip", '/start{"tool": "leader", "language": "da"}', " /help ",
+                 "/no_such_intent", "/choose{broken", "Søndagene er fri", "/ not a payload"]:
+        message = UserMessage(text, sender_id="t")
+        ours = processor._parse_message_with_graph(message, tracker)
+        rasas = speedups.ORIGINALS["parse_message_with_graph"](processor, message, tracker)
+        assert ours == rasas, text
