@@ -5,8 +5,9 @@ import asyncio
 import json
 import time
 import uuid
+import zlib
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, List, Optional
+from typing import Awaitable, Callable, List, Optional, Union
 
 import aiohttp
 
@@ -69,15 +70,18 @@ async def gateway_user(session: aiohttp.ClientSession, base: str, result: Result
 
 
 def rest_user(script: List[str], first: Optional[str] = None) -> Callable:
-    """One user on a Rasa REST channel (ours directly, or the starter bot)."""
-    async def user(session: aiohttp.ClientSession, base: str, result: Result) -> None:
+    """One user on a Rasa REST channel (ours directly, or the starter bot). With several Rasa
+    servers (`base` a list), each user keeps to one, picked from its id as the gateway picks."""
+    async def user(session: aiohttp.ClientSession, base: Union[str, List[str]], result: Result) -> None:
         sender = uuid.uuid4().hex
+        bases = [base] if isinstance(base, str) else base
+        url = bases[zlib.crc32(sender.encode()) % len(bases)]
         for message in ([first] if first else []) + script:
-            await _timed(result, session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}))
+            await _timed(result, session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}))
     return user
 
 
-async def run(users: int, user: Callable, base: str) -> Result:
+async def run(users: int, user: Callable, base: Union[str, List[str]]) -> Result:
     result = Result()
     connector = aiohttp.TCPConnector(limit=users + 10)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as session:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from bench import chart, load, starter
-from bot.launcher import ENGINE_BIN, ROOT, free_port
+from bot.launcher import ENGINE_BIN, ROOT, default_engines, free_port
 from tests.client import Api, button
 from tests.stack import RunningStack, _wait_http
 
@@ -115,7 +115,7 @@ def main() -> None:
     starter_train = starter.prepare()
     ours_train = train_seconds()
     with tempfile.TemporaryDirectory() as tmp:
-        stack = RunningStack(Path(tmp), engine_log="quiet")
+        stack = RunningStack(Path(tmp), engines=default_engines(), engine_log="quiet")  # as `make run` starts it
         t = time.perf_counter()
         stack.start()
         ready_s = time.perf_counter() - t
@@ -126,7 +126,7 @@ def main() -> None:
         _wait_http(starter_base + "/", 180)
         starter_ready = time.perf_counter() - t
         api = Api(stack.base)
-        ours_direct = stack.settings.rasa_urls[0]
+        ours_direct = stack.settings.rasa_urls
         try:
             pids = {name: p.pid for name, p in stack.engine.processes.items()}
             pids.update(gateway=stack.gateway.pid, starter=baseline.pid)
