@@ -1,0 +1,47 @@
+"""The PDF workers yield the CPU to chat turns and end with their gateway."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.documents import DocumentRenderer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def test_pdf_workers_run_at_a_lower_priority():
+    renderer = DocumentRenderer(workers=2)
+    renderer.start()
+    try:
+        await renderer.warm_up()
+        pids = list(renderer._pool._processes)
+        assert len(pids) == 2
+        for pid in pids:
+            assert os.getpriority(os.PRIO_PROCESS, pid) == os.getpriority(os.PRIO_PROCESS, 0) + 10
+    finally:
+        renderer.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_pdf_workers_end_when_their_gateway_is_killed():
+    script = ("import asyncio\nfrom bot.documents import DocumentRenderer\nr = DocumentRenderer(2)\nr.start()\n"
+              "asyncio.run(r.warm_up())\nprint(*r._pool._processes, flush=True)\nimport time\ntime.sleep(60)\n")
+    gateway = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in gateway.stdout.readline().split()]
+    assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    gateway.send_signal(signal.SIGKILL)
+    gateway.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
