@@ -66,6 +66,19 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_message(pids: Dict[str, int], run) -> tuple:
+    """Runs a load; returns its result and each process's CPU milliseconds per message."""
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    result = run()
+    return result, {name: (cpu_seconds(pid) - before[name]) * 1000 / max(1, result.messages) for name, pid in pids.items()}
+
+
 class MemoryWatch:
     """Samples each process's memory while a load runs; keeps the peak."""
 
@@ -136,14 +149,16 @@ def main() -> None:
             asyncio.run(load.run(2, load.rest_user(load.STARTER_SCRIPT), starter_base))
             single = asyncio.run(load.run(1, load.gateway_user, stack.base))
             single_starter = asyncio.run(load.run(1, load.rest_user(load.STARTER_SCRIPT), starter_base))
-            by_load = {}
+            by_load, cpu = {}, {}
+            ours_pids = {name: pid for name, pid in pids.items() if name != "starter"}
             with MemoryWatch(pids) as memory:
                 for users in LOADS:
-                    by_load[users] = {
-                        "ours (gateway)": asyncio.run(load.run(users, load.gateway_user, stack.base)),
-                        "ours (Rasa direct)": asyncio.run(load.run(users, load.rest_user(load.LEADER_SCRIPT, START), ours_direct)),
-                        "starter bot": asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)),
-                    }
+                    gateway, cpu[("ours", users)] = cpu_per_message(
+                        ours_pids, lambda: asyncio.run(load.run(users, load.gateway_user, stack.base)))
+                    direct = asyncio.run(load.run(users, load.rest_user(load.LEADER_SCRIPT, START), ours_direct))
+                    baseline_run, cpu[("starter", users)] = cpu_per_message(
+                        {"starter": baseline.pid}, lambda: asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)))
+                    by_load[users] = {"ours (gateway)": gateway, "ours (Rasa direct)": direct, "starter bot": baseline_run}
             turns = turn_costs(api)
             # PDFs: each kind's download, then chatting while 20 PDFs render at once.
             offered = {}
@@ -182,6 +197,10 @@ def main() -> None:
         g, d, s = results["ours (gateway)"], results["ours (Rasa direct)"], results["starter bot"]
         rows.append((f"{users} leaders: throughput ours / starter; p95 ours / starter; gateway cost p50",
                      f"{g.throughput / s.throughput:.2f}x; {g.pct(95) / s.pct(95):.2f}x; {g.pct(50) / d.pct(50):.2f}x", ""))
+        ours_cpu, starter_cpu = cpu[("ours", users)], cpu[("starter", users)]["starter"]
+        rows.append((f"{users} leaders: CPU per message, ours (every process) / starter bot",
+                     f"{sum(ours_cpu.values()):.1f} ms ({', '.join(f'{n} {v:.1f}' for n, v in ours_cpu.items())}) / {starter_cpu:.1f} ms",
+                     f"{sum(ours_cpu.values()) / starter_cpu:.2f}x"))
     rows += [
         ("Cost at turn 5 / 50 / 200 of one conversation", f"{turns[5]:.0f} / {turns[50]:.0f} / {turns[200]:.0f} ms",
          f"turn 200 = {turns[200] / turns[5]:.2f}x turn 5"),

@@ -25,6 +25,14 @@ def turn(tracker, text):
         tracker.update(event)
 
 
+async def answered(store, text, sender_id="c1"):
+    """One turn as Rasa runs it: read the tracker, add a message and the reply, save."""
+    tracker = await store.retrieve(sender_id)
+    turn(tracker, text)
+    await store.save(tracker)
+    return tracker
+
+
 def rows(db):
     with sqlite3.connect(db) as connection:
         return connection.execute("SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id").fetchall()
@@ -35,9 +43,7 @@ def test_each_event_is_stored_once_and_read_back_as_rasa_reads_it(tmp_path):
         ours, rasas, db = stores(tmp_path)
         tracker = await ours.get_or_create_tracker("c1")
         for i in range(5):
-            tracker = await ours.retrieve("c1")
-            turn(tracker, f"Svar {i}")
-            await ours.save(tracker)
+            tracker = await answered(ours, f"Svar {i}")
         fresh = await rasas.retrieve("c1")
         assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in tracker.events]
         assert len(rows(db)) == len(tracker.events)
@@ -52,20 +58,14 @@ def test_the_kept_tracker_is_reused_only_while_the_store_is_unchanged(tmp_path):
     async def go():
         ours, rasas, db = stores(tmp_path)
         await ours.get_or_create_tracker("c1")
-        tracker = await ours.retrieve("c1")
-        turn(tracker, "Første")
-        await ours.save(tracker)
+        tracker = await answered(ours, "Første")
         assert await ours.retrieve("c1") is tracker  # kept between turns
         await ours.save(tracker)
 
-        # Another Rasa server answered a message of this conversation.
-        elsewhere = await rasas.retrieve("c1")
-        turn(elsewhere, "Fra en anden server")
-        await rasas.save(elsewhere)
-        again = await ours.retrieve("c1")
-        assert again is not tracker and again.latest_message.text == "Fra en anden server"
-        turn(again, "Tredje")
-        await ours.save(again)
+        await answered(rasas, "Fra en anden server")  # another Rasa server answered a message of it
+        again = await answered(ours, "Tredje")
+        assert again is not tracker and [e.text for e in again.events if isinstance(e, UserUttered)][-2:] == [
+            "Fra en anden server", "Tredje"]
         assert len(rows(db)) == len(again.events)
 
         # Delete-my-data goes to the table itself.
@@ -79,9 +79,7 @@ def test_a_turn_that_failed_before_its_save_leaves_nothing_behind(tmp_path):
     async def go():
         ours, _, db = stores(tmp_path)
         await ours.get_or_create_tracker("c1")
-        tracker = await ours.retrieve("c1")
-        turn(tracker, "Gemt")
-        await ours.save(tracker)
+        await answered(ours, "Gemt")
         tracker = await ours.retrieve("c1")
         turn(tracker, "Aldrig gemt")  # the turn fails here: no save
         fresh = await ours.retrieve("c1")
@@ -119,9 +117,7 @@ def test_a_stand_in_tracker_after_a_failed_read_adds_nothing(tmp_path):
         ours, rasas, db = stores(tmp_path)
         await ours.get_or_create_tracker("c1")
         for text in ("Et", "To", "Tre"):
-            tracker = await ours.retrieve("c1")
-            turn(tracker, text)
-            await ours.save(tracker)
+            await answered(ours, text)
         stored = rows(db)
         stand_in = ours.init_tracker("c1")
         await ours.save(stand_in)

@@ -1,8 +1,10 @@
 """`make run`'s launcher: starts everything, prints the URL, stops everything on Ctrl-C."""
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -10,14 +12,35 @@ import urllib.request
 
 import pytest
 
-from bot.launcher import free_port
+from bot.launcher import default_engines, free_port
 from tests.stack import ROOT
 
 pytestmark = pytest.mark.e2e
 
 
+def free_ports_from(count: int) -> int:
+    """A port from which `count` ports in a row are free (the launcher counts up from it)."""
+    while True:
+        first = free_port()
+        if all(_free(first + i) for i in range(count)):
+            return first
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
 def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
-    port, rasa, actions = free_port(), free_port(), free_port()
+    engines = default_engines()
+    while True:  # the gateway's port, and room for each pair's Rasa and action server, all apart
+        port, rasa, actions = free_port(), free_ports_from(engines), free_ports_from(engines)
+        if len({port, *(rasa + i for i in range(engines)), *(actions + i for i in range(engines))}) == 2 * engines + 1:
+            break
     env = dict(os.environ, TRIVSEL_PORT=str(port), TRIVSEL_RASA_PORT=str(rasa), TRIVSEL_ACTION_PORT=str(actions),
                TRIVSEL_VAR_DIR=str(tmp_path))
     launcher = subprocess.Popen([sys.executable, "-m", "bot.launcher"], cwd=ROOT, env=env,
@@ -30,10 +53,12 @@ def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
         assert f"http://127.0.0.1:{port}/" in ready_line
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=10) as response:
             assert response.status == 200
+            checks = json.load(response)["checks"]
+        assert len([name for name in checks if name.startswith("rasa_")]) == engines  # one pair per core, up to two
     finally:
         launcher.send_signal(signal.SIGINT)
         launcher.wait(60)
     assert "Stopped." in launcher.stdout.read()
-    for p in (port, rasa, actions):
+    for p in (port, *(rasa + i for i in range(engines)), *(actions + i for i in range(engines))):
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{p}/", timeout=2)
