@@ -4,8 +4,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import itertools
 import uuid
-import zlib
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, List, Optional, Union
 
@@ -71,11 +71,13 @@ async def gateway_user(session: aiohttp.ClientSession, base: str, result: Result
 
 def rest_user(script: List[str], first: Optional[str] = None) -> Callable:
     """One user on a Rasa REST channel (ours directly, or the starter bot). With several Rasa
-    servers (`base` a list), each user keeps to one, picked from its id as the gateway picks."""
+    servers (`base` a list), users take them in turn and each keeps to its own, as the gateway does."""
+    turn = itertools.count()
+
     async def user(session: aiohttp.ClientSession, base: Union[str, List[str]], result: Result) -> None:
-        sender = uuid.uuid4().hex
         bases = [base] if isinstance(base, str) else base
-        url = bases[zlib.crc32(sender.encode()) % len(bases)]
+        url = bases[next(turn) % len(bases)]
+        sender = uuid.uuid4().hex
         for message in ([first] if first else []) + script:
             await _timed(result, session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}))
     return user

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import unicodedata
 from typing import Any, Dict, Optional
 
@@ -22,10 +21,6 @@ TYPED_SLASH_GUARD = "\u200b"
 CONTROL_CHARS = {c: None for c in range(32) if c not in (9, 10)}
 
 routes = web.RouteTableDef()
-
-
-def new_id() -> str:
-    return secrets.token_urlsafe(24)  # 192 random bits, 32 characters
 
 
 def clean_text(value: Any, limit: int) -> str:
@@ -157,7 +152,7 @@ async def start_conversation(request: web.Request, tool: Any, language: Any, par
 async def open_conversation(request: web.Request, tool: str, engine_tool: str, language: str, partner: Optional[str],
                             metadata: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     """Creates the conversation and sends its opening; nothing is left behind if that fails."""
-    cid = new_id()
+    cid = request.app[keys.ENGINE].new_conversation_id()
     store = request.app[keys.STORE]
     await store.create(cid, tool, language, partner)
     label = metrics.partner_label(request, partner)

@@ -1,7 +1,8 @@
 """The gateway's client for Rasa (REST channel + HTTP API) and the action server.
 
 One pooled aiohttp session. Each conversation has its own Rasa server, picked from
-its id (the same on every gateway), so its tracker stays warm in that server's memory
+its id (the same on every gateway; new ids are drawn so that each gateway hands the
+servers new conversations in turn), so its tracker stays warm in that server's memory
 and its messages never run on two servers at once; when that server refuses the
 connection, the next one takes over (the shared tracker store lets any server
 continue any conversation, and with several gateways the Redis lock store keeps a
@@ -10,7 +11,9 @@ conversation's messages in order).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
+import secrets
 import zlib
 from typing import Any, Dict, List, Optional
 
@@ -27,6 +30,7 @@ class EngineClient:
         self.action_urls = action_urls
         self.token = token
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._turn = itertools.cycle(range(len(rasa_urls)))
         self._session: Optional[aiohttp.ClientSession] = None
 
     async def start(self) -> None:
@@ -37,10 +41,23 @@ class EngineClient:
         if self._session:
             await self._session.close()
 
+    def _own(self, conversation_id: str) -> int:
+        return zlib.crc32(conversation_id.encode("utf-8")) % len(self.rasa_urls)
+
     def servers_for(self, conversation_id: str) -> List[str]:
         """The conversation's Rasa server first, then the others in turn."""
-        first = zlib.crc32(conversation_id.encode("utf-8")) % len(self.rasa_urls)
+        first = self._own(conversation_id)
         return self.rasa_urls[first:] + self.rasa_urls[:first]
+
+    def new_conversation_id(self) -> str:
+        """An unguessable id (192 random bits, 32 characters) whose own server is the next in
+        turn: random ids alone split 50 conversations 2:1 often enough to idle half the machine.
+        Drawing again until the id fits leaves it random, and its server is still read from it."""
+        wanted = next(self._turn)
+        while True:
+            conversation_id = secrets.token_urlsafe(24)
+            if self._own(conversation_id) == wanted:
+                return conversation_id
 
     async def _call(self, conversation_id: str, method: str, path: str, **kwargs) -> Any:
         """One request to the conversation's Rasa server; a server that refuses the connection

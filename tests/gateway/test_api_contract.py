@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 import pytest
 
@@ -36,6 +37,9 @@ class FakeEngine:
             reply.append({"recipient_id": cid, "custom": {"progress": {"step": 26, "total": 26, "label": "Dit dokument"},
                                                           "state": "completed", "documents": [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": True}]}})
         return reply
+
+    def new_conversation_id(self):
+        return secrets.token_urlsafe(24)
 
     async def tracker(self, cid):
         return {"slots": self.slots, "events": [

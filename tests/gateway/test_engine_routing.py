@@ -44,3 +44,13 @@ async def test_when_its_server_refuses_the_next_one_answers(aiohttp_server):
         await client.close()
     assert heard == cids
     assert any(client.servers_for(cid)[0] == down for cid in cids)  # some had the stopped server first
+
+
+def test_new_conversations_go_to_the_servers_in_turn_with_unguessable_ids():
+    urls = ["http://127.0.0.1:5005", "http://127.0.0.1:5006"]
+    gateway = EngineClient(urls, "t", [])
+    ids = [gateway.new_conversation_id() for _ in range(50)]
+    assert len(set(ids)) == 50 and all(len(cid) == 32 for cid in ids)
+    owners = [gateway.servers_for(cid)[0] for cid in ids]
+    assert owners == [urls[i % 2] for i in range(50)]  # 25 each, not a random split
+    assert EngineClient(urls, "t", []).servers_for(ids[1])[0] == urls[1]  # any gateway reads the owner from the id
