@@ -243,7 +243,6 @@ def _state_copies() -> None:
         if any(isinstance(e, Restarted) for e in current_tracker.events) or current_tracker.is_rule_tracker:
             return original_temporary(self, current_tracker, additional_events, domain)
         tracker = copy_state(current_tracker, current_tracker.sender_id, None)
-        tracker.is_rule_tracker = False
         for event in [SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)), ActionExecuted(self.name()),
                       *additional_events]:
             tracker.update(event)

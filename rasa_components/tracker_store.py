@@ -32,6 +32,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+
 def _sqlite_settings(connection: Any, _: Any) -> None:
     """Write-ahead log: a save is one append, and readers never wait for a writer. With
     synchronous=NORMAL a crash of the process loses nothing; a power cut may lose the last turns."""

@@ -119,7 +119,9 @@ def run_extract(run, tracker: DialogueStateTracker, domain: Domain):
 def test_extracting_slots_sets_what_rasa_sets(intent, entities):
     domain = Domain.load(str(ROOT / "domain"))
     asked = next(s.name for s in domain.slots if s.name.startswith("leader_") and s.mappings)
-    for before in ([ActiveLoop("tool_form"), SlotSet("requested_slot", asked)], []):
+    from rasa.shared.core.events import ActionExecutionRejected
+    asking = [ActiveLoop("tool_form"), SlotSet("requested_slot", asked)]
+    for before in (asking, [], asking + [ActionExecutionRejected("tool_form")]):
         tracker = DialogueStateTracker.from_events("t", [
             ActionExecuted("action_listen"), *before,
             UserUttered("Søndagene er fri", {"name": intent, "confidence": 1.0}, entities),
@@ -127,7 +129,7 @@ def test_extracting_slots_sets_what_rasa_sets(intent, entities):
         ours = run_extract(ActionExtractSlots.run, tracker, domain)
         rasas = run_extract(speedups.ORIGINALS["extract_slots"], tracker, domain)
         assert [(e.type_name, e.key, e.value) for e in ours] == [(e.type_name, e.key, e.value) for e in rasas]
-        if before and intent != "help":
+        if before == asking and intent != "help":
             assert [e.key for e in ours] == [asked]  # the answer fills the asked question, and only it
 
 
