@@ -8,10 +8,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import catalogue, documents, followup, share
+from actions import catalogue, documents, followup, reading, share
 from actions.catalogue import SKIPPED
 from actions.conversation import Conversation, payload, report_if_lost
-from actions.form import NOTES
+from actions.form import NOTES, PENDING, ValidateToolForm
 
 WORDS_THAT_MAKE_AN_ANSWER = 5
 
@@ -67,7 +67,42 @@ class ActionControl(Action):
         handler = getattr(self, f"on_{intent}", None)
         if handler is None:
             return []
-        return handler(dispatcher, tracker, Conversation(tracker)) or []
+        conv = Conversation(tracker)
+        step = conv.requested_step()
+        text = tracker.latest_message.get("text") or ""
+        if step and tracker.active_loop.get("name") and not text.startswith("/") \
+                and reading.read(step, tracker.latest_message).kind == reading.ANSWER:
+            # Typed words that plainly answer the question ("nej tak" to a yes/no) are the answer.
+            events = self.answer(dispatcher, conv, step, text)
+        else:
+            events = handler(dispatcher, tracker, conv) or []
+        if tracker.get_slot(PENDING) and not any(e.get("name") == PENDING for e in events):
+            events.append(SlotSet(PENDING, None))  # whatever we asked about is settled now
+        return events
+
+    @staticmethod
+    def answer(dispatcher, conv, step, value) -> List[EventType]:
+        validated = ValidateToolForm().validate_step(step, value, conv, dispatcher)
+        return [SlotSet(k, v) for k, v in validated.items()]
+
+    def on_keep(self, dispatcher, tracker, conv):
+        """The leader's words, held while we asked what they meant, are the answer after all."""
+        step = conv.requested_step()
+        pending = reading.pending_for(conv.slots, step)
+        if step is None or pending is None:
+            return []
+        if pending.get("value") is not None:
+            return [SlotSet(step.slot, pending["value"])]
+        return self.answer(dispatcher, conv, step, pending.get("text") or "")
+
+    def on_dont_know(self, dispatcher, tracker, conv):
+        step = conv.requested_step()
+        example = conv.text(step.spec.get("example"), step) if step else ""
+        skip = step is not None and step.skippable
+        text = conv.message("dont_know_skip" if skip else "dont_know")
+        if example:
+            text += " " + f"{conv.message('example_prefix')} {example}"
+        dispatcher.utter_message(text=text)
 
     def on_help(self, dispatcher, tracker, conv):
         step = conv.requested_step()

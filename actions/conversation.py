@@ -1,6 +1,7 @@
 """What an action needs to know about the conversation it is answering."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from typing import Any, Dict, Iterable, List, Optional, Tuple
@@ -143,6 +144,15 @@ def format_date(iso: Optional[str], language: str) -> str:
     year, month, day = (int(part) for part in iso.split("-"))
     name = catalogue.common()["months"][language][month - 1]
     return f"{day}. {name} {year}" if language == "da" else f"{day} {name} {year}"
+
+
+def format_weekday_date(iso: Optional[str], language: str) -> str:
+    """2027-03-04 -> "torsdag den 4. marts 2027" / "Thursday 4 March 2027" (format_date with its weekday)."""
+    if not iso:
+        return ""
+    weekday = catalogue.common()["weekdays"][language][dt.date.fromisoformat(iso).weekday()]
+    date = format_date(iso, language)
+    return f"{weekday} den {date}" if language == "da" else f"{weekday} {date}"
 
 
 def describe_theme(value: Any, language: str) -> str:

@@ -1,11 +1,15 @@
 """Reads a date the way leaders type it, in Danish or English.
 
-dateparser handles most forms ("15. marts 2027", "15/3", "March 15", "in two
-weeks"); week numbers ("uge 12", "week 12"), common in Danish workplaces, are
-read here as the Monday of that ISO week, the next time it comes round.
+A date without a year is the next time it comes round from `today`; a past date is
+only returned when the text names the year. Small rules below read the everyday forms
+wherever they stand in a sentence ("lad os sige fredag den 5. marts kl 9"), because
+dateparser only reads a text that is nothing but a date, and misses Danish relative
+forms ("om tre dage", "torsdag i næste uge", "i overmorgen") and bare weekdays.
+dateparser reads whatever the rules leave ("next month", "i dag").
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Optional
@@ -15,41 +19,203 @@ import dateparser
 WEEKDAYS = {name: i for i, names in enumerate([
     ("mandag", "monday"), ("tirsdag", "tuesday"), ("onsdag", "wednesday"), ("torsdag", "thursday"),
     ("fredag", "friday"), ("lørdag", "saturday"), ("søndag", "sunday")]) for name in names}
+MONTHS = {name: i for i, names in enumerate([
+    ("januar", "january", "jan"), ("februar", "february", "feb"), ("marts", "march", "mar"),
+    ("april", "apr"), ("maj", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+    ("august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
+    ("november", "nov"), ("december", "dec")], start=1) for name in names}
+NUMBERS = {name: i for i, names in enumerate([
+    ("en", "et", "én", "ét", "a", "an", "one"), ("to", "two"), ("tre", "three"), ("fire", "four"),
+    ("fem", "five"), ("seks", "six"), ("syv", "seven"), ("otte", "eight"), ("ni", "nine"), ("ti", "ten"),
+    ("elleve", "eleven"), ("tolv", "twelve"), ("tretten", "thirteen"), ("fjorten", "fourteen")], start=1)
+    for name in names}
+
+
+def _words(names) -> str:
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+WEEKDAY, MONTH, NUMBER = _words(WEEKDAYS), _words(MONTHS), _words(NUMBERS)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-WEEK = re.compile(r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?:\D+(\d{4}))?", re.IGNORECASE)
+WEEK = re.compile(r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?:\D+(\d{4}))?")
+# 3/3, 3.3., 15/4-27, 15.04.2027: always day first, as both languages write it here.
+NUMERIC = re.compile(r"(?<![\w,:/-])(\d{1,2})[./](\d{1,2})(?:[./-](\d{4}|\d{2}))?(?![\d/])")
+CLOCK = re.compile(r"\b(?:kl|klokken|at)\.?\s*$")  # "kl. 9.30" is a time, not 9 March
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({MONTH})\b\.?(?:\s*,?\s*(\d{{4}}))?")
+MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
+# "den 3." / "the 3rd" alone is a day of the month, but not in "den 3. gang" / "the 3rd time".
+DAY_ONLY = re.compile(r"\b(?:the|den|d\.)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
+                      r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)")
+UNIT = r"(dage?|days?|uger?|weeks?|måned(?:er)?|months?|år|years?)s?"
+RELATIVE = re.compile(rf"\b(?:om|in)\s+(?:ca\.?\s+|cirka\s+|about\s+)?(\d{{1,3}}|{NUMBER})\s+{UNIT}\b"
+                      rf"|\b(\d{{1,3}}|{NUMBER})\s+{UNIT}\s+(?:from\s+(?:now|today)|fra\s+(?:nu|i\s*dag))")
+FORTNIGHT = re.compile(r"\bfortnight\b")
+DAY_AFTER_TOMORROW = re.compile(r"\b(?:i\s*)?overmorgen\b|\bday after tomorrow\b")
+TOMORROW = re.compile(r"\bi\s*morgen\b|\btomorrow\b")
+NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+week\b")
+WEEKDAY_WORD = re.compile(rf"\b({WEEKDAY})\b")
 
 
 def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
     today = today or dt.date.today()
-    iso = ISO.search(text)
-    if iso:
-        try:
-            return dt.date(*(int(part) for part in iso.groups()))
-        except ValueError:
-            return None
-    week = WEEK.search(text)
-    if week:
-        number = int(week.group(1))
-        year = int(week.group(2)) if week.group(2) else today.isocalendar()[0]
-        try:
-            monday = dt.date.fromisocalendar(year, number, 1)
-        except ValueError:
-            return None
-        if not week.group(2) and monday < today:
-            try:
-                monday = dt.date.fromisocalendar(year + 1, number, 1)
-            except ValueError:
-                return None
-        weekday = next((day for name, day in WEEKDAYS.items() if name in text.lower()), 0)
-        return monday + dt.timedelta(days=weekday)
-    parsed = dateparser.parse(
-        text,
-        languages=["da", "en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "DATE_ORDER": "DMY",
-            "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
-            "REQUIRE_PARTS": ["day", "month"],
-        },
-    )
-    return parsed.date() if parsed else None
+    text = " ".join(text.lower().split())
+    for rule in (_iso, _week, _numeric, _named_month, _day_only, _relative, _near, _next_week, _weekday):
+        day = rule(text, today)
+        if day is not None:
+            return day
+    return _dateparser(text, today)
+
+
+def _iso(text: str, today: dt.date) -> Optional[dt.date]:
+    found = ISO.search(text)
+    return _valid(*(int(part) for part in found.groups())) if found else None
+
+
+def _week(text: str, today: dt.date) -> Optional[dt.date]:
+    """"uge 12" is the Monday of that ISO week, "torsdag i uge 12" its Thursday."""
+    found = WEEK.search(text)
+    if not found:
+        return None
+    number = int(found.group(1))
+    year = int(found.group(2)) if found.group(2) else today.isocalendar()[0]
+    try:
+        monday = dt.date.fromisocalendar(year, number, 1)
+        if not found.group(2) and monday < today:
+            monday = dt.date.fromisocalendar(year + 1, number, 1)
+    except ValueError:
+        return None
+    return monday + dt.timedelta(days=_weekday_in(text) or 0)
+
+
+def _numeric(text: str, today: dt.date) -> Optional[dt.date]:
+    for found in NUMERIC.finditer(text):
+        if CLOCK.search(text[:found.start()]):
+            continue
+        day, month, year = found.groups()
+        if year and len(year) == 2:
+            year = "20" + year
+        date = _on(int(day), int(month), int(year) if year else None, today)
+        if date:
+            return date
+    return None
+
+
+def _named_month(text: str, today: dt.date) -> Optional[dt.date]:
+    """"3. marts", "3 marts 2027", "3rd of March", "March 3rd", "April 20th, 2027"."""
+    for found in DAY_MONTH.finditer(text):
+        day, month, year = found.groups()
+        date = _on(int(day), MONTHS[month], int(year) if year else None, today)
+        if date:
+            return date
+    for found in MONTH_DAY.finditer(text):
+        month, day, year = found.groups()
+        date = _on(int(day), MONTHS[month], int(year) if year else None, today)
+        if date:
+            return date
+    return None
+
+
+def _day_only(text: str, today: dt.date) -> Optional[dt.date]:
+    """"den 3." / "the 3rd": this month if still ahead, else the next month that has that day."""
+    found = DAY_ONLY.search(text)
+    if not found:
+        return None
+    day = int(found.group(1))
+    year, month = today.year, today.month
+    for _ in range(12):
+        date = _valid(year, month, day)
+        if date and date >= today:
+            return date
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _relative(text: str, today: dt.date) -> Optional[dt.date]:
+    """"om tre dage", "om 2 uger", "in three months", "two weeks from now"; dateparser knows no Danish number words."""
+    if FORTNIGHT.search(text):
+        return today + dt.timedelta(days=14)
+    found = RELATIVE.search(text)
+    if not found:
+        return None
+    count, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    count = int(count) if count.isdigit() else NUMBERS[count]
+    if unit[0] in "duw":  # dage/days, uger/weeks
+        return today + dt.timedelta(days=count * (1 if unit[0] == "d" else 7))
+    months = count * (1 if unit[0] == "m" else 12)  # måneder/months, år/years
+    year, month = divmod(today.month - 1 + months, 12)
+    year += today.year
+    if year > dt.MAXYEAR:
+        return None
+    # A month from 31 January is the last day of February.
+    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _near(text: str, today: dt.date) -> Optional[dt.date]:
+    """"i overmorgen" is missing from dateparser's Danish; "i morgen"/"tomorrow" are read here too,
+    so they also count inside a sentence."""
+    if DAY_AFTER_TOMORROW.search(text):
+        return today + dt.timedelta(days=2)
+    if TOMORROW.search(text):
+        return today + dt.timedelta(days=1)
+    return None
+
+
+def _next_week(text: str, today: dt.date) -> Optional[dt.date]:
+    """"torsdag i næste uge" / "Thursday next week": that day of the next ISO week (Monday if none is named)."""
+    if not NEXT_WEEK.search(text):
+        return None
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    return monday + dt.timedelta(days=_weekday_in(text) or 0)
+
+
+def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
+    """"fredag", "på fredag", "næste fredag", "next Friday": the first such day after today."""
+    weekday = _weekday_in(text)
+    if weekday is None:
+        return None
+    return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def _dateparser(text: str, today: dt.date) -> Optional[dt.date]:
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=["da", "en"],
+            settings={
+                "PREFER_DATES_FROM": "future",
+                "DATE_ORDER": "DMY",
+                "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
+                "REQUIRE_PARTS": ["day", "month"],
+            },
+        )
+    except (ValueError, OverflowError):  # odd input must ask again, not crash the form
+        return None
+    if not parsed:
+        return None
+    # "i går", "for to uger siden": the past only when the leader wrote the year.
+    if parsed.date() < today and not re.search(r"\b\d{4}\b", text):
+        return None
+    return parsed.date()
+
+
+def _weekday_in(text: str) -> Optional[int]:
+    found = WEEKDAY_WORD.search(text)
+    return WEEKDAYS[found.group(1)] if found else None
+
+
+def _valid(year: int, month: int, day: int) -> Optional[dt.date]:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _on(day: int, month: int, year: Optional[int], today: dt.date) -> Optional[dt.date]:
+    """The date itself when the year is given, else its next occurrence from today (29/2 waits for a leap year)."""
+    if year:
+        return _valid(year, month, day)
+    for candidate in range(today.year, today.year + 8):
+        date = _valid(candidate, month, day)
+        if date and date >= today:
+            return date
+    return None

@@ -8,65 +8,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions import catalogue, compaction, dates, share
+from actions import catalogue, compaction, dates, reading, share
 from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
-from actions.conversation import Conversation, format_date
-from actions.intents import THEME_PREFIX
+from actions.choices import choice_value, yes_or_no
+from actions.conversation import Conversation, format_weekday_date, payload
 
-# A typed theme is matched to a suggested one only when the classifier is this sure.
-THEME_MIN_CONFIDENCE = 0.2
 NOTES = "notes"
+PENDING = "pending"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
-
-
-def _words(text: str) -> List[str]:
-    return [w.strip(".,!?:;\"'()").lower() for w in text.split()]
-
-
-def choice_value(step: Step, value: Any, language: str) -> Optional[str]:
-    """The option a tapped or typed answer means, or None when unclear."""
-    text = str(value).strip()
-    values = [o["value"] for o in step.spec["options"]]
-    if text in values:
-        return text
-    lowered = text.lower()
-    for option in step.spec["options"]:
-        if any(lowered == label.lower() for label in option["label"].values()):
-            return option["value"]
-    words = _words(text)
-    best = _closest_label(step, set(words))
-    if best:
-        return best
-    first = " ".join(words[:2])
-    common = catalogue.common()
-    if words and ("yes" in values) and (words[0] in common["yes_words"] or first in common["yes_words"]):
-        return "yes"
-    if words and ("no" in values) and (words[0] in common["no_words"] or first in common["no_words"]):
-        return "no"
-    return None
-
-
-def _closest_label(step: Step, words: set) -> Optional[str]:
-    """The option whose label shares most of its words with the typed text (at least half)."""
-    scored = []
-    for option in step.spec["options"]:
-        for label in option["label"].values():
-            label_words = set(_words(label))
-            if label_words:
-                scored.append((len(label_words & words) / len(label_words), option["value"]))
-    scored.sort(reverse=True)
-    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] or scored[1][1] == scored[0][1]):
-        return scored[0][1]
-    return None
-
-
-def theme_from_message(tracker: Tracker, text: str) -> Dict[str, Optional[str]]:
-    """A typed theme: the suggested theme it sounds like, keeping the words."""
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    best = next((r for r in ranking if r.get("name", "").startswith(THEME_PREFIX)), None)
-    if best and best.get("confidence", 0) >= THEME_MIN_CONFIDENCE:
-        return {"key": best["name"][len(THEME_PREFIX):], "words": text}
-    return {"key": None, "words": text}
 
 
 class ValidateToolForm(FormValidationAction):
@@ -78,7 +27,8 @@ class ValidateToolForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         requested = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT), None)
         step = Conversation(tracker).tool.step(requested or "")
-        if step is not None:
+        waiting = any(e.get("event") == "slot" and e.get("name") == PENDING and e.get("value") for e in events)
+        if step is not None and not waiting:  # while the leader settles a question of ours, nothing new is asked
             from actions.ask import ask
 
             events += ask(dispatcher, Conversation(tracker), step)
@@ -103,6 +53,8 @@ class ValidateToolForm(FormValidationAction):
                 continue
             results.update(self.validate_step(step, value, conv, dispatcher))
             tracker.slots.update(results)
+        if results and PENDING not in results and tracker.get_slot(PENDING):
+            results[PENDING] = None  # a new answer settles what we were waiting for
         return [SlotSet(k, v) for k, v in results.items()]
 
     def validate_step(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
@@ -116,6 +68,22 @@ class ValidateToolForm(FormValidationAction):
         if value is None or value == SKIPPED or isinstance(value, dict):
             return {step.slot: value}  # already validated (form activation re-checks)
         text = str(value).strip().lstrip(TYPED_SLASH_GUARD)
+        latest = conv.tracker.latest_message or {}
+        typed = not str(latest.get("text") or "").startswith("/")
+        pending = conv.slots.get(PENDING) or {}
+        if typed and pending.get("kind") == "strain":
+            # Words after our check-in answer no question yet: keep them, then ask.
+            return {step.slot: None, PENDING: None, **self.keep_as_note(conv, text)}
+        read = reading.read(step, latest) if typed else reading.Reading(reading.ANSWER)
+        if read.kind == reading.CLARIFY:
+            return self.clarify(step, text, read.request, conv, dispatcher)
+        result = self.validated_answer(step, text, conv, dispatcher)
+        if read.kind == reading.STRAIN:
+            conv.utter(dispatcher, conv.message("strain"), [("resume", "resume"), ("pause", "pause"), ("get_help", "distress")])
+            result[PENDING] = {"kind": "strain"}
+        return result
+
+    def validated_answer(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if step.kind == "choice":
             chosen = choice_value(step, text, conv.language)
             if chosen is None:
@@ -147,16 +115,21 @@ class ValidateToolForm(FormValidationAction):
 
     def validate_theme(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         names = catalogue.theme_names(conv.language)
-        if text in names:
-            theme = {"key": text, "words": None}
-        else:
-            theme = theme_from_message(conv.tracker, text)
         taken = [
             conv.slots.get(s.slot)
             for s in conv.tool.steps
             if s.kind == "theme" and s.slot != step.slot
         ]
-        if theme["key"] and any(isinstance(t, dict) and t.get("key") == theme["key"] for t in taken):
+        taken_keys = [t.get("key") for t in taken if isinstance(t, dict) and t.get("key")]
+        pending = reading.pending_for(conv.slots, step)
+        if text in names:  # a button: the theme, with the words that led to it if any
+            theme = {"key": text, "words": (pending or {}).get("text")}
+        else:
+            read = reading.theme(conv.tracker.latest_message, taken_keys)
+            if not read.key and read.candidates:
+                return self.ask_which_theme(step, text, read.candidates, conv, dispatcher)
+            theme = {"key": read.key, "words": text}
+        if theme["key"] in taken_keys:
             if not theme["words"]:
                 dispatcher.utter_message(text=conv.message("theme_taken"))
                 return {step.slot: None}
@@ -165,15 +138,41 @@ class ValidateToolForm(FormValidationAction):
             key = "theme_understood" if theme["key"] else "theme_own"
             shown = names[theme["key"]] if theme["key"] else theme["words"]
             dispatcher.utter_message(text=conv.message(key, theme=shown))
-        return {step.slot: theme}
+        return {step.slot: theme, PENDING: None}
+
+    def ask_which_theme(self, step: Step, text: str, candidates, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Unsure which theme own words are about: offer the likeliest, or their own, keeping the words."""
+        names = catalogue.theme_names(conv.language)
+        buttons = [{"title": names[key], "payload": payload("choose", value=key)} for key in candidates]
+        buttons.append({"title": conv.button("own_theme"), "payload": payload("keep")})
+        dispatcher.utter_message(text=conv.message("theme_which", words=text), buttons=buttons)
+        return {step.slot: None, PENDING: {"kind": "theme", "slot": step.slot, "text": text,
+                                            "value": {"key": None, "words": text}}}
+
+    def clarify(self, step: Step, text: str, request: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Unsure whether the words were a request or the answer: ask, and keep them meanwhile."""
+        asked = conv.text(catalogue.common()["requests"][request]["ask"])
+        button = catalogue.common()["requests"][request]["button"]
+        conv.utter(dispatcher, conv.message("clarify", request=asked), [(button, request), ("keep_answer", "keep")])
+        return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 
     def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        pending = reading.pending_for(conv.slots, step)
+        if pending and pending.get("kind") == "date":
+            said = yes_or_no(text)
+            if said == "yes":
+                return {step.slot: pending["value"], PENDING: None}
+            if said == "no":
+                return {step.slot: None, PENDING: None}  # the question is asked again
         day = dates.parse(text)
         if day is None:
             dispatcher.utter_message(text=conv.message("date_please"))
             return {step.slot: None, **self.keep_as_note(conv, text)}
-        dispatcher.utter_message(text=conv.message("date_understood", date=format_date(day.isoformat(), conv.language)))
-        return {step.slot: {"text": text, "date": day.isoformat()}}
+        # Always read back with the weekday: a misread date must be caught here, not in the calendar.
+        said = conv.message("date_check", date=format_weekday_date(day.isoformat(), conv.language))
+        conv.utter(dispatcher, said[:1].upper() + said[1:],
+                   [("date_yes", "keep"), ("date_no", "resume")])
+        return {step.slot: None, PENDING: {"kind": "date", "slot": step.slot, "value": {"text": text, "date": day.isoformat()}}}
 
     @staticmethod
     def keep_as_note(conv: Conversation, text: str) -> Dict[str, Any]:

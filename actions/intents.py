@@ -1,17 +1,34 @@
-"""Intent names shared by the actions, the NLU guard and the domain generator."""
+"""Intent names and the confidence bars shared by the actions, the NLU guard and the domain generator."""
 
 # Requests about the conversation itself. A message with one of these intents
 # never fills an answer slot (see the from_text mappings in domain/generated.yml).
 CONTROL = (
     "help", "example", "skip", "go_back", "pause", "start_over", "language",
-    "resume", "change", "edit", "start", "choose", "distress",
+    "resume", "change", "edit", "start", "choose", "distress", "dont_know", "keep",
 )
-# Typed controls are trusted only when they are a trained command phrase, or
-# very short and confidently classified;
-# button payloads bypass the classifier altogether.
-TYPED_CONTROL_MAX_WORDS = 2
-TYPED_CONTROL_MIN_CONFIDENCE = 0.7
-# Distress may be long, but the classifier must be sure; fixed phrases in
-# content/common.yml catch the clear cases whatever the classifier says.
-DISTRESS_MIN_CONFIDENCE = 0.7
+# Only buttons send these; typed words are never read as one of them.
+PAYLOAD_ONLY = ("edit", "start", "choose", "keep")
+# Typed requests the classifier can recognise.
+TYPED_REQUESTS = tuple(i for i in CONTROL if i not in PAYLOAD_ONLY and i != "distress")
+
+# A typed message is acted on as a request when the classifier gives the
+# request at least REQUEST_SURE; between REQUEST_UNSURE and that, the bot asks
+# with buttons whether it was a request or the answer (the words are kept).
+# Chosen on the training data's cross-validation (bench/tune.py), never on the held-out set.
+REQUEST_SURE = 0.7
+REQUEST_UNSURE = 0.45
+# Longer messages are answers far more often than requests: the bar rises with length.
+REQUEST_LONG_WORDS = 12
+
+# Acute distress: patterns (rasa_components/distress.py) or the classifier this sure.
+DISTRESS_MIN_CONFIDENCE = 0.6
+# Strain about oneself: patterns, or the classifier this sure.
+STRAIN_MIN_CONFIDENCE = 0.7
+STRAIN = "strain"
+
+# The guard's findings in the parse data: {"signal": "strain" | "clarify:<request>" | None,
+# "themes": [[key, probability], ...]}.
+UNDERSTANDING = "understanding"
+CLARIFY_PREFIX = "clarify:"
+
 THEME_PREFIX = "theme_"

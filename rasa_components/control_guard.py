@@ -1,18 +1,27 @@
-"""NLU guard: a real answer is never mistaken for a command.
+"""NLU guard: what a typed message is: an answer, a request, or a leader not OK.
 
-Runs after the intent classifier. A typed message is taken as a control
-request (help, skip, back, ...) only when it is one of the command phrases the
-model was trained on, or a very short message the classifier is sure about;
-otherwise it becomes `answer`, so the form keeps it as the answer. Distress
-goes the other way: a phrase from the catalogue's list always counts, whatever
-its length, because care comes before the questionnaire.
+Runs after Rasa's intent classifier and decides from the words alone, with its
+own small classifiers (rasa_components/text_models.py) trained on the same data:
+- acute distress (rasa_components/distress.py patterns, or the "care" model
+  sure of it) always becomes `distress`: care comes before the questionnaire;
+- a request (help, skip, back, ...) is acted on when it is a trained command
+  phrase or the "request" model is sure; when it is only likely, the message
+  stays an `answer` with the signal `clarify:<request>`, and the form asks the
+  leader which they meant, keeping the words;
+- strain about oneself stays the answer, with the signal `strain`, so the form
+  keeps it and checks in with the leader before the next question.
+Its findings travel in the parse data as `understanding`: the signal, and the
+likeliest themes with their probabilities (the "theme" model), which the
+actions read at a theme question. What the open question makes of a message
+(a typed "nej tak" at a yes/no question is the answer "no") is decided by the
+actions (actions/reading.py).
 """
 from __future__ import annotations
 
-import json
 import re
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Text
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -20,10 +29,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import catalogue
-from rasa_components import log_privacy, speedups
+from rasa_components import distress, log_privacy, speedups
+from rasa_components.text_models import TextModel
 from actions.intents import (
-    CONTROL, DISTRESS_MIN_CONFIDENCE, TYPED_CONTROL_MAX_WORDS, TYPED_CONTROL_MIN_CONFIDENCE,
+    CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
+    STRAIN, STRAIN_MIN_CONFIDENCE, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING,
 )
 
 log_privacy.install()  # loaded with the model, before the first message: no leader's words in Rasa's logs
@@ -31,34 +41,61 @@ speedups.install()
 
 ANSWER = "answer"
 DISTRESS = "distress"
-PHRASES_FILE = "command_phrases.json"
+MODELS_FILE = "guard.joblib"
+THEMES_KEPT = 3
 
 
 def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def guarded_intent(text: str, name: str, confidence: float, phrases: Iterable[str] = ()) -> str:
-    """The intent to act on for a typed message (pure, for tests)."""
-    lowered = text.lower()
-    if any(phrase in lowered for phrase in catalogue.common()["distress_phrases"]):
-        return DISTRESS
-    if name == DISTRESS:
-        return name if normalise(text) in phrases or confidence >= DISTRESS_MIN_CONFIDENCE else ANSWER
-    if name in CONTROL:
-        if normalise(text) in phrases:
-            return name
-        short = len(text.split()) <= TYPED_CONTROL_MAX_WORDS
-        return name if short and confidence >= TYPED_CONTROL_MIN_CONFIDENCE else ANSWER
-    return name
+def read(text: str, top: Optional[str], models: Mapping[str, Any], phrases: Mapping[str, str] = {}) -> Tuple[str, Dict[str, Any]]:
+    """(intent, understanding) for a typed message (pure, for tests and make eval)."""
+    themes = sorted(models["theme"].probabilities(text).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
+    found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}
+    care = models["care"].probabilities(text)
+    tier = distress.tier(text)
+    if tier == distress.ACUTE or care.get(distress.ACUTE, 0.0) >= DISTRESS_MIN_CONFIDENCE:
+        return DISTRESS, found
+    if tier == distress.STRAIN or care.get(distress.STRAIN, 0.0) >= STRAIN_MIN_CONFIDENCE:
+        return ANSWER, {**found, "signal": STRAIN}
+    phrase = phrases.get(normalise(text))
+    if phrase:
+        return phrase, found
+    likely = models["request"].probabilities(text).get("request", 0.0)
+    kinds = models["kind"].probabilities(text)
+    kind = max(kinds, key=kinds.get)
+    sure = REQUEST_SURE if len(text.split()) <= REQUEST_LONG_WORDS else (1 + REQUEST_SURE) / 2
+    if likely >= sure:
+        return kind, found
+    if likely >= REQUEST_UNSURE:
+        return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
+    return (top if top and (top == ANSWER or top.startswith(THEME_PREFIX)) else ANSWER), found
+
+
+def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, TextModel]:
+    """The guard's classifiers, each trained on the examples that bear on its question."""
+    def care_label(intent: str) -> str:
+        return distress.ACUTE if intent == DISTRESS else distress.STRAIN if intent == STRAIN else "none"
+
+    requests = [(t, i) for t, i in examples if i in TYPED_REQUESTS]
+    themes = [(t, i[len(THEME_PREFIX):]) for t, i in examples if i.startswith(THEME_PREFIX)]
+    return {
+        "request": TextModel().fit([t for t, _ in examples], ["request" if i in TYPED_REQUESTS else "other" for _, i in examples]),
+        "kind": TextModel().fit([t for t, _ in requests], [i for _, i in requests]),
+        "theme": TextModel().fit([t for t, _ in themes], [i for _, i in themes]),
+        "care": TextModel().fit([t for t, _ in examples], [care_label(i) for _, i in examples]),
+    }
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class ControlGuard(GraphComponent):
-    def __init__(self, model_storage: ModelStorage, resource: Resource, phrases: Optional[FrozenSet[str]] = None):
+    def __init__(self, model_storage: ModelStorage, resource: Resource,
+                 models: Optional[Dict[str, TextModel]] = None, phrases: Optional[Dict[str, str]] = None):
         self._storage = model_storage
         self._resource = resource
-        self.phrases = phrases or frozenset()
+        self.models = models or {}
+        self.phrases = phrases or {}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -68,34 +105,28 @@ class ControlGuard(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "ControlGuard":
-        try:
-            with model_storage.read_from(resource) as directory:
-                phrases = json.loads((directory / PHRASES_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            phrases = []
-        return cls(model_storage, resource, frozenset(phrases))
+        with model_storage.read_from(resource) as directory:
+            saved = joblib.load(directory / MODELS_FILE)
+        return cls(model_storage, resource, saved["models"], saved["phrases"])
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Remembers the command phrases of the training data, word for word."""
-        phrases = sorted({
-            normalise(m.get("text")) for m in training_data.intent_examples
-            if m.get("intent") in CONTROL and m.get("text")
-        })
+        """Trains the guard's classifiers and remembers the command phrases, word for word."""
+        examples = [(m.get("text"), m.get("intent")) for m in training_data.intent_examples if m.get("text") and m.get("intent")]
+        self.models = train_models(examples)
+        self.phrases = {normalise(t): i for t, i in examples if i in TYPED_REQUESTS}
         with self._storage.write_to(self._resource) as directory:
-            (directory / PHRASES_FILE).write_text(json.dumps(phrases, ensure_ascii=False), encoding="utf-8")
-        self.phrases = frozenset(phrases)
+            joblib.dump({"models": self.models, "phrases": self.phrases}, directory / MODELS_FILE)
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent = message.get("intent") or {}
             text = message.get("text") or ""
-            name = intent.get("name")
-            if not name or text.startswith("/"):
-                continue
-            chosen = guarded_intent(text, name, intent.get("confidence", 0.0), self.phrases)
-            if chosen != name:
-                message.set("intent", {"name": chosen, "confidence": 1.0}, add_to_output=True)
+            top = (message.get("intent") or {}).get("name")
+            if not top or text.startswith("/") or not self.models:
+                continue  # buttons name their intent themselves
+            intent, found = read(text, top, self.models, self.phrases)
+            message.set("intent", {"name": intent, "confidence": 1.0}, add_to_output=True)
+            message.set(UNDERSTANDING, found, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -58,7 +58,9 @@ def group_meeting(api):
     for key in ["action1", "owner1", "when1", "notice1", "action2", "owner2", "when2", "notice2"]:
         r = say(key, f"Aftalens {key}: Mette tager den")
     r = say("followup", "15. marts 2027")
-    assert "15. marts 2027" in texts(r) and r["progress"]["label"] == "Gennemsyn"
+    assert "Mandag den 15. marts 2027 – passer det?" in texts(r)  # read back with its weekday
+    r = api.tap(cid, button(r, "Ja, det passer"))
+    assert r["progress"]["label"] == "Gennemsyn"
     done = api.tap(cid, button(r, "lav dokumentet"))
     assert done["state"] == "completed"
     return {"cid": cid, "typed": typed, "guide_pdf": guide_pdf, "done": done}
@@ -106,6 +108,7 @@ def test_follow_up_from_the_saved_agreement(api, group_meeting):
     r = api.say(cid, "i gang")  # typed, matched to "I gang"
     r = api.say(cid, "Vi skal øve os i at sige nej")
     r = api.say(cid, "uge 36")
+    r = api.say(cid, "ja")  # the date read back, confirmed in words
     done = api.tap(cid, button(r, "lav dokumentet"))
     updated = documents(done)["group-agreement"]
     text = pdf_text(fetch(api, updated["url"])[0])
@@ -163,6 +166,8 @@ def test_organisation_plan_and_action_cards_in_english(api):
     r = api.tap(cid, button(r, "Use the draft"))
     r = api.say(cid, "Each leader group sends two lines a month")
     r = api.say(cid, "1 June 2027")
+    assert "Tuesday 1 June 2027, is that right?" in texts(r)
+    r = api.tap(cid, button(r, "Yes, that's right"))
     done = api.tap(cid, button(r, "make the document"))
     made = documents(done)
     assert set(made) == {"organisation-plan", "action-cards"}

@@ -1,0 +1,87 @@
+"""What a typed message means at the open question: the actions' half of understanding.
+
+The NLU guard (rasa_components/control_guard.py) reads the words alone; here the
+question being asked decides the rest: a typed "nej tak" at a yes/no question is
+the answer "no", a date at a date question is the date, and an own-words theme
+is matched only as surely as the classifier allows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+
+from actions import dates
+from actions.catalogue import Step
+from actions.choices import choice_value
+from actions.intents import CLARIFY_PREFIX, STRAIN, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING
+
+ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
+
+# Own-words themes, by the guard's theme classifier (probabilities among the
+# eight themes), bars chosen on the training data's cross-validation
+# (bench/tune.py): taken as sure from THEME_SURE; offered as a choice of the
+# likeliest from THEME_UNSURE; below that the words are the leader's own theme.
+THEME_SURE = 0.6
+THEME_UNSURE = 0.2
+THEME_CHOICES = 3
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str  # ANSWER | REQUEST | CLARIFY | STRAIN | DISTRESS
+    request: Optional[str] = None
+
+
+def signal(latest: Mapping[str, Any]) -> Optional[str]:
+    return (latest.get(UNDERSTANDING) or {}).get("signal")
+
+
+def read(step: Optional[Step], latest: Mapping[str, Any]) -> Reading:
+    """The reading of the latest typed message at `step` (the question being asked)."""
+    text = latest.get("text") or ""
+    intent = (latest.get("intent") or {}).get("name")
+    said = signal(latest)
+    if intent == DISTRESS:
+        return Reading(DISTRESS)
+    if said == STRAIN:
+        return Reading(STRAIN)
+    request = intent if intent in TYPED_REQUESTS else (said[len(CLARIFY_PREFIX):] if said and said.startswith(CLARIFY_PREFIX) else None)
+    if request is None:
+        return Reading(ANSWER)
+    if step is not None and answers_step(step, text):
+        return Reading(ANSWER)
+    return Reading(REQUEST if intent in TYPED_REQUESTS else CLARIFY, request)
+
+
+def answers_step(step: Step, text: str) -> bool:
+    """Words that plainly answer a button or date question, whatever else they sound like."""
+    if step.kind == "choice":
+        return choice_value(step, text) is not None
+    if step.kind == "date":
+        return dates.parse(text) is not None
+    return False
+
+
+@dataclass(frozen=True)
+class ThemeReading:
+    key: Optional[str]  # a sure match
+    candidates: Tuple[str, ...] = ()  # the likeliest themes, to offer when unsure
+
+
+def theme(latest: Mapping[str, Any], taken: Iterable[str] = ()) -> ThemeReading:
+    """Which suggested theme own words are about, from the guard's theme classifier."""
+    taken = set(taken)
+    scores = [(p, key) for key, p in (latest.get(UNDERSTANDING) or {}).get("themes") or [] if key not in taken]
+    if not scores or scores[0][0] < THEME_UNSURE:
+        return ThemeReading(None)
+    if scores[0][0] >= THEME_SURE:
+        return ThemeReading(scores[0][1])
+    return ThemeReading(None, tuple(key for p, key in scores[:THEME_CHOICES] if p >= THEME_UNSURE / 2))
+
+
+def pending_for(slots: Dict[str, Any], step: Optional[Step]) -> Optional[Dict[str, Any]]:
+    """What the bot is waiting for the leader to settle about this question, if anything."""
+    pending = slots.get("pending")
+    if isinstance(pending, dict) and step is not None and pending.get("slot") == step.slot:
+        return pending
+    return None

@@ -1,0 +1,251 @@
+"""`make eval`: how well the bot understands messages nobody tuned it to.
+
+Reads eval/heldout/messages.yml (written apart from the training data, never
+trained on, read only through these scores), parses every message with the
+trained model (NLU pipeline and guard, as Rasa runs them), lets the actions
+read it at the question it was typed at (actions/reading.py, the same code the
+conversation runs), and prints per-class precision and recall, the false-alarm
+rate on ordinary answers, theme and yes/no accuracy, the date forms read, and
+the parse latency. Writes bench/understanding.md. Runs in the engine env.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from actions import catalogue, dates, reading  # noqa: E402
+from actions.choices import choice_value  # noqa: E402
+
+# To score an earlier version for comparison: a checkout of it with its trained
+# model (EVAL_BEFORE=/path/to/checkout). Its own NLU and date reader are used;
+# what it did at a theme question (the classifier's top theme from 0.2, stated
+# as fact) is reproduced here.
+BEFORE = os.environ.get("EVAL_BEFORE")
+HELDOUT = Path(os.environ.get("EVAL_SET", ROOT / "eval" / "heldout" / "messages.yml"))
+MODEL = Path(os.environ.get("EVAL_MODEL", ROOT / "models" / "trivsel.tar.gz"))
+REPORT = ROOT / "bench" / "understanding.md"
+LEADER = catalogue.tool("leader")
+STEPS = {
+    "text": LEADER.step("leader_theme1_works"),
+    "yesno": LEADER.step("leader_has_leader"),
+    "theme": LEADER.step("leader_theme1"),
+    "theme_optional": LEADER.step("leader_theme3"),
+    "date": catalogue.tool("group").step("group_followup_date"),
+}
+
+
+def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
+    """What the bot does with the message, in the held-out set's vocabulary."""
+    step = STEPS[item["step"]]
+    read = reading.read(None if BEFORE else step, parse)  # the earlier version acted on any typed request
+    if read.kind == reading.DISTRESS:
+        return "distress/acute"
+    if read.kind == reading.STRAIN:
+        return "distress/strain"
+    if read.kind == reading.REQUEST:
+        return f"request/{read.request}"
+    if read.kind == reading.CLARIFY:
+        return f"clarify/{read.request}"
+    text = item["text"]
+    if step.kind == "choice":
+        chosen = choice_value(step, text)
+        return f"choice/{chosen}" if chosen else "unclear"
+    if step.kind == "theme" and BEFORE:
+        best = next((r for r in parse.get("intent_ranking") or [] if r["name"].startswith("theme_")), None)
+        return f"theme/{best['name'][6:]}" if best and best["confidence"] >= 0.2 else "theme/own"
+    if step.kind == "theme":
+        theme = reading.theme(parse)
+        if theme.key:
+            return f"theme/{theme.key}"
+        if theme.candidates:
+            return "ask/" + ",".join(theme.candidates)
+        return "theme/own"
+    if step.kind == "date":
+        day = (before_dates() if BEFORE else dates).parse(text, today)
+        return f"date/{day.isoformat()}" if day else "unclear"
+    return "answer"
+
+
+def handled(expect: str, got: str) -> bool:
+    """Whether the leader gets what they meant (an unsure case asked with the right button counts)."""
+    if expect == got:
+        return True
+    kind, _, value = expect.partition("/")
+    if kind == "request" and got == f"clarify/{value}":
+        return True
+    if kind == "theme" and got.startswith("ask/"):
+        return value in got[4:].split(",") or value == "own"  # "Mit eget tema" is always offered
+    if expect == "distress/strain" and got == "distress/acute":
+        return True  # more care than needed, never less
+    return False
+
+
+def before_dates():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dates_before", Path(BEFORE) / "actions" / "dates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parse_before(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]]:
+    """Parses with the earlier checkout's model and code, in a process of its own."""
+    import json
+    import subprocess
+
+    script = (
+        "import asyncio, json, logging, sys, time\n"
+        "from rasa.core.agent import Agent\n"
+        "from rasa.utils.log_utils import configure_structlog\n"
+        "logging.getLogger().setLevel(logging.WARNING); configure_structlog(logging.WARNING)\n"
+        "agent = Agent.load('models/trivsel.tar.gz')\n"
+        "out = []\n"
+        "for text in json.load(sys.stdin):\n"
+        "    t = time.perf_counter(); p = asyncio.run(agent.parse_message(text)); out.append([p, time.perf_counter() - t])\n"
+        "print('RESULT' + json.dumps(out))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
+                          cwd=BEFORE, env={**os.environ, "PYTHONPATH": BEFORE}, check=True)
+    result = json.loads(done.stdout.split("RESULT", 1)[1])
+    return [p for p, _ in result], [t for _, t in result]
+
+
+def quiet() -> None:
+    """Rasa logs every parsed message at debug level: the held-out texts must stay unread."""
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.getLogger().setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
+async def parse_all(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]]:
+    from rasa.core.agent import Agent
+
+    quiet()
+    agent = Agent.load(str(MODEL))
+    parses, times = [], []
+    for text in texts:
+        started = time.perf_counter()
+        parses.append(await agent.parse_message(text))
+        times.append(time.perf_counter() - started)
+    return parses, times
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float]) -> str:
+    lines: List[str] = []
+    add = lines.append
+    by = collections.defaultdict(list)
+    for item, got in zip(items, outcomes):
+        by[item["expect"].split("/")[0]].append((item, got))
+
+    answers = [(i, g) for i, g in by["answer"]]
+    alarms = collections.Counter(g.split("/")[0] for _, g in answers if g != "answer")
+    add("| ordinary answers | n | kept as the answer | asked if a request | taken as a request | taken as strain | taken as acute |")
+    add("|---|---|---|---|---|---|---|")
+    add(f"| at an open question | {len(answers)} | {pct(len(answers) - sum(alarms.values()), len(answers))} | "
+        f"{pct(alarms['clarify'], len(answers))} | {pct(alarms['request'], len(answers))} | "
+        f"{pct(sum(1 for _, g in answers if g == 'distress/strain'), len(answers))} | "
+        f"{pct(sum(1 for _, g in answers if g == 'distress/acute'), len(answers))} |")
+    add("")
+    mistaken = sum(1 for _, g in answers if g.startswith(("request", "distress")))
+    add(f"False alarms on ordinary answers (acted on as a request or distress): **{pct(mistaken, len(answers))}**; "
+        f"with a clarifying question counted too: **{pct(mistaken + alarms['clarify'], len(answers))}**.")
+    add("")
+
+    # Requests: per kind, recall = handled as asked; precision = of the messages the bot acted on
+    # (or asked about) as this request, the share that meant it.
+    kinds = sorted({i["expect"].split("/")[1] for i, _ in by["request"]})
+    add("| request | n | handled (acted on) | handled (asked, right button) | recall | precision |")
+    add("|---|---|---|---|---|---|")
+    total_handled = 0
+    for kind in kinds:
+        mine = [(i, g) for i, g in by["request"] if i["expect"] == f"request/{kind}"]
+        acted = sum(1 for _, g in mine if g == f"request/{kind}")
+        asked = sum(1 for _, g in mine if g == f"clarify/{kind}")
+        said = [(i, g) for i, g in zip(items, outcomes) if g in (f"request/{kind}", f"clarify/{kind}")]
+        right = sum(1 for i, _ in said if i["expect"] == f"request/{kind}")
+        total_handled += acted + asked
+        add(f"| {kind} | {len(mine)} | {acted} | {asked} | {pct(acted + asked, len(mine))} | {pct(right, len(said))} |")
+    add(f"| **all** | {len(by['request'])} | | | **{pct(total_handled, len(by['request']))}** | |")
+    add("")
+
+    acute = [(i, g) for i, g in by["distress"] if i["expect"] == "distress/acute"]
+    strain = [(i, g) for i, g in by["distress"] if i["expect"] == "distress/strain"]
+    direct = [(i, g) for i, g in acute if i.get("direct")]
+    any_care = sum(1 for _, g in by["distress"] if g.startswith("distress/"))
+    flagged = [(i, g) for i, g in zip(items, outcomes) if g.startswith("distress/")]
+    add("| distress | n | recognised (either tier) | on its own tier |")
+    add("|---|---|---|---|")
+    add(f"| acute | {len(acute)} | {pct(sum(1 for _, g in acute if g.startswith('distress/')), len(acute))} | "
+        f"{pct(sum(1 for _, g in acute if g == 'distress/acute'), len(acute))} |")
+    add(f"| of which direct statements of suicidal thoughts | {len(direct)} | "
+        f"{pct(sum(1 for _, g in direct if g.startswith('distress/')), len(direct))} | "
+        f"{pct(sum(1 for _, g in direct if g == 'distress/acute'), len(direct))} |")
+    add(f"| strain | {len(strain)} | {pct(sum(1 for _, g in strain if g.startswith('distress/')), len(strain))} | "
+        f"{pct(sum(1 for _, g in strain if g == 'distress/strain'), len(strain))} |")
+    add(f"| **all** | {len(by['distress'])} | **{pct(any_care, len(by['distress']))}** | |")
+    add("")
+    add(f"Distress precision (flagged messages that were distress): {pct(sum(1 for i, _ in flagged if i['expect'].startswith('distress')), len(flagged))} of {len(flagged)}.")
+    add("")
+
+    themes = by["theme"]
+    sure_right = sum(1 for i, g in themes if g == i["expect"])
+    asked_right = sum(1 for i, g in themes if g.startswith("ask/") and handled(i["expect"], g))
+    sure_wrong = sum(1 for i, g in themes if g.startswith("theme/") and g != "theme/own" and g != i["expect"])
+    add("| own-words themes | n | sure and right | asked, right one offered | on the right theme | confirmed on a wrong one |")
+    add("|---|---|---|---|---|---|")
+    add(f"| all | {len(themes)} | {sure_right} | {asked_right} | **{pct(sure_right + asked_right, len(themes))}** | **{pct(sure_wrong, len(themes))}** |")
+    add("")
+
+    choices = by["choice"]
+    add(f"Typed yes/no at a button question: **{pct(sum(1 for i, g in choices if g == i['expect']), len(choices))}** of {len(choices)} "
+        f"understood ({sum(1 for _, g in choices if g == 'unclear')} asked again, "
+        f"{sum(1 for i, g in choices if g.startswith('choice/') and g != i['expect'])} wrong).")
+    add("")
+    days = by["date"]
+    add(f"Dates: **{sum(1 for i, g in days if g == i['expect'])} of {len(days)}** read right "
+        f"({sum(1 for _, g in days if g == 'unclear')} not read, {sum(1 for i, g in days if g.startswith('date/') and g != i['expect'])} misread).")
+    add("")
+    add(f"NLU parse time per message (model + guard, one process): p50 {1000 * statistics.median(times):.1f} ms, "
+        f"p95 {1000 * sorted(times)[int(0.95 * (len(times) - 1))]:.1f} ms.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    data = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+    today = data.get("today") or dt.date.today()
+    items = data["messages"]
+    texts = [i["text"] for i in items]
+    parses, times = parse_before(texts) if BEFORE else asyncio.run(parse_all(texts))
+    outcomes = [outcome(i, p, today) for i, p in zip(items, parses)]
+    text = report(items, outcomes, times)
+    print(text)
+    if not BEFORE and not os.environ.get("EVAL_NO_WRITE"):
+        REPORT.write_text(
+            "# Understanding, on messages the model never saw\n\n"
+            f"`make eval` on {dt.date.today().isoformat()}: {len(items)} held-out messages "
+            f"(`eval/heldout/messages.yml`, written apart from the training data and read only through these figures).\n\n"
+            + text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Chooses the guard's and the theme reader's confidence bars on the TRAINING data.
+
+Five-fold cross-validation of the guard's own classifiers
+(rasa_components/text_models.py, trained as the guard trains them), printing
+what each pair of bars would do. The held-out set is never read here: it only
+scores the bars chosen (`make eval`). Engine env: `.venv/engine/bin/python -m bench.tune`.
+"""
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import numpy as np
+import yaml
+from sklearn.model_selection import StratifiedKFold
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from actions.intents import STRAIN, THEME_PREFIX, TYPED_REQUESTS  # noqa: E402
+from rasa_components import distress  # noqa: E402
+from rasa_components.control_guard import DISTRESS, train_models  # noqa: E402
+
+
+def examples() -> List[Tuple[str, str]]:
+    found = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in block:
+                for line in block["examples"].splitlines():
+                    line = line.strip()
+                    if line.startswith("- "):
+                        found.append((line[2:].strip(), block["intent"]))
+    return found
+
+
+def predictions(data: List[Tuple[str, str]]) -> List[Dict[str, Dict[str, float]]]:
+    """Each example's probabilities from models that never saw it."""
+    out: List[Dict[str, Dict[str, float]]] = [{} for _ in data]
+    labels = [i for _, i in data]
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=1).split(data, labels):
+        models = train_models([data[i] for i in train])
+        for i in test:
+            out[i] = {name: model.probabilities(data[i][0]) for name, model in models.items()}
+    return out
+
+
+def main() -> None:
+    data = examples()
+    probs = predictions(data)
+    labels = np.array([i for _, i in data])
+    words = np.array([len(t.split()) for t, _ in data])
+    is_request = np.isin(labels, TYPED_REQUESTS)
+    is_answer = np.array([l == "answer" or l.startswith(THEME_PREFIX) for l in labels])
+    likely = np.array([p["request"].get("request", 0.0) for p in probs])
+    kind = np.array([max(p["kind"], key=p["kind"].get) for p in probs])
+    print(f"{len(data)} examples: {is_answer.sum()} answers and themes, {is_request.sum()} requests")
+    print("\nrequest bars  | answers: acted on  asked | requests: acted on, right kind  asked, right kind")
+    for sure, unsure in itertools.product([0.6, 0.7, 0.8, 0.9], [0.3, 0.4, 0.5, 0.6]):
+        if unsure >= sure:
+            continue
+        acted = likely >= np.where(words <= 12, sure, (1 + sure) / 2)
+        asked = (likely >= unsure) & ~acted
+        right = kind == labels
+        print(f"{sure:.2f} {unsure:.2f}     | {acted[is_answer].mean():17.3f} {asked[is_answer].mean():6.3f} | "
+              f"{(acted & right)[is_request].mean():29.3f} {(asked & right)[is_request].mean():17.3f}")
+
+    tier = [distress.tier(t) for t, _ in data]
+    acute = np.array([p["care"].get(distress.ACUTE, 0.0) for p in probs])
+    strain = np.array([p["care"].get(distress.STRAIN, 0.0) for p in probs])
+    pattern_acute = np.array([t == distress.ACUTE for t in tier])
+    pattern_strain = np.array([t == distress.STRAIN for t in tier])
+    is_acute, is_strain = labels == DISTRESS, labels == STRAIN
+    print("\ncare bars     | acute found  strain found (either tier) | answers flagged")
+    for a, s in itertools.product([0.4, 0.5, 0.6, 0.7], [0.5, 0.6, 0.7, 0.8]):
+        flag_acute = pattern_acute | (acute >= a)
+        flag_any = flag_acute | pattern_strain | (strain >= s)
+        print(f"{a:.2f} {s:.2f}     | {flag_acute[is_acute].mean():11.3f} {flag_any[is_strain].mean():12.3f} "
+              f"{'':13} | {flag_any[is_answer].mean():.3f}")
+
+    themed = [(p["theme"], l[len(THEME_PREFIX):]) for p, l in zip(probs, labels) if l.startswith(THEME_PREFIX)]
+    print("\ntheme bars    | sure and right  sure and wrong  asked, right offered  own")
+    for sure, unsure in itertools.product([0.4, 0.5, 0.6, 0.7], [0.15, 0.2, 0.3]):
+        counts = np.zeros(4)
+        for p, truth in themed:
+            ranked = sorted(p, key=p.get, reverse=True)
+            if p[ranked[0]] >= sure:
+                counts[0 if ranked[0] == truth else 1] += 1
+            elif p[ranked[0]] >= unsure:
+                counts[2] += truth in [k for k in ranked[:3] if p[k] >= unsure / 2]
+            else:
+                counts[3] += 1
+        print(f"{sure:.2f} {unsure:.2f}     | " + "  ".join(f"{c / len(themed):14.3f}" for c in counts))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Understanding typed messages: the guard's decision and what the form does with it.
+
+The guard's classifiers are replaced by fixed probabilities here, so each rule
+of the decision is tested on its own; `make eval` measures the trained models
+on held-out messages, and tests/e2e/test_understanding.py runs the real stack.
+"""
+from __future__ import annotations
+
+import pytest
+
+from actions import catalogue
+from actions.control import ActionControl
+from actions.form import PENDING, ValidateToolForm
+from rasa_components.control_guard import read
+from tests.actions.test_actions import LEADER, filled_until, run, slot_events, tracker
+
+
+class Fixed:
+    def __init__(self, **probabilities):
+        self.p = probabilities
+
+    def probabilities(self, text):
+        return dict(self.p)
+
+
+def models(request=0.0, kind="example", acute=0.0, strain=0.0):
+    return {
+        "request": Fixed(request=request, other=1 - request),
+        "kind": Fixed(**{kind: 0.9, "help": 0.05, "skip": 0.05} if kind != "help" else {"help": 0.9, "skip": 0.1}),
+        "theme": Fixed(recovery=0.6, workload=0.3, meaning=0.1),
+        "care": Fixed(acute=acute, strain=strain, none=1 - acute - strain),
+    }
+
+
+# -- the guard's decision -------------------------------------------------------------
+
+@pytest.mark.parametrize("text,found,expected", [
+    ("kan du vise mig hvordan et svar kunne se ud", models(request=0.95), ("example", None)),
+    ("måske et eksempel på det", models(request=0.5), ("answer", "clarify:example")),
+    ("vise de nye et eksempel på god kundeservice", models(request=0.1), ("answer", None)),
+    # long messages need more certainty before they are acted on
+    ("jeg ville egentlig gerne lige se et eksempel på hvordan andre ledere har svaret på det her",
+     models(request=0.8), ("answer", "clarify:example")),
+    # care first: patterns, whatever the classifiers say
+    ("jeg har overvejet at tage livet af mig", models(request=0.9), ("distress", None)),
+    ("jeg er ved at gå ned med stress", models(), ("answer", "strain")),
+    ("some words the care model is sure of", models(acute=0.9), ("distress", None)),
+])
+def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
+    intent, understanding = read(text, "answer", found)
+    assert (intent, understanding["signal"]) == expected
+
+
+def test_a_trained_command_phrase_is_always_its_request():
+    intent, _ = read("spring over", "answer", models(request=0.1), {"spring over": "skip"})
+    assert intent == "skip"
+
+
+def test_the_guard_passes_on_the_likeliest_themes():
+    _, understanding = read("ingen pauser", "theme_recovery", models())
+    assert understanding["themes"][0] == ["recovery", 0.6] and len(understanding["themes"]) == 3
+
+
+# -- unsure: ask, keep the words, do what the leader taps ------------------------------
+
+def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
+    words = "hmm et eksempel ville være rart"
+    slots = {**filled_until("leader_theme1_works"), "leader_theme1_works": words}
+    t = tracker(slots=slots, text=words, requested="leader_theme1_works", candidates=["leader_theme1_works"],
+                understanding={"signal": "clarify:example", "themes": []})
+    messages, events = run(ValidateToolForm(), t)
+    slots_set = slot_events(events)
+    assert slots_set["leader_theme1_works"] is None
+    assert slots_set[PENDING]["text"] == words
+    assert "eksempel" in messages[0]["text"] and "gemme" in messages[0]["text"]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[:2] == ["/example", "/keep"]
+    assert len(messages) == 1  # nothing else is asked meanwhile
+
+
+def test_keep_stores_the_held_words_as_the_answer_word_for_word():
+    words = "hmm et eksempel ville være rart"
+    pending = {"kind": "clarify", "slot": "leader_theme1_works", "text": words, "request": "example"}
+    slots = {**filled_until("leader_theme1_works"), PENDING: pending}
+    t = tracker(slots=slots, text="/keep", intent="keep", requested="leader_theme1_works")
+    _, events = run(ActionControl(), t)
+    assert slot_events(events) == {"leader_theme1_works": words, PENDING: None}
+
+
+def test_tapping_the_request_drops_what_was_held():
+    pending = {"kind": "clarify", "slot": "leader_theme1_works", "text": "et eksempel tak", "request": "example"}
+    t = tracker(slots={**filled_until("leader_theme1_works"), PENDING: pending}, text="/example", intent="example",
+                requested="leader_theme1_works")
+    messages, events = run(ActionControl(), t)
+    assert slot_events(events) == {PENDING: None} and messages[0]["text"].startswith("For eksempel:")
+
+
+def test_a_typed_no_thanks_at_a_yes_no_question_is_the_answer():
+    t = tracker(text="nej tak, jeg ejer selv butikken", intent="skip", requested="leader_has_leader")
+    _, events = run(ActionControl(), t)
+    assert slot_events(events)["leader_has_leader"] == "no"
+
+
+# -- strain: kept as the answer, a check-in before anything else ------------------------
+
+def test_strain_is_kept_as_the_answer_with_a_check_in_and_no_next_question():
+    words = "ærligt talt er jeg ved at gå ned med stress"
+    slots = {**filled_until("leader_theme1_wears"), "leader_theme1_wears": words}
+    t = tracker(slots=slots, text=words, requested="leader_theme1_wears", candidates=["leader_theme1_wears"],
+                understanding={"signal": "strain", "themes": []})
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1_wears"] == words
+    assert len(messages) == 1
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume", "/pause", "/distress"]
+
+
+def test_words_after_the_check_in_are_kept_and_the_question_asked():
+    slots = {**filled_until("leader_theme1_influence"), "leader_theme1_influence": "det er bare meget lige nu",
+             PENDING: {"kind": "strain"}}
+    t = tracker(slots=slots, text="det er bare meget lige nu", requested="leader_theme1_influence",
+                candidates=["leader_theme1_influence"])
+    messages, events = run(ValidateToolForm(), t)
+    slots_set = slot_events(events)
+    assert slots_set["leader_theme1_influence"] is None and slots_set["notes"] == ["det er bare meget lige nu"]
+    assert slots_set[PENDING] is None
+    assert messages[-1]["text"] == LEADER.step("leader_theme1_influence").ask_texts()["da"].replace("{theme}", "Pauser og restitution")
+
+
+# -- themes: sure, unsure, own ---------------------------------------------------------
+
+def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the_choice():
+    words = "folk går til mig med alt"
+    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": words}, text=words, requested="leader_theme1",
+                candidates=["leader_theme1"],
+                understanding={"signal": None, "themes": [["workload", 0.35], ["meaning", 0.3], ["clarity", 0.2]]})
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] is None
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles == ["Krav og ressourcer", "Mening og anerkendelse", "Klare roller og forventninger", "Mit eget tema"]
+    pending = slot_events(events)[PENDING]
+
+    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": "meaning", PENDING: pending},
+                text='/choose{"value": "meaning"}', intent="choose", requested="leader_theme1", candidates=["leader_theme1"])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] == {"key": "meaning", "words": words}
+
+
+# -- dates: read back with the weekday, confirmed ------------------------------------------
+
+def group_until(slot_name):
+    """A management group's answers up to (not including) `slot_name`."""
+    answers = {"tool": "group"}
+    for step in catalogue.tool("group").steps:
+        if step.slot == slot_name:
+            break
+        answers[step.slot] = {"choice": step.spec.get("options", [{}])[0].get("value"), "theme": {"key": "trust", "words": None},
+                              "date": {"text": "1/3", "date": "2027-03-01"}}.get(step.kind, f"svar {step.id}")
+    return answers
+
+
+def test_a_date_is_read_back_with_its_weekday_and_kept_when_confirmed():
+    slot = "group_followup_date"
+    slots = {**group_until(slot), slot: "2027-03-04"}
+    t = tracker(slots=slots, text="2027-03-04", requested=slot, candidates=[slot])
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == "Torsdag den 4. marts 2027 – passer det?"
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/keep", "/resume"]
+    pending = slot_events(events)[PENDING]
+    assert slot_events(events)[slot] is None and len(messages) == 1
+
+    t = tracker(slots={**slots, slot: "ja det gør", PENDING: pending}, text="ja det gør", requested=slot, candidates=[slot])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == {"text": "2027-03-04", "date": "2027-03-04"}
+
+    t = tracker(slots={**slots, slot: "nej", PENDING: pending}, text="nej", requested=slot, candidates=[slot])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
+    assert messages[-1]["text"] == catalogue.tool("group").step(slot).ask_texts()["da"]
+
+    t = tracker(slots={**slots, PENDING: pending}, text="/keep", intent="keep", requested=slot)
+    _, events = run(ActionControl(), t)
+    assert slot_events(events) == {slot: {"text": "2027-03-04", "date": "2027-03-04"}, PENDING: None}
