@@ -93,6 +93,11 @@ class Conversation:
             return self.upload_item(round_).get("heading", "")
         return describe_theme(self.slots.get(f"{self.tool.id}_{group}{round_}"), self.language)
 
+    def theme_words(self, round_: int, group: str = "theme") -> Optional[str]:
+        """The leader's own words for a suggested theme, kept beside its name (None for an own theme)."""
+        value = self.slots.get(f"{self.tool.id}_{group}{round_}")
+        return value.get("words") if isinstance(value, dict) and value.get("key") else None
+
     def answer_text(self, step: Step) -> Optional[str]:
         """An answer as the leader would read it in the summary and the PDF."""
         value = self.slots.get(step.slot)

@@ -34,8 +34,7 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> 
         if step.kind == "theme":
             if value in (None, SKIPPED):
                 continue
-            words = value.get("words") if isinstance(value, dict) and value.get("key") else None
-            rounds[key] = {"heading": conv.answer_text(step), "words": words, "items": []}
+            rounds[key] = {"heading": conv.answer_text(step), "words": conv.theme_words(step.round, step.theme_group), "items": []}
             blocks.append(rounds[key])
             continue
         if value in (None, SKIPPED):
@@ -43,7 +42,8 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> 
         if key is not None:
             block = rounds.get(key)
             if block is None:
-                block = rounds[key] = {"heading": conv.theme_name(step.round, step.theme_group), "items": []}
+                block = rounds[key] = {"heading": conv.theme_name(step.round, step.theme_group),
+                                       "words": conv.theme_words(step.round, step.theme_group), "items": []}
                 blocks.append(block)
         else:
             if not blocks or blocks[-1]["heading"] is not None:
@@ -80,7 +80,8 @@ def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
             continue
         key = value.get("key") if isinstance(value, dict) else None
         opener = pick(themes[key]["opener"], conv.language) if key else conv.message("own_theme_opener", theme=conv.answer_text(step))
-        blocks.append({"heading": conv.answer_text(step), "items": [{"label": "", "answer": opener}]})
+        blocks.append({"heading": conv.answer_text(step), "words": conv.theme_words(step.round, group),
+                       "items": [{"label": "", "answer": opener}]})
     return blocks
 
 

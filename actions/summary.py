@@ -14,5 +14,6 @@ def summary_text(conv: Conversation) -> str:
         if step.section != section:
             section = step.section
             lines.append(("\n" if lines else "") + conv.tool.section_name(section, conv.language).upper())
-        lines.append(f"• {conv.label(step)}: {answer}")
+        words = conv.theme_words(step.round, step.group) if step.kind == "theme" else None
+        lines.append(f"• {conv.label(step)}: {answer}" + (f" – \"{words}\"" if words else ""))
     return "\n".join(lines)

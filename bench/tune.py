@@ -43,7 +43,8 @@ def predictions(data: List[Tuple[str, str]]) -> List[Dict[str, Dict[str, float]]
     for train, test in StratifiedKFold(5, shuffle=True, random_state=1).split(data, labels):
         models = train_models([data[i] for i in train])
         for i in test:
-            out[i] = {name: model.probabilities(data[i][0]) for name, model in models.items()}
+            x = models["features"]([data[i][0]])
+            out[i] = {name: model.probabilities(x) for name, model in models.items() if name != "features"}
     return out
 
 

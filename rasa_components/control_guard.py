@@ -1,7 +1,7 @@
 """NLU guard: what a typed message is: an answer, a request, or a leader not OK.
 
-Runs after Rasa's intent classifier and decides from the words alone, with its
-own small classifiers (rasa_components/text_models.py) trained on the same data:
+The pipeline's intent classifier: decides from the words alone, with four small
+classifiers of its own (rasa_components/text_models.py) and distress patterns:
 - acute distress (rasa_components/distress.py patterns, or the "care" model
   sure of it) always becomes `distress`: care comes before the questionnaire;
 - a request (help, skip, back, ...) is acted on when it is a trained command
@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_components import distress, log_privacy, speedups
-from rasa_components.text_models import TextModel
+from rasa_components.text_models import Features, TextModel
 from actions.intents import (
     CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
     STRAIN, STRAIN_MIN_CONFIDENCE, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING,
@@ -49,11 +49,12 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def read(text: str, top: Optional[str], models: Mapping[str, Any], phrases: Mapping[str, str] = {}) -> Tuple[str, Dict[str, Any]]:
+def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) -> Tuple[str, Dict[str, Any]]:
     """(intent, understanding) for a typed message (pure, for tests and make eval)."""
-    themes = sorted(models["theme"].probabilities(text).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
+    x = models["features"]([text]) if "features" in models else text
+    themes = sorted(models["theme"].probabilities(x).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
     found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}
-    care = models["care"].probabilities(text)
+    care = models["care"].probabilities(x)
     tier = distress.tier(text)
     if tier == distress.ACUTE or care.get(distress.ACUTE, 0.0) >= DISTRESS_MIN_CONFIDENCE:
         return DISTRESS, found
@@ -62,36 +63,40 @@ def read(text: str, top: Optional[str], models: Mapping[str, Any], phrases: Mapp
     phrase = phrases.get(normalise(text))
     if phrase:
         return phrase, found
-    likely = models["request"].probabilities(text).get("request", 0.0)
-    kinds = models["kind"].probabilities(text)
+    likely = models["request"].probabilities(x).get("request", 0.0)
+    kinds = models["kind"].probabilities(x)
     kind = max(kinds, key=kinds.get)
     sure = REQUEST_SURE if len(text.split()) <= REQUEST_LONG_WORDS else (1 + REQUEST_SURE) / 2
     if likely >= sure:
         return kind, found
     if likely >= REQUEST_UNSURE:
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
-    return (top if top and (top == ANSWER or top.startswith(THEME_PREFIX)) else ANSWER), found
+    return ANSWER, found  # an answer; at a theme question the actions read `themes`
 
 
-def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, TextModel]:
+def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, Any]:
     """The guard's classifiers, each trained on the examples that bear on its question."""
     def care_label(intent: str) -> str:
         return distress.ACUTE if intent == DISTRESS else distress.STRAIN if intent == STRAIN else "none"
 
-    requests = [(t, i) for t, i in examples if i in TYPED_REQUESTS]
-    themes = [(t, i[len(THEME_PREFIX):]) for t, i in examples if i.startswith(THEME_PREFIX)]
+    features = Features().fit([t for t, _ in examples])
+
+    def fit(pairs: Sequence[Tuple[str, str]]) -> TextModel:
+        return TextModel().fit(features([t for t, _ in pairs]), [label for _, label in pairs])
+
     return {
-        "request": TextModel().fit([t for t, _ in examples], ["request" if i in TYPED_REQUESTS else "other" for _, i in examples]),
-        "kind": TextModel().fit([t for t, _ in requests], [i for _, i in requests]),
-        "theme": TextModel().fit([t for t, _ in themes], [i for _, i in themes]),
-        "care": TextModel().fit([t for t, _ in examples], [care_label(i) for _, i in examples]),
+        "features": features,
+        "request": fit([(t, "request" if i in TYPED_REQUESTS else "other") for t, i in examples]),
+        "kind": fit([(t, i) for t, i in examples if i in TYPED_REQUESTS]),
+        "theme": fit([(t, i[len(THEME_PREFIX):]) for t, i in examples if i.startswith(THEME_PREFIX)]),
+        "care": fit([(t, care_label(i)) for t, i in examples]),
     }
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class ControlGuard(GraphComponent):
     def __init__(self, model_storage: ModelStorage, resource: Resource,
-                 models: Optional[Dict[str, TextModel]] = None, phrases: Optional[Dict[str, str]] = None):
+                 models: Optional[Dict[str, Any]] = None, phrases: Optional[Dict[str, str]] = None):
         self._storage = model_storage
         self._resource = resource
         self.models = models or {}
@@ -121,11 +126,11 @@ class ControlGuard(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get("text") or ""
-            top = (message.get("intent") or {}).get("name")
-            if not top or text.startswith("/") or not self.models:
+            if text.startswith("/") or not self.models:
                 continue  # buttons name their intent themselves
-            intent, found = read(text, top, self.models, self.phrases)
+            intent, found = read(text, self.models, self.phrases)
             message.set("intent", {"name": intent, "confidence": 1.0}, add_to_output=True)
+            message.set("intent_ranking", [{"name": intent, "confidence": 1.0}], add_to_output=True)
             message.set(UNDERSTANDING, found, add_to_output=True)
         return messages
 

@@ -47,17 +47,17 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
     ("some words the care model is sure of", models(acute=0.9), ("distress", None)),
 ])
 def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
-    intent, understanding = read(text, "answer", found)
+    intent, understanding = read(text, found)
     assert (intent, understanding["signal"]) == expected
 
 
 def test_a_trained_command_phrase_is_always_its_request():
-    intent, _ = read("spring over", "answer", models(request=0.1), {"spring over": "skip"})
+    intent, _ = read("spring over", models(request=0.1), {"spring over": "skip"})
     assert intent == "skip"
 
 
 def test_the_guard_passes_on_the_likeliest_themes():
-    _, understanding = read("ingen pauser", "theme_recovery", models())
+    _, understanding = read("ingen pauser", models())
     assert understanding["themes"][0] == ["recovery", 0.6] and len(understanding["themes"]) == 3
 
 
