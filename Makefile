@@ -67,7 +67,7 @@ test: setup train
 	bash scripts/test_all.sh
 
 # Unit tests only: no servers started.
-test-fast: setup domain
+test-fast: setup train
 	PYTHONPATH=. $(ENGINE)/bin/python -m pytest -c tests/actions/pytest.ini -q -p no:cacheprovider tests/actions
 	$(WEB)/bin/python -m pytest -q tests/renderer tests/gateway
 

@@ -19,7 +19,7 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.intents import STRAIN, THEME_PREFIX, TYPED_REQUESTS  # noqa: E402
+from actions.intents import REQUEST_KIND_SURE, STRAIN, THEME_PREFIX, TYPED_REQUESTS  # noqa: E402
 from rasa_components import distress  # noqa: E402
 from rasa_components.control_guard import DISTRESS, train_models  # noqa: E402
 
@@ -57,12 +57,13 @@ def main() -> None:
     is_answer = np.array([l == "answer" or l.startswith(THEME_PREFIX) for l in labels])
     likely = np.array([p["request"].get("request", 0.0) for p in probs])
     kind = np.array([max(p["kind"], key=p["kind"].get) for p in probs])
+    kind_sure = np.array([max(p["kind"].values()) >= REQUEST_KIND_SURE for p in probs])
     print(f"{len(data)} examples: {is_answer.sum()} answers and themes, {is_request.sum()} requests")
     print("\nrequest bars  | answers: acted on  asked | requests: acted on, right kind  asked, right kind")
     for sure, unsure in itertools.product([0.6, 0.7, 0.8, 0.9], [0.3, 0.4, 0.5, 0.6]):
         if unsure >= sure:
             continue
-        acted = likely >= np.where(words <= 12, sure, (1 + sure) / 2)
+        acted = (likely >= np.where(words <= 12, sure, (1 + sure) / 2)) & kind_sure
         asked = (likely >= unsure) & ~acted
         right = kind == labels
         print(f"{sure:.2f} {unsure:.2f}     | {acted[is_answer].mean():17.3f} {asked[is_answer].mean():6.3f} | "

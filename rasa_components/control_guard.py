@@ -32,7 +32,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_components import distress, log_privacy, speedups
 from rasa_components.text_models import Features, TextModel
 from actions.intents import (
-    CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
+    CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_KIND_SURE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
     STRAIN, STRAIN_MIN_CONFIDENCE, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING,
 )
 
@@ -67,7 +67,7 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     kinds = models["kind"].probabilities(x)
     kind = max(kinds, key=kinds.get)
     sure = REQUEST_SURE if len(text.split()) <= REQUEST_LONG_WORDS else (1 + REQUEST_SURE) / 2
-    if likely >= sure:
+    if likely >= sure and kinds[kind] >= REQUEST_KIND_SURE:
         return kind, found
     if likely >= REQUEST_UNSURE:
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}

@@ -180,3 +180,49 @@ def test_a_date_is_read_back_with_its_weekday_and_kept_when_confirmed():
     t = tracker(slots={**slots, PENDING: pending}, text="/keep", intent="keep", requested=slot)
     _, events = run(ActionControl(), t)
     assert slot_events(events) == {slot: {"text": "2027-03-04", "date": "2027-03-04"}, PENDING: None}
+
+
+# -- the trained model: what it was taught still holds ----------------------------------
+
+@pytest.fixture(scope="module")
+def parse():
+    import asyncio
+    from pathlib import Path
+
+    from rasa.core.agent import Agent
+
+    model = Path(__file__).resolve().parents[2] / "models" / "trivsel.tar.gz"
+    agent = Agent.load(str(model))  # `make test` trains it first
+    return lambda text: asyncio.run(agent.parse_message(text))
+
+
+def training_examples(*intents):
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    found = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if block.get("intent") in intents:
+                found += [(re.sub(r"^- ", "", line.strip()), block["intent"]) for line in block["examples"].splitlines() if line.strip()]
+    return found
+
+
+def test_every_trained_request_still_works(parse):
+    from actions.intents import TYPED_REQUESTS
+
+    wrong = [(text, intent, parse(text)["intent"]["name"]) for text, intent in training_examples(*TYPED_REQUESTS)]
+    wrong = [w for w in wrong if w[1] != w[2]]
+    assert not wrong, wrong[:10]
+
+
+def test_every_trained_distress_phrase_gets_care(parse):
+    wrong = [text for text, _ in training_examples("distress") if parse(text)["intent"]["name"] != "distress"]
+    assert not wrong, wrong[:10]
+
+
+def test_buttons_are_read_from_their_payload(parse):
+    parsed = parse('/choose{"value": "recovery"}')
+    assert parsed["intent"]["name"] == "choose" and parsed["entities"][0]["value"] == "recovery"
