@@ -22,8 +22,8 @@ def choice_value(step: Step, value: Any, language: str = "da") -> Optional[str]:
         if any(lowered == label.lower() for label in option["label"].values()):
             return option["value"]
     typed = words(text)
-    # A leading "ja"/"nej" says it most plainly; then the labels' words; then other ways to put it.
-    return _yes_or_no(values, typed) or _closest_label(step, set(typed)) or _said(step, " ".join(typed))
+    # A leading "ja"/"nej" says it most plainly; then other ways to put it; then the labels' words.
+    return _yes_or_no(values, typed) or _said(step, " ".join(typed)) or _closest_label(step, set(typed))
 
 
 def yes_or_no(text: str) -> Optional[str]:
@@ -58,8 +58,9 @@ def _closest_label(step: Step, typed: set) -> Optional[str]:
     for option in step.spec["options"]:
         for label in option["label"].values():
             label_words = set(words(label))
-            if label_words:
-                scored.append((len(label_words & typed) / len(label_words), option["value"]))
+            shared = label_words & typed
+            if label_words and any(len(w) > 2 for w in shared):  # "i" or "at" alone says nothing
+                scored.append((len(shared) / len(label_words), option["value"]))
     scored.sort(reverse=True)
     if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] or scored[1][1] == scored[0][1]):
         return scored[0][1]

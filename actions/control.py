@@ -71,7 +71,7 @@ class ActionControl(Action):
         step = conv.requested_step()
         text = tracker.latest_message.get("text") or ""
         if step and tracker.active_loop.get("name") and not text.startswith("/") \
-                and reading.read(step, tracker.latest_message).kind == reading.ANSWER:
+                and reading.read(step, tracker.latest_message, tracker.get_slot(PENDING)).kind == reading.ANSWER:
             # Typed words that plainly answer the question ("nej tak" to a yes/no) are the answer.
             events = self.answer(dispatcher, conv, step, text)
         else:

@@ -74,13 +74,18 @@ class ValidateToolForm(FormValidationAction):
         if typed and pending.get("kind") == "strain":
             # Words after our check-in answer no question yet: keep them, then ask.
             return {step.slot: None, PENDING: None, **self.keep_as_note(conv, text)}
-        read = reading.read(step, latest) if typed else reading.Reading(reading.ANSWER)
+        read = reading.read(step, latest, pending) if typed else reading.Reading(reading.ANSWER)
         if read.kind == reading.CLARIFY:
             return self.clarify(step, text, read.request, conv, dispatcher)
-        result = self.validated_answer(step, text, conv, dispatcher)
-        if read.kind == reading.STRAIN:
-            conv.utter(dispatcher, conv.message("strain"), [("resume", "resume"), ("pause", "pause"), ("get_help", "distress")])
-            result[PENDING] = {"kind": "strain"}
+        if read.kind != reading.STRAIN:
+            return self.validated_answer(step, text, conv, dispatcher)
+        # Strain: the check-in is all the leader hears this turn, whatever the question would have said.
+        result = self.validated_answer(step, text, conv, CollectingDispatcher())
+        held = result.get(PENDING) or {}
+        if held.get("value") is not None:  # no second question on top of the check-in: keep the words as they are
+            result[step.slot] = held["value"]
+        conv.utter(dispatcher, conv.message("strain"), [("resume", "resume"), ("pause", "pause"), ("get_help", "distress")])
+        result[PENDING] = {"kind": "strain"}
         return result
 
     def validated_answer(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
@@ -125,6 +130,14 @@ class ValidateToolForm(FormValidationAction):
         if text in names:  # a button: the theme, with the words that led to it if any
             theme = {"key": text, "words": (pending or {}).get("text")}
         else:
+            both = reading.two_themes(conv.tracker.latest_message, taken_keys)
+            later = [s for s in conv.tool.theme_steps(step.group) if (s.round or 0) > (step.round or 0)
+                     and conv.slots.get(s.slot) is None]
+            if both and later:
+                (first_words, first), (second_words, second) = both
+                dispatcher.utter_message(text=conv.message("themes_understood", first=names[first], second=names[second]))
+                return {step.slot: {"key": first, "words": first_words}, later[0].slot: {"key": second, "words": second_words},
+                        PENDING: None}
             read = reading.theme(conv.tracker.latest_message, taken_keys)
             if not read.key and read.candidates:
                 return self.ask_which_theme(step, text, read.candidates, conv, dispatcher)

@@ -16,7 +16,7 @@ TYPED_REQUESTS = tuple(i for i in CONTROL if i not in PAYLOAD_ONLY and i != "dis
 # with buttons whether it was a request or the answer (the words are kept).
 # Chosen on the training data's cross-validation (bench/tune.py), never on the held-out set.
 REQUEST_SURE = 0.7
-REQUEST_UNSURE = 0.45
+REQUEST_UNSURE = 0.5
 # Acted on only when it is also clear which request: "say what I think first" reads
 # as some request, but as none in particular, and is asked about instead.
 REQUEST_KIND_SURE = 0.5

@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 from actions import dates
 from actions.catalogue import Step
-from actions.choices import choice_value
+from actions.choices import choice_value, yes_or_no
 from actions.intents import CLARIFY_PREFIX, STRAIN, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
@@ -36,8 +36,9 @@ def signal(latest: Mapping[str, Any]) -> Optional[str]:
     return (latest.get(UNDERSTANDING) or {}).get("signal")
 
 
-def read(step: Optional[Step], latest: Mapping[str, Any]) -> Reading:
-    """The reading of the latest typed message at `step` (the question being asked)."""
+def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapping[str, Any]] = None) -> Reading:
+    """The reading of the latest typed message at `step` (the question being asked), given
+    what the bot is waiting for the leader to settle about it (`pending`), if anything."""
     text = latest.get("text") or ""
     intent = (latest.get("intent") or {}).get("name")
     said = signal(latest)
@@ -48,17 +49,19 @@ def read(step: Optional[Step], latest: Mapping[str, Any]) -> Reading:
     request = intent if intent in TYPED_REQUESTS else (said[len(CLARIFY_PREFIX):] if said and said.startswith(CLARIFY_PREFIX) else None)
     if request is None:
         return Reading(ANSWER)
-    if step is not None and answers_step(step, text):
+    if step is not None and answers_step(step, text, pending):
         return Reading(ANSWER)
     return Reading(REQUEST if intent in TYPED_REQUESTS else CLARIFY, request)
 
 
-def answers_step(step: Step, text: str) -> bool:
-    """Words that plainly answer a button or date question, whatever else they sound like."""
+def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:
+    """Words that plainly answer a button or date question, whatever else they sound like
+    ("ja tak" when we asked whether we read the date right)."""
     if step.kind == "choice":
         return choice_value(step, text) is not None
     if step.kind == "date":
-        return dates.parse(text) is not None
+        confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
+        return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
     return False
 
 
@@ -77,6 +80,15 @@ def theme(latest: Mapping[str, Any], taken: Iterable[str] = ()) -> ThemeReading:
     if scores[0][0] >= THEME_SURE:
         return ThemeReading(scores[0][1])
     return ThemeReading(None, tuple(key for p, key in scores[:THEME_CHOICES] if p >= THEME_UNSURE / 2))
+
+
+def two_themes(latest: Mapping[str, Any], taken: Iterable[str] = ()) -> Optional[Tuple[Tuple[str, str], Tuple[str, str]]]:
+    """((words, key), (words, key)) when one message plainly names two different themes."""
+    parts = (latest.get(UNDERSTANDING) or {}).get("parts") or []
+    taken = set(taken)
+    if len(parts) == 2 and all(p >= THEME_SURE and key not in taken for _, key, p in parts) and parts[0][1] != parts[1][1]:
+        return (parts[0][0], parts[0][1]), (parts[1][0], parts[1][1])
+    return None
 
 
 def pending_for(slots: Dict[str, Any], step: Optional[Step]) -> Optional[Dict[str, Any]]:

@@ -33,7 +33,7 @@ SCRIPTS = {
     "group": ["Ledergruppen", "5", "Tirsdag", "Et travlt år", '/choose{"value": "trust"}', '/choose{"value": "workload"}', "/skip",
               '/choose{"value": "__continue__"}', *["Mødesvar"] * 6, *["Aftalesvar"] * 8, "15. marts 2027", "/keep"],
     "organisation": ["Hansen", "Mette", "Direktøren", "Januar", '/choose{"value": "support"}', "Folk bliver",
-                     '/choose{"value": "recovery"}', "Færre fejl", "Ledermøde", "Februar", *["Svar"] * 14,
+                     '/choose{"value": "recovery"}', "Færre fejl", "Ledermøde", "Februar", *["Mere tid til folkene"] * 14,
                      '/choose{"value": "__draft__"}', "To linjer", "1. juni 2027", "/keep"],
     "maturity": ['/choose{"value": "2"}', '/choose{"value": "3"}', '/choose{"value": "2"}', '/choose{"value": "3"}',
                  '/choose{"value": "2"}', '/choose{"value": "3"}'],

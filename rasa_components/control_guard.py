@@ -43,6 +43,8 @@ ANSWER = "answer"
 DISTRESS = "distress"
 MODELS_FILE = "guard.joblib"
 THEMES_KEPT = 3
+# "pauser og sparring", "more say, and someone to talk to": two themes in one message.
+THEME_JOINS = re.compile(r"\s+(?:og|and|samt|plus)\s+|\s*[,;&+]\s*", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -54,6 +56,14 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     x = models["features"]([text]) if "features" in models else text
     themes = sorted(models["theme"].probabilities(x).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
     found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}
+    parts = [part.strip() for part in THEME_JOINS.split(text) if part.strip()]
+    if len(parts) == 2 and "features" in models:
+        # Each half's likeliest theme, so the actions can take two themes named at once.
+        found["parts"] = []
+        for part in parts:
+            p = models["theme"].probabilities(models["features"]([part]))
+            key = max(p, key=p.get)
+            found["parts"].append([part, key, round(p[key], 4)])
     care = models["care"].probabilities(x)
     tier = distress.tier(text)
     if tier == distress.ACUTE or care.get(distress.ACUTE, 0.0) >= DISTRESS_MIN_CONFIDENCE:

@@ -39,11 +39,28 @@ class Api:
         return body
 
 
+    def answer(self, cid: str, text: str) -> Dict[str, Any]:
+        """Types an answer, and if the guide asks whether it was a request, says it was the answer
+        (as a leader would tap "Gem det som mit svar"), so walkthroughs do not hang on the model's doubts."""
+        reply = self.say(cid, text)
+        if any("/keep" == b["payload"] and b["title"] in ("Gem det som mit svar", "Save it as my answer")
+                        for m in reply["messages"] for b in m.get("buttons", [])):
+            reply = self.tap(cid, "/keep")
+        return reply
+
+    def theme(self, cid: str, words: str, name: str) -> Dict[str, Any]:
+        """Types own words for a theme; if the guide is unsure and offers the likeliest, taps `name`."""
+        reply = self.say(cid, words)
+        offered = {b["title"]: b["payload"] for m in reply["messages"] for b in m.get("buttons", [])}
+        if ("Mit eget tema" in offered or "My own theme" in offered) and name in offered:
+            reply = self.tap(cid, offered[name])
+        return reply
+
     def play(self, cid: str, steps) -> Dict[str, Any]:
-        """Sends each step in turn: a payload if it starts with "/", else typed text."""
+        """Sends each step in turn: a payload if it starts with "/", else typed text as an answer."""
         reply: Dict[str, Any] = {}
         for step in steps:
-            reply = self.tap(cid, step) if step.startswith("/") else self.say(cid, step)
+            reply = self.tap(cid, step) if step.startswith("/") else self.answer(cid, step)
         return reply
 
 

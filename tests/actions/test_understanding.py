@@ -145,6 +145,23 @@ def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the
     assert slot_events(events)["leader_theme1"] == {"key": "meaning", "words": words}
 
 
+def test_one_message_may_name_two_themes_and_both_are_taken_with_their_words():
+    words = "pauser og nogen at vende tingene med"
+    found = {"signal": None, "themes": [["recovery", 0.5], ["support", 0.4]],
+             "parts": [["pauser", "recovery", 0.9], ["nogen at vende tingene med", "support", 0.85]]}
+    slots = {"leader_has_leader": "yes", "leader_theme1": words}
+    t = tracker(slots=slots, text=words, requested="leader_theme1", candidates=["leader_theme1"], understanding=found)
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] == {"key": "recovery", "words": "pauser"}
+    assert slot_events(events)["leader_theme2"] == {"key": "support", "words": "nogen at vende tingene med"}
+    assert "to temaer" in messages[0]["text"]
+
+
+def test_the_guard_reads_each_half_of_a_joined_message():
+    _, understanding = read("pauser og sparring", {**models(), "features": lambda texts: texts[0]})
+    assert [part for part, _, _ in understanding["parts"]] == ["pauser", "sparring"]
+
+
 # -- dates: read back with the weekday, confirmed ------------------------------------------
 
 def group_until(slot_name):

@@ -47,13 +47,13 @@ def test_whole_tool_in_danish_ends_in_a_pdf_with_every_answer(api):
 
     r = api.say(cid, "ja, det har jeg")
     assert "tema" in texts(r).lower()
-    r = api.say(cid, "jeg når aldrig at trække vejret mellem to møder")
+    r = api.theme(cid, "jeg når aldrig at trække vejret mellem to møder", "Pauser og restitution")
     assert "Pauser og restitution" in texts(r), "the leader's own words must find the recovery theme"
     typed = []
 
     def answer(text):
         typed.append(text)
-        return api.say(cid, text)
+        return api.answer(cid, text)
 
     answer("Søndagene er fredede – også for telefonen 🌿")
     answer("Jeg vil gerne stoppe med at svare på mails om aftenen")
@@ -99,9 +99,9 @@ def test_whole_tool_in_english(api):
 
     def answer(text):
         typed.append(text)
-        return api.say(cid, text)
+        return api.answer(cid, text)
 
-    r = api.say(cid, "I never get a break, back to back meetings all day")
+    r = api.theme(cid, "I never get a break, back to back meetings all day", "Breaks and recovery")
     assert "Breaks and recovery" in texts(r)
     answer("A proper lunch with the crew on Fridays")
     answer("Answering the phone at 10 pm and I'd like to stop that")
@@ -133,17 +133,17 @@ def test_leader_without_a_leader_meets_a_sounding_board(api):
     r = api.tap(cid, '/choose{"value": "no"}')
     r = api.tap(cid, button(r, "Arbejde og privatliv"))
     for a in ["Jeg holder fri om søndagen", "Kunderne ringer om aftenen", "Telefonen kan ligge i bilen"]:
-        r = api.say(cid, a)
+        r = api.answer(cid, a)
     r = api.tap(cid, button(r, "Krav og ressourcer"))
     for a in ["Min værkfører er god", "For mange tilbud", "Jeg kan sige nej til de små opgaver"]:
-        r = api.say(cid, a)
+        r = api.answer(cid, a)
     r = api.tap(cid, "/skip")
     for a in ["Morgenturen", "Spørge om hjælp", "Aftenmails", "Ingen mails efter 19", "I morgen", "Jeg sover bedre", "Min kone"]:
-        r = api.say(cid, a)
+        r = api.answer(cid, a)
     assert "sparringspartner" in texts(r)
     r = api.tap(cid, button(r, "Bestyrelsen"))
     assert "nærmeste leder" not in texts(r)
     for a in ["At jeg er presset", "En ekstra hånd i højsæsonen", "Bestyrelsesmødet i marts"]:
-        r = api.say(cid, a)
+        r = api.answer(cid, a)
     done, document, pdf = finish(api, cid, r)
     assert_in_pdf(pdf, ["din sparringspartner", "Bestyrelsen", "En ekstra hånd i højsæsonen", "Bestyrelsesmødet i marts"])

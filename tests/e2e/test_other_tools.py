@@ -39,14 +39,15 @@ def group_meeting(api):
 
     def say(key, text):
         typed[key] = text
-        return api.say(cid, text)
+        return api.answer(cid, text)
 
     say("name", "Ledergruppen i Hansen VVS")
     say("size", "Vi er fem")
     say("date", "Tirsdag i uge 5 kl. 8")
     r = say("why", "Vi har haft et hårdt år og taler kun drift")
     r = api.tap(cid, button(r, "Tryghed og tillid"))
-    r = say("theme2", "Vi når ikke det hele, der er for mange opgaver og for få folk")
+    typed["theme2"] = "Vi når ikke det hele, der er for mange opgaver og for få folk"
+    r = api.theme(cid, typed["theme2"], "Krav og ressourcer")
     assert "Krav og ressourcer" in texts(r)
     r = api.tap(cid, "/skip")  # two themes
     guide = documents(r)["group-meeting-guide"]
@@ -54,7 +55,7 @@ def group_meeting(api):
     guide_pdf, _ = fetch(api, guide["url"])
     r = api.tap(cid, button(r, "Vi holder mødet nu"))
     for i, key in enumerate(["works1", "obstacles1", "try1", "works2", "obstacles2", "try2"]):
-        r = say(key, f"Mødets svar {key} – vi prøver noget nyt {i}")
+        r = say(key, f"Vi prøver noget nyt i mødet ({key}), del {i}")
     for key in ["action1", "owner1", "when1", "notice1", "action2", "owner2", "when2", "notice2"]:
         r = say(key, f"Aftalens {key}: Mette tager den")
     r = say("followup", "15. marts 2027")
@@ -103,10 +104,10 @@ def test_follow_up_from_the_saved_agreement(api, group_meeting):
     assert "Velkommen tilbage" in texts(start) and "Tryghed og tillid" in texts(start)
     assert group_meeting["typed"]["action1"] in texts(start)  # the first action, to follow up
     r = api.tap(cid, button(start, "Gjort"))
-    r = api.say(cid, "Tjek-ind virker, når vi tager det først på mødet")
+    r = api.answer(cid, "Tjek-ind virker, når vi tager det først på mødet")
     assert "Krav og ressourcer" in texts(r)
     r = api.say(cid, "i gang")  # typed, matched to "I gang"
-    r = api.say(cid, "Vi skal øve os i at sige nej")
+    r = api.answer(cid, "Vi skal øve os i at sige nej")
     r = api.say(cid, "uge 36")
     r = api.say(cid, "ja")  # the date read back, confirmed in words
     done = api.tap(cid, button(r, "lav dokumentet"))
@@ -146,25 +147,25 @@ def test_organisation_plan_and_action_cards_in_english(api):
     cid = api.start("organisation", "en")["id"]
     typed = ["Hansen Group", "Mette Hansen", "Our CEO, Jens", "Plan in January, cards from March"]
     for t in typed:
-        r = api.say(cid, t)
+        r = api.answer(cid, t)
     r = api.tap(cid, button(r, "Support and a sounding board"))
     why1 = "Lonely leaders leave us, and customers notice"
-    r = api.say(cid, why1)
-    r = api.say(cid, "Our middle managers never get a break")  # own words for the second theme
+    r = api.answer(cid, why1)
+    r = api.theme(cid, "Our middle managers never get a break", "Breaks and recovery")  # own words for the second theme
     assert "Breaks and recovery" in texts(r)
     why2 = "Tired leaders make expensive mistakes"
-    r = api.say(cid, why2)
+    r = api.answer(cid, why2)
     r = api.tap(cid, button(r, "A short survey"))
-    r = api.say(cid, "In February")
-    answers = [f"Qualifying answer {i} about the themes" for i in range(6)]
+    r = api.answer(cid, "In February")
+    answers = [f"Leaders meet in pairs once a month, round {i}" for i in range(6)]
     for a in answers:
-        r = api.say(cid, a)
+        r = api.answer(cid, a)
     cards = [f"Card answer {i} with actions, who and when" for i in range(8)]
     for a in cards:
-        r = api.say(cid, a)
+        r = api.answer(cid, a)
     assert "Dear leaders" in texts(r) and "Mette Hansen" in texts(r)  # the proposed draft
     r = api.tap(cid, button(r, "Use the draft"))
-    r = api.say(cid, "Each leader group sends two lines a month")
+    r = api.answer(cid, "Each leader group sends two lines a month")
     r = api.say(cid, "1 June 2027")
     assert "Tuesday 1 June 2027, is that right?" in texts(r)
     r = api.tap(cid, button(r, "Yes, that's right"))

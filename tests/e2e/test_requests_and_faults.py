@@ -82,7 +82,7 @@ def test_pause_then_come_back_later_where_we_left_off(api):
 
 def test_distress_gets_care_and_help_numbers_and_no_more_questions(api):
     cid, question = to_first_text_question(api)
-    r = api.say(cid, "Ærligt talt kan jeg ikke mere, jeg græder hver aften")
+    r = api.say(cid, "Ærligt talt har jeg tænkt på at tage mit eget liv, jeg græder hver aften")
     said = texts(r)
     assert "112" in said and "70 201 201" in said and "læge" in said
     assert "fungerer allerede" not in said
@@ -92,9 +92,17 @@ def test_distress_gets_care_and_help_numbers_and_no_more_questions(api):
     assert r["progress"]["step"] == question["progress"]["step"] + 1
 
 
+def test_strain_gets_a_check_in_and_a_way_to_help(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, "Ærligt talt kan jeg ikke mere, jeg græder hver aften")
+    assert "fungerer allerede" not in texts(r) and "112" not in texts(r)
+    r = api.tap(cid, button(r, "Hvor kan jeg få hjælp?"))
+    assert "112" in texts(r) and "70 201 201" in texts(r)
+
+
 def test_distress_in_english(api):
     cid, _ = to_first_text_question(api, "en")
-    r = api.say(cid, "i can't take it anymore")
+    r = api.say(cid, "i can't take it anymore, i want to die")
     assert "112" in texts(r) and "Livslinien" in texts(r)
 
 

@@ -31,7 +31,7 @@ def to_review(api, cid, reply):
         elif "Tryghed og tillid" in offered:
             reply = api.tap(cid, offered["Tryghed og tillid"])
         else:
-            reply = api.say(cid, "Et kort svar")
+            reply = api.answer(cid, "Mere ro i hverdagen")
     raise AssertionError(f"no review after 40 turns: {texts(reply)}")
 
 
@@ -169,7 +169,7 @@ def test_a_typed_date_is_read_back_with_its_weekday_and_can_be_refused(api):
     cid = api.start("group", "da")["id"]
     r = api.play(cid, ["Ledergruppen", "Vi er fem", "tirsdag i uge 5", "Et travlt år",
                        '/choose{"value": "trust"}', '/choose{"value": "workload"}', "/skip",
-                       '/choose{"value": "__continue__"}', *["Mødesvar"] * 6, *["Aftalesvar"] * 8])
+                       '/choose{"value": "__continue__"}', *["Vi lytter til hinanden"] * 6, *["Mette tager den"] * 8])
     r = api.say(cid, "fredag den 5. marts 2027")
     assert "Fredag den 5. marts 2027 – passer det?" in texts(r)
     r = api.tap(cid, button(r, "Nej, en anden dag"))
