@@ -26,7 +26,7 @@ REQUEST_LONG_WORDS = 12
 # Acute distress: patterns (rasa_components/distress.py) or the classifier this sure.
 DISTRESS_MIN_CONFIDENCE = 0.6
 # Strain about oneself: patterns, or the classifier this sure.
-STRAIN_MIN_CONFIDENCE = 0.7
+STRAIN_MIN_CONFIDENCE = 0.8
 STRAIN = "strain"
 
 # The guard's findings in the parse data: {"signal": "strain" | "clarify:<request>" | None,

@@ -5,6 +5,7 @@ ordinary answer is the second worst. Every case asserts the exact tier.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -280,6 +281,189 @@ def test_there_are_enough_ordinary_cases():
     assert len(ORDINARY) >= 60 and len(SOMEONE_ELSE) >= 5
 
 
+# -- phrasings that are in no data file ----------------------------------------------------------------
+# Written for the widened patterns, never trained on (checked below): how tired leaders actually type it
+# on a phone, Danish and English, with typos and mixed languages.
+
+# Said outright, with typos and slang.
+NEW_ACUTE_DIRECT = [
+    "jeg tænker på at tage mit eget liv i weekenden",
+    "har planlagt mit selvmord",
+    "i've decided to kill myself",
+    "i keep having suicidal urges",
+    "jeg vil slå mig selv ihjel",
+    "jeg har lyst til at dø hver eneste dag",
+    "i want to end my life tonight",
+    "jeg har selvmordsplaner",
+    "i cut myself last night",
+    "jeg har skåret i håndleddet igen",
+    "tænker på selvmoord igen",
+    "i'm gonna kms",
+    "jeg vil ik leve mer",
+    "orker ik at leve mer",
+    "ive been self harming",
+]
+
+# Said around it: passive wishes, preparations, methods, places, burdensomeness.
+NEW_ACUTE_INDIRECT = [
+    "det ville være nemmest for alle hvis jeg bare ikke vågnede",
+    "har søgt på nettet efter hvordan man gør det smertefrit",
+    "har lige skrevet et afskedsbrev til min kone",
+    "jeg tænker på at styre bilen ind i en betonpille",
+    "i've been giving away my things to friends",
+    "everyone would be happier if i just disappeared",
+    "i wish i could go to sleep and not wake up",
+    "sometimes i think about just swerving into oncoming traffic",
+    "jeg har lyst til bare at forsvinde og aldrig komme tilbage",
+    "hvis jeg ikke vågner i morgen gør det ikke noget",
+    "i've looked up how many sleeping pills it takes",
+    "i stood on the platform and thought about stepping off",
+    "my wife would get the life insurance and be better off",
+    "tanken om ikke at være her mere er beroligende",
+    "i just want to go to sleep for good",
+    "no one would care if i wasn't around anymore",
+    "jeg har sparet sovepiller op",
+    "det ville være en lettelse ikke at vågne",
+    "i'd be doing everyone a favour by not being here",
+    "jeg er bange for hvad jeg kunne finde på i aften",
+]
+
+# Strain about oneself, not acute.
+NEW_STRAIN = [
+    "jeg kan ikke slukke tankerne om aftenen",
+    "jeg er gået helt i sort på arbejdet",
+    "jeg føler mig som en tom skal",
+    "jeg har ingen energi tilbage til noget",
+    "i can't turn my head off at night",
+    "i feel like i'm going under",
+    "i'm crying in the toilets at work",
+    "running on fumes and caffeine",
+    "alt sejler og jeg kan ikke overskue noget",
+    "min læge har sygemeldt mig pga stress",
+    "jeg føler mig helt numb for tiden",
+    "i'm so overwhelmed i can't think straight",
+    "jeg er på vej ind i muren",
+    "i've hit a wall and can't get back up",
+    "tårerne presser sig på hele tiden",
+    "jeg er helt ved at gå til",
+    "my anxiety is through the roof",
+    "jeg har mistet mig selv helt",
+    "jeg er ved at knække sammen",
+    "i feel dead inside",
+]
+
+# Ordinary answers with the words the new patterns look for: idioms, work, other people, happy tears.
+NEW_ORDINARY = [
+    "vi knækkede endelig koden på varelageret",
+    "projektet døde en stille død",
+    "broen over fjorden er lukket i weekenden",
+    "jeg piller for meget ved småting i tilbuddene",
+    "vi skærer ned på kørslen i år",
+    "we're cutting costs on fuel",
+    "killing two birds with one stone at the trade fair",
+    "the old printer is dying",
+    "leaving the business for good isn't on the table",
+    "my sleep is fine now the rush is over",
+    "other people's stress rubs off on me a bit",
+    "jeg googlede hvordan man laver lønsedler",
+    "vi sagde farvel til den gamle leverandør",
+    "i'd kill for a quiet monday",
+    "i'm swamped but fine",
+    "i fell asleep on the sofa and didn't wake up until midnight",
+    "vi springer julefrokosten over i år",
+    "jeg hopper på cyklen hver morgen",
+    "the new booking tool is a lifesaver",
+    "jeg har givet mine gamle ting til genbrug",
+    "jeg er færdig med livet som lønmodtager",
+    "the team would be better off without me micromanaging",
+    "vi har taget livet af den gamle hjemmeside",
+    "jeg slog mig selv i hovedet over den pris",
+    "it was a suicide mission to take that job",
+    "the market crashed and burned in 2009",
+    "i need to cut myself off from email at weekends",
+    "jeg hænger mig i kommaer",
+    "i'm dead set on hiring a bookkeeper",
+    "my phone battery is dead again",
+    "jeg tænkte på at køre hjem over broen",
+    "vi gik ned med flaget, men rejste os igen",
+    "der er ingen vej udenom en ny maskine",
+    "i'd rather not be here on fridays",
+    "the thought of a week off is comforting",
+    "jeg græd af stolthed da vi fik prisen",
+    "hjertet banker stadig for håndværket",
+    "jeg er ved at blive skør af alle de mails",
+    "jeg drukner i bilag i marts",
+    "mine folk er helt flade efter messen",
+    "my wife would kill me if i missed our anniversary",
+    "vi kørte lageret helt ned før flytningen",
+    "we're ending it with the old supplier tonight",
+    "jeg har lyst til at leve lidt mere i nuet om sommeren",
+    "i cut my thigh on a sheet of glass at the site",
+]
+
+
+@pytest.mark.parametrize("text", NEW_ACUTE_DIRECT + NEW_ACUTE_INDIRECT)
+def test_new_acute_phrasings(text):
+    assert tier(text) == ACUTE
+
+
+@pytest.mark.parametrize("text", NEW_STRAIN)
+def test_new_strain_phrasings(text):
+    assert tier(text) == STRAIN
+
+
+@pytest.mark.parametrize("text", NEW_ORDINARY)
+def test_new_ordinary_answers_get_no_tier(text):
+    assert tier(text) is None
+
+
+def _data_examples():
+    """(text, intent) for every example in data/nlu/*.yml."""
+    found = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in block:
+                found.extend((line.strip()[2:].strip(), block["intent"])
+                             for line in block["examples"].splitlines() if line.strip().startswith("- "))
+    return found
+
+
+def _plain(text):
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def test_there_are_enough_new_cases():
+    assert len(NEW_ACUTE_INDIRECT) >= 15
+    assert len(NEW_ACUTE_DIRECT + NEW_ACUTE_INDIRECT + NEW_STRAIN) >= 40 and len(NEW_ORDINARY) >= 40
+
+
+def test_new_cases_are_in_no_data_file():
+    trained = {_plain(t) for t, _ in _data_examples()}
+    new = NEW_ACUTE_DIRECT + NEW_ACUTE_INDIRECT + NEW_STRAIN + NEW_ORDINARY
+    assert [t for t in new if _plain(t) in trained] == []
+    assert len({_plain(t) for t in new}) == len(new)
+
+
+def test_no_answer_or_request_in_the_data_raises_an_alarm():
+    """Every answer, theme and request example in data/nlu gets None: the patterns never fire on them."""
+    assert [t for t, intent in _data_examples() if intent not in ("distress", "strain") and tier(t) is not None] == []
+
+
+def test_distress_and_wellbeing_examples_are_unique_in_the_data():
+    """No example of distress.yml or answers_wellbeing.yml appears twice anywhere in data/nlu
+    (lower case, punctuation removed)."""
+    def plain_examples(name):
+        data = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text(encoding="utf-8"))
+        return [_plain(line.strip()[2:]) for block in data["nlu"] for line in block["examples"].splitlines()
+                if line.strip().startswith("- ")]
+
+    counts = {}
+    for text, _ in _data_examples():
+        counts[_plain(text)] = counts.get(_plain(text), 0) + 1
+    ours = plain_examples("distress.yml") + plain_examples("answers_wellbeing.yml")
+    assert sorted({t for t in ours if counts[t] > 1}) == []
+
+
 # -- the module itself ------------------------------------------------------------------------------
 
 def test_constants():
@@ -321,3 +505,17 @@ def test_the_training_data_agrees():
     answers = examples("answers_wellbeing.yml")["answer"]
     assert len(answers) >= 200
     assert [t for t in answers if tier(t) is not None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Asking for help before I'm drowning",
+    "spørge om hjælp før jeg drukner",
+    "før jeg går ned med stress",
+    "take a real holiday to avoid burning out",
+])
+def test_strain_that_has_not_happened_is_an_ordinary_answer(text):
+    assert tier(text) is None
+
+
+def test_a_plan_to_die_stays_acute_whatever_comes_before():
+    assert tier("jeg skal bare lige ordne papirerne før jeg tager mit liv") == ACUTE
