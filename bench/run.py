@@ -45,7 +45,7 @@ def finished_documents(api: Api, tool: str) -> dict:
     cid = api.start(tool, "da")["id"]
     offered = {}
     for step in [*SCRIPTS[tool], '/choose{"value": "confirm"}']:
-        reply = api.tap(cid, step) if step.startswith("/") else api.say(cid, step)
+        reply = api.tap(cid, step) if step.startswith("/") else api.answer(cid, step)
         offered.update({m["document"]["kind"]: m["document"] for m in reply["messages"] if "document" in m})
     return offered
 
