@@ -238,6 +238,9 @@ async def healthz(request: web.Request) -> web.Response:
 @routes.get("/readyz")
 async def readyz(request: web.Request) -> web.Response:
     checks = await request.app[keys.ENGINE].ready()
+    documents = request.app[keys.DOCUMENTS]
+    checks["pdf"] = documents.healthy
+    documents.heal()  # reported once, replaced at once: the next check and the next download find it working
     ready = all(checks.values())
     return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
 

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Callable, Optional
 
-from aiohttp import web
+from aiohttp import ClientPayloadError, web
 from aiohttp.abc import AbstractAccessLogger
 
 from bot import api, keys, metrics, origins, rest_channel, retention, room_events, rooms, usage
@@ -57,8 +57,12 @@ async def errors_as_json(request: web.Request, handler):
         return error_response(413, "request_too_large", "The request is too large.")
     except web.HTTPNotFound:
         return error_response(404, "not_found", "There is nothing here.")
-    except web.HTTPMethodNotAllowed:
-        return error_response(405, "method_not_allowed", "That method is not allowed here.")
+    except web.HTTPMethodNotAllowed as error:
+        return error_response(405, "method_not_allowed", "That method is not allowed here.",
+                              {"Allow": ", ".join(sorted(error.allowed_methods))})
+    except (ConnectionResetError, ClientPayloadError):
+        # The client went away mid-request: nobody is left to answer, and nothing failed on our side.
+        return web.Response(status=499, reason="Client Closed Request")
     except web.HTTPException:
         raise
     except request.app[keys.ROOMS].outage_errors:

@@ -233,3 +233,45 @@ async def test_a_reply_from_an_empty_tracker_is_a_503_not_a_fresh_start(client, 
     r = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
     assert r.status == 503 and (await r.json())["error"]["code"] == "engine_unavailable"
     assert "trivsel_engine_errors_total{kind=\"state_lost\"} 1.0" in await (await client.get("/metrics")).text()
+
+
+async def test_text_no_document_can_hold_and_json_nested_too_deep_are_refused(client):
+    cid = (await start(client))["id"]
+    url = f"/api/v1/conversations/{cid}/messages"
+    headers = {"Content-Type": "application/json"}
+    r = await client.post(url, data=b'{"text": "\\ud800 a lone half of a character"}', headers=headers)
+    assert r.status == 400 and (await r.json())["error"]["code"] == "invalid_json"
+    r = await client.post("/api/v1/conversations", data=b'{"tool": "leader", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}",
+                          headers=headers)
+    assert r.status == 400 and (await r.json())["error"]["message"] == "The request body is nested too deeply."
+    r = await client.post(url, json={"text": "æøå 🌿 as they should be"})
+    assert r.status == 200
+
+
+async def test_a_method_not_allowed_says_which_are(client):
+    r = await client.put("/api/v1/conversations")
+    assert r.status == 405 and r.headers["Allow"] == "POST"
+
+
+async def test_a_body_that_never_arrives_times_out_without_a_500(client, monkeypatch):
+    import asyncio
+
+    from bot import request_input
+
+    monkeypatch.setattr(request_input, "BODY_TIMEOUT_S", 0.5)
+    reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
+    writer.write(b"POST /api/v1/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: 100\r\n\r\n{\"tool\": ")
+    await writer.drain()
+    status_line = await asyncio.wait_for(reader.readline(), 5)
+    writer.close()
+    assert status_line.startswith(b"HTTP/1.1 408")
+    # A client that goes away half-way is not our failure either.
+    reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
+    writer.write(b"POST /api/v1/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: 100\r\n\r\n{\"tool\": ")
+    await writer.drain()
+    writer.close()
+    await asyncio.sleep(1)
+    metrics = await (await client.get("/metrics")).text()
+    assert 'status="500"' not in metrics

@@ -45,3 +45,36 @@ def test_pdf_workers_end_when_their_gateway_is_killed():
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers)
+
+
+async def test_a_killed_worker_does_not_break_the_next_download():
+    import json
+
+    document = json.loads((ROOT / "tests" / "fixtures" / "leader_da.json").read_text(encoding="utf-8"))
+    renderer = DocumentRenderer(workers=1)
+    renderer.start()
+    try:
+        await renderer.warm_up()
+        (pid,) = list(renderer._pool._processes)
+        os.kill(pid, signal.SIGKILL)  # what the OOM killer does
+        deadline = time.monotonic() + 10
+        while renderer.healthy and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not renderer.healthy  # what /readyz reports until the pool is replaced
+        pdf = await renderer.pdf(document)
+        assert pdf.startswith(b"%PDF") and renderer.replaced == 1 and renderer.healthy
+    finally:
+        renderer.close()
+
+
+async def test_workers_are_replaced_after_a_number_of_renders():
+    renderer = DocumentRenderer(workers=1, renders_per_worker=2)
+    renderer.start()
+    try:
+        await renderer.warm_up()
+        first = set(renderer._pool._processes)
+        await renderer.warm_up()
+        await renderer.warm_up()
+        assert set(renderer._pool._processes) - first, "a fresh worker after two renders"
+    finally:
+        renderer.close()
