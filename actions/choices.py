@@ -59,6 +59,8 @@ def _closest_label(step: Step, typed: set) -> Optional[str]:
         for label in option["label"].values():
             label_words = set(words(label))
             shared = label_words & typed
+            if len(label_words) == 1 and len(typed) > 3:
+                continue  # "Ingen" or "Nej" inside a long sentence says little about which option is meant
             if label_words and any(len(w) > 2 for w in shared):  # "i" or "at" alone says nothing
                 scored.append((len(shared) / len(label_words), option["value"]))
     scored.sort(reverse=True)

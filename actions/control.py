@@ -105,6 +105,9 @@ class ActionControl(Action):
         dispatcher.utter_message(text=text)
 
     def on_help(self, dispatcher, tracker, conv):
+        if (tracker.get_slot(PENDING) or {}).get("kind") == "strain":  # "hjælp" right after our check-in
+            conv.utter(dispatcher, conv.message("distress"), [("pause", "pause"), ("resume", "resume")])
+            return [SlotSet(PENDING, (tracker.get_slot(PENDING)))]
         step = conv.requested_step()
         why = conv.text(step.spec.get("why"), step) if step else ""
         dispatcher.utter_message(text=why or conv.message("no_help"))
@@ -221,7 +224,7 @@ class ActionOutside(Action):
                 tracker.slots[NOTES] = notes
                 remade = documents.build_all(Conversation(tracker))
                 events.append(SlotSet("documents", {**(tracker.get_slot("documents") or {}), **remade}))
-            key = "outside"
+            key = "outside" if conv.prints_notes else "outside_chat"
         else:
             key = "completed_already" if done else "outside_command"
         way_on = ("change", "change") if done else ("resume", "resume")

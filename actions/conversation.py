@@ -121,6 +121,15 @@ class Conversation:
         return label
 
     @property
+    def prints_notes(self) -> bool:
+        """Whether a document of this tool prints the leader's notes (only their own, never a shared one)."""
+        return any(spec.get("notes") for spec in self.tool.spec.get("documents", []))
+
+    def note_message(self, key: str) -> str:
+        """`key`, or its variant for tools whose documents are shared and print no notes."""
+        return self.message(key if self.prints_notes else f"{key}_chat")
+
+    @property
     def done(self) -> bool:
         """The conversation's final documents are made (and not reopened since)."""
         return bool(self.slots.get("finished"))

@@ -141,7 +141,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         "intro": conv.text(spec.get("intro", conv.tool.spec.get("intro")), with_answers=True),
         "sections": sections,
         "notes_heading": conv.message("notes_heading"),
-        "notes": [n for n in (conv.slots.get("notes") or []) if n],
+        "notes": [n for n in (conv.slots.get("notes") or []) if n] if spec.get("notes") else [],
         "footer": conv.text(spec.get("footer")),
     }
     follow_up = conv.tool.step(f"{conv.tool.id}_{spec['follow_up']}") if spec.get("follow_up") else None

@@ -27,7 +27,8 @@ class ValidateToolForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         requested = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT), None)
         step = Conversation(tracker).tool.step(requested or "")
-        waiting = any(e.get("event") == "slot" and e.get("name") == PENDING and e.get("value") for e in events)
+        waiting = next((e.get("value") for e in reversed(events) if e.get("event") == "slot" and e.get("name") == PENDING),
+                       tracker.get_slot(PENDING))
         if step is not None and not waiting:  # while the leader settles a question of ours, nothing new is asked
             from actions.ask import ask
 
@@ -72,8 +73,11 @@ class ValidateToolForm(FormValidationAction):
         typed = not str(latest.get("text") or "").startswith("/")
         pending = conv.slots.get(PENDING) or {}
         if typed and pending.get("kind") == "strain":
-            # Words after our check-in answer no question yet: keep them, then ask.
-            return {step.slot: None, PENDING: None, **self.keep_as_note(conv, text)}
+            if reading.wants_help(text):  # "hvor kan jeg få hjælp": where to get help, as the button gives
+                conv.utter(dispatcher, conv.message("distress"), [("pause", "pause"), ("resume", "resume")])
+                return {step.slot: None, PENDING: pending}  # still waiting for the leader to carry on
+            # Words after our check-in answer no question yet (they stay in the chat, not in a document): ask it now.
+            return {step.slot: None, PENDING: None}
         read = reading.read(step, latest, pending) if typed else reading.Reading(reading.ANSWER)
         if read.kind == reading.CLARIFY:
             return self.clarify(step, text, read.request, conv, dispatcher)
@@ -92,7 +96,7 @@ class ValidateToolForm(FormValidationAction):
         if step.kind == "choice":
             chosen = choice_value(step, text, conv.language)
             if chosen is None:
-                dispatcher.utter_message(text=conv.message("choose_please"))
+                dispatcher.utter_message(text=conv.note_message("choose_please"))
                 return {step.slot: None, **self.keep_as_note(conv, text)}
             return {step.slot: chosen}
         if step.kind == "theme":
@@ -102,14 +106,14 @@ class ValidateToolForm(FormValidationAction):
         if step.kind == "checkpoint":
             # Typed words at a checkpoint also mean "go on"; they are kept as a note.
             return {step.slot: CONTINUE, **({} if text == CONTINUE else self.keep_as_note(conv, text))}
-        if step.kind == "draft" and text == USE_DRAFT:
+        if step.kind == "draft" and (text == USE_DRAFT or (len(text.split()) <= 8 and reading.accepts(text))):
             from actions.ask import draft_text
 
             return {step.slot: draft_text(conv, step)}
         if step.kind == "review":
-            if text == "confirm":
+            if text == "confirm" or reading.accepts(text):
                 return {step.slot: "confirm"}
-            dispatcher.utter_message(text=conv.message("choose_please"))
+            dispatcher.utter_message(text=conv.note_message("choose_please"))
             return {step.slot: None, **self.keep_as_note(conv, text)}
         if not text:
             return {step.slot: None}
@@ -127,6 +131,9 @@ class ValidateToolForm(FormValidationAction):
         ]
         taken_keys = [t.get("key") for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)
+        if step.optional_round and yes_or_no(text) == "no":  # "nej tak, to er nok"
+            dispatcher.utter_message(text=conv.message("themes_enough"))
+            return {step.slot: SKIPPED, PENDING: None}
         if text in names:  # a button: the theme, with the words that led to it if any
             theme = {"key": text, "words": (pending or {}).get("text")}
         else:

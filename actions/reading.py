@@ -7,6 +7,7 @@ is matched only as surely as the classifier allows.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
@@ -62,6 +63,10 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
     if step.kind == "date":
         confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
         return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
+    if step.kind in ("review", "draft"):
+        return accepts(text)
+    if step.kind == "theme" and step.optional_round:
+        return yes_or_no(text) == "no"  # "nej, to er nok" declines the optional theme
     return False
 
 
@@ -89,6 +94,27 @@ def two_themes(latest: Mapping[str, Any], taken: Iterable[str] = ()) -> Optional
     if len(parts) == 2 and all(p >= THEME_SURE and key not in taken for _, key, p in parts) and parts[0][1] != parts[1][1]:
         return (parts[0][0], parts[0][1]), (parts[1][0], parts[1][1])
     return None
+
+
+# After the strain check-in: words that ask where to get help ("hvor kan jeg få hjælp",
+# "who can I talk to") get the same answer as the button.
+_WANTS_HELP = re.compile(r"\b(?:hjælp|hjaelp|help|tale med|snakke med|talk to|someone to talk|nogen at tale|"
+                         r"hvem kan jeg|who can i|where can i|hvor kan jeg|læge|doctor|livslinien)\b", re.IGNORECASE)
+
+
+def wants_help(text: str) -> bool:
+    return bool(_WANTS_HELP.search(text))
+
+
+# Typed "yes, that's fine" at a question answered by one button (the review's "make the
+# document", a draft's "use the draft") is that button.
+_ACCEPTS = re.compile(r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
+                      r"brug det|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
+                      r"use it|go ahead|kør bare)\b", re.IGNORECASE)
+
+
+def accepts(text: str) -> bool:
+    return yes_or_no(text) == "yes" or bool(_ACCEPTS.search(text))
 
 
 def pending_for(slots: Dict[str, Any], step: Optional[Step]) -> Optional[Dict[str, Any]]:

@@ -114,16 +114,52 @@ def test_strain_is_kept_as_the_answer_with_a_check_in_and_no_next_question():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume", "/pause", "/distress"]
 
 
-def test_words_after_the_check_in_are_kept_and_the_question_asked():
+def test_words_after_the_check_in_stay_in_the_chat_and_the_question_is_asked():
     slots = {**filled_until("leader_theme1_influence"), "leader_theme1_influence": "det er bare meget lige nu",
              PENDING: {"kind": "strain"}}
     t = tracker(slots=slots, text="det er bare meget lige nu", requested="leader_theme1_influence",
                 candidates=["leader_theme1_influence"])
     messages, events = run(ValidateToolForm(), t)
     slots_set = slot_events(events)
-    assert slots_set["leader_theme1_influence"] is None and slots_set["notes"] == ["det er bare meget lige nu"]
+    # Not an answer to a question never asked, and not a note printed in any document.
+    assert slots_set["leader_theme1_influence"] is None and "notes" not in slots_set
     assert slots_set[PENDING] is None
     assert messages[-1]["text"] == LEADER.step("leader_theme1_influence").ask_texts()["da"].replace("{theme}", "Pauser og restitution")
+
+
+@pytest.mark.parametrize("typed,intent", [("hvor kan jeg få hjælp", "answer"), ("where can i get help", "answer")])
+def test_asking_for_help_after_the_check_in_gets_where_to_get_help_and_no_question(typed, intent):
+    slots = {**filled_until("leader_theme1_influence"), "leader_theme1_influence": typed, PENDING: {"kind": "strain"}}
+    t = tracker(slots=slots, text=typed, intent=intent, requested="leader_theme1_influence",
+                candidates=["leader_theme1_influence"])
+    messages, events = run(ValidateToolForm(), t)
+    assert "70 201 201" in messages[0]["text"] and len(messages) == 1
+    assert slot_events(events)["leader_theme1_influence"] is None
+
+
+def test_help_typed_right_after_the_check_in_is_where_to_get_help():
+    slots = {**filled_until("leader_theme1_influence"), PENDING: {"kind": "strain"}}
+    t = tracker(slots=slots, text="hjælp", intent="help", requested="leader_theme1_influence")
+    messages, events = run(ActionControl(), t)
+    assert "70 201 201" in messages[0]["text"]
+    assert slot_events(events)[PENDING] == {"kind": "strain"}  # the next question still waits
+
+
+@pytest.mark.parametrize("typed", ["ja det ser fint ud lav det bare", "ja tak", "lav dokumentet", "looks good make the document"])
+def test_typed_yes_at_the_review_makes_the_document(typed):
+    slots = {**filled_until("leader_review"), "leader_review": typed}
+    t = tracker(slots=slots, text=typed, requested="leader_review", candidates=["leader_review"])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_review"] == "confirm"
+
+
+@pytest.mark.parametrize("typed", ["nej tak", "nej to er nok ellers bliver det for meget", "no thats enough for us"])
+def test_no_to_the_optional_third_theme_is_two_themes(typed):
+    slots = {**filled_until("leader_theme3"), "leader_theme3": typed}
+    t = tracker(slots=slots, text=typed, requested="leader_theme3", candidates=["leader_theme3"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme3"] == "__skipped__"
+    assert "to temaer" in messages[0]["text"]
 
 
 # -- themes: sure, unsure, own ---------------------------------------------------------
