@@ -54,16 +54,34 @@ DAY_AFTER_TOMORROW = re.compile(r"\b(?:i\s*)?overmorgen\b|\bday after tomorrow\b
 TOMORROW = re.compile(r"\bi\s*morgen\b|\btomorrow\b")
 NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+week\b")
 WEEKDAY_WORD = re.compile(rf"\b({WEEKDAY})\b")
+# "første mandag i februar", "the first Monday in February", "sidste fredag i marts".
+NTH_WEEKDAY = re.compile(rf"\b(første|anden|andet|tredje|fjerde|sidste|first|second|third|fourth|last)\s+({WEEKDAY})"
+                         rf"\s+(?:i|in|of)\s+({MONTH})\b(?:\s*,?\s*(\d{{4}}))?")
+ORDINALS = {"første": 1, "first": 1, "anden": 2, "andet": 2, "second": 2, "tredje": 3, "third": 3,
+            "fjerde": 4, "fourth": 4, "sidste": -1, "last": -1}
 
 
 def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
     today = today or dt.date.today()
     text = " ".join(text.lower().split())
-    for rule in (_iso, _week, _numeric, _named_month, _day_only, _relative, _near, _next_week, _weekday):
+    for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
         day = rule(text, today)
         if day is not None:
             return day
     return _dateparser(text, today)
+
+
+def _nth_weekday(text: str, today: dt.date) -> Optional[dt.date]:
+    found = NTH_WEEKDAY.search(text)
+    if not found:
+        return None
+    nth, weekday, month = ORDINALS[found.group(1)], WEEKDAYS[found.group(2)], MONTHS[found.group(3)]
+    for year in ([int(found.group(4))] if found.group(4) else [today.year, today.year + 1]):
+        days = [dt.date(year, month, d) for d in range(1, 32) if _valid(year, month, d) and dt.date(year, month, d).weekday() == weekday]
+        day = days[nth - 1 if nth > 0 else -1] if len(days) >= abs(nth) else None
+        if day and (found.group(4) or day >= today):
+            return day
+    return None
 
 
 def _iso(text: str, today: dt.date) -> Optional[dt.date]:

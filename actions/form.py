@@ -10,12 +10,13 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 from actions import catalogue, compaction, dates, reading, share
 from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
-from actions.choices import choice_value, yes_or_no
+from actions.choices import choice_value, words as words_of, yes_or_no
 from actions.conversation import Conversation, format_weekday_date, payload
 
 NOTES = "notes"
 PENDING = "pending"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
+BOTH = {"begge", "both", "begge to", "dem begge"}
 
 
 class ValidateToolForm(FormValidationAction):
@@ -134,17 +135,14 @@ class ValidateToolForm(FormValidationAction):
         if step.optional_round and yes_or_no(text) == "no":  # "nej tak, to er nok"
             dispatcher.utter_message(text=conv.message("themes_enough"))
             return {step.slot: SKIPPED, PENDING: None}
+        if pending and pending.get("kind") == "theme" and set(words_of(text)) & BOTH and len(pending.get("candidates", [])) >= 2:
+            return self.take_two(step, pending, conv, dispatcher)  # "begge", "both": the two likeliest
         if text in names:  # a button: the theme, with the words that led to it if any
             theme = {"key": text, "words": (pending or {}).get("text")}
         else:
             both = reading.two_themes(conv.tracker.latest_message, taken_keys)
-            later = [s for s in conv.tool.theme_steps(step.group) if (s.round or 0) > (step.round or 0)
-                     and conv.slots.get(s.slot) is None]
-            if both and later:
-                (first_words, first), (second_words, second) = both
-                dispatcher.utter_message(text=conv.message("themes_understood", first=names[first], second=names[second]))
-                return {step.slot: {"key": first, "words": first_words}, later[0].slot: {"key": second, "words": second_words},
-                        PENDING: None}
+            if both and self.next_theme_step(conv, step):
+                return self.two_themes(step, both, conv, dispatcher)
             read = reading.theme(conv.tracker.latest_message, taken_keys)
             if not read.key and read.candidates:
                 return self.ask_which_theme(step, text, read.candidates, conv, dispatcher)
@@ -166,8 +164,28 @@ class ValidateToolForm(FormValidationAction):
         buttons = [{"title": names[key], "payload": payload("choose", value=key)} for key in candidates]
         buttons.append({"title": conv.button("own_theme"), "payload": payload("keep")})
         dispatcher.utter_message(text=conv.message("theme_which", words=text), buttons=buttons)
-        return {step.slot: None, PENDING: {"kind": "theme", "slot": step.slot, "text": text,
+        return {step.slot: None, PENDING: {"kind": "theme", "slot": step.slot, "text": text, "candidates": list(candidates),
                                             "value": {"key": None, "words": text}}}
+
+    @staticmethod
+    def next_theme_step(conv: Conversation, step: Step) -> Optional[Step]:
+        return next((s for s in conv.tool.theme_steps(step.group) if (s.round or 0) > (step.round or 0)
+                     and conv.slots.get(s.slot) is None), None)
+
+    def two_themes(self, step: Step, both, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Two themes at once, ((words, key), (words, key)): this round takes the first, the next round the second."""
+        names = catalogue.theme_names(conv.language)
+        (first_words, first), (second_words, second) = both
+        dispatcher.utter_message(text=conv.message("themes_understood", first=names[first], second=names[second]))
+        return {step.slot: {"key": first, "words": first_words},
+                self.next_theme_step(conv, step).slot: {"key": second, "words": second_words}, PENDING: None}
+
+    def take_two(self, step: Step, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """"Begge"/"both" to the likeliest themes we offered: both, with the words that led to them."""
+        first, second = pending["candidates"][:2]
+        if not self.next_theme_step(conv, step):
+            return {step.slot: {"key": first, "words": pending["text"]}, PENDING: None}
+        return self.two_themes(step, ((pending["text"], first), (pending["text"], second)), conv, dispatcher)
 
     def clarify(self, step: Step, text: str, request: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Unsure whether the words were a request or the answer: ask, and keep them meanwhile."""

@@ -85,3 +85,14 @@ def test_a_date_is_shown_with_its_weekday():
     assert format_weekday_date(None, "da") == format_weekday_date("", "en") == ""
     assert format_date("2027-03-05", "da") == "5. marts 2027"  # unchanged for its callers
     assert format_date("2027-03-05", "en") == "5 March 2027"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("first monday in february", "2027-02-01"),
+    ("den første mandag i februar", "2027-02-01"),
+    ("can we follow up next friday? no wait thats too soon, lets say the first monday in february", "2027-02-01"),
+    ("sidste fredag i marts", "2027-03-26"),
+    ("the second tuesday of march 2027", "2027-03-09"),
+])
+def test_the_nth_weekday_of_a_month(text, expected):
+    assert dates.parse(text, dt.date(2026, 12, 2)).isoformat() == expected

@@ -279,3 +279,14 @@ def test_every_trained_distress_phrase_gets_care(parse):
 def test_buttons_are_read_from_their_payload(parse):
     parsed = parse('/choose{"value": "recovery"}')
     assert parsed["intent"]["name"] == "choose" and parsed["entities"][0]["value"] == "recovery"
+
+
+def test_both_to_the_offered_themes_takes_the_two_likeliest_with_the_words():
+    words = "vi holder aldrig rigtig pause og ingen ved hvem der bestemmer hvad"
+    pending = {"kind": "theme", "slot": "leader_theme1", "text": words, "candidates": ["recovery", "clarity", "workload"],
+               "value": {"key": None, "words": words}}
+    slots = {"leader_has_leader": "yes", "leader_theme1": "begge to", PENDING: pending}
+    t = tracker(slots=slots, text="begge to", requested="leader_theme1", candidates=["leader_theme1"])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] == {"key": "recovery", "words": words}
+    assert slot_events(events)["leader_theme2"] == {"key": "clarity", "words": words}
