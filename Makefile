@@ -20,13 +20,15 @@ TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard
 
 setup: system engine web
 
-# Debian packages: Chromium for browser tests, fonts for the PDFs, poppler for checks.
+# Debian packages: Chromium for browser tests, fonts for the PDFs, poppler for checks,
+# nginx and openssl for the test behind a TLS reverse proxy.
 system: var/.system
 var/.system:
 	@mkdir -p var
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans CJK" || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans CJK" || ! command -v pdftotext >/dev/null \
+	  || ! test -x /usr/sbin/nginx || ! command -v openssl >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils >/dev/null; fi
+	    chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils nginx-light openssl >/dev/null; fi
 	@touch $@
 
 engine: $(ENGINE)/.installed

@@ -11,6 +11,7 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot import api, keys, metrics, origins, rest_channel, retention, room_events, rooms, usage
 from bot.partners import Partners
+from bot.proxies import TrustedProxies
 from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
 from bot.erase import erase_tracker
@@ -92,7 +93,9 @@ def _static(name: str, content_type: str) -> Callable:
 
 
 def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
-    app = web.Application(middlewares=[metrics.measure, errors_as_json, origins.cors], client_max_size=MAX_BODY_BYTES)
+    proxies = TrustedProxies(settings.trusted_proxies)
+    app = web.Application(middlewares=[proxies.middleware, metrics.measure, errors_as_json, origins.cors],
+                          client_max_size=MAX_BODY_BYTES)
     app[keys.METRICS] = metrics.Metrics()
     app[keys.PARTNERS] = Partners.load(settings.partners_file)
     app[keys.SETTINGS] = settings

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from bot import keys, qr, room_results, room_summary, tools
 from bot.errors import ApiError
+from bot.proxies import TRUSTED
 from bot.request_input import limit, read_json, retry_after
 from bot.room_store import CODE_ALPHABET, CODE_LENGTH, live_state
 
@@ -82,8 +83,11 @@ def links(request: web.Request, room: Dict[str, Any], host_key: Optional[str] = 
 
 
 def join_url(request: web.Request, code: str) -> str:
-    base = request.app[keys.SETTINGS].public_url or f"{request.scheme}://{request.host}"
-    return f"{base.rstrip('/')}/r/{code}"
+    settings = request.app[keys.SETTINGS]
+    # A Host header is believed only from a trusted proxy or the machine itself; anyone else
+    # gets links to where the gateway listens (set TRIVSEL_PUBLIC_URL on the internet).
+    own = f"{request.scheme}://{request.host}" if request.get(TRUSTED) else f"http://{settings.host}:{settings.port}"
+    return f"{(settings.public_url or own).rstrip('/')}/r/{code}"
 
 
 async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:

@@ -36,6 +36,8 @@ class Settings:
     room_joins_per_minute: int = 600  # per room (a webinar's participants may share one address)
     code_misses_per_minute: int = 10  # wrong join codes per client address
     public_url: str = ""  # how participants reach the gateway, for join links and QR codes
+    # proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses or networks)
+    trusted_proxies: tuple = ("127.0.0.1", "::1")
 
     gateway_store: str = ""  # SQLite file or postgresql:// URL of the gateway's own table
     redis_url: str = ""  # redis://host:port/db: Rasa's lock store (several Rasa servers)
@@ -69,6 +71,8 @@ class Settings:
         s.room_joins_per_minute = int(env.get("TRIVSEL_ROOM_JOINS_PER_MINUTE", s.room_joins_per_minute))
         s.code_misses_per_minute = int(env.get("TRIVSEL_CODE_MISSES_PER_MINUTE", s.code_misses_per_minute))
         s.public_url = env.get("TRIVSEL_PUBLIC_URL", s.public_url)
+        if "TRIVSEL_TRUSTED_PROXIES" in env:
+            s.trusted_proxies = tuple(_list(env["TRIVSEL_TRUSTED_PROXIES"]))
         s.pdf_workers = int(env.get("TRIVSEL_PDF_WORKERS", s.pdf_workers))
         s.partners_file = Path(env.get("TRIVSEL_PARTNERS_FILE", s.partners_file))
         return s

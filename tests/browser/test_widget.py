@@ -52,6 +52,11 @@ def tap(page, title):
 
 
 def test_complete_the_leader_tool_in_the_widget_and_download_the_pdf(page):
+    complete_the_leader_tool(page)
+
+
+def complete_the_leader_tool(page):
+    """From the landing page to the downloaded PDF, which must hold every answer (also run behind nginx)."""
     page.goto("/")
     expect(page.get_by_role("button", name="Min trivsel som leder")).to_be_visible()
     no_axe_violations(page, "landing")
