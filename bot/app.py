@@ -157,7 +157,13 @@ async def _stop(app: web.Application) -> None:
 
 def run(settings: Settings, on_ready: Optional[Callable[[], None]] = None) -> None:
     """Serves until interrupted; `on_ready` is called once the port is listening."""
-    logging.getLogger("aiohttp.access").setLevel(logging.INFO)
+    # The access log (method, route with ids removed, status, time) goes to var/log/access.log.
+    access = logging.getLogger("aiohttp.access")
+    access.setLevel(logging.INFO)
+    (settings.var_dir / "log").mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(settings.var_dir / "log" / "access.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    access.addHandler(handler)
     web.run_app(
         create_app(settings), host=settings.host, port=settings.port,
         access_log_class=RedactingAccessLogger, print=(lambda _message: on_ready()) if on_ready else None,

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -76,6 +77,8 @@ class Stack:
         self.action_ports = list(action_ports)
         self.engine_log = engine_log  # "quiet" (warnings) or "debug"; log_privacy keeps both free of leaders' words
         self.processes: Dict[str, subprocess.Popen] = {}
+        self.commands: Dict[str, tuple] = {}  # how each was started, to start it again
+        self.stopping = False
         settings.rasa_urls = [f"http://127.0.0.1:{p}" for p in self.rasa_ports]
         settings.action_urls = [f"http://127.0.0.1:{p}" for p in self.action_ports]
         self.log_dir = settings.var_dir / "log"
@@ -94,13 +97,14 @@ class Stack:
         })
         return env
 
-    def _spawn(self, name: str, args: List[str]) -> None:
+    def _spawn(self, name: str, args: List[str], env: Optional[Dict[str, str]] = None) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_dir / f"{name}.log", "ab")
-        self.processes[name] = subprocess.Popen(
-            args, cwd=ROOT, env=self._env(), stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            self.processes[name] = subprocess.Popen(
+                args, cwd=ROOT, env={**self._env(), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
+            )
+        self.commands[name] = (args, env)
 
     @property
     def _level(self) -> str:
@@ -116,10 +120,10 @@ class Stack:
         path = self.settings.var_dir / f"endpoints-{i}.yml"
         path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[i])), encoding="utf-8")
         self._spawn(f"rasa{i}", [
-            str(ENGINE_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(path),
+            str(ENGINE_BIN / "python"), "-m", "rasa_components.serve", "--model", str(MODEL), "--endpoints", str(path),
             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-            "--port", str(self.rasa_ports[i]), "--enable-api", f"--auth-token={self.settings.rasa_token}", self._level,  # a token may start with "-"
-        ])
+            "--port", str(self.rasa_ports[i]), "--enable-api", self._level,
+        ], env={"TRIVSEL_RASA_TOKEN": self.settings.rasa_token})  # by environment: never visible in `ps`
 
     def start(self, timeout_s: float = 240) -> None:
         self.settings.var_dir.mkdir(parents=True, exist_ok=True)
@@ -163,8 +167,36 @@ class Stack:
             process.wait()
 
     def stop(self) -> None:
+        self.stopping = True
         for name in list(self.processes):
             self.stop_process(name)
+
+    def restart_the_dead(self, backoff: Dict[str, float], now: float) -> List[str]:
+        """Starts again each process that died on its own, waiting longer after each death
+        (1, 2, 4 ... 60 s): a crash loop must not burn the machine. Returns the restarted."""
+        restarted = []
+        for name, process in list(self.processes.items()):
+            if process.poll() is None or self.stopping:
+                continue
+            delay, due = backoff.get(name, 0.0), backoff.get(name + ".due")
+            if due is None:
+                backoff[name + ".due"] = now + delay
+                continue
+            if now >= due:
+                args, env = self.commands[name]
+                self._spawn(name, args, env)
+                backoff[name] = min(60.0, max(1.0, delay * 2))
+                backoff.pop(name + ".due")
+                restarted.append(name)
+        return restarted
+
+
+def _die_with_parent() -> None:
+    """In each child: end with the launcher that started it, even a killed one (PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)
 
 
 def _answers(url: str, needs: Optional[str] = None) -> bool:
@@ -176,6 +208,15 @@ def _answers(url: str, needs: Optional[str] = None) -> bool:
             return bool(json.load(response).get(needs))
     except (urllib.error.URLError, OSError, ValueError):
         return False
+
+
+def _keep_alive(stack: Stack) -> None:
+    """Restarts a Rasa or action server that dies on its own while the gateway serves."""
+    backoff: Dict[str, float] = {}
+    while True:
+        time.sleep(1)
+        for name in stack.restart_the_dead(backoff, time.monotonic()):
+            print(f"{name} stopped on its own; started again (log: {stack.log_dir / (name + '.log')})", flush=True)
 
 
 def main() -> None:
@@ -196,6 +237,9 @@ def main() -> None:
     try:
         stack.start()
         from bot.app import run
+
+        watch = threading.Thread(target=_keep_alive, args=(stack,), daemon=True)
+        watch.start()
 
         def ready() -> None:
             print(f"Ready in {time.monotonic() - started:.0f}s: http://{settings.host}:{settings.port}/  (Ctrl-C stops everything)", flush=True)

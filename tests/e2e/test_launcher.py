@@ -62,3 +62,68 @@ def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
     for p in (port, *(rasa + i for i in range(engines)), *(actions + i for i in range(engines))):
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{p}/", timeout=2)
+
+
+def _pids_with(text: str):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if text.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def _ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_launcher_restarts_a_dead_child_hides_the_token_logs_access_and_takes_its_children_along(tmp_path):
+    port, rasa, actions = free_port(), free_ports_from(1), free_ports_from(1)
+    token = "launcher-test-token-" + os.urandom(6).hex()
+    env = dict(os.environ, TRIVSEL_PORT=str(port), TRIVSEL_RASA_PORT=str(rasa), TRIVSEL_ACTION_PORT=str(actions),
+               TRIVSEL_VAR_DIR=str(tmp_path), TRIVSEL_ENGINES="1", TRIVSEL_RASA_TOKEN=token)
+    launcher = subprocess.Popen([sys.executable, "-m", "bot.launcher"], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        while "Ready in" not in launcher.stdout.readline() and time.monotonic() < deadline:
+            pass
+        assert _ready(port)
+        assert not _pids_with(token), "the Rasa token shows in a process's command line"
+
+        created = json.load(urllib.request.urlopen(urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/conversations", data=b'{"tool": "leader"}',
+            headers={"Content-Type": "application/json"}), timeout=30))
+        access = (tmp_path / "log" / "access.log").read_text(encoding="utf-8")
+        assert "POST /api/v1/conversations 201" in access and created["id"] not in access
+
+        (action_server,) = _pids_with(f"--port\x00{actions}")
+        os.kill(action_server, signal.SIGKILL)  # dies on its own
+        deadline = time.monotonic() + 90
+        while not (_pids_with(f"--port\x00{actions}") and _ready(port)) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert _ready(port), "the action server was not started again"
+        children = _pids_with(f"--port\x00{actions}") + _pids_with(f"--port\x00{rasa}")
+    finally:
+        launcher.kill()  # SIGKILL: no chance to stop anything itself
+        launcher.wait(30)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not any(_alive(pid) for pid in children), "Rasa or the action server outlived a killed launcher"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
