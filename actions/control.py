@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import catalogue, documents, followup, reading, share
+from actions import catalogue, documents, followup, idempotency, reading, share
 from actions.catalogue import SKIPPED
 from actions.conversation import Conversation, payload, report_if_lost
 from actions.form import NOTES, PENDING, ValidateToolForm
@@ -68,6 +68,9 @@ class ActionControl(Action):
         if handler is None:
             return []
         conv = Conversation(tracker)
+        if idempotency.seen_before(tracker):  # done once already; the form (if any) asks where we are
+            dispatcher.utter_message(text=conv.message("already_done"))
+            return []
         step = conv.requested_step()
         text = tracker.latest_message.get("text") or ""
         if step and tracker.active_loop.get("name") and not text.startswith("/") \
@@ -78,7 +81,7 @@ class ActionControl(Action):
             events = handler(dispatcher, tracker, conv) or []
         if tracker.get_slot(PENDING) and not any(e.get("name") == PENDING for e in events):
             events.append(SlotSet(PENDING, None))  # whatever we asked about is settled now
-        return events
+        return events + [SlotSet(k, v) for k, v in idempotency.applied(tracker).items()]
 
     @staticmethod
     def answer(dispatcher, conv, step, value) -> List[EventType]:

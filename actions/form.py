@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions import catalogue, compaction, dates, reading, share
+from actions import catalogue, compaction, dates, idempotency, reading, share
 from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
 from actions.choices import choice_value, words as words_of, yes_or_no
 from actions.conversation import Conversation, format_weekday_date, payload
@@ -48,15 +48,22 @@ class ValidateToolForm(FormValidationAction):
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         conv = Conversation(tracker)
+        candidates = {slot: value for slot, value in tracker.slots_to_validate().items() if conv.tool.step(slot)}
+        if not candidates:
+            return []  # nothing for the form here: Rasa then hands the message to the rules (requests)
+        direct = idempotency.answered_directly(tracker)
+        if direct and idempotency.seen_before(tracker):
+            # The same message again (its first reply was lost): applied once already, so the
+            # form asks the question it is at now, and nothing is stored twice.
+            return [SlotSet(slot, None) for slot in candidates]
         results: Dict[str, Any] = {}
-        for slot, value in tracker.slots_to_validate().items():
-            step = conv.tool.step(slot)
-            if step is None:
-                continue
-            results.update(self.validate_step(step, value, conv, dispatcher))
+        for slot, value in candidates.items():
+            results.update(self.validate_step(conv.tool.step(slot), value, conv, dispatcher))
             tracker.slots.update(results)
         if results and PENDING not in results and tracker.get_slot(PENDING):
             results[PENDING] = None  # a new answer settles what we were waiting for
+        if direct:
+            results.update(idempotency.applied(tracker))
         return [SlotSet(k, v) for k, v in results.items()]
 
     def validate_step(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:

@@ -180,7 +180,31 @@ async def post_message(request: web.Request) -> web.Response:
         message = clean_text(body["text"], request.app[keys.SETTINGS].max_text_chars)
     else:
         message = clean_payload(body["payload"])
-    return web.json_response(await send(request, record, message))
+    key = idempotency_key(request)
+    if key is None:
+        return web.json_response(await send(request, record, message))
+    store = request.app[keys.STORE]
+    cached = await store.cached_reply(record["id"], key)
+    if cached is not None:  # sent again after a lost reply: the same answer, and Rasa never sees it twice
+        return web.json_response(cached, headers={"Idempotent-Replayed": "true"})
+    # The key travels to the actions too: if the first try reached Rasa but its reply was lost,
+    # they do not apply the message a second time (actions/form.py).
+    reply = await send(request, record, message, {"idempotency_key": key})
+    await store.remember_reply(record["id"], key, reply)
+    return web.json_response(reply)
+
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+
+
+def idempotency_key(request: web.Request) -> Optional[str]:
+    """The message's Idempotency-Key header (IETF draft, as Stripe uses it), or None."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.match(key):
+        raise ApiError(400, "invalid_idempotency_key", "Idempotency-Key must be 8 to 128 letters, digits or -_.: (a random id).")
+    return key
 
 
 @routes.get("/api/v1/conversations/{id}")

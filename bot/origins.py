@@ -56,7 +56,7 @@ async def cors(request: web.Request, handler):
     if request.method == "OPTIONS":
         response = web.Response(status=204, headers={
             "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Allow-Headers": "Content-Type, Idempotency-Key",
             "Access-Control-Max-Age": "600",
         })
     else:

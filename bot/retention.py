@@ -45,6 +45,7 @@ async def every_hour(settings: Settings, store: ConversationStore, rooms: RoomSt
     while True:
         try:
             await purge(settings, store, settings.retention_days)
+            await store.forget_old_replies()
             await purge_rooms(rooms)
         except Exception as error:  # a database hiccup must not stop the schedule
             log.warning("retention run failed: %s", type(error).__name__)

@@ -26,7 +26,13 @@ TABLES = [
         month TEXT NOT NULL, tool TEXT NOT NULL, partner TEXT NOT NULL,
         started INTEGER NOT NULL DEFAULT 0, completed INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (month, tool, partner))""",
+    # The reply to each message sent with an Idempotency-Key, so a resent message is answered
+    # the same and never reaches Rasa twice; kept a day, deleted with the conversation.
+    """CREATE TABLE IF NOT EXISTS replies (
+        conversation_id TEXT NOT NULL, idem_key TEXT NOT NULL, reply TEXT NOT NULL,
+        created_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (conversation_id, idem_key))""",
 ]
+REPLIES_KEPT_S = 24 * 3600
 
 
 class SqliteDriver:
@@ -117,7 +123,21 @@ class ConversationStore:
     async def delete(self, conversation_id: str) -> bool:
         removed = await self.driver.execute("DELETE FROM conversations WHERE id = ?", conversation_id)
         await self.driver.execute("DELETE FROM rest_senders WHERE conversation_id = ?", conversation_id)
+        await self.driver.execute("DELETE FROM replies WHERE conversation_id = ?", conversation_id)
         return removed > 0
+
+    async def cached_reply(self, conversation_id: str, key: str) -> Optional[Dict[str, Any]]:
+        rows = await self.driver.fetch("SELECT reply FROM replies WHERE conversation_id = ? AND idem_key = ?",
+                                       conversation_id, key)
+        return json.loads(rows[0]["reply"]) if rows else None
+
+    async def remember_reply(self, conversation_id: str, key: str, reply: Dict[str, Any]) -> None:
+        await self.driver.execute(
+            "INSERT INTO replies (conversation_id, idem_key, reply, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (conversation_id, idem_key) DO NOTHING", conversation_id, key, json.dumps(reply), time.time())
+
+    async def forget_old_replies(self) -> None:
+        await self.driver.execute("DELETE FROM replies WHERE created_at < ?", time.time() - REPLIES_KEPT_S)
 
     async def older_than(self, seconds: float) -> List[str]:
         rows = await self.driver.fetch("SELECT id FROM conversations WHERE updated_at < ?", time.time() - seconds)

@@ -12,9 +12,9 @@ class Api:
         self.base = base.rstrip("/")
 
     def call(self, method: str, path: str, body: Any = None, raw: Optional[bytes] = None,
-             content_type: str = "application/json") -> Tuple[int, Any, Dict[str, str]]:
+             content_type: str = "application/json", headers: Optional[Dict[str, str]] = None) -> Tuple[int, Any, Dict[str, str]]:
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
         if data is not None:
             request.add_header("Content-Type", content_type)
         try:

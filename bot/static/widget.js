@@ -36,6 +36,11 @@
     for (const child of children) if (child) node.append(child);
     return node;
   }
+  // A random Idempotency-Key (128 bits) for one message.
+  function newKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
   }
@@ -75,8 +80,8 @@
 
     t(key, values = {}) { return fill((this.texts && this.texts[this.lang][key]) || key, values); }
 
-    async api(method, path, body) {
-      const init = { method, headers: {} };
+    async api(method, path, body, headers = {}) {
+      const init = { method, headers: { ...headers } };
       if (body !== undefined) {
         init.headers["Content-Type"] = "application/json";
         init.body = JSON.stringify(body);
@@ -283,15 +288,16 @@
       await this.send({ text }, text);
     }
 
-    async send(body, shown) {
+    async send(body, shown, key = newKey()) {
       if (this.busy || !this.id) return;
       this.hadFocus = Boolean(this.root.activeElement);
       clearTimeout(this.retryTimer);
       this.pending = { body, shown };
       this.setBusy(true);
-      const r = await this.safe(() => this.api("POST", `/api/v1/conversations/${this.id}/messages`, body));
+      // One key per message, kept on every retry: a message whose reply was lost is never applied twice.
+      const r = await this.safe(() => this.api("POST", `/api/v1/conversations/${this.id}/messages`, body, { "Idempotency-Key": key }));
       this.setBusy(false);
-      if (!r || r.status !== 200) return this.showError(r, () => this.send(body, shown));
+      if (!r || r.status !== 200) return this.showError(r, () => this.send(body, shown, key));
       this.pending = null;
       this.addMessage({ text: shown }, true);
       if (body.text !== undefined) { this.input.value = ""; this.saveDraft(); }

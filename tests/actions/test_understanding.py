@@ -290,3 +290,22 @@ def test_both_to_the_offered_themes_takes_the_two_likeliest_with_the_words():
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] == {"key": "recovery", "words": words}
     assert slot_events(events)["leader_theme2"] == {"key": "clarity", "words": words}
+
+
+# -- a message sent again with the same Idempotency-Key ---------------------------------------
+
+def test_an_answer_sent_again_after_its_reply_was_lost_is_not_stored_again():
+    first = tracker(slots={**filled_until("leader_theme1_works"), "leader_theme1_works": "Søndagene er fri"},
+                    text="Søndagene er fri", requested="leader_theme1_works", candidates=["leader_theme1_works"])
+    first.latest_message["metadata"] = {"idempotency_key": "key-0001-abcd"}
+    _, events = run(ValidateToolForm(), first)
+    applied = slot_events(events)["applied_keys"]
+    assert applied == ["key-0001-abcd"] and slot_events(events)["leader_theme1_works"] == "Søndagene er fri"
+    # Rasa stored it and asked the next question, but the reply never arrived: the same text comes again,
+    # now as a candidate for the next question.
+    slots = {**filled_until("leader_theme1_wears"), "leader_theme1_wears": "Søndagene er fri", "applied_keys": applied}
+    again = tracker(slots=slots, text="Søndagene er fri", requested="leader_theme1_wears", candidates=["leader_theme1_wears"])
+    again.latest_message["metadata"] = {"idempotency_key": "key-0001-abcd"}
+    messages, events = run(ValidateToolForm(), again)
+    assert slot_events(events)["leader_theme1_wears"] is None  # not stored under the next question
+    assert "slider" in messages[-1]["text"]  # the question it is at, asked again

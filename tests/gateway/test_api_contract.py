@@ -275,3 +275,18 @@ async def test_a_body_that_never_arrives_times_out_without_a_500(client, monkeyp
     await asyncio.sleep(1)
     metrics = await (await client.get("/metrics")).text()
     assert 'status="500"' not in metrics
+
+
+async def test_a_repeated_idempotency_key_gets_the_first_reply_and_never_reaches_the_engine_twice(client, engine):
+    cid = (await start(client))["id"]
+    url = f"/api/v1/conversations/{cid}/messages"
+    sent_before = len(engine.sent)
+    first = await client.post(url, json={"text": "mine ord"}, headers={"Idempotency-Key": "k-0123456789"})
+    again = await client.post(url, json={"text": "mine ord"}, headers={"Idempotency-Key": "k-0123456789"})
+    assert first.status == again.status == 200
+    assert await again.json() == await first.json() and again.headers["Idempotent-Replayed"] == "true"
+    assert len(engine.sent) == sent_before + 1
+    other = await client.post(url, json={"text": "mine ord"}, headers={"Idempotency-Key": "k-9876543210"})
+    assert other.status == 200 and len(engine.sent) == sent_before + 2  # a new key is a new message
+    bad = await client.post(url, json={"text": "mine ord"}, headers={"Idempotency-Key": "no spaces allowed"})
+    assert bad.status == 400 and (await bad.json())["error"]["code"] == "invalid_idempotency_key"
