@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from actions import catalogue, dates, reading  # noqa: E402
-from actions.choices import choice_value  # noqa: E402
+from actions.choices import choice_value, yes_or_no  # noqa: E402
 
 # To score an earlier version for comparison: a checkout of it with its trained
 # model (EVAL_BEFORE=/path/to/checkout). Its own NLU and date reader are used;
@@ -68,6 +68,8 @@ def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
     if step.kind == "theme" and BEFORE:
         best = next((r for r in parse.get("intent_ranking") or [] if r["name"].startswith("theme_")), None)
         return f"theme/{best['name'][6:]}" if best and best["confidence"] >= 0.2 else "theme/own"
+    if step.kind == "theme" and step.optional_round and yes_or_no(text) == "no":
+        return "request/skip"  # "nej tak, to er nok": the form takes it as two themes (actions/form.py)
     if step.kind == "theme":
         theme = reading.theme(parse)
         if theme.key:
