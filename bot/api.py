@@ -170,8 +170,10 @@ async def open_conversation(request: web.Request, tool: str, engine_tool: str, l
 
 @routes.post("/api/v1/conversations/{id}/messages")
 async def post_message(request: web.Request) -> web.Response:
-    limit(request, keys.MESSAGE_LIMITER)
     record = await existing(request)
+    # Per conversation, not per address: an office or a webinar behind one address is many leaders,
+    # and one person cannot type sixty messages a minute.
+    limit(request, keys.MESSAGE_LIMITER, record["id"])
     body = await read_json(request)
     has_text, has_payload = "text" in body, "payload" in body
     if has_text == has_payload:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from typing import Any, Dict, Optional
 
 from aiohttp import web
@@ -36,8 +37,9 @@ async def read_json(request: web.Request) -> Dict[str, Any]:
 
 
 def retry_after(wait: float) -> int:
-    """Whole seconds for the Retry-After header, at least one."""
-    return max(1, int(wait + 0.999))
+    """Whole seconds for the Retry-After header: at least one, and up to half again more at random,
+    so eighty widgets held back at once do not all come back in the same second."""
+    return max(1, int(wait + 0.999)) + random.randint(0, max(1, int(wait / 2)))
 
 
 def limit(request: web.Request, limiter_key: web.AppKey, client: Optional[str] = None, message: str = TOO_MANY) -> None:

@@ -290,3 +290,15 @@ async def test_a_repeated_idempotency_key_gets_the_first_reply_and_never_reaches
     assert other.status == 200 and len(engine.sent) == sent_before + 2  # a new key is a new message
     bad = await client.post(url, json={"text": "mine ord"}, headers={"Idempotency-Key": "no spaces allowed"})
     assert bad.status == 400 and (await bad.json())["error"]["code"] == "invalid_idempotency_key"
+
+
+async def test_messages_are_limited_per_conversation_so_an_office_behind_one_address_is_not(aiohttp_client, engine, tmp_path):
+    settings = Settings(var_dir=tmp_path, messages_per_minute=10, conversations_per_minute=6000, pdf_workers=1)
+    client = await aiohttp_client(create_app(settings, engine=engine))
+    first, second = (await start(client))["id"], (await start(client))["id"]
+    statuses = [(await client.post(f"/api/v1/conversations/{first}/messages", json={"text": "hej"})).status for _ in range(7)]
+    assert statuses[:5] == [200] * 5 and statuses[-1] == 429  # one leader typing faster than anyone can
+    held = await client.post(f"/api/v1/conversations/{first}/messages", json={"text": "hej"})
+    assert 1 <= int(held.headers["Retry-After"]) <= 12  # spread, so held-back widgets do not all return at once
+    other = await client.post(f"/api/v1/conversations/{second}/messages", json={"text": "hej"})
+    assert other.status == 200  # a colleague on the same address is not held back
