@@ -109,7 +109,7 @@ class ActionControl(Action):
 
     def on_help(self, dispatcher, tracker, conv):
         if (tracker.get_slot(PENDING) or {}).get("kind") == "strain":  # "hjælp" right after our check-in
-            conv.utter(dispatcher, conv.message("distress"), [("pause", "pause"), ("resume", "resume")])
+            conv.care(dispatcher)
             return [SlotSet(PENDING, (tracker.get_slot(PENDING)))]
         step = conv.requested_step()
         why = conv.text(step.spec.get("why"), step) if step else ""
@@ -203,7 +203,7 @@ class ActionDistress(Action):
         # A longer message was also an answer to the open question: keep it.
         if step and step.kind == "text" and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER and tracker.active_loop.get("name"):
             events.append(SlotSet(step.slot, text))
-        conv.utter(dispatcher, conv.message("distress"), [("pause", "pause"), ("resume", "resume")])
+        conv.care(dispatcher)
         return events
 
 

@@ -142,6 +142,10 @@ class Conversation:
             json_message=status(self, self.requested_step(), completed=self.done),
         )
 
+    def care(self, dispatcher) -> None:
+        """Where to get help now (112, own doctor, Livslinien), with the offer to pause or carry on."""
+        self.utter(dispatcher, self.message("distress"), [("pause", "pause"), ("resume", "resume")])
+
     def progress(self, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
         steps = self.steps()
         total = len(steps) + 1  # the document itself is the last step

@@ -82,7 +82,7 @@ class ValidateToolForm(FormValidationAction):
         pending = conv.slots.get(PENDING) or {}
         if typed and pending.get("kind") == "strain":
             if reading.wants_help(text):  # "hvor kan jeg få hjælp": where to get help, as the button gives
-                conv.utter(dispatcher, conv.message("distress"), [("pause", "pause"), ("resume", "resume")])
+                conv.care(dispatcher)
                 return {step.slot: None, PENDING: pending}  # still waiting for the leader to carry on
             # Words after our check-in answer no question yet (they stay in the chat, not in a document): ask it now.
             return {step.slot: None, PENDING: None}
