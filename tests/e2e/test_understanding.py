@@ -179,3 +179,16 @@ def test_a_typed_date_is_read_back_with_its_weekday_and_can_be_refused(api):
     assert "passer det?" in texts(r)
     r = api.say(cid, "ja tak")
     assert r["progress"]["label"] == "Gennemsyn", texts(r)
+
+
+def test_two_themes_in_one_message_are_both_taken_and_a_typed_yes_makes_the_document(api):
+    cid = api.start("leader", "da")["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    r = api.say(cid, "mere frihed til at bestemme og nogen at vende tingene med")
+    assert "to temaer" in texts(r), texts(r)
+    review = to_review(api, cid, r)
+    said = texts(review)
+    assert 'Indflydelse og råderum – "mere frihed til at bestemme"' in said
+    assert 'Sparring og støtte – "nogen at vende tingene med"' in said
+    done = api.say(cid, "ja det ser fint ud, lav det bare")
+    assert done["state"] == "completed", texts(done)
