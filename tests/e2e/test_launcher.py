@@ -102,7 +102,11 @@ def test_launcher_restarts_a_dead_child_hides_the_token_logs_access_and_takes_it
         created = json.load(urllib.request.urlopen(urllib.request.Request(
             f"http://127.0.0.1:{port}/api/v1/conversations", data=b'{"tool": "leader"}',
             headers={"Content-Type": "application/json"}), timeout=30))
-        access = (tmp_path / "log" / "access.log").read_text(encoding="utf-8")
+        access_log = tmp_path / "log" / "access.log"
+        deadline = time.monotonic() + 10  # aiohttp logs a request after its response has gone out
+        while "POST /api" not in access_log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        access = access_log.read_text(encoding="utf-8")
         assert "POST /api/v1/conversations 201" in access and created["id"] not in access
 
         (action_server,) = _pids_with(f"--port\x00{actions}")
