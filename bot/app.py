@@ -101,7 +101,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.SETTINGS] = settings
     app[keys.ENGINE] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
     app[keys.STORE] = ConversationStore(settings.gateway_db)
-    app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers)
+    app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers, worker_mb=settings.pdf_worker_mb)
     app[keys.MESSAGE_LIMITER] = RateLimiter(settings.messages_per_minute)
     app[keys.CONVERSATION_LIMITER] = RateLimiter(settings.conversations_per_minute)
     app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)

@@ -4,13 +4,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import concurrent.futures.process
+import logging
 import multiprocessing
 import os
 import signal
 import sys
+from pathlib import Path
 from typing import Any, Dict, Optional
 
 from renderer import render
+
+log = logging.getLogger("trivsel.documents")
 
 
 def _worker_start() -> None:
@@ -25,17 +29,35 @@ def _worker_start() -> None:
             os._exit(0)
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now; 0 where there is no /proc (never recycled by memory there)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _measured(function, *args):
+    """Runs in a worker: the result, and which worker it was and how big it is now."""
+    return function(*args), os.getpid(), _rss_mb()
+
+
 # WeasyPrint's workers grow with every render (60 MB to 280 MB over 1,800 renders, measured):
-# each worker is replaced by a fresh one after this many.
+# each worker is replaced by a fresh one after this many renders, or once it holds this much.
 RENDERS_PER_WORKER = 200
+WORKER_MB = 400
 
 
 class DocumentRenderer:
-    def __init__(self, workers: int = 2, renders_per_worker: int = RENDERS_PER_WORKER):
+    def __init__(self, workers: int = 2, renders_per_worker: Optional[int] = RENDERS_PER_WORKER,
+                 worker_mb: Optional[float] = WORKER_MB):
         self.workers = workers
         self.renders_per_worker = renders_per_worker
+        self.worker_mb = worker_mb
         self._pool: Optional[concurrent.futures.ProcessPoolExecutor] = None
         self.replaced = 0  # pools replaced after a worker died (metrics, tests)
+        self.retired = 0  # pools retired because a worker had grown past worker_mb
 
     def start(self) -> None:
         context = multiprocessing.get_context("spawn")
@@ -54,17 +76,31 @@ class DocumentRenderer:
             self.replaced += 1
             self.start()
 
+    def _retire(self, grown: concurrent.futures.ProcessPoolExecutor, pid: int, mb: float) -> None:
+        """A worker has grown past worker_mb. A worker cannot leave a ProcessPoolExecutor on its own
+        without breaking it, so the whole pool is retired: renders from now on go to a fresh pool,
+        and the old one finishes what it was given (nothing fails) before its workers exit."""
+        if self._pool is grown:
+            log.info("PDF worker %d holds %.0f MB (limit %s MB): its pool is retired", pid, mb, self.worker_mb)
+            self.retired += 1
+            self.start()
+            grown.shutdown(wait=False)
+
     async def _run(self, function, *args):
         """Runs in the pool; when a worker died (the OOM killer's SIGKILL), a fresh pool, and once more."""
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             pool = self._pool
             try:
-                return await loop.run_in_executor(pool, function, *args)
+                result, pid, mb = await loop.run_in_executor(pool, _measured, function, *args)
             except concurrent.futures.process.BrokenProcessPool:
                 self._replace(pool)
                 if attempt == 2:
                     raise
+                continue
+            if self.worker_mb and mb > self.worker_mb:
+                self._retire(pool, pid, mb)
+            return result
 
     def heal(self) -> None:
         """Replaces a broken pool now (readyz calls this after reporting it)."""

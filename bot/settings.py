@@ -30,6 +30,7 @@ class Settings:
     conversations_per_minute: int = 10
     engine_timeout_s: float = 30.0
     pdf_workers: int = 2
+    pdf_worker_mb: float = 400  # a PDF worker that has grown past this is replaced (0: never)
     partners_file: Path = ROOT / "config" / "partners.yml"
 
     room_hours: float = 24.0  # rooms are deleted this long after they open
@@ -74,5 +75,6 @@ class Settings:
         if "TRIVSEL_TRUSTED_PROXIES" in env:
             s.trusted_proxies = tuple(_list(env["TRIVSEL_TRUSTED_PROXIES"]))
         s.pdf_workers = int(env.get("TRIVSEL_PDF_WORKERS", s.pdf_workers))
+        s.pdf_worker_mb = float(env.get("TRIVSEL_PDF_WORKER_MB", s.pdf_worker_mb))
         s.partners_file = Path(env.get("TRIVSEL_PARTNERS_FILE", s.partners_file))
         return s

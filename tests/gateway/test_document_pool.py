@@ -1,6 +1,7 @@
 """The PDF workers yield the CPU to chat turns and end with their gateway."""
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -76,5 +77,28 @@ async def test_workers_are_replaced_after_a_number_of_renders():
         await renderer.warm_up()
         await renderer.warm_up()
         assert set(renderer._pool._processes) - first, "a fresh worker after two renders"
+    finally:
+        renderer.close()
+
+
+async def test_a_worker_grown_past_its_memory_limit_is_replaced_without_failing_a_render(caplog):
+    import json
+    import logging
+
+    document = json.loads((ROOT / "tests" / "fixtures" / "leader_da.json").read_text(encoding="utf-8"))
+    renderer = DocumentRenderer(workers=2, renders_per_worker=None, worker_mb=1)  # every worker is over 1 MB
+    renderer.start()
+    caplog.set_level(logging.INFO, logger="trivsel.documents")
+    try:
+        one_by_one = [await renderer.pdf(document) for _ in range(3)]
+        at_once = await asyncio.gather(*(renderer.pdf(document) for _ in range(4)))  # some run in a pool being retired
+        assert all(pdf.startswith(b"%PDF") for pdf in one_by_one + at_once)
+        retired_pids = [record.args[0] for record in caplog.records if "retired" in record.getMessage()]
+        assert len(retired_pids) >= 4 and len(set(retired_pids)) == len(retired_pids), "a fresh worker each time"
+        assert renderer.healthy and renderer.replaced == 0
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in retired_pids) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert not any(alive(pid) for pid in retired_pids), "the grown workers exit, giving their memory back"
     finally:
         renderer.close()
