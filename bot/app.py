@@ -107,7 +107,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)
     app[keys.CODE_MISS_LIMITER] = RateLimiter(settings.code_misses_per_minute)
     app[keys.ROOM_JOIN_LIMITER] = RateLimiter(settings.room_joins_per_minute)
-    app[room_events.STOPPING] = asyncio.Event()
+    room_events.setup(app)
 
     async def erase(conversation_id: str) -> None:
         # The gateway's record goes last, so a failed erase can be retried with the same id.
@@ -133,7 +133,6 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app.router.add_get("/rooms.css", _static("rooms.css", "text/css; charset=utf-8"))
     app.on_response_prepare.append(_security_headers)
     app.on_startup.append(_start)
-    app.on_shutdown.append(room_events.on_shutdown)
     app.on_cleanup.append(_stop)
     return app
 

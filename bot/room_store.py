@@ -59,11 +59,18 @@ def for_settings(settings, sql_driver):
     return RoomStore(sql_driver)
 
 
+def no_listener(room_id: str) -> None:
+    pass
+
+
 class RoomStore:
     outage_errors: tuple = ()  # the gateway's own database failing is handled like any other error
+    # Nothing pushes another gateway's changes out of a database: a watched room is looked at this often.
+    poll_s = 1.0
 
     def __init__(self, driver):
         self.driver = driver
+        self.on_change = no_listener  # told each room this gateway changes (bot/room_live.py)
 
     async def open(self) -> None:
         for table in TABLES:
@@ -114,6 +121,7 @@ class RoomStore:
     async def _touch(self, room_id: str) -> None:
         """Marks the room changed, so live views fetch its results again."""
         await self.driver.execute("UPDATE rooms SET version = version + 1 WHERE id = ?", room_id)
+        self.on_change(room_id)
 
     async def answers(self, room_id: str) -> List[Tuple[str, str, str]]:
         rows = await self.driver.fetch(
@@ -143,6 +151,7 @@ class RoomStore:
         await self.driver.execute("DELETE FROM room_hidden WHERE room_id = ?", room_id)
         await self.driver.execute("DELETE FROM room_members WHERE room_id = ?", room_id)
         await self.driver.execute("DELETE FROM rooms WHERE id = ?", room_id)
+        self.on_change(room_id)
 
     async def forget_member(self, conversation_id: str) -> None:
         """Delete-my-data: the participant's shared answers leave the room too."""

@@ -6,7 +6,9 @@ members (set), `A:{id}` the shared answers (hash, field "conversation|question")
 `P:{conversation}` the room a participant is in, `X:{id}` words the host hid. Redis deletes them by itself: the
 members and answers when the room expires, the room's own record a day later, so that
 a late participant is told "expired" rather than "unknown". Each change is one
-MULTI/EXEC transaction, so a participant counts once however the gateways interleave.
+MULTI/EXEC transaction, so a participant counts once however the gateways interleave, and
+publishes the room's id on `trivsel:room:changed`, so every gateway's live screens of that
+room update (bot/room_live.py: one subscription per gateway).
 """
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ import secrets
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.room_store import host_hash, new_code
+from bot.room_store import host_hash, new_code, no_listener
 
 PREFIX = "trivsel:room:"
 TOLD_EXPIRED_S = 86400  # how long an expired room still answers "expired"
 SEPARATOR = "|"
+CHANGED = PREFIX + "changed"  # pub/sub channel: the id of each room that changed
 
 
 def _key(kind: str, value: str) -> str:
@@ -42,6 +45,25 @@ class RedisRoomStore:
         self.redis = redis.from_url(url, decode_responses=True, retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
                                     retry_on_error=[ConnectionError, TimeoutError], health_check_interval=15)
         self.outage_errors = (ConnectionError, TimeoutError)
+        self.on_change = no_listener  # told each room this gateway changes (bot/room_live.py)
+
+    # Pub/sub carries every change; a slow look catches one published while the subscription
+    # was reconnecting, and what Redis deletes by itself.
+    poll_s = 5.0
+
+    async def changes(self):
+        """Ids of rooms changed through any gateway; None once (re)subscribed, as changes may have been missed."""
+        async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
+            await pubsub.subscribe(CHANGED)
+            yield None
+            async for message in pubsub.listen():
+                yield message["data"]
+
+    async def _changed(self, tx, room_id: str) -> None:
+        """Ends a change's transaction: the room's counter moves and every gateway hears of it."""
+        tx.hincrby(_key("R", room_id), "version", 1).publish(CHANGED, room_id)
+        await tx.execute()
+        self.on_change(room_id)
 
     async def open(self) -> None:
         await self.redis.ping()
@@ -93,8 +115,7 @@ class RedisRoomStore:
         async with self.redis.pipeline(transaction=True) as tx:
             tx.sadd(_key("M", room_id), conversation_id).expireat(_key("M", room_id), expires)
             tx.set(_key("P", conversation_id), room_id, exat=expires)
-            tx.hincrby(_key("R", room_id), "version", 1)
-            await tx.execute()
+            await self._changed(tx, room_id)
 
     async def record(self, room_id: str, conversation_id: str, question: str, answer: str) -> None:
         expires = await self._ends(room_id)
@@ -103,8 +124,7 @@ class RedisRoomStore:
         async with self.redis.pipeline(transaction=True) as tx:
             tx.hset(_key("A", room_id), f"{conversation_id}{SEPARATOR}{question}", answer)
             tx.expireat(_key("A", room_id), expires)
-            tx.hincrby(_key("R", room_id), "version", 1)
-            await tx.execute()
+            await self._changed(tx, room_id)
 
     async def answers(self, room_id: str) -> List[Tuple[str, str, str]]:
         stored = await self.redis.hgetall(_key("A", room_id))
@@ -119,8 +139,7 @@ class RedisRoomStore:
             return
         async with self.redis.pipeline(transaction=True) as tx:
             tx.sadd(_key("X", room_id), folded).expireat(_key("X", room_id), expires)
-            tx.hincrby(_key("R", room_id), "version", 1)
-            await tx.execute()
+            await self._changed(tx, room_id)
 
     async def hidden_words(self, room_id: str) -> set:
         return set(await self.redis.smembers(_key("X", room_id)))
@@ -133,8 +152,8 @@ class RedisRoomStore:
 
     async def close_room(self, room_id: str) -> None:
         async with self.redis.pipeline(transaction=True) as tx:
-            tx.hset(_key("R", room_id), "state", "closed").hincrby(_key("R", room_id), "version", 1)
-            await tx.execute()
+            tx.hset(_key("R", room_id), "state", "closed")
+            await self._changed(tx, room_id)
 
     async def delete(self, room_id: str) -> None:
         room = await self.redis.hgetall(_key("R", room_id))
@@ -142,7 +161,10 @@ class RedisRoomStore:
         keys = [_key("R", room_id), _key("M", room_id), _key("A", room_id), _key("X", room_id), *(_key("P", m) for m in members)]
         if room:
             keys += [_key("C", room["code"]), _key("H", room["host_hash"])]
-        await self.redis.delete(*keys)
+        async with self.redis.pipeline(transaction=True) as tx:
+            tx.delete(*keys).publish(CHANGED, room_id)
+            await tx.execute()
+        self.on_change(room_id)
 
     async def forget_member(self, conversation_id: str) -> None:
         room_id = await self.redis.get(_key("P", conversation_id))
@@ -153,8 +175,7 @@ class RedisRoomStore:
             if fields:
                 tx.hdel(_key("A", room_id), *fields)
             tx.srem(_key("M", room_id), conversation_id).delete(_key("P", conversation_id))
-            tx.hincrby(_key("R", room_id), "version", 1)
-            await tx.execute()
+            await self._changed(tx, room_id)
 
     async def expired(self) -> List[str]:
         return []  # Redis deletes expired rooms by itself (see the module's note)

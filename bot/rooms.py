@@ -91,7 +91,10 @@ def join_url(request: web.Request, code: str) -> str:
 
 
 async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:
-    store = request.app[keys.ROOMS]
+    return await results_of(request.app[keys.ROOMS], room)
+
+
+async def results_of(store, room: Dict[str, Any]) -> Dict[str, Any]:
     return room_results.compute(room, await store.answers(room["id"]), await store.member_count(room["id"]), live_state(room),
                                 frozenset(await store.hidden_words(room["id"])))
 

@@ -36,6 +36,8 @@ class Settings:
     room_hours: float = 24.0  # rooms are deleted this long after they open
     room_joins_per_minute: int = 600  # per room (a webinar's participants may share one address)
     code_misses_per_minute: int = 10  # wrong join codes per client address
+    streams_per_room: int = 20  # live presenter streams open at once: a room has a handful of screens
+    streams_per_address: int = 50  # live streams open at once from one client address
     public_url: str = ""  # how participants reach the gateway, for join links and QR codes
     # proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses or networks)
     trusted_proxies: tuple = ("127.0.0.1", "::1")
@@ -71,6 +73,8 @@ class Settings:
         s.room_hours = float(env.get("TRIVSEL_ROOM_HOURS", s.room_hours))
         s.room_joins_per_minute = int(env.get("TRIVSEL_ROOM_JOINS_PER_MINUTE", s.room_joins_per_minute))
         s.code_misses_per_minute = int(env.get("TRIVSEL_CODE_MISSES_PER_MINUTE", s.code_misses_per_minute))
+        s.streams_per_room = int(env.get("TRIVSEL_STREAMS_PER_ROOM", s.streams_per_room))
+        s.streams_per_address = int(env.get("TRIVSEL_STREAMS_PER_ADDRESS", s.streams_per_address))
         s.public_url = env.get("TRIVSEL_PUBLIC_URL", s.public_url)
         if "TRIVSEL_TRUSTED_PROXIES" in env:
             s.trusted_proxies = tuple(_list(env["TRIVSEL_TRUSTED_PROXIES"]))

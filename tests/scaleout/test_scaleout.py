@@ -254,3 +254,108 @@ def test_delete_erases_every_event_and_retention_purges_old_conversations(cluste
     assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", fresh)[0][0] > 0
     assert api.call("GET", f"/api/v1/conversations/{old}")[0] == 404
     assert api.call("GET", f"/api/v1/conversations/{fresh}")[0] == 200
+
+
+# What a leader reads in the finished PDF: each answer under the label it was asked for.
+LEADER_ANSWERS_UNDER = [
+    ("Det fungerer", "Søndagene er fri"), ("Det slider", "Telefonen om aftenen"),
+    ("Det kan jeg selv gøre noget ved", "Lydløs efter kl. 19"),
+    ("Det fungerer", "Min makker"), ("Det slider", "At stå alene"),
+    ("Det kan jeg selv gøre noget ved", "Ringe til netværket"),
+    ("Det bliver jeg ved med", "Gå tur med hunden"), ("Det vil jeg gøre mere af", "Spørge om hjælp"),
+    ("Det vil jeg gøre mindre af", "Færre mails"), ("Mit første lille skridt", "Frokost væk fra skrivebordet"),
+    ("Hvornår", "Mandag i uge 49"), ("Sådan mærker jeg, at det hjælper", "Jeg sover bedre"),
+    ("Dem, der kan støtte mig", "Min kone"), ("Hvem jeg taler med", "Min nærmeste leder"),
+    ("Det vil jeg fortælle", "At aftenerne løber fra mig"), ("Det vil jeg bede om", "At vi deler vagttelefonen"),
+    ("Hvornår", "Torsdag i uge 2"),
+]
+
+
+class FastClient:
+    """A widget that resends at once: the same text with the same Idempotency-Key, to whichever
+    gateway answers, until the turn is taken (as the widget does, only without waiting)."""
+
+    def __init__(self, bases):
+        self.gateways = [Api(base) for base in bases]
+        self.turn = 0
+        self.resends = 0
+
+    def send(self, cid: str, body: dict) -> dict:
+        key = uuid.uuid4().hex
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            api = self.gateways[self.turn % len(self.gateways)]
+            self.turn += 1
+            try:
+                status, reply, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", body,
+                                                  headers={"Idempotency-Key": key})
+            except OSError:  # a gateway that is down, or a connection cut mid-turn
+                status, reply, headers = 0, None, {}
+            if status == 200:
+                return reply
+            assert status in (0, 429, 500, 502, 503, 504), (status, reply)
+            self.resends += 1
+            time.sleep(min(float(headers.get("Retry-After", 0.2)), 1.0) * 0.3)
+        raise AssertionError("a turn was never taken")
+
+    def conversation(self, result: dict) -> None:
+        cid = self.gateways[0].start("leader", "da")["id"]
+        result["id"] = cid
+        for step in leader_script():
+            reply = self.send(cid, {"payload": step} if step.startswith("/") else {"text": step})
+            if any(b["payload"] == "/keep" for m in reply["messages"] for b in m.get("buttons", [])):
+                reply = self.send(cid, {"payload": "/keep"})  # "Gem det som mit svar"
+        assert reply["progress"]["label"] == "Gennemsyn", reply["progress"]
+        done = self.send(cid, {"payload": button(reply, "lav dokumentet")})
+        document = next(m["document"] for m in done["messages"] if "document" in m)
+        status, pdf, _ = self.gateways[0].call("GET", document["url"])
+        assert status == 200
+        result["pdf"] = pdf_text(pdf)
+
+
+def answers_out_of_place(pdf: str) -> list:
+    """Every answer exactly once, in order, with its own label between it and the answer before."""
+    flat = " ".join(pdf.replace("\u2010\n", "").split())
+    wrong, start = [], 0
+    for label, answer in LEADER_ANSWERS_UNDER:
+        at = flat.find(answer, start)
+        if flat.count(answer) != 1 or at < 0 or label not in flat[start:at]:
+            wrong.append((label, answer))
+            continue
+        start = at + len(answer)
+    return wrong
+
+
+def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(cluster):
+    """Ten clients resend at once while a Rasa server, an action server and a gateway are killed
+    mid-conversation: each final PDF holds every answer once, under the question it answered."""
+    stack, second = cluster
+    clients = [FastClient([stack.base, second.base] if i % 2 else [second.base, stack.base]) for i in range(10)]
+    results = [{} for _ in clients]
+    errors = []
+
+    def run(client, result):
+        try:
+            client.conversation(result)
+        except BaseException as error:  # reported below, with the conversation it broke
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=run, args=pair) for pair in zip(clients, results)]
+    for t in threads:
+        t.start()
+    try:
+        for kill, restart in ((lambda: stack.engine.kill_process("rasa0"), lambda: stack.engine.start_rasa(0)),
+                              (lambda: stack.engine.kill_process("actions1"), lambda: stack.engine.start_actions(1)),
+                              (lambda: second.process.kill(), lambda: second.start())):
+            time.sleep(3)  # mid-conversation: every client is a few turns in
+            kill()
+            time.sleep(1)
+            restart()
+        stack.engine.wait_ready()
+    finally:
+        for t in threads:
+            t.join(600)
+    assert not errors, errors
+    assert sum(c.resends for c in clients) > 0, "the faults never reached a client: the test proved nothing"
+    out_of_place = {r["id"]: answers_out_of_place(r["pdf"]) for r in results}
+    assert not any(out_of_place.values()), out_of_place
