@@ -102,7 +102,7 @@ async def count(request: web.Request, record: Dict[str, Any], reply: Dict[str, A
 async def create_conversation(request: web.Request) -> web.Response:
     if "room" in (body := await read_json(request)):
         return web.json_response(await join_room(request, body), status=201)
-    limit(request, keys.CONVERSATION_LIMITER)
+    await limit(request, keys.CONVERSATION_LIMITER)
     upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None
     tool = upload["tool"] if upload else body.get("tool")
     language = body.get("language") or (upload["language"] if upload else None)
@@ -122,7 +122,7 @@ async def join_room(request: web.Request, body: Dict[str, Any]) -> Dict[str, Any
     come from one company network.
     """
     room = await rooms.joinable(request, body["room"])
-    limit(request, keys.ROOM_JOIN_LIMITER, room["id"], "Many people are joining right now. Please try again in a moment.")
+    await limit(request, keys.ROOM_JOIN_LIMITER, room["id"], "Many people are joining right now. Please try again in a moment.")
     language = body.get("language") or room["language"]
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
@@ -173,7 +173,7 @@ async def post_message(request: web.Request) -> web.Response:
     record = await existing(request)
     # Per conversation, not per address: an office or a webinar behind one address is many leaders,
     # and one person cannot type sixty messages a minute.
-    limit(request, keys.MESSAGE_LIMITER, record["id"])
+    await limit(request, keys.MESSAGE_LIMITER, record["id"])
     body = await read_json(request)
     has_text, has_payload = "text" in body, "payload" in body
     if has_text == has_payload:
@@ -212,6 +212,7 @@ def idempotency_key(request: web.Request) -> Optional[str]:
 @routes.get("/api/v1/conversations/{id}")
 async def get_conversation(request: web.Request) -> web.Response:
     record = await existing(request)
+    await limit(request, keys.DOWNLOAD_LIMITER, record["id"])  # each read asks Rasa for the whole tracker
     try:
         tracker = await request.app[keys.ENGINE].tracker(record["id"])
     except EngineUnavailable:
@@ -227,6 +228,8 @@ async def get_conversation(request: web.Request) -> web.Response:
 async def get_document(request: web.Request) -> web.Response:
     """The document as PDF (`?paper=a4` for posters, `?sheet=a4` for cards), as a file to save, or as a calendar entry."""
     record = await existing(request)
+    # Per conversation: a leader fetches a handful of files, and a PDF costs a render.
+    await limit(request, keys.DOWNLOAD_LIMITER, record["id"])
     kind, ext = request.match_info["kind"], request.match_info["ext"]
     try:
         tracker = await request.app[keys.ENGINE].tracker(record["id"])

@@ -16,7 +16,7 @@ from bot.documents import DocumentRenderer
 from bot.engine import EngineClient
 from bot.erase import erase_tracker
 from bot.errors import ApiError, error_response
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import Limits
 from bot.settings import ROOT, Settings
 from bot import room_store
 from bot.store import ConversationStore
@@ -102,11 +102,18 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.ENGINE] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
     app[keys.STORE] = ConversationStore(settings.gateway_db)
     app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers, worker_mb=settings.pdf_worker_mb)
-    app[keys.MESSAGE_LIMITER] = RateLimiter(settings.messages_per_minute)
-    app[keys.CONVERSATION_LIMITER] = RateLimiter(settings.conversations_per_minute)
+    # In Redis when configured, so every gateway counts against the same buckets.
+    app[keys.LIMITS] = limits = Limits(settings.redis_url)
+    app[keys.MESSAGE_LIMITER] = limits.bucket("message", settings.messages_per_minute)
+    app[keys.CONVERSATION_LIMITER] = limits.bucket("conversation", settings.conversations_per_minute, settings.conversations_burst)
+    app[keys.DOWNLOAD_LIMITER] = limits.bucket("download", settings.downloads_per_minute)
     app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)
-    app[keys.CODE_MISS_LIMITER] = RateLimiter(settings.code_misses_per_minute)
-    app[keys.ROOM_JOIN_LIMITER] = RateLimiter(settings.room_joins_per_minute)
+    app[keys.CODE_MISS_LIMITER] = limits.bucket("code_miss", settings.code_misses_per_minute, settings.code_misses_per_minute)
+    app[keys.ROOM_JOIN_LIMITER] = limits.bucket("room_join", settings.room_joins_per_minute)
+    # A burst at least as large as the open-room cap: a conference may open all its rooms at once.
+    app[keys.ROOM_LIMITER] = limits.bucket("room", settings.rooms_per_minute,
+                                           max(settings.open_rooms_per_address, settings.rooms_per_minute))
+    app[keys.OPEN_ROOMS] = limits.open_rooms()
     room_events.setup(app)
 
     async def erase(conversation_id: str) -> None:
@@ -134,6 +141,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app.on_response_prepare.append(_security_headers)
     app.on_startup.append(_start)
     app.on_cleanup.append(_stop)
+    app.on_cleanup.append(lambda app: app[keys.LIMITS].close())
     return app
 
 

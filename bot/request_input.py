@@ -42,8 +42,8 @@ def retry_after(wait: float) -> int:
     return max(1, int(wait + 0.999)) + random.randint(0, max(1, int(wait / 2)))
 
 
-def limit(request: web.Request, limiter_key: web.AppKey, client: Optional[str] = None, message: str = TOO_MANY) -> None:
+async def limit(request: web.Request, limiter_key: web.AppKey, client: Optional[str] = None, message: str = TOO_MANY) -> None:
     """429 when `client` (by default the caller's address) has no request left in its bucket."""
-    wait = request.app[limiter_key].take(client or request.remote or "unknown")
+    wait = await request.app[limiter_key].take(client or request.remote or "unknown")
     if wait:
         raise ApiError(429, "too_many_requests", message, retry_after=retry_after(wait))

@@ -33,7 +33,6 @@ def as_rasa(sender: str, reply: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 @routes.post("/webhooks/rest/webhook")
 async def webhook(request: web.Request) -> web.Response:
-    limit(request, keys.MESSAGE_LIMITER)
     body = await read_json(request)
     sender, text = body.get("sender"), body.get("message")
     metadata = body.get("metadata") or {}
@@ -44,9 +43,12 @@ async def webhook(request: web.Request) -> web.Response:
     message = api.clean_payload(text) if isinstance(text, str) and text.startswith("/") else api.clean_text(text, request.app[keys.SETTINGS].max_text_chars)
     store = request.app[keys.STORE]
     sender_hash = hashlib.sha256(sender.encode()).hexdigest()
+    # Per sender, as API v1 limits per conversation: many leaders may share one address.
+    await limit(request, keys.MESSAGE_LIMITER, sender_hash)
     cid = await store.conversation_of_sender(sender_hash)
     replies: List[Dict[str, Any]] = []
     if cid is None or await store.get(cid) is None:
+        await limit(request, keys.CONVERSATION_LIMITER)  # a new sender is a new conversation, as in API v1
         partner = metadata.get("partner")
         tool = metadata.get("tool") or "leader"
         language = metadata.get("language") or request.app[keys.PARTNERS].get(partner if isinstance(partner, str) else None).language

@@ -44,7 +44,7 @@ async def joinable(request: web.Request, code_value: Any) -> Dict[str, Any]:
     """The open room with this code. Unknown codes are rate-limited per client, against guessing."""
     misses = request.app[keys.CODE_MISS_LIMITER]
     client = request.remote or "unknown"
-    wait = misses.waiting(client)
+    wait = await misses.waiting(client)
     if wait:
         raise ApiError(429, "too_many_tries", "Too many wrong codes. Please wait a moment and check the code on the screen.", retry_after=retry_after(wait))
     code = normalise_code(code_value)
@@ -52,7 +52,7 @@ async def joinable(request: web.Request, code_value: Any) -> Dict[str, Any]:
     if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
         room = await request.app[keys.ROOMS].by_code(code)
     if room is None:
-        misses.take(client)
+        await misses.take(client)
         raise ApiError(404, "room_not_found", "There is no room with that code. Check the code on the shared screen.")
     state = live_state(room)
     if state != "open":
@@ -138,17 +138,43 @@ async def list_warmups(request: web.Request) -> web.Response:
 
 @routes.post("/api/v1/rooms")
 async def create_room(request: web.Request) -> web.Response:
-    limit(request, keys.CONVERSATION_LIMITER)
+    await limit(request, keys.ROOM_LIMITER)
     body = await read_json(request)
     warmup, language = body.get("warmup"), body.get("language") or "da"
     if warmup not in tools.warmups():
         raise ApiError(422, "unknown_warmup", f"Unknown warm-up. Choose one of: {', '.join(sorted(tools.warmups()))}.")
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
+    client = request.remote or "unknown"
+    await within_open_rooms(request, client)
     room, host_key = await request.app[keys.ROOMS].create(warmup, language, request.app[keys.SETTINGS].room_hours)
+    await request.app[keys.OPEN_ROOMS].add(client, room["id"], room["expires_at"])
     request.app[keys.METRICS].rooms.inc()
     body = {**(await results(request, room)), **links(request, room, host_key)}
     return web.json_response(body, status=201, headers={"Cache-Control": "no-store"})
+
+
+async def within_open_rooms(request: web.Request, client: str) -> None:
+    """A cap on the rooms one address holds open: what one client can make the store keep.
+
+    Rooms closed, deleted or expired since no longer count; an office or a conference on one
+    address can still run many at once.
+    """
+    cap = request.app[keys.SETTINGS].open_rooms_per_address
+    opened, store = request.app[keys.OPEN_ROOMS], request.app[keys.ROOMS]
+    held = await opened.held(client)
+    if len(held) < cap:
+        return
+    ended = []
+    for room_id in held:
+        current = await store.version(room_id)
+        if current is None or live_state(current) != "open":
+            ended.append(room_id)
+    await opened.drop(client, ended)
+    if len(held) - len(ended) >= cap:
+        raise ApiError(429, "too_many_open_rooms",
+                       f"{cap} rooms are already open from this network. Close a room you no longer need "
+                       "(on its host page), then open a new one.")
 
 
 @routes.get("/api/v1/rooms/{code}")
@@ -203,6 +229,7 @@ async def delete_room(request: web.Request) -> web.Response:
 @routes.get("/api/v1/hosted/{key}/summary.pdf")
 async def summary_pdf(request: web.Request) -> web.Response:
     room = await hosted(request)
+    await limit(request, keys.DOWNLOAD_LIMITER, "room:" + room["id"])  # each summary is a PDF render
     document = room_summary.document(await results(request, room), time.time())
     pdf = await request.app[keys.DOCUMENTS].pdf(document, "")
     return web.Response(body=pdf, content_type="application/pdf",

@@ -63,6 +63,9 @@ class RunningStack:
             "TRIVSEL_RASA_URLS": ",".join(self.settings.rasa_urls), "TRIVSEL_ACTION_URLS": ",".join(self.settings.action_urls),
             "TRIVSEL_RASA_TOKEN": self.settings.rasa_token,
             "TRIVSEL_MESSAGES_PER_MINUTE": "100000", "TRIVSEL_CONVERSATIONS_PER_MINUTE": "100000",
+            # the fuzzer opens rooms, guesses codes and fetches documents far faster than anyone would
+            "TRIVSEL_ROOMS_PER_MINUTE": "100000", "TRIVSEL_OPEN_ROOMS_PER_ADDRESS": "100000",
+            "TRIVSEL_CODE_MISSES_PER_MINUTE": "100000", "TRIVSEL_DOWNLOADS_PER_MINUTE": "100000",
             "TRIVSEL_PARTNERS_FILE": str(self.partners_file),
             "TRIVSEL_TRACKER_DB": self.settings.tracker_db, "TRIVSEL_GATEWAY_DB": self.settings.gateway_store,
             "TRIVSEL_REDIS_URL": self.settings.redis_url,

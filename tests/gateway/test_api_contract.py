@@ -159,7 +159,7 @@ async def test_engine_down_is_503_with_retry_after_and_leaves_nothing_behind(cli
 
 
 async def test_rate_limit_answers_429(aiohttp_client, engine, tmp_path):
-    settings = Settings(var_dir=tmp_path, messages_per_minute=10, conversations_per_minute=2, pdf_workers=1)
+    settings = Settings(var_dir=tmp_path, messages_per_minute=10, conversations_per_minute=2, conversations_burst=2, pdf_workers=1)
     client = await aiohttp_client(create_app(settings, engine=engine))
     statuses = [(await client.post("/api/v1/conversations", json={"tool": "leader"})).status for _ in range(8)]
     assert statuses[0] == 201 and statuses[-1] == 429

@@ -28,7 +28,7 @@ async def test_forwarded_headers_from_anyone_else_are_ignored(aiohttp_client, tm
 
 
 async def test_limits_count_each_client_behind_the_proxy_apart(aiohttp_client, tmp_path):
-    client = await client_for(aiohttp_client, tmp_path, conversations_per_minute=2)
+    client = await client_for(aiohttp_client, tmp_path, conversations_per_minute=2, conversations_burst=5)
     statuses = []
     for address in ["203.0.113.1"] * 6 + ["203.0.113.2"]:
         response = await client.post("/api/v1/conversations", json={"tool": "leader"}, headers={"X-Forwarded-For": address})
