@@ -7,7 +7,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from bot import keys
+from bot import keys, ops
 
 
 class Metrics:
@@ -49,5 +49,6 @@ async def measure(request: web.Request, handler):
 
 
 async def expose(request: web.Request) -> web.Response:
+    ops.require_operator(request)
     body = generate_latest(request.app[keys.METRICS].registry)
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})

@@ -1,24 +1,15 @@
 """/usage: anonymous counts per tool and partner per month, for the project's owners.
 
-Counts only. Open from the machine itself, or anywhere with ?token=TRIVSEL_USAGE_TOKEN.
+Counts only. For operators alone (bot/ops.py): the machine itself, or the ops token.
 """
 from __future__ import annotations
 
-import hmac
-import os
 from collections import defaultdict
 from html import escape
 
 from aiohttp import web
 
-from bot import keys
-
-
-def _allowed(request: web.Request) -> bool:
-    token = os.environ.get("TRIVSEL_USAGE_TOKEN", "")
-    if token:
-        return hmac.compare_digest(request.query.get("token", ""), token)
-    return request.remote in ("127.0.0.1", "::1")
+from bot import keys, ops
 
 
 def chart(months: dict) -> str:
@@ -42,8 +33,7 @@ def chart(months: dict) -> str:
 
 
 async def page(request: web.Request) -> web.Response:
-    if not _allowed(request):
-        raise web.HTTPNotFound()
+    ops.require_operator(request)
     rows = await request.app[keys.STORE].usage()
     months: dict = defaultdict(lambda: {"started": 0, "completed": 0})
     for row in rows:
