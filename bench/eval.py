@@ -141,7 +141,10 @@ def quiet() -> None:
 async def parse_all(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]]:
     from rasa.core.agent import Agent
 
+    from rasa_components import patches
+
     quiet()
+    patches.install()  # as the Rasa server runs (rasa_components.cli)
     agent = Agent.load(str(MODEL))
     parses, times = [], []
     for text in texts:

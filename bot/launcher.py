@@ -120,7 +120,7 @@ class Stack:
         path = self.settings.var_dir / f"endpoints-{i}.yml"
         path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[i])), encoding="utf-8")
         self._spawn(f"rasa{i}", [
-            str(ENGINE_BIN / "python"), "-m", "rasa_components.serve", "--model", str(MODEL), "--endpoints", str(path),
+            str(ENGINE_BIN / "python"), "-m", "rasa_components.cli", "run", "--model", str(MODEL), "--endpoints", str(path),
             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
             "--port", str(self.rasa_ports[i]), "--enable-api", self._level,
         ], env={"TRIVSEL_RASA_TOKEN": self.settings.rasa_token})  # by environment: never visible in `ps`

@@ -29,15 +29,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_components import distress, log_privacy, speedups
+from rasa_components import distress
 from rasa_components.text_models import Features, TextModel
 from actions.intents import (
     CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_KIND_SURE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
     STRAIN, STRAIN_MIN_CONFIDENCE, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING,
 )
 
-log_privacy.install()  # loaded with the model, before the first message: no leader's words in Rasa's logs
-speedups.install()
 
 ANSWER = "answer"
 DISTRESS = "distress"

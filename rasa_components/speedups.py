@@ -41,9 +41,33 @@ profiling Rasa under load (bench/, cProfile) found them:
 from __future__ import annotations
 
 import copy
+import hashlib
+import importlib
+import inspect
+import logging
+import os
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
+log = logging.getLogger(__name__)
+# The release these were written against and read line by line. Any other release gets
+# Rasa's own code (with a warning): a patched internal may have changed its meaning.
+RASA_VERSION = "3.6.21"
+# What each speed-up replaces or relies on, as "module:qualified.name". The tests hash the
+# source of each, so a Rasa whose patched code changed fails loudly before anything runs.
+PATCHED = (
+    "rasa.core.actions.action:RemoteAction._validate_action_result",
+    "rasa.shared.core.events:Event.resolve_by_type",
+    "rasa.shared.core.slots:Slot.__init__",
+    "rasa.engine.runner.dask:DaskGraphRunner.run",
+    "rasa.core.actions.action:ActionExtractSlots.run",
+    "rasa.shared.core.trackers:DialogueStateTracker.copy",
+    "rasa.core.actions.forms:FormAction._temporary_tracker",
+    "rasa.utils.endpoints:EndpointConfig.session",
+    "rasa.core.processor:MessageProcessor._parse_message_with_graph",
+)
+
 _installed = False
+_sources: Dict[str, str] = {}  # PATCHED's source as Rasa shipped it, taken before install()
 # Rasa's own functions, as they were before install(): tests compare against them.
 ORIGINALS: Dict[str, Any] = {}
 
@@ -314,10 +338,40 @@ def _button_payloads_without_nlu() -> None:
     MessageProcessor._parse_message_with_graph = parse
 
 
-def install() -> None:
+def _resolve(target: str) -> Any:
+    module_name, _, qualified = target.partition(":")
+    found: Any = importlib.import_module(module_name)
+    for name in qualified.split("."):
+        found = inspect.getattr_static(found, name) if isinstance(found, type) else getattr(found, name)
+    return found.__func__ if isinstance(found, (staticmethod, classmethod)) else found
+
+
+def source_hashes() -> Dict[str, str]:
+    """sha256 of the source of each Rasa function in PATCHED, as Rasa ships it."""
+    sources = _sources or {t: inspect.getsource(_resolve(t)) for t in PATCHED}
+    return {t: hashlib.sha256(src.encode("utf-8")).hexdigest() for t, src in sources.items()}
+
+
+def wanted(env: Dict[str, str] = os.environ) -> bool:  # type: ignore[assignment]
+    """TRIVSEL_SPEEDUPS=off runs Rasa's own code everywhere (to compare, or to rule us out)."""
+    return env.get("TRIVSEL_SPEEDUPS", "on").lower() not in ("off", "0", "false", "no")
+
+
+def install() -> bool:
+    """Installs every speed-up once; False (and Rasa's own code) when switched off or on another Rasa."""
     global _installed
     if _installed:
-        return
+        return True
+    if not wanted():
+        log.info("speed-ups off (TRIVSEL_SPEEDUPS): Rasa's own code runs")
+        return False
+    from rasa.version import __version__ as running
+
+    if running != RASA_VERSION:
+        log.warning("speed-ups written for Rasa %s, this is Rasa %s: not installed, Rasa's own code runs",
+                    RASA_VERSION, running)
+        return False
+    _sources.update({t: inspect.getsource(_resolve(t)) for t in PATCHED})
     _cached_action_result_validation()
     _event_classes_by_name()
     _plain_slot_copy()
@@ -327,3 +381,4 @@ def install() -> None:
     _kept_http_sessions()
     _button_payloads_without_nlu()
     _installed = True
+    return True

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Dict, Text
 
@@ -234,3 +237,58 @@ def test_a_button_payload_is_parsed_as_the_whole_pipeline_parses_it():
         ours = processor._parse_message_with_graph(message, tracker)
         rasas = speedups.ORIGINALS["parse_message_with_graph"](processor, message, tracker)
         assert ours == rasas, text
+
+
+# sha256 of each patched Rasa function's source as Rasa 3.6.21 ships it (speedups.PATCHED).
+RASA_SOURCES = {
+    "rasa.core.actions.action:RemoteAction._validate_action_result":
+        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42",
+    "rasa.shared.core.events:Event.resolve_by_type":
+        "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
+    "rasa.shared.core.slots:Slot.__init__":
+        "54ca1ec6b580be6d21a183b19a7a9d7593dfa11c3cd9886d088e164d74c2becf",
+    "rasa.engine.runner.dask:DaskGraphRunner.run":
+        "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e",
+    "rasa.core.actions.action:ActionExtractSlots.run":
+        "13487835d751b652cc5a06b980d704a47df32160ab4ac2ef3e17c6b0347b89ca",
+    "rasa.shared.core.trackers:DialogueStateTracker.copy":
+        "dfa48dca9f355ad1b42c625bc6f6370bafe83514ed17a77904ed64c67bf07285",
+    "rasa.core.actions.forms:FormAction._temporary_tracker":
+        "381bc4b6e07fc205a4189558635d11392464a81d89499188542246f8376d8ee7",
+    "rasa.utils.endpoints:EndpointConfig.session":
+        "e55aa13d9d4fb4bc440ac33b870a97ee162b76dda7ccb6bf68433567475fdffb",
+    "rasa.core.processor:MessageProcessor._parse_message_with_graph":
+        "0bd50a53b5c013af8458cbefe5dbcbd5c02c82a671a841b1947b3e8964e5c3d1",
+}
+
+
+def test_no_patched_rasa_function_has_changed_its_source():
+    changed = sorted(t for t, h in speedups.source_hashes().items() if RASA_SOURCES.get(t) != h)
+    assert not changed, (
+        f"Rasa's source changed under these speed-ups: {changed}. Read the new code, adapt the "
+        "speed-up in rasa_components/speedups.py and its test, then update RASA_SOURCES.")
+
+
+def _installed_in_fresh_process(env_extra: Dict[str, str], before: str = "") -> str:
+    script = (before + "from rasa_components import speedups\n"
+              "from rasa.core.actions.action import RemoteAction\n"
+              "installed = speedups.install()\n"
+              "print('RESULT', installed, RemoteAction._validate_action_result.__module__)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env_extra})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split("RESULT", 1)[1].strip() + "\n" + done.stderr
+
+
+def test_speedups_are_installed_on_the_rasa_they_were_written_for():
+    assert _installed_in_fresh_process({}).startswith("True rasa_components.speedups")
+
+
+def test_speedups_off_leaves_rasas_own_code():
+    assert _installed_in_fresh_process({"TRIVSEL_SPEEDUPS": "off"}).startswith("False rasa.core.actions.action")
+
+
+def test_another_rasa_release_gets_its_own_code_and_a_warning():
+    out = _installed_in_fresh_process({}, before="import rasa.version\nrasa.version.__version__ = '3.6.22'\n")
+    assert out.startswith("False rasa.core.actions.action")
+    assert "speed-ups written for Rasa 3.6.21, this is Rasa 3.6.22" in out
