@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List
 
-from bench import chart, load, starter
+from bench import chart, load, pdf_memory, starter
 from bot.launcher import ENGINE_BIN, ROOT, default_engines, free_port
 from tests.client import Api, button
 from tests.stack import RunningStack, _wait_http
@@ -180,6 +180,7 @@ def main() -> None:
         finally:
             os.killpg(baseline.pid, 15)
             stack.stop()
+    pdf_workers = pdf_memory.rows()  # on its own, after the stack has stopped
 
     mid = 50 if 50 in by_load else LOADS[len(LOADS) // 2]
     ours, base = by_load[mid]["ours (gateway)"], by_load[mid]["starter bot"]
@@ -207,6 +208,7 @@ def main() -> None:
         ("Chat p95 with 10 leaders: alone / while 20 PDFs render", f"{quiet_chat.pct(95):.0f} / {busy_chat.pct(95):.0f} ms",
          f"{busy_chat.pct(95) / quiet_chat.pct(95):.2f}x"),
         *[(f"Memory, {name}: idle / peak under load", f"{idle[name]:.0f} / {memory.peak[name]:.0f} MB", "") for name in pids],
+        *pdf_workers,
     ]
     table = ["| measure | value | ratio / note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
     print("\n".join(table))
