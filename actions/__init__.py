@@ -1,4 +1,6 @@
 """Custom actions for the Rasa action server (engine env, Python 3.10)."""
+import catalogue
 from rasa_components import log_privacy
 
 log_privacy.install()  # before any action runs: no leader's words in the action server's logs
+catalogue.specs()  # a mistake in a tool file stops the action server at start, naming the file and place

@@ -12,24 +12,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from rasa_sdk.events import SlotSet
 
-from actions import catalogue, documents, prepared
-from actions.catalogue import CONTINUE, USE_DRAFT, Step
+import catalogue
+from actions import documents, prepared
+from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
 from actions.conversation import Conversation, document_payload, payload, status
 from actions.summary import summary_text
 
 
 def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
     """Buttons that answer the question."""
-    if step.kind == "choice":
+    if step.kind == StepKind.CHOICE:
         return [
             {"title": conv.text(o["label"]), "payload": payload("choose", value=o["value"])}
             for o in step.spec["options"]
         ]
-    if step.kind == "theme":
+    if step.kind == StepKind.THEME:
         taken = {
             (conv.slots.get(s.slot) or {}).get("key")
             for s in conv.tool.steps
-            if s.kind == "theme" and s.slot != step.slot and isinstance(conv.slots.get(s.slot), dict)
+            if s.kind == StepKind.THEME and s.slot != step.slot and isinstance(conv.slots.get(s.slot), dict)
         }
         names = catalogue.theme_names(conv.language)
         buttons = [
@@ -40,15 +41,15 @@ def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
         if step.optional_round:
             buttons.append({"title": conv.button("enough"), "payload": payload("skip")})
         return buttons
-    if step.kind == "review":
+    if step.kind == StepKind.REVIEW:
         return [
             {"title": conv.button("confirm"), "payload": payload("choose", value="confirm")},
             {"title": conv.button("change"), "payload": payload("change")},
         ]
-    if step.kind == "checkpoint":
+    if step.kind == StepKind.CHECKPOINT:
         return [{"title": conv.text(step.spec["continue"]), "payload": payload("choose", value=CONTINUE)},
                 {"title": conv.button("pause"), "payload": payload("pause")}]
-    if step.kind == "draft":
+    if step.kind == StepKind.DRAFT:
         return [{"title": conv.button("use_draft"), "payload": payload("choose", value=USE_DRAFT)}]
     variant = "no_leader" if conv.slots.get(f"{conv.tool.id}_has_leader") == "no" else "has_leader"
     offered = step.spec.get("suggestions") or {}
@@ -63,7 +64,7 @@ def control_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
         buttons.append({"title": conv.button("example"), "payload": payload("example")})
     if step.spec.get("why"):
         buttons.append({"title": conv.button("help"), "payload": payload("help")})
-    if step.skippable and step.kind in ("text", "date", "draft"):
+    if step.skippable and step.kind in (StepKind.TEXT, StepKind.DATE, StepKind.DRAFT):
         buttons.append({"title": conv.button("skip"), "payload": payload("skip")})
     if conv.steps() and conv.steps()[0].slot != step.slot:
         buttons.append({"title": conv.button("back"), "payload": payload("go_back")})
@@ -74,15 +75,15 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
     """Asks the step's question; returns the events it causes (documents made at a checkpoint)."""
     custom = status(conv, step)
     events: List[Dict[str, Any]] = []
-    if step.kind == "review":
+    if step.kind == StepKind.REVIEW:
         text = conv.message("summary_intro") + "\n\n" + summary_text(conv)
-    elif step.kind == "draft":
+    elif step.kind == StepKind.DRAFT:
         text = "\n\n".join([conv.text(step.ask_texts(), step), conv.message("draft_intro"), draft_text(conv, step)])
     else:
         text = conv.text(step.ask_texts(), step)
     if prepared.applies(conv.slots, step):
         text = prepared.intro(conv) + "\n\n" + text
-    if step.kind == "checkpoint":
+    if step.kind == StepKind.CHECKPOINT:
         made = documents.build_all(conv, when=step.id)
         custom.update(document_payload(made))
         events.append(SlotSet("documents", {**(conv.slots.get("documents") or {}), **made}))

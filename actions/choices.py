@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, List, Optional
 
-from actions import catalogue
-from actions.catalogue import Step
+import catalogue
+from catalogue import Step
 
 
 def words(text: str) -> List[str]:

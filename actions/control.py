@@ -8,8 +8,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
-from actions import catalogue, documents, followup, idempotency, reading, share
-from actions.catalogue import SKIPPED
+import catalogue
+from actions import documents, followup, idempotency, reading, share
+from catalogue import SKIPPED, StepKind
 from actions.conversation import Conversation, payload, report_if_lost
 from actions.form import NOTES, PENDING, ValidateToolForm
 
@@ -166,14 +167,14 @@ class ActionControl(Action):
         buttons = [
             {"title": conv.label(s), "payload": payload("edit", value=s.slot)}
             for s in conv.steps()
-            if s.kind != "review" and conv.slots.get(s.slot) is not None
+            if s.kind != StepKind.REVIEW and conv.slots.get(s.slot) is not None
         ]
         conv.utter(dispatcher, conv.message("change_which"), extra=buttons)
 
     def on_edit(self, dispatcher, tracker, conv):
         slot = _entity(tracker, "value")
         step = conv.tool.step(slot or "")
-        if step is None or step.kind == "review":
+        if step is None or step.kind == StepKind.REVIEW:
             return []
         # Clearing the answer and the review makes the form ask this one, then review again.
         review = [SlotSet(conv.tool.review.slot, None)] if conv.tool.review else []
@@ -201,7 +202,7 @@ class ActionDistress(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         step = conv.requested_step()
         # A longer message was also an answer to the open question: keep it.
-        if step and step.kind == "text" and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER and tracker.active_loop.get("name"):
+        if step and step.kind == StepKind.TEXT and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER and tracker.active_loop.get("name"):
             events.append(SlotSet(step.slot, text))
         conv.care(dispatcher)
         return events

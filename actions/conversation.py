@@ -8,8 +8,8 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
-from actions import catalogue
-from actions.catalogue import SKIPPED, Step
+import catalogue
+from catalogue import SKIPPED, Step, StepKind
 
 RETENTION_DAYS = int(os.environ.get("TRIVSEL_RETENTION_DAYS", "30"))
 
@@ -69,7 +69,7 @@ class Conversation:
         found = {}
         for step in self.steps():
             value = self.slots.get(step.slot)
-            if value is not None and value != SKIPPED and step.kind not in ("review", "checkpoint"):
+            if value is not None and value != SKIPPED and step.kind not in (StepKind.REVIEW, StepKind.CHECKPOINT):
                 found[step.slot[prefix:]] = self.answer_text(step)
         return found
 
@@ -105,18 +105,18 @@ class Conversation:
             return None
         if value == SKIPPED:
             return self.message("skipped_answer")
-        if step.kind == "theme":
+        if step.kind == StepKind.THEME:
             return describe_theme(value, self.language)
-        if step.kind == "choice":
+        if step.kind == StepKind.CHOICE:
             option = next((o for o in step.spec["options"] if o["value"] == value), None)
             return catalogue.pick(option["label"], self.language) if option else str(value)
-        if step.kind == "date" and isinstance(value, dict):
+        if step.kind == StepKind.DATE and isinstance(value, dict):
             return format_date(value.get("date"), self.language) or str(value.get("text", ""))
         return str(value)
 
     def label(self, step: Step) -> str:
         label = self.text(step.spec.get("label"), step)
-        if step.round and step.kind != "theme":
+        if step.round and step.kind != StepKind.THEME:
             return f"{self.theme_name(step.round, step.theme_group)}: {label}"
         return label
 

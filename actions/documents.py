@@ -11,12 +11,12 @@ import statistics
 from typing import Any, Dict, List, Optional
 
 from actions import followup
-from actions.catalogue import SKIPPED, pick
+from catalogue import SKIPPED, StepKind, pick
 from actions.conversation import Conversation, format_date
 
 SCHEMA = "trivsel.agreement"
 VERSION = 1
-HIDDEN_KINDS = ("review", "checkpoint")
+HIDDEN_KINDS = (StepKind.REVIEW, StepKind.CHECKPOINT)
 
 
 def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> List[Dict[str, Any]]:
@@ -31,7 +31,7 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> 
         key = (step.theme_group, step.round) if step.round else None
         if step.section != section and key is None:
             continue  # borrowed sections only add to theme rounds
-        if step.kind == "theme":
+        if step.kind == StepKind.THEME:
             if value in (None, SKIPPED):
                 continue
             rounds[key] = {"heading": conv.answer_text(step), "words": conv.theme_words(step.round, step.theme_group), "items": []}
@@ -70,7 +70,7 @@ def _agenda(conv: Conversation) -> List[Dict[str, Any]]:
 
 
 def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
-    from actions import catalogue
+    import catalogue
 
     themes = catalogue.common()["themes"]
     blocks = []
@@ -88,7 +88,7 @@ def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
 def maturity_level(conv: Conversation) -> Optional[int]:
     """The organisation's step on the ladder: the median of the levels its answers point at."""
     levels = [int(conv.slots[s.slot]) for s in conv.steps()
-              if s.kind == "choice" and str(conv.slots.get(s.slot) or "").isdigit()]
+              if s.kind == StepKind.CHOICE and str(conv.slots.get(s.slot) or "").isdigit()]
     return int(statistics.median_low(levels)) if levels else None
 
 

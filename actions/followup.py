@@ -4,7 +4,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, List
 
-from actions import catalogue
+import catalogue
 
 MAX_ITEMS = 6  # the follow-up tool has this many rounds
 

@@ -8,8 +8,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
-from actions import catalogue, compaction, dates, idempotency, reading, share
-from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step
+import catalogue
+from actions import compaction, dates, idempotency, reading, share
+from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
 from actions.choices import choice_value, words as words_of, yes_or_no
 from actions.conversation import Conversation, format_weekday_date, payload
 
@@ -101,24 +102,24 @@ class ValidateToolForm(FormValidationAction):
         return result
 
     def validated_answer(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
-        if step.kind == "choice":
+        if step.kind == StepKind.CHOICE:
             chosen = choice_value(step, text, conv.language)
             if chosen is None:
                 dispatcher.utter_message(text=conv.note_message("choose_please"))
                 return {step.slot: None, **self.keep_as_note(conv, text)}
             return {step.slot: chosen}
-        if step.kind == "theme":
+        if step.kind == StepKind.THEME:
             return self.validate_theme(step, text, conv, dispatcher)
-        if step.kind == "date":
+        if step.kind == StepKind.DATE:
             return self.validate_date(step, text, conv, dispatcher)
-        if step.kind == "checkpoint":
+        if step.kind == StepKind.CHECKPOINT:
             # Typed words at a checkpoint also mean "go on"; they are kept as a note.
             return {step.slot: CONTINUE, **({} if text == CONTINUE else self.keep_as_note(conv, text))}
-        if step.kind == "draft" and (text == USE_DRAFT or (len(text.split()) <= 8 and reading.accepts(text))):
+        if step.kind == StepKind.DRAFT and (text == USE_DRAFT or (len(text.split()) <= 8 and reading.accepts(text))):
             from actions.ask import draft_text
 
             return {step.slot: draft_text(conv, step)}
-        if step.kind == "review":
+        if step.kind == StepKind.REVIEW:
             if text == "confirm" or reading.accepts(text):
                 return {step.slot: "confirm"}
             dispatcher.utter_message(text=conv.note_message("choose_please"))
@@ -135,7 +136,7 @@ class ValidateToolForm(FormValidationAction):
         taken = [
             conv.slots.get(s.slot)
             for s in conv.tool.steps
-            if s.kind == "theme" and s.slot != step.slot
+            if s.kind == StepKind.THEME and s.slot != step.slot
         ]
         taken_keys = [t.get("key") for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from actions import catalogue
-from actions.catalogue import Step
+import catalogue
+from catalogue import Step, StepKind
 
 SUGGESTED = 3  # themes named in the suggestion
 
@@ -21,7 +21,7 @@ def ranking(slots: Dict[str, Any]) -> List[str]:
 
 
 def applies(slots: Dict[str, Any], step: Step) -> bool:
-    return step.kind == "theme" and step.round == 1 and bool(ranking(slots))
+    return step.kind == StepKind.THEME and step.round == 1 and bool(ranking(slots))
 
 
 def intro(conv) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 from actions import dates
-from actions.catalogue import Step
+from catalogue import Step, StepKind
 from actions.choices import choice_value, yes_or_no
-from actions.intents import CLARIFY_PREFIX, STRAIN, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING
+from catalogue.intents import CLARIFY_PREFIX, STRAIN, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 
@@ -58,14 +58,14 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:
     """Words that plainly answer a button or date question, whatever else they sound like
     ("ja tak" when we asked whether we read the date right)."""
-    if step.kind == "choice":
+    if step.kind == StepKind.CHOICE:
         return choice_value(step, text) is not None
-    if step.kind == "date":
+    if step.kind == StepKind.DATE:
         confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
         return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
-    if step.kind in ("review", "draft"):
+    if step.kind in (StepKind.REVIEW, StepKind.DRAFT):
         return accepts(text)
-    if step.kind == "theme" and step.optional_round:
+    if step.kind == StepKind.THEME and step.optional_round:
         return yes_or_no(text) == "no"  # "nej, to er nok" declines the optional theme
     return False
 

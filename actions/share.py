@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from actions.catalogue import SKIPPED, Step
+from catalogue import SKIPPED, Step
 
 WORD_MAX_WORDS = 3
 WORD_MAX_CHARS = 40

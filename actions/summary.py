@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from actions.conversation import Conversation
+from catalogue import StepKind
 
 
 def summary_text(conv: Conversation) -> str:
@@ -9,11 +10,11 @@ def summary_text(conv: Conversation) -> str:
     section = None
     for step in conv.steps():
         answer = conv.answer_text(step)
-        if answer is None or step.kind == "review":
+        if answer is None or step.kind == StepKind.REVIEW:
             continue
         if step.section != section:
             section = step.section
             lines.append(("\n" if lines else "") + conv.tool.section_name(section, conv.language).upper())
-        words = conv.theme_words(step.round, step.group) if step.kind == "theme" else None
+        words = conv.theme_words(step.round, step.group) if step.kind == StepKind.THEME else None
         lines.append(f"• {conv.label(step)}: {answer}" + (f" – \"{words}\"" if words else ""))
     return "\n".join(lines)

@@ -27,7 +27,9 @@ warnings.filterwarnings("ignore")  # Rasa's dependencies warn on import; the fig
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions import catalogue, dates, reading  # noqa: E402
+import catalogue  # noqa: E402
+from catalogue import StepKind  # noqa: E402
+from actions import dates, reading  # noqa: E402
 from actions.choices import choice_value, yes_or_no  # noqa: E402
 
 # To score an earlier version for comparison: a checkout of it with its trained
@@ -62,22 +64,22 @@ def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
     if read.kind == reading.CLARIFY:
         return f"clarify/{read.request}"
     text = item["text"]
-    if step.kind == "choice":
+    if step.kind == StepKind.CHOICE:
         chosen = choice_value(step, text)
         return f"choice/{chosen}" if chosen else "unclear"
-    if step.kind == "theme" and BEFORE:
+    if step.kind == StepKind.THEME and BEFORE:
         best = next((r for r in parse.get("intent_ranking") or [] if r["name"].startswith("theme_")), None)
         return f"theme/{best['name'][6:]}" if best and best["confidence"] >= 0.2 else "theme/own"
-    if step.kind == "theme" and step.optional_round and yes_or_no(text) == "no":
+    if step.kind == StepKind.THEME and step.optional_round and yes_or_no(text) == "no":
         return "request/skip"  # "nej tak, to er nok": the form takes it as two themes (actions/form.py)
-    if step.kind == "theme":
+    if step.kind == StepKind.THEME:
         theme = reading.theme(parse)
         if theme.key:
             return f"theme/{theme.key}"
         if theme.candidates:
             return "ask/" + ",".join(theme.candidates)
         return "theme/own"
-    if step.kind == "date":
+    if step.kind == StepKind.DATE:
         day = (before_dates() if BEFORE else dates).parse(text, today)
         return f"date/{day.isoformat()}" if day else "unclear"
     return "answer"

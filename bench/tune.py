@@ -19,7 +19,7 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.intents import REQUEST_KIND_SURE, STRAIN, THEME_PREFIX, TYPED_REQUESTS  # noqa: E402
+from catalogue.intents import REQUEST_KIND_SURE, STRAIN, THEME_PREFIX, TYPED_REQUESTS  # noqa: E402
 from rasa_components import distress  # noqa: E402
 from rasa_components.control_guard import DISTRESS, train_models  # noqa: E402
 

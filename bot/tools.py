@@ -7,18 +7,14 @@ from typing import Dict, List
 
 import yaml
 
+import catalogue
 from bot.settings import ROOT
 
 LANGUAGES = ("da", "en")
 
 
-@lru_cache(maxsize=1)
 def _specs() -> Dict[str, Dict]:
-    specs = {}
-    for path in sorted((ROOT / "content" / "tools").glob("*.yml")):
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        specs[spec["id"]] = spec
-    return specs
+    return catalogue.specs()  # checked against the tool schema when first read
 
 
 def available() -> Dict[str, Dict[str, str]]:
@@ -40,9 +36,8 @@ def warmups() -> Dict[str, Dict]:
     return {tool_id: {"title": s["title"], "pitch": s["room"]["pitch"]} for tool_id, s in _specs().items() if s.get("room")}
 
 
-@lru_cache(maxsize=1)
 def _common() -> Dict:
-    return yaml.safe_load((ROOT / "content" / "common.yml").read_text(encoding="utf-8"))
+    return catalogue.common()
 
 
 def theme_names(language: str) -> Dict[str, str]:

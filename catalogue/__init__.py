@@ -1,7 +1,10 @@
 """The content catalogue: every text the bot shows, and each tool's steps.
 
 One source: `content/common.yml` and `content/tools/*.yml`. The actions, the
-domain generator and (through the agreement JSON) the PDF all read from here.
+domain generator, the gateway and (through the agreement JSON) the PDF all read
+from here; it needs PyYAML and jsonschema only, so both Python environments import it.
+Each tool file is checked against catalogue/tool.schema.yml when it is loaded
+(catalogue.schema), so a typo stops the start instead of reaching a conversation.
 """
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import functools
 import os
 import string
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -41,11 +45,24 @@ def pick(texts: Optional[Dict[str, str]], language: str, **values: Any) -> str:
     return fill(text, **values)
 
 
+class StepKind(str, Enum):
+    """What a step asks for (a tool file's `kind`)."""
+
+    CHOICE = "choice"  # buttons, or typed words that match one
+    TEXT = "text"  # the leader's own words
+    THEME = "theme"  # a suggested theme, or own words for one
+    DATE = "date"
+    DRAFT = "draft"  # a proposed text to take or rewrite
+    CHECKPOINT = "checkpoint"  # a pause with one button to go on
+    REVIEW = "review"  # every answer, before the document is made
+
+
 @dataclass(frozen=True)
 class Step:
     tool: str
     id: str
-    kind: str  # choice | text | theme | date | draft | checkpoint | review
+    kind: StepKind
+    section: str
     section: str
     spec: Dict[str, Any] = field(hash=False, compare=False)
     round: Optional[int] = None
@@ -54,7 +71,7 @@ class Step:
     @property
     def slot(self) -> str:
         middle = f"{self.group}{self.round}_" if self.round else ""
-        if self.kind == "theme":
+        if self.kind == StepKind.THEME:
             return f"{self.tool}_{self.group}{self.round}"
         return f"{self.tool}_{middle}{self.id}"
 
@@ -74,9 +91,9 @@ class Step:
 
     @property
     def skippable(self) -> bool:
-        if self.kind == "theme":
+        if self.kind == StepKind.THEME:
             return self.optional_round
-        return self.kind in ("text", "date", "draft") and not self.spec.get("required", False)
+        return self.kind in (StepKind.TEXT, StepKind.DATE, StepKind.DRAFT) and not self.spec.get("required", False)
 
     @property
     def share(self) -> Optional[str]:
@@ -118,26 +135,26 @@ class Tool:
         skipped_rounds = {
             (s.group, s.round)
             for s in self.steps
-            if s.kind == "theme" and slots.get(s.slot) == SKIPPED
+            if s.kind == StepKind.THEME and slots.get(s.slot) == SKIPPED
         }
         uploaded = len(((slots.get("upload") or {}).get("items")) or [])
         in_room = bool(slots.get("room"))
         return [
             s
             for s in self.steps
-            if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != "theme")
+            if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != StepKind.THEME)
             and not (s.bound_to_upload and s.round > uploaded)
             and not (s.room_only and not in_room)
         ]
 
     def theme_steps(self, group: str) -> List[Step]:
-        return [s for s in self.steps if s.kind == "theme" and s.group == group]
+        return [s for s in self.steps if s.kind == StepKind.THEME and s.group == group]
 
     @property
     def review(self) -> Optional[Step]:
         """The closing review of all answers (quick warm-ups have none)."""
         last = self.steps[-1]
-        return last if last.kind == "review" else None
+        return last if last.kind == StepKind.REVIEW else None
 
     def section_name(self, section: str, language: str) -> str:
         return pick(self.spec["sections"].get(section), language)
@@ -165,13 +182,13 @@ def _expand(tool_id: str, spec: Dict[str, Any]) -> List[Step]:
                 optional = rnd >= raw.get("optional_from", raw["rounds"] + 1)
                 for inner in raw["steps"]:
                     spec = dict(inner, _group=raw["group"], _theme_group=raw.get("theme_from"), _bound_to=raw.get("bound_to"))
-                    steps.append(Step(tool_id, inner["id"], inner["kind"], inner["section"], spec, rnd, optional))
+                    steps.append(Step(tool_id, inner["id"], StepKind(inner["kind"]), inner["section"], spec, rnd, optional))
         else:
-            steps.append(Step(tool_id, raw["id"], raw["kind"], raw["section"], raw))
+            steps.append(Step(tool_id, raw["id"], StepKind(raw["kind"]), raw["section"], raw))
     # A tool ends with a review of all answers before the document is made
     # (a quick warm-up can leave it out with `review: false`).
     if spec.get("review", True):
-        steps.append(Step(tool_id, "review", "review", "summary", {"required": True}))
+        steps.append(Step(tool_id, "review", StepKind.REVIEW, "summary", {"required": True}))
     return steps
 
 
@@ -184,10 +201,22 @@ def common() -> Dict[str, Any]:
 @functools.lru_cache(maxsize=1)
 def tools() -> Dict[str, Tool]:
     found: Dict[str, Tool] = {}
+    for spec in specs().values():
+        found[spec["id"]] = Tool(spec["id"], spec, _expand(spec["id"], spec))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def specs() -> Dict[str, Dict[str, Any]]:
+    """Each tool's file as written (id -> spec), checked against the tool schema."""
+    from catalogue import schema
+
+    found: Dict[str, Dict[str, Any]] = {}
     for path in sorted((CONTENT_DIR / "tools").glob("*.yml")):
         with open(path, encoding="utf-8") as f:
             spec = yaml.safe_load(f)
-        found[spec["id"]] = Tool(spec["id"], spec, _expand(spec["id"], spec))
+        schema.check(spec, path.name, common())
+        found[spec["id"]] = spec
     return found
 
 

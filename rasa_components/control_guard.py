@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_components import distress
 from rasa_components.text_models import Features, TextModel
-from actions.intents import (
+from catalogue.intents import (
     CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_KIND_SURE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
     STRAIN, STRAIN_MIN_CONFIDENCE, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING,
 )

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions import catalogue  # noqa: E402
-from actions.intents import CONTROL  # noqa: E402
+import catalogue  # noqa: E402
+from catalogue.intents import CONTROL  # noqa: E402
 
 FORM = "tool_form"
 

@@ -14,9 +14,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import catalogue
+import catalogue
 from actions.ask import answer_buttons
-from actions.catalogue import SKIPPED
+from catalogue import SKIPPED
 from actions.control import ActionControl, ActionDistress, ActionOutside, ActionStart
 from actions.conversation import Conversation
 from actions.finish import ActionFinish

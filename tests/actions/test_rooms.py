@@ -1,7 +1,7 @@
 """Warm-ups in a facilitator's room: what an answer shares, and what stays private."""
 from __future__ import annotations
 
-from actions import catalogue
+import catalogue
 from actions.conversation import Conversation
 from actions.control import ActionStart
 from actions.finish import ActionFinish

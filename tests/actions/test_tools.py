@@ -7,8 +7,9 @@ import json
 import jsonschema
 import pytest
 
-from actions import catalogue, dates, documents, followup
-from actions.catalogue import CONTINUE, SKIPPED, USE_DRAFT
+import catalogue
+from actions import dates, documents, followup
+from catalogue import CONTINUE, SKIPPED, USE_DRAFT
 from actions.control import ActionStart
 from actions.conversation import Conversation
 from actions.choices import choice_value

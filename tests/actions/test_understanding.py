@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions import catalogue
+import catalogue
 from actions.control import ActionControl
 from actions.form import PENDING, ValidateToolForm
 from rasa_components.control_guard import read
@@ -264,7 +264,7 @@ def training_examples(*intents):
 
 
 def test_every_trained_request_still_works(parse):
-    from actions.intents import TYPED_REQUESTS
+    from catalogue.intents import TYPED_REQUESTS
 
     wrong = [(text, intent, parse(text)["intent"]["name"]) for text, intent in training_examples(*TYPED_REQUESTS)]
     wrong = [w for w in wrong if w[1] != w[2]]
