@@ -51,7 +51,7 @@ $(WEB)/.installed: requirements/web.txt
 
 # The form's slots and ask-actions come from the content catalogue (one source for texts).
 domain: domain/generated.yml
-domain/generated.yml: $(ENGINE)/.installed $(shell find content -type f) scripts/gen_domain.py actions/catalogue.py
+domain/generated.yml: $(ENGINE)/.installed $(shell find content -type f) scripts/gen_domain.py $(wildcard catalogue/*.py catalogue/*.yml)
 	$(ENGINE)/bin/python scripts/gen_domain.py > $@
 
 train: $(MODEL)

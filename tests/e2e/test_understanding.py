@@ -138,7 +138,7 @@ def test_an_unsure_message_is_asked_about_and_kept_word_for_word_when_it_was_the
         assert transcript_count(api, cid, words) == 1
         # Stored once, as the answer to the question it was typed at, and shown in the review.
         assert texts(to_review(api, cid, r)).count(words) == 1
-    assert asked, "none of the borderline messages was asked about: the bars in actions/intents.py moved?"
+    assert asked, "none of the borderline messages was asked about: the bars in catalogue/intents.py moved?"
 
 
 def test_tapping_the_request_on_an_unsure_message_does_it_and_stores_nothing(api):
