@@ -14,7 +14,7 @@ PY3 ?= python3
 RASA := $(ENGINE)/bin/rasa
 MODEL := models/trivsel.tar.gz
 # The NLU guard trains its own classifiers: its code is an input of the model too.
-TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard rasa_components/*.py) config.yml
+TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard rasa_components/*.py) catalogue/intents.py config.yml
 
 .PHONY: setup system engine web domain train run test test-fast bench bench-scaleout bench-room eval clean
 
@@ -32,20 +32,22 @@ var/.system:
 	@touch $@
 
 engine: $(ENGINE)/.installed
-$(ENGINE)/.installed: requirements/engine.txt
+# Runtime packages (what production installs) and the tools the tests add, each locked
+# from requirements/*.in by scripts/lock.sh.
+$(ENGINE)/.installed: requirements/engine.txt requirements/engine-test.txt
 	@test -x "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (pyenv install 3.10.13)"; exit 1; }
 	@test -x $(ENGINE)/bin/python || $(PY310) -m venv $(ENGINE)
 	$(ENGINE)/bin/pip install -q --upgrade "pip<24" $(QUIET)
-	$(ENGINE)/bin/pip install -q -r requirements/engine.txt $(QUIET)
+	$(ENGINE)/bin/pip install -q -r requirements/engine.txt -r requirements/engine-test.txt $(QUIET)
 	$(ENGINE)/bin/pip check
 	@touch $@
 
 web: $(WEB)/.installed
-$(WEB)/.installed: requirements/web.txt
+$(WEB)/.installed: requirements/web.txt requirements/web-test.txt
 	@test -x $(WEB)/bin/python || $(PY3) -m venv $(WEB)
 	@$(PY3) -c "import sys; assert sys.version_info >= (3, 11), 'the gateway needs Python 3.11 or newer'"
 	$(WEB)/bin/pip install -q --upgrade pip $(QUIET)
-	$(WEB)/bin/pip install -q -r requirements/web.txt $(QUIET)
+	$(WEB)/bin/pip install -q -r requirements/web.txt -r requirements/web-test.txt $(QUIET)
 	$(WEB)/bin/pip check
 	@touch $@
 
