@@ -16,7 +16,7 @@ MODEL := models/trivsel.tar.gz
 # The NLU guard trains its own classifiers: its code is an input of the model too.
 TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard rasa_components/*.py) catalogue/intents.py config.yml
 
-.PHONY: setup system engine web domain train run test test-fast bench bench-scaleout bench-room eval clean
+.PHONY: setup system engine web domain train run test test-fast lint types bench bench-scaleout bench-room eval clean
 
 setup: system engine web
 
@@ -69,6 +69,15 @@ run: setup train
 
 test: setup train
 	bash scripts/test_all.sh
+
+# Style and types (pyproject.toml): ruff's lint and format check, mypy on the gateway,
+# renderer and catalogue. `make test` runs it first.
+lint: web types
+	$(WEB)/bin/ruff check .
+	$(WEB)/bin/ruff format --check .
+
+types: web
+	$(WEB)/bin/mypy
 
 # Unit tests only: no servers started.
 test-fast: setup train
