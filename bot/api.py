@@ -15,8 +15,11 @@ from bot.request_input import limit, read_json
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 PARTNER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-# Buttons send `/intent` or `/intent{"key": "value"}`; `start` is the gateway's alone.
-PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)([a-z_]{1,30})(\{.{0,400}\})?$", re.DOTALL)
+# Buttons send `/intent` or `/intent{"key": "value"}` (up to four keys, values of up to 200 characters,
+# as json.dumps writes them); `start` is the gateway's alone. bot/openapi.yaml has the same pattern.
+_VALUE = r'"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]){0,200}"'
+_ENTITY = r'"[a-z_]{1,30}": ?' + _VALUE
+PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)[a-z_]{1,30}(?:\{(?:" + _ENTITY + r"(?:, ?" + _ENTITY + r"){0,3})?\})?$")
 TYPED_SLASH_GUARD = "\u200b"
 CONTROL_CHARS = {c: None for c in range(32) if c not in (9, 10)}
 
@@ -26,11 +29,11 @@ routes = web.RouteTableDef()
 def clean_text(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         raise ApiError(422, "invalid_text", "`text` must be a string.")
+    if len(value) > limit:  # as sent, as the API description counts it
+        raise ApiError(413, "text_too_long", f"The message is longer than {limit} characters. Please shorten it or split it in two.")
     text = unicodedata.normalize("NFC", value).translate(CONTROL_CHARS).strip()
     if not text:
         raise ApiError(422, "empty_text", "The message is empty. Write something, or tap one of the buttons.")
-    if len(text) > limit:
-        raise ApiError(413, "text_too_long", f"The message is longer than {limit} characters. Please shorten it or split it in two.")
     if text.startswith("/"):
         # Rasa reads a leading "/" as a button payload; a zero-width space keeps
         # typed text as text (the actions remove it again).
@@ -39,16 +42,8 @@ def clean_text(value: Any, limit: int) -> str:
 
 
 def clean_payload(value: Any) -> str:
-    if not isinstance(value, str) or not PAYLOAD_PATTERN.match(value):
+    if not isinstance(value, str) or not PAYLOAD_PATTERN.fullmatch(value):
         raise ApiError(422, "invalid_payload", "`payload` must be one of the payloads the bot offered on a button.")
-    entities = PAYLOAD_PATTERN.match(value).group(2)
-    if entities:
-        try:
-            parsed = json.loads(entities)
-        except json.JSONDecodeError:
-            parsed = None
-        if not isinstance(parsed, dict) or not all(isinstance(v, str) and len(v) <= 200 for v in parsed.values()):
-            raise ApiError(422, "invalid_payload", "`payload` must be one of the payloads the bot offered on a button.")
     return value
 
 
@@ -105,7 +100,9 @@ async def create_conversation(request: web.Request) -> web.Response:
     await limit(request, keys.CONVERSATION_LIMITER)
     upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None
     tool = upload["tool"] if upload else body.get("tool")
-    language = body.get("language") or (upload["language"] if upload else None)
+    language = body.get("language")
+    if language is None and upload:  # null: as if left out
+        language = upload["language"]
     metadata: Dict[str, Any] = {"upload": upload} if upload else {}
     if "prepared" in body:
         if tool != "group":
@@ -123,7 +120,7 @@ async def join_room(request: web.Request, body: Dict[str, Any]) -> Dict[str, Any
     """
     room = await rooms.joinable(request, body["room"])
     await limit(request, keys.ROOM_JOIN_LIMITER, room["id"], "Many people are joining right now. Please try again in a moment.")
-    language = body.get("language") or room["language"]
+    language = room["language"] if body.get("language") is None else body["language"]  # null: as if left out
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
     reply = await open_conversation(request, room["warmup"], room["warmup"], language, None, {"room": {"code": room["code"]}})
@@ -131,17 +128,23 @@ async def join_room(request: web.Request, body: Dict[str, Any]) -> Dict[str, Any
     return reply
 
 
-async def start_conversation(request: web.Request, tool: Any, language: Any, partner: Any,
-                             metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
-    """Checks the choices, creates the conversation and returns its first turn (with its id)."""
+def check_choices(tool: Any, language: Any, partner: Any) -> str:
+    """422 for a tool, language or partner that is not one of ours; the language (null: Danish)."""
     if not isinstance(tool, str) or tool not in tools.available():
         offered = ", ".join(sorted(tools.available()))
         raise ApiError(422, "unknown_tool", f"Unknown tool. Choose one of: {offered}.")
-    language = language or "da"
+    language = "da" if language is None else language
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
     if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
         raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
+    return language
+
+
+async def start_conversation(request: web.Request, tool: Any, language: Any, partner: Any,
+                             metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Checks the choices, creates the conversation and returns its first turn (with its id)."""
+    language = check_choices(tool, language, partner)
     origins.check_partner(request, partner)
     if tool not in request.app[keys.PARTNERS].get(partner).public()["tools"]:
         raise ApiError(422, "tool_not_offered", "That tool is not offered here.")

@@ -35,11 +35,15 @@ def as_rasa(sender: str, reply: Dict[str, Any]) -> List[Dict[str, Any]]:
 async def webhook(request: web.Request) -> web.Response:
     body = await read_json(request)
     sender, text = body.get("sender"), body.get("message")
-    metadata = body.get("metadata") or {}
+    metadata = {} if body.get("metadata") is None else body["metadata"]  # null: none
     if not isinstance(sender, str) or not SENDER.match(sender):
         raise ApiError(422, "invalid_sender", "`sender` must be 8 to 128 letters, digits or _.:@- (a random id per user).")
     if not isinstance(metadata, dict):
         raise ApiError(422, "invalid_metadata", "`metadata` must be an object.")
+    # Checked on every message, though only a new sender's first one uses them: a request is valid or not by itself.
+    partner, language = metadata.get("partner"), metadata.get("language")
+    tool = "leader" if metadata.get("tool") is None else metadata["tool"]
+    api.check_choices(tool, language, partner)
     message = api.clean_payload(text) if isinstance(text, str) and text.startswith("/") else api.clean_text(text, request.app[keys.SETTINGS].max_text_chars)
     store = request.app[keys.STORE]
     sender_hash = hashlib.sha256(sender.encode()).hexdigest()
@@ -49,9 +53,8 @@ async def webhook(request: web.Request) -> web.Response:
     replies: List[Dict[str, Any]] = []
     if cid is None or await store.get(cid) is None:
         await limit(request, keys.CONVERSATION_LIMITER)  # a new sender is a new conversation, as in API v1
-        partner = metadata.get("partner")
-        tool = metadata.get("tool") or "leader"
-        language = metadata.get("language") or request.app[keys.PARTNERS].get(partner if isinstance(partner, str) else None).language
+        if language is None:
+            language = request.app[keys.PARTNERS].get(partner).language
         started = await api.start_conversation(request, tool, language, partner)
         cid = started["id"]
         await store.map_sender(sender_hash, cid)

@@ -124,7 +124,9 @@ async def record_shares(request: web.Request, conversation_id: str, shares: List
 async def prepared_for(request: web.Request, host_key: Any) -> Dict[str, Any]:
     """The aggregate a preparation room hands to the host's Værktøj 2 conversation."""
     room = await room_of_host(request, host_key)
-    if room is None or room["warmup"] != "prep":
+    if room is None:  # as for any unknown key: the widget then says so instead of retrying
+        raise ApiError(404, "room_not_found", "There is no room for this host key. It may have expired or been deleted.")
+    if room["warmup"] != "prep":
         raise ApiError(422, "invalid_prepared", "`prepared` must be the host key of a preparation room.")
     return room_results.prepared(await results(request, room))
 
@@ -140,8 +142,9 @@ async def list_warmups(request: web.Request) -> web.Response:
 async def create_room(request: web.Request) -> web.Response:
     await limit(request, keys.ROOM_LIMITER)
     body = await read_json(request)
-    warmup, language = body.get("warmup"), body.get("language") or "da"
-    if warmup not in tools.warmups():
+    warmup = body.get("warmup")
+    language = "da" if body.get("language") is None else body["language"]  # null: as if left out
+    if not isinstance(warmup, str) or warmup not in tools.warmups():
         raise ApiError(422, "unknown_warmup", f"Unknown warm-up. Choose one of: {', '.join(sorted(tools.warmups()))}.")
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
