@@ -1,6 +1,6 @@
 """Limits that are fair to an office, a webinar and a conference, and shared by gateways through Redis.
 
-The limiter on its own (in memory and in the machine's real Redis, database 6, only our keys),
+The limiter on its own (in memory and in the machine's real Redis, a database of its own, only our keys),
 then through the API as an office, a script, a facilitator and an operator would meet it.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.ratelimit import Limits
 from bot.settings import Settings
 from tests.gateway.test_api_contract import FakeEngine
 
-REDIS = os.environ.get("TRIVSEL_TEST_LIMITS_REDIS", "redis://127.0.0.1:6379/6")
+REDIS = os.environ.get("TRIVSEL_TEST_LIMITS_REDIS", "redis://127.0.0.1:6379/7")
 OFFICE = {"X-Forwarded-For": "198.51.100.20"}  # one NAT address, through the trusted proxy on loopback
 
 
@@ -23,8 +23,6 @@ async def forget_limits() -> None:
 
     connection = redis.from_url(REDIS)
     async for key in connection.scan_iter("trivsel:limit:*"):
-        await connection.delete(key)
-    async for key in connection.scan_iter("trivsel:room:*"):
         await connection.delete(key)
     await connection.aclose()
 

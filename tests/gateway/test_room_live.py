@@ -28,6 +28,8 @@ async def backend(request):
         connection = redis.from_url(REDIS)
         async for key in connection.scan_iter("trivsel:room:*"):
             await connection.delete(key)
+        async for key in connection.scan_iter("trivsel:limit:*"):  # limits live there too, shared like rooms
+            await connection.delete(key)
         await connection.aclose()
     return request.param
 
