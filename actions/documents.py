@@ -7,6 +7,7 @@ A tool's `documents` list in content/tools/*.yml says what goes in each one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import statistics
 from typing import Any, Dict, List, Optional
 
@@ -110,6 +111,13 @@ def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
     }
 
 
+def calendar_uid(conv: Conversation, kind: str) -> str:
+    """The follow-up's calendar id: the same for every download of this conversation's document,
+    so a calendar updates its entry instead of adding another. A hash, so it tells nothing of the
+    conversation's id; a follow-up keeps the uploaded document's (actions/followup.py)."""
+    return hashlib.sha256(f"trivsel-follow-up:{conv.tracker.sender_id}:{kind}".encode()).hexdigest()[:32]
+
+
 def document_date(language: str, today: Optional[dt.date] = None) -> str:
     return format_date((today or dt.date.today()).isoformat(), language)
 
@@ -148,7 +156,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
     value = conv.slots.get(follow_up.slot) if follow_up else None
     if isinstance(value, dict) and value.get("date"):
         document["follow_up"] = {"date": value["date"], "label": conv.text(follow_up.spec.get("label")),
-                                 "when": format_date(value["date"], conv.language)}
+                                 "when": format_date(value["date"], conv.language), "uid": calendar_uid(conv, spec["kind"])}
     if spec.get("layout") == "ladder":
         document["ladder"] = ladder(conv)
     if spec["kind"] == "from_upload":

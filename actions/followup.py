@@ -41,5 +41,7 @@ def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dic
     result["date"] = built["date"]
     result["notes"] = list(result.get("notes") or []) + [n for n in built.get("notes", []) if n not in (result.get("notes") or [])]
     if built.get("follow_up"):
-        result["follow_up"] = built["follow_up"]
+        kept_uid = (document.get("follow_up") or {}).get("uid")
+        # The same calendar entry moves to the next date instead of a second one appearing.
+        result["follow_up"] = {**built["follow_up"], **({"uid": kept_uid} if kept_uid else {})}
     return result

@@ -91,6 +91,10 @@ def test_group_agreement_offers_a_calendar_entry_and_a_file_to_save(api, group_m
     ics, headers = fetch(api, poster["calendar_url"])
     assert headers["Content-Type"].startswith("text/calendar")
     assert b"DTSTART;VALUE=DATE:20270315" in ics and b"BEGIN:VEVENT" in ics
+    # A reminder the day before, and a second download is the same entry (a calendar updates it).
+    assert b"BEGIN:VALARM" in ics and b"TRIGGER:-P1D" in ics
+    again, _ = fetch(api, poster["calendar_url"])
+    assert _uid(again) == _uid(ics)
     saved, headers = fetch(api, poster["save_url"])
     assert saved["schema"] == "trivsel.agreement" and saved["version"] == 1 and saved["kind"] == "group-agreement"
     assert "attachment" in headers["Content-Disposition"]
@@ -117,6 +121,12 @@ def test_follow_up_from_the_saved_agreement(api, group_meeting):
                          "Vi skal øve os i at sige nej", group_meeting["typed"]["action1"]])
     ics, _ = fetch(api, updated["calendar_url"])
     assert b"DTSTART;VALUE=DATE:2027" in ics
+    first, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["calendar_url"])
+    assert _uid(ics) == _uid(first), "the follow-up moves the same calendar entry to the next date"
+
+
+def _uid(ics: bytes) -> str:
+    return next(line for line in ics.decode().splitlines() if line.startswith("UID:"))
 
 
 @pytest.mark.parametrize("change,code", [
