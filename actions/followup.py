@@ -26,8 +26,10 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
             continue
         for block in section.get("blocks", []):
             if block.get("heading"):
-                first = (block.get("items") or [{}])[0].get("answer", "")
-                found.append({"heading": block["heading"], "summary": first})
+                # A theme's own block: quote what was agreed (`followup_items`), not whatever came first.
+                items_ = block.get("items") or [{}]
+                first = next((i for i in items_ if i.get("ref") in chosen), items_[0]) if chosen else items_[0]
+                found.append({"heading": block["heading"], "summary": first.get("answer", "")})
             else:
                 found.extend({"heading": item["label"], "summary": item["answer"]} for item in block.get("items", [])
                              if not chosen or item.get("ref") in chosen)

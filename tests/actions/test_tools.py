@@ -96,6 +96,8 @@ def test_action_cards_carry_why_each_theme_matters():
     card = cards["sections"][0]["blocks"][0]
     assert card["heading"] == "Sparring og støtte"
     assert [i["answer"] for i in card["items"]] == ["Folk bliver", "Sparringsmakkere", "Mette"]
+    # A follow-up of the cards asks how the actions went, quoting the actions, not the reason.
+    assert followup.items(cards) == [{"heading": "Sparring og støtte", "summary": "Sparringsmakkere"}]
 
 
 @pytest.mark.parametrize("answers,level", [(["1", "1", "1", "1", "1", "1"], 1), (["2", "3", "2", "3", "2", "3"], 2),
