@@ -27,6 +27,14 @@ def followable() -> List[str]:
     return [tool_id for tool_id, spec in _specs().items() if spec.get("followup_from")]
 
 
+def followable_kinds(tool_id: str) -> List[str]:
+    """The documents of a tool that hold what its follow-up goes through (the `followup_from`
+    sections): a meeting guide, made before the meeting, holds nothing to follow up."""
+    spec_ = _specs().get(tool_id) or {}
+    wanted = set(spec_.get("followup_from") or [])
+    return [d["kind"] for d in spec_.get("documents", []) if any(part.get("steps") in wanted for part in d["sections"])]
+
+
 def spec(tool_id: str) -> Dict:
     return _specs()[tool_id]
 

@@ -22,6 +22,9 @@ def checked(upload: Any, tool: Optional[str]) -> Dict[str, Any]:
         raise ApiError(422, "damaged_file", "That file is damaged or has been changed, so we cannot use it.") from None
     if upload["tool"] not in tools.followable():
         raise ApiError(422, "nothing_to_follow_up", "There is nothing to follow up on in that document. Start the tool again instead.")
+    if upload["kind"] not in tools.followable_kinds(upload["tool"]):
+        raise ApiError(422, "not_for_follow_up", "That file was saved before the agreement was made, so there is nothing "
+                       "in it to follow up on. Upload the file you saved with your agreement or plan.")
     if tool is not None and tool != upload["tool"]:
         raise ApiError(422, "other_tool", "That file belongs to another tool.")
     return upload

@@ -256,7 +256,12 @@
       const r = await this.safe(() => this.api("POST", "/api/v1/conversations", body));
       this.setBusy(false);
       if (extra.room && r && [404, 410, 429].includes(r.status)) return this.roomRefused(r, () => this.start(tool, extra));
-      if (r && r.status === 422 && extra.followup) { this.showToolChoice(); this.status.textContent = this.t("upload_bad"); return; }
+      if (r && r.status === 422 && extra.followup) {
+        const code = r.data && r.data.error && r.data.error.code;
+        this.showToolChoice();
+        this.status.textContent = this.t(code === "not_for_follow_up" ? "upload_not_for_follow_up" : "upload_bad");
+        return;
+      }
       if (!r || r.status !== 201) return this.showError(r, () => this.start(tool, extra));
       this.id = r.data.id;
       store.set(storageKey(tool), this.id);

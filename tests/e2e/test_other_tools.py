@@ -64,7 +64,7 @@ def group_meeting(api):
     assert r["progress"]["label"] == "Gennemsyn"
     done = api.tap(cid, button(r, "lav dokumentet"))
     assert done["state"] == "completed"
-    return {"cid": cid, "typed": typed, "guide_pdf": guide_pdf, "done": done}
+    return {"cid": cid, "typed": typed, "guide_pdf": guide_pdf, "guide": guide, "done": done}
 
 
 def test_group_meeting_guide_has_agenda_times_and_theme_questions(group_meeting):
@@ -142,6 +142,13 @@ def test_bad_uploads_are_refused_clearly(api, group_meeting, change, code):
     status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": change(saved)})
     assert status == 422 and body["error"]["code"] == code
     assert "script" not in body["error"]["message"]
+
+
+def test_the_meeting_guides_file_is_refused_plainly_for_a_follow_up(api, group_meeting):
+    saved, _ = fetch(api, group_meeting["guide"]["save_url"])
+    status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
+    assert status == 422 and body["error"]["code"] == "not_for_follow_up"
+    assert "agreement" in body["error"]["message"]
 
 
 def test_upload_for_another_tool_and_too_large(api, group_meeting):
