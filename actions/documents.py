@@ -11,7 +11,7 @@ import hashlib
 import statistics
 from typing import Any, Dict, List, Optional
 
-from actions import followup
+from actions import agenda, followup
 from catalogue import SKIPPED, StepKind, pick
 from actions.conversation import Conversation, format_date
 
@@ -20,13 +20,14 @@ VERSION = 1
 HIDDEN_KINDS = (StepKind.REVIEW, StepKind.CHECKPOINT)
 
 
-def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> List[Dict[str, Any]]:
-    """Blocks of label/answer items: one per theme round, one for the steps outside rounds."""
+def _step_blocks(conv: Conversation, section: str, with_sections: List[str], private: bool = False) -> List[Dict[str, Any]]:
+    """Blocks of label/answer items: one per theme round, one for the steps outside rounds.
+    A private section holds only the steps marked `private`; every other section leaves them out."""
     blocks: List[Dict[str, Any]] = []
     rounds: Dict[Any, Dict[str, Any]] = {}
     sections = [*with_sections, section]
     for step in sorted(conv.steps(), key=lambda s: sections.index(s.section) if s.section in sections else 0):
-        if step.section not in sections or step.kind in HIDDEN_KINDS:
+        if step.section not in sections or step.kind in HIDDEN_KINDS or bool(step.spec.get("private")) != private:
             continue
         value = conv.slots.get(step.slot)
         key = (step.theme_group, step.round) if step.round else None
@@ -57,6 +58,8 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str]) -> 
 def _agenda(conv: Conversation) -> List[Dict[str, Any]]:
     items = []
     answers = conv.answers()
+    size_step = conv.tool.spec.get("agenda_size_from")
+    group_size = agenda.people(conv.slots.get(f"{conv.tool.id}_{size_step}")) if size_step else None
     for part in conv.tool.spec.get("agenda", []):
         themes = conv.tool.theme_steps("theme") if part.get("per_theme") else [None]
         for theme_step in themes:
@@ -65,7 +68,7 @@ def _agenda(conv: Conversation) -> List[Dict[str, Any]]:
                 if conv.slots.get(theme_step.slot) in (None, SKIPPED):
                     continue
                 values["theme"] = conv.answer_text(theme_step)
-            minutes = part["minutes"]
+            minutes = agenda.minutes(part, group_size)
             items.append({"label": f"{minutes} min", "answer": pick(part["text"], conv.language, **values)})
     return [{"heading": None, "items": items}]
 
@@ -126,7 +129,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
     sections: List[Dict[str, Any]] = []
     for part in spec.get("sections", []):
         if "steps" in part:
-            blocks = _step_blocks(conv, part["steps"], part.get("with_sections", []))
+            blocks = _step_blocks(conv, part["steps"], part.get("with_sections", []), part.get("private", False))
         elif part.get("agenda"):
             blocks = _agenda(conv)
         else:

@@ -53,6 +53,8 @@ def problems(spec: Any, common: Dict[str, Any]) -> List[str]:
             found.append(f"group {group['group']}: `optional_from` is after the last round")
     named = set(ids) | sections | {"themes"}
     found += [f"followup_items: `{i}` is no step" for i in spec.get("followup_items", []) if i not in ids]
+    if spec.get("agenda_size_from") and spec["agenda_size_from"] not in ids:
+        found.append(f"agenda_size_from: `{spec['agenda_size_from']}` is no step")
     for document in spec.get("documents", []):
         for part in document["sections"]:
             for key in ("steps", "theme_questions"):

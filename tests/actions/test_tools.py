@@ -43,10 +43,23 @@ def test_meeting_guide_has_an_agenda_per_theme_and_opening_questions():
     guide = documents.build_all(conv, when="guide", today=TODAY)["group-meeting-guide"]
     jsonschema.validate(guide, SCHEMA)
     agenda = next(s for s in guide["sections"] if s["heading"] == "Dagsorden")["blocks"][0]["items"]
-    assert [i["label"] for i in agenda] == ["10 min", "20 min", "20 min", "20 min", "5 min"]
-    assert "Et hårdt år" in agenda[0]["answer"] and "Tryghed og tillid" in agenda[1]["answer"] and "Vores kunder" in agenda[2]["answer"]
+    assert [i["label"] for i in agenda] == ["10 min", "20 min", "20 min", "15 min", "5 min"]  # five people
+    assert "Tryghed og tillid" in agenda[1]["answer"] and "Vores kunder" in agenda[2]["answer"]
     questions = next(s for s in guide["sections"] if s["heading"].startswith("Spørgsmål"))["blocks"]
     assert [b["heading"] for b in questions] == ["Tryghed og tillid", "Vores kunder"]
+    # The leader's own reason for the meeting is in their part of the guide only, never on the agenda.
+    where = [s["heading"] for s in guide["sections"] for b in s["blocks"] for i in b["items"] if "Et hårdt år" in i["answer"]]
+    assert where == ["Kun til dig, der leder mødet"]
+
+
+@pytest.mark.parametrize("size,per_theme,agreement", [("5", "20 min", "15 min"), ("Vi er fem", "20 min", "15 min"),
+                                                      ("tolv ledere", "40 min", "30 min"), ("to", "15 min", "15 min"),
+                                                      ("en lille flok", "25 min", "20 min")])
+def test_the_agenda_gives_every_member_time_to_speak(size, per_theme, agreement):
+    conv = Conversation(tracker(slots=group_slots(group_group_size=size)))
+    guide = documents.build_all(conv, when="guide", today=TODAY)["group-meeting-guide"]
+    agenda = next(s for s in guide["sections"] if s["heading"] == "Dagsorden")["blocks"][0]["items"]
+    assert [i["label"] for i in agenda][1:4] == [per_theme, per_theme, agreement]
 
 
 def test_meeting_rounds_follow_the_chosen_themes():

@@ -73,6 +73,10 @@ def test_group_meeting_guide_has_agenda_times_and_theme_questions(group_meeting)
     assert "Tryghed og tillid" in text and "Krav og ressourcer" in text
     assert "Kan vi sige det, vi mener, til hinanden" in text  # the question that opens the trust theme
     assert_in_pdf(text, [group_meeting["typed"]["name"], group_meeting["typed"]["why"]])
+    flat = " ".join(text.split())
+    # The leader's own reason is printed once, in their part of the guide, after the shared agenda.
+    assert flat.count(group_meeting["typed"]["why"]) == 1
+    assert flat.index("Kun til dig, der leder mødet") < flat.index(group_meeting["typed"]["why"])
 
 
 def test_group_agreement_is_an_a3_poster_also_on_a4_with_every_answer(api, group_meeting):
