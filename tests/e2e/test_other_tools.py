@@ -90,6 +90,23 @@ def test_group_agreement_is_an_a3_poster_also_on_a4_with_every_answer(api, group
         assert_in_pdf(pdf_text(pdf), [typed[k] for k in ["action1", "owner1", "when1", "notice1", "action2", "notice2"]] + ["15. marts 2027"])
 
 
+def test_every_answer_of_the_group_reaches_a_document(api, group_meeting):
+    made = documents(group_meeting["done"])
+    assert set(made) == {"group-agreement", "group-meeting-notes"}
+    notes = pdf_text(fetch(api, made["group-meeting-notes"]["url"])[0])
+    poster = pdf_text(fetch(api, made["group-agreement"]["url"])[0])
+    printed = " ".join((pdf_text(group_meeting["guide_pdf"]) + notes + poster).split())
+    typed = group_meeting["typed"]
+    missing = [key for key, text in typed.items() if key != "followup" and " ".join(text.split()) not in printed]
+    assert not missing, f"answers in no document: {missing}"
+    # The meeting's own words are in the notes, each under what was asked.
+    flat = " ".join(notes.split())
+    labels = ("Det virker", "Det står i vejen", "Det vil vi prøve")
+    for label, key in zip(labels * 2, ["works1", "obstacles1", "try1", "works2", "obstacles2", "try2"]):
+        at = flat.index(typed[key])
+        assert max(labels, key=lambda other: flat.rfind(other, 0, at)) == label, key
+
+
 def test_group_agreement_offers_a_calendar_entry_and_a_file_to_save(api, group_meeting):
     poster = documents(group_meeting["done"])["group-agreement"]
     ics, headers = fetch(api, poster["calendar_url"])
