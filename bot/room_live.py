@@ -147,6 +147,8 @@ class LiveRooms:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # Redis restarting: subscribe again, and look at every room then
+                if self.stopping:
+                    return  # the store closed its connections under us
                 log.warning("room changes: %s; subscribing again", type(error).__name__)
                 await asyncio.sleep(1.0)
 
@@ -158,4 +160,7 @@ class LiveRooms:
             feed.nudge()
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        if tasks:
+            # redis-py can swallow a cancel that lands while it subscribes: never hang a shutdown on
+            # it (the store closing its connections then ends the listener).
+            await asyncio.wait(tasks, timeout=1.0)
