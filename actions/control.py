@@ -12,6 +12,7 @@ import catalogue
 from actions import documents, followup, idempotency, reading, share
 from catalogue import SKIPPED, StepKind
 from actions.conversation import Conversation, payload, report_if_lost
+from actions.documents import HIDDEN_KINDS
 from actions.form import NOTES, PENDING, ValidateToolForm
 
 WORDS_THAT_MAKE_AN_ANSWER = 5
@@ -129,7 +130,8 @@ class ActionControl(Action):
         if step is None or not step.skippable:
             dispatcher.utter_message(text=conv.message("cannot_skip"))
             return []
-        dispatcher.utter_message(text=conv.message("skipped"))
+        # Leaving out an optional theme is a choice, not a skipped question: say so in those words.
+        dispatcher.utter_message(text=conv.message("themes_enough" if step.kind == StepKind.THEME else "skipped"))
         return [SlotSet(step.slot, SKIPPED)]
 
     def on_go_back(self, dispatcher, tracker, conv):
@@ -164,11 +166,12 @@ class ActionControl(Action):
         return [SlotSet("language", wanted)]
 
     def on_change(self, dispatcher, tracker, conv):
-        buttons = [
-            {"title": conv.label(s), "payload": payload("edit", value=s.slot)}
-            for s in conv.steps()
-            if s.kind != StepKind.REVIEW and conv.slots.get(s.slot) is not None
-        ]
+        answered = [s for s in conv.steps() if s.kind not in HIDDEN_KINDS and conv.slots.get(s.slot) is not None]
+        labels = [conv.label(s) for s in answered]
+        # Two questions with the same label ("Hvornår") are told apart by the part they belong to.
+        titles = [f"{label} ({conv.tool.section_name(s.section, conv.language)})" if labels.count(label) > 1 else label
+                  for s, label in zip(answered, labels)]
+        buttons = [{"title": title, "payload": payload("edit", value=s.slot)} for s, title in zip(answered, titles)]
         conv.utter(dispatcher, conv.message("change_which"), extra=buttons)
 
     def on_edit(self, dispatcher, tracker, conv):

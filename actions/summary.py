@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from actions.conversation import Conversation
-from catalogue import StepKind
+from actions.documents import HIDDEN_KINDS
+from catalogue import SKIPPED, StepKind
 
 
 def summary_text(conv: Conversation) -> str:
@@ -10,7 +11,8 @@ def summary_text(conv: Conversation) -> str:
     section = None
     for step in conv.steps():
         answer = conv.answer_text(step)
-        if answer is None or step.kind == StepKind.REVIEW:
+        # Not answers: the review itself and a checkpoint's "go on"; nor a theme left out by choice.
+        if answer is None or step.kind in HIDDEN_KINDS or (step.kind == StepKind.THEME and conv.slots.get(step.slot) == SKIPPED):
             continue
         if step.section != section:
             section = step.section

@@ -56,6 +56,9 @@ class StepKind(str, Enum):
     CHECKPOINT = "checkpoint"  # a pause with one button to go on
     REVIEW = "review"  # every answer, before the document is made
 
+    def __str__(self) -> str:  # the plain name, as in the tool files (like 3.11's StrEnum)
+        return self.value
+
 
 @dataclass(frozen=True)
 class Step:

@@ -230,3 +230,12 @@ def test_the_agreement_matches_the_renderers_schema():
     assert "svar keep_doing" in answers and SKIPPED not in answers
     assert messages[0]["custom"]["state"] == "completed"
     assert messages[0]["custom"]["documents"] == [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False, "layout": "agreement"}]
+
+
+def test_the_change_menu_names_each_answer_once_and_leaves_out_what_is_no_answer():
+    slots = {**filled_until("leader_review"), "leader_review": "confirm", "leader_theme3": {"key": "trust", "words": None}}
+    messages, _ = run(ActionControl(), tracker(slots=slots, intent="change", requested=None))
+    titles = [b["title"] for m in messages for b in m.get("buttons", [])]
+    assert len(titles) == len(set(titles)), titles
+    assert "Hvornår (Din aftale)" in titles and "Hvornår (Mødet)" in titles
+    assert not any("__" in t for t in titles)

@@ -161,3 +161,12 @@ def test_a_message_for_a_conversation_rasa_cannot_find_is_reported_not_answered(
         messages, events = run(action, lost)
         assert [m.get("custom") for m in messages] == [{"state_lost": True}]
         assert events == []
+
+
+def test_the_review_shows_answers_only():
+    from actions.summary import summary_text
+
+    text = summary_text(Conversation(tracker(slots=group_slots(group_guide=CONTINUE, group_meet1_works="Tjek-ind"))))
+    assert "Tjek-ind" in text and "Tryghed og tillid" in text
+    assert "__" not in text and "Mødeguide" not in text  # the checkpoint's "go on" is no answer
+    assert "Tema 3" not in text  # two themes were chosen; the third is not "skipped"
