@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import SlotSet
 
 import catalogue
-from actions import documents, prepared
+from actions import documents, drafts, prepared
 from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
 from actions.conversation import Conversation, document_payload, payload, status
 from actions.summary import summary_text
@@ -92,4 +92,8 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
 
 
 def draft_text(conv: Conversation, step: Step) -> str:
-    return conv.text(step.spec["draft"], step, with_answers=True)
+    """The proposed text with the answers in it, each made to read well inside a sentence."""
+    answers = conv.answers()
+    fitted = {key: drafts.person(answers[key], conv.language) for key in step.spec.get("draft_people", []) if key in answers}
+    fitted.update(drafts.quoted_themes(answers, step.spec.get("draft_themes", []), conv.language))
+    return conv.text(step.spec["draft"], step, with_answers=True, **fitted)

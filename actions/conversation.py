@@ -75,7 +75,7 @@ class Conversation:
 
     def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None, with_answers: bool = False, **extra: Any) -> str:
         values = {**self.answers(), **self.placeholders(step)} if with_answers else self.placeholders(step)
-        return catalogue.pick(texts, self.language, **values, **extra)
+        return catalogue.pick(texts, self.language, **{**values, **extra})  # extra wins: a fitted answer
 
     def message(self, key: str, **values: Any) -> str:
         return catalogue.message(key, self.language, **{**self.placeholders(), **values})

@@ -97,7 +97,21 @@ def test_the_announcement_draft_is_built_from_the_answers():
     t = tracker(slots=slots, text=USE_DRAFT, requested="organisation_announcement", candidates=["organisation_announcement"])
     _, events = run(ValidateToolForm(), t)
     draft = slot_events(events)["organisation_announcement"]
-    assert "Support and a sounding board and Breaks and recovery" in draft and "Mette is leading" in draft
+    assert "“Support and a sounding board” and “Breaks and recovery”" in draft and "led by Mette," in draft
+
+
+@pytest.mark.parametrize("lead,reads", [
+    ("Det er mig, Karin fra HR", "Tovholder er Karin fra HR, og"), ("mig", "Tovholder er mig selv, og"),
+    ("Jens Mogens", "Tovholder er Jens Mogens, og"), ("Det bliver Lars fra økonomi.", "Tovholder er Lars fra økonomi, og"),
+])
+def test_the_announcement_reads_naturally_for_any_lead(lead, reads):
+    slots = {"tool": "organisation", "language": "da", "organisation_lead": lead,
+             "organisation_priority1": {"key": "workload", "words": None}, "organisation_priority2": {"key": None, "words": "Tid til hinanden"},
+             "organisation_announcement": USE_DRAFT}
+    t = tracker(slots=slots, text=USE_DRAFT, requested="organisation_announcement", candidates=["organisation_announcement"])
+    draft = slot_events(run(ValidateToolForm(), t)[1])["organisation_announcement"]
+    assert reads in draft and "»Krav og ressourcer« og »Tid til hinanden«" in draft
+    assert "mig, " not in draft.replace("mig selv", "")
 
 
 def test_action_cards_carry_why_each_theme_matters():
