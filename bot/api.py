@@ -9,6 +9,7 @@ from typing import Any, Dict, Optional
 from aiohttp import web
 
 from bot import calendar, keys, metrics, origins, replies, rooms, tools, uploads
+from bot.filenames import attachment
 from bot.engine import EngineUnavailable
 from bot.errors import ApiError, engine_unavailable, not_found
 from bot.request_input import limit, read_json
@@ -241,7 +242,7 @@ async def get_document(request: web.Request) -> web.Response:
     document = ((tracker.get("slots") or {}).get("documents") or {}).get(kind)
     if not isinstance(document, dict):
         raise ApiError(404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done.")
-    headers = {"Content-Disposition": f'attachment; filename="{kind}.{ext}"', "Cache-Control": "no-store"}
+    headers = {"Content-Disposition": attachment(document.get("title"), kind, ext), "Cache-Control": "no-store"}
     if ext == "json":
         return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
     if ext == "ics":

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from bot import keys, qr, room_results, room_summary, tools
 from bot.errors import ApiError
+from bot.filenames import attachment
 from bot.proxies import TRUSTED
 from bot.request_input import limit, read_json, retry_after
 from bot.room_store import CODE_ALPHABET, CODE_LENGTH, live_state
@@ -236,4 +237,4 @@ async def summary_pdf(request: web.Request) -> web.Response:
     document = room_summary.document(await results(request, room), time.time())
     pdf = await request.app[keys.DOCUMENTS].pdf(document, "")
     return web.Response(body=pdf, content_type="application/pdf",
-                        headers={"Content-Disposition": 'attachment; filename="room-summary.pdf"', "Cache-Control": "no-store"})
+                        headers={"Content-Disposition": attachment(document.get("title"), "room-summary", "pdf"), "Cache-Control": "no-store"})

@@ -34,6 +34,9 @@ def finish(api, cid, reply, language="da"):
     assert document["url"] == f"/api/v1/conversations/{cid}/documents/{document['kind']}.pdf"
     status, pdf, headers = api.call("GET", document["url"])
     assert status == 200 and headers["Content-Type"] == "application/pdf"
+    # Saved under the document's own title, in the conversation's language ("Min lederaftale" -> min-lederaftale.pdf).
+    words = document["title"].lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").split()
+    assert f'filename="{"-".join(words)}.pdf"' in headers["Content-Disposition"], headers["Content-Disposition"]
     return done, document, pdf_text(pdf)
 
 
