@@ -53,6 +53,9 @@ class ActionStart(Action):
         dispatcher.utter_message(text=conv.message("room_privacy" if share.in_room(tracker.slots) else "privacy"))
         if conv.tool.spec.get("welcome"):
             dispatcher.utter_message(text=conv.text(conv.tool.spec["welcome"]))
+        before = documents.previous_level(conv)
+        if before:  # the ladder taken again from its saved file
+            dispatcher.utter_message(text=conv.text(conv.tool.spec["retake"]["welcome"], **before))
         return events
 
 

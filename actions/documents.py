@@ -104,7 +104,7 @@ def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
     here = levels[level - 1]
     texts = {key: pick(here[key], conv.language) for key in ("name", "looks", "next")}
     labels = conv.tool.spec.get("ladder_labels", {})
-    return {
+    found = {
         "levels": [pick(l["name"], conv.language) for l in levels],
         "current": level,
         "here": pick(labels.get("here"), conv.language),
@@ -112,6 +112,24 @@ def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
         **texts,
         "result": pick(conv.tool.spec["result"], conv.language, level=level, **texts),
     }
+    before = previous_level(conv)
+    if before:  # taken again from a saved ladder: the change since then
+        found["before"] = before["level"]
+        found["before_label"] = pick(labels.get("before"), conv.language)
+        found["change"] = pick(conv.tool.spec["retake"]["change"], conv.language, before=before["level"], now=level)
+        found["result"] = f"{found['change']} {found['result']}"
+    return found
+
+
+def previous_level(conv: Conversation) -> Optional[Dict[str, Any]]:
+    """The step a saved ladder stood on, when this conversation took the ladder again from its file."""
+    saved = ((conv.slots.get("upload") or {}).get("document") or {})
+    ladder_ = saved.get("ladder") if saved.get("tool") == conv.tool.id and conv.tool.spec.get("retake") else None
+    if not isinstance(ladder_, dict) or not isinstance(ladder_.get("current"), int):
+        return None
+    names = ladder_.get("levels") or []
+    return {"level": ladder_["current"], "date": saved.get("date", ""),
+            "name": names[ladder_["current"] - 1] if len(names) >= ladder_["current"] else ""}
 
 
 def calendar_uid(conv: Conversation, kind: str) -> str:

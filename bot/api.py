@@ -149,7 +149,8 @@ async def start_conversation(request: web.Request, tool: Any, language: Any, par
     origins.check_partner(request, partner)
     if tool not in request.app[keys.PARTNERS].get(partner).public()["tools"]:
         raise ApiError(422, "tool_not_offered", "That tool is not offered here.")
-    engine_tool = uploads.FOLLOWUP_TOOL if (metadata or {}).get("upload") else tool
+    # A saved file starts the follow-up, or the same tool again when that is how it follows up (the ladder).
+    engine_tool = uploads.FOLLOWUP_TOOL if (metadata or {}).get("upload") and not tools.retaken(tool) else tool
     return await open_conversation(request, tool, engine_tool, language, partner, metadata)
 
 

@@ -23,8 +23,14 @@ def available() -> Dict[str, Dict[str, str]]:
 
 
 def followable() -> List[str]:
-    """Tools whose finished documents can be uploaded again for a follow-up."""
-    return [tool_id for tool_id, spec in _specs().items() if spec.get("followup_from")]
+    """Tools whose finished documents can be uploaded again: for a follow-up, or to take the
+    tool again and see the change (`retake`, the maturity ladder)."""
+    return [tool_id for tool_id, spec in _specs().items() if spec.get("followup_from") or spec.get("retake")]
+
+
+def retaken(tool_id: str) -> bool:
+    """A saved document of this tool starts the tool itself again, not the follow-up."""
+    return bool((_specs().get(tool_id) or {}).get("retake"))
 
 
 def followable_kinds(tool_id: str) -> List[str]:
@@ -32,7 +38,8 @@ def followable_kinds(tool_id: str) -> List[str]:
     sections): a meeting guide, made before the meeting, holds nothing to follow up."""
     spec_ = _specs().get(tool_id) or {}
     wanted = set(spec_.get("followup_from") or [])
-    return [d["kind"] for d in spec_.get("documents", []) if any(part.get("steps") in wanted for part in d["sections"])]
+    return [d["kind"] for d in spec_.get("documents", [])
+            if spec_.get("retake") or any(part.get("steps") in wanted for part in d["sections"])]
 
 
 def spec(tool_id: str) -> Dict:

@@ -156,7 +156,7 @@ def _uid(ics: bytes) -> str:
     (lambda d: {**d, "title": {"nested": "x"}}, "damaged_file"),
     (lambda d: {**d, "sections": "<script>alert(1)</script>"}, "damaged_file"),
     (lambda d: [d], "not_our_file"),
-    (lambda d: {**d, "tool": "maturity", "kind": "maturity-ladder"}, "nothing_to_follow_up"),
+    (lambda d: {**d, "tool": "taste", "kind": "taste"}, "nothing_to_follow_up"),
 ])
 def test_bad_uploads_are_refused_clearly(api, group_meeting, change, code):
     saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
@@ -237,4 +237,21 @@ def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api)
     pdf, _ = fetch(api, ladder["url"])
     assert len(pages(pdf)) == 1
     text = pdf_text(pdf)
+    ladder_file, _ = fetch(api, ladder["save_url"])
     assert "Trin 2: Bevidsthed" in text and "Kulturel" in text and "Prøv noget af i det små" in text
+
+
+    # Months later: the saved ladder starts the ladder again, and both show the change.
+    status, again, _ = api.call("POST", "/api/v1/conversations", {"followup": ladder_file})
+    assert status == 201, again
+    assert "Sidst stod I på trin 2: Bevidsthed" in texts(again)
+    r = again
+    for _ in range(6):  # further along now: the highest offered answer up to step 4
+        offered = {int(json.loads(b["payload"][len("/choose"):])["value"]): b["payload"]
+                   for m in r["messages"] for b in m.get("buttons", []) if b["payload"].startswith("/choose")}
+        r = api.tap(again["id"], offered[max(v for v in offered if v <= 4)])
+    done = api.tap(again["id"], button(r, "lav dokumentet"))
+    now = int(texts(done).split("I står på trin ")[1][0])
+    assert now > 2 and f"Sidst trin 2, nu trin {now}." in texts(done)
+    retaken = pdf_text(fetch(api, documents(done)["maturity-ladder"]["url"])[0])
+    assert f"Sidst trin 2, nu trin {now}." in retaken and f"Trin {now}" in retaken and "Sidst" in retaken
