@@ -49,13 +49,18 @@ class ActionStart(Action):
                 events.append(SlotSet(slot, metadata[slot]))
                 tracker.slots[slot] = metadata[slot]
         conv = Conversation(tracker)
-        dispatcher.utter_message(text=conv.message("welcome"))
-        dispatcher.utter_message(text=conv.message("room_privacy" if share.in_room(tracker.slots) else "privacy"))
-        if conv.tool.spec.get("welcome"):
-            dispatcher.utter_message(text=conv.text(conv.tool.spec["welcome"]))
+        # One greeting: a tool with a welcome of its own (a warm-up, a follow-up) or a ladder taken again
+        # from its saved file greets in its own words, which say it is automated. The general welcome
+        # would greet a second time, and promise a warm-up a document it never gives.
         before = documents.previous_level(conv)
-        if before:  # the ladder taken again from its saved file
-            dispatcher.utter_message(text=conv.text(conv.tool.spec["retake"]["welcome"], **before))
+        if before:
+            greeting = conv.text(conv.tool.spec["retake"]["welcome"], **before)
+        elif conv.tool.spec.get("welcome"):
+            greeting = conv.text(conv.tool.spec["welcome"])
+        else:
+            greeting = conv.message("welcome")
+        dispatcher.utter_message(text=greeting)
+        dispatcher.utter_message(text=conv.message("room_privacy" if share.in_room(tracker.slots) else "privacy"))
         return events
 
 

@@ -190,6 +190,21 @@ def test_welcome_says_it_is_automated_and_what_is_kept():
     assert "automated" in said and "30 days" in said and "Delete my data" in said
 
 
+@pytest.mark.parametrize("tool", ["taste", "energy", "prep", "followup", "maturity-again"])
+def test_a_tool_with_its_own_welcome_greets_once_and_promises_no_document_it_never_gives(tool):
+    slots = {"tool": tool, "language": "da"}
+    if tool == "maturity-again":  # a saved ladder taken again
+        slots = {"tool": "maturity", "language": "da", "upload": {"document": {
+            "tool": "maturity", "date": "1. marts 2027", "ladder": {"current": 2, "levels": ["Uerkendt", "Bevidsthed"]}}}}
+    elif tool == "followup":
+        slots["upload"] = {"document": {"title": "Min lederaftale", "date": "1. marts 2027"}, "items": []}
+    messages, _ = run(ActionStart(), tracker(slots=slots, intent="start"))
+    said = " ".join(m["text"] for m in messages)
+    assert "automatisk samtaleguide" in said and "Slet mine data" in said
+    assert said.lower().count("velkommen") == 1
+    if tool in ("taste", "energy", "prep"):
+        assert "dokument" not in said
+
 def test_words_after_the_end_become_a_note_in_the_document():
     slots = {**filled_until("leader_review"), "leader_review": "confirm", "finished": True}
     _, events = run(ActionOutside(), tracker(slots=slots, text="tak for hjælpen", active=False))
