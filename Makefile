@@ -65,7 +65,7 @@ $(MODEL): $(ENGINE)/.installed domain/generated.yml $(TRAIN_INPUTS)
 	@touch $@
 
 run: setup train
-	$(WEB)/bin/python -m bot.launcher
+	$(WEB)/bin/python -m launcher
 
 test: setup train
 	bash scripts/test_all.sh

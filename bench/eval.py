@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import catalogue  # noqa: E402
-from catalogue import StepKind  # noqa: E402
 from actions import dates, reading  # noqa: E402
 from actions.choices import choice_value, yes_or_no  # noqa: E402
+from catalogue import StepKind  # noqa: E402
 
 # To score an earlier version for comparison: a checkout of it with its trained
 # model (EVAL_BEFORE=/path/to/checkout). Its own NLU and date reader are used;

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import time
-import itertools
 import uuid
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, List, Optional, Union

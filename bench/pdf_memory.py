@@ -1,7 +1,7 @@
 """PDF worker memory after 1,000 renders, with and without recycling (part of `make bench`).
 
 WeasyPrint's workers grow with every render; the gateway replaces them after 200 renders or
-past TRIVSEL_PDF_WORKER_MB (bot/documents.py). This renders the same mix of layouts through
+past TRIVSEL_PDF_WORKER_MB (bot/documents/pool.py). This renders the same mix of layouts through
 the gateway's DocumentRenderer twice, two workers each: once never recycled, once with the
 defaults, and reads each live worker's resident memory at the end.
 Run alone with `python -m bench.pdf_memory`: it prints its rows and updates them in bench/results.md.
@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import List, Optional
 
-from bot.documents import RENDERS_PER_WORKER, WORKER_MB, DocumentRenderer
+from bot.documents.pool import RENDERS_PER_WORKER, WORKER_MB, DocumentRenderer
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE.parent / "tests" / "fixtures" / "leader_da.json"

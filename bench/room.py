@@ -21,7 +21,7 @@ from typing import List
 import aiohttp
 
 from bench.load import Result, _timed
-from tests.stack import RunningStack
+from launcher.running import RunningStack
 
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", 250))
 JOIN_S = float(os.environ.get("BENCH_JOIN_S", 60))

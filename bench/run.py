@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Dict, List
 
 from bench import chart, load, pdf_memory, starter
-from bot.launcher import ENGINE_BIN, ROOT, default_engines, free_port
-from tests.client import Api, button
-from tests.stack import RunningStack, _wait_http
+from launcher.running import RunningStack, _wait_http
+from launcher.stack import ENGINE_BIN, ROOT, default_engines, free_port
+from tests.support.client import Api
 
 HERE = Path(__file__).resolve().parent
 LOADS = [int(n) for n in os.environ.get("BENCH_LOADS", "10,50,200").split(",")]

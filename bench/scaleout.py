@@ -9,8 +9,7 @@ import uuid
 from pathlib import Path
 
 from bench import load
-from tests.scaleout.test_scaleout import PG, REDIS, sql
-from tests.stack import RunningStack
+from launcher.running import PG, REDIS, RunningStack, sql
 
 LEADERS = int(os.environ.get("BENCH_LEADERS", 50))
 

@@ -5,9 +5,8 @@ import shutil
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
-from bot.launcher import ENGINE_BIN, ROOT
+from launcher.stack import ENGINE_BIN, ROOT
 
 HOME = ROOT / "bench" / "out" / "starter"
 

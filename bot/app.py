@@ -9,17 +9,20 @@ from typing import Callable, Optional
 from aiohttp import ClientPayloadError, web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import api, keys, metrics, origins, rest_channel, retention, room_events, rooms, usage
-from bot.partners import Partners
-from bot.proxies import TrustedProxies
-from bot.documents import DocumentRenderer
-from bot.engine import EngineClient
-from bot.erase import erase_tracker
-from bot.errors import ApiError, error_response
-from bot.ratelimit import Limits
+from bot import keys
+from bot.api import conversations, rest_channel, room_events, rooms, service, usage
+from bot.conversations import retention
+from bot.conversations.engine import EngineClient
+from bot.conversations.erase import erase_tracker
+from bot.conversations.store import ConversationStore
+from bot.documents.pool import DocumentRenderer
+from bot.rooms import store as room_store
 from bot.settings import ROOT, Settings
-from bot import room_store
-from bot.store import ConversationStore
+from bot.web import metrics, origins
+from bot.web.errors import ApiError, error_response
+from bot.web.partners import Partners
+from bot.web.proxies import TrustedProxies
+from bot.web.ratelimit import Limits
 
 log = logging.getLogger("trivsel.gateway")
 RETENTION = web.AppKey("retention", asyncio.Task)
@@ -123,7 +126,8 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
         await app[keys.STORE].delete(conversation_id)
 
     app[keys.ERASER] = erase
-    app.router.add_routes(api.routes)
+    app.router.add_routes(conversations.routes)
+    app.router.add_routes(service.routes)
     app.router.add_routes(rest_channel.routes)
     app.router.add_routes(rooms.routes)
     app.router.add_get("/metrics", metrics.expose)

@@ -1,30 +1,37 @@
-"""Typed keys for what the application holds (aiohttp AppKey)."""
-from typing import Awaitable, Callable
+"""Typed keys for what the application holds (aiohttp AppKey).
+
+Imports nothing of the gateway at run time (the types only for the type checker), so no
+module that needs a key can ever be in an import circle with this one.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Awaitable, Callable
 
 from aiohttp import web
 
-from bot.documents import DocumentRenderer
-from bot.engine import EngineClient
-from bot.metrics import Metrics
-from bot.partners import Partners
-from bot.ratelimit import Limits, OpenRooms, RateLimiter
-from bot.settings import Settings
-from bot.room_store import RoomStore
-from bot.store import ConversationStore
+if TYPE_CHECKING:
+    from bot.conversations.engine import EngineClient
+    from bot.conversations.store import ConversationStore
+    from bot.documents.pool import DocumentRenderer
+    from bot.rooms.store import RoomStore
+    from bot.settings import Settings
+    from bot.web.metrics import Metrics
+    from bot.web.partners import Partners
+    from bot.web.ratelimit import Limits, OpenRooms, RateLimiter
 
-SETTINGS = web.AppKey("settings", Settings)
-ENGINE = web.AppKey("engine", EngineClient)
-STORE = web.AppKey("store", ConversationStore)
-DOCUMENTS = web.AppKey("documents", DocumentRenderer)
-MESSAGE_LIMITER = web.AppKey("message_limiter", RateLimiter)
-CONVERSATION_LIMITER = web.AppKey("conversation_limiter", RateLimiter)
-ERASER = web.AppKey("eraser", Callable[[str], Awaitable[None]])
-ROOMS = web.AppKey("rooms", RoomStore)  # or RedisRoomStore: the same operations
-CODE_MISS_LIMITER = web.AppKey("code_miss_limiter", RateLimiter)
-ROOM_JOIN_LIMITER = web.AppKey("room_join_limiter", RateLimiter)
-ROOM_LIMITER = web.AppKey("room_limiter", RateLimiter)
-OPEN_ROOMS = web.AppKey("open_rooms", OpenRooms)
-DOWNLOAD_LIMITER = web.AppKey("download_limiter", RateLimiter)
-LIMITS = web.AppKey("limits", Limits)
-PARTNERS = web.AppKey("partners", Partners)
-METRICS = web.AppKey("metrics", Metrics)
+SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
+ENGINE: web.AppKey[EngineClient] = web.AppKey("engine")
+STORE: web.AppKey[ConversationStore] = web.AppKey("store")
+DOCUMENTS: web.AppKey[DocumentRenderer] = web.AppKey("documents")
+MESSAGE_LIMITER: web.AppKey[RateLimiter] = web.AppKey("message_limiter")
+CONVERSATION_LIMITER: web.AppKey[RateLimiter] = web.AppKey("conversation_limiter")
+ERASER: web.AppKey[Callable[[str], Awaitable[None]]] = web.AppKey("eraser")
+ROOMS: web.AppKey[RoomStore] = web.AppKey("rooms")  # the SQL or the Redis store
+CODE_MISS_LIMITER: web.AppKey[RateLimiter] = web.AppKey("code_miss_limiter")
+ROOM_JOIN_LIMITER: web.AppKey[RateLimiter] = web.AppKey("room_join_limiter")
+ROOM_LIMITER: web.AppKey[RateLimiter] = web.AppKey("room_limiter")
+OPEN_ROOMS: web.AppKey[OpenRooms] = web.AppKey("open_rooms")
+DOWNLOAD_LIMITER: web.AppKey[RateLimiter] = web.AppKey("download_limiter")
+LIMITS: web.AppKey[Limits] = web.AppKey("limits")
+PARTNERS: web.AppKey[Partners] = web.AppKey("partners")
+METRICS: web.AppKey[Metrics] = web.AppKey("metrics")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stack import RunningStack
+from launcher.running import RunningStack
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +16,6 @@ def stack(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def api(stack):
-    from tests.client import Api
+    from tests.support.client import Api
 
     return Api(stack.base)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import catalogue
-from actions.conversation import Conversation
 from actions.control import ActionStart
+from actions.conversation import Conversation
 from actions.finish import ActionFinish
 from actions.form import ValidateToolForm
-from tests.actions.test_actions import run, slot_events, tracker
+from tests.support.actions import run, slot_events, tracker
 
 ROOM = {"code": "ABC234"}
 

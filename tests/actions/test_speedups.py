@@ -223,6 +223,7 @@ MODEL = ROOT / "models" / "trivsel.tar.gz"
 
 def test_a_button_payload_is_parsed_as_the_whole_pipeline_parses_it():
     import os
+
     from rasa.core.agent import Agent
     from rasa.core.channels import UserMessage
 

@@ -9,12 +9,12 @@ import pytest
 
 import catalogue
 from actions import dates, documents, followup
-from catalogue import CONTINUE, SKIPPED, USE_DRAFT
+from actions.choices import choice_value
 from actions.control import ActionStart
 from actions.conversation import Conversation
-from actions.choices import choice_value
 from actions.form import ValidateToolForm
-from tests.actions.test_actions import ROOT, run, slot_events, tracker
+from catalogue import CONTINUE, SKIPPED, USE_DRAFT
+from tests.support.actions import ROOT, run, slot_events, tracker
 
 SCHEMA = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(encoding="utf-8"))
 TODAY = dt.date(2026, 11, 26)

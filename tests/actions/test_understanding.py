@@ -12,7 +12,7 @@ import catalogue
 from actions.control import ActionControl
 from actions.form import PENDING, ValidateToolForm
 from rasa_components.control_guard import read
-from tests.actions.test_actions import LEADER, filled_until, run, slot_events, tracker
+from tests.support.actions import LEADER, filled_until, run, slot_events, tracker
 
 
 class Fixed:

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_rooms import PHONE, take_part
-from tests.browser.test_widget import complete_the_leader_tool
+from tests.support.browser import PHONE, complete_the_leader_tool, take_part
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +25,7 @@ NGINX = "/usr/sbin/nginx"
 
 @pytest.fixture(scope="module")
 def proxy(stack, tmp_path_factory):
-    from bot.launcher import free_port
+    from launcher.stack import free_port
 
     home = tmp_path_factory.mktemp("nginx")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",

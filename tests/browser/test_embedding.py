@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_widget import ARTIFACTS, answer, delete_my_data, no_axe_violations, shot, tab_to, tap
-from tests.client import pdf_text
+from tests.support.browser import ARTIFACTS, answer, delete_my_data, no_axe_violations, shot, tab_to, tap
+from tests.support.client import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def partner_site(stack):
 
 @pytest.fixture(scope="module")
 def refused_site(stack):
-    from bot.launcher import free_port
+    from launcher.stack import free_port
 
     port = free_port()
     server = serve(port, PAGE.format(script=ONE_LINE.format(base=stack.base)))

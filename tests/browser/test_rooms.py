@@ -7,11 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_widget import no_axe_violations, shot
-from tests.stack import _wait_http
+from launcher.running import _wait_http
+from tests.support.browser import PHONE, no_axe_violations, shot, take_part
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 DANISH = "da-DK"
 
 
@@ -29,20 +28,6 @@ def contexts(browser, stack):
         context.close()
 
 
-def take_part(page, code, gives, word):
-    page.goto(f"/r/{code.lower()}")  # typed in lower case from the screen: still found
-    log = page.locator(".tv-log")
-    expect(log).to_contain_text("fælles skærm")
-    for theme in (gives, "Krav og ressourcer"):
-        before = page.locator(".tv-leader").count()
-        page.locator(".tv-buttons").last.get_by_role("button", name=theme, exact=True).click()
-        expect(page.locator(".tv-leader")).to_have_count(before + 1)
-    for text in ("Gå en tur ved vandet om tirsdagen", word):
-        before = page.locator(".tv-leader").count()
-        page.get_by_label("Dit svar").fill(text)
-        page.get_by_label("Dit svar").press("Enter")
-        expect(page.locator(".tv-leader")).to_have_count(before + 1)
-    expect(log).to_contain_text("Tak!")
 
 
 def test_presenter_and_participants_in_one_browser(contexts, stack):
@@ -112,7 +97,7 @@ def test_a_wrong_code_is_answered_plainly(contexts):
 
 
 def test_the_host_of_a_preparation_room_starts_vaerktoej_2_from_the_screen(contexts, stack):
-    from tests.client import Api, button
+    from tests.support.client import Api, button
 
     api = Api(stack.base)
     room = api.call("POST", "/api/v1/rooms", {"warmup": "prep", "language": "da"})[1]

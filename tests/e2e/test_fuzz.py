@@ -3,7 +3,7 @@
 exception): no 5xx, every response and header as described, every input the description allows
 accepted and every input it forbids refused, deleted things gone. Rooms, their QR codes and
 their hosts' pages are reached through the description's links, with limits the stack sets high
-(tests/stack.py)."""
+(launcher/running.py)."""
 from __future__ import annotations
 
 import json

@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 
-from bot.launcher import default_engines, free_port
-from tests.stack import ROOT
+from launcher.running import ROOT
+from launcher.stack import default_engines, free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
             break
     env = dict(os.environ, TRIVSEL_PORT=str(port), TRIVSEL_RASA_PORT=str(rasa), TRIVSEL_ACTION_PORT=str(actions),
                TRIVSEL_VAR_DIR=str(tmp_path))
-    launcher = subprocess.Popen([sys.executable, "-m", "bot.launcher"], cwd=ROOT, env=env,
+    launcher = subprocess.Popen([sys.executable, "-m", "launcher"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         ready_line = ""
@@ -90,7 +90,7 @@ def test_launcher_restarts_a_dead_child_hides_the_token_logs_access_and_takes_it
     token = "launcher-test-token-" + os.urandom(6).hex()
     env = dict(os.environ, TRIVSEL_PORT=str(port), TRIVSEL_RASA_PORT=str(rasa), TRIVSEL_ACTION_PORT=str(actions),
                TRIVSEL_VAR_DIR=str(tmp_path), TRIVSEL_ENGINES="1", TRIVSEL_RASA_TOKEN=token)
-    launcher = subprocess.Popen([sys.executable, "-m", "bot.launcher"], cwd=ROOT, env=env,
+    launcher = subprocess.Popen([sys.executable, "-m", "launcher"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 180

@@ -1,43 +1,20 @@
 """Værktøj 1 through the real stack: gateway -> Rasa -> action server -> PDF."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.client import button, pdf_text, texts
+from tests.support.client import button, texts
+from tests.support.walkthrough import assert_in_pdf, finish
 
 pytestmark = pytest.mark.e2e
 
 
-def squash(text: str) -> str:
-    """PDF text without line breaks, hyphenation breaks and spaces."""
-    text = text.replace("\u2010\n", "").replace("-\n", "")
-    return re.sub(r"\s+", "", text)
 
 
-def assert_in_pdf(pdf: str, answers):
-    flat = squash(pdf)
-    missing = [a for a in answers if squash(a) not in flat]
-    assert not missing, f"answers missing from the PDF: {missing}"
 
 
-CONFIRM = {"da": "lav dokumentet", "en": "make the document"}
 
 
-def finish(api, cid, reply, language="da"):
-    """Confirm the review and fetch the PDF; returns (reply, document, pdf text)."""
-    assert reply["progress"]["label"] in ("Gennemsyn", "Review")
-    done = api.tap(cid, button(reply, CONFIRM[language]))
-    assert done["state"] == "completed"
-    document = next(m["document"] for m in done["messages"] if "document" in m)
-    assert document["url"] == f"/api/v1/conversations/{cid}/documents/{document['kind']}.pdf"
-    status, pdf, headers = api.call("GET", document["url"])
-    assert status == 200 and headers["Content-Type"] == "application/pdf"
-    # Saved under the document's own title, in the conversation's language ("Min lederaftale" -> min-lederaftale.pdf).
-    words = document["title"].lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").split()
-    assert f'filename="{"-".join(words)}.pdf"' in headers["Content-Disposition"], headers["Content-Disposition"]
-    return done, document, pdf_text(pdf)
 
 
 def test_whole_tool_in_danish_ends_in_a_pdf_with_every_answer(api):

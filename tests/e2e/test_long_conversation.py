@@ -6,9 +6,7 @@ import sqlite3
 
 import pytest
 
-from tests.client import texts
-from tests.e2e.test_leader_tool import assert_in_pdf, finish
-from tests.scaleout.test_scaleout import leader_script
+from tests.support.walkthrough import assert_in_pdf, finish, leader_script
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.client import button, texts
+from tests.support.client import button
 
 pytestmark = pytest.mark.e2e
 

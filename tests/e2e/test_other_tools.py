@@ -7,8 +7,8 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from tests.client import button, pdf_text, texts
-from tests.e2e.test_leader_tool import assert_in_pdf
+from tests.support.client import button, pdf_text, texts
+from tests.support.walkthrough import assert_in_pdf
 
 pytestmark = pytest.mark.e2e
 

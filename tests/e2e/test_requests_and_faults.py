@@ -5,16 +5,12 @@ import sqlite3
 
 import pytest
 
-from tests.client import button, texts
+from tests.support.client import button, texts
+from tests.support.walkthrough import to_first_text_question
 
 pytestmark = pytest.mark.e2e
 
 
-def to_first_text_question(api, language="da"):
-    cid = api.start("leader", language)["id"]
-    api.tap(cid, '/choose{"value": "yes"}')
-    r = api.tap(cid, '/choose{"value": "recovery"}')
-    return cid, r
 
 
 def test_help_and_example_explain_without_moving_on(api):

@@ -6,9 +6,8 @@ import sqlite3
 
 import pytest
 
-from tests.client import texts
-from tests.e2e.test_requests_and_faults import to_first_text_question
-from tests.e2e.test_understanding import to_review
+from tests.support.client import texts
+from tests.support.walkthrough import to_first_text_question, to_review
 
 pytestmark = pytest.mark.e2e
 

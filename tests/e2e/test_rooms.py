@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import signal
-import threading
-import urllib.request
 
 import pytest
 
-from tests.client import Api, button, pdf_text, texts
-from tests.stack import _wait_http
+from launcher.running import _wait_http
+from tests.support.client import Api, button, pdf_text, texts
+from tests.support.live_rooms import EventReader, chart, wait_for
 
 pytestmark = pytest.mark.e2e
 PRIVATE = "Mælkebøtte-9c1e går tur med hunden"
@@ -34,8 +33,6 @@ def host(api: Api, room):
     return view
 
 
-def chart(view, key):
-    return next(c for c in view["charts"] if c["key"] == key)
 
 
 def energy_check(api: Api, room, gives: str, drains: str, word: str):
@@ -108,24 +105,6 @@ def test_a_preparation_room_starts_the_host_s_group_conversation_with_its_themes
     assert [b["title"] for b in reply["messages"][-1]["buttons"][:2]] == ["Krav og ressourcer", "Klare roller og forventninger"]
 
 
-class EventReader(threading.Thread):
-    """Reads a room's server-sent events as a presenter's browser would, reconnecting when cut off."""
-
-    def __init__(self, url: str):
-        super().__init__(daemon=True)
-        self.url, self.latest, self.connections, self.stopped = url, None, 0, False
-
-    def run(self):
-        while not self.stopped:
-            try:
-                with urllib.request.urlopen(self.url, timeout=30) as stream:
-                    self.connections += 1
-                    for line in stream:
-                        if line.startswith(b"data: "):
-                            self.latest = json.loads(line[6:])
-            except OSError:
-                pass
-            threading.Event().wait(0.5)
 
 
 def test_a_gateway_crash_loses_no_room_and_no_answer_and_the_live_view_comes_back(api, stack):
@@ -147,12 +126,3 @@ def test_a_gateway_crash_loses_no_room_and_no_answer_and_the_live_view_comes_bac
     reader.stopped = True
 
 
-def wait_for(condition, seconds: float = 10):
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("not within the time allowed")

@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench.load import LEADER_SCRIPT
-from bot.engine import EngineClient
-from tests.client import Api, pdf_text
-from tests.e2e.test_leader_tool import assert_in_pdf
-from tests.stack import RunningStack
+from bot.conversations.engine import EngineClient
+from launcher.running import RunningStack
+from tests.support.client import Api, pdf_text
+from tests.support.walkthrough import assert_in_pdf
 
 pytestmark = pytest.mark.e2e
 TYPED = [step for step in LEADER_SCRIPT if not step.startswith("/")]

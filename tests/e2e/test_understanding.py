@@ -8,31 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.client import button, texts
-from tests.e2e.test_requests_and_faults import to_first_text_question
+from tests.support.client import button, texts
+from tests.support.walkthrough import buttons, to_first_text_question, to_review
 
 pytestmark = pytest.mark.e2e
 
 
-def buttons(reply):
-    return {b["title"]: b["payload"] for m in reply["messages"] for b in m.get("buttons", [])}
 
 
-def to_review(api, cid, reply):
-    """Answers briefly (or skips) until the review of all answers is shown."""
-    for _ in range(40):
-        if reply["progress"]["step"] == reply["progress"]["total"] - 1:
-            return reply
-        offered = buttons(reply)
-        if "Mit eget tema" in offered:
-            reply = api.tap(cid, offered["Mit eget tema"])
-        elif "Spring over" in offered or "To temaer er nok" in offered:
-            reply = api.tap(cid, "/skip")
-        elif "Tryghed og tillid" in offered:
-            reply = api.tap(cid, offered["Tryghed og tillid"])
-        else:
-            reply = api.answer(cid, "Mere ro i hverdagen")
-    raise AssertionError(f"no review after 40 turns: {texts(reply)}")
 
 
 def transcript_count(api, cid, text):

@@ -2,57 +2,12 @@
 from __future__ import annotations
 
 import logging
-import secrets
 
 import pytest
 
 from bot.app import RedactingAccessLogger, create_app
-from bot.engine import EngineUnavailable
 from bot.settings import Settings
-
-PROGRESS = {"step": 1, "total": 26, "label": "Om dig"}
-
-
-class FakeEngine:
-    """Answers like Rasa's REST channel does, and records what it was sent."""
-
-    def __init__(self):
-        self.sent = []
-        self.down = False
-        self.slots = {}
-
-    async def start(self):
-        pass
-
-    async def close(self):
-        pass
-
-    async def send(self, cid, message, metadata=None):
-        if self.down:
-            raise EngineUnavailable("down")
-        self.sent.append((cid, message))
-        reply = [{"recipient_id": cid, "text": "Spørgsmål?", "buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}]},
-                 {"recipient_id": cid, "custom": {"progress": PROGRESS, "state": "active"}}]
-        if message == '/choose{"value": "confirm"}':
-            reply.append({"recipient_id": cid, "custom": {"progress": {"step": 26, "total": 26, "label": "Dit dokument"},
-                                                          "state": "completed", "documents": [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": True}]}})
-        return reply
-
-    def new_conversation_id(self):
-        return secrets.token_urlsafe(24)
-
-    async def tracker(self, cid):
-        return {"slots": self.slots, "events": [
-            {"event": "user", "text": '/start{"tool": "leader"}'},
-            {"event": "bot", "text": "Spørgsmål?", "data": {"buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}],
-                                                           "custom": {"progress": PROGRESS, "state": "active"}}},
-            {"event": "user", "text": '/choose{"value": "yes"}'},
-            {"event": "bot", "text": "Og så?", "data": {}},
-            {"event": "user", "text": "mine egne ord"},
-        ]}
-
-    async def ready(self):
-        return {"rasa_0": not self.down, "actions_0": not self.down}
+from tests.support.fakes import PROGRESS, FakeEngine
 
 
 @pytest.fixture
@@ -190,7 +145,7 @@ def test_access_log_never_holds_conversation_ids(caplog):
 
 
 def test_a_message_sent_again_after_a_failure_shows_once_in_the_transcript():
-    from bot.replies import transcript
+    from bot.conversations.replies import transcript
 
     events = [
         {"event": "bot", "text": "Hvad virker?", "data": {}},
@@ -256,7 +211,7 @@ async def test_a_method_not_allowed_says_which_are(client):
 async def test_a_body_that_never_arrives_times_out_without_a_500(client, monkeypatch):
     import asyncio
 
-    from bot import request_input
+    from bot.web import input as request_input
 
     monkeypatch.setattr(request_input, "BODY_TIMEOUT_S", 0.5)
     reader, writer = await asyncio.open_connection(client.server.host, client.server.port)

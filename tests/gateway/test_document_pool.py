@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.documents import DocumentRenderer
+from bot.documents.pool import DocumentRenderer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ def alive(pid: int) -> bool:
 
 
 def test_pdf_workers_end_when_their_gateway_is_killed():
-    script = ("import asyncio\nfrom bot.documents import DocumentRenderer\nr = DocumentRenderer(2)\nr.start()\n"
+    script = ("import asyncio\nfrom bot.documents.pool import DocumentRenderer\nr = DocumentRenderer(2)\nr.start()\n"
               "asyncio.run(r.warm_up())\nprint(*r._pool._processes, flush=True)\nimport time\ntime.sleep(60)\n")
     gateway = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     workers = [int(pid) for pid in gateway.stdout.readline().split()]

@@ -5,8 +5,8 @@ import secrets
 
 from aiohttp import web
 
-from bot.engine import EngineClient
-from bot.launcher import free_port
+from bot.conversations.engine import EngineClient
+from launcher.stack import free_port
 
 
 def test_a_conversation_always_has_the_same_server_first_and_ids_spread_over_all():

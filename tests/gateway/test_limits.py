@@ -9,13 +9,10 @@ import os
 
 import pytest
 
-from bot.app import create_app
-from bot.ratelimit import Limits
-from bot.settings import Settings
-from tests.gateway.test_api_contract import FakeEngine
+from bot.web.ratelimit import Limits
+from tests.support.fakes import OFFICE, app_with
 
 REDIS = os.environ.get("TRIVSEL_TEST_LIMITS_REDIS", "redis://127.0.0.1:6379/7")
-OFFICE = {"X-Forwarded-For": "198.51.100.20"}  # one NAT address, through the trusted proxy on loopback
 
 
 async def forget_limits() -> None:
@@ -84,9 +81,6 @@ async def test_when_redis_is_out_requests_are_let_through(caplog):
     assert "ConnectionError" in caplog.text and "127.0.0.1:1" not in caplog.text
 
 
-def app_with(tmp_path, **settings):
-    defaults = dict(var_dir=tmp_path, pdf_workers=1)
-    return create_app(Settings(**{**defaults, **settings}), engine=FakeEngine())
 
 
 async def start(client, headers=OFFICE):

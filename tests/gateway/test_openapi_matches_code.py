@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from bot import api, tools
 from bot.app import create_app
-from bot.errors import ApiError
+from bot.conversations import service, tools
 from bot.settings import Settings
-from tests.gateway.test_api_contract import FakeEngine
+from bot.web.errors import ApiError
+from tests.support.fakes import FakeEngine
 
 SPEC = tools.openapi()
 PATHS = SPEC["paths"]
@@ -28,14 +28,14 @@ def message_schemas() -> tuple:
 
 def test_payloads_and_choices_are_described_as_the_code_checks_them():
     text, payload = message_schemas()
-    assert payload["pattern"] == api.PAYLOAD_PATTERN.pattern
+    assert payload["pattern"] == service.PAYLOAD_PATTERN.pattern
     webhook = body_schema("/webhooks/rest/webhook")["properties"]
-    assert webhook["message"]["anyOf"][0]["pattern"] == api.PAYLOAD_PATTERN.pattern
+    assert webhook["message"]["anyOf"][0]["pattern"] == service.PAYLOAD_PATTERN.pattern
     assert text["maxLength"] == Settings().max_text_chars
 
     new = SPEC["components"]["schemas"]["NewConversation"]
     assert set(new["properties"]["tool"]["enum"]) == set(tools.available())
-    assert new["properties"]["partner"]["pattern"] == api.PARTNER_PATTERN.pattern
+    assert new["properties"]["partner"]["pattern"] == service.PARTNER_PATTERN.pattern
     followed = [option["properties"]["tool"]["const"] for option in new["dependentSchemas"]["followup"]["anyOf"]]
     assert set(followed) == set(tools.followable())
     assert set(webhook["metadata"]["properties"]["tool"]["enum"]) == {*tools.available(), None}
@@ -54,7 +54,7 @@ def test_text_the_description_calls_empty_is_exactly_what_the_gateway_refuses_as
 
     def accepted(character: str) -> bool:
         try:
-            api.clean_text(character, 2000)
+            service.clean_text(character, 2000)
             return True
         except ApiError as error:
             assert error.code == "empty_text"

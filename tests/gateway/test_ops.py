@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings
-from tests.gateway.test_limits import OFFICE, app_with
+from tests.support.fakes import OFFICE, app_with
 
 
 @pytest.mark.parametrize("path", ["/metrics", "/usage"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import create_app
 from bot.settings import Settings
-from tests.gateway.test_api_contract import FakeEngine
+from tests.support.fakes import FakeEngine
 
 BEHIND_TLS = {"Origin": "https://guide.example.dk", "X-Forwarded-Proto": "https",
               "X-Forwarded-Host": "guide.example.dk", "X-Forwarded-For": "203.0.113.7"}

@@ -11,9 +11,9 @@ import pytest
 
 from bot import keys
 from bot.app import create_app
-from bot.room_live import COALESCE_S
+from bot.rooms.live import COALESCE_S
 from bot.settings import Settings
-from tests.gateway.test_rooms import RoomEngine, join, open_room, tap
+from tests.support.fakes import RoomEngine, join, open_room, tap
 
 # A database of its own on the machine's Redis, so other tests' rooms are never in the way.
 REDIS = os.environ.get("TRIVSEL_TEST_LIVE_REDIS", "redis://127.0.0.1:6379/6")

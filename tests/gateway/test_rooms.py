@@ -10,29 +10,11 @@ import subprocess
 import pytest
 
 from bot.app import create_app
-from bot.retention import purge_rooms
-from bot.room_results import compute
-from bot.room_store import CODE_ALPHABET
+from bot.conversations.retention import purge_rooms
+from bot.rooms.results import compute
+from bot.rooms.store import CODE_ALPHABET
 from bot.settings import Settings
-from tests.gateway.test_api_contract import FakeEngine
-
-
-class RoomEngine(FakeEngine):
-    """Shares whatever value is tapped, under `share_key`, like the actions do in a room."""
-
-    def __init__(self):
-        super().__init__()
-        self.metadata = {}
-        self.share_key = "gives"
-
-    async def send(self, cid, message, metadata=None):
-        reply = await super().send(cid, message, metadata)
-        self.metadata[cid] = metadata or self.metadata.get(cid)
-        tapped = re.match(r'^/choose\{"value": "([^"]+)"\}$', message)
-        if tapped and (self.metadata.get(cid) or {}).get("room"):
-            reply.append({"recipient_id": cid, "custom": {"share": {"key": self.share_key, "value": tapped.group(1)}}})
-        return reply
-
+from tests.support.fakes import RoomEngine, join, open_room, tap
 
 # Rooms live in the gateway's database (SQLite here) or, for several gateways, in Redis
 # (the machine's real one; CI has it): every test runs against both.
@@ -72,24 +54,10 @@ async def client(aiohttp_client, app_for):
     return await aiohttp_client(app_for())
 
 
-async def open_room(client, warmup="energy", language="da"):
-    response = await client.post("/api/v1/rooms", json={"warmup": warmup, "language": language})
-    assert response.status == 201
-    return await response.json()
 
 
-async def join(client, code):
-    response = await client.post("/api/v1/conversations", json={"room": code})
-    assert response.status == 201, await response.text()
-    return (await response.json())["id"]
 
 
-async def tap(client, cid, value):
-    response = await client.post(f"/api/v1/conversations/{cid}/messages", json={"payload": f'/choose{{"value": "{value}"}}'})
-    assert response.status == 200
-    body = await response.json()
-    assert "shares" not in body  # room bookkeeping never reaches the participant's reply
-    return body
 
 
 async def host_view(client, room):

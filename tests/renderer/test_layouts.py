@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from renderer.render import render_html, render_pdf
-from tests.client import pdf_text
+from tests.support.client import pdf_text
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "leader_da.json"
 A3, A4, A5 = (842, 1191), (595, 842), (420, 595)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from renderer.render import InvalidAgreement, render_html, render_pdf
-from tests.client import pdf_text
+from tests.support.client import pdf_text
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "leader_da.json"
 
@@ -88,15 +88,17 @@ def test_one_very_long_word_wraps_inside_the_page(agreement):
     # Every piece of the word is there (it may run across a page break).
     assert flat(text).count("trivsel") == before + 285
     assert "trivselx" in flat(text)
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     assert len(PdfReader(io.BytesIO(data)).pages) <= 4
 
 
 def test_pdf_is_tagged_with_language_and_title(agreement):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(render_pdf(agreement)))
     root = reader.trailer["/Root"]

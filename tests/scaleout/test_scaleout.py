@@ -2,38 +2,23 @@
 servers, two gateways; faults survived; delete and retention read the database afterwards."""
 from __future__ import annotations
 
-import asyncio
-import os
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
-import asyncpg
 import pytest
 
-from tests.client import Api, button, pdf_text
-from tests.e2e.test_leader_tool import assert_in_pdf
-from tests.e2e.test_requests_and_faults import to_first_text_question
-from tests.stack import ROOT, RunningStack, _wait_http
+from launcher.running import PG, REDIS, ROOT, RunningStack, _wait_http, sql
+from tests.support.client import Api, button, pdf_text
+from tests.support.walkthrough import assert_in_pdf, leader_script, to_first_text_question
 
 pytestmark = pytest.mark.scaleout
-PG = os.environ.get("TRIVSEL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-REDIS = os.environ.get("TRIVSEL_TEST_REDIS", "redis://127.0.0.1:6379/3")
 REDIS_START = ("redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' --appendonly no "
                "--dir /var/lib/redis --logfile /var/log/redis/ci.log")
 
 
-def sql(database_url: str, query: str, *args):
-    async def run():
-        connection = await asyncpg.connect(database_url)
-        try:
-            return await connection.fetch(query, *args)
-        finally:
-            await connection.close()
-    return asyncio.run(run())
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +37,7 @@ class SecondGateway:
     """Another gateway process on the same stores, as a second machine would run it."""
 
     def __init__(self, stack: RunningStack):
-        from bot.launcher import free_port
+        from launcher.stack import free_port
 
         self.stack = stack
         self.port = free_port()
@@ -81,12 +66,6 @@ def cluster(tmp_path_factory, database):
     stack.stop()
 
 
-def leader_script():
-    return ['/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndagene er fri", "Telefonen om aftenen",
-            "Lydløs efter kl. 19", '/choose{"value": "support"}', "Min makker", "At stå alene", "Ringe til netværket",
-            "/skip", "Gå tur med hunden", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet",
-            "Mandag i uge 49", "Jeg sover bedre", "Min kone", '/choose{"value": "Min nærmeste leder"}',
-            "At aftenerne løber fra mig", "At vi deler vagttelefonen", "Torsdag i uge 2"]
 
 
 def test_a_conversation_moving_between_gateways_and_rasa_servers_completes(cluster, database):
@@ -140,7 +119,7 @@ def test_a_burst_of_messages_to_one_conversation_is_handled_one_at_a_time(cluste
 
 
 def test_a_room_in_redis_is_one_room_for_every_gateway(cluster, database):
-    from tests.e2e.test_rooms import EventReader, chart, wait_for
+    from tests.support.live_rooms import EventReader, chart, wait_for
 
     stack, second = cluster
     first, other = Api(stack.base), Api(second.base)
@@ -246,7 +225,7 @@ def test_delete_erases_every_event_and_retention_purges_old_conversations(cluste
     month_ago = time.time() - 31 * 86400
     sql(database, "UPDATE events SET timestamp = $1 WHERE sender_id = $2", month_ago, old)
     sql(database, "UPDATE conversations SET updated_at = $1 WHERE id = $2", month_ago, old)
-    purge = subprocess.run([sys.executable, "-m", "bot.retention", "--days", "30"], cwd=ROOT, env=stack.env(),
+    purge = subprocess.run([sys.executable, "-m", "bot.conversations.retention", "--days", "30"], cwd=ROOT, env=stack.env(),
                            capture_output=True, text=True, timeout=60)
     assert purge.returncode == 0, purge.stderr
     assert "erased 1 conversations" in purge.stdout

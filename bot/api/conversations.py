@@ -1,0 +1,160 @@
+"""Public API v1 (DESIGN.md: the contract partners and tests depend on)."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict
+
+from aiohttp import web
+
+from bot import keys
+from bot.conversations import replies, uploads
+from bot.conversations.engine import EngineUnavailable
+from bot.conversations.service import (
+    clean_payload,
+    clean_text,
+    existing,
+    idempotency_key,
+    join_room,
+    send,
+    start_conversation,
+)
+from bot.documents import calendar
+from bot.documents.filenames import attachment
+from bot.rooms import service as rooms
+from bot.web.errors import ApiError, engine_unavailable
+from bot.web.input import limit, read_json
+
+routes = web.RouteTableDef()
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+@routes.post("/api/v1/conversations")
+async def create_conversation(request: web.Request) -> web.Response:
+    if "room" in (body := await read_json(request)):
+        return web.json_response(await join_room(request, body), status=201)
+    await limit(request, keys.CONVERSATION_LIMITER)
+    upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None
+    tool = upload["tool"] if upload else body.get("tool")
+    language = body.get("language")
+    if language is None and upload:  # null: as if left out
+        language = upload["language"]
+    metadata: Dict[str, Any] = {"upload": upload} if upload else {}
+    if "prepared" in body:
+        if tool != "group":
+            raise ApiError(422, "invalid_prepared", "`prepared` goes with the tool `group` (Værktøj 2).")
+        metadata["prepared"] = await rooms.prepared_for(request, body["prepared"])
+    reply = await start_conversation(request, tool, language, body.get("partner"), metadata)
+    return web.json_response(reply, status=201)
+
+
+
+
+
+
+
+
+
+
+@routes.post("/api/v1/conversations/{id}/messages")
+async def post_message(request: web.Request) -> web.Response:
+    record = await existing(request)
+    # Per conversation, not per address: an office or a webinar behind one address is many leaders,
+    # and one person cannot type sixty messages a minute.
+    await limit(request, keys.MESSAGE_LIMITER, record["id"])
+    body = await read_json(request)
+    has_text, has_payload = "text" in body, "payload" in body
+    if has_text == has_payload:
+        raise ApiError(422, "invalid_message", "Send either `text` or `payload`.")
+    if has_text:
+        message = clean_text(body["text"], request.app[keys.SETTINGS].max_text_chars)
+    else:
+        message = clean_payload(body["payload"])
+    key = idempotency_key(request)
+    if key is None:
+        return web.json_response(await send(request, record, message))
+    store = request.app[keys.STORE]
+    cached = await store.cached_reply(record["id"], key)
+    if cached is not None:  # sent again after a lost reply: the same answer, and Rasa never sees it twice
+        return web.json_response(cached, headers={"Idempotent-Replayed": "true"})
+    # The key travels to the actions too: if the first try reached Rasa but its reply was lost,
+    # they do not apply the message a second time (actions/form.py).
+    reply = await send(request, record, message, {"idempotency_key": key})
+    await store.remember_reply(record["id"], key, reply)
+    return web.json_response(reply)
+
+
+
+
+
+
+@routes.get("/api/v1/conversations/{id}")
+async def get_conversation(request: web.Request) -> web.Response:
+    record = await existing(request)
+    await limit(request, keys.DOWNLOAD_LIMITER, record["id"])  # each read asks Rasa for the whole tracker
+    try:
+        tracker = await request.app[keys.ENGINE].tracker(record["id"])
+    except EngineUnavailable:
+        raise engine_unavailable() from None
+    history = replies.transcript(record["id"], tracker.get("events") or [])
+    return web.json_response({
+        "id": record["id"], "tool": record["tool"], "language": (tracker.get("slots") or {}).get("language") or record["language"],
+        **history,
+    })
+
+
+@routes.get(r"/api/v1/conversations/{id}/documents/{kind:[a-z][a-z0-9-]{0,40}}.{ext:pdf|json|ics}")
+async def get_document(request: web.Request) -> web.Response:
+    """The document as PDF (`?paper=a4` for posters, `?sheet=a4` for cards), as a file to save, or as a calendar entry."""
+    record = await existing(request)
+    # Per conversation: a leader fetches a handful of files, and a PDF costs a render.
+    await limit(request, keys.DOWNLOAD_LIMITER, record["id"])
+    kind, ext = request.match_info["kind"], request.match_info["ext"]
+    try:
+        tracker = await request.app[keys.ENGINE].tracker(record["id"])
+    except EngineUnavailable:
+        raise engine_unavailable() from None
+    document = ((tracker.get("slots") or {}).get("documents") or {}).get(kind)
+    if not isinstance(document, dict):
+        raise ApiError(404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done.")
+    headers = {"Content-Disposition": attachment(document.get("title"), kind, ext), "Cache-Control": "no-store"}
+    if ext == "json":
+        return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
+    if ext == "ics":
+        if not document.get("follow_up"):
+            raise ApiError(404, "no_date", "This document has no follow-up date.")
+        return web.Response(body=calendar.follow_up_event(document), content_type="text/calendar", charset="utf-8", headers=headers)
+    variant = request.query.get("paper") or request.query.get("sheet") or ""
+    if variant not in ("", "a4"):
+        raise ApiError(422, "unknown_variant", "Use ?paper=a4 (posters) or ?sheet=a4 (action cards), or nothing.")
+    pdf = await request.app[keys.DOCUMENTS].pdf(document, variant)
+    return web.Response(body=pdf, content_type="application/pdf", headers=headers)
+
+
+@routes.delete("/api/v1/conversations/{id}")
+async def delete_conversation(request: web.Request) -> web.Response:
+    record = await existing(request)
+    await request.app[keys.ERASER](record["id"])
+    return web.Response(status=204)
+
+
+
+
+
+
+
+
+
+
+
+

@@ -1,0 +1,46 @@
+"""The service's own routes: health, readiness, the widget's texts, a partner's look, the API description and the tools offered."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot import keys
+from bot.conversations import tools
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/healthz")
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+@routes.get("/readyz")
+async def readyz(request: web.Request) -> web.Response:
+    checks = await request.app[keys.ENGINE].ready()
+    documents = request.app[keys.DOCUMENTS]
+    checks["pdf"] = documents.healthy
+    documents.heal()  # reported once, replaced at once: the next check and the next download find it working
+    ready = all(checks.values())
+    return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+
+@routes.get("/api/v1/texts")
+async def widget_texts(request: web.Request) -> web.Response:
+    return web.json_response(tools.widget_texts(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.get("/api/v1/partners/{partner}")
+async def partner_config(request: web.Request) -> web.Response:
+    """A partner's look and tools for the widget; an unknown id gets the neutral default."""
+    return web.json_response(request.app[keys.PARTNERS].get(request.match_info["partner"]).public(),
+                             headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.get("/api/v1/openapi.json")
+async def openapi(request: web.Request) -> web.Response:
+    return web.json_response(tools.openapi(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@routes.get("/api/v1/tools")
+async def list_tools(request: web.Request) -> web.Response:
+    return web.json_response({"tools": [{"id": k, "title": v} for k, v in tools.available().items()]})

@@ -1,0 +1,100 @@
+"""Turns what Rasa says into API v1 messages, and a tracker into a transcript.
+
+The actions put the progress, the state and any finished document into a
+custom payload on each turn; it is folded into the reply, never shown as text.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional
+
+# Layouts that also print on A4: the poster (?paper=a4) and the action cards (?sheet=a4).
+A4_VARIANTS = {"poster": "paper", "cards": "sheet"}
+
+
+def document_links(conversation_id: str, offered: Dict[str, Any]) -> Dict[str, Any]:
+    """A document as the API offers it: the PDF, the file to save, and a calendar entry if dated."""
+    base = f"/api/v1/conversations/{conversation_id}/documents/{offered['kind']}"
+    links = {"kind": offered["kind"], "title": offered["title"], "url": f"{base}.pdf", "save_url": f"{base}.json"}
+    if offered.get("calendar"):
+        links["calendar_url"] = f"{base}.ics"
+    if offered.get("layout") in A4_VARIANTS:
+        links["a4_url"] = f"{base}.pdf?{A4_VARIANTS[offered['layout']]}=a4"
+    return links
+
+
+def _message(raw: Dict[str, Any]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    if raw.get("text"):
+        out["text"] = raw["text"]
+    buttons = raw.get("buttons") or (raw.get("data") or {}).get("buttons")
+    if buttons:
+        out["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons]
+    return out
+
+
+class StateLost(Exception):
+    """Rasa answered from an empty tracker: its tracker store failed for this turn."""
+
+
+def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Rasa's messages for one turn -> {messages, progress, state}."""
+    reply: Dict[str, Any] = {
+        "messages": [],
+        "shares": [],  # for a facilitator's room; taken out before the reply leaves the gateway
+        "progress": (previous or {}).get("progress") or {"step": 0, "total": 0, "label": ""},
+        "state": (previous or {}).get("state") or "active",
+    }
+    for raw in raw_messages:
+        custom = raw.get("custom") or {}
+        if isinstance(custom, dict) and custom.get("state_lost"):
+            raise StateLost()
+        if isinstance(custom, dict) and custom:
+            if "progress" in custom:
+                reply["progress"] = custom["progress"]
+            if custom.get("state") in ("active", "completed"):
+                reply["state"] = custom["state"]
+            if isinstance(custom.get("share"), dict):
+                reply["shares"].append(custom["share"])
+            for offered in custom.get("documents") or []:
+                if isinstance(offered, dict) and offered.get("kind"):
+                    reply["messages"].append({"document": document_links(conversation_id, offered)})
+        message = _message(raw)
+        if message:
+            reply["messages"].append(message)
+    return reply
+
+
+def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The conversation as the leader saw it, to show again after a reload."""
+    messages: List[Dict[str, Any]] = []
+    last_buttons: List[Dict[str, str]] = []
+    state: Dict[str, Any] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            text = event.get("text") or ""
+            if text.startswith("/start"):
+                continue  # the gateway's own opening, not something the leader said
+            if text.startswith("/"):
+                # A tapped button: show its title, as the leader saw it.
+                title = next((b["title"] for b in last_buttons if b.get("payload") == text), None)
+                if title is None:
+                    continue
+                text = title
+            if messages and messages[-1]["from"] == "leader" and messages[-1].get("unanswered"):
+                messages.pop()  # that one failed (engine down) and was sent again
+            messages.append({"from": "leader", "text": text, "unanswered": True})
+        elif kind == "bot":
+            if messages and messages[-1].get("unanswered"):
+                del messages[-1]["unanswered"]
+            data = event.get("data") or {}
+            raw = {"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")}
+            folded = fold(conversation_id, [raw], state)
+            state = {"progress": folded["progress"], "state": folded["state"]}
+            for m in folded["messages"]:
+                messages.append({"from": "bot", **m})
+            if data.get("buttons"):
+                last_buttons = data["buttons"]
+    for message in messages:
+        message.pop("unanswered", None)
+    return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

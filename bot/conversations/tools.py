@@ -1,0 +1,88 @@
+"""Which tools the service offers, read from the content catalogue."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Dict, List
+
+import yaml
+
+import catalogue
+from bot.settings import ROOT
+
+LANGUAGES = ("da", "en")
+
+
+def _specs() -> Dict[str, Dict]:
+    return catalogue.specs()  # checked against the tool schema when first read
+
+
+def available() -> Dict[str, Dict[str, str]]:
+    """The tools a leader can choose: id -> title in each language."""
+    return {tool_id: spec["title"] for tool_id, spec in _specs().items() if spec.get("listed", True)}
+
+
+def followable() -> List[str]:
+    """Tools whose finished documents can be uploaded again: for a follow-up, or to take the
+    tool again and see the change (`retake`, the maturity ladder)."""
+    return [tool_id for tool_id, spec in _specs().items() if spec.get("followup_from") or spec.get("retake")]
+
+
+def retaken(tool_id: str) -> bool:
+    """A saved document of this tool starts the tool itself again, not the follow-up."""
+    return bool((_specs().get(tool_id) or {}).get("retake"))
+
+
+def followable_kinds(tool_id: str) -> List[str]:
+    """The documents of a tool that hold what its follow-up goes through (the `followup_from`
+    sections): a meeting guide, made before the meeting, holds nothing to follow up."""
+    spec_ = _specs().get(tool_id) or {}
+    wanted = set(spec_.get("followup_from") or [])
+    return [d["kind"] for d in spec_.get("documents", [])
+            if spec_.get("retake") or any(part.get("steps") in wanted for part in d["sections"])]
+
+
+def spec(tool_id: str) -> Dict:
+    return _specs()[tool_id]
+
+
+def warmups() -> Dict[str, Dict]:
+    """Tools a facilitator can run in a room: id -> {title, pitch} (each per language)."""
+    return {tool_id: {"title": s["title"], "pitch": s["room"]["pitch"]} for tool_id, s in _specs().items() if s.get("room")}
+
+
+def _common() -> Dict:
+    return catalogue.common()
+
+
+def theme_names(language: str) -> Dict[str, str]:
+    return {key: t["name"][language] for key, t in _common()["themes"].items()}
+
+
+def month_names(language: str) -> List[str]:
+    return _common()["months"][language]
+
+
+def level_names(language: str) -> List[str]:
+    """The maturity ladder's six levels, lowest first."""
+    return [level["name"][language] for level in _specs()["maturity"]["levels"]]
+
+
+@lru_cache(maxsize=1)
+def widget_texts() -> Dict[str, Dict[str, str]]:
+    """The labels of the widget and the room pages, per language, from content/common.yml."""
+    widget, rooms = _common()["widget"], _common()["rooms"]
+    clash = set(widget) & set(rooms)
+    if clash:  # one list of labels for the pages: a shared key would silently change a text
+        raise ValueError(f"labels in both `widget` and `rooms` of content/common.yml: {sorted(clash)}")
+    return {lang: {key: texts[lang] for section in (widget, rooms) for key, texts in section.items()} for lang in LANGUAGES}
+
+
+@lru_cache(maxsize=1)
+def openapi() -> Dict:
+    """The OpenAPI 3.1 description of API v1 (bot/api/openapi.yaml), with the document schema
+    the renderer checks (renderer/agreement.schema.json) as its Document."""
+    spec = yaml.safe_load((ROOT / "bot" / "api" / "openapi.yaml").read_text(encoding="utf-8"))
+    document = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["Document"] = {k: v for k, v in document.items() if not k.startswith("$")}
+    return spec

@@ -1,0 +1,1 @@
+"""Facilitator rooms: joining, what a room shows, its summary, live updates and its stores."""

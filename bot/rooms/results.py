@@ -1,0 +1,120 @@
+"""A room's results: what the shared screen may show, and nothing more.
+
+Anonymity rules, applied to every chart:
+- nothing is shown until at least K_MIN participants have answered it;
+- a category chosen by only one participant is never drawn on its own: it is
+  left out and counted in `hidden` ("n answers in categories with only one").
+Ratings are shown as an average per theme, and only for themes rated by K_MIN or more.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Dict, Iterable, List, Tuple
+
+from bot.conversations import tools
+
+K_MIN = 3
+LONE = 1  # a category with this many answers or fewer is not singled out
+
+
+def fold(word: str) -> str:
+    """A word as compared: spacing tidied, case folded."""
+    return " ".join(word.split()).casefold()
+
+
+def compute(room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], members: int, state: str,
+            hidden: frozenset = frozenset()) -> Dict[str, Any]:
+    """`answers`: (participant, question, answer) rows as stored; `hidden`: words the host took off the screen."""
+    language = room["language"]
+    spec = tools.spec(room["warmup"])
+    by_question: Dict[str, Dict[str, str]] = defaultdict(dict)
+    for participant, question, answer in answers:
+        by_question[question][participant] = answer
+    answered = {p for given in by_question.values() for p in given}
+    return {
+        "code": room["code"],
+        "warmup": room["warmup"],
+        "language": language,
+        "title": spec["title"][language],
+        "state": state,
+        "expires_at": room["expires_at"],
+        "members": members,
+        "answered": len(answered),
+        "min_answers": K_MIN,
+        "charts": [_chart(chart, by_question, language, hidden) for chart in spec["room"]["charts"]],
+    }
+
+
+def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], language: str, hidden: frozenset) -> Dict[str, Any]:
+    kind, key = chart["kind"], chart["key"]
+    if kind == "ratings":
+        given = {q.split(":", 1)[1]: v for q, v in by_question.items() if q.startswith(key + ":")}
+        answered = len({p for per_theme in given.values() for p in per_theme})
+    else:
+        given = by_question.get(key, {})
+        answered = len(given)
+    out: Dict[str, Any] = {"key": key, "kind": kind, "title": chart["title"][language], "answered": answered}
+    if answered < K_MIN:
+        return {**out, "ready": False, "bars": [], "hidden": 0}
+    if kind == "ratings":
+        return {**out, "ready": True, "hidden": 0, "bars": _ratings(given, language)}
+    if kind == "words":
+        return {**out, "ready": True, "hidden": 0, "bars": _words(w for w in given.values() if fold(w) not in hidden)}
+    labels = _labels(kind, language)
+    counts = Counter(v for v in given.values() if v in labels)
+    shown = [(value, n) for value, n in counts.items() if n > LONE]
+    hidden = sum(n for n in counts.values() if n <= LONE)
+    order = list(labels)
+    if kind == "themes":
+        shown.sort(key=lambda vn: (-vn[1], order.index(vn[0])))  # ranked, most chosen first
+    else:
+        shown.sort(key=lambda vn: order.index(vn[0]))  # levels keep their order
+    bars = [{"value": value, "label": labels[value], "count": n} for value, n in shown]
+    if kind == "levels":  # every step of the ladder is drawn, empty or not
+        present = {b["value"] for b in bars}
+        bars = sorted(bars + [{"value": v, "label": labels[v], "count": 0} for v in order if v not in present],
+                      key=lambda b: order.index(b["value"]))
+    return {**out, "ready": True, "hidden": hidden, "bars": bars}
+
+
+def _labels(kind: str, language: str) -> Dict[str, str]:
+    if kind == "levels":
+        return {str(i): f"{i}. {name}" for i, name in enumerate(tools.level_names(language), start=1)}
+    return tools.theme_names(language)
+
+
+def _ratings(given: Dict[str, Dict[str, str]], language: str) -> List[Dict[str, Any]]:
+    """Themes by the group's average rating (1 going well .. 3 we need to talk about it), highest first."""
+    names = tools.theme_names(language)
+    bars = []
+    for theme, per_person in given.items():
+        scores = [int(v) for v in per_person.values() if v in ("1", "2", "3")]
+        if theme in names and len(scores) >= K_MIN:
+            bars.append({"value": theme, "label": names[theme], "count": len(scores),
+                         "score": round(sum(scores) / len(scores), 2)})
+    order = list(names)
+    return sorted(bars, key=lambda b: (-b["score"], order.index(b["value"])))
+
+
+def _words(words: Iterable[str]) -> List[Dict[str, Any]]:
+    """Shared words, the same word counted together whatever its case; most shared first.
+
+    A word is shown in its most common spelling (ties: the one that sorts first), so the
+    screen does not depend on who answered first.
+    """
+    spellings: Dict[str, Counter] = defaultdict(Counter)
+    for word in words:
+        tidy = " ".join(word.split())
+        spellings[fold(tidy)][tidy] += 1
+    bars = []
+    for variants in spellings.values():
+        shown = min(variants.items(), key=lambda sn: (-sn[1], sn[0]))[0]
+        bars.append({"value": shown, "label": shown, "count": sum(variants.values())})
+    return sorted(bars, key=lambda b: (-b["count"], b["label"].casefold()))
+
+
+def prepared(results: Dict[str, Any]) -> Dict[str, Any]:
+    """What the host's Værktøj 2 conversation receives from a preparation room."""
+    ratings = next((c for c in results["charts"] if c["kind"] == "ratings"), None)
+    themes = [{"key": b["value"], "score": b["score"], "count": b["count"]} for b in (ratings or {}).get("bars", [])]
+    return {"members": results["answered"], "themes": themes}

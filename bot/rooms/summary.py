@@ -1,0 +1,43 @@
+"""A room's results as a one-page summary document (renderer layout `summary`)."""
+from __future__ import annotations
+
+import time
+from typing import Any, Dict
+
+from bot.conversations import tools
+
+
+def _date(now: float, language: str) -> str:
+    day = time.localtime(now)
+    month = tools.month_names(language)[day.tm_mon - 1]
+    return f"{day.tm_mday}. {month} {day.tm_year}" if language == "da" else f"{day.tm_mday} {month} {day.tm_year}"
+
+
+def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int) -> Dict[str, Any]:
+    out: Dict[str, Any] = {"title": chart["title"], "kind": chart["kind"], "bars": []}
+    if not chart["ready"]:
+        out["note"] = texts["waiting"].format(min=minimum)
+        return out
+    for bar in chart["bars"]:
+        row = {"label": bar["label"], "count": bar["count"]}
+        if "score" in bar:
+            row.update(score=bar["score"], text=texts["score"].format(score=bar["score"], n=bar["count"]))
+        out["bars"].append(row)
+    if chart["hidden"]:
+        out["note"] = texts["hidden"].format(n=chart["hidden"])
+    return out
+
+
+def document(results: Dict[str, Any], now: float) -> Dict[str, Any]:
+    language = results["language"]
+    texts = tools.widget_texts()[language]
+    return {
+        "schema": "trivsel.agreement", "version": 1, "tool": results["warmup"], "kind": "room-summary",
+        "layout": "summary", "language": language,
+        "title": texts["summary_title"].format(title=results["title"]),
+        "date": _date(now, language),
+        "intro": texts["summary_intro"].format(members=results["members"], answered=results["answered"]),
+        "footer": texts["summary_footer"],
+        "sections": [],
+        "charts": [_chart(c, texts, results["min_answers"]) for c in results["charts"]],
+    }

@@ -1,0 +1,1 @@
+"""Helpers the test suites share (clients, fakes, walkthroughs); no tests here."""

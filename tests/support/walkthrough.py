@@ -1,0 +1,72 @@
+"""Walking a conversation as a leader would, and reading what it leaves in the PDF."""
+from __future__ import annotations
+
+import re
+
+from tests.support.client import button, pdf_text, texts
+
+
+def squash(text: str) -> str:
+    """PDF text without line breaks, hyphenation breaks and spaces."""
+    text = text.replace("\u2010\n", "").replace("-\n", "")
+    return re.sub(r"\s+", "", text)
+
+
+def assert_in_pdf(pdf: str, answers):
+    flat = squash(pdf)
+    missing = [a for a in answers if squash(a) not in flat]
+    assert not missing, f"answers missing from the PDF: {missing}"
+
+
+CONFIRM = {"da": "lav dokumentet", "en": "make the document"}
+
+
+def finish(api, cid, reply, language="da"):
+    """Confirm the review and fetch the PDF; returns (reply, document, pdf text)."""
+    assert reply["progress"]["label"] in ("Gennemsyn", "Review")
+    done = api.tap(cid, button(reply, CONFIRM[language]))
+    assert done["state"] == "completed"
+    document = next(m["document"] for m in done["messages"] if "document" in m)
+    assert document["url"] == f"/api/v1/conversations/{cid}/documents/{document['kind']}.pdf"
+    status, pdf, headers = api.call("GET", document["url"])
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    # Saved under the document's own title, in the conversation's language ("Min lederaftale" -> min-lederaftale.pdf).
+    words = document["title"].lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa").split()
+    assert f'filename="{"-".join(words)}.pdf"' in headers["Content-Disposition"], headers["Content-Disposition"]
+    return done, document, pdf_text(pdf)
+
+
+def to_first_text_question(api, language="da"):
+    cid = api.start("leader", language)["id"]
+    api.tap(cid, '/choose{"value": "yes"}')
+    r = api.tap(cid, '/choose{"value": "recovery"}')
+    return cid, r
+
+
+def to_review(api, cid, reply):
+    """Answers briefly (or skips) until the review of all answers is shown."""
+    for _ in range(40):
+        if reply["progress"]["step"] == reply["progress"]["total"] - 1:
+            return reply
+        offered = buttons(reply)
+        if "Mit eget tema" in offered:
+            reply = api.tap(cid, offered["Mit eget tema"])
+        elif "Spring over" in offered or "To temaer er nok" in offered:
+            reply = api.tap(cid, "/skip")
+        elif "Tryghed og tillid" in offered:
+            reply = api.tap(cid, offered["Tryghed og tillid"])
+        else:
+            reply = api.answer(cid, "Mere ro i hverdagen")
+    raise AssertionError(f"no review after 40 turns: {texts(reply)}")
+
+
+def leader_script():
+    return ['/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndagene er fri", "Telefonen om aftenen",
+            "Lydløs efter kl. 19", '/choose{"value": "support"}', "Min makker", "At stå alene", "Ringe til netværket",
+            "/skip", "Gå tur med hunden", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet",
+            "Mandag i uge 49", "Jeg sover bedre", "Min kone", '/choose{"value": "Min nærmeste leder"}',
+            "At aftenerne løber fra mig", "At vi deler vagttelefonen", "Torsdag i uge 2"]
+
+
+def buttons(reply):
+    return {b["title"]: b["payload"] for m in reply["messages"] for b in m.get("buttons", [])}
