@@ -29,7 +29,8 @@ def intro(conv) -> str:
     prepared = conv.slots.get("prepared") or {}
     names = catalogue.theme_names(conv.language)
     top = [names[key] for key in ranking(conv.slots)[:SUGGESTED]]
-    return conv.message("prepared_intro", members=prepared.get("members", 0), themes=", ".join(top))
+    # In quotes, as the chat names themes elsewhere: names that hold "og" stay apart in a list.
+    return conv.message("prepared_intro", members=prepared.get("members", 0), themes=", ".join(f'"{name}"' for name in top))
 
 
 def ordered(slots: Dict[str, Any], keys: List[str]) -> List[str]:

@@ -30,7 +30,7 @@ log = logging.getLogger("trivsel.rooms")
 
 # At most one results computation per room this often: a hall of answers arriving together
 # is one update, and the screen is still current well within a second.
-COALESCE_S = 0.3
+COALESCE_S = 0.5
 
 
 def event(name: str, data) -> bytes:

@@ -238,7 +238,7 @@ def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api)
     assert len(pages(pdf)) == 1
     text = pdf_text(pdf)
     ladder_file, _ = fetch(api, ladder["save_url"])
-    assert "Trin 2: Bevidsthed" in text and "Kulturel" in text and "Prøv noget af i det små" in text
+    assert "Trin 2: Bevidsthed" in text and "Kulturel" in text and "Start i det små" in text
 
 
     # Months later: the saved ladder starts the ladder again, and both show the change.
