@@ -1,17 +1,87 @@
-"""Settings from the environment (README: Configuration). Defaults run on one machine."""
+"""Settings from the environment (README: Configuration). Defaults run on one machine.
+
+Every TRIVSEL_* variable of the gateway and the launcher is read here, in `from_env`, and
+checked: a bad value stops the start with a message that names the variable and the value.
+(The engine's processes read the few that concern them themselves: TRIVSEL_RETENTION_DAYS,
+TRIVSEL_SPEEDUPS, TRIVSEL_LOG_PRIVACY, TRIVSEL_CONTENT; the launcher passes them on.)
+"""
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List
+from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class SettingsError(ValueError):
+    """One or more TRIVSEL_* variables hold a value the service cannot use."""
+
+
 def _list(value: str) -> List[str]:
     return [v.strip().rstrip("/") for v in value.split(",") if v.strip()]
+
+
+def _number(kind: Callable[[str], Any], least: float, most: float = float("inf"), what: str = "") -> Callable[[str], Any]:
+    def parse(value: str) -> Any:
+        try:
+            number = kind(value)
+        except ValueError:
+            number = None
+        if number is None or not least <= number <= most:
+            upper = f" to {int(most) if most == int(most) else most}" if most != float("inf") else " or more"
+            raise ValueError(what or f"must be a {'whole ' if kind is int else ''}number from {least}{upper}")
+        return number
+    return parse
+
+
+def _urls(value: str) -> List[str]:
+    urls = _list(value)
+    if not urls or not all(u.startswith(("http://", "https://")) for u in urls):
+        raise ValueError("must be one or more http:// URLs, separated by commas")
+    return urls
+
+
+def _public_url(value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError("must start with https:// (or http://)")
+    return value.rstrip("/")
+
+
+def _store(value: str) -> str:
+    if value.startswith(("redis://", "mysql://", "http")):
+        raise ValueError("must be a SQLite file path or a postgresql:// URL")
+    return value
+
+
+def _redis(value: str) -> str:
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("must be a redis:// URL")
+    return value
+
+
+def _networks(value: str) -> Tuple[str, ...]:
+    found = tuple(_list(value))
+    for item in found:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ValueError(f"must be addresses or networks separated by commas; {item!r} is neither") from None
+    return found
+
+
+def _log_level(value: str) -> str:
+    if value not in ("quiet", "debug"):
+        raise ValueError("must be quiet or debug")
+    return value
+
+
+PORT = _number(int, 1, 65535, "must be a port number from 1 to 65535")
+COUNT = _number(int, 1)
+ZERO_OR_MORE = _number(float, 0)
 
 
 @dataclass
@@ -54,6 +124,13 @@ class Settings:
     redis_url: str = ""  # redis://host:port/db: Rasa's lock store (several Rasa servers), rooms, limits
     ops_token: str = ""  # Bearer token for /metrics and /usage (without it, only the machine itself)
 
+    # The launcher's (python -m launcher): Rasa + action server pairs and their first ports.
+    engines: int = 0  # 0: one pair per core, up to two
+    rasa_port: int = 5005
+    action_port: int = 5055
+    engine_log: str = "quiet"  # or "debug" (log privacy keeps both free of leaders' words)
+    rasa_workers: int = 1  # Sanic workers per Rasa server (more than one needs TRIVSEL_REDIS_URL)
+
     @property
     def gateway_db(self) -> str:
         return self.gateway_store or str(self.var_dir / "gateway.db")
@@ -63,37 +140,59 @@ class Settings:
         return self.tracker_db or str(self.var_dir / "tracker.db")
 
     @classmethod
-    def from_env(cls, env=os.environ) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         s = cls()
-        s.host = env.get("TRIVSEL_HOST", s.host)
-        s.port = int(env.get("TRIVSEL_PORT", s.port))
-        if env.get("TRIVSEL_RASA_URLS"):
-            s.rasa_urls = _list(env["TRIVSEL_RASA_URLS"])
-        if env.get("TRIVSEL_ACTION_URLS"):
-            s.action_urls = _list(env["TRIVSEL_ACTION_URLS"])
-        s.rasa_token = env.get("TRIVSEL_RASA_TOKEN", s.rasa_token)
-        s.var_dir = Path(env.get("TRIVSEL_VAR_DIR", s.var_dir))
-        s.tracker_db = env.get("TRIVSEL_TRACKER_DB", s.tracker_db)
-        s.gateway_store = env.get("TRIVSEL_GATEWAY_DB", s.gateway_store)
-        s.redis_url = env.get("TRIVSEL_REDIS_URL", s.redis_url)
-        s.retention_days = int(env.get("TRIVSEL_RETENTION_DAYS", s.retention_days))
-        s.messages_per_minute = int(env.get("TRIVSEL_MESSAGES_PER_MINUTE", s.messages_per_minute))
-        s.conversations_per_minute = int(env.get("TRIVSEL_CONVERSATIONS_PER_MINUTE", s.conversations_per_minute))
-        s.conversations_burst = int(env.get("TRIVSEL_CONVERSATIONS_BURST", s.conversations_burst))
-        s.downloads_per_minute = int(env.get("TRIVSEL_DOWNLOADS_PER_MINUTE", s.downloads_per_minute))
-        s.room_hours = float(env.get("TRIVSEL_ROOM_HOURS", s.room_hours))
-        s.room_joins_per_minute = int(env.get("TRIVSEL_ROOM_JOINS_PER_MINUTE", s.room_joins_per_minute))
-        s.code_misses_per_minute = int(env.get("TRIVSEL_CODE_MISSES_PER_MINUTE", s.code_misses_per_minute))
-        s.rooms_per_minute = int(env.get("TRIVSEL_ROOMS_PER_MINUTE", s.rooms_per_minute))
-        s.open_rooms_per_address = int(env.get("TRIVSEL_OPEN_ROOMS_PER_ADDRESS", s.open_rooms_per_address))
-        s.streams_per_room = int(env.get("TRIVSEL_STREAMS_PER_ROOM", s.streams_per_room))
-        s.streams_per_address = int(env.get("TRIVSEL_STREAMS_PER_ADDRESS", s.streams_per_address))
-        s.public_url = env.get("TRIVSEL_PUBLIC_URL", s.public_url)
+        problems = []
+        for name, (attribute, parse) in VARIABLES.items():
+            if name in env and (env[name] != "" or attribute in EMPTY_ALLOWED):
+                try:
+                    setattr(s, attribute, parse(env[name]))
+                except ValueError as error:
+                    problems.append(f"{name} {error}, not {env[name]!r}")
         # TRIVSEL_USAGE_TOKEN is the older name, from when only /usage had a token.
-        s.ops_token = env.get("TRIVSEL_OPS_TOKEN") or env.get("TRIVSEL_USAGE_TOKEN", s.ops_token)
-        if "TRIVSEL_TRUSTED_PROXIES" in env:
-            s.trusted_proxies = tuple(_list(env["TRIVSEL_TRUSTED_PROXIES"]))
-        s.pdf_workers = int(env.get("TRIVSEL_PDF_WORKERS", s.pdf_workers))
-        s.pdf_worker_mb = float(env.get("TRIVSEL_PDF_WORKER_MB", s.pdf_worker_mb))
-        s.partners_file = Path(env.get("TRIVSEL_PARTNERS_FILE", s.partners_file))
+        if not s.ops_token and env.get("TRIVSEL_USAGE_TOKEN"):
+            s.ops_token = env["TRIVSEL_USAGE_TOKEN"]
+        if s.rasa_workers > 1 and not s.redis_url:
+            problems.append("TRIVSEL_RASA_WORKERS above 1 needs TRIVSEL_REDIS_URL (a lock store the workers share)")
+        if problems:
+            raise SettingsError("Settings the service cannot use:\n  " + "\n  ".join(problems))
         return s
+
+
+# Each variable: the attribute it sets and how its text is read and checked.
+VARIABLES: Dict[str, Tuple[str, Callable[[str], Any]]] = {
+    "TRIVSEL_HOST": ("host", str),
+    "TRIVSEL_PORT": ("port", PORT),
+    "TRIVSEL_RASA_URLS": ("rasa_urls", _urls),
+    "TRIVSEL_ACTION_URLS": ("action_urls", _urls),
+    "TRIVSEL_RASA_TOKEN": ("rasa_token", str),
+    "TRIVSEL_VAR_DIR": ("var_dir", Path),
+    "TRIVSEL_TRACKER_DB": ("tracker_db", _store),
+    "TRIVSEL_GATEWAY_DB": ("gateway_store", _store),
+    "TRIVSEL_REDIS_URL": ("redis_url", _redis),
+    "TRIVSEL_RETENTION_DAYS": ("retention_days", COUNT),
+    "TRIVSEL_MESSAGES_PER_MINUTE": ("messages_per_minute", COUNT),
+    "TRIVSEL_CONVERSATIONS_PER_MINUTE": ("conversations_per_minute", COUNT),
+    "TRIVSEL_CONVERSATIONS_BURST": ("conversations_burst", COUNT),
+    "TRIVSEL_DOWNLOADS_PER_MINUTE": ("downloads_per_minute", COUNT),
+    "TRIVSEL_ROOM_HOURS": ("room_hours", _number(float, 0.1, 24 * 30)),
+    "TRIVSEL_ROOM_JOINS_PER_MINUTE": ("room_joins_per_minute", COUNT),
+    "TRIVSEL_CODE_MISSES_PER_MINUTE": ("code_misses_per_minute", COUNT),
+    "TRIVSEL_ROOMS_PER_MINUTE": ("rooms_per_minute", COUNT),
+    "TRIVSEL_OPEN_ROOMS_PER_ADDRESS": ("open_rooms_per_address", COUNT),
+    "TRIVSEL_STREAMS_PER_ROOM": ("streams_per_room", COUNT),
+    "TRIVSEL_STREAMS_PER_ADDRESS": ("streams_per_address", COUNT),
+    "TRIVSEL_PUBLIC_URL": ("public_url", _public_url),
+    "TRIVSEL_OPS_TOKEN": ("ops_token", str),
+    "TRIVSEL_TRUSTED_PROXIES": ("trusted_proxies", _networks),
+    "TRIVSEL_PDF_WORKERS": ("pdf_workers", _number(int, 1, 64)),
+    "TRIVSEL_PDF_WORKER_MB": ("pdf_worker_mb", ZERO_OR_MORE),
+    "TRIVSEL_PARTNERS_FILE": ("partners_file", Path),
+    "TRIVSEL_ENGINES": ("engines", _number(int, 0, 16)),
+    "TRIVSEL_RASA_PORT": ("rasa_port", PORT),
+    "TRIVSEL_ACTION_PORT": ("action_port", PORT),
+    "TRIVSEL_ENGINE_LOG": ("engine_log", _log_level),
+    "TRIVSEL_RASA_WORKERS": ("rasa_workers", _number(int, 1, 16)),
+}
+# An empty value means "none" for these (trust no proxy, no public URL); for the rest it means the default.
+EMPTY_ALLOWED = {"trusted_proxies", "public_url"}

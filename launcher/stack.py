@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.settings import ROOT, Settings
+from bot.settings import ROOT, Settings, SettingsError
 
 ENGINE_BIN = ROOT / ".venv" / "engine" / "bin"
 MODEL = ROOT / "models" / "trivsel.tar.gz"
@@ -84,9 +84,8 @@ class Stack:
 
     def _env(self) -> Dict[str, str]:
         env = dict(os.environ)
-        workers = os.environ.get("TRIVSEL_RASA_WORKERS", "1")
-        if self.settings.redis_url and workers != "1":
-            env["SANIC_WORKERS"] = workers
+        if self.settings.redis_url and self.settings.rasa_workers > 1:
+            env["SANIC_WORKERS"] = str(self.settings.rasa_workers)
         env.update({
             "PYTHONPATH": str(ROOT),
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
@@ -219,17 +218,18 @@ def _keep_alive(stack: Stack) -> None:
 
 
 def main() -> None:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        sys.exit(str(error))
     if not MODEL.exists():
         sys.exit("No trained model: run `make run` (it trains first).")
-    engines = int(os.environ.get("TRIVSEL_ENGINES") or default_engines())
-    rasa_port = int(os.environ.get("TRIVSEL_RASA_PORT", 5005))
-    action_port = int(os.environ.get("TRIVSEL_ACTION_PORT", 5055))
+    engines = settings.engines or default_engines()
     stack = Stack(
         settings,
-        rasa_ports=[rasa_port + i for i in range(engines)],
-        action_ports=[action_port + i for i in range(engines)],
-        engine_log=os.environ.get("TRIVSEL_ENGINE_LOG", "quiet"),
+        rasa_ports=[settings.rasa_port + i for i in range(engines)],
+        action_ports=[settings.action_port + i for i in range(engines)],
+        engine_log=settings.engine_log,
     )
     started = time.monotonic()
     print("Starting the action server and Rasa (about half a minute)...", flush=True)

@@ -101,7 +101,7 @@ def test_a_preparation_room_starts_the_host_s_group_conversation_with_its_themes
     status, started, _ = api.call("POST", "/api/v1/conversations", {"tool": "group", "prepared": room["host_key"]})
     assert status == 201
     reply = api.play(started["id"], ["Ledergruppen i Hansen VVS", "4", "tirsdag i uge 5", "Et travlt år"])
-    assert "3 i gruppen" in texts(reply) and "Krav og ressourcer, Klare roller og forventninger" in texts(reply)
+    assert "3 i gruppen" in texts(reply) and '"Krav og ressourcer", "Klare roller og forventninger"' in texts(reply)
     assert [b["title"] for b in reply["messages"][-1]["buttons"][:2]] == ["Krav og ressourcer", "Klare roller og forventninger"]
 
 

@@ -36,8 +36,9 @@ def test_payloads_and_choices_are_described_as_the_code_checks_them():
     new = SPEC["components"]["schemas"]["NewConversation"]
     assert set(new["properties"]["tool"]["enum"]) == set(tools.available())
     assert new["properties"]["partner"]["pattern"] == service.PARTNER_PATTERN.pattern
-    followed = [option["properties"]["tool"]["const"] for option in new["dependentSchemas"]["followup"]["anyOf"]]
-    assert set(followed) == set(tools.followable())
+    followed = {option["properties"]["followup"]["properties"]["tool"]["const"]: option["properties"]["followup"]["properties"]["kind"]["enum"]
+                for option in new["dependentSchemas"]["followup"]["anyOf"]}
+    assert followed == {tool: tools.followable_kinds(tool) for tool in tools.followable()}
     assert set(webhook["metadata"]["properties"]["tool"]["enum"]) == {*tools.available(), None}
     room = SPEC["components"]["schemas"]["NewRoom"]["properties"]
     assert set(room["warmup"]["enum"]) == set(tools.warmups())
