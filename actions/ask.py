@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk.executor import CollectingDispatcher
-
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
 from actions import documents, drafts, prepared
-from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
 from actions.conversation import Conversation, document_payload, payload, status
 from actions.summary import summary_text
+from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
 
 
 def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:

@@ -1,19 +1,18 @@
 """Starting a tool, and the requests a leader can make along the way."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
 import catalogue
 from actions import documents, followup, idempotency, reading, share
-from catalogue import SKIPPED, StepKind
 from actions.conversation import Conversation, payload, report_if_lost
 from actions.documents import HIDDEN_KINDS
 from actions.form import NOTES, PENDING, ValidateToolForm
+from catalogue import SKIPPED, StepKind
 
 WORDS_THAT_MAKE_AN_ANSWER = 5
 

@@ -12,8 +12,8 @@ import statistics
 from typing import Any, Dict, List, Optional
 
 from actions import agenda, followup
-from catalogue import SKIPPED, StepKind, pick
 from actions.conversation import Conversation, format_date
+from catalogue import SKIPPED, StepKind, pick
 
 SCHEMA = "trivsel.agreement"
 VERSION = 1
@@ -105,7 +105,7 @@ def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
     texts = {key: pick(here[key], conv.language) for key in ("name", "looks", "next")}
     labels = conv.tool.spec.get("ladder_labels", {})
     found = {
-        "levels": [pick(l["name"], conv.language) for l in levels],
+        "levels": [pick(step["name"], conv.language) for step in levels],
         "current": level,
         "here": pick(labels.get("here"), conv.language),
         "next_heading": pick(labels.get("next_heading"), conv.language),

@@ -1,18 +1,18 @@
 """validate_tool_form: checks each answer and decides what to ask next."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 import catalogue
 from actions import compaction, dates, idempotency, reading, share
-from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
-from actions.choices import choice_value, words as words_of, yes_or_no
+from actions.choices import choice_value, yes_or_no
+from actions.choices import words as words_of
 from actions.conversation import Conversation, format_weekday_date, payload
+from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
 
 NOTES = "notes"
 PENDING = "pending"
@@ -21,7 +21,7 @@ BOTH = {"begge", "both", "begge to", "dem begge"}
 
 
 class ValidateToolForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_tool_form"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
@@ -39,7 +39,7 @@ class ValidateToolForm(FormValidationAction):
                 events = compaction.fresh_session(tracker) + events
         return events
 
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[str]:
         return [s.slot for s in Conversation(tracker).steps()]
 
     async def next_requested_slot(self, dispatcher, tracker, domain) -> Optional[EventType]:

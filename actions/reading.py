@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from actions import dates
-from catalogue import Step, StepKind
 from actions.choices import choice_value, yes_or_no
-from catalogue.intents import CLARIFY_PREFIX, STRAIN, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING
+from catalogue import Step, StepKind
+from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 

@@ -94,9 +94,7 @@ def handled(expect: str, got: str) -> bool:
         return True
     if kind == "theme" and got.startswith("ask/"):
         return value in got[4:].split(",") or value == "own"  # "Mit eget tema" is always offered
-    if expect == "distress/strain" and got == "distress/acute":
-        return True  # more care than needed, never less
-    return False
+    return expect == "distress/strain" and got == "distress/acute"  # more care than needed, never less
 
 
 def before_dates():

@@ -154,10 +154,10 @@ def main() -> None:
             with MemoryWatch(pids) as memory:
                 for users in LOADS:
                     gateway, cpu[("ours", users)] = cpu_per_message(
-                        ours_pids, lambda: asyncio.run(load.run(users, load.gateway_user, stack.base)))
+                        ours_pids, lambda users=users: asyncio.run(load.run(users, load.gateway_user, stack.base)))
                     direct = asyncio.run(load.run(users, load.rest_user(load.LEADER_SCRIPT, START), ours_direct))
                     baseline_run, cpu[("starter", users)] = cpu_per_message(
-                        {"starter": baseline.pid}, lambda: asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)))
+                        {"starter": baseline.pid}, lambda users=users: asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)))
                     by_load[users] = {"ours (gateway)": gateway, "ours (Rasa direct)": direct, "starter bot": baseline_run}
             turns = turn_costs(api)
             # PDFs: each kind's download, then chatting while 20 PDFs render at once.
@@ -182,8 +182,6 @@ def main() -> None:
             stack.stop()
     pdf_workers = pdf_memory.rows()  # on its own, after the stack has stopped
 
-    mid = 50 if 50 in by_load else LOADS[len(LOADS) // 2]
-    ours, base = by_load[mid]["ours (gateway)"], by_load[mid]["starter bot"]
     rows += [
         ("Training time: ours / starter bot", f"{ours_train:.1f} s / {starter_train:.1f} s", f"{ours_train / starter_train:.2f}x"),
         ("Start-up until ready: ours (actions + Rasa + gateway) / starter Rasa", f"{ready_s:.1f} s / {starter_ready:.1f} s", f"{ready_s / starter_ready:.2f}x"),

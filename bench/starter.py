@@ -40,6 +40,6 @@ def train_seconds() -> float:
 
 
 def start(port: int) -> subprocess.Popen:
-    log = open(HOME / "rasa.log", "ab")
-    return subprocess.Popen([str(ENGINE_BIN / "rasa"), "run", "--model", "models/starter.tar.gz", "--interface", "127.0.0.1",
+    with open(HOME / "rasa.log", "ab") as log:  # the child keeps its own handle
+        return subprocess.Popen([str(ENGINE_BIN / "rasa"), "run", "--model", "models/starter.tar.gz", "--interface", "127.0.0.1",
                              "--port", str(port), "--quiet"], cwd=HOME, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

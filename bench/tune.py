@@ -54,7 +54,7 @@ def main() -> None:
     labels = np.array([i for _, i in data])
     words = np.array([len(t.split()) for t, _ in data])
     is_request = np.isin(labels, TYPED_REQUESTS)
-    is_answer = np.array([l == "answer" or l.startswith(THEME_PREFIX) for l in labels])
+    is_answer = np.array([label == "answer" or label.startswith(THEME_PREFIX) for label in labels])
     likely = np.array([p["request"].get("request", 0.0) for p in probs])
     kind = np.array([max(p["kind"], key=p["kind"].get) for p in probs])
     kind_sure = np.array([max(p["kind"].values()) >= REQUEST_KIND_SURE for p in probs])
@@ -82,7 +82,7 @@ def main() -> None:
         print(f"{a:.2f} {s:.2f}     | {flag_acute[is_acute].mean():11.3f} {flag_any[is_strain].mean():12.3f} "
               f"{'':13} | {flag_any[is_answer].mean():.3f}")
 
-    themed = [(p["theme"], l[len(THEME_PREFIX):]) for p, l in zip(probs, labels) if l.startswith(THEME_PREFIX)]
+    themed = [(p["theme"], label[len(THEME_PREFIX):]) for p, label in zip(probs, labels) if label.startswith(THEME_PREFIX)]
     print("\ntheme bars    | sure and right  sure and wrong  asked, right offered  own")
     for sure, unsure in itertools.product([0.4, 0.5, 0.6, 0.7], [0.15, 0.2, 0.3]):
         counts = np.zeros(4)

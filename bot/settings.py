@@ -140,7 +140,7 @@ class Settings:
         return self.tracker_db or str(self.var_dir / "tracker.db")
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
         s = cls()
         problems = []
         for name, (attribute, parse) in VARIABLES.items():

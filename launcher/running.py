@@ -76,9 +76,9 @@ class RunningStack:
         return env
 
     def start_gateway(self):
-        log = open(self.settings.var_dir / "log" / "gateway.log", "ab")
-        self.gateway = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=self.env(),
-                                        stdout=log, stderr=subprocess.STDOUT)
+        with open(self.settings.var_dir / "log" / "gateway.log", "ab") as log:  # the child keeps its own handle
+            self.gateway = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=self.env(),
+                                            stdout=log, stderr=subprocess.STDOUT)
         _wait_http(self.base + "/healthz")
 
     def start(self):

@@ -19,7 +19,7 @@ actions (actions/reading.py).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Text, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -29,13 +29,21 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from catalogue.intents import (
+    CLARIFY_PREFIX,
+    DISTRESS_MIN_CONFIDENCE,
+    REQUEST_KIND_SURE,
+    REQUEST_LONG_WORDS,
+    REQUEST_SURE,
+    REQUEST_UNSURE,
+    STRAIN,
+    STRAIN_MIN_CONFIDENCE,
+    THEME_PREFIX,
+    TYPED_REQUESTS,
+    UNDERSTANDING,
+)
 from rasa_components import distress
 from rasa_components.text_models import Features, TextModel
-from catalogue.intents import (
-    CLARIFY_PREFIX, DISTRESS_MIN_CONFIDENCE, REQUEST_KIND_SURE, REQUEST_LONG_WORDS, REQUEST_SURE, REQUEST_UNSURE,
-    STRAIN, STRAIN_MIN_CONFIDENCE, THEME_PREFIX, TYPED_REQUESTS, UNDERSTANDING,
-)
-
 
 ANSWER = "answer"
 DISTRESS = "distress"
@@ -111,13 +119,13 @@ class ControlGuard(GraphComponent):
         self.phrases = phrases or {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ControlGuard":
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> ControlGuard:
         return cls(model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "ControlGuard":
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ControlGuard:
         with model_storage.read_from(resource) as directory:
             saved = joblib.load(directory / MODELS_FILE)
         return cls(model_storage, resource, saved["models"], saved["phrases"])

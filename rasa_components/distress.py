@@ -806,18 +806,7 @@ NOT_A_NEGATION_AFTER = {"bare", "kun", "blot", "just", "only", "merely", "om", "
 # haft tanker om selvmord", "I have NEVER really thought about killing myself".
 # "jeg tror ikke jeg har ..." negates what follows; "de ved det ikke jeg har ..." does not.
 RAISING = {"tror", "synes", "mener", "føler", "think", "believe", "feel", "would", "ville", "siger", "sige", "say"}
-NEUTRAL = set("""
-har havde haft have has had having er var været være blevet bliver blev er am is are was were been be being
-jeg mig i i'm i've i'd i'll me myself selv det it
-føler følt følte føle feel felt feeling tænkt tænker tænke tanker tanke tankerne thought thoughts thinking think
-overvejet overvejer overveje overvejelser considered considering consider forsøgt prøvet tried attempted
-nogen nogle noget nogensinde ever any some tidspunkt point på om about of at to
-længere mere anymore longer rigtig rigtigt helt så særlig særligt egentlig egentligt decideret really actually
-truly seriously alvorligt alvorlig remotely at all the a an en et like sådan fully completely totally quite
-would ville will vil could kunne should skulle do does did gør gjorde gjort
-sige siger sagt say said call kalde kaldt describe beskrive beskrevet words ord
-aktuelt currently now nu længere anymore haft
-""".split())
+NEUTRAL = set(["har", "havde", "haft", "have", "has", "had", "having", "er", "var", "været", "være", "blevet", "bliver", "blev", "er", "am", "is", "are", "was", "were", "been", "be", "being", "jeg", "mig", "i", "i'm", "i've", "i'd", "i'll", "me", "myself", "selv", "det", "it", "føler", "følt", "følte", "føle", "feel", "felt", "feeling", "tænkt", "tænker", "tænke", "tanker", "tanke", "tankerne", "thought", "thoughts", "thinking", "think", "overvejet", "overvejer", "overveje", "overvejelser", "considered", "considering", "consider", "forsøgt", "prøvet", "tried", "attempted", "nogen", "nogle", "noget", "nogensinde", "ever", "any", "some", "tidspunkt", "point", "på", "om", "about", "of", "at", "to", "længere", "mere", "anymore", "longer", "rigtig", "rigtigt", "helt", "så", "særlig", "særligt", "egentlig", "egentligt", "decideret", "really", "actually", "truly", "seriously", "alvorligt", "alvorlig", "remotely", "at", "all", "the", "a", "an", "en", "et", "like", "sådan", "fully", "completely", "totally", "quite", "would", "ville", "will", "vil", "could", "kunne", "should", "skulle", "do", "does", "did", "gør", "gjorde", "gjort", "sige", "siger", "sagt", "say", "said", "call", "kalde", "kaldt", "describe", "beskrive", "beskrevet", "words", "ord", "aktuelt", "currently", "now", "nu", "længere", "anymore", "haft"])
 
 SELF_WORDS = {"jeg", "jg", "jeh", "mig", "i", "i'm", "i've", "i'd", "i'll", "me", "myself"}
 # The writer as subject inside a phrase ("jeg cutter"); "i" is left out, it is also Danish "in".
@@ -826,35 +815,12 @@ SUBJECT_WORDS = {"jeg", "jg", "jeh", "i'm", "i've", "i'd", "i'll"}
 # "min depression").
 OWN_WORDS = (SELF_WORDS - {"i"}) | {"my", "min", "mit", "mine"}
 # Articles and possessives: they start a noun phrase, so the subject is something else.
-ARTICLES = set("den det the a an en et it this that these those min mit mine my".split())
+ARTICLES = set(["den", "det", "the", "a", "an", "en", "et", "it", "this", "that", "these", "those", "min", "mit", "mine", "my"])
 # Subjects that make a phrase about someone or something else.
-OTHER_WORDS = ARTICLES | set("""
-han hun de dem vi os man du dig you he she they them we us his her their our vores deres hans hendes
-he's she's they're we're you're it's they've we've he'd she'd they'd we'd
-der som who which
-arbejdet jobbet firmaet virksomheden forretningen kunden kunderne stressen travlheden projektet
-work job company business customer customers client clients project
-medarbejder medarbejderen medarbejderne kollega kollegaen kollegerne kolleger folk folkene team teamet
-staff employee employees colleague colleagues people everyone everybody alle mange nogle
-kone konen mand manden chef chefen leder lederen makker partner wife husband boss manager
-branchen markedet økonomien banken planen
-""".split())
+OTHER_WORDS = ARTICLES | set(["han", "hun", "de", "dem", "vi", "os", "man", "du", "dig", "you", "he", "she", "they", "them", "we", "us", "his", "her", "their", "our", "vores", "deres", "hans", "hendes", "he's", "she's", "they're", "we're", "you're", "it's", "they've", "we've", "he'd", "she'd", "they'd", "we'd", "der", "som", "who", "which", "arbejdet", "jobbet", "firmaet", "virksomheden", "forretningen", "kunden", "kunderne", "stressen", "travlheden", "projektet", "work", "job", "company", "business", "customer", "customers", "client", "clients", "project", "medarbejder", "medarbejderen", "medarbejderne", "kollega", "kollegaen", "kollegerne", "kolleger", "folk", "folkene", "team", "teamet", "staff", "employee", "employees", "colleague", "colleagues", "people", "everyone", "everybody", "alle", "mange", "nogle", "kone", "konen", "mand", "manden", "chef", "chefen", "leder", "lederen", "makker", "partner", "wife", "husband", "boss", "manager", "branchen", "markedet", "økonomien", "banken", "planen"])
 # Words that may stand between the writer and a strain phrase, or make up a bare phrase
 # on their own: "jeg har længe følt mig helt udbrændt", "totally burnt out lately".
-LINK = (NEUTRAL | set("""
-vil ville kan kunne skal skulle må måtte gerne bare helst lyst til tror synes mærker oplever ved begynder begyndt
-gå går gik kommet kommer kom vej mod af med sidste seneste uger måneder dage dag hver morgen aften nat nætter natten
-gange gang tit ofte konstant altid hele tiden stadig efterhånden snart igen faktisk også lige lidt meget vildt
-ekstremt enormt totalt fuldstændig fuldstændigt ret virkelig måske nok altså jo da næsten allerede endnu tæt
-perioder periode lang længe tid fået får fik ønsker ønske gid ganske temmelig
-so very pretty kind sort bit little just getting get got gotten become becoming close verge edge heading
-towards toward near guess probably maybe starting started start beginning begin still always constantly often
-sometimes lately recently again already almost honestly literally absolutely utterly basically these days
-weeks months every night day time keep kept keeps can may might gonna going also too definitely want wanna
-wish hope feels feel hey well yeah ja okay ok um uh hmm on in with for
-krop kroppen hoved hovedet hjerne hjernen nerver nerverne body head brain mind nerves
-the a an en et min mit mine my
-""".split())) - (OTHER_WORDS - {"the", "a", "an", "en", "et", "min", "mit", "mine", "my"}) - NEGATORS
+LINK = (NEUTRAL | set(["vil", "ville", "kan", "kunne", "skal", "skulle", "må", "måtte", "gerne", "bare", "helst", "lyst", "til", "tror", "synes", "mærker", "oplever", "ved", "begynder", "begyndt", "gå", "går", "gik", "kommet", "kommer", "kom", "vej", "mod", "af", "med", "sidste", "seneste", "uger", "måneder", "dage", "dag", "hver", "morgen", "aften", "nat", "nætter", "natten", "gange", "gang", "tit", "ofte", "konstant", "altid", "hele", "tiden", "stadig", "efterhånden", "snart", "igen", "faktisk", "også", "lige", "lidt", "meget", "vildt", "ekstremt", "enormt", "totalt", "fuldstændig", "fuldstændigt", "ret", "virkelig", "måske", "nok", "altså", "jo", "da", "næsten", "allerede", "endnu", "tæt", "perioder", "periode", "lang", "længe", "tid", "fået", "får", "fik", "ønsker", "ønske", "gid", "ganske", "temmelig", "so", "very", "pretty", "kind", "sort", "bit", "little", "just", "getting", "get", "got", "gotten", "become", "becoming", "close", "verge", "edge", "heading", "towards", "toward", "near", "guess", "probably", "maybe", "starting", "started", "start", "beginning", "begin", "still", "always", "constantly", "often", "sometimes", "lately", "recently", "again", "already", "almost", "honestly", "literally", "absolutely", "utterly", "basically", "these", "days", "weeks", "months", "every", "night", "day", "time", "keep", "kept", "keeps", "can", "may", "might", "gonna", "going", "also", "too", "definitely", "want", "wanna", "wish", "hope", "feels", "feel", "hey", "well", "yeah", "ja", "okay", "ok", "um", "uh", "hmm", "on", "in", "with", "for", "krop", "kroppen", "hoved", "hovedet", "hjerne", "hjernen", "nerver", "nerverne", "body", "head", "brain", "mind", "nerves", "the", "a", "an", "en", "et", "min", "mit", "mine", "my"])) - (OTHER_WORDS - {"the", "a", "an", "en", "et", "min", "mit", "mine", "my"}) - NEGATORS
 # (articles and possessives may stand in a linking chain, "on the verge of", because the noun
 # after them is not a linking word and stops the walk: "my team is burnt out")
 
@@ -1018,8 +984,7 @@ def _about_self(text: str, start: int, match_text: str, bare_ok: bool) -> bool:
 
 def _hits(patterns: Sequence[Pattern[str]], text: str):
     for pattern in patterns:
-        for match in pattern.finditer(text):
-            yield match
+        yield from pattern.finditer(text)
 
 
 def _blank_idioms(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Optional, Text
+from typing import Optional
 
 import redis
 from rasa.core.lock import Ticket, TicketLock
@@ -33,8 +33,8 @@ return number
 
 
 class AtomicRedisLockStore(LockStore):
-    def __init__(self, endpoint_config=None, host: Text = "localhost", port: int = 6379, db: int = 0,
-                 password: Optional[Text] = None, key_prefix: Text = "") -> None:
+    def __init__(self, endpoint_config=None, host: str = "localhost", port: int = 6379, db: int = 0,
+                 password: Optional[str] = None, key_prefix: str = "") -> None:
         if endpoint_config is not None:
             kwargs = endpoint_config.kwargs
             host = endpoint_config.url or host
@@ -47,16 +47,16 @@ class AtomicRedisLockStore(LockStore):
         self._issue = self.red.register_script(ISSUE)
         super().__init__()
 
-    def _ticket_key(self, conversation_id: Text, number: int) -> str:
+    def _ticket_key(self, conversation_id: str, number: int) -> str:
         return f"{self.prefix}:ticket:{conversation_id}:{number}"
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME_S) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME_S) -> int:
         counter = f"{self.prefix}:counter:{conversation_id}"
         prefix = self._ticket_key(conversation_id, "")  # type: ignore[arg-type]
         return int(self._issue(keys=[counter, prefix],
                                args=[time.time() + lock_lifetime, int(lock_lifetime) + 60, int(lock_lifetime * 1000)]))
 
-    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+    def get_lock(self, conversation_id: str) -> Optional[TicketLock]:
         tickets = []
         for key in self.red.scan_iter(match=self._ticket_key(conversation_id, "*"), count=100):  # type: ignore[arg-type]
             expires = self.red.get(key)
@@ -66,11 +66,11 @@ class AtomicRedisLockStore(LockStore):
             return None
         return TicketLock(conversation_id, deque(sorted(tickets, key=lambda t: t.number)))
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self.red.delete(self._ticket_key(conversation_id, ticket_number))
 
     def save_lock(self, lock: TicketLock) -> None:
         pass  # every ticket is its own key with its own expiry: there is nothing else to write
 
-    def delete_lock(self, conversation_id: Text) -> None:
+    def delete_lock(self, conversation_id: str) -> None:
         pass  # tickets remove themselves; the counter expires on its own

@@ -46,7 +46,7 @@ import importlib
 import inspect
 import logging
 import os
-from typing import Any, Dict, List, Optional, Text, Tuple, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 log = logging.getLogger(__name__)
 # The release these were written against and read line by line. Any other release gets
@@ -72,7 +72,7 @@ _sources: Dict[str, str] = {}  # PATCHED's source as Rasa shipped it, taken befo
 ORIGINALS: Dict[str, Any] = {}
 
 
-def _event_validators(schema: Dict[str, Any]) -> Tuple[Any, Dict[Text, Any]]:
+def _event_validators(schema: Dict[str, Any]) -> Tuple[Any, Dict[str, Any]]:
     """The answer's schema without its events, and one validator per event name.
 
     Rasa's schema checks each event against a `oneOf` of every event kind, each kind
@@ -122,9 +122,9 @@ def _event_classes_by_name() -> None:
     from rasa.shared.utils.common import all_subclasses
 
     original = ORIGINALS["resolve_by_type"] = Event.resolve_by_type
-    by_name: Dict[Text, Type[Event]] = {}
+    by_name: Dict[str, Type[Event]] = {}
 
-    def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+    def resolve_by_type(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
         found = by_name.get(type_name)
         if found is None:
             # First use, or a class defined since: Rasa's own walk, remembered. The first
@@ -155,8 +155,8 @@ def _plain_graph_runs() -> None:
 
     ORIGINALS["graph_run"] = DaskGraphRunner.run
 
-    def run(self: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None,
-            targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+    def run(self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None,
+            targets: Optional[List[str]] = None) -> Dict[str, Any]:
         run_targets = targets if targets else self._graph_schema.target_names
         plans = self.__dict__.setdefault("_trivsel_plans", {})
         plan = plans.get(tuple(run_targets))
@@ -164,14 +164,14 @@ def _plain_graph_runs() -> None:
             schema = self._graph_schema.minimal_graph_schema(run_targets)
             plan = plans[tuple(run_targets)] = {name: tuple(node.needs.values()) for name, node in schema.nodes.items()}
         # What dask's graph held: each input as (name, value), each node's result as (name, output).
-        results: Dict[Text, Any] = {}
+        results: Dict[str, Any] = {}
         for name, value in (inputs or {}).items():
             if isinstance(value, str) and (value in plan or value in results):
                 raise GraphRunError(f"Input value '{value}' clashes with a node name. Make sure that none of the input "
                                     f"names passed to the `run` method are the same as node names in the graph schema.")
             results[name] = (name, value)
 
-        def result(name: Text) -> Any:
+        def result(name: str) -> Any:
             if name not in results:
                 if name not in plan:
                     return name  # as dask: a name that is no key is passed as it is
@@ -212,7 +212,7 @@ def _extract_only_fillable_slots() -> None:
             kept = plans[id(domain)] = (domain.slots, rows)
         return kept[1]
 
-    def may_fill(pairs: Any, slot_name: Text, loop: Any, requested: Any, rejected: bool) -> bool:
+    def may_fill(pairs: Any, slot_name: str, loop: Any, requested: Any, rejected: bool) -> bool:
         # Rasa's `_matches_mapping_conditions`, for all of a slot's mappings at once.
         if pairs is None:
             return True
@@ -244,7 +244,7 @@ def _state_copies() -> None:
     ORIGINALS["tracker_copy"] = DialogueStateTracker.copy
     original_temporary = ORIGINALS["temporary_tracker"] = FormAction._temporary_tracker
 
-    def copy_state(tracker: DialogueStateTracker, sender_id: Text, max_event_history: Optional[int]) -> DialogueStateTracker:
+    def copy_state(tracker: DialogueStateTracker, sender_id: str, max_event_history: Optional[int]) -> DialogueStateTracker:
         """What replaying the tracker's events into a new tracker gives, without replaying them."""
         new = DialogueStateTracker.__new__(DialogueStateTracker)
         new.__dict__.update(tracker.__dict__)
@@ -322,7 +322,7 @@ def _button_payloads_without_nlu() -> None:
 
     original = ORIGINALS["parse_message_with_graph"] = MessageProcessor._parse_message_with_graph
 
-    def parse(self: MessageProcessor, message: Any, tracker: Any, only_output_properties: bool = True) -> Dict[Text, Any]:
+    def parse(self: MessageProcessor, message: Any, tracker: Any, only_output_properties: bool = True) -> Dict[str, Any]:
         text = message.text
         if isinstance(text, str) and text.strip().startswith(INTENT_MESSAGE_PREFIX):
             converted = Message({TEXT: text})

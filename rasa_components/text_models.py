@@ -33,7 +33,7 @@ class Features:
     def _clean(texts: Iterable[str]) -> List[str]:
         return [t.lower().replace("’", "'") for t in texts]
 
-    def fit(self, texts: Sequence[str]) -> "Features":
+    def fit(self, texts: Sequence[str]) -> Features:
         texts = self._clean(texts)
         self.words.fit(texts)
         self.chars.fit(texts)
@@ -50,7 +50,7 @@ class TextModel:
     def __init__(self, c: float = 10.0):
         self.model = LogisticRegression(C=c, class_weight="balanced", max_iter=1000, random_state=42)
 
-    def fit(self, features, labels: Sequence[str]) -> "TextModel":
+    def fit(self, features, labels: Sequence[str]) -> TextModel:
         self.model.fit(features, list(labels))
         return self
 

@@ -24,7 +24,7 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Text, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -54,7 +54,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # sender_id -> (tracker, its event count when saved, stored token, saved at)
-        self._kept: "OrderedDict[Text, Tuple[DialogueStateTracker, int, Token, float]]" = OrderedDict()
+        self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, Token, float]] = OrderedDict()
         self._sweep: Optional[asyncio.TimerHandle] = None
         events = self.SQLEvent.__table__
         self._insert = events.insert()
@@ -69,13 +69,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", _sqlite_settings)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
-    def _stored(self, sender_id: Text) -> Token:
+    def _stored(self, sender_id: str) -> Token:
         """How many events are stored for the conversation, and the latest timestamp among them."""
         with self.engine.connect() as connection:
             count, latest = connection.execute(self._token_query, {"sender_id": sender_id}).one()
         return int(count or 0), float(latest or 0.0)
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         kept = self._kept.pop(sender_id, None)
         if kept is not None:
             tracker, events, token, _ = kept
@@ -88,7 +88,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     @staticmethod
-    def _row(sender_id: Text, event: Event) -> Dict[Text, Any]:
+    def _row(sender_id: str, event: Event) -> Dict[str, Any]:
         """The row Rasa's SQLTrackerStore.save writes for the event."""
         data = event.as_dict()
         return {

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import catalogue  # noqa: E402
-from catalogue.intents import CONTROL  # noqa: E402
+import catalogue
+from catalogue.intents import CONTROL
 
 FORM = "tool_form"
 

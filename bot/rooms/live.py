@@ -20,7 +20,7 @@ import asyncio
 import json
 import logging
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Awaitable, Callable, Dict, Iterator, Optional
 
 from bot.rooms.store import live_state
@@ -34,7 +34,7 @@ COALESCE_S = 0.5
 
 
 def event(name: str, data) -> bytes:
-    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode("utf-8")
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
 
 class Feed:
@@ -133,10 +133,8 @@ class LiveRooms:
             except Exception as error:  # never leave a room's screens without a feed; log only the kind
                 log.error("live results failed: %s", type(error).__name__)
             until_expiry = feed.room["expires_at"] - time.time()  # expiring is a change nobody writes
-            try:
+            with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(feed.wake.wait(), min(self.store.poll_s, until_expiry) if until_expiry > 0 else self.store.poll_s)
-            except asyncio.TimeoutError:
-                pass
 
     async def _listen(self) -> None:
         """Other gateways' changes, through the store's one subscription for this gateway."""

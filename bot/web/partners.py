@@ -51,7 +51,7 @@ class Partners:
         return self.by_id.get(partner_id or "", DEFAULT)
 
     @classmethod
-    def load(cls, path: Path) -> "Partners":
+    def load(cls, path: Path) -> Partners:
         if not path.exists():
             return cls({})
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

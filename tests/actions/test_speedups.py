@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 import pytest
 from jsonschema import ValidationError
@@ -85,11 +85,11 @@ def test_a_copied_slot_is_independent():
 class Add(GraphComponent):
     """A graph node that adds its config's number to what it is given."""
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self.number = config["number"]
 
     @classmethod
-    def create(cls, config, model_storage, resource, execution_context) -> "Add":
+    def create(cls, config, model_storage, resource, execution_context) -> Add:
         return cls(config)
 
     def add(self, **given: Any) -> int:

@@ -52,7 +52,7 @@ def proxy(stack, tmp_path_factory):
             break
         except OSError:
             if nginx.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((home / "error.log").read_text() if (home / "error.log").exists() else "nginx did not start")
+                raise AssertionError((home / "error.log").read_text() if (home / "error.log").exists() else "nginx did not start") from None
             time.sleep(0.2)
     yield base
     nginx.terminate()

@@ -31,7 +31,7 @@ class Pages(http.server.BaseHTTPRequestHandler):
     html = ""
     launcher = ""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         pages = {"/plain": PAGE.format(script=""), "/launcher": self.launcher}
         body = pages.get(self.path, self.html).encode()
         self.send_response(200)

@@ -115,7 +115,7 @@ async def test_two_gateways_sharing_redis_share_one_bucket(aiohttp_client, tmp_p
 async def test_five_mistyped_codes_do_not_lock_an_office_out(aiohttp_client, tmp_path):
     client = await aiohttp_client(app_with(tmp_path))
     room = await (await client.post("/api/v1/rooms", json={"warmup": "energy"}, headers=OFFICE)).json()
-    typos = [(await client.get(f"/api/v1/rooms/{code}", headers=OFFICE)).status 
+    typos = [(await client.get(f"/api/v1/rooms/{code}", headers=OFFICE)).status
               for code in ["ZZZZZZ", "K7QF3", "22222", "ZZZZZY", "QQQQQQ"]]
     assert typos == [404] * 5
     joined = await client.post("/api/v1/conversations", json={"room": room["code"]}, headers=OFFICE)

@@ -49,7 +49,7 @@ def test_markup_and_urls_in_answers_are_shown_as_text_and_never_fetched(agreemen
     hits = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()

@@ -46,8 +46,8 @@ class SecondGateway:
 
     def start(self):
         env = dict(self.stack.env(), TRIVSEL_PORT=str(self.port))
-        log = open(self.stack.settings.var_dir / "log" / "gateway2.log", "ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        with open(self.stack.settings.var_dir / "log" / "gateway2.log", "ab") as log:  # the child keeps its own handle
+            self.process = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         _wait_http(self.base + "/readyz", 60)
 
     def stop(self):
@@ -176,7 +176,7 @@ def test_restarting_postgresql_and_stopping_redis(cluster):
     cluster_name = subprocess.run("ls /etc/postgresql", shell=True, capture_output=True, text=True).stdout.split()[0]
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster_name, "main", "restart"], check=True)
     answered = 0
-    for attempt in range(20):  # the first turns after a restart may find stale connections
+    for _attempt in range(20):  # the first turns after a restart may find stale connections
         status, body, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "Efter genstart af databasen"})
         if status == 200:
             answered += 1

@@ -43,7 +43,7 @@ class Api:
         """Types an answer, and if the guide asks whether it was a request, says it was the answer
         (as a leader would tap "Gem det som mit svar"), so walkthroughs do not hang on the model's doubts."""
         reply = self.say(cid, text)
-        if any("/keep" == b["payload"] and b["title"] in ("Gem det som mit svar", "Save it as my answer")
+        if any(b["payload"] == "/keep" and b["title"] in ("Gem det som mit svar", "Save it as my answer")
                         for m in reply["messages"] for b in m.get("buttons", [])):
             reply = self.tap(cid, "/keep")
         return reply
