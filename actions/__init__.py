@@ -1,4 +1,5 @@
 """Custom actions for the Rasa action server (engine env, Python 3.10)."""
+
 import catalogue
 from rasa_components import log_privacy
 

@@ -1,4 +1,5 @@
 """The meeting guide's agenda, timed for the group's size: each person needs time to speak."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,20 @@ from typing import Any, Dict, Optional
 
 from actions.dates import NUMBERS
 
-MORE_NUMBERS = {"femten": 15, "fifteen": 15, "seksten": 16, "sixteen": 16, "sytten": 17, "seventeen": 17,
-                "atten": 18, "eighteen": 18, "nitten": 19, "nineteen": 19, "tyve": 20, "twenty": 20}
+MORE_NUMBERS = {
+    "femten": 15,
+    "fifteen": 15,
+    "seksten": 16,
+    "sixteen": 16,
+    "sytten": 17,
+    "seventeen": 17,
+    "atten": 18,
+    "eighteen": 18,
+    "nitten": 19,
+    "nineteen": 19,
+    "tyve": 20,
+    "twenty": 20,
+}
 COUNT = re.compile(r"\b(\d{1,3})\b|\b(" + "|".join(sorted({**NUMBERS, **MORE_NUMBERS}, key=len, reverse=True)) + r")\b")
 TYPICAL_GROUP = 6  # when the answer holds no number: a typical management group in a small business
 ARTICLES = {"en", "et", "a", "an"}  # "en ledergruppe på fem": the article is not the count

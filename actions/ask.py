@@ -4,6 +4,7 @@ Called by validate_tool_form right after it has chosen the next step, so a turn
 costs one call to the action server instead of two (Rasa finds no ask-action or
 `utter_ask_` response for the slot and so asks nothing itself).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -21,10 +22,7 @@ from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
 def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
     """Buttons that answer the question."""
     if step.kind == StepKind.CHOICE:
-        return [
-            {"title": conv.text(o["label"]), "payload": payload("choose", value=o["value"])}
-            for o in step.spec["options"]
-        ]
+        return [{"title": conv.text(o["label"]), "payload": payload("choose", value=o["value"])} for o in step.spec["options"]]
     if step.kind == StepKind.THEME:
         taken = {
             (conv.slots.get(s.slot) or {}).get("key")
@@ -46,8 +44,10 @@ def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
             {"title": conv.button("change"), "payload": payload("change")},
         ]
     if step.kind == StepKind.CHECKPOINT:
-        return [{"title": conv.text(step.spec["continue"]), "payload": payload("choose", value=CONTINUE)},
-                {"title": conv.button("pause"), "payload": payload("pause")}]
+        return [
+            {"title": conv.text(step.spec["continue"]), "payload": payload("choose", value=CONTINUE)},
+            {"title": conv.button("pause"), "payload": payload("pause")},
+        ]
     if step.kind == StepKind.DRAFT:
         return [{"title": conv.button("use_draft"), "payload": payload("choose", value=USE_DRAFT)}]
     variant = "no_leader" if conv.slots.get(f"{conv.tool.id}_has_leader") == "no" else "has_leader"

@@ -1,4 +1,5 @@
 """Which option a typed answer to a button question means."""
+
 from __future__ import annotations
 
 from typing import Any, List, Optional
@@ -27,7 +28,7 @@ def choice_value(step: Step, value: Any, language: str = "da") -> Optional[str]:
 
 
 def yes_or_no(text: str) -> Optional[str]:
-    """"yes", "no" or None for a typed reply to a yes/no question."""
+    """ "yes", "no" or None for a typed reply to a yes/no question."""
     return _yes_or_no(["yes", "no"], words(text))
 
 

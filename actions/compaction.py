@@ -9,6 +9,7 @@ nothing is deleted (the gateway's transcript reads the full tracker). Never on t
 turn that finishes the form, because a session start makes the next action
 `action_listen`, and that turn must go on to `action_finish`.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -33,7 +34,7 @@ def due(tracker: Tracker, events: List[Dict[str, Any]]) -> bool:
     "skip" can answer) when validation sets no slot; a snapshot's slots would hide that.
     """
     answered = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
-    since_user = tracker.events[max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=-1) + 1:]
+    since_user = tracker.events[max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=-1) + 1 :]
     only_the_form = all(e.get("name") == FORM for e in since_user if e.get("event") == "action")
     may_reject = only_the_form and not answered
     return not may_reject and len(tracker.events) > SLACK_EVENTS + 2 * len(_filled(tracker))

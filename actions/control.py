@@ -1,4 +1,5 @@
 """Starting a tool, and the requests a leader can make along the way."""
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -82,8 +83,12 @@ class ActionControl(Action):
             return []
         step = conv.requested_step()
         text = tracker.latest_message.get("text") or ""
-        if step and tracker.active_loop.get("name") and not text.startswith("/") \
-                and reading.read(step, tracker.latest_message, tracker.get_slot(PENDING)).kind == reading.ANSWER:
+        if (
+            step
+            and tracker.active_loop.get("name")
+            and not text.startswith("/")
+            and reading.read(step, tracker.latest_message, tracker.get_slot(PENDING)).kind == reading.ANSWER
+        ):
             # Typed words that plainly answer the question ("nej tak" to a yes/no) are the answer.
             events = self.answer(dispatcher, conv, step, text)
         else:
@@ -161,7 +166,12 @@ class ActionControl(Action):
     def on_start_over(self, dispatcher, tracker, conv):
         dispatcher.utter_message(text=conv.message("restart"))
         cleared = [SlotSet(slot, None) for slot in conv.tool.slots]
-        return cleared + [SlotSet(NOTES, None), SlotSet("documents", None), SlotSet("finished", None), SlotSet(REQUESTED_SLOT, None)]
+        return cleared + [
+            SlotSet(NOTES, None),
+            SlotSet("documents", None),
+            SlotSet("finished", None),
+            SlotSet(REQUESTED_SLOT, None),
+        ]
 
     def on_language(self, dispatcher, tracker, conv):
         wanted = _entity(tracker, "language") or _language_named(tracker.latest_message.get("text") or "")
@@ -176,8 +186,10 @@ class ActionControl(Action):
         answered = [s for s in conv.steps() if s.kind not in HIDDEN_KINDS and conv.slots.get(s.slot) is not None]
         labels = [conv.label(s) for s in answered]
         # Two questions with the same label ("Hvornår") are told apart by the part they belong to.
-        titles = [f"{label} ({conv.tool.section_name(s.section, conv.language)})" if labels.count(label) > 1 else label
-                  for s, label in zip(answered, labels)]
+        titles = [
+            f"{label} ({conv.tool.section_name(s.section, conv.language)})" if labels.count(label) > 1 else label
+            for s, label in zip(answered, labels)
+        ]
         buttons = [{"title": title, "payload": payload("edit", value=s.slot)} for s, title in zip(answered, titles)]
         conv.utter(dispatcher, conv.message("change_which"), extra=buttons)
 
@@ -212,7 +224,12 @@ class ActionDistress(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         step = conv.requested_step()
         # A longer message was also an answer to the open question: keep it.
-        if step and step.kind == StepKind.TEXT and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER and tracker.active_loop.get("name"):
+        if (
+            step
+            and step.kind == StepKind.TEXT
+            and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER
+            and tracker.active_loop.get("name")
+        ):
             events.append(SlotSet(step.slot, text))
         conv.care(dispatcher)
         return events

@@ -1,4 +1,5 @@
 """What an action needs to know about the conversation it is answering."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -204,10 +205,12 @@ def report_if_lost(dispatcher, tracker: Tracker) -> bool:
 
 def document_payload(made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
     """The custom payload that offers documents: kind and title of each."""
-    return {"documents": [
-        {"kind": kind, "title": doc["title"], "calendar": bool(doc.get("follow_up")), "layout": doc["layout"]}
-        for kind, doc in made.items()
-    ]}
+    return {
+        "documents": [
+            {"kind": kind, "title": doc["title"], "calendar": bool(doc.get("follow_up")), "layout": doc["layout"]}
+            for kind, doc in made.items()
+        ]
+    }
 
 
 def status(conversation: Conversation, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:

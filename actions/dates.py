@@ -7,6 +7,7 @@ dateparser only reads a text that is nothing but a date, and misses Danish relat
 forms ("om tre dage", "torsdag i næste uge", "i overmorgen") and bare weekdays.
 dateparser reads whatever the rules leave ("next month", "i dag").
 """
+
 from __future__ import annotations
 
 import calendar
@@ -16,19 +17,65 @@ from typing import Optional
 
 import dateparser
 
-WEEKDAYS = {name: i for i, names in enumerate([
-    ("mandag", "monday"), ("tirsdag", "tuesday"), ("onsdag", "wednesday"), ("torsdag", "thursday"),
-    ("fredag", "friday"), ("lørdag", "saturday"), ("søndag", "sunday")]) for name in names}
-MONTHS = {name: i for i, names in enumerate([
-    ("januar", "january", "jan"), ("februar", "february", "feb"), ("marts", "march", "mar"),
-    ("april", "apr"), ("maj", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-    ("august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
-    ("november", "nov"), ("december", "dec")], start=1) for name in names}
-NUMBERS = {name: i for i, names in enumerate([
-    ("en", "et", "én", "ét", "a", "an", "one"), ("to", "two"), ("tre", "three"), ("fire", "four"),
-    ("fem", "five"), ("seks", "six"), ("syv", "seven"), ("otte", "eight"), ("ni", "nine"), ("ti", "ten"),
-    ("elleve", "eleven"), ("tolv", "twelve"), ("tretten", "thirteen"), ("fjorten", "fourteen")], start=1)
-    for name in names}
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("mandag", "monday"),
+            ("tirsdag", "tuesday"),
+            ("onsdag", "wednesday"),
+            ("torsdag", "thursday"),
+            ("fredag", "friday"),
+            ("lørdag", "saturday"),
+            ("søndag", "sunday"),
+        ]
+    )
+    for name in names
+}
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb"),
+            ("marts", "march", "mar"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+NUMBERS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("en", "et", "én", "ét", "a", "an", "one"),
+            ("to", "two"),
+            ("tre", "three"),
+            ("fire", "four"),
+            ("fem", "five"),
+            ("seks", "six"),
+            ("syv", "seven"),
+            ("otte", "eight"),
+            ("ni", "nine"),
+            ("ti", "ten"),
+            ("elleve", "eleven"),
+            ("tolv", "twelve"),
+            ("tretten", "thirteen"),
+            ("fjorten", "fourteen"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 
 
 def _words(names) -> str:
@@ -44,21 +91,38 @@ CLOCK = re.compile(r"\b(?:kl|klokken|at)\.?\s*$")  # "kl. 9.30" is a time, not 9
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({MONTH})\b\.?(?:\s*,?\s*(\d{{4}}))?")
 MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
 # "den 3." / "the 3rd" alone is a day of the month, but not in "den 3. gang" / "the 3rd time".
-DAY_ONLY = re.compile(r"\b(?:the|den|d\.)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
-                      r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)")
+DAY_ONLY = re.compile(
+    r"\b(?:the|den|d\.)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
+    r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
+)
 UNIT = r"(dage?|days?|uger?|weeks?|måned(?:er)?|months?|år|years?)s?"
-RELATIVE = re.compile(rf"\b(?:om|in)\s+(?:ca\.?\s+|cirka\s+|about\s+)?(\d{{1,3}}|{NUMBER})\s+{UNIT}\b"
-                      rf"|\b(\d{{1,3}}|{NUMBER})\s+{UNIT}\s+(?:from\s+(?:now|today)|fra\s+(?:nu|i\s*dag))")
+RELATIVE = re.compile(
+    rf"\b(?:om|in)\s+(?:ca\.?\s+|cirka\s+|about\s+)?(\d{{1,3}}|{NUMBER})\s+{UNIT}\b"
+    rf"|\b(\d{{1,3}}|{NUMBER})\s+{UNIT}\s+(?:from\s+(?:now|today)|fra\s+(?:nu|i\s*dag))"
+)
 FORTNIGHT = re.compile(r"\bfortnight\b")
 DAY_AFTER_TOMORROW = re.compile(r"\b(?:i\s*)?overmorgen\b|\bday after tomorrow\b")
 TOMORROW = re.compile(r"\bi\s*morgen\b|\btomorrow\b")
 NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+week\b")
 WEEKDAY_WORD = re.compile(rf"\b({WEEKDAY})\b")
 # "første mandag i februar", "the first Monday in February", "sidste fredag i marts".
-NTH_WEEKDAY = re.compile(rf"\b(første|anden|andet|tredje|fjerde|sidste|first|second|third|fourth|last)\s+({WEEKDAY})"
-                         rf"\s+(?:i|in|of)\s+({MONTH})\b(?:\s*,?\s*(\d{{4}}))?")
-ORDINALS = {"første": 1, "first": 1, "anden": 2, "andet": 2, "second": 2, "tredje": 3, "third": 3,
-            "fjerde": 4, "fourth": 4, "sidste": -1, "last": -1}
+NTH_WEEKDAY = re.compile(
+    rf"\b(første|anden|andet|tredje|fjerde|sidste|first|second|third|fourth|last)\s+({WEEKDAY})"
+    rf"\s+(?:i|in|of)\s+({MONTH})\b(?:\s*,?\s*(\d{{4}}))?"
+)
+ORDINALS = {
+    "første": 1,
+    "first": 1,
+    "anden": 2,
+    "andet": 2,
+    "second": 2,
+    "tredje": 3,
+    "third": 3,
+    "fjerde": 4,
+    "fourth": 4,
+    "sidste": -1,
+    "last": -1,
+}
 
 
 def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
@@ -76,8 +140,12 @@ def _nth_weekday(text: str, today: dt.date) -> Optional[dt.date]:
     if not found:
         return None
     nth, weekday, month = ORDINALS[found.group(1)], WEEKDAYS[found.group(2)], MONTHS[found.group(3)]
-    for year in ([int(found.group(4))] if found.group(4) else [today.year, today.year + 1]):
-        days = [dt.date(year, month, d) for d in range(1, 32) if _valid(year, month, d) and dt.date(year, month, d).weekday() == weekday]
+    for year in [int(found.group(4))] if found.group(4) else [today.year, today.year + 1]:
+        days = [
+            dt.date(year, month, d)
+            for d in range(1, 32)
+            if _valid(year, month, d) and dt.date(year, month, d).weekday() == weekday
+        ]
         day = days[nth - 1 if nth > 0 else -1] if len(days) >= abs(nth) else None
         if day and (found.group(4) or day >= today):
             return day
@@ -90,7 +158,7 @@ def _iso(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _week(text: str, today: dt.date) -> Optional[dt.date]:
-    """"uge 12" is the Monday of that ISO week, "torsdag i uge 12" its Thursday."""
+    """ "uge 12" is the Monday of that ISO week, "torsdag i uge 12" its Thursday."""
     found = WEEK.search(text)
     if not found:
         return None
@@ -107,7 +175,7 @@ def _week(text: str, today: dt.date) -> Optional[dt.date]:
 
 def _numeric(text: str, today: dt.date) -> Optional[dt.date]:
     for found in NUMERIC.finditer(text):
-        if CLOCK.search(text[:found.start()]):
+        if CLOCK.search(text[: found.start()]):
             continue
         day, month, year = found.groups()
         if year and len(year) == 2:
@@ -119,7 +187,7 @@ def _numeric(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _named_month(text: str, today: dt.date) -> Optional[dt.date]:
-    """"3. marts", "3 marts 2027", "3rd of March", "March 3rd", "April 20th, 2027"."""
+    """ "3. marts", "3 marts 2027", "3rd of March", "March 3rd", "April 20th, 2027"."""
     for found in DAY_MONTH.finditer(text):
         day, month, year = found.groups()
         date = _on(int(day), MONTHS[month], int(year) if year else None, today)
@@ -134,7 +202,7 @@ def _named_month(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _day_only(text: str, today: dt.date) -> Optional[dt.date]:
-    """"den 3." / "the 3rd": this month if still ahead, else the next month that has that day."""
+    """ "den 3." / "the 3rd": this month if still ahead, else the next month that has that day."""
     found = DAY_ONLY.search(text)
     if not found:
         return None
@@ -149,7 +217,7 @@ def _day_only(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _relative(text: str, today: dt.date) -> Optional[dt.date]:
-    """"om tre dage", "om 2 uger", "in three months", "two weeks from now"; dateparser knows no Danish number words."""
+    """ "om tre dage", "om 2 uger", "in three months", "two weeks from now"; dateparser knows no Danish number words."""
     if FORTNIGHT.search(text):
         return today + dt.timedelta(days=14)
     found = RELATIVE.search(text)
@@ -169,7 +237,7 @@ def _relative(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _near(text: str, today: dt.date) -> Optional[dt.date]:
-    """"i overmorgen" is missing from dateparser's Danish; "i morgen"/"tomorrow" are read here too,
+    """ "i overmorgen" is missing from dateparser's Danish; "i morgen"/"tomorrow" are read here too,
     so they also count inside a sentence."""
     if DAY_AFTER_TOMORROW.search(text):
         return today + dt.timedelta(days=2)
@@ -179,7 +247,7 @@ def _near(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _next_week(text: str, today: dt.date) -> Optional[dt.date]:
-    """"torsdag i næste uge" / "Thursday next week": that day of the next ISO week (Monday if none is named)."""
+    """ "torsdag i næste uge" / "Thursday next week": that day of the next ISO week (Monday if none is named)."""
     if not NEXT_WEEK.search(text):
         return None
     monday = today + dt.timedelta(days=7 - today.weekday())
@@ -187,7 +255,7 @@ def _next_week(text: str, today: dt.date) -> Optional[dt.date]:
 
 
 def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
-    """"fredag", "på fredag", "næste fredag", "next Friday": the first such day after today."""
+    """ "fredag", "på fredag", "næste fredag", "next Friday": the first such day after today."""
     weekday = _weekday_in(text)
     if weekday is None:
         return None

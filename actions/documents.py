@@ -4,6 +4,7 @@ Each document carries every text in the conversation's language, so the
 renderer knows nothing about tools. Shape: renderer/agreement.schema.json.
 A tool's `documents` list in content/tools/*.yml says what goes in each one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +37,11 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str], pri
         if step.kind == StepKind.THEME:
             if value in (None, SKIPPED):
                 continue
-            rounds[key] = {"heading": conv.answer_text(step), "words": conv.theme_words(step.round, step.theme_group), "items": []}
+            rounds[key] = {
+                "heading": conv.answer_text(step),
+                "words": conv.theme_words(step.round, step.theme_group),
+                "items": [],
+            }
             blocks.append(rounds[key])
             continue
         if value in (None, SKIPPED):
@@ -44,14 +49,19 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str], pri
         if key is not None:
             block = rounds.get(key)
             if block is None:
-                block = rounds[key] = {"heading": conv.theme_name(step.round, step.theme_group),
-                                       "words": conv.theme_words(step.round, step.theme_group), "items": []}
+                block = rounds[key] = {
+                    "heading": conv.theme_name(step.round, step.theme_group),
+                    "words": conv.theme_words(step.round, step.theme_group),
+                    "items": [],
+                }
                 blocks.append(block)
         else:
             if not blocks or blocks[-1]["heading"] is not None:
                 blocks.append({"heading": None, "items": []})
             block = blocks[-1]
-        block["items"].append({"label": conv.text(step.spec.get("label"), step), "answer": conv.answer_text(step), "ref": step.id})
+        block["items"].append(
+            {"label": conv.text(step.spec.get("label"), step), "answer": conv.answer_text(step), "ref": step.id}
+        )
     return [b for b in blocks if b["items"] or b.get("words")]
 
 
@@ -83,16 +93,24 @@ def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
         if value in (None, SKIPPED):
             continue
         key = value.get("key") if isinstance(value, dict) else None
-        opener = pick(themes[key]["opener"], conv.language) if key else conv.message("own_theme_opener", theme=conv.answer_text(step))
-        blocks.append({"heading": conv.answer_text(step), "words": conv.theme_words(step.round, group),
-                       "items": [{"label": "", "answer": opener}]})
+        opener = (
+            pick(themes[key]["opener"], conv.language) if key else conv.message("own_theme_opener", theme=conv.answer_text(step))
+        )
+        blocks.append(
+            {
+                "heading": conv.answer_text(step),
+                "words": conv.theme_words(step.round, group),
+                "items": [{"label": "", "answer": opener}],
+            }
+        )
     return blocks
 
 
 def maturity_level(conv: Conversation) -> Optional[int]:
     """The organisation's step on the ladder: the median of the levels its answers point at."""
-    levels = [int(conv.slots[s.slot]) for s in conv.steps()
-              if s.kind == StepKind.CHOICE and str(conv.slots.get(s.slot) or "").isdigit()]
+    levels = [
+        int(conv.slots[s.slot]) for s in conv.steps() if s.kind == StepKind.CHOICE and str(conv.slots.get(s.slot) or "").isdigit()
+    ]
     return int(statistics.median_low(levels)) if levels else None
 
 
@@ -123,13 +141,16 @@ def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
 
 def previous_level(conv: Conversation) -> Optional[Dict[str, Any]]:
     """The step a saved ladder stood on, when this conversation took the ladder again from its file."""
-    saved = ((conv.slots.get("upload") or {}).get("document") or {})
+    saved = (conv.slots.get("upload") or {}).get("document") or {}
     ladder_ = saved.get("ladder") if saved.get("tool") == conv.tool.id and conv.tool.spec.get("retake") else None
     if not isinstance(ladder_, dict) or not isinstance(ladder_.get("current"), int):
         return None
     names = ladder_.get("levels") or []
-    return {"level": ladder_["current"], "date": saved.get("date", ""),
-            "name": names[ladder_["current"] - 1] if len(names) >= ladder_["current"] else ""}
+    return {
+        "level": ladder_["current"],
+        "date": saved.get("date", ""),
+        "name": names[ladder_["current"] - 1] if len(names) >= ladder_["current"] else "",
+    }
 
 
 def calendar_uid(conv: Conversation, kind: str) -> str:
@@ -176,8 +197,12 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
     follow_up = conv.tool.step(f"{conv.tool.id}_{spec['follow_up']}") if spec.get("follow_up") else None
     value = conv.slots.get(follow_up.slot) if follow_up else None
     if isinstance(value, dict) and value.get("date"):
-        document["follow_up"] = {"date": value["date"], "label": conv.text(follow_up.spec.get("label")),
-                                 "when": format_date(value["date"], conv.language), "uid": calendar_uid(conv, spec["kind"])}
+        document["follow_up"] = {
+            "date": value["date"],
+            "label": conv.text(follow_up.spec.get("label")),
+            "when": format_date(value["date"], conv.language),
+            "uid": calendar_uid(conv, spec["kind"]),
+        }
     if spec.get("layout") == "ladder":
         document["ladder"] = ladder(conv)
     if spec["kind"] == "from_upload":

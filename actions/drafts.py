@@ -1,12 +1,16 @@
 """Answers made ready to stand inside a proposed text (a draft the leader may send as it is)."""
+
 from __future__ import annotations
 
 import re
 from typing import Any, Dict
 
 # "Det er mig, Karin fra HR" names Karin; "mig" alone names the writer.
-SELF_INTRO = re.compile(r"^\s*(?:det\s+(?:er|bliver)\s+(?:mig|jeg)|det\s+bliver|det\s+er|mig\s+selv|it'?s\s+(?:me|going\s+to\s+be)"
-                        r"|it\s+will\s+be|that'?s\s+me|me|mig|jeg)\b\s*[,:–-]?\s*", re.IGNORECASE)
+SELF_INTRO = re.compile(
+    r"^\s*(?:det\s+(?:er|bliver)\s+(?:mig|jeg)|det\s+bliver|det\s+er|mig\s+selv|it'?s\s+(?:me|going\s+to\s+be)"
+    r"|it\s+will\s+be|that'?s\s+me|me|mig|jeg)\b\s*[,:–-]?\s*",
+    re.IGNORECASE,
+)
 MYSELF = {"da": "mig selv", "en": "me"}
 
 

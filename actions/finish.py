@@ -1,4 +1,5 @@
 """action_finish: the final documents are made and offered."""
+
 from __future__ import annotations
 
 from typing import List

@@ -1,4 +1,5 @@
 """Following up on an uploaded document: what to go through, and the document it becomes."""
+
 from __future__ import annotations
 
 import copy
@@ -31,8 +32,11 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
                 first = next((i for i in items_ if i.get("ref") in chosen), items_[0]) if chosen else items_[0]
                 found.append({"heading": block["heading"], "summary": first.get("answer", "")})
             else:
-                found.extend({"heading": item["label"], "summary": item["answer"]} for item in block.get("items", [])
-                             if not chosen or item.get("ref") in chosen)
+                found.extend(
+                    {"heading": item["label"], "summary": item["answer"]}
+                    for item in block.get("items", [])
+                    if not chosen or item.get("ref") in chosen
+                )
     return found[:MAX_ITEMS]
 
 
@@ -41,7 +45,9 @@ def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dic
     result = copy.deepcopy(document)
     result["sections"] = [s for s in result.get("sections", []) if s.get("ref") != "followup"] + sections
     result["date"] = built["date"]
-    result["notes"] = list(result.get("notes") or []) + [n for n in built.get("notes", []) if n not in (result.get("notes") or [])]
+    result["notes"] = list(result.get("notes") or []) + [
+        n for n in built.get("notes", []) if n not in (result.get("notes") or [])
+    ]
     if built.get("follow_up"):
         kept_uid = (document.get("follow_up") or {}).get("uid")
         # The same calendar entry moves to the next date instead of a second one appearing.

@@ -1,4 +1,5 @@
 """validate_tool_form: checks each answer and decides what to ask next."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -27,10 +28,14 @@ class ValidateToolForm(FormValidationAction):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         """Validates, then asks the next question itself (one action-server call per turn)."""
         events = await super().run(dispatcher, tracker, domain)
-        requested = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT), None)
+        requested = next(
+            (e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT), None
+        )
         step = Conversation(tracker).tool.step(requested or "")
-        waiting = next((e.get("value") for e in reversed(events) if e.get("event") == "slot" and e.get("name") == PENDING),
-                       tracker.get_slot(PENDING))
+        waiting = next(
+            (e.get("value") for e in reversed(events) if e.get("event") == "slot" and e.get("name") == PENDING),
+            tracker.get_slot(PENDING),
+        )
         if step is not None and not waiting:  # while the leader settles a question of ours, nothing new is asked
             from actions.ask import ask
 
@@ -133,11 +138,7 @@ class ValidateToolForm(FormValidationAction):
 
     def validate_theme(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         names = catalogue.theme_names(conv.language)
-        taken = [
-            conv.slots.get(s.slot)
-            for s in conv.tool.steps
-            if s.kind == StepKind.THEME and s.slot != step.slot
-        ]
+        taken = [conv.slots.get(s.slot) for s in conv.tool.steps if s.kind == StepKind.THEME and s.slot != step.slot]
         taken_keys = [t.get("key") for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)
         if step.optional_round and yes_or_no(text) == "no":  # "nej tak, to er nok"
@@ -172,24 +173,41 @@ class ValidateToolForm(FormValidationAction):
         buttons = [{"title": names[key], "payload": payload("choose", value=key)} for key in candidates]
         buttons.append({"title": conv.button("own_theme"), "payload": payload("keep")})
         dispatcher.utter_message(text=conv.message("theme_which", words=text), buttons=buttons)
-        return {step.slot: None, PENDING: {"kind": "theme", "slot": step.slot, "text": text, "candidates": list(candidates),
-                                            "value": {"key": None, "words": text}}}
+        return {
+            step.slot: None,
+            PENDING: {
+                "kind": "theme",
+                "slot": step.slot,
+                "text": text,
+                "candidates": list(candidates),
+                "value": {"key": None, "words": text},
+            },
+        }
 
     @staticmethod
     def next_theme_step(conv: Conversation, step: Step) -> Optional[Step]:
-        return next((s for s in conv.tool.theme_steps(step.group) if (s.round or 0) > (step.round or 0)
-                     and conv.slots.get(s.slot) is None), None)
+        return next(
+            (
+                s
+                for s in conv.tool.theme_steps(step.group)
+                if (s.round or 0) > (step.round or 0) and conv.slots.get(s.slot) is None
+            ),
+            None,
+        )
 
     def two_themes(self, step: Step, both, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Two themes at once, ((words, key), (words, key)): this round takes the first, the next round the second."""
         names = catalogue.theme_names(conv.language)
         (first_words, first), (second_words, second) = both
         dispatcher.utter_message(text=conv.message("themes_understood", first=names[first], second=names[second]))
-        return {step.slot: {"key": first, "words": first_words},
-                self.next_theme_step(conv, step).slot: {"key": second, "words": second_words}, PENDING: None}
+        return {
+            step.slot: {"key": first, "words": first_words},
+            self.next_theme_step(conv, step).slot: {"key": second, "words": second_words},
+            PENDING: None,
+        }
 
     def take_two(self, step: Step, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
-        """"Begge"/"both" to the likeliest themes we offered: both, with the words that led to them."""
+        """ "Begge"/"both" to the likeliest themes we offered: both, with the words that led to them."""
         first, second = pending["candidates"][:2]
         if not self.next_theme_step(conv, step):
             return {step.slot: {"key": first, "words": pending["text"]}, PENDING: None}
@@ -216,8 +234,7 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, **self.keep_as_note(conv, text)}
         # Always read back with the weekday: a misread date must be caught here, not in the calendar.
         said = conv.message("date_check", date=format_weekday_date(day.isoformat(), conv.language))
-        conv.utter(dispatcher, said[:1].upper() + said[1:],
-                   [("date_yes", "keep"), ("date_no", "resume")])
+        conv.utter(dispatcher, said[:1].upper() + said[1:], [("date_yes", "keep"), ("date_no", "resume")])
         return {step.slot: None, PENDING: {"kind": "date", "slot": step.slot, "value": {"text": text, "date": day.isoformat()}}}
 
     @staticmethod

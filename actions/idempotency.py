@@ -5,6 +5,7 @@ cannot: the first try reached Rasa and was stored, but its reply was lost (a tim
 a dropped connection). The key travels in the message's metadata; the keys applied
 lately are kept in the `applied_keys` slot.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional

@@ -3,6 +3,7 @@
 The gateway hands over only the room's aggregate (themes ranked by the group's
 average rating, each rated by at least three), never single answers.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List

@@ -5,6 +5,7 @@ question being asked decides the rest: a typed "nej tak" at a yes/no question is
 the answer "no", a date at a date question is the date, and an own-words theme
 is matched only as surely as the classifier allows.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,11 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(DISTRESS)
     if said == STRAIN:
         return Reading(STRAIN)
-    request = intent if intent in TYPED_REQUESTS else (said[len(CLARIFY_PREFIX):] if said and said.startswith(CLARIFY_PREFIX) else None)
+    request = (
+        intent
+        if intent in TYPED_REQUESTS
+        else (said[len(CLARIFY_PREFIX) :] if said and said.startswith(CLARIFY_PREFIX) else None)
+    )
     if request is None:
         return Reading(ANSWER)
     if step is not None and answers_step(step, text, pending):
@@ -98,8 +103,11 @@ def two_themes(latest: Mapping[str, Any], taken: Iterable[str] = ()) -> Optional
 
 # After the strain check-in: words that ask where to get help ("hvor kan jeg få hjælp",
 # "who can I talk to") get the same answer as the button.
-_WANTS_HELP = re.compile(r"\b(?:hjælp|hjaelp|help|tale med|snakke med|talk to|someone to talk|nogen at tale|"
-                         r"hvem kan jeg|who can i|where can i|hvor kan jeg|læge|doctor|livslinien)\b", re.IGNORECASE)
+_WANTS_HELP = re.compile(
+    r"\b(?:hjælp|hjaelp|help|tale med|snakke med|talk to|someone to talk|nogen at tale|"
+    r"hvem kan jeg|who can i|where can i|hvor kan jeg|læge|doctor|livslinien)\b",
+    re.IGNORECASE,
+)
 
 
 def wants_help(text: str) -> bool:
@@ -108,9 +116,12 @@ def wants_help(text: str) -> bool:
 
 # Typed "yes, that's fine" at a question answered by one button (the review's "make the
 # document", a draft's "use the draft") is that button.
-_ACCEPTS = re.compile(r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
-                      r"brug det|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
-                      r"use it|go ahead|kør bare)\b", re.IGNORECASE)
+_ACCEPTS = re.compile(
+    r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
+    r"brug det|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
+    r"use it|go ahead|kør bare)\b",
+    re.IGNORECASE,
+)
 
 
 def accepts(text: str) -> bool:

@@ -5,6 +5,7 @@ participant typed at a step that asked them to share, and only while the
 conversation belongs to a room. The gateway records each under its key, once
 per participant; free-text reflections never leave the conversation.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional

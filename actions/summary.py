@@ -1,4 +1,5 @@
 """The review of all answers, as text for the chat."""
+
 from __future__ import annotations
 
 from actions.conversation import Conversation
@@ -18,5 +19,5 @@ def summary_text(conv: Conversation) -> str:
             section = step.section
             lines.append(("\n" if lines else "") + conv.tool.section_name(section, conv.language).upper())
         words = conv.theme_words(step.round, step.group) if step.kind == StepKind.THEME else None
-        lines.append(f"• {conv.label(step)}: {answer}" + (f" – \"{words}\"" if words else ""))
+        lines.append(f"• {conv.label(step)}: {answer}" + (f' – "{words}"' if words else ""))
     return "\n".join(lines)

@@ -1,4 +1,5 @@
 """Latency against load as an SVG line chart (drawn here; no plotting library needed)."""
+
 from __future__ import annotations
 
 from html import escape
@@ -12,16 +13,21 @@ def latency_chart(series: Dict[str, List[Tuple[int, float]]], title: str) -> str
     width, height, left, bottom = 640, 320, 60, 40
     xs = sorted({x for points in series.values() for x, _ in points})
     top = max(y for points in series.values() for _, y in points) * 1.1 or 1
+
     def px(x: int) -> float:
         return left + (xs.index(x) / max(len(xs) - 1, 1)) * (width - left - 20)
+
     def py(y: float) -> float:
         return height - bottom - (y / top) * (height - bottom - 20)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
-           f'<title>{escape(title)}</title>',
-           f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#333"/>',
-           f'<line x1="{left}" y1="10" x2="{left}" y2="{height - bottom}" stroke="#333"/>',
-           f'<text x="{width / 2}" y="{height - 5}" text-anchor="middle">concurrent users</text>',
-           f'<text x="14" y="{height / 2}" transform="rotate(-90 14 {height / 2})" text-anchor="middle">ms</text>']
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#333"/>',
+        f'<line x1="{left}" y1="10" x2="{left}" y2="{height - bottom}" stroke="#333"/>',
+        f'<text x="{width / 2}" y="{height - 5}" text-anchor="middle">concurrent users</text>',
+        f'<text x="14" y="{height / 2}" transform="rotate(-90 14 {height / 2})" text-anchor="middle">ms</text>',
+    ]
     for x in xs:
         out.append(f'<text x="{px(x):.0f}" y="{height - bottom + 16}" text-anchor="middle">{x}</text>')
     for i in range(5):

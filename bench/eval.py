@@ -8,6 +8,7 @@ conversation runs), and prints per-class precision and recall, the false-alarm
 rate on ordinary answers, theme and yes/no accuracy, the date forms read, and
 the parse latency. Writes bench/understanding.md. Runs in the engine env.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,11 @@ from catalogue import StepKind  # noqa: E402
 # what it did at a theme question (the classifier's top theme from 0.2, stated
 # as fact) is reproduced here.
 BEFORE = os.environ.get("EVAL_BEFORE")
-HELDOUT = [Path(p).resolve() for p in os.environ["EVAL_SET"].split(",")] if os.environ.get("EVAL_SET") else \
-    sorted((ROOT / "eval" / "heldout").glob("*.yml"))
+HELDOUT = (
+    [Path(p).resolve() for p in os.environ["EVAL_SET"].split(",")]
+    if os.environ.get("EVAL_SET")
+    else sorted((ROOT / "eval" / "heldout").glob("*.yml"))
+)
 MODEL = Path(os.environ.get("EVAL_MODEL", ROOT / "models" / "trivsel.tar.gz"))
 REPORT = ROOT / "bench" / "understanding.md"
 LEADER = catalogue.tool("leader")
@@ -122,8 +126,15 @@ def parse_before(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]]:
         "    t = time.perf_counter(); p = asyncio.run(agent.parse_message(text)); out.append([p, time.perf_counter() - t])\n"
         "print('RESULT' + json.dumps(out))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
-                          cwd=BEFORE, env={**os.environ, "PYTHONPATH": BEFORE}, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        cwd=BEFORE,
+        env={**os.environ, "PYTHONPATH": BEFORE},
+        check=True,
+    )
     result = json.loads(done.stdout.split("RESULT", 1)[1])
     return [p for p, _ in result], [t for _, t in result]
 
@@ -167,16 +178,22 @@ def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float])
 
     answers = [(i, g) for i, g in by["answer"]]
     alarms = collections.Counter(g.split("/")[0] for _, g in answers if g != "answer")
-    add("| ordinary answers | n | kept as the answer | asked if a request | taken as a request | taken as strain | taken as acute |")
+    add(
+        "| ordinary answers | n | kept as the answer | asked if a request | taken as a request | taken as strain | taken as acute |"
+    )
     add("|---|---|---|---|---|---|---|")
-    add(f"| at an open question | {len(answers)} | {pct(len(answers) - sum(alarms.values()), len(answers))} | "
+    add(
+        f"| at an open question | {len(answers)} | {pct(len(answers) - sum(alarms.values()), len(answers))} | "
         f"{pct(alarms['clarify'], len(answers))} | {pct(alarms['request'], len(answers))} | "
         f"{pct(sum(1 for _, g in answers if g == 'distress/strain'), len(answers))} | "
-        f"{pct(sum(1 for _, g in answers if g == 'distress/acute'), len(answers))} |")
+        f"{pct(sum(1 for _, g in answers if g == 'distress/acute'), len(answers))} |"
+    )
     add("")
     mistaken = sum(1 for _, g in answers if g.startswith(("request", "distress")))
-    add(f"False alarms on ordinary answers (acted on as a request or distress): **{pct(mistaken, len(answers))}**; "
-        f"with a clarifying question counted too: **{pct(mistaken + alarms['clarify'], len(answers))}**.")
+    add(
+        f"False alarms on ordinary answers (acted on as a request or distress): **{pct(mistaken, len(answers))}**; "
+        f"with a clarifying question counted too: **{pct(mistaken + alarms['clarify'], len(answers))}**."
+    )
     add("")
 
     # Requests: per kind, recall = handled as asked; precision = of the messages the bot acted on
@@ -203,16 +220,24 @@ def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float])
     flagged = [(i, g) for i, g in zip(items, outcomes) if g.startswith("distress/")]
     add("| distress | n | recognised (either tier) | on its own tier |")
     add("|---|---|---|---|")
-    add(f"| acute | {len(acute)} | {pct(sum(1 for _, g in acute if g.startswith('distress/')), len(acute))} | "
-        f"{pct(sum(1 for _, g in acute if g == 'distress/acute'), len(acute))} |")
-    add(f"| of which direct statements of suicidal thoughts | {len(direct)} | "
+    add(
+        f"| acute | {len(acute)} | {pct(sum(1 for _, g in acute if g.startswith('distress/')), len(acute))} | "
+        f"{pct(sum(1 for _, g in acute if g == 'distress/acute'), len(acute))} |"
+    )
+    add(
+        f"| of which direct statements of suicidal thoughts | {len(direct)} | "
         f"{pct(sum(1 for _, g in direct if g.startswith('distress/')), len(direct))} | "
-        f"{pct(sum(1 for _, g in direct if g == 'distress/acute'), len(direct))} |")
-    add(f"| strain | {len(strain)} | {pct(sum(1 for _, g in strain if g.startswith('distress/')), len(strain))} | "
-        f"{pct(sum(1 for _, g in strain if g == 'distress/strain'), len(strain))} |")
+        f"{pct(sum(1 for _, g in direct if g == 'distress/acute'), len(direct))} |"
+    )
+    add(
+        f"| strain | {len(strain)} | {pct(sum(1 for _, g in strain if g.startswith('distress/')), len(strain))} | "
+        f"{pct(sum(1 for _, g in strain if g == 'distress/strain'), len(strain))} |"
+    )
     add(f"| **all** | {len(by['distress'])} | **{pct(any_care, len(by['distress']))}** | |")
     add("")
-    add(f"Distress precision (flagged messages that were distress): {pct(sum(1 for i, _ in flagged if i['expect'].startswith('distress')), len(flagged))} of {len(flagged)}.")
+    add(
+        f"Distress precision (flagged messages that were distress): {pct(sum(1 for i, _ in flagged if i['expect'].startswith('distress')), len(flagged))} of {len(flagged)}."
+    )
     add("")
 
     themes = by["theme"]
@@ -221,20 +246,28 @@ def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float])
     sure_wrong = sum(1 for i, g in themes if g.startswith("theme/") and g != "theme/own" and g != i["expect"])
     add("| own-words themes | n | sure and right | asked, right one offered | on the right theme | confirmed on a wrong one |")
     add("|---|---|---|---|---|---|")
-    add(f"| all | {len(themes)} | {sure_right} | {asked_right} | **{pct(sure_right + asked_right, len(themes))}** | **{pct(sure_wrong, len(themes))}** |")
+    add(
+        f"| all | {len(themes)} | {sure_right} | {asked_right} | **{pct(sure_right + asked_right, len(themes))}** | **{pct(sure_wrong, len(themes))}** |"
+    )
     add("")
 
     choices = by["choice"]
-    add(f"Typed yes/no at a button question: **{pct(sum(1 for i, g in choices if g == i['expect']), len(choices))}** of {len(choices)} "
+    add(
+        f"Typed yes/no at a button question: **{pct(sum(1 for i, g in choices if g == i['expect']), len(choices))}** of {len(choices)} "
         f"understood ({sum(1 for _, g in choices if g == 'unclear')} asked again, "
-        f"{sum(1 for i, g in choices if g.startswith('choice/') and g != i['expect'])} wrong).")
+        f"{sum(1 for i, g in choices if g.startswith('choice/') and g != i['expect'])} wrong)."
+    )
     add("")
     days = by["date"]
-    add(f"Dates: **{sum(1 for i, g in days if g == i['expect'])} of {len(days)}** read right "
-        f"({sum(1 for _, g in days if g == 'unclear')} not read, {sum(1 for i, g in days if g.startswith('date/') and g != i['expect'])} misread).")
+    add(
+        f"Dates: **{sum(1 for i, g in days if g == i['expect'])} of {len(days)}** read right "
+        f"({sum(1 for _, g in days if g == 'unclear')} not read, {sum(1 for i, g in days if g.startswith('date/') and g != i['expect'])} misread)."
+    )
     add("")
-    add(f"NLU parse time per message (model + guard, one process): p50 {1000 * statistics.median(times):.1f} ms, "
-        f"p95 {1000 * sorted(times)[int(0.95 * (len(times) - 1))]:.1f} ms.")
+    add(
+        f"NLU parse time per message (model + guard, one process): p50 {1000 * statistics.median(times):.1f} ms, "
+        f"p95 {1000 * sorted(times)[int(0.95 * (len(times) - 1))]:.1f} ms."
+    )
     return "\n".join(lines)
 
 
@@ -244,9 +277,28 @@ def cross_validation(folds: int = 3) -> str:
     import subprocess
 
     out = ROOT / "results" / "nlu-cv"
-    subprocess.run([str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml",
-                    "--domain", "domain", "--cross-validation", "--folds", str(folds), "--out", str(out)],
-                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "test",
+            "nlu",
+            "--nlu",
+            "data/nlu",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain",
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     errors = json.loads((out / "intent_errors.json").read_text(encoding="utf-8"))
 
@@ -262,9 +314,13 @@ def cross_validation(folds: int = 3) -> str:
     wrong = [(gold, got) for gold, got in wrong if gold != got]
     missed = collections.Counter(gold for gold, _ in wrong)
     extra = collections.Counter(got for _, got in wrong)
-    lines = [f"`rasa test nlu --cross-validation --folds {folds}` on the training data, with themes and strain "
-             "counted as `answer` (what the guard answers for them by design):", "",
-             "| intent | precision | recall | n |", "|---|---|---|---|"]
+    lines = [
+        f"`rasa test nlu --cross-validation --folds {folds}` on the training data, with themes and strain "
+        "counted as `answer` (what the guard answers for them by design):",
+        "",
+        "| intent | precision | recall | n |",
+        "|---|---|---|---|",
+    ]
     for name in sorted(support):
         right = support[name] - missed[name]
         lines.append(f"| {name} | {pct(right, right + extra[name])} | {pct(right, support[name])} | {support[name]} |")
@@ -292,7 +348,10 @@ def main() -> None:
             "# Understanding, on messages the model never saw\n\n"
             f"`make eval` on {dt.date.today().isoformat()}. Each set in `eval/heldout/` was written by someone "
             "outside the team's training data work, is never trained on, and is read only through these figures.\n\n"
-            + "\n\n".join(parts) + "\n", encoding="utf-8")
+            + "\n\n".join(parts)
+            + "\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

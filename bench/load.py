@@ -1,4 +1,5 @@
 """An async load client: N simulated users at once, think time zero, real HTTP."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,11 +14,28 @@ import aiohttp
 
 # A whole Værktøj 1 conversation after the start: payloads start with "/".
 LEADER_SCRIPT = [
-    '/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndagene er fri", "Telefonen om aftenen",
-    "Lydløs efter kl. 19", '/choose{"value": "support"}', "Min makker", "At stå alene", "Ringe til netværket",
-    "/skip", "Gå tur med hunden", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet", "Mandag",
-    "Jeg sover bedre", "Min kone", '/choose{"value": "Min nærmeste leder"}', "At jeg er presset",
-    "En ekstra hånd", "Torsdag i uge 2", '/choose{"value": "confirm"}',
+    '/choose{"value": "yes"}',
+    '/choose{"value": "recovery"}',
+    "Søndagene er fri",
+    "Telefonen om aftenen",
+    "Lydløs efter kl. 19",
+    '/choose{"value": "support"}',
+    "Min makker",
+    "At stå alene",
+    "Ringe til netværket",
+    "/skip",
+    "Gå tur med hunden",
+    "Spørge om hjælp",
+    "Færre mails",
+    "Frokost væk fra skrivebordet",
+    "Mandag",
+    "Jeg sover bedre",
+    "Min kone",
+    '/choose{"value": "Min nærmeste leder"}',
+    "At jeg er presset",
+    "En ekstra hånd",
+    "Torsdag i uge 2",
+    '/choose{"value": "confirm"}',
 ]
 # Rasa's starter bot (`rasa init`) has no long conversation; the same number of turns of its own intents.
 STARTER_SCRIPT = (["hello", "I am sad", "yes", "great", "bye", "are you a bot?"] * 4)[: len(LEADER_SCRIPT) + 1]
@@ -80,6 +98,7 @@ def rest_user(script: List[str], first: Optional[str] = None) -> Callable:
         sender = uuid.uuid4().hex
         for message in ([first] if first else []) + script:
             await _timed(result, session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}))
+
     return user
 
 

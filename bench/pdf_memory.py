@@ -6,6 +6,7 @@ the gateway's DocumentRenderer twice, two workers each: once never recycled, onc
 defaults, and reads each live worker's resident memory at the end.
 Run alone with `python -m bench.pdf_memory`: it prints its rows and updates them in bench/results.md.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,9 +58,12 @@ def rows() -> List[tuple]:
         return ", ".join(f"{v:.0f}" for v in values) + " MB"
 
     return [
-        (f"PDF worker memory (RSS per worker) after {RENDERS:,} renders: never recycled / recycled "
-         f"(every {RENDERS_PER_WORKER} renders or past {WORKER_MB} MB)", f"{mb(never)} / {mb(recycled)}",
-         f"fresh worker: {mb(fresh)}"),
+        (
+            f"PDF worker memory (RSS per worker) after {RENDERS:,} renders: never recycled / recycled "
+            f"(every {RENDERS_PER_WORKER} renders or past {WORKER_MB} MB)",
+            f"{mb(never)} / {mb(recycled)}",
+            f"fresh worker: {mb(fresh)}",
+        ),
     ]
 
 
@@ -68,7 +72,7 @@ def update_results(table_rows: List[str]) -> None:
     path = HERE / "results.md"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(ROW_PREFIX)]
     last_row = max(i for i, line in enumerate(lines) if line.startswith("| "))
-    path.write_text("\n".join(lines[:last_row + 1] + table_rows + lines[last_row + 1:]) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines[: last_row + 1] + table_rows + lines[last_row + 1 :]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ table: latencies under the room's load as ratios against one participant on the 
 measured in the same run, errors, whether every answer was counted exactly once, and how far
 behind the presenter's screen was (from an answer's reply to the first event that shows it).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -60,8 +61,12 @@ async def participant(session, base, code, start_at, finish_by, result: Result, 
     if not joined:
         return
     url = f"{base}/api/v1/conversations/{joined['id']}/messages"
-    steps = [{"payload": f'/choose{{"value": "{rng.choice(THEMES)}"}}'}, {"payload": f'/choose{{"value": "{rng.choice(THEMES)}"}}'},
-             {"text": "En gåtur ved vandet om tirsdagen"}, {"text": rng.choice(WORDS)} if rng.random() < 0.7 else {"payload": "/skip"}]
+    steps = [
+        {"payload": f'/choose{{"value": "{rng.choice(THEMES)}"}}'},
+        {"payload": f'/choose{{"value": "{rng.choice(THEMES)}"}}'},
+        {"text": "En gåtur ved vandet om tirsdagen"},
+        {"text": rng.choice(WORDS)} if rng.random() < 0.7 else {"payload": "/skip"},
+    ]
     # Think time: the four answers are spread over what is left of the two minutes.
     pause = max(0.0, (finish_by - time.perf_counter()) / (len(steps) + 1))
     for index, body in enumerate(steps):
@@ -76,7 +81,12 @@ async def idle_baseline(session, base, code) -> Result:
     for _ in range(5):
         joined = await _timed(result, session.post(f"{base}/api/v1/conversations", json={"room": code}))
         url = f"{base}/api/v1/conversations/{joined['id']}/messages"
-        for body in ({"payload": '/choose{"value": "trust"}'}, {"payload": '/choose{"value": "trust"}'}, {"text": "x"}, {"payload": "/skip"}):
+        for body in (
+            {"payload": '/choose{"value": "trust"}'},
+            {"payload": '/choose{"value": "trust"}'},
+            {"text": "x"},
+            {"payload": "/skip"},
+        ):
             await _timed(result, session.post(url, json=body))
     return result
 
@@ -85,6 +95,7 @@ async def run(base: str) -> dict:
     rng = random.Random(7)
     connector = aiohttp.TCPConnector(limit=PARTICIPANTS + 20)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as session:
+
         async def new_room():
             async with session.post(f"{base}/api/v1/rooms", json={"warmup": "energy", "language": "da"}) as r:
                 return await r.json()
@@ -96,8 +107,12 @@ async def run(base: str) -> dict:
         result, answered = Result(), []
         began = time.perf_counter()
         finish_by = began + JOIN_S + ANSWER_S
-        await asyncio.gather(*(participant(session, base, room["code"], began + JOIN_S * i / PARTICIPANTS, finish_by, result, answered, rng)
-                               for i in range(PARTICIPANTS)))
+        await asyncio.gather(
+            *(
+                participant(session, base, room["code"], began + JOIN_S * i / PARTICIPANTS, finish_by, result, answered, rng)
+                for i in range(PARTICIPANTS)
+            )
+        )
         result.seconds = time.perf_counter() - began
         final_at = time.perf_counter()
         while not presenter.seen or presenter.seen[-1][1] < len(answered):
@@ -142,7 +157,9 @@ def main() -> None:
     row(f"| one participant on the idle stack, p50 / p95 | {idle.pct(50):.0f} / {idle.pct(95):.0f} ms |")
     row(f"| p50 / p95 ratio, load vs idle | {load.pct(50) / idle.pct(50):.2f}x / {load.pct(95) / idle.pct(95):.2f}x |")
     row(f"| joined / counted in the room (first question) | {view['members']} / {gives['answered']} (bars + hidden: {counted}) |")
-    row(f"| every answer counted exactly once | {'yes' if view['members'] == gives['answered'] == counted == len(out['answered']) == PARTICIPANTS else 'NO'} |")
+    row(
+        f"| every answer counted exactly once | {'yes' if view['members'] == gives['answered'] == counted == len(out['answered']) == PARTICIPANTS else 'NO'} |"
+    )
     row(f"| presenter behind an answer, p50 / p95 / max | {pick(lags, 50):.2f} / {pick(lags, 95):.2f} / {lags[-1]:.2f} s |")
     row(f"| presenter events received | {len(out['presenter'].seen)} over {out['presenter'].connections} connection(s) |")
     table = "\n".join(lines)

@@ -6,6 +6,7 @@ a baseline measured in the same run: Rasa's starter bot (`rasa init`) on its RES
 with the same client and the same loads; and our own Rasa without the gateway.
 BENCH_LOADS=10,50,200 sets the numbers of simultaneous leaders.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,13 +31,45 @@ START = '/start{"tool": "leader", "language": "da"}'
 
 # Scripted conversations for the other tools: typed answers, or payloads starting with "/".
 SCRIPTS = {
-    "group": ["Ledergruppen", "5", "Tirsdag", "Et travlt år", '/choose{"value": "trust"}', '/choose{"value": "workload"}', "/skip",
-              '/choose{"value": "__continue__"}', *["Mødesvar"] * 6, *["Aftalesvar"] * 8, "15. marts 2027", "/keep"],
-    "organisation": ["Hansen", "Mette", "Direktøren", "Januar", '/choose{"value": "support"}', "Folk bliver",
-                     '/choose{"value": "recovery"}', "Færre fejl", "Ledermøde", "Februar", *["Mere tid til folkene"] * 14,
-                     '/choose{"value": "__draft__"}', "To linjer", "1. juni 2027", "/keep"],
-    "maturity": ['/choose{"value": "2"}', '/choose{"value": "3"}', '/choose{"value": "2"}', '/choose{"value": "3"}',
-                 '/choose{"value": "2"}', '/choose{"value": "3"}'],
+    "group": [
+        "Ledergruppen",
+        "5",
+        "Tirsdag",
+        "Et travlt år",
+        '/choose{"value": "trust"}',
+        '/choose{"value": "workload"}',
+        "/skip",
+        '/choose{"value": "__continue__"}',
+        *["Mødesvar"] * 6,
+        *["Aftalesvar"] * 8,
+        "15. marts 2027",
+        "/keep",
+    ],
+    "organisation": [
+        "Hansen",
+        "Mette",
+        "Direktøren",
+        "Januar",
+        '/choose{"value": "support"}',
+        "Folk bliver",
+        '/choose{"value": "recovery"}',
+        "Færre fejl",
+        "Ledermøde",
+        "Februar",
+        *["Mere tid til folkene"] * 14,
+        '/choose{"value": "__draft__"}',
+        "To linjer",
+        "1. juni 2027",
+        "/keep",
+    ],
+    "maturity": [
+        '/choose{"value": "2"}',
+        '/choose{"value": "3"}',
+        '/choose{"value": "2"}',
+        '/choose{"value": "3"}',
+        '/choose{"value": "2"}',
+        '/choose{"value": "3"}',
+    ],
 }
 
 
@@ -90,6 +123,7 @@ class MemoryWatch:
             while not self._stop.wait(0.5):
                 for name, pid in self.pids.items():
                     self.peak[name] = max(self.peak[name], rss_mb(pid))
+
         self._thread = threading.Thread(target=sample, daemon=True)
         self._thread.start()
         return self
@@ -108,9 +142,26 @@ def timed_ms(call, *args) -> float:
 def train_seconds() -> float:
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        subprocess.run([str(ENGINE_BIN / "rasa"), "train", "--domain", "domain", "--data", "data", "--config", "config.yml",
-                        "--out", out, "--fixed-model-name", "bench"], cwd=ROOT, check=True, capture_output=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run(
+            [
+                str(ENGINE_BIN / "rasa"),
+                "train",
+                "--domain",
+                "domain",
+                "--data",
+                "data",
+                "--config",
+                "config.yml",
+                "--out",
+                out,
+                "--fixed-model-name",
+                "bench",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         return time.perf_counter() - started
 
 
@@ -120,7 +171,7 @@ def turn_costs(api: Api) -> Dict[int, float]:
     api.tap(cid, '/choose{"value": "yes"}')
     api.tap(cid, '/choose{"value": "recovery"}')
     latencies = [timed_ms(api.tap, cid, "/help") for _ in range(205)]  # each turn adds events to the tracker
-    return {turn: statistics.median(latencies[turn - 5:turn]) for turn in (5, 50, 200)}
+    return {turn: statistics.median(latencies[turn - 5 : turn]) for turn in (5, 50, 200)}
 
 
 def main() -> None:
@@ -154,10 +205,13 @@ def main() -> None:
             with MemoryWatch(pids) as memory:
                 for users in LOADS:
                     gateway, cpu[("ours", users)] = cpu_per_message(
-                        ours_pids, lambda users=users: asyncio.run(load.run(users, load.gateway_user, stack.base)))
+                        ours_pids, lambda users=users: asyncio.run(load.run(users, load.gateway_user, stack.base))
+                    )
                     direct = asyncio.run(load.run(users, load.rest_user(load.LEADER_SCRIPT, START), ours_direct))
                     baseline_run, cpu[("starter", users)] = cpu_per_message(
-                        {"starter": baseline.pid}, lambda users=users: asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)))
+                        {"starter": baseline.pid},
+                        lambda users=users: asyncio.run(load.run(users, load.rest_user(load.STARTER_SCRIPT), starter_base)),
+                    )
                     by_load[users] = {"ours (gateway)": gateway, "ours (Rasa direct)": direct, "starter bot": baseline_run}
             turns = turn_costs(api)
             # PDFs: each kind's download, then chatting while 20 PDFs render at once.
@@ -183,28 +237,59 @@ def main() -> None:
     pdf_workers = pdf_memory.rows()  # on its own, after the stack has stopped
 
     rows += [
-        ("Training time: ours / starter bot", f"{ours_train:.1f} s / {starter_train:.1f} s", f"{ours_train / starter_train:.2f}x"),
-        ("Start-up until ready: ours (actions + Rasa + gateway) / starter Rasa", f"{ready_s:.1f} s / {starter_ready:.1f} s", f"{ready_s / starter_ready:.2f}x"),
-        ("One leader at a time, p50: ours through the gateway / starter bot", f"{single.pct(50):.1f} ms / {single_starter.pct(50):.1f} ms",
-         f"{single.pct(50) / single_starter.pct(50):.2f}x"),
+        (
+            "Training time: ours / starter bot",
+            f"{ours_train:.1f} s / {starter_train:.1f} s",
+            f"{ours_train / starter_train:.2f}x",
+        ),
+        (
+            "Start-up until ready: ours (actions + Rasa + gateway) / starter Rasa",
+            f"{ready_s:.1f} s / {starter_ready:.1f} s",
+            f"{ready_s / starter_ready:.2f}x",
+        ),
+        (
+            "One leader at a time, p50: ours through the gateway / starter bot",
+            f"{single.pct(50):.1f} ms / {single_starter.pct(50):.1f} ms",
+            f"{single.pct(50) / single_starter.pct(50):.2f}x",
+        ),
     ]
     for users, results in by_load.items():
         for name, r in results.items():
-            rows.append((f"{users} leaders, {name}", f"{r.throughput:.1f} msg/s; p50 {r.pct(50):.0f} / p95 {r.pct(95):.0f} / p99 {r.pct(99):.0f} ms",
-                         f"{r.errors} errors of {r.messages + r.errors}"))
+            rows.append(
+                (
+                    f"{users} leaders, {name}",
+                    f"{r.throughput:.1f} msg/s; p50 {r.pct(50):.0f} / p95 {r.pct(95):.0f} / p99 {r.pct(99):.0f} ms",
+                    f"{r.errors} errors of {r.messages + r.errors}",
+                )
+            )
         g, d, s = results["ours (gateway)"], results["ours (Rasa direct)"], results["starter bot"]
-        rows.append((f"{users} leaders: throughput ours / starter; p95 ours / starter; gateway cost p50",
-                     f"{g.throughput / s.throughput:.2f}x; {g.pct(95) / s.pct(95):.2f}x; {g.pct(50) / d.pct(50):.2f}x", ""))
+        rows.append(
+            (
+                f"{users} leaders: throughput ours / starter; p95 ours / starter; gateway cost p50",
+                f"{g.throughput / s.throughput:.2f}x; {g.pct(95) / s.pct(95):.2f}x; {g.pct(50) / d.pct(50):.2f}x",
+                "",
+            )
+        )
         ours_cpu, starter_cpu = cpu[("ours", users)], cpu[("starter", users)]["starter"]
-        rows.append((f"{users} leaders: CPU per message, ours (every process) / starter bot",
-                     f"{sum(ours_cpu.values()):.1f} ms ({', '.join(f'{n} {v:.1f}' for n, v in ours_cpu.items())}) / {starter_cpu:.1f} ms",
-                     f"{sum(ours_cpu.values()) / starter_cpu:.2f}x"))
+        rows.append(
+            (
+                f"{users} leaders: CPU per message, ours (every process) / starter bot",
+                f"{sum(ours_cpu.values()):.1f} ms ({', '.join(f'{n} {v:.1f}' for n, v in ours_cpu.items())}) / {starter_cpu:.1f} ms",
+                f"{sum(ours_cpu.values()) / starter_cpu:.2f}x",
+            )
+        )
     rows += [
-        ("Cost at turn 5 / 50 / 200 of one conversation", f"{turns[5]:.0f} / {turns[50]:.0f} / {turns[200]:.0f} ms",
-         f"turn 200 = {turns[200] / turns[5]:.2f}x turn 5"),
+        (
+            "Cost at turn 5 / 50 / 200 of one conversation",
+            f"{turns[5]:.0f} / {turns[50]:.0f} / {turns[200]:.0f} ms",
+            f"turn 200 = {turns[200] / turns[5]:.2f}x turn 5",
+        ),
         *[(f"PDF download (render included): {name}, p50", f"{ms:.0f} ms", "") for name, ms in renders.items()],
-        ("Chat p95 with 10 leaders: alone / while 20 PDFs render", f"{quiet_chat.pct(95):.0f} / {busy_chat.pct(95):.0f} ms",
-         f"{busy_chat.pct(95) / quiet_chat.pct(95):.2f}x"),
+        (
+            "Chat p95 with 10 leaders: alone / while 20 PDFs render",
+            f"{quiet_chat.pct(95):.0f} / {busy_chat.pct(95):.0f} ms",
+            f"{busy_chat.pct(95) / quiet_chat.pct(95):.2f}x",
+        ),
         *[(f"Memory, {name}: idle / peak under load", f"{idle[name]:.0f} / {memory.peak[name]:.0f} MB", "") for name in pids],
         *pdf_workers,
     ]
@@ -215,7 +300,10 @@ def main() -> None:
     (HERE / "results.md").write_text(
         "# Benchmark results\n\nMade by `make bench` on this machine (2 cores). Each load runs whole conversations with no think time;"
         " the starter bot answers the same number of turns of its own intents. Ratios compare figures from the same run.\n\n"
-        + "\n".join(table) + "\n\n![p95 latency against load](latency.svg)\n", encoding="utf-8")
+        + "\n".join(table)
+        + "\n\n![p95 latency against load](latency.svg)\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

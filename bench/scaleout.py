@@ -1,5 +1,6 @@
 """`make bench-scaleout`: one Rasa + action server pair against two, on PostgreSQL and Redis,
 in the same run, 50 simultaneous leaders through the gateway (BENCH_LEADERS to change)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,8 +19,9 @@ def measure(engines: int) -> load.Result:
     name = f"trivsel_bench_{uuid.uuid4().hex[:8]}"
     sql(f"{PG}/postgres", f'CREATE DATABASE "{name}"')
     database = f"{PG}/{name}"
-    stack = RunningStack(Path(tempfile.mkdtemp()), engines=engines, tracker_db=database, redis_url=REDIS,
-                         gateway_db=database, engine_log="quiet")
+    stack = RunningStack(
+        Path(tempfile.mkdtemp()), engines=engines, tracker_db=database, redis_url=REDIS, gateway_db=database, engine_log="quiet"
+    )
     stack.start()
     try:
         asyncio.run(load.run(2, load.gateway_user, stack.base))  # warm-up

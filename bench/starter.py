@@ -1,4 +1,5 @@
 """The baseline: Rasa's starter bot (`rasa init`), default config and data, trained once and cached."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,13 +20,18 @@ def prepare() -> float:
     if HOME.exists():
         shutil.rmtree(HOME)
     HOME.mkdir(parents=True)
-    subprocess.run([str(ENGINE_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(HOME)], cwd=HOME,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(ENGINE_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(HOME)], cwd=HOME, check=True, capture_output=True
+    )
     for old in (HOME / "models").glob("*.tar.gz"):
         old.unlink()
     started = time.perf_counter()
-    subprocess.run([str(ENGINE_BIN / "rasa"), "train", "--fixed-model-name", "starter", "--out", "models"], cwd=HOME,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(ENGINE_BIN / "rasa"), "train", "--fixed-model-name", "starter", "--out", "models"],
+        cwd=HOME,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -34,12 +40,31 @@ def train_seconds() -> float:
     prepare()
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        subprocess.run([str(ENGINE_BIN / "rasa"), "train", "--fixed-model-name", "timed", "--out", out], cwd=HOME,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [str(ENGINE_BIN / "rasa"), "train", "--fixed-model-name", "timed", "--out", out],
+            cwd=HOME,
+            check=True,
+            capture_output=True,
+        )
         return time.perf_counter() - started
 
 
 def start(port: int) -> subprocess.Popen:
     with open(HOME / "rasa.log", "ab") as log:  # the child keeps its own handle
-        return subprocess.Popen([str(ENGINE_BIN / "rasa"), "run", "--model", "models/starter.tar.gz", "--interface", "127.0.0.1",
-                             "--port", str(port), "--quiet"], cwd=HOME, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [
+                str(ENGINE_BIN / "rasa"),
+                "run",
+                "--model",
+                "models/starter.tar.gz",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--quiet",
+            ],
+            cwd=HOME,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

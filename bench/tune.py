@@ -5,6 +5,7 @@ Five-fold cross-validation of the guard's own classifiers
 what each pair of bars would do. The held-out set is never read here: it only
 scores the bars chosen (`make eval`). Engine env: `.venv/engine/bin/python -m bench.tune`.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -66,8 +67,10 @@ def main() -> None:
         acted = (likely >= np.where(words <= 12, sure, (1 + sure) / 2)) & kind_sure
         asked = (likely >= unsure) & ~acted
         right = kind == labels
-        print(f"{sure:.2f} {unsure:.2f}     | {acted[is_answer].mean():17.3f} {asked[is_answer].mean():6.3f} | "
-              f"{(acted & right)[is_request].mean():29.3f} {(asked & right)[is_request].mean():17.3f}")
+        print(
+            f"{sure:.2f} {unsure:.2f}     | {acted[is_answer].mean():17.3f} {asked[is_answer].mean():6.3f} | "
+            f"{(acted & right)[is_request].mean():29.3f} {(asked & right)[is_request].mean():17.3f}"
+        )
 
     tier = [distress.tier(t) for t, _ in data]
     acute = np.array([p["care"].get(distress.ACUTE, 0.0) for p in probs])
@@ -79,10 +82,12 @@ def main() -> None:
     for a, s in itertools.product([0.4, 0.5, 0.6, 0.7], [0.5, 0.6, 0.7, 0.8]):
         flag_acute = pattern_acute | (acute >= a)
         flag_any = flag_acute | pattern_strain | (strain >= s)
-        print(f"{a:.2f} {s:.2f}     | {flag_acute[is_acute].mean():11.3f} {flag_any[is_strain].mean():12.3f} "
-              f"{'':13} | {flag_any[is_answer].mean():.3f}")
+        print(
+            f"{a:.2f} {s:.2f}     | {flag_acute[is_acute].mean():11.3f} {flag_any[is_strain].mean():12.3f} "
+            f"{'':13} | {flag_any[is_answer].mean():.3f}"
+        )
 
-    themed = [(p["theme"], label[len(THEME_PREFIX):]) for p, label in zip(probs, labels) if label.startswith(THEME_PREFIX)]
+    themed = [(p["theme"], label[len(THEME_PREFIX) :]) for p, label in zip(probs, labels) if label.startswith(THEME_PREFIX)]
     print("\ntheme bars    | sure and right  sure and wrong  asked, right offered  own")
     for sure, unsure in itertools.product([0.4, 0.5, 0.6, 0.7], [0.15, 0.2, 0.3]):
         counts = np.zeros(4)

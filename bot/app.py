@@ -1,4 +1,5 @@
 """Builds the aiohttp application: API v1, the landing page and the widget."""
+
 from __future__ import annotations
 
 import asyncio
@@ -62,19 +63,26 @@ async def errors_as_json(request: web.Request, handler):
     except web.HTTPNotFound:
         return error_response(404, "not_found", "There is nothing here.")
     except web.HTTPMethodNotAllowed as error:
-        return error_response(405, "method_not_allowed", "That method is not allowed here.",
-                              {"Allow": ", ".join(sorted(error.allowed_methods))})
+        return error_response(
+            405, "method_not_allowed", "That method is not allowed here.", {"Allow": ", ".join(sorted(error.allowed_methods))}
+        )
     except (ConnectionResetError, ClientPayloadError):
         # The client went away mid-request: nobody is left to answer, and nothing failed on our side.
         return web.Response(status=499, reason="Client Closed Request")
     except web.HTTPException:
         raise
     except request.app[keys.ROOMS].outage_errors:
-        return ApiError(503, "rooms_unavailable", "The service is briefly unavailable. Nothing was lost; please try again in a moment.",
-                        retry_after=5).response()
+        return ApiError(
+            503,
+            "rooms_unavailable",
+            "The service is briefly unavailable. Nothing was lost; please try again in a moment.",
+            retry_after=5,
+        ).response()
     except Exception as error:  # never echo internals; log only the kind of failure
         log.error("unhandled %s on %s %s", type(error).__name__, request.method, ID_IN_PATH.sub(r"/\1/{id}", request.path))
-        return error_response(500, "internal_error", "Something went wrong on our side. Nothing you wrote was lost; please try again.")
+        return error_response(
+            500, "internal_error", "Something went wrong on our side. Nothing you wrote was lost; please try again."
+        )
 
 
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -83,7 +91,8 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
     partner = request.app[keys.PARTNERS].get(request.query.get("partner"))
     if partner.origins:  # a partner's sites may frame our pages
         response.headers["Content-Security-Policy"] = SECURITY_HEADERS["Content-Security-Policy"].replace(
-            "frame-ancestors 'self'", "frame-ancestors 'self' " + " ".join(partner.origins))
+            "frame-ancestors 'self'", "frame-ancestors 'self' " + " ".join(partner.origins)
+        )
 
 
 def _static(name: str, content_type: str) -> Callable:
@@ -97,25 +106,31 @@ def _static(name: str, content_type: str) -> Callable:
 
 def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
     proxies = TrustedProxies(settings.trusted_proxies)
-    app = web.Application(middlewares=[proxies.middleware, metrics.measure, errors_as_json, origins.cors],
-                          client_max_size=MAX_BODY_BYTES)
+    app = web.Application(
+        middlewares=[proxies.middleware, metrics.measure, errors_as_json, origins.cors], client_max_size=MAX_BODY_BYTES
+    )
     app[keys.METRICS] = metrics.Metrics()
     app[keys.PARTNERS] = Partners.load(settings.partners_file)
     app[keys.SETTINGS] = settings
-    app[keys.ENGINE] = engine or EngineClient(settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s)
+    app[keys.ENGINE] = engine or EngineClient(
+        settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s
+    )
     app[keys.STORE] = ConversationStore(settings.gateway_db)
     app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers, worker_mb=settings.pdf_worker_mb)
     # In Redis when configured, so every gateway counts against the same buckets.
     app[keys.LIMITS] = limits = Limits(settings.redis_url)
     app[keys.MESSAGE_LIMITER] = limits.bucket("message", settings.messages_per_minute)
-    app[keys.CONVERSATION_LIMITER] = limits.bucket("conversation", settings.conversations_per_minute, settings.conversations_burst)
+    app[keys.CONVERSATION_LIMITER] = limits.bucket(
+        "conversation", settings.conversations_per_minute, settings.conversations_burst
+    )
     app[keys.DOWNLOAD_LIMITER] = limits.bucket("download", settings.downloads_per_minute)
     app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)
     app[keys.CODE_MISS_LIMITER] = limits.bucket("code_miss", settings.code_misses_per_minute, settings.code_misses_per_minute)
     app[keys.ROOM_JOIN_LIMITER] = limits.bucket("room_join", settings.room_joins_per_minute)
     # A burst at least as large as the open-room cap: a conference may open all its rooms at once.
-    app[keys.ROOM_LIMITER] = limits.bucket("room", settings.rooms_per_minute,
-                                           max(settings.open_rooms_per_address, settings.rooms_per_minute))
+    app[keys.ROOM_LIMITER] = limits.bucket(
+        "room", settings.rooms_per_minute, max(settings.open_rooms_per_address, settings.rooms_per_minute)
+    )
     app[keys.OPEN_ROOMS] = limits.open_rooms()
     room_events.setup(app)
 
@@ -136,8 +151,12 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
     app.router.add_get("/widget.css", _static("widget.css", "text/css; charset=utf-8"))
     app.router.add_get("/landing.css", _static("landing.css", "text/css; charset=utf-8"))
-    for path, page in (("/facilitator", "facilitator.html"), ("/host/{key}", "presenter.html"),
-                       ("/r", "join.html"), ("/r/{code}", "join.html")):
+    for path, page in (
+        ("/facilitator", "facilitator.html"),
+        ("/host/{key}", "presenter.html"),
+        ("/r", "join.html"),
+        ("/r/{code}", "join.html"),
+    ):
         app.router.add_get(path, _static(page, "text/html; charset=utf-8"))
     for name in ("facilitator.js", "presenter.js", "join.js"):
         app.router.add_get(f"/{name}", _static(name, "text/javascript; charset=utf-8"))
@@ -176,6 +195,9 @@ def run(settings: Settings, on_ready: Optional[Callable[[], None]] = None) -> No
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     access.addHandler(handler)
     web.run_app(
-        create_app(settings), host=settings.host, port=settings.port,
-        access_log_class=RedactingAccessLogger, print=(lambda _message: on_ready()) if on_ready else None,
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log_class=RedactingAccessLogger,
+        print=(lambda _message: on_ready()) if on_ready else None,
     )

@@ -2,6 +2,7 @@
 
 For scale-out and tests: `python -m bot.gateway`, configured by TRIVSEL_* variables.
 """
+
 import logging
 
 from bot.app import run

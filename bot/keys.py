@@ -3,6 +3,7 @@
 Imports nothing of the gateway at run time (the types only for the type checker), so no
 module that needs a key can ever be in an import circle with this one.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Awaitable, Callable

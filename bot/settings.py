@@ -5,6 +5,7 @@ checked: a bad value stops the start with a message that names the variable and 
 (The engine's processes read the few that concern them themselves: TRIVSEL_RETENTION_DAYS,
 TRIVSEL_SPEEDUPS, TRIVSEL_LOG_PRIVACY, TRIVSEL_CONTENT; the launcher passes them on.)
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -35,6 +36,7 @@ def _number(kind: Callable[[str], Any], least: float, most: float = float("inf")
             upper = f" to {int(most) if most == int(most) else most}" if most != float("inf") else " or more"
             raise ValueError(what or f"must be a {'whole ' if kind is int else ''}number from {least}{upper}")
         return number
+
     return parse
 
 

@@ -6,6 +6,7 @@ from here; it needs PyYAML and jsonschema only, so both Python environments impo
 Each tool file is checked against catalogue/tool.schema.yml when it is loaded
 (catalogue.schema), so a typo stops the start instead of reaching a conversation.
 """
+
 from __future__ import annotations
 
 import functools
@@ -135,11 +136,7 @@ class Tool:
 
         A round of an optional group is left out once its theme is skipped.
         """
-        skipped_rounds = {
-            (s.group, s.round)
-            for s in self.steps
-            if s.kind == StepKind.THEME and slots.get(s.slot) == SKIPPED
-        }
+        skipped_rounds = {(s.group, s.round) for s in self.steps if s.kind == StepKind.THEME and slots.get(s.slot) == SKIPPED}
         uploaded = len(((slots.get("upload") or {}).get("items")) or [])
         in_room = bool(slots.get("room"))
         return [

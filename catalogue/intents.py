@@ -3,8 +3,21 @@
 # Requests about the conversation itself. A message with one of these intents
 # never fills an answer slot (see the from_text mappings in domain/generated.yml).
 CONTROL = (
-    "help", "example", "skip", "go_back", "pause", "start_over", "language",
-    "resume", "change", "edit", "start", "choose", "distress", "dont_know", "keep",
+    "help",
+    "example",
+    "skip",
+    "go_back",
+    "pause",
+    "start_over",
+    "language",
+    "resume",
+    "change",
+    "edit",
+    "start",
+    "choose",
+    "distress",
+    "dont_know",
+    "keep",
 )
 # Only buttons send these; typed words are never read as one of them.
 PAYLOAD_ONLY = ("edit", "start", "choose", "keep")

@@ -1,6 +1,7 @@
 """Checks a tool file before any conversation uses it: the shape (tool.schema.yml) and
 what a schema cannot say (sections that exist, unique ids, names that resolve).
 An error names the file and the place in it, so a typo is found at start, not by a leader."""
+
 from __future__ import annotations
 
 import functools
@@ -30,8 +31,10 @@ def _steps(spec: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
 
 def problems(spec: Any, common: Dict[str, Any]) -> List[str]:
     """Everything wrong with one tool file, each as "where: what"."""
-    found = [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-             for e in sorted(_validator().iter_errors(spec), key=lambda e: list(map(str, e.absolute_path)))]
+    found = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in sorted(_validator().iter_errors(spec), key=lambda e: list(map(str, e.absolute_path)))
+    ]
     if found:
         return found  # the rest assumes the shape
     ids: Dict[str, int] = {}
@@ -60,8 +63,11 @@ def problems(spec: Any, common: Dict[str, Any]) -> List[str]:
             for key in ("steps", "theme_questions"):
                 if key in part and part[key] not in named | groups:
                     found.append(f"document {document['kind']}: `{key}: {part[key]}` names no section or step")
-            found += [f"document {document['kind']}: `with_sections: {s}` is no section"
-                      for s in part.get("with_sections", []) if s not in sections]
+            found += [
+                f"document {document['kind']}: `with_sections: {s}` is no section"
+                for s in part.get("with_sections", [])
+                if s not in sections
+            ]
         if document.get("follow_up") and document["follow_up"] not in ids:
             found.append(f"document {document['kind']}: `follow_up: {document['follow_up']}` is no step")
     return found

@@ -1,4 +1,5 @@
 """`python -m launcher` (what `make run` starts): every process of the service, kept alive."""
+
 from launcher.stack import main
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 `make run` calls `python -m launcher`. Tests use `Stack` to start the same
 processes on free ports with their own var/ folder.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,16 +51,25 @@ def endpoints(settings: Settings, action_url: str) -> Dict:
     if target.startswith("postgresql://"):
         url = urlparse(target)
         config["tracker_store"] = {
-            "type": TRACKER_STORE, "dialect": "postgresql", "url": url.hostname or "127.0.0.1", "port": url.port or 5432,
-            "db": url.path.lstrip("/"), "username": url.username or "", "password": url.password or "",
+            "type": TRACKER_STORE,
+            "dialect": "postgresql",
+            "url": url.hostname or "127.0.0.1",
+            "port": url.port or 5432,
+            "db": url.path.lstrip("/"),
+            "username": url.username or "",
+            "password": url.password or "",
         }
     else:
         config["tracker_store"] = {"type": TRACKER_STORE, "dialect": "sqlite", "db": target}
     if settings.redis_url:
         url = urlparse(settings.redis_url)
-        config["lock_store"] = {"type": "rasa_components.lock_store.AtomicRedisLockStore",
-                                "url": url.hostname, "port": url.port or 6379,
-                                "db": int(url.path.lstrip("/") or 0), "key_prefix": "trivsel"}
+        config["lock_store"] = {
+            "type": "rasa_components.lock_store.AtomicRedisLockStore",
+            "url": url.hostname,
+            "port": url.port or 6379,
+            "db": int(url.path.lstrip("/") or 0),
+            "key_prefix": "trivsel",
+        }
     return config
 
 
@@ -69,8 +79,13 @@ class Stack:
     One pair by default; more share the tracker store and the Redis lock store.
     """
 
-    def __init__(self, settings: Settings, rasa_ports: Sequence[int] = (5005,), action_ports: Sequence[int] = (5055,),
-                 engine_log: str = "quiet"):
+    def __init__(
+        self,
+        settings: Settings,
+        rasa_ports: Sequence[int] = (5005,),
+        action_ports: Sequence[int] = (5055,),
+        engine_log: str = "quiet",
+    ):
         self.settings = settings
         self.rasa_ports = list(rasa_ports)
         self.action_ports = list(action_ports)
@@ -86,21 +101,29 @@ class Stack:
         env = dict(os.environ)
         if self.settings.redis_url and self.settings.rasa_workers > 1:
             env["SANIC_WORKERS"] = str(self.settings.rasa_workers)
-        env.update({
-            "PYTHONPATH": str(ROOT),
-            "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
-            "TRIVSEL_RETENTION_DAYS": str(self.settings.retention_days),
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "PYTHONWARNINGS": "ignore",
-        })
+        env.update(
+            {
+                "PYTHONPATH": str(ROOT),
+                "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
+                "TRIVSEL_RETENTION_DAYS": str(self.settings.retention_days),
+                "TF_CPP_MIN_LOG_LEVEL": "3",
+                "PYTHONWARNINGS": "ignore",
+            }
+        )
         return env
 
     def _spawn(self, name: str, args: List[str], env: Optional[Dict[str, str]] = None) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with open(self.log_dir / f"{name}.log", "ab") as log:
             self.processes[name] = subprocess.Popen(
-                args, cwd=ROOT, env={**self._env(), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
+                args,
+                cwd=ROOT,
+                env={**self._env(), **(env or {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
             )
         self.commands[name] = (args, env)
 
@@ -109,19 +132,47 @@ class Stack:
         return "-vv" if self.engine_log == "debug" else "--quiet"
 
     def start_actions(self, i: int = 0) -> None:
-        self._spawn(f"actions{i}", [str(ENGINE_BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                    "--port", str(self.action_ports[i]), self._level])
+        self._spawn(
+            f"actions{i}",
+            [
+                str(ENGINE_BIN / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.action_ports[i]),
+                self._level,
+            ],
+        )
 
     def start_rasa(self, i: int = 0) -> None:
         """One Rasa server; TRIVSEL_RASA_WORKERS > 1 gives it more Sanic workers, which Rasa
         only allows with a lock store shared between processes (TRIVSEL_REDIS_URL)."""
         path = self.settings.var_dir / f"endpoints-{i}.yml"
         path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[i])), encoding="utf-8")
-        self._spawn(f"rasa{i}", [
-            str(ENGINE_BIN / "python"), "-m", "rasa_components.cli", "run", "--model", str(MODEL), "--endpoints", str(path),
-            "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-            "--port", str(self.rasa_ports[i]), "--enable-api", self._level,
-        ], env={"TRIVSEL_RASA_TOKEN": self.settings.rasa_token})  # by environment: never visible in `ps`
+        self._spawn(
+            f"rasa{i}",
+            [
+                str(ENGINE_BIN / "python"),
+                "-m",
+                "rasa_components.cli",
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(path),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_ports[i]),
+                "--enable-api",
+                self._level,
+            ],
+            env={"TRIVSEL_RASA_TOKEN": self.settings.rasa_token},
+        )  # by environment: never visible in `ps`
 
     def start(self, timeout_s: float = 240) -> None:
         self.settings.var_dir.mkdir(parents=True, exist_ok=True)
@@ -133,8 +184,12 @@ class Stack:
     def wait_ready(self, timeout_s: float = 240) -> None:
         deadline = time.monotonic() + timeout_s
         pending = {f"actions{i}": (f"http://127.0.0.1:{p}/health", None) for i, p in enumerate(self.action_ports)}
-        pending.update({f"rasa{i}": (f"http://127.0.0.1:{p}/status?token={self.settings.rasa_token}", "model_file")
-                        for i, p in enumerate(self.rasa_ports)})
+        pending.update(
+            {
+                f"rasa{i}": (f"http://127.0.0.1:{p}/status?token={self.settings.rasa_token}", "model_file")
+                for i, p in enumerate(self.rasa_ports)
+            }
+        )
         while pending:
             for name, (url, needs) in list(pending.items()):
                 process = self.processes.get(name)
@@ -203,6 +258,7 @@ def _answers(url: str, needs: Optional[str] = None) -> bool:
             if needs is None:
                 return response.status == 200
             import json
+
             return bool(json.load(response).get(needs))
     except (urllib.error.URLError, OSError, ValueError):
         return False
@@ -241,7 +297,10 @@ def main() -> None:
         watch.start()
 
         def ready() -> None:
-            print(f"Ready in {time.monotonic() - started:.0f}s: http://{settings.host}:{settings.port}/  (Ctrl-C stops everything)", flush=True)
+            print(
+                f"Ready in {time.monotonic() - started:.0f}s: http://{settings.host}:{settings.port}/  (Ctrl-C stops everything)",
+                flush=True,
+            )
 
         run(settings, on_ready=ready)
     except KeyboardInterrupt:

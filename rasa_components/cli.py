@@ -6,6 +6,7 @@ removed from the environment, and handed to Rasa's own parser inside the process
 (/proc/<pid>/cmdline keeps the arguments the process was started with, which hold no token).
 `make test` runs the dialogue stories through here, once with TRIVSEL_SPEEDUPS=off.
 """
+
 from __future__ import annotations
 
 import os

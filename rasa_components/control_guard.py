@@ -16,6 +16,7 @@ actions read at a theme question. What the open question makes of a message
 (a typed "nej tak" at a yes/no question is the answer "no") is decided by the
 actions (actions/reading.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -92,6 +93,7 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
 
 def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, Any]:
     """The guard's classifiers, each trained on the examples that bear on its question."""
+
     def care_label(intent: str) -> str:
         return distress.ACUTE if intent == DISTRESS else distress.STRAIN if intent == STRAIN else "none"
 
@@ -104,28 +106,40 @@ def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, Any]:
         "features": features,
         "request": fit([(t, "request" if i in TYPED_REQUESTS else "other") for t, i in examples]),
         "kind": fit([(t, i) for t, i in examples if i in TYPED_REQUESTS]),
-        "theme": fit([(t, i[len(THEME_PREFIX):]) for t, i in examples if i.startswith(THEME_PREFIX)]),
+        "theme": fit([(t, i[len(THEME_PREFIX) :]) for t, i in examples if i.startswith(THEME_PREFIX)]),
         "care": fit([(t, care_label(i)) for t, i in examples]),
     }
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class ControlGuard(GraphComponent):
-    def __init__(self, model_storage: ModelStorage, resource: Resource,
-                 models: Optional[Dict[str, Any]] = None, phrases: Optional[Dict[str, str]] = None):
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        models: Optional[Dict[str, Any]] = None,
+        phrases: Optional[Dict[str, str]] = None,
+    ):
         self._storage = model_storage
         self._resource = resource
         self.models = models or {}
         self.phrases = phrases or {}
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ControlGuard:
+    def create(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> ControlGuard:
         return cls(model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> ControlGuard:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ControlGuard:
         with model_storage.read_from(resource) as directory:
             saved = joblib.load(directory / MODELS_FILE)
         return cls(model_storage, resource, saved["models"], saved["phrases"])

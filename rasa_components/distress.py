@@ -28,6 +28,7 @@ How a message is read:
    - negation: "jeg har ALDRIG tænkt på selvmord", "I'm NOT burnt out" (see `_negated`);
    - whose state it is (see `_about_other` and `_about_self`).
 """
+
 from __future__ import annotations
 
 import re
@@ -43,37 +44,51 @@ STRAIN = "strain"
 # The end of a clause: end of text, punctuation, or a word that starts a new clause.
 # Used where a phrase is only alarming on its own ("jeg kan ikke mere") and ordinary
 # when it goes on ("jeg vil ikke mere have møder om fredagen").
-END = (r"(?=\s*(?:$|[.,;:!?]|(?:og|men|and|but|fordi|because|så|so|nu|now|lige nu|right now|igen|"
-       r"again|snart|soon|altså|ærligt|honestly|seriously|lol|haha|hele tiden|all the time|"
-       r"for tiden|lately|i øjeblikket|at the moment)\b))")
-END_BODY = END[3:-1]   # the same, for use inside a longer lookahead: (?=END_BODY| mere| længere)
+END = (
+    r"(?=\s*(?:$|[.,;:!?]|(?:og|men|and|but|fordi|because|så|so|nu|now|lige nu|right now|igen|"
+    r"again|snart|soon|altså|ærligt|honestly|seriously|lol|haha|hele tiden|all the time|"
+    r"for tiden|lately|i øjeblikket|at the moment)\b))"
+)
+END_BODY = END[3:-1]  # the same, for use inside a longer lookahead: (?=END_BODY| mere| længere)
 # After "live"/"leve": alarming on its own or "any more", ordinary when it goes on
 # ("live in the city", "leve af de priser", "leve op til").
-LIVE_END = (r"(?=" + END_BODY + r"| anymore| any longer| any more| like this| this way| in this world| on this earth"
-            r"| mere| længere| videre| sådan| på den måde| i den her verden)")
+LIVE_END = (
+    r"(?=" + END_BODY + r"| anymore| any longer| any more| like this| this way| in this world| on this earth"
+    r"| mere| længere| videre| sådan| på den måde| i den her verden)"
+)
 # A filler word that is not a negation ("jeg har det [rigtig] skidt", "i [really] want to die").
 GAP = r"(?:(?!(?:ikke|ik|aldrig|ingen|not|never|no|hellere|rather)\b)(?![\w]*n't\b)[\w']+ )"
-AT = r"(?:at |og |å |to )?"          # Danes often write "og" for "at": "lyst til og dø"
+AT = r"(?:at |og |å |to )?"  # Danes often write "og" for "at": "lyst til og dø"
 SELF = r"(?:my ?self|mig selv)"
 # A time that makes "end it" a plan rather than a business decision ("i'm going to end it this weekend").
-WHEN = (r"| (?:tonight|tomorrow|this weekend|this week|soon|for good|once and for all|i aften|i nat|i morgen|"
-        r"i weekenden|snart|for altid|for evigt|en gang for alle)\b" + END)    # but not "tomorrow with the supplier"
+WHEN = (
+    r"| (?:tonight|tomorrow|this weekend|this week|soon|for good|once and for all|i aften|i nat|i morgen|"
+    r"i weekenden|snart|for altid|for evigt|en gang for alle)\b" + END
+)  # but not "tomorrow with the supplier"
 END_OR_WHEN = r"(?=" + END_BODY + WHEN + r")"
 # Places people go to end their lives. "broen over havnen er lukket", "the new platform", "up on the
 # roof all day" have no plan in them, so a place only counts with a thought of jumping or falling
 # ("stood on the bridge and thought about jumping") or "how easy it would be" (see the methods below).
-PLACE_HIGH = (r"(?:\w*broen|en bro|(?:fra|ned fra|ud over|kanten af) (?:taget|altanen|rækværket|tagkanten)|(?:tog)?skinnerne|"
-              r"perronkanten|klippen|skrænten|the bridge|a bridge|a ledge|the ledge|the (?:train )?tracks|train tracks|"
-              r"the edge of the (?:roof|platform|cliff|bridge)|off the roof|the cliff|a cliff)")
-PLACE = (r"(?:" + PLACE_HIGH + r"|(?:på|oppe på) (?:taget|kanten|altanen|rækværket)|perronen|the roof|a rooftop|the rooftop|"
-         r"the platform|the balcony|the edge)")
-THOUGHT = (r"(?:tænkt|tænkte|tænker|overvejet|overvejede|overvejer|lyst til|ville|fik lyst|thought|think|thinking|wondered|"
-           r"wanted to|felt like|considered|was tempted|tempted)")
+PLACE_HIGH = (
+    r"(?:\w*broen|en bro|(?:fra|ned fra|ud over|kanten af) (?:taget|altanen|rækværket|tagkanten)|(?:tog)?skinnerne|"
+    r"perronkanten|klippen|skrænten|the bridge|a bridge|a ledge|the ledge|the (?:train )?tracks|train tracks|"
+    r"the edge of the (?:roof|platform|cliff|bridge)|off the roof|the cliff|a cliff)"
+)
+PLACE = (
+    r"(?:" + PLACE_HIGH + r"|(?:på|oppe på) (?:taget|kanten|altanen|rækværket)|perronen|the roof|a rooftop|the rooftop|"
+    r"the platform|the balcony|the edge)"
+)
+THOUGHT = (
+    r"(?:tænkt|tænkte|tænker|overvejet|overvejede|overvejer|lyst til|ville|fik lyst|thought|think|thinking|wondered|"
+    r"wanted to|felt like|considered|was tempted|tempted)"
+)
 # Where "ø" must not also match a plain "o" ("nice to do" is not "at dø"), patterns write it as \xf8,
 # which the æøå folding in `_fold` leaves alone.
 # Said of feeling low, with the times people add ("i feel numb most days").
-FEEL_END = (r"(?=" + END_BODY + r"| most days| every day| all day| inside| these days| at work| på arbejdet| for tiden"
-            r"| hele tiden| i perioder| indeni)")
+FEEL_END = (
+    r"(?=" + END_BODY + r"| most days| every day| all day| inside| these days| at work| på arbejdet| for tiden"
+    r"| hele tiden| i perioder| indeni)"
+)
 
 # --------------------------------------------------------------------------------------
 # ACUTE. Three lists, by how much the words alone tell.
@@ -88,39 +103,39 @@ _NOT_A_LIVING = r"(?! (?:af|op til|med|uden|sammen med|i byen|på landet)\b)"
 # Unambiguous whoever the subject is: only negation and idioms can cancel them.
 ACUTE_PATTERNS: List[str] = [
     # -- the word suicide, any inflection or compound, with typos ----------------------
-    r"\bs(?:el|le|e)v ?mo+rd\w*|\bselvmor\b",           # selvmord, selvmordstanker, slevmord, selv mord
-    r"\bs(?:ui|iu|u)[cs]s?i?d(?:e|es|al\w*|ial\w*|el\w*)?\b",   # suicide, suicidal, sucide, suicde, suiside, suicidial, suicidel
+    r"\bs(?:el|le|e)v ?mo+rd\w*|\bselvmor\b",  # selvmord, selvmordstanker, slevmord, selv mord
+    r"\bs(?:ui|iu|u)[cs]s?i?d(?:e|es|al\w*|ial\w*|el\w*)?\b",  # suicide, suicidal, sucide, suicde, suiside, suicidial, suicidel
     r"\b(?:selvmors\w*|sevl ?mord\w*|selmord\w*|selvmort\w*)",  # selvmorstanker, sevlmord, selmord
-    r"\bsewerslide\b",                                   # online euphemism
+    r"\bsewerslide\b",  # online euphemism
     # -- euphemisms for killing oneself -------------------------------------------------------
-    r"\b(?:off(?:ing)?|top(?:ping)?|neck(?:ing)?) my ?self\b(?! (?:up|off))",   # "offing myself", "top myself"
+    r"\b(?:off(?:ing)?|top(?:ping)?|neck(?:ing)?) my ?self\b(?! (?:up|off))",  # "offing myself", "top myself"
     r"\b(?:do|doing|did) my ?self in\b" + END,
     r"\b(?:want|wanna|wish) (?:to )?(?:just |simply )?(?:not exist|stop existing|not be alive|cease to exist)\b",
-    r"\bafslut(?:te|ter|tet)? (?:mit (?:eget )?liv|livet)\b(?! som)",    # not "afslutte livet som selvstændig"
+    r"\bafslut(?:te|ter|tet)? (?:mit (?:eget )?liv|livet)\b(?! som)",  # not "afslutte livet som selvstændig"
     r"\bslut(?:te|ter|tet)? (?:mit (?:eget )?liv|livet)\b(?! som)",
     r"\bforlade (?:det her liv|dette liv|livet|denne verden|den her verden|verden)\b(?! som| af)",
     r"\bleav(?:e|ing) this (?:world|life|earth)\b" + END,
     r"\bwant (?:out of|to leave) (?:this|my) (?:life|world)\b(?! of| as)",
     r"\b(?:vil|ønsker|lyst til at komme) (?:bare )?ud af (?:det her|dette|mit) liv\b(?! som)",
     # -- taking one's own life -----------------------------------------------------------
-    r"\bta(?:ge|')? mit (?:eget )?liv\b",                 # tage mit (eget) liv; "arbejdet tager mit liv" see below
+    r"\bta(?:ge|')? mit (?:eget )?liv\b",  # tage mit (eget) liv; "arbejdet tager mit liv" see below
     r"\bta(?:ge|ger|r|')? (?:sit|sig|mit) eget liv\b",
     r"\btage livet af sig selv\b",
     r"\bsl(?:å|år|og|ået) mig selv ihjel\b",
     r"\b(?:at|og|jeg vil|jeg skal|jeg kunne) slå mig ihjel\b",  # not "min kone slår mig ihjel hvis ..."
     r"\bg(?:øre|ør|jorde|jort) (?:en )?ende på (?:mit liv|livet|mit eget liv|min tilværelse)\b",
     r"\bende (?:mit liv|livet|mit eget liv)\b",
-    r"\bg(?:øre|ør|jorde|jort) (?:det )?af med mig selv\b",          # "gøre det af med mig selv"
+    r"\bg(?:øre|ør|jorde|jort) (?:det )?af med mig selv\b",  # "gøre det af med mig selv"
     r"\bg(?:øre|ør|jorde|jort) (?:en )?ende på mig selv\b",
     r"\blivet giver (?:ingen|ikke nogen|ikke længere nogen|ikke mere) mening\b",
     r"\blivet har (?:ingen|ikke nogen|ikke længere nogen|ikke mere) (?:\w+ )?(?:mening|formål)\b",
-    r"\bikke (?:\w+ ){0,3}(?:være|var) til\b(?=" + END_BODY + r"| mere| længere)",   # "være til" = exist
+    r"\bikke (?:\w+ ){0,3}(?:være|var) til\b(?=" + END_BODY + r"| mere| længere)",  # "være til" = exist
     r"\btræt af at være til\b",
     r"\b(?:fået|har) nok af (?:livet|at leve)\b",
-    r"\blivstræt\w*|\blivslede\b",                       # tired of life: the clinical words
+    r"\blivstræt\w*|\blivslede\b",  # tired of life: the clinical words
     r"\btræt af at eksistere\b|\b(?:tired|sick|weary) of existing\b" + END,
     r"\b(?:hader|hate|hating) (?:at være i live|being alive|to be alive)\b",
-    r"\b(?:hader|hate|hating) (?:at eksistere|at være til|existing|to exist)\b" + END,     # not "hate existing processes"
+    r"\b(?:hader|hate|hating) (?:at eksistere|at være til|existing|to exist)\b" + END,  # not "hate existing processes"
     r"\bmere værd død\b|\bworth more dead\b",
     r"\bhad enough of (?:life|living)\b",
     r"\b(?:vil|lyst til|ønsker) (?:bare )?(?:at )?sove (?:for evigt|for altid)\b",
@@ -128,19 +143,25 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:want|wanna|wish i could|'d like to|would like to|'d love to|need to) (?:to )?(?:just )?(?:go to )?sleep "
     r"(?:forever|for good|permanently|and not wake up|and never wake up)\b",
     r"\bkms\b(?<!\d kms)" + END,
-    r"\b(?<!kommer til )(?<!komme til )(?:at|og) ta(?:ge|')? livet af mig(?: selv)?\b",   # infinitive: "det var bedst at tage livet af mig"
+    r"\b(?<!kommer til )(?<!komme til )(?:at|og) ta(?:ge|')? livet af mig(?: selv)?\b",  # infinitive: "det var bedst at tage livet af mig"
     r"\b(?:(?:ingen|ikke nogen|ikke se nogen) (?:anden )?)?(?:udvej|vej ud) end (?:at |og )?dø\b",
     r"\b(?:(?:no|any) (?:other )?)?way out (?:than|but|except|other than) (?:to die|dying)\b",
-    r"\btror ikke (?:at )?jeg (?:vil|gider|orker|kan|har lyst til) (?:\w+ ){0,2}leve\b(?=" + END_BODY + r"| mere| længere| videre)",
+    r"\btror ikke (?:at )?jeg (?:vil|gider|orker|kan|har lyst til) (?:\w+ ){0,2}leve\b(?="
+    + END_BODY
+    + r"| mere| længere| videre)",
     r"\bdon't think i (?:want|wanna|can) (?:to )?(?:live|go on|keep living|be alive)\b" + LIVE_END,
-    r"\bkil+(?:l?ing|l?in|l?ed|s)? ?my ?s[ea]lf\b"        # kill myself, killing myself, kill my self
+    r"\bkil+(?:l?ing|l?in|l?ed|s)? ?my ?s[ea]lf\b"  # kill myself, killing myself, kill my self
     r"(?! (?:working|trying|to (?:get|keep|meet|finish|make|please)|with (?:work|the hours|overtime)|over (?:this|it|the|a|work)))",
     r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b",
     r"\bend(?:ing)? it all\b",
     r"\bend my own life\b",
     r"\bunalive\w*",
     # -- not wanting to live -------------------------------------------------------------
-    r"\bikke (?:(?:vil|gider|orker|kan|magter|ønsker|længere|mere|rigtig|helt) )*" + AT + r"leve\b(?=" + END_BODY + r"| mere| længere| videre| sådan| på den måde| i den her verden)",
+    r"\bikke (?:(?:vil|gider|orker|kan|magter|ønsker|længere|mere|rigtig|helt) )*"
+    + AT
+    + r"leve\b(?="
+    + END_BODY
+    + r"| mere| længere| videre| sådan| på den måde| i den her verden)",
     r"\bikke " + GAP + r"{0,2}lyst til " + AT + r"leve\b" + _NOT_A_LIVING,
     r"\bingen lyst til " + AT + r"leve\b" + _NOT_A_LIVING,
     r"\b(?:mistet|tabt) " + GAP + r"?lysten til (?:" + AT + r"leve\b|livet\b)",
@@ -151,7 +172,9 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:intet|ingenting|ikke noget|ikke mere) " + AT + r"leve for\b",
     r"\bingen (?:\w+ )?grund til " + AT + r"leve\b",
     r"\bikke (?:se )?(?:nogen |en |nogen som helst )?(?:grund|mening) (?:til|med) " + AT + r"leve\b",
-    r"\bom jeg (?:overhovedet )?(?:vil|gider|orker|kan|skal|har lyst til) (?:\w+ ){0,2}leve\b(?=" + END_BODY + r"| mere| længere| videre)",
+    r"\bom jeg (?:overhovedet )?(?:vil|gider|orker|kan|skal|har lyst til) (?:\w+ ){0,2}leve\b(?="
+    + END_BODY
+    + r"| mere| længere| videre)",
     r"\bhvorfor (?:skal jeg )?(?:overhovedet )?leve\b",
     r"\bhvad skal jeg (?:overhovedet )?leve for\b",
     r"\b(?:ingen|ikke nogen) (?:\w+ )?mening med (?:at leve|livet|mit liv)\b",
@@ -160,7 +183,7 @@ ACUTE_PATTERNS: List[str] = [
     r"\blivet (?:er|føles|virker) (?:\w+ )?ikke (?:længere )?det værd\b",
     r"\b(?:don't|do not|doesn't) deserve to (?:live|be alive|exist|be here)\b|\bfortjener ikke at (?:leve|være i live|eksistere|være her)\b",
     r"\btræt af (?:at leve|at være i live|livet\b" + END + r")",
-    r"\bfærdig med (?:livet|at leve)\b(?! som| på| i )",        # not "færdig med livet som lønmodtager"
+    r"\bfærdig med (?:livet|at leve)\b(?! som| på| i )",  # not "færdig med livet som lønmodtager"
     r"\bopgiv(?:e|er|et)? livet\b",
     r"\bgiv(?:e|er|et)? op på livet\b",
     r"\b(?:ligeglad|ligegyldigt|lige meget)(?: med)? om jeg lever (?:eller|el) dør\b",
@@ -171,7 +194,9 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:lige meget|ligegyldigt|ligeglad med) (?:om|hvis) jeg (?:lever|findes|eksisterer|er i live|vågner|er her)\b"
     r"(?=" + END_BODY + r"| eller (?:ej|ikke|dør))",
     r"\b(?:rather|prefer to|prefer) not (?:to )?(?:exist|be alive|wake up)\b",
-    r"\b(?:can't|cannot|don't want to|can't keep) do(?:ing)? (?:life|this life)\b(?=" + END_BODY + r"| anymore| any longer| like this)",
+    r"\b(?:can't|cannot|don't want to|can't keep) do(?:ing)? (?:life|this life)\b(?="
+    + END_BODY
+    + r"| anymore| any longer| like this)",
     r"\b(?:don't|do not|can't|cannot) see myself (?:being )?(?:alive|around) (?:much longer|for much longer|for long|next year|in a year|by christmas|by summer)\b",
     r"\bikke (?:se )?mig selv (?:være )?i live\b",
     r"\bikke (?:se )?mig selv leve\b(?=" + END_BODY + r"| meget længere| længere| mere| et år til| til jul)",
@@ -182,18 +207,28 @@ ACUTE_PATTERNS: List[str] = [
     r"\bhvorfor (?:\w+ ){0,3}blive ved med at leve\b" + _NOT_A_LIVING,
     r"\b(?:ingen|ikke nogen|ikke en) (?:\w+ )?grund til at jeg (?:skal|bør|burde) (?:være her|leve|være i live)\b" + END,
     r"\b(?:ingen|ikke nogen|ikke se nogen|ikke en) (?:anden )?(?:løsning|udvej|vej ud) end (?:at |og )?(?:dø|gøre en ende|gøre det af|"
-    r"tage mit liv|tage livet af mig|forsvinde for (?:altid|evigt)|forsvinde\b" + END + r")",   # not "end at tage en mand mere ind"
+    r"tage mit liv|tage livet af mig|forsvinde for (?:altid|evigt)|forsvinde\b"
+    + END
+    + r")",  # not "end at tage en mand mere ind"
     r"\bikke (?:\w+ ){0,2}(?:det her|dette|mit) liv\b(?=" + END_BODY + r"| mere| længere)",
     r"\b(?:don't|do not|won't|never|no longer|not|didn't) (?:\w+ )?(?:want|wanna|wish|feel like|like) (?:to )?"
     r"(?:live|living)\b(?=" + END_BODY + r"| anymore| any longer| any more| like this| this way| in this world)",
     r"\b(?:don't|do not|no longer|never) (?:\w+ )?(?:want|wanna|wish|feel like) (?:to )?(?:be alive|exist|existing)\b",
     r"\b(?:don't|do not|no longer) (?:\w+ )?want (?:this|my) life\b",
-    r"\b(?:not sure|unsure|don't know) (?:if |whether |that |why )?i (?:even )?(?:want|wanna|can|should) (?:to )?(?:live|be alive|go on|keep living)\b" + LIVE_END,
-    r"\b(?:ved ikke|ikke sikker på|usikker på) (?:om |hvorfor |at )?jeg (?:overhovedet )?(?:vil|gider|orker|kan|skal) (?:\w+ ){0,2}leve\b" + LIVE_END,
-    r"\bno (?:\w+ )?(?:point|reason|purpose) (?:for me )?(?:in |to |of |for )?(?:(?:liv(?:e|ing)|being here)\b" + LIVE_END + r"|life\b|being alive|existing)",
+    r"\b(?:not sure|unsure|don't know) (?:if |whether |that |why )?i (?:even )?(?:want|wanna|can|should) (?:to )?(?:live|be alive|go on|keep living)\b"
+    + LIVE_END,
+    r"\b(?:ved ikke|ikke sikker på|usikker på) (?:om |hvorfor |at )?jeg (?:overhovedet )?(?:vil|gider|orker|kan|skal) (?:\w+ ){0,2}leve\b"
+    + LIVE_END,
+    r"\bno (?:\w+ )?(?:point|reason|purpose) (?:for me )?(?:in |to |of |for )?(?:(?:liv(?:e|ing)|being here)\b"
+    + LIVE_END
+    + r"|life\b|being alive|existing)",
     r"\b(?:can't|don't|do not|cannot) see (?:any |a |the )?(?:point|reason) (?:in |to |of )?"
     r"(?:(?:liv(?:e|ing)|going on)\b" + LIVE_END + r"|life\b|being alive)",
-    r"\bwhat(?:'s| is) the point (?:in |of )?(?:(?:liv(?:e|ing)|going on)\b" + LIVE_END + r"|life\b|being alive|it all|anything\b" + END + r")",
+    r"\bwhat(?:'s| is) the point (?:in |of )?(?:(?:liv(?:e|ing)|going on)\b"
+    + LIVE_END
+    + r"|life\b|being alive|it all|anything\b"
+    + END
+    + r")",
     r"\bnothing (?:left )?to live for\b",
     r"\blife (?:is|feels|seems) (?:\w+ )?(?:pointless|meaningless)\b",
     r"\blife (?:isn't|is not|doesn't feel|does not feel|is no longer|not) (?:\w+ )?worth (?:living|it)\b",
@@ -205,7 +240,9 @@ ACUTE_PATTERNS: List[str] = [
     r"\bwish (?:that )?i(?: was| were|'d| had| hadn't) (?:\w+ )?(?:dead|never been born|not been born|been born|never born|not born)\b",
     r"\bwish i (?:didn't|did not) exist\b",
     # -- wanting to die --------------------------------------------------------------------
-    r"\b(?:lyst til|ønsker|ønske|klar til) (?:bare |gerne |helst |egentlig |nogle gange |virkelig )*" + AT + r"dø\b(?! af| for| med| i (?!(?:flere|mange|lang|et stykke|måneder|uger|nat|morgen|aften|dag)\b))",
+    r"\b(?:lyst til|ønsker|ønske|klar til) (?:bare |gerne |helst |egentlig |nogle gange |virkelig )*"
+    + AT
+    + r"dø\b(?! af| for| med| i (?!(?:flere|mange|lang|et stykke|måneder|uger|nat|morgen|aften|dag)\b))",
     r"\b(?:gid|ønske|ønsker|bare|hellere|bedre) (?:\w+ ){0,2}(?:var|være) død\b(?! end)",
     r"\bbedre død\b",
     r"\b(?:håber|ønsker|ønske) (?:at )?jeg (?:bare )?(?:dør|døde)\b",
@@ -217,7 +254,8 @@ ACUTE_PATTERNS: List[str] = [
     r"\bbetter off dead\b",
     r"\bfe(?:el|lt|eling) like dying\b",
     r"\bwant (?:it all|everything|all of (?:it|this)|all this) to (?:end|stop|be over)\b" + END,
-    r"\b(?:vil|ønsker|ønske|gid|lyst til) (?:\w+ ){0,3}det hele (?:til at )?(?:slutter|stopper|slutte|stoppe|ender|ende|er forbi|var forbi)\b" + END_OR_WHEN,
+    r"\b(?:vil|ønsker|ønske|gid|lyst til) (?:\w+ ){0,3}det hele (?:til at )?(?:slutter|stopper|slutte|stoppe|ender|ende|er forbi|var forbi)\b"
+    + END_OR_WHEN,
     r"\b(?:think|thinking|thought) (?:about|of) not (?:waking up|being here|being alive|existing)\b",
     r"\bwish i (?:wasn't|weren't|was not|were not) (?:alive|born)\b",
     r"\bhvordan (?:jeg )?(?:skal |kunne |kan |vil )?(?:at )?dø\b" + END,
@@ -243,7 +281,7 @@ ACUTE_PATTERNS: List[str] = [
     r"\blukke øjnene og (?:aldrig|ikke) (?:at )?åbne dem igen\b|\b(?:aldrig|ikke) (?:at )?åbne øjnene igen\b"
     r"|\bclose my eyes and never open them again\b|\bnever open my eyes again\b",
     r"\bikke (?:lyst til at |har lyst til at |orker at |gider at |gider )?vågne (?:op )?(?:igen|mere|i morgen)\b",
-    r"\b(?:vil|gider|ønsker) ikke vågne(?: op)?\b" + END,                       # "jeg vil ikke vågne"
+    r"\b(?:vil|gider|ønsker) ikke vågne(?: op)?\b" + END,  # "jeg vil ikke vågne"
     # -- "if i didn't wake up, fine": passive wishes to be dead ---------------------------------------
     r"\bhvis jeg (?:bare )?(?:ikke|aldrig) vågner(?: op)?(?: igen| i morgen| mere)?,? (?:så )?(?:er det|var det|gør det|ville det være|ville det) "
     r"(?:også |bare |egentlig )?(?:fint|ok|okay|lige meget|ligegyldigt|ikke noget|i orden|ikke så slemt|en lettelse|det samme)",
@@ -253,12 +291,17 @@ ACUTE_PATTERNS: List[str] = [
     r"\bif something happened to me,? (?:it|that) (?:would|'d) (?:be )?(?:\w+ )?(?:a relief|fine|ok|okay|for the best)",
     r"\b(?:wouldn't|would not|won't|will not) be (?:the worst thing|so bad|a bad thing|the end of the world|terrible) if i "
     r"(?:didn't wake up|never woke up|died|" + _HIT + r"|crashed|was gone|wasn't here|disappeared|just died|didn't make it)",
-    r"\bikke (?:være )?(?:det værste|så slemt|så skidt|en katastrofe) (?:hvis|om) jeg (?:ikke vågnede|aldrig vågnede|døde|" + _RAMT
+    r"\bikke (?:være )?(?:det værste|så slemt|så skidt|en katastrofe) (?:hvis|om) jeg (?:ikke vågnede|aldrig vågnede|døde|"
+    + _RAMT
     + r"|blev kørt ned|forulykkede|kom ud for en ulykke|var væk|ikke var her|forsvandt)",
-    r"\b(?:wouldn't|would not|won't|don't|do not) (?:mind|care) if (?:i (?:died|" + _HIT + r"|got run over|crashed|didn't wake up|"
+    r"\b(?:wouldn't|would not|won't|don't|do not) (?:mind|care) if (?:i (?:died|"
+    + _HIT
+    + r"|got run over|crashed|didn't wake up|"
     r"never woke up|didn't make it|got killed)|(?:a|the) (?:\w+ )?(?:truck|car|bus|train|lorry) (?:hit|hits|ran over|runs over|killed) me|"
     r"(?:the|my) plane (?:crashed|went down|goes down))",
-    r"\b(?:ikke have noget imod|ligeglad|være ligeglad|være fint|være okay|være ok) (?:med )?(?:hvis|at|om) (?:jeg )?(?:" + _RAMT + r"|"
+    r"\b(?:ikke have noget imod|ligeglad|være ligeglad|være fint|være okay|være ok) (?:med )?(?:hvis|at|om) (?:jeg )?(?:"
+    + _RAMT
+    + r"|"
     r"blev kørt ned|blive kørt ned|ikke vågnede|forulykkede|kom ud for en ulykke|omkom)",
     r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:the|my) (?:plane|flight) (?:crashes|goes down|would crash|will crash|went down)",
     r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?i (?:crash|die|don't make it|won't make it|get killed|don't survive|"
@@ -299,15 +342,18 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:mørke|sorte) tanker\b(?! om (?!(?:at dø|døden|mig selv|selvmord|livet)\b))",
     r"\b(?:dark|black) thoughts\b(?! (?:about|on|regarding) (?!(?:dying|death|myself|suicide|ending|life)\b))",
     # -- not safe with oneself -------------------------------------------------------------------------
-    r"\b(?:scared|afraid|frightened|worried|terrified) (?:of|about) what i (?:might|could|may|will|would) do\b(?=" + END_BODY
+    r"\b(?:scared|afraid|frightened|worried|terrified) (?:of|about) what i (?:might|could|may|will|would) do\b(?="
+    + END_BODY
     + r"| to myself| tonight| to me)",
-    r"\bbange for hvad jeg (?:kan|kunne|vil|ville|måske) (?:finde på|gøre)\b(?=" + END_BODY
+    r"\bbange for hvad jeg (?:kan|kunne|vil|ville|måske) (?:finde på|gøre)\b(?="
+    + END_BODY
     + r"| i aften| i nat| (?:at gøre )?(?:mod|ved) mig selv)",
     r"\b(?:don't|do not|can't) trust myself (?:right now|tonight|to (?:stay safe|be alone|keep safe)|alone)\b",
     r"\bstoler ikke på mig selv (?:i aften|i nat|lige nu|alene)\b",
     r"\b(?:can't|cannot|don't know if i can|not sure i can) keep myself safe\b",
     # -- burdensomeness --------------------------------------------------------------------------------
-    r"\b(?:jeg er|i'm|føler mig som|feel like|feel like i'm|i am) (?:\w+ ){0,2}(?:en|a) (?:byrde|burden)\b(?=" + END_BODY
+    r"\b(?:jeg er|i'm|føler mig som|feel like|feel like i'm|i am) (?:\w+ ){0,2}(?:en|a) (?:byrde|burden)\b(?="
+    + END_BODY
     + r"| (?:for|to|on) (?:alle|everyone|everybody|min|my|mine|de|the people|people|andre|others|dem|them|familien))",
     r"\b(?:doing|do|did) (?:everyone|them|my family|the world|everybody) a favou?r (?:by|if i) (?:not being|not existing|dying|died|"
     r"disappearing|disappeared|being gone|was gone|wasn't here|ending it|killing myself)\b",
@@ -318,13 +364,15 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:would|'d|ville)\b.{0,40}\b(?:life insurance|livsforsikring\w*)\b.{0,40}\b(?:more than (?:i|me)|better off|worth more|"
     r"mere end (?:jeg|mig)|bedre stillet|mere værd)\b",
     # -- self-harm ----------------------------------------------------------------------------
-    r"\bselv ?skad\w*",                                   # selvskade, selvskadende
+    r"\bselv ?skad\w*",  # selvskade, selvskadende
     r"\bself ?(?:harm\w*|injur\w*)",
-    r"\bskad(?:e|er|ede|et) " + SELF + r"\b(?! (?:på (?:en|et|arbejdet|værkstedet|byggepladsen|stigen)|ved et uheld|i ryggen|da jeg faldt))",
+    r"\bskad(?:e|er|ede|et) "
+    + SELF
+    + r"\b(?! (?:på (?:en|et|arbejdet|værkstedet|byggepladsen|stigen)|ved et uheld|i ryggen|da jeg faldt))",
     r"\bg(?:øre|ør|jorde|jort) " + SELF + r" (?:fortræd|skade|ondt)\b",
     r"\bg(?:øre|ør|jorde|jort) (?:\w+ )?(?:skade|fortræd|ondt) (?:på|mod) mig selv\b",
     r"\b(?:skær(?:e|er|te)?|skar|skåret) (?:i )?(?:mig selv|armene|armen|håndleddet|håndleddene|huden|mine arme|mine håndled)\b"
-    r"(?! på | ved et uheld| da (?:jeg|han|hun))",                        # not "skar armen på en glasplade"
+    r"(?! på | ved et uheld| da (?:jeg|han|hun))",  # not "skar armen på en glasplade"
     r"\b(?:brændt|brændte|brænder|slået|slog|slår|kradset|kradsede|ridset|ridsede|skåret|skar|skærer|bidt|sultet|sultede|"
     r"burn(?:ed|t|ing)?|hit(?:ting)?|scratch(?:ed|ing)?|punch(?:ed|ing)?|starv(?:e|ed|ing)) (?:mig selv|myself|mig|"
     r"my (?:arms?|legs?|skin|thighs?|wrists?))(?! (?:løs|på|fri)\b)(?: \w+){0,3} (?:med vilje|on purpose|deliberately|intentionally|for at (?:mærke|straffe)|"
@@ -338,11 +386,16 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:hurt|hurting|harm|harming|injure|injuring) my ?self\b"
     r"(?! (?:lifting|at (?:work|the gym)|playing|running|skiing|on (?:the|a)|in (?:a|the) (?:fall|accident)|falling|by accident|accidentally))",
     r"\bcutting my ?self\b(?! (?:some slack|off|short|a break|loose|free|out))",
-    r"\bcut my ?self\b(?=" + END_BODY + WHEN + r"| again| on purpose| deliberately| last night| yesterday| today| this morning| this week)",
+    r"\bcut my ?self\b(?="
+    + END_BODY
+    + WHEN
+    + r"| again| on purpose| deliberately| last night| yesterday| today| this morning| this week)",
     r"\bhang(?:ing)? my ?self\b",
     r"\bshoot(?:ing)? my ?self\b(?! in the foot)",
     r"\bslit(?:ting)? my wrists?\b",
-    r"\b(?:hit|hitting|punch|punching|burn|burning|scratch|scratching) my ?self\b" + END + r"|\bbanging my head against the wall\b(?= until| till)",
+    r"\b(?:hit|hitting|punch|punching|burn|burning|scratch|scratching) my ?self\b"
+    + END
+    + r"|\bbanging my head against the wall\b(?= until| till)",
     # -- methods ------------------------------------------------------------------------------
     r"\boverdos\w*",
     r"\btage (?:alle (?:mine )?piller(?:ne)?|hele glasset)\b",
@@ -356,12 +409,15 @@ ACUTE_PATTERNS: List[str] = [
     r"\bhvor mange (?:\w+ )?(?:piller|tabletter) (?:der skal til|det kræver|skal der til)",
     # -- searching for a way: "har googlet hvordan", "looked up painless ways" ----------------------------
     r"\b(?:googlet|googlede|googler|google|googled|googling|søgt|søgte|søger|searched|searching|search|looked up|look up|looking up|"
-    r"researched|researching|research|læst om|read up on) (?:\w+ ){0,3}(?:hvordan|how)\b(?=" + END_BODY
-    + r"| (?:man|jeg|to|i|you) (?:could |would |can |should |skal |kan |kunne |ville )?(?:(?:do it|gør det|gøre det)(?=" + END_BODY
+    r"researched|researching|research|læst om|read up on) (?:\w+ ){0,3}(?:hvordan|how)\b(?="
+    + END_BODY
+    + r"| (?:man|jeg|to|i|you) (?:could |would |can |should |skal |kan |kunne |ville )?(?:(?:do it|gør det|gøre det)(?="
+    + END_BODY
     + r"| painless| smertefri\w*| without| uden)|d\xf8r|d\xf8|die|end it|tager sit liv|tage mit liv|hænger sig|hang (?:my|your)self|"
     r"kill (?:my|your)self|ender det)\b| painless| smertefri\w*| long it takes| lang tid det tager)",
     # "a painless way to do the inventory" is not one
-    r"\b(?:painless|painlessly) (?:ways?|methods?) (?:to (?:die|end it|kill|do it)|of (?:dying|suicide))\b|\bpainless (?:ways?|methods?) to go\b" + END,
+    r"\b(?:painless|painlessly) (?:ways?|methods?) (?:to (?:die|end it|kill|do it)|of (?:dying|suicide))\b|\bpainless (?:ways?|methods?) to go\b"
+    + END,
     r"\bpainless (?:death|suicide|exit)\b|\bdie painlessly\b",
     r"\bsmertefri(?:e|t)? (?:måde|måder|metode|metoder) (?:at dø|til at dø|at gøre det)\b|\bsmertefri død\b|\bsmertefrit at dø\b",
     # -- preparing: letters, giving things away, affairs in order, a rope ----------------------------------
@@ -380,12 +436,18 @@ ACUTE_PATTERNS: List[str] = [
     r"\b(?:getting|got|get|put|putting|sorted|sorting) (?:out )?(?:all )?my affairs(?: in order)?\b" + END,
     r"\b(?:købt|bought) (?:et |a )?(?:reb|rope)\b" + END,
     # -- bridges, roofs, tracks, water ------------------------------------------------------------------------
-    r"^(?!.*\b(?:bade\w*|badet|svøm\w*|swim\w*|for sjov|for fun|med (?:børnene|ungerne)|with the kids)\b).*?\b" + PLACE
-    + r"\b.{0,60}?\b" + THOUGHT + r"\b.{0,30}?\b(?:springe|hoppe|kaste mig|lade mig falde|falde ned|træde ud|jump|jumping|"
+    r"^(?!.*\b(?:bade\w*|badet|svøm\w*|swim\w*|for sjov|for fun|med (?:børnene|ungerne)|with the kids)\b).*?\b"
+    + PLACE
+    + r"\b.{0,60}?\b"
+    + THOUGHT
+    + r"\b.{0,30}?\b(?:springe|hoppe|kaste mig|lade mig falde|falde ned|træde ud|jump|jumping|"
     r"step off|stepping off|let myself fall|letting myself fall|throw myself|throwing myself|go over)\b"
-    r"(?! (?:into|in|at|on|ship|to|til|på|over til|ind i|ud som|fra som)\b)",   # not "thought about jumping into the new market"
+    r"(?! (?:into|in|at|on|ship|to|til|på|over til|ind i|ud som|fra som)\b)",  # not "thought about jumping into the new market"
     r"\b" + PLACE_HIGH + r"\b.{0,60}?\b(?:hvor|how) (?:nemt|let|easy|simple) (?:det |it )?(?:ville|kunne|would|could)\b",
-    r"\b" + PLACE_HIGH + r"\b.{0,60}?\b(?:ville|kunne|would|could) (?:være|be) (?:så )?(?:nemt|let|easy|simple|fristende|tempting)\b" + END,
+    r"\b"
+    + PLACE_HIGH
+    + r"\b.{0,60}?\b(?:ville|kunne|would|could) (?:være|be) (?:så )?(?:nemt|let|easy|simple|fristende|tempting)\b"
+    + END,
     r"\b(?:tænkt|tænker|tænkte|overvejet|overvejer|lyst til) (?:\w+ )?(?:på |om )?(?:at |og )?(?:springe|hoppe)\b" + END,
     r"\b(?:think|thinking|thought|thoughts) (?:about|of) jumping\b" + END,
     r"\b(?:hvor|how) (?:nemt|let|easy|simple) (?:det |it )?(?:ville være|would be|kunne være|could be|'d be) (?:at|to) (?:just |bare )?"
@@ -455,9 +517,9 @@ ACUTE_PATTERNS: List[str] = [
 # someone/something else (see `_about_other`).
 ACUTE_UNLESS_OTHER: List[str] = [
     r"\b(?:vil|ville) (?:bare |gerne |helst |egentlig |nogle gange |virkelig |så |allerhelst )*dø\b" + END,
-    r"\bta(?:ge|g|')? livet af mig(?: selv)?\b",         # "bogføringen tager livet af mig" is an idiom,
-    r"\bjeg tager livet af mig\b",                       # so the present tense counts only with "jeg"
-    r"\bta(?:ger|r) mit liv\b",                           # "arbejdet tager mit liv" is about work
+    r"\bta(?:ge|g|')? livet af mig(?: selv)?\b",  # "bogføringen tager livet af mig" is an idiom,
+    r"\bjeg tager livet af mig\b",  # so the present tense counts only with "jeg"
+    r"\bta(?:ger|r) mit liv\b",  # "arbejdet tager mit liv" is about work
     r"\bg(?:øre|ør|jorde|jort) (?:næsten |nærmest |bare )?(?:en )?ende på (?:det hele|alting|alt|det)\b"
     r"(?=" + END_BODY + WHEN + r"| i (?:går|nat|aftes|weekenden|sidste uge))",
     r"\bskad(?:e|er|ede|et) mig\b" + END,
@@ -467,7 +529,8 @@ ACUTE_UNLESS_OTHER: List[str] = [
     r"\bende(?:r)? (?:det hele|alting)\b" + END_OR_WHEN + r"|\bende(?:r)? det\b" + END,
     r"\bend(?:ing)? (?:it|things|everything)\b" + END_OR_WHEN,
     r"\bend(?:ing)? (?:it|things|everything)\b(?= when i'm| when i am| while i'm| when i'm driving| når jeg (?:er|kører|ligger|sidder))",
-    r"\bslut(?:te|ter|tet)? (?:det hele|alting)\b(?! af)" + END_OR_WHEN,   # "tanker om at slutte det hele", not "vi slutter det hele af"
+    r"\bslut(?:te|ter|tet)? (?:det hele|alting)\b(?! af)"
+    + END_OR_WHEN,  # "tanker om at slutte det hele", not "vi slutter det hele af"
     r"\b(?:ingen|ikke nogen|ikke se nogen|ikke (?:se|finde) en) (?:anden )?(?:vej ud|udvej)\b" + END,
     r"\bno (?:\w+ )?(?:point|reason|purpose) (?:in |to )?(?:go(?:ing)? on|keep(?:ing)? going|carry(?:ing)? on)\b" + END,
     r"\b(?:no|not any|not a|don't see a|can't see a|can't see any) way out\b" + END,
@@ -486,11 +549,15 @@ ACUTE_SELF: List[str] = [
     r"\b(?:være|var) væk\b(?= for altid| for evigt| for good|" + END_BODY + r")",
     r"\bvæk (?:for altid|for evigt)\b(?! fra (?!(?:det hele|alting|alt|livet|verden|jorden|alle)\b))",
     r"\bikke (?:\w+ ){0,3}være her\b(?=" + END_BODY + r"| mere| længere| på jorden)",
-    r"\b(?:don't|do not|no longer) (?:\w+ )?(?:want to|wanna) be here\b(?=" + END_BODY + r"| anymore| any longer| no more| on this earth| in this world)",
-    r"\bcutting (?:my ?self )?again\b" + END,                                  # "cutting again, i can't stop"
+    r"\b(?:don't|do not|no longer) (?:\w+ )?(?:want to|wanna) be here\b(?="
+    + END_BODY
+    + r"| anymore| any longer| no more| on this earth| in this world)",
+    r"\bcutting (?:my ?self )?again\b" + END,  # "cutting again, i can't stop"
     r"\b(?:started|start|back to|begun) cutting\b" + END,
-    r"\bcutte(?:r|t|de)?\b(?! (?:igen )?(?:i |på |ned|af |ud |væk|budget|omkostning|udgift|stilling|møde|løn))(?=" + END_BODY + r"| mig\b)",
-    r"\bikke værd at redde\b|\bnot worth saving\b",            # "jeg er ikke værd at redde", not "the old van is not worth saving"
+    r"\bcutte(?:r|t|de)?\b(?! (?:igen )?(?:i |på |ned|af |ud |væk|budget|omkostning|udgift|stilling|møde|løn))(?="
+    + END_BODY
+    + r"| mig\b)",
+    r"\bikke værd at redde\b|\bnot worth saving\b",  # "jeg er ikke værd at redde", not "the old van is not worth saving"
     r"\b(?:stop|cease) (?:to )?exist(?:ing)?\b",
     r"\bnot (?:to )?exist anymore\b",
     r"\bikke (?:at )?eksistere\b(?=" + END_BODY + r"| mere| længere)",
@@ -501,15 +568,17 @@ ACUTE_SELF: List[str] = [
 # --------------------------------------------------------------------------------------
 
 # Crying at a wedding or a graduation is not strain.
-_HAPPY_TEARS = (r" (?:til|ved|under|at|during) (?:[\w']+ ){0,3}(?:bryllup\w*|dåb\w*|konfirmation\w*|film\w*|translokation\w*|"
-                r"afslutning\w*|wedding\w*|graduation\w*|christening\w*|movie\w*)"
-    r"| (?:when|da) (?:we|vi) (?:won|got|finished|opened|signed|vandt|fik|åbnede|blev færdige)")
+_HAPPY_TEARS = (
+    r" (?:til|ved|under|at|during) (?:[\w']+ ){0,3}(?:bryllup\w*|dåb\w*|konfirmation\w*|film\w*|translokation\w*|"
+    r"afslutning\w*|wedding\w*|graduation\w*|christening\w*|movie\w*)"
+    r"| (?:when|da) (?:we|vi) (?:won|got|finished|opened|signed|vandt|fik|åbnede|blev færdige)"
+)
 
 # Count when said of oneself or bare ("helt udbrændt", "burnt out").
 STRAIN_PATTERNS: List[str] = [
     # -- burnt out ------------------------------------------------------------------------------
-    r"\budbrændt\b",                                      # singular: "de er udbrændte" is about others
-    r"\budbrænt\b",                                       # udbrænt, udbrent (typos)
+    r"\budbrændt\b",  # singular: "de er udbrændte" is about others
+    r"\budbrænt\b",  # udbrænt, udbrent (typos)
     r"\bbrunt out\b|\bburn(?:t|ed)out\b",
     r"\bbrændt (?:helt )?ud\b",
     r"\b(?:brænder|brænde) " + GAP + r"?ud\b",
@@ -536,14 +605,16 @@ STRAIN_PATTERNS: List[str] = [
     # "jeg gik helt i sort"; "skærmen gik i sort" is about the screen, "jeg går altid i sort tøj" about clothes
     r"\bg(?:å|år|ået|ik) helt i sort\b|\bg(?:å|år|ået|ik) i sort\b" + END,
     r"\bg(?:år|å|ået) i opløsning\b",
-    r"\bved at gå til\b(?=" + END_BODY + r"| af)",            # not "ved at gå til tandlægen"
+    r"\bved at gå til\b(?=" + END_BODY + r"| af)",  # not "ved at gå til tandlægen"
     r"\b(?:ramt|ramme|rammer|ramte|kørt|køre|kører|kørte|på vej|brage|brager) (?:ind i |lige ind i |ind på |på )?(?:muren|væggen)\b",
     r"\bkører på (?:ren |den rene )?(?:vilje|viljestyrke)\b",
     r"\bhænger (?:lige )?(?:i|fast) med (?:neglene|det yderste af neglene)\b",
     r"\b(?:alt|alting|det hele|livet) sejler\b" + END + r"|\bsejler for mig\b|\bjeg sejler rundt\b",
     r"\b(?:mit liv|min tilværelse|my life) (?:ramler|smuldrer|falder fra hinanden|er ved at falde fra hinanden|"
     r"is falling apart|is crumbling)\b",
-    r"\b(?:drukner|drowning|ved at drukne)\b(?=" + END_BODY + r"| i det hele| i alt| in everything| in it all| at work| på arbejdet)",
+    r"\b(?:drukner|drowning|ved at drukne)\b(?="
+    + END_BODY
+    + r"| i det hele| i alt| in everything| in it all| at work| på arbejdet)",
     r"\bgoing under\b" + END + r"|\bgår under\b" + END,
     r"\bat my wits'? end\b(?! with)",
     r"\b(?:hanging|holding on|hanging on) by a (?:thread|hair)\b",
@@ -562,7 +633,8 @@ STRAIN_PATTERNS: List[str] = [
     r"|\boverwhelmed (?:all the time|constantly|every day|by everything|hele tiden)",
     r"\b(?:fucked|fucket) (?:op|up) (?:i hovedet|in the head|psykisk|mentalt)\b|\bmentally fucked\b",
     r"\bcan (?:barely|hardly) function\b|\bkan (?:næsten ikke|knap) fungere\b",
-    r"(?<!n\xe5r )(?<!hvis )(?<!when )\b(?:min krop|kroppen) (?:siger fra|siger stop|er ved at give op|giver op|strejker)\b" + END
+    r"(?<!n\xe5r )(?<!hvis )(?<!when )\b(?:min krop|kroppen) (?:siger fra|siger stop|er ved at give op|giver op|strejker)\b"
+    + END
     + r"|\bmy body is (?:shutting down|giving up|giving out)\b",
     r"\bkørt (?:helt )?(?:ned|i sænk)\b",
     r"\bkører på (?:pumperne|reserverne|dampene|sidste reserve)\b",
@@ -570,7 +642,7 @@ STRAIN_PATTERNS: List[str] = [
     r"\bpå kanten\b(?= af (?:et )?sammenbrud|" + END_BODY + r")",
     r"\b(?:er|føler mig) (?:helt |totalt |fuldstændig )?(?:knust|i stykker|smadret)\b" + END,
     r"\bnervous breakdown\b",
-    r"\bbreaking down\b(?=" + END_BODY + r"| in tears| crying| at work| at my desk)",   # not "breaking down the tasks"
+    r"\bbreaking down\b(?=" + END_BODY + r"| in tears| crying| at work| at my desk)",  # not "breaking down the tasks"
     r"\bfall(?:ing)? apart\b",
     r"\bat (?:my )?breaking point\b",
     r"\bat the end of my (?:rope|tether)\b",
@@ -597,7 +669,9 @@ STRAIN_PATTERNS: List[str] = [
     r"\b(?:ingen|ikke nogen) glæde (?:ved|i|af) (?:noget|nogenting|noget som helst|livet|alt)\b",
     r"\bkan (?:\w+ )?ikke (?:holde op|stoppe) med at græde\b|\bcan't stop crying\b",
     r"\btræt af at være mig\b" + END + r"|\btired of being me\b" + END,
-    r"\bhaving (?:a |such a )?(?:really |very |so )?(?:hard|rough|tough|difficult) time\b(?=" + END_BODY + r"| of it| at the moment)",
+    r"\bhaving (?:a |such a )?(?:really |very |so )?(?:hard|rough|tough|difficult) time\b(?="
+    + END_BODY
+    + r"| of it| at the moment)",
     r"\b(?:everything|alt|alting|det hele) (?:is |er )?(?:falling apart|falder fra hinanden)\b" + END,
     r"\bondt (?:\w+ ){0,3}af stress\b|\b(?:hovedpine|mavepine|migræne|headaches?|stomach ?aches?) (?:af|pga\.?|from) stress\b",
     r"\b(?:helt |totalt )?nedslidt\b" + END,
@@ -608,7 +682,7 @@ STRAIN_PATTERNS: List[str] = [
     r"\bgider ikke (?:mere|længere)\b" + END,
     r"\bvil ikke mere\b" + END,
     r"\bkan ikke overskue (?:noget|nogenting|mere|det hele|hverdagen|noget som helst)\b",
-    r"\b(?:orker|magter|kan|klarer|gider) (?:det|det her|det hele) ikke (?:mere|længere)\b" + END,   # "jeg magter det ikke mere"
+    r"\b(?:orker|magter|kan|klarer|gider) (?:det|det her|det hele) ikke (?:mere|længere)\b" + END,  # "jeg magter det ikke mere"
     r"\bklarer (?:det|det her|det hele) ikke\b(?: mere| længere)?" + END + r"|\bklarer ikke mere\b" + END,
     r"\bkan (?:\w+ )?ikke holde til (?:det|mere|presset|det her)\b(?: mere| længere)?" + END,
     r"\btræt af (?:det hele|alting|alt)\b" + END + r"|\b(?:tired|sick) of (?:everything|it all)\b" + END,
@@ -628,7 +702,10 @@ STRAIN_PATTERNS: List[str] = [
     r"\bdeprimeret\b",
     r"\bdepressiv\b",
     r"\bdepressed\b",
-    r"\bfeel(?:ing)? " + GAP + r"?(?:awful|terrible|miserable|low|down|hopeless|helpless|worthless|broken|useless|numb|empty|hollow|dead inside)\b" + FEEL_END,
+    r"\bfeel(?:ing)? "
+    + GAP
+    + r"?(?:awful|terrible|miserable|low|down|hopeless|helpless|worthless|broken|useless|numb|empty|hollow|dead inside)\b"
+    + FEEL_END,
     r"\bføler mig " + GAP + r"?(?:håbløs|magtesløs|fortabt|værdiløs|ubrugelig|ødelagt|knust|tom|numb|følelsesløs)\b",
     r"\bfølelsesløs\b(?! i (?:fingrene|hænderne|benet|benene|armen|fødderne|tæerne|ansigtet))",
     r"\bføler (?:ingenting|intet|ikke noget|ikke en skid)\b(?=" + END_BODY + r"| længere| mere| overhovedet| for tiden)",
@@ -638,10 +715,13 @@ STRAIN_PATTERNS: List[str] = [
     r"|\bnothing (?:brings|gives) me (?:any )?(?:joy|pleasure)\b(?! (?:like|more than|quite like|as much as)\b)",
     r"\bhaven't (?:felt|had) (?:any )?joy in (?:months|weeks|ages|a long time|years)\b",
     r"\bikke (?:grinet|smilet|glædet mig over noget) i (?:flere |mange )?(?:måneder|uger|lang tid|evigheder)\b",
-    r"\b(?:alt|everything|det hele|livet|life) (?:føles|er|feels|is|seems|virker) " + GAP + r"?(?:sort|mørkt|dark|black|bleak)\b" + END,
+    r"\b(?:alt|everything|det hele|livet|life) (?:føles|er|feels|is|seems|virker) "
+    + GAP
+    + r"?(?:sort|mørkt|dark|black|bleak)\b"
+    + END,
     r"\b(?:i|ned i|på vej ned i) (?:et )?sort hul\b|\bin a (?:deep |dark )?black hole\b",
     r"\bføler mig som (?:en )?(?:fiasko|taber)\b|\b(?:i'm|feel like|feel like i'm) (?:such |a |a total |a complete |an utter )*failure\b"
-    r"(?! (?:at|with|when|in)\b)",                       # not "i'm a failure at delegating"
+    r"(?! (?:at|with|when|in)\b)",  # not "i'm a failure at delegating"
     r"\bhader mig selv\b(?=" + END_BODY + r"| for tiden)|\bhate myself\b(?=" + END_BODY + r"| lately| these days)",
     r"\b(?:en )?(?:tom )?skal af mig selv\b|\bshell of (?:my ?self|who i was)\b|\bføler mig som en (?:tom )?skal\b",
     r"\bved siden af mig selv\b|\b(?:stresset|presset|bange|nervøs) ud af mit gode skind\b",
@@ -656,7 +736,9 @@ STRAIN_PATTERNS: List[str] = [
     r"\btom (?:indeni|inden i)\b",
     r"\btom for (?:energi|kræfter|overskud|krudt)\b",
     r"\b(?:intet|ikke mere|ikke noget|ingenting) (?:\w+ )?tilbage at give\b",
-    r"\b(?:ingen|ikke nogen|ikke flere) (?:kræfter|energi|overskud) tilbage\b(?=" + END_BODY + r"| til noget| overhovedet| at give)",
+    r"\b(?:ingen|ikke nogen|ikke flere) (?:kræfter|energi|overskud) tilbage\b(?="
+    + END_BODY
+    + r"| til noget| overhovedet| at give)",
     r"\b(?:tom og )?flad (?:indeni|inden i)\b",
     r"\b(?:mit|my) batteri (?:er )?(?:helt |totalt |fuldstændig )(?:fladt|tomt|afladet)\b|\bmy battery is (?:completely |totally )(?:flat|empty|drained)",
     r"\b(?:exhausted|udmattet|drained|worn out) (?:all the time|constantly|every day|hele tiden|konstant|hver dag)\b|\b(?:konstant|constantly|always) (?:exhausted|udmattet|drained)\b",
@@ -708,15 +790,17 @@ STRAIN_PATTERNS: List[str] = [
     r"\b(?:får|fik|har|går i|gik i) panik\b",
     r"\bpanicking\b",
     r"\bhjertebank\w*",
-    r"\bhjertet (?:hamrer|galopperer|banker)\b(?!(?: \w+)? for\b)",     # not "hjertet banker for faget"
+    r"\bhjertet (?:hamrer|galopperer|banker)\b(?!(?: \w+)? for\b)",  # not "hjertet banker for faget"
     r"\b(?:heart|hjertet) (?:races|pounds|is racing|is pounding|keeps racing|hamrer|galopperer) (?:every time|whenever|each time|at night|"
     r"when (?:the phone|i (?:open|see|think|wake|get|hear))|all the time|hver gang|når telefonen)",
     r"\b(?:heart )?palpitations\b",
-    r"\bkan (?:\w+ )?ikke (?:trække vejret|få luft|få vejret)\b(?=" + END_BODY + r"| når| hver gang| om natten| af (?:angst|stress|panik))",
+    r"\bkan (?:\w+ )?ikke (?:trække vejret|få luft|få vejret)\b(?="
+    + END_BODY
+    + r"| når| hver gang| om natten| af (?:angst|stress|panik))",
     r"\bryster på hænderne\b|\b(?:sidder|sad|ligger|lå|står|stod) (?:\w+ ){0,2}og ryster\b(?! (?:af kulde|af grin|på hovedet))",
     r"\bhands (?:are )?(?:shake|shaking|tremble|trembling) (?:before|during|when|every|all)\b|\b(?:sat|sitting|sit) (?:\w+ ){0,4}(?:shaking|trembling)\b",
     r"\b(?:bange|nervøs|urolig|anxious|scared|afraid|on edge) (?:hele tiden|konstant|all the time|constantly)\b",
-    r"\bso anxious\b(?! to| about getting| for)|\btoo anxious to\b",      # not "so anxious to get started"
+    r"\bso anxious\b(?! to| about getting| for)|\btoo anxious to\b",  # not "so anxious to get started"
     r"\bgruer (?:mig )?for (?:at stå op|hver (?:eneste )?(?:dag|morgen)|at tage på arbejde|at komme på arbejde|at åbne (?:mailen|computeren)|at vågne)\b",
     r"\bdread (?:every|each) (?:single )?(?:day|morning)\b|\b(?:wake up|waking up) (?:with|in) (?:a sense of )?dread\b|\bdread (?:going to|getting up for) work\b",
     r"\bkast(?:er|e|ede|et) op (?:af|før|pga\.?|på grund af) (?:nervøsitet|stress|angst)\b|\b(?:throw(?:ing)? up|vomit\w*|being sick) (?:from|because of|with) (?:stress|anxiety|nerves)\b",
@@ -731,7 +815,9 @@ STRAIN_PATTERNS: List[str] = [
     # -- crying --------------------------------------------------------------------------------------------
     r"\bgræd(?:er|e|t|te)?\b(?! af (?:grin|glæde|stolthed|lettelse|rørelse)| over spildt|" + _HAPPY_TEARS + r")",
     r"\btud(?:e|er|ede|et)\b",
-    r"\b(?:crying|cry|cried)\b(?! over spilt| of joy| with laughter| shame| for help with| (?:with|of) (?:pride|joy|happiness|relief)|" + _HAPPY_TEARS + r")",
+    r"\b(?:crying|cry|cried)\b(?! over spilt| of joy| with laughter| shame| for help with| (?:with|of) (?:pride|joy|happiness|relief)|"
+    + _HAPPY_TEARS
+    + r")",
     r"\btårerne (?:presser sig på|triller|løber|kommer|sidder løst)\b(?! af grin)|\btears (?:won't stop|all the time)\b",
     r"\bin tears\b",
     r"\bburst into tears\b",
@@ -751,15 +837,18 @@ STRAIN_SELF: List[str] = [
     r"\bstress ?symptomer\b",
     r"\bstress ?reaktion\b",
     r"\bsammenbrud\w*",
-    r"\bbreakdown\b",                                    # "i'm close to a breakdown", not "a breakdown of the costs"
-    r"\bpanic (?:at|when|every|in|during|before|about)\b",   # "i panic at my desk", not "a bit of panic when"
+    r"\bbreakdown\b",  # "i'm close to a breakdown", not "a breakdown of the costs"
+    r"\bpanic (?:at|when|every|in|during|before|about)\b",  # "i panic at my desk", not "a bit of panic when"
     r"\b(?:en|a|i|in|min|my|med|with) depression\b",
-    r"\b(?:er|har det) ikke (?:helt )?(?:ok|okay)\b" + END,         # "jeg er ikke ok", not "det er ikke ok at kunderne ringer"
+    r"\b(?:er|har det) ikke (?:helt )?(?:ok|okay)\b" + END,  # "jeg er ikke ok", not "det er ikke ok at kunderne ringer"
     # "jeg er ikke mig selv" but not "det er ikke mig selv der laver tilbuddene": only "ikke"/"not" is matched,
     # so the subject check sees the writer or someone else
-    r"\bikke(?= mig selv\b(?=" + END_BODY + r"| længere| mere| for tiden))|\bnot(?= myself\b(?=" + END_BODY
+    r"\bikke(?= mig selv\b(?="
+    + END_BODY
+    + r"| længere| mere| for tiden))|\bnot(?= myself\b(?="
+    + END_BODY
     + r"| anymore| lately| these days| at all))",
-    r"\blykkepiller\b|\bantidepressiv\w*|\bantidepressants?\b",   # "jeg er begyndt på lykkepiller"
+    r"\blykkepiller\b|\bantidepressiv\w*|\bantidepressants?\b",  # "jeg er begyndt på lykkepiller"
     r"\bmeltdowns?\b|\bnedsmeltning\w*",
     r"\btunnelsyn\b|\bhjernetåge\b|\bbrain fog\b",
 ]
@@ -788,7 +877,7 @@ IDIOMS: List[str] = [
     r"\bdræbe tiden\b",
     r"\bdead ?tired\b|\bdødtræt\w*|\bdød træt\b",
     r"\bover my dead body\b",
-    r"\bcould (?:have )?kill(?:ed)? myself for\b",           # "i could kill myself for forgetting the invoice"
+    r"\bcould (?:have )?kill(?:ed)? myself for\b",  # "i could kill myself for forgetting the invoice"
     r"\bkilling myself laughing\b",
     r"\bjump(?:ing|ed|s)? ship\b",
 ]
@@ -797,8 +886,23 @@ IDIOMS: List[str] = [
 # Word lists for the negation and subject checks
 # --------------------------------------------------------------------------------------
 
-NEGATORS = {"ikke", "ik", "ikk", "aldrig", "ingen", "intet", "not", "never", "no", "nope", "nej", "hverken",
-            "neither", "nor", "ej"}
+NEGATORS = {
+    "ikke",
+    "ik",
+    "ikk",
+    "aldrig",
+    "ingen",
+    "intet",
+    "not",
+    "never",
+    "no",
+    "nope",
+    "nej",
+    "hverken",
+    "neither",
+    "nor",
+    "ej",
+}
 # "ikke bare udbrændt" / "not just tired" intensify rather than negate, and "ved ikke om"
 # / "don't know if" ask rather than deny.
 NOT_A_NEGATION_AFTER = {"bare", "kun", "blot", "just", "only", "merely", "om", "if", "whether", "hvorfor", "why"}
@@ -806,7 +910,155 @@ NOT_A_NEGATION_AFTER = {"bare", "kun", "blot", "just", "only", "merely", "om", "
 # haft tanker om selvmord", "I have NEVER really thought about killing myself".
 # "jeg tror ikke jeg har ..." negates what follows; "de ved det ikke jeg har ..." does not.
 RAISING = {"tror", "synes", "mener", "føler", "think", "believe", "feel", "would", "ville", "siger", "sige", "say"}
-NEUTRAL = set(["har", "havde", "haft", "have", "has", "had", "having", "er", "var", "været", "være", "blevet", "bliver", "blev", "er", "am", "is", "are", "was", "were", "been", "be", "being", "jeg", "mig", "i", "i'm", "i've", "i'd", "i'll", "me", "myself", "selv", "det", "it", "føler", "følt", "følte", "føle", "feel", "felt", "feeling", "tænkt", "tænker", "tænke", "tanker", "tanke", "tankerne", "thought", "thoughts", "thinking", "think", "overvejet", "overvejer", "overveje", "overvejelser", "considered", "considering", "consider", "forsøgt", "prøvet", "tried", "attempted", "nogen", "nogle", "noget", "nogensinde", "ever", "any", "some", "tidspunkt", "point", "på", "om", "about", "of", "at", "to", "længere", "mere", "anymore", "longer", "rigtig", "rigtigt", "helt", "så", "særlig", "særligt", "egentlig", "egentligt", "decideret", "really", "actually", "truly", "seriously", "alvorligt", "alvorlig", "remotely", "at", "all", "the", "a", "an", "en", "et", "like", "sådan", "fully", "completely", "totally", "quite", "would", "ville", "will", "vil", "could", "kunne", "should", "skulle", "do", "does", "did", "gør", "gjorde", "gjort", "sige", "siger", "sagt", "say", "said", "call", "kalde", "kaldt", "describe", "beskrive", "beskrevet", "words", "ord", "aktuelt", "currently", "now", "nu", "længere", "anymore", "haft"])
+NEUTRAL = set(
+    [
+        "har",
+        "havde",
+        "haft",
+        "have",
+        "has",
+        "had",
+        "having",
+        "er",
+        "var",
+        "været",
+        "være",
+        "blevet",
+        "bliver",
+        "blev",
+        "er",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "be",
+        "being",
+        "jeg",
+        "mig",
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "i'll",
+        "me",
+        "myself",
+        "selv",
+        "det",
+        "it",
+        "føler",
+        "følt",
+        "følte",
+        "føle",
+        "feel",
+        "felt",
+        "feeling",
+        "tænkt",
+        "tænker",
+        "tænke",
+        "tanker",
+        "tanke",
+        "tankerne",
+        "thought",
+        "thoughts",
+        "thinking",
+        "think",
+        "overvejet",
+        "overvejer",
+        "overveje",
+        "overvejelser",
+        "considered",
+        "considering",
+        "consider",
+        "forsøgt",
+        "prøvet",
+        "tried",
+        "attempted",
+        "nogen",
+        "nogle",
+        "noget",
+        "nogensinde",
+        "ever",
+        "any",
+        "some",
+        "tidspunkt",
+        "point",
+        "på",
+        "om",
+        "about",
+        "of",
+        "at",
+        "to",
+        "længere",
+        "mere",
+        "anymore",
+        "longer",
+        "rigtig",
+        "rigtigt",
+        "helt",
+        "så",
+        "særlig",
+        "særligt",
+        "egentlig",
+        "egentligt",
+        "decideret",
+        "really",
+        "actually",
+        "truly",
+        "seriously",
+        "alvorligt",
+        "alvorlig",
+        "remotely",
+        "at",
+        "all",
+        "the",
+        "a",
+        "an",
+        "en",
+        "et",
+        "like",
+        "sådan",
+        "fully",
+        "completely",
+        "totally",
+        "quite",
+        "would",
+        "ville",
+        "will",
+        "vil",
+        "could",
+        "kunne",
+        "should",
+        "skulle",
+        "do",
+        "does",
+        "did",
+        "gør",
+        "gjorde",
+        "gjort",
+        "sige",
+        "siger",
+        "sagt",
+        "say",
+        "said",
+        "call",
+        "kalde",
+        "kaldt",
+        "describe",
+        "beskrive",
+        "beskrevet",
+        "words",
+        "ord",
+        "aktuelt",
+        "currently",
+        "now",
+        "nu",
+        "længere",
+        "anymore",
+        "haft",
+    ]
+)
 
 SELF_WORDS = {"jeg", "jg", "jeh", "mig", "i", "i'm", "i've", "i'd", "i'll", "me", "myself"}
 # The writer as subject inside a phrase ("jeg cutter"); "i" is left out, it is also Danish "in".
@@ -817,13 +1069,318 @@ OWN_WORDS = (SELF_WORDS - {"i"}) | {"my", "min", "mit", "mine"}
 # Articles and possessives: they start a noun phrase, so the subject is something else.
 ARTICLES = set(["den", "det", "the", "a", "an", "en", "et", "it", "this", "that", "these", "those", "min", "mit", "mine", "my"])
 # Subjects that make a phrase about someone or something else.
-OTHER_WORDS = ARTICLES | set(["han", "hun", "de", "dem", "vi", "os", "man", "du", "dig", "you", "he", "she", "they", "them", "we", "us", "his", "her", "their", "our", "vores", "deres", "hans", "hendes", "he's", "she's", "they're", "we're", "you're", "it's", "they've", "we've", "he'd", "she'd", "they'd", "we'd", "der", "som", "who", "which", "arbejdet", "jobbet", "firmaet", "virksomheden", "forretningen", "kunden", "kunderne", "stressen", "travlheden", "projektet", "work", "job", "company", "business", "customer", "customers", "client", "clients", "project", "medarbejder", "medarbejderen", "medarbejderne", "kollega", "kollegaen", "kollegerne", "kolleger", "folk", "folkene", "team", "teamet", "staff", "employee", "employees", "colleague", "colleagues", "people", "everyone", "everybody", "alle", "mange", "nogle", "kone", "konen", "mand", "manden", "chef", "chefen", "leder", "lederen", "makker", "partner", "wife", "husband", "boss", "manager", "branchen", "markedet", "økonomien", "banken", "planen"])
+OTHER_WORDS = ARTICLES | set(
+    [
+        "han",
+        "hun",
+        "de",
+        "dem",
+        "vi",
+        "os",
+        "man",
+        "du",
+        "dig",
+        "you",
+        "he",
+        "she",
+        "they",
+        "them",
+        "we",
+        "us",
+        "his",
+        "her",
+        "their",
+        "our",
+        "vores",
+        "deres",
+        "hans",
+        "hendes",
+        "he's",
+        "she's",
+        "they're",
+        "we're",
+        "you're",
+        "it's",
+        "they've",
+        "we've",
+        "he'd",
+        "she'd",
+        "they'd",
+        "we'd",
+        "der",
+        "som",
+        "who",
+        "which",
+        "arbejdet",
+        "jobbet",
+        "firmaet",
+        "virksomheden",
+        "forretningen",
+        "kunden",
+        "kunderne",
+        "stressen",
+        "travlheden",
+        "projektet",
+        "work",
+        "job",
+        "company",
+        "business",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "project",
+        "medarbejder",
+        "medarbejderen",
+        "medarbejderne",
+        "kollega",
+        "kollegaen",
+        "kollegerne",
+        "kolleger",
+        "folk",
+        "folkene",
+        "team",
+        "teamet",
+        "staff",
+        "employee",
+        "employees",
+        "colleague",
+        "colleagues",
+        "people",
+        "everyone",
+        "everybody",
+        "alle",
+        "mange",
+        "nogle",
+        "kone",
+        "konen",
+        "mand",
+        "manden",
+        "chef",
+        "chefen",
+        "leder",
+        "lederen",
+        "makker",
+        "partner",
+        "wife",
+        "husband",
+        "boss",
+        "manager",
+        "branchen",
+        "markedet",
+        "økonomien",
+        "banken",
+        "planen",
+    ]
+)
 # Words that may stand between the writer and a strain phrase, or make up a bare phrase
 # on their own: "jeg har længe følt mig helt udbrændt", "totally burnt out lately".
-LINK = (NEUTRAL | set(["vil", "ville", "kan", "kunne", "skal", "skulle", "må", "måtte", "gerne", "bare", "helst", "lyst", "til", "tror", "synes", "mærker", "oplever", "ved", "begynder", "begyndt", "gå", "går", "gik", "kommet", "kommer", "kom", "vej", "mod", "af", "med", "sidste", "seneste", "uger", "måneder", "dage", "dag", "hver", "morgen", "aften", "nat", "nætter", "natten", "gange", "gang", "tit", "ofte", "konstant", "altid", "hele", "tiden", "stadig", "efterhånden", "snart", "igen", "faktisk", "også", "lige", "lidt", "meget", "vildt", "ekstremt", "enormt", "totalt", "fuldstændig", "fuldstændigt", "ret", "virkelig", "måske", "nok", "altså", "jo", "da", "næsten", "allerede", "endnu", "tæt", "perioder", "periode", "lang", "længe", "tid", "fået", "får", "fik", "ønsker", "ønske", "gid", "ganske", "temmelig", "so", "very", "pretty", "kind", "sort", "bit", "little", "just", "getting", "get", "got", "gotten", "become", "becoming", "close", "verge", "edge", "heading", "towards", "toward", "near", "guess", "probably", "maybe", "starting", "started", "start", "beginning", "begin", "still", "always", "constantly", "often", "sometimes", "lately", "recently", "again", "already", "almost", "honestly", "literally", "absolutely", "utterly", "basically", "these", "days", "weeks", "months", "every", "night", "day", "time", "keep", "kept", "keeps", "can", "may", "might", "gonna", "going", "also", "too", "definitely", "want", "wanna", "wish", "hope", "feels", "feel", "hey", "well", "yeah", "ja", "okay", "ok", "um", "uh", "hmm", "on", "in", "with", "for", "krop", "kroppen", "hoved", "hovedet", "hjerne", "hjernen", "nerver", "nerverne", "body", "head", "brain", "mind", "nerves", "the", "a", "an", "en", "et", "min", "mit", "mine", "my"])) - (OTHER_WORDS - {"the", "a", "an", "en", "et", "min", "mit", "mine", "my"}) - NEGATORS
+LINK = (
+    (
+        NEUTRAL
+        | set(
+            [
+                "vil",
+                "ville",
+                "kan",
+                "kunne",
+                "skal",
+                "skulle",
+                "må",
+                "måtte",
+                "gerne",
+                "bare",
+                "helst",
+                "lyst",
+                "til",
+                "tror",
+                "synes",
+                "mærker",
+                "oplever",
+                "ved",
+                "begynder",
+                "begyndt",
+                "gå",
+                "går",
+                "gik",
+                "kommet",
+                "kommer",
+                "kom",
+                "vej",
+                "mod",
+                "af",
+                "med",
+                "sidste",
+                "seneste",
+                "uger",
+                "måneder",
+                "dage",
+                "dag",
+                "hver",
+                "morgen",
+                "aften",
+                "nat",
+                "nætter",
+                "natten",
+                "gange",
+                "gang",
+                "tit",
+                "ofte",
+                "konstant",
+                "altid",
+                "hele",
+                "tiden",
+                "stadig",
+                "efterhånden",
+                "snart",
+                "igen",
+                "faktisk",
+                "også",
+                "lige",
+                "lidt",
+                "meget",
+                "vildt",
+                "ekstremt",
+                "enormt",
+                "totalt",
+                "fuldstændig",
+                "fuldstændigt",
+                "ret",
+                "virkelig",
+                "måske",
+                "nok",
+                "altså",
+                "jo",
+                "da",
+                "næsten",
+                "allerede",
+                "endnu",
+                "tæt",
+                "perioder",
+                "periode",
+                "lang",
+                "længe",
+                "tid",
+                "fået",
+                "får",
+                "fik",
+                "ønsker",
+                "ønske",
+                "gid",
+                "ganske",
+                "temmelig",
+                "so",
+                "very",
+                "pretty",
+                "kind",
+                "sort",
+                "bit",
+                "little",
+                "just",
+                "getting",
+                "get",
+                "got",
+                "gotten",
+                "become",
+                "becoming",
+                "close",
+                "verge",
+                "edge",
+                "heading",
+                "towards",
+                "toward",
+                "near",
+                "guess",
+                "probably",
+                "maybe",
+                "starting",
+                "started",
+                "start",
+                "beginning",
+                "begin",
+                "still",
+                "always",
+                "constantly",
+                "often",
+                "sometimes",
+                "lately",
+                "recently",
+                "again",
+                "already",
+                "almost",
+                "honestly",
+                "literally",
+                "absolutely",
+                "utterly",
+                "basically",
+                "these",
+                "days",
+                "weeks",
+                "months",
+                "every",
+                "night",
+                "day",
+                "time",
+                "keep",
+                "kept",
+                "keeps",
+                "can",
+                "may",
+                "might",
+                "gonna",
+                "going",
+                "also",
+                "too",
+                "definitely",
+                "want",
+                "wanna",
+                "wish",
+                "hope",
+                "feels",
+                "feel",
+                "hey",
+                "well",
+                "yeah",
+                "ja",
+                "okay",
+                "ok",
+                "um",
+                "uh",
+                "hmm",
+                "on",
+                "in",
+                "with",
+                "for",
+                "krop",
+                "kroppen",
+                "hoved",
+                "hovedet",
+                "hjerne",
+                "hjernen",
+                "nerver",
+                "nerverne",
+                "body",
+                "head",
+                "brain",
+                "mind",
+                "nerves",
+                "the",
+                "a",
+                "an",
+                "en",
+                "et",
+                "min",
+                "mit",
+                "mine",
+                "my",
+            ]
+        )
+    )
+    - (OTHER_WORDS - {"the", "a", "an", "en", "et", "min", "mit", "mine", "my"})
+    - NEGATORS
+)
 # (articles and possessives may stand in a linking chain, "on the verge of", because the noun
 # after them is not a linking word and stops the walk: "my team is burnt out")
-
 
 
 def _spellings(words: Iterable[str]) -> Set[str]:
@@ -832,14 +1389,35 @@ def _spellings(words: Iterable[str]) -> Set[str]:
     for w in words:
         out.add(w.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
         out.add(w.replace("æ", "e").replace("ø", "o").replace("å", "a"))
-    return out - {"far"}     # "får" without the ring is "far" (father): keep it out of the lists
+    return out - {"far"}  # "får" without the ring is "far" (father): keep it out of the lists
 
 
 NEGATORS, NEUTRAL, SELF_WORDS, SUBJECT_WORDS, OWN_WORDS, OTHER_WORDS, LINK, RAISING = (
-    _spellings(ws) for ws in (NEGATORS, NEUTRAL, SELF_WORDS, SUBJECT_WORDS, OWN_WORDS, OTHER_WORDS, LINK, RAISING))
+    _spellings(ws) for ws in (NEGATORS, NEUTRAL, SELF_WORDS, SUBJECT_WORDS, OWN_WORDS, OTHER_WORDS, LINK, RAISING)
+)
 
-HARD_BOUNDARY = {".", ",", ";", ":", "!", "?", "men", "but", "fordi", "because", "selvom", "although", "though",
-                 "mens", "while", "however", "når", "when", "hvis", "if"}
+HARD_BOUNDARY = {
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "men",
+    "but",
+    "fordi",
+    "because",
+    "selvom",
+    "although",
+    "though",
+    "mens",
+    "while",
+    "however",
+    "når",
+    "when",
+    "hvis",
+    "if",
+}
 SOFT_BOUNDARY = HARD_BOUNDARY | {"og", "and", "eller", "or"}
 
 # --------------------------------------------------------------------------------------
@@ -848,17 +1426,26 @@ SOFT_BOUNDARY = HARD_BOUNDARY | {"og", "and", "eller", "or"}
 
 _REPLACEMENTS = [
     (r"[’‘´`]", "'"),
-    (r"[–—]|\s-+\s", " , "),                        # a dash starts a new clause
-    (r"(?<=\w)-(?=\w)", " "),                        # self-harm, burn-out, stress-sygemeldt
+    (r"[–—]|\s-+\s", " , "),  # a dash starts a new clause
+    (r"(?<=\w)-(?=\w)", " "),  # self-harm, burn-out, stress-sygemeldt
     (r"[^\w\s'.,;:!?]", " "),
     (r"\b(don|can|won|didn|doesn|isn|wasn|haven|hasn|couldn|wouldn|shouldn|aren|weren)t\b", r"\1't"),
-    (r"\bim\b", "i'm"), (r"\bive\b", "i've"), (r"\b(what|that)s\b", r"\1's"), (r"\b(they|you)re\b", r"\1're"),
+    (r"\bim\b", "i'm"),
+    (r"\bive\b", "i've"),
+    (r"\b(what|that)s\b", r"\1's"),
+    (r"\b(they|you)re\b", r"\1're"),
     (r"\bid (?=never|rather|be|like|love|want|hate)", "i'd "),
-    (r"\bi am\b", "i'm"), (r"\bcan ?not\b", "can't"), (r"\bdo not\b", "don't"), (r"\bdid not\b", "didn't"),
-    (r"\bwill not\b", "won't"), (r"\bhave not\b", "haven't"), (r"\bany more\b", "anymore"),
+    (r"\bi am\b", "i'm"),
+    (r"\bcan ?not\b", "can't"),
+    (r"\bdo not\b", "don't"),
+    (r"\bdid not\b", "didn't"),
+    (r"\bwill not\b", "won't"),
+    (r"\bhave not\b", "haven't"),
+    (r"\bany more\b", "anymore"),
     (r"\b(?:ik|ikk|ikek|ikkke|ikkr)\b", "ikke"),
-    (r"ö", "ø"), (r"ä", "æ"),                        # Swedish/German keyboards
-    (r"\bmer\b", "mere"),                           # "jeg vil ik leve mer"
+    (r"ö", "ø"),
+    (r"ä", "æ"),  # Swedish/German keyboards
+    (r"\bmer\b", "mere"),  # "jeg vil ik leve mer"
     (r"\bj(?:g|eh|ej)\b", "jeg"),
     (r"\s+", " "),
 ]
@@ -875,7 +1462,7 @@ def normalise(text: str) -> str:
 
 def _fold(pattern: str) -> str:
     """Let æ/ø/å in a pattern also match the ASCII spellings (ae, oe, aa, or a plain vowel)."""
-    return (pattern.replace("æ", "(?:æ|ae|e)").replace("ø", "(?:ø|oe|o)").replace("å", "(?:å|aa|a)"))
+    return pattern.replace("æ", "(?:æ|ae|e)").replace("ø", "(?:ø|oe|o)").replace("å", "(?:å|aa|a)")
 
 
 def _compile(patterns: Iterable[str]) -> List[Pattern[str]]:
@@ -891,12 +1478,15 @@ _IDIOMS = _compile(IDIOMS)
 _TOKEN = re.compile(r"[\w']+|[.,;:!?]")
 # The negation coming after: "selvmordstanker har jeg ikke", "tanker om selvmord har jeg aldrig haft",
 # "selvmord er ikke noget jeg tænker på", "suicide isn't something i think about", "selvmord? nej".
-_AFTER_NEGATION = re.compile(_fold(
-    r"^\w*\s*(?:(?:tanker|thoughts) )?(?:har|havde|have|has|had) (?:jeg |i )?(?:ikke|aldrig|ingen|never|not)\b"
-    r"|^\w*\s*(?:thoughts )?(?:er|var|is|was|are|were) (?:ikke|aldrig|not|never) "
-    r"(?:noget|aktuelt|et problem|et emne|something|an issue|a problem|relevant|on my mind)\b"
-    r"|^\w*\s*(?:thoughts )?(?:isn't|aren't|wasn't|weren't) (?:something|an issue|a problem|relevant|on my mind)\b"
-    r"|^\w*\s*\??\s*(?:nej|no|nope)\b(?! more| longer)"))   # but "i don't wanna be here no more"
+_AFTER_NEGATION = re.compile(
+    _fold(
+        r"^\w*\s*(?:(?:tanker|thoughts) )?(?:har|havde|have|has|had) (?:jeg |i )?(?:ikke|aldrig|ingen|never|not)\b"
+        r"|^\w*\s*(?:thoughts )?(?:er|var|is|was|are|were) (?:ikke|aldrig|not|never) "
+        r"(?:noget|aktuelt|et problem|et emne|something|an issue|a problem|relevant|on my mind)\b"
+        r"|^\w*\s*(?:thoughts )?(?:isn't|aren't|wasn't|weren't) (?:something|an issue|a problem|relevant|on my mind)\b"
+        r"|^\w*\s*\??\s*(?:nej|no|nope)\b(?! more| longer)"
+    )
+)  # but "i don't wanna be here no more"
 
 # --------------------------------------------------------------------------------------
 # The checks
@@ -926,7 +1516,7 @@ def _negated(text: str, start: int, end: int) -> bool:
             break
         if word in NEGATORS or word.endswith("n't"):
             if following in SUBJECT_WORDS | {"i"} and (i == 0 or before[i - 1] not in RAISING):
-                break        # "de ved det ikke jeg har tænkt på selvmord": a new clause without a comma
+                break  # "de ved det ikke jeg har tænkt på selvmord": a new clause without a comma
             if following not in NOT_A_NEGATION_AFTER:
                 count += 1
         elif word not in NEUTRAL:
@@ -936,7 +1526,7 @@ def _negated(text: str, start: int, end: int) -> bool:
         return True
     after = text[end:]
     if " " not in text[start:end].strip() and re.match(r"^ (?:ikke|aldrig|not|never)\b", after):
-        return True          # a verb negated after it: "jeg græder ikke på arbejdet"
+        return True  # a verb negated after it: "jeg græder ikke på arbejdet"
     return bool(_AFTER_NEGATION.match(after))
 
 
@@ -995,9 +1585,11 @@ def _blank_idioms(text: str) -> str:
 
 # Strain that has not happened: "spørge om hjælp før jeg drukner", "so I don't burn out",
 # "to avoid burning out". Only strain: "before I kill myself" stays acute.
-_NOT_YET = re.compile(r"\b(?:før|inden|before|until|indtil|ellers|otherwise|undgå|avoid|avoiding|"
-                      r"så jeg ikke|so i don't|so i do not|for ikke at|to not|not to|risk of|risikerer)\b"
-                      r"(?:\W+\w+){0,3}\W*$")
+_NOT_YET = re.compile(
+    r"\b(?:før|inden|before|until|indtil|ellers|otherwise|undgå|avoid|avoiding|"
+    r"så jeg ikke|so i don't|so i do not|for ikke at|to not|not to|risk of|risikerer)\b"
+    r"(?:\W+\w+){0,3}\W*$"
+)
 
 
 def _not_yet(text: str, start: int) -> bool:
@@ -1019,15 +1611,31 @@ def tier(text: str) -> Optional[str]:
         if not _negated(clean, m.start(), m.end()) and _about_self(clean, m.start(), m.group(), bare_ok=True):
             return ACUTE
     for m in _hits(_STRAIN, clean):
-        if not _negated(clean, m.start(), m.end()) and not _not_yet(clean, m.start()) \
-                and _about_self(clean, m.start(), m.group(), bare_ok=True):
+        if (
+            not _negated(clean, m.start(), m.end())
+            and not _not_yet(clean, m.start())
+            and _about_self(clean, m.start(), m.group(), bare_ok=True)
+        ):
             return STRAIN
     for m in _hits(_STRAIN_SELF, clean):
-        if not _negated(clean, m.start(), m.end()) and not _not_yet(clean, m.start()) \
-                and _about_self(clean, m.start(), m.group(), bare_ok=False):
+        if (
+            not _negated(clean, m.start(), m.end())
+            and not _not_yet(clean, m.start())
+            and _about_self(clean, m.start(), m.group(), bare_ok=False)
+        ):
             return STRAIN
     return None
 
 
-__all__ = ["ACUTE", "STRAIN", "tier", "normalise", "ACUTE_PATTERNS", "ACUTE_UNLESS_OTHER", "ACUTE_SELF",
-           "STRAIN_PATTERNS", "STRAIN_SELF", "IDIOMS"]
+__all__ = [
+    "ACUTE",
+    "STRAIN",
+    "tier",
+    "normalise",
+    "ACUTE_PATTERNS",
+    "ACUTE_UNLESS_OTHER",
+    "ACUTE_SELF",
+    "STRAIN_PATTERNS",
+    "STRAIN_SELF",
+    "IDIOMS",
+]

@@ -10,6 +10,7 @@ read-modify-write is left. Rasa's ticket-lock algorithm is otherwise unchanged.
 
 endpoints: lock_store: {type: rasa_components.lock_store.AtomicRedisLockStore, url, port, db, key_prefix}
 """
+
 from __future__ import annotations
 
 import time
@@ -33,8 +34,15 @@ return number
 
 
 class AtomicRedisLockStore(LockStore):
-    def __init__(self, endpoint_config=None, host: str = "localhost", port: int = 6379, db: int = 0,
-                 password: Optional[str] = None, key_prefix: str = "") -> None:
+    def __init__(
+        self,
+        endpoint_config=None,
+        host: str = "localhost",
+        port: int = 6379,
+        db: int = 0,
+        password: Optional[str] = None,
+        key_prefix: str = "",
+    ) -> None:
         if endpoint_config is not None:
             kwargs = endpoint_config.kwargs
             host = endpoint_config.url or host
@@ -53,8 +61,11 @@ class AtomicRedisLockStore(LockStore):
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME_S) -> int:
         counter = f"{self.prefix}:counter:{conversation_id}"
         prefix = self._ticket_key(conversation_id, "")  # type: ignore[arg-type]
-        return int(self._issue(keys=[counter, prefix],
-                               args=[time.time() + lock_lifetime, int(lock_lifetime) + 60, int(lock_lifetime * 1000)]))
+        return int(
+            self._issue(
+                keys=[counter, prefix], args=[time.time() + lock_lifetime, int(lock_lifetime) + 60, int(lock_lifetime * 1000)]
+            )
+        )
 
     def get_lock(self, conversation_id: str) -> Optional[TicketLock]:
         tickets = []

@@ -8,6 +8,7 @@ was logged survives; at WARNING and above, quoted text, JSON and anything that
 looks like a conversation id are replaced, and exceptions keep their type and
 stack but not their message.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,6 +1,7 @@
 """Everything we change in Rasa's own code, installed from here only (rasa_components.cli):
 log privacy first, so no leader's words reach a log line, then the measured speed-ups
 (fenced to the Rasa release they were written for; TRIVSEL_SPEEDUPS=off switches them off)."""
+
 from __future__ import annotations
 
 from rasa_components import log_privacy, speedups

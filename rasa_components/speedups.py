@@ -38,6 +38,7 @@ profiling Rasa under load (bench/, cProfile) found them:
   last node (RegexMessageHandler) then replaces with the payload's intent and
   entities. Here a payload with a known intent goes straight to that last step.
 """
+
 from __future__ import annotations
 
 import copy
@@ -102,8 +103,11 @@ def _cached_action_result_validation() -> None:
         whole, by_name = cache["whole"], cache["events"]
         try:
             events = result.get("events") if isinstance(result, dict) else None
-            picked = [by_name.get(e.get("event")) if isinstance(e, dict) and isinstance(e.get("event"), str) else None
-                      for e in events] if isinstance(events, list) else [None]
+            picked = (
+                [by_name.get(e.get("event")) if isinstance(e, dict) and isinstance(e.get("event"), str) else None for e in events]
+                if isinstance(events, list)
+                else [None]
+            )
             if None in picked:
                 whole.validate(result)  # not one kind per event: the full check
             else:
@@ -155,8 +159,9 @@ def _plain_graph_runs() -> None:
 
     ORIGINALS["graph_run"] = DaskGraphRunner.run
 
-    def run(self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None,
-            targets: Optional[List[str]] = None) -> Dict[str, Any]:
+    def run(
+        self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None, targets: Optional[List[str]] = None
+    ) -> Dict[str, Any]:
         run_targets = targets if targets else self._graph_schema.target_names
         plans = self.__dict__.setdefault("_trivsel_plans", {})
         plan = plans.get(tuple(run_targets))
@@ -167,8 +172,10 @@ def _plain_graph_runs() -> None:
         results: Dict[str, Any] = {}
         for name, value in (inputs or {}).items():
             if isinstance(value, str) and (value in plan or value in results):
-                raise GraphRunError(f"Input value '{value}' clashes with a node name. Make sure that none of the input "
-                                    f"names passed to the `run` method are the same as node names in the graph schema.")
+                raise GraphRunError(
+                    f"Input value '{value}' clashes with a node name. Make sure that none of the input "
+                    f"names passed to the `run` method are the same as node names in the graph schema."
+                )
             results[name] = (name, value)
 
         def result(name: str) -> Any:
@@ -218,8 +225,11 @@ def _extract_only_fillable_slots() -> None:
             return True
         if rejected and requested == slot_name:
             return False
-        return any((active_loop and active_loop == loop and (not wanted or wanted == requested))
-                   or (active_loop is None and loop is None) for active_loop, wanted in pairs)
+        return any(
+            (active_loop and active_loop == loop and (not wanted or wanted == requested))
+            or (active_loop is None and loop is None)
+            for active_loop, wanted in pairs
+        )
 
     async def run(self: ActionExtractSlots, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Any]:
         loop, requested, rejected = tracker.active_loop_name, tracker.get_slot(REQUESTED_SLOT), tracker.is_active_loop_rejected
@@ -262,13 +272,17 @@ def _state_copies() -> None:
     def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
         return copy_state(self, self.sender_id or DEFAULT_SENDER_ID, self._max_event_history)
 
-    def temporary_tracker(self: FormAction, current_tracker: DialogueStateTracker, additional_events: List[Any],
-                          domain: Any) -> DialogueStateTracker:
+    def temporary_tracker(
+        self: FormAction, current_tracker: DialogueStateTracker, additional_events: List[Any], domain: Any
+    ) -> DialogueStateTracker:
         if any(isinstance(e, Restarted) for e in current_tracker.events) or current_tracker.is_rule_tracker:
             return original_temporary(self, current_tracker, additional_events, domain)
         tracker = copy_state(current_tracker, current_tracker.sender_id, None)
-        for event in [SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)), ActionExecuted(self.name()),
-                      *additional_events]:
+        for event in [
+            SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)),
+            ActionExecuted(self.name()),
+            *additional_events,
+        ]:
             tracker.update(event)
         return tracker
 
@@ -306,8 +320,11 @@ def _kept_http_sessions() -> None:
             auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
             # Idle connections close after 2 s, before the action server's 5 s keep-alive ends them.
             found = kept[key] = aiohttp.ClientSession(
-                headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                connector=aiohttp.TCPConnector(keepalive_timeout=2))
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=2),
+            )
         return _KeptSession(found)
 
     EndpointConfig.session = session
@@ -368,8 +385,7 @@ def install() -> bool:
     from rasa.version import __version__ as running
 
     if running != RASA_VERSION:
-        log.warning("speed-ups written for Rasa %s, this is Rasa %s: not installed, Rasa's own code runs",
-                    RASA_VERSION, running)
+        log.warning("speed-ups written for Rasa %s, this is Rasa %s: not installed, Rasa's own code runs", RASA_VERSION, running)
         return False
     _sources.update({t: inspect.getsource(_resolve(t)) for t in PATCHED})
     _cached_action_result_validation()

@@ -12,6 +12,7 @@ regression. Chosen on the training data's cross-validation (`bench/tune.py`):
 at a 2 % false-alarm rate on answers it finds 87 % of requests, where counts of
 the same n-grams found 82 %.
 """
+
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Sequence

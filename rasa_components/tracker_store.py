@@ -18,6 +18,7 @@ IDLE_S are dropped, so a conversation's words do not linger in memory.
 
 endpoints: tracker_store: {type: rasa_components.tracker_store.CachingSQLTrackerStore, dialect, db, ...}
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -59,7 +60,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         events = self.SQLEvent.__table__
         self._insert = events.insert()
         self._token_query = sa.select(sa.func.count(events.c.id), sa.func.max(events.c.timestamp)).where(
-            events.c.sender_id == sa.bindparam("sender_id"))
+            events.c.sender_id == sa.bindparam("sender_id")
+        )
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy gives SQLite files no pool: every query opened the file again, and the
             # last close checkpointed the log. One kept connection per thread instead.
@@ -92,9 +94,12 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         """The row Rasa's SQLTrackerStore.save writes for the event."""
         data = event.as_dict()
         return {
-            "sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"), "data": json.dumps(data),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
         }
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -110,7 +115,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             with self.session_scope() as session:
                 rows = [self._row(sender_id, e) for e in self._additional_events(session, tracker)]
         else:
-            rows = [self._row(sender_id, e) for e in list(tracker.events)[known[0]:]]
+            rows = [self._row(sender_id, e) for e in list(tracker.events)[known[0] :]]
         if rows:
             # One statement, no ORM unit of work: the same rows in the same order.
             with self.engine.begin() as connection:
@@ -137,4 +142,5 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             def sweep() -> None:
                 self._sweep = None
                 self._forget_idle()
+
             self._sweep = asyncio.get_running_loop().call_later(IDLE_S / 4, sweep)

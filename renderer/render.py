@@ -5,6 +5,7 @@ Everything a leader typed is escaped by Jinja2, and the URL fetcher only
 serves this folder's own stylesheet, so no text can make WeasyPrint fetch
 anything from the network.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,7 @@ def _local_fetcher():
     class LocalOnly(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("file://"):
-                path = Path(url[len("file://"):]).resolve()
+                path = Path(url[len("file://") :]).resolve()
                 if path.is_relative_to(HERE) and path.is_file():
                     return super().fetch(url, headers)
             raise ValueError("external resources are not fetched")

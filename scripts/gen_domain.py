@@ -4,6 +4,7 @@ Each tool step becomes a slot that the form fills from a button (entity
 `value`) or from the leader's own words; validate_tool_form asks the questions.
 Run: .venv/engine/bin/python scripts/gen_domain.py > domain/generated.yml
 """
+
 import sys
 from pathlib import Path
 
@@ -36,7 +37,9 @@ def slot_definition(slot: str) -> dict:
 def main() -> None:
     slots = catalogue.all_slots()
     tool_slot = {
-        "type": "categorical", "values": catalogue.tool_ids(), "influence_conversation": False,
+        "type": "categorical",
+        "values": catalogue.tool_ids(),
+        "influence_conversation": False,
         "mappings": [{"type": "from_entity", "entity": "tool"}],
     }
     domain = {

@@ -1,4 +1,5 @@
 """Shared fixtures: the real stack (action server, Rasa, gateway) on free ports."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Public API v1 (DESIGN.md: the contract partners and tests depend on)."""
+
 from __future__ import annotations
 
 import json
@@ -27,18 +28,6 @@ from bot.web.input import limit, read_json
 routes = web.RouteTableDef()
 
 
-
-
-
-
-
-
-
-
-
-
-
-
 @routes.post("/api/v1/conversations")
 async def create_conversation(request: web.Request) -> web.Response:
     if "room" in (body := await read_json(request)):
@@ -56,14 +45,6 @@ async def create_conversation(request: web.Request) -> web.Response:
         metadata["prepared"] = await rooms.prepared_for(request, body["prepared"])
     reply = await start_conversation(request, tool, language, body.get("partner"), metadata)
     return web.json_response(reply, status=201)
-
-
-
-
-
-
-
-
 
 
 @routes.post("/api/v1/conversations/{id}/messages")
@@ -94,10 +75,6 @@ async def post_message(request: web.Request) -> web.Response:
     return web.json_response(reply)
 
 
-
-
-
-
 @routes.get("/api/v1/conversations/{id}")
 async def get_conversation(request: web.Request) -> web.Response:
     record = await existing(request)
@@ -107,10 +84,14 @@ async def get_conversation(request: web.Request) -> web.Response:
     except EngineUnavailable:
         raise engine_unavailable() from None
     history = replies.transcript(record["id"], tracker.get("events") or [])
-    return web.json_response({
-        "id": record["id"], "tool": record["tool"], "language": (tracker.get("slots") or {}).get("language") or record["language"],
-        **history,
-    })
+    return web.json_response(
+        {
+            "id": record["id"],
+            "tool": record["tool"],
+            "language": (tracker.get("slots") or {}).get("language") or record["language"],
+            **history,
+        }
+    )
 
 
 @routes.get(r"/api/v1/conversations/{id}/documents/{kind:[a-z][a-z0-9-]{0,40}}.{ext:pdf|json|ics}")
@@ -126,14 +107,18 @@ async def get_document(request: web.Request) -> web.Response:
         raise engine_unavailable() from None
     document = ((tracker.get("slots") or {}).get("documents") or {}).get(kind)
     if not isinstance(document, dict):
-        raise ApiError(404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done.")
+        raise ApiError(
+            404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done."
+        )
     headers = {"Content-Disposition": attachment(document.get("title"), kind, ext), "Cache-Control": "no-store"}
     if ext == "json":
         return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
     if ext == "ics":
         if not document.get("follow_up"):
             raise ApiError(404, "no_date", "This document has no follow-up date.")
-        return web.Response(body=calendar.follow_up_event(document), content_type="text/calendar", charset="utf-8", headers=headers)
+        return web.Response(
+            body=calendar.follow_up_event(document), content_type="text/calendar", charset="utf-8", headers=headers
+        )
     variant = request.query.get("paper") or request.query.get("sheet") or ""
     if variant not in ("", "a4"):
         raise ApiError(422, "unknown_variant", "Use ?paper=a4 (posters) or ?sheet=a4 (action cards), or nothing.")
@@ -146,15 +131,3 @@ async def delete_conversation(request: web.Request) -> web.Response:
     record = await existing(request)
     await request.app[keys.ERASER](record["id"])
     return web.Response(status=204)
-
-
-
-
-
-
-
-
-
-
-
-

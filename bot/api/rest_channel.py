@@ -4,6 +4,7 @@ POST /webhooks/rest/webhook {sender, message, metadata?} -> [{recipient_id, text
 A new sender starts a conversation (tool, language and partner from metadata);
 its id is never stored, only a hash that maps it to our own random conversation id.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,11 @@ async def webhook(request: web.Request) -> web.Response:
     partner, language = metadata.get("partner"), metadata.get("language")
     tool = "leader" if metadata.get("tool") is None else metadata["tool"]
     service.check_choices(tool, language, partner)
-    message = service.clean_payload(text) if isinstance(text, str) and text.startswith("/") else service.clean_text(text, request.app[keys.SETTINGS].max_text_chars)
+    message = (
+        service.clean_payload(text)
+        if isinstance(text, str) and text.startswith("/")
+        else service.clean_text(text, request.app[keys.SETTINGS].max_text_chars)
+    )
     store = request.app[keys.STORE]
     sender_hash = hashlib.sha256(sender.encode()).hexdigest()
     # Per sender, as API v1 limits per conversation: many leaders may share one address.

@@ -7,6 +7,7 @@ comment line every 15 s keeps proxies from closing an idle stream. Streams end w
 is deleted (`deleted`) or the gateway shuts down, and the browser's EventSource reconnects by
 itself.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     room = await hosted(request)
     live = request.app[LIVE]
     with live.watch(room, request.remote or "unknown") as feed:
-        response = web.StreamResponse(headers={
-            "Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        )
         await response.prepare(request)
         await response.write(f"retry: {RETRY_MS}\n\n".encode())
         sent, last_write = 0, time.monotonic()

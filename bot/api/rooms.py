@@ -5,6 +5,7 @@ code is public. What reaches a room are the share payloads the actions attach to
 structured answers and opted-in words (actions/share.py), recorded here once per
 participant and question, and shown only as room_results computes them.
 """
+
 from __future__ import annotations
 
 import time
@@ -33,28 +34,6 @@ from bot.web.input import limit, read_json
 routes = web.RouteTableDef()
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 @routes.get("/api/v1/warmups")
 async def list_warmups(request: web.Request) -> web.Response:
     """What a facilitator can run in a room, with a line on each."""
@@ -81,21 +60,23 @@ async def create_room(request: web.Request) -> web.Response:
     return web.json_response(body, status=201, headers={"Cache-Control": "no-store"})
 
 
-
-
 @routes.get("/api/v1/rooms/{code}")
 async def room_for_participant(request: web.Request) -> web.Response:
     room = await joinable(request, request.match_info["code"])
     spec = tools.spec(room["warmup"])
-    return web.json_response({"code": room["code"], "warmup": room["warmup"], "language": room["language"],
-                              "title": spec["title"], "state": "open"})
+    return web.json_response(
+        {"code": room["code"], "warmup": room["warmup"], "language": room["language"], "title": spec["title"], "state": "open"}
+    )
 
 
 @routes.get("/api/v1/rooms/{code}/qr.svg")
 async def room_qr(request: web.Request) -> web.Response:
     room = await joinable(request, request.match_info["code"])
-    return web.Response(body=qr.svg(join_url(request, room["code"])), content_type="image/svg+xml",
-                        headers={"Cache-Control": "private, max-age=3600"})
+    return web.Response(
+        body=qr.svg(join_url(request, room["code"])),
+        content_type="image/svg+xml",
+        headers={"Cache-Control": "private, max-age=3600"},
+    )
 
 
 @routes.get("/api/v1/hosted/{key}")
@@ -138,5 +119,8 @@ async def summary_pdf(request: web.Request) -> web.Response:
     await limit(request, keys.DOWNLOAD_LIMITER, "room:" + room["id"])  # each summary is a PDF render
     document = room_summary.document(await results(request, room), time.time())
     pdf = await request.app[keys.DOCUMENTS].pdf(document, "")
-    return web.Response(body=pdf, content_type="application/pdf",
-                        headers={"Content-Disposition": attachment(document.get("title"), "room-summary", "pdf"), "Cache-Control": "no-store"})
+    return web.Response(
+        body=pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": attachment(document.get("title"), "room-summary", "pdf"), "Cache-Control": "no-store"},
+    )

@@ -1,4 +1,5 @@
 """The service's own routes: health, readiness, the widget's texts, a partner's look, the API description and the tools offered."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -32,8 +33,9 @@ async def widget_texts(request: web.Request) -> web.Response:
 @routes.get("/api/v1/partners/{partner}")
 async def partner_config(request: web.Request) -> web.Response:
     """A partner's look and tools for the widget; an unknown id gets the neutral default."""
-    return web.json_response(request.app[keys.PARTNERS].get(request.match_info["partner"]).public(),
-                             headers={"Cache-Control": "public, max-age=300"})
+    return web.json_response(
+        request.app[keys.PARTNERS].get(request.match_info["partner"]).public(), headers={"Cache-Control": "public, max-age=300"}
+    )
 
 
 @routes.get("/api/v1/openapi.json")

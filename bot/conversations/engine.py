@@ -8,6 +8,7 @@ connection, the next one takes over (the shared tracker store lets any server
 continue any conversation, and with several gateways the Redis lock store keeps a
 conversation's messages in order).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -87,8 +88,12 @@ class EngineClient:
         return messages
 
     async def tracker(self, conversation_id: str) -> Dict[str, Any]:
-        return await self._call(conversation_id, "GET", f"/conversations/{conversation_id}/tracker",
-                                params={"token": self.token, "include_events": "ALL"})
+        return await self._call(
+            conversation_id,
+            "GET",
+            f"/conversations/{conversation_id}/tracker",
+            params={"token": self.token, "include_events": "ALL"},
+        )
 
     async def ready(self) -> Dict[str, bool]:
         """Each Rasa server has a model loaded and each action server answers."""

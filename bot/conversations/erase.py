@@ -3,6 +3,7 @@
 Rasa's HTTP API can replace a tracker's events but not remove the stored rows,
 so delete-my-data and the retention purge go to the tracker store's table itself.
 """
+
 from __future__ import annotations
 
 import asyncio

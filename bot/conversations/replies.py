@@ -3,6 +3,7 @@
 The actions put the progress, the state and any finished document into a
 custom payload on each turn; it is folded into the reply, never shown as text.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional
@@ -36,7 +37,9 @@ class StateLost(Exception):
     """Rasa answered from an empty tracker: its tracker store failed for this turn."""
 
 
-def fold(conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+def fold(
+    conversation_id: str, raw_messages: Iterable[Dict[str, Any]], previous: Optional[Dict[str, Any]] = None
+) -> Dict[str, Any]:
     """Rasa's messages for one turn -> {messages, progress, state}."""
     reply: Dict[str, Any] = {
         "messages": [],

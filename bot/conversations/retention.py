@@ -5,6 +5,7 @@ Runs every hour inside each gateway, and on demand: `python -m bot.conversations
 It erases by the last activity of each conversation, in the tracker store (which also
 catches conversations the gateway never recorded) and in the gateway's own table.
 """
+
 from __future__ import annotations
 
 import argparse

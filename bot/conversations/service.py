@@ -1,4 +1,5 @@
 """Conversations as the routes use them: checked input, starting one (alone, in a room, from a saved file), sending a message to its engine and keeping the gateway's record."""
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,9 @@ def clean_text(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         raise ApiError(422, "invalid_text", "`text` must be a string.")
     if len(value) > limit:  # as sent, as the API description counts it
-        raise ApiError(413, "text_too_long", f"The message is longer than {limit} characters. Please shorten it or split it in two.")
+        raise ApiError(
+            413, "text_too_long", f"The message is longer than {limit} characters. Please shorten it or split it in two."
+        )
     text = unicodedata.normalize("NFC", value).translate(CONTROL_CHARS).strip()
     if not text:
         raise ApiError(422, "empty_text", "The message is empty. Write something, or tap one of the buttons.")
@@ -75,7 +78,9 @@ async def existing(request: web.Request) -> Dict[str, Any]:
     return record
 
 
-async def send(request: web.Request, record: Dict[str, Any], message: str, metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+async def send(
+    request: web.Request, record: Dict[str, Any], message: str, metadata: Optional[Dict[str, Any]] = None
+) -> Dict[str, Any]:
     counters = request.app[keys.METRICS]
     try:
         raw = await request.app[keys.ENGINE].send(record["id"], message, metadata)
@@ -135,8 +140,9 @@ def check_choices(tool: Any, language: Any, partner: Any) -> str:
     return language
 
 
-async def start_conversation(request: web.Request, tool: Any, language: Any, partner: Any,
-                             metadata: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+async def start_conversation(
+    request: web.Request, tool: Any, language: Any, partner: Any, metadata: Optional[Dict[str, Any]] = None
+) -> Dict[str, Any]:
     """Checks the choices, creates the conversation and returns its first turn (with its id)."""
     language = check_choices(tool, language, partner)
     origins.check_partner(request, partner)
@@ -147,8 +153,9 @@ async def start_conversation(request: web.Request, tool: Any, language: Any, par
     return await open_conversation(request, tool, engine_tool, language, partner, metadata)
 
 
-async def open_conversation(request: web.Request, tool: str, engine_tool: str, language: str, partner: Optional[str],
-                            metadata: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+async def open_conversation(
+    request: web.Request, tool: str, engine_tool: str, language: str, partner: Optional[str], metadata: Optional[Dict[str, Any]]
+) -> Dict[str, Any]:
     """Creates the conversation and sends its opening; nothing is left behind if that fails."""
     cid = request.app[keys.ENGINE].new_conversation_id()
     store = request.app[keys.STORE]

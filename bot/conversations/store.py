@@ -6,6 +6,7 @@ refused without touching Rasa and old conversations can be purged.
 SQLite by default; PostgreSQL (TRIVSEL_GATEWAY_DB=postgresql://...) when
 several gateways share it. The SQL is written once, with `?` placeholders.
 """
+
 from __future__ import annotations
 
 import json
@@ -105,7 +106,13 @@ class ConversationStore:
         now = time.time()
         await self.driver.execute(
             "INSERT INTO conversations (id, tool, language, partner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            conversation_id, tool, language, partner, now, now)
+            conversation_id,
+            tool,
+            language,
+            partner,
+            now,
+            now,
+        )
 
     async def get(self, conversation_id: str) -> Optional[Dict[str, Any]]:
         rows = await self.driver.fetch("SELECT * FROM conversations WHERE id = ?", conversation_id)
@@ -118,7 +125,11 @@ class ConversationStore:
     async def update(self, conversation_id: str, state: str, progress: Dict[str, Any]) -> None:
         await self.driver.execute(
             "UPDATE conversations SET state = ?, progress = ?, updated_at = ? WHERE id = ?",
-            state, json.dumps(progress), time.time(), conversation_id)
+            state,
+            json.dumps(progress),
+            time.time(),
+            conversation_id,
+        )
 
     async def delete(self, conversation_id: str) -> bool:
         removed = await self.driver.execute("DELETE FROM conversations WHERE id = ?", conversation_id)
@@ -127,14 +138,20 @@ class ConversationStore:
         return removed > 0
 
     async def cached_reply(self, conversation_id: str, key: str) -> Optional[Dict[str, Any]]:
-        rows = await self.driver.fetch("SELECT reply FROM replies WHERE conversation_id = ? AND idem_key = ?",
-                                       conversation_id, key)
+        rows = await self.driver.fetch(
+            "SELECT reply FROM replies WHERE conversation_id = ? AND idem_key = ?", conversation_id, key
+        )
         return json.loads(rows[0]["reply"]) if rows else None
 
     async def remember_reply(self, conversation_id: str, key: str, reply: Dict[str, Any]) -> None:
         await self.driver.execute(
             "INSERT INTO replies (conversation_id, idem_key, reply, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (conversation_id, idem_key) DO NOTHING", conversation_id, key, json.dumps(reply), time.time())
+            "ON CONFLICT (conversation_id, idem_key) DO NOTHING",
+            conversation_id,
+            key,
+            json.dumps(reply),
+            time.time(),
+        )
 
     async def forget_old_replies(self) -> None:
         await self.driver.execute("DELETE FROM replies WHERE created_at < ?", time.time() - REPLIES_KEPT_S)
@@ -150,7 +167,10 @@ class ConversationStore:
         await self.driver.execute(
             f"INSERT INTO usage (month, tool, partner, {field}) VALUES (?, ?, ?, 1) "
             f"ON CONFLICT (month, tool, partner) DO UPDATE SET {field} = usage.{field} + 1",
-            month, tool, partner)
+            month,
+            tool,
+            partner,
+        )
 
     async def usage(self) -> List[Dict[str, Any]]:
         return await self.driver.fetch("SELECT * FROM usage ORDER BY month, tool, partner")

@@ -1,4 +1,5 @@
 """Which tools the service offers, read from the content catalogue."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,11 @@ def followable_kinds(tool_id: str) -> List[str]:
     sections): a meeting guide, made before the meeting, holds nothing to follow up."""
     spec_ = _specs().get(tool_id) or {}
     wanted = set(spec_.get("followup_from") or [])
-    return [d["kind"] for d in spec_.get("documents", [])
-            if spec_.get("retake") or any(part.get("steps") in wanted for part in d["sections"])]
+    return [
+        d["kind"]
+        for d in spec_.get("documents", [])
+        if spec_.get("retake") or any(part.get("steps") in wanted for part in d["sections"])
+    ]
 
 
 def spec(tool_id: str) -> Dict:

@@ -1,4 +1,5 @@
 """A calendar entry (.ics) for a document's follow-up date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,14 @@ def uid(document: Dict[str, Any]) -> str:
     """The entry's id: the document's own (stable per conversation, kept by a follow-up), or for an
     older saved document one made from its content, so downloading it twice still gives one entry."""
     follow_up = document["follow_up"]
-    own = follow_up.get("uid") or hashlib.sha256(
-        json.dumps([document.get("tool"), document.get("kind"), document.get("title"), follow_up.get("date")],
-                   ensure_ascii=False).encode()).hexdigest()[:32]
+    own = (
+        follow_up.get("uid")
+        or hashlib.sha256(
+            json.dumps(
+                [document.get("tool"), document.get("kind"), document.get("title"), follow_up.get("date")], ensure_ascii=False
+            ).encode()
+        ).hexdigest()[:32]
+    )
     return f"{own}@trivsel-guide"
 
 

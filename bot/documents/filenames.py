@@ -1,4 +1,5 @@
 """Download names as the reader knows the document, in its language."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """PDF rendering off the event loop, in a small process pool."""
+
 from __future__ import annotations
 
 import asyncio
@@ -50,8 +51,9 @@ WORKER_MB = 400
 
 
 class DocumentRenderer:
-    def __init__(self, workers: int = 2, renders_per_worker: Optional[int] = RENDERS_PER_WORKER,
-                 worker_mb: Optional[float] = WORKER_MB):
+    def __init__(
+        self, workers: int = 2, renders_per_worker: Optional[int] = RENDERS_PER_WORKER, worker_mb: Optional[float] = WORKER_MB
+    ):
         self.workers = workers
         self.renders_per_worker = renders_per_worker
         self.worker_mb = worker_mb
@@ -61,9 +63,9 @@ class DocumentRenderer:
 
     def start(self) -> None:
         context = multiprocessing.get_context("spawn")
-        self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                           initializer=_worker_start,
-                                                           max_tasks_per_child=self.renders_per_worker)
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_worker_start, max_tasks_per_child=self.renders_per_worker
+        )
 
     @property
     def healthy(self) -> bool:

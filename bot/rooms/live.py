@@ -14,6 +14,7 @@ A burst of answers becomes at most one update per COALESCE_S per room.
 Streams are capped per room and per client address (a room has a handful of screens; a
 client holding hundreds of streams open is not a presenter).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -63,8 +64,9 @@ class Feed:
 
 
 class LiveRooms:
-    def __init__(self, store, results: Callable[[Any, Dict[str, Any]], Awaitable[Dict[str, Any]]],
-                 per_room: int, per_address: int):
+    def __init__(
+        self, store, results: Callable[[Any, Dict[str, Any]], Awaitable[Dict[str, Any]]], per_room: int, per_address: int
+    ):
         self.store = store
         self.results = results  # (store, room) -> the results the screen shows
         self.per_room, self.per_address = per_room, per_address
@@ -76,7 +78,7 @@ class LiveRooms:
 
     def changed(self, room_id: Optional[str]) -> None:
         """A room changed (None: any room may have; e.g. after pub/sub reconnected)."""
-        for feed in (self.feeds.values() if room_id is None else filter(None, [self.feeds.get(room_id)])):
+        for feed in self.feeds.values() if room_id is None else filter(None, [self.feeds.get(room_id)]):
             feed.wake.set()
 
     @contextmanager
@@ -84,13 +86,19 @@ class LiveRooms:
         """The room's feed for one more stream, or 429 when the room or the address has enough."""
         feed = self.feeds.get(room["id"])
         if feed and feed.streams >= self.per_room:
-            raise ApiError(429, "too_many_screens",
-                           f"This room already has {self.per_room} live screens open. Close one, or show the same screen twice.",
-                           retry_after=15)
+            raise ApiError(
+                429,
+                "too_many_screens",
+                f"This room already has {self.per_room} live screens open. Close one, or show the same screen twice.",
+                retry_after=15,
+            )
         if self.by_address.get(address, 0) >= self.per_address:
-            raise ApiError(429, "too_many_streams",
-                           f"Too many live screens are open from your address (at most {self.per_address}). Close some and try again.",
-                           retry_after=15)
+            raise ApiError(
+                429,
+                "too_many_streams",
+                f"Too many live screens are open from your address (at most {self.per_address}). Close some and try again.",
+                retry_after=15,
+            )
         if feed is None:
             feed = self.feeds[room["id"]] = Feed(room)
             feed.wake.set()
@@ -134,7 +142,9 @@ class LiveRooms:
                 log.error("live results failed: %s", type(error).__name__)
             until_expiry = feed.room["expires_at"] - time.time()  # expiring is a change nobody writes
             with suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(feed.wake.wait(), min(self.store.poll_s, until_expiry) if until_expiry > 0 else self.store.poll_s)
+                await asyncio.wait_for(
+                    feed.wake.wait(), min(self.store.poll_s, until_expiry) if until_expiry > 0 else self.store.poll_s
+                )
 
     async def _listen(self) -> None:
         """Other gateways' changes, through the store's one subscription for this gateway."""

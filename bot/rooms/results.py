@@ -6,6 +6,7 @@ Anonymity rules, applied to every chart:
   left out and counted in `hidden` ("n answers in categories with only one").
 Ratings are shown as an average per theme, and only for themes rated by K_MIN or more.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -22,8 +23,9 @@ def fold(word: str) -> str:
     return " ".join(word.split()).casefold()
 
 
-def compute(room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], members: int, state: str,
-            hidden: frozenset = frozenset()) -> Dict[str, Any]:
+def compute(
+    room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], members: int, state: str, hidden: frozenset = frozenset()
+) -> Dict[str, Any]:
     """`answers`: (participant, question, answer) rows as stored; `hidden`: words the host took off the screen."""
     language = room["language"]
     spec = tools.spec(room["warmup"])
@@ -72,8 +74,10 @@ def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], langua
     bars = [{"value": value, "label": labels[value], "count": n} for value, n in shown]
     if kind == "levels":  # every step of the ladder is drawn, empty or not
         present = {b["value"] for b in bars}
-        bars = sorted(bars + [{"value": v, "label": labels[v], "count": 0} for v in order if v not in present],
-                      key=lambda b: order.index(b["value"]))
+        bars = sorted(
+            bars + [{"value": v, "label": labels[v], "count": 0} for v in order if v not in present],
+            key=lambda b: order.index(b["value"]),
+        )
     return {**out, "ready": True, "hidden": hidden, "bars": bars}
 
 
@@ -90,8 +94,9 @@ def _ratings(given: Dict[str, Dict[str, str]], language: str) -> List[Dict[str, 
     for theme, per_person in given.items():
         scores = [int(v) for v in per_person.values() if v in ("1", "2", "3")]
         if theme in names and len(scores) >= K_MIN:
-            bars.append({"value": theme, "label": names[theme], "count": len(scores),
-                         "score": round(sum(scores) / len(scores), 2)})
+            bars.append(
+                {"value": theme, "label": names[theme], "count": len(scores), "score": round(sum(scores) / len(scores), 2)}
+            )
     order = list(names)
     return sorted(bars, key=lambda b: (-b["score"], order.index(b["value"])))
 

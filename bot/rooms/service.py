@@ -1,4 +1,5 @@
 """Rooms as the routes use them: finding a room by code or host key, its links, what it shows, and what a participant's answers give it."""
+
 from __future__ import annotations
 
 import logging
@@ -34,7 +35,9 @@ def normalise_code(value: Any) -> str:
 
 def _gone(state: str) -> ApiError:
     if state == "closed":
-        return ApiError(410, "room_closed", "This room is closed. Thank you for taking part; the conversation itself is still yours to use.")
+        return ApiError(
+            410, "room_closed", "This room is closed. Thank you for taking part; the conversation itself is still yours to use."
+        )
     return ApiError(410, "room_expired", "This room has expired and its results have been deleted.")
 
 
@@ -44,7 +47,12 @@ async def joinable(request: web.Request, code_value: Any) -> Dict[str, Any]:
     client = request.remote or "unknown"
     wait = await misses.waiting(client)
     if wait:
-        raise ApiError(429, "too_many_tries", "Too many wrong codes. Please wait a moment and check the code on the screen.", retry_after=retry_after(wait))
+        raise ApiError(
+            429,
+            "too_many_tries",
+            "Too many wrong codes. Please wait a moment and check the code on the screen.",
+            retry_after=retry_after(wait),
+        )
     code = normalise_code(code_value)
     room = None
     if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
@@ -75,8 +83,13 @@ def links(request: web.Request, room: Dict[str, Any], host_key: Optional[str] = 
     out = {"join_url": join_url(request, room["code"]), "qr_url": f"/api/v1/rooms/{room['code']}/qr.svg"}
     if host_key:
         base = f"/api/v1/hosted/{host_key}"
-        out.update(host_url=f"/host/{host_key}", host_key=host_key, events_url=f"{base}/events",
-                   summary_url=f"{base}/summary.pdf", close_url=f"{base}/close")
+        out.update(
+            host_url=f"/host/{host_key}",
+            host_key=host_key,
+            events_url=f"{base}/events",
+            summary_url=f"{base}/summary.pdf",
+            close_url=f"{base}/close",
+        )
     return out
 
 
@@ -93,8 +106,13 @@ async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:
 
 
 async def results_of(store, room: Dict[str, Any]) -> Dict[str, Any]:
-    return room_results.compute(room, await store.answers(room["id"]), await store.member_count(room["id"]), live_state(room),
-                                frozenset(await store.hidden_words(room["id"])))
+    return room_results.compute(
+        room,
+        await store.answers(room["id"]),
+        await store.member_count(room["id"]),
+        live_state(room),
+        frozenset(await store.hidden_words(room["id"])),
+    )
 
 
 async def record_shares(request: web.Request, conversation_id: str, shares: List[Dict[str, Any]]) -> None:
@@ -147,6 +165,9 @@ async def within_open_rooms(request: web.Request, client: str) -> None:
             ended.append(room_id)
     await opened.drop(client, ended)
     if len(held) - len(ended) >= cap:
-        raise ApiError(429, "too_many_open_rooms",
-                       f"{cap} rooms are already open from this network. Close a room you no longer need "
-                       "(on its host page), then open a new one.")
+        raise ApiError(
+            429,
+            "too_many_open_rooms",
+            f"{cap} rooms are already open from this network. Close a room you no longer need "
+            "(on its host page), then open a new one.",
+        )

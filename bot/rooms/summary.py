@@ -1,4 +1,5 @@
 """A room's results as a one-page summary document (renderer layout `summary`)."""
+
 from __future__ import annotations
 
 import time
@@ -32,8 +33,12 @@ def document(results: Dict[str, Any], now: float) -> Dict[str, Any]:
     language = results["language"]
     texts = tools.widget_texts()[language]
     return {
-        "schema": "trivsel.agreement", "version": 1, "tool": results["warmup"], "kind": "room-summary",
-        "layout": "summary", "language": language,
+        "schema": "trivsel.agreement",
+        "version": 1,
+        "tool": results["warmup"],
+        "kind": "room-summary",
+        "layout": "summary",
+        "language": language,
         "title": texts["summary_title"].format(title=results["title"]),
         "date": _date(now, language),
         "intro": texts["summary_intro"].format(members=results["members"], answered=results["answered"]),

@@ -2,6 +2,7 @@
 
 Messages are ours and fixed: they never echo what a leader wrote.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,8 @@ def not_found() -> ApiError:
 
 def engine_unavailable() -> ApiError:
     return ApiError(
-        503, "engine_unavailable",
+        503,
+        "engine_unavailable",
         "The conversation engine is not answering right now. Nothing was lost: send the same message again in a moment.",
         retry_after=5,
     )

@@ -1,5 +1,6 @@
 """What API handlers do with a request first: read its JSON body, and hold back a client
 (or a room) that asks too often."""
+
 from __future__ import annotations
 
 import asyncio

@@ -5,6 +5,7 @@ request made on the machine itself, straight to the gateway, is served: one that
 through a proxy (it carries forwarded headers, as our nginx configuration sets) may be
 anyone's, even though the proxy connects from loopback.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -29,5 +30,8 @@ def require_operator(request: web.Request) -> None:
     else:
         allowed = request.remote in LOOPBACK and not came_through_a_proxy(request)
     if not allowed:
-        raise ApiError(403, "operators_only",
-                       "This page is for the service's operators. Send the ops token as Authorization: Bearer <token>.")
+        raise ApiError(
+            403,
+            "operators_only",
+            "This page is for the service's operators. Send the ops token as Authorization: Bearer <token>.",
+        )

@@ -4,6 +4,7 @@ A request without an Origin header, or from our own origin, is the landing page 
 an app; a request from another origin must come from a partner's listed site, and
 for an existing conversation, from that conversation's partner.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -28,7 +29,9 @@ def cross_origin(request: web.Request) -> Optional[str]:
 
 
 def refused() -> ApiError:
-    return ApiError(403, "origin_not_allowed", "This site is not allowed to use the guide. Partners can ask to have their site added.")
+    return ApiError(
+        403, "origin_not_allowed", "This site is not allowed to use the guide. Partners can ask to have their site added."
+    )
 
 
 def check_partner(request: web.Request, partner_id: Optional[str]) -> None:
@@ -54,11 +57,14 @@ async def cors(request: web.Request, handler):
         response.headers["Vary"] = "Origin"
         return response
     if request.method == "OPTIONS":
-        response = web.Response(status=204, headers={
-            "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-            "Access-Control-Allow-Headers": "Content-Type, Idempotency-Key",
-            "Access-Control-Max-Age": "600",
-        })
+        response = web.Response(
+            status=204,
+            headers={
+                "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Idempotency-Key",
+                "Access-Control-Max-Age": "600",
+            },
+        )
     else:
         try:
             response = await handler(request)

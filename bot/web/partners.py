@@ -3,6 +3,7 @@
 Read once from config/partners.yml (or TRIVSEL_PARTNERS_FILE) and checked at start-up,
 so a typo fails loudly at start rather than silently at a member's visit.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,13 @@ class Partner:
     def public(self) -> Dict:
         """What the widget needs to know; never the list of origins."""
         return {
-            "id": self.id, "colours": self.colours, "logo": self.logo, "logo_alt": self.logo_alt,
-            "language": self.language, "tools": self.tools or list(tools.available()), "intro": self.intro,
+            "id": self.id,
+            "colours": self.colours,
+            "logo": self.logo,
+            "logo_alt": self.logo_alt,
+            "language": self.language,
+            "tools": self.tools or list(tools.available()),
+            "intro": self.intro,
         }
 
 
@@ -85,6 +91,14 @@ def _checked(raw: Dict) -> Partner:
     if language not in tools.LANGUAGES:
         raise ValueError(f"partner {pid}: language must be da or en")
     intro = raw.get("intro") or {}
-    return Partner(id=pid, name=str(raw.get("name", "")), origins=origins, colours=colours, logo=logo,
-                   logo_alt=str(raw.get("logo_alt", "")), language=language, tools=offered,
-                   intro={k: str(v) for k, v in intro.items() if k in tools.LANGUAGES})
+    return Partner(
+        id=pid,
+        name=str(raw.get("name", "")),
+        origins=origins,
+        colours=colours,
+        logo=logo,
+        logo_alt=str(raw.get("logo_alt", "")),
+        language=language,
+        tools=offered,
+        intro={k: str(v) for k, v in intro.items() if k in tools.LANGUAGES},
+    )

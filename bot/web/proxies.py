@@ -5,6 +5,7 @@ client elsewhere cannot claim another address or host. Everything keyed by addre
 (rate limits, /usage) or built from scheme and host (the same-origin check, join
 links) then sees the leader's, not nginx's. aiohttp-remotes reads the headers.
 """
+
 from __future__ import annotations
 
 import ipaddress

@@ -12,6 +12,7 @@ pyrate-limiter (the obvious library) keeps a sliding log of every request in a s
 cannot say how long to wait without taking; a token bucket is one small hash per client and
 answers Retry-After directly, so the Redis side is one atomic Lua script.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -142,7 +143,6 @@ class RedisRateLimiter:
 
 
 class MemoryOpenRooms:
-
     def __init__(self, max_clients: int = 100_000):
         self.max_clients = max_clients
         self._rooms: Dict[str, Dict[str, float]] = {}
@@ -220,8 +220,13 @@ class Limits:
 
             # One retry on a fresh connection (a restarted Redis leaves stale pooled ones), short
             # timeouts: a limit check must never hold a request up for long.
-            self.redis = redis.from_url(redis_url, retry=Retry(NoBackoff(), 1), retry_on_error=[ConnectionError, TimeoutError],
-                                        socket_timeout=1.0, socket_connect_timeout=1.0)
+            self.redis = redis.from_url(
+                redis_url,
+                retry=Retry(NoBackoff(), 1),
+                retry_on_error=[ConnectionError, TimeoutError],
+                socket_timeout=1.0,
+                socket_connect_timeout=1.0,
+            )
             self.guard = _FailsOpen((RedisError, OSError))
 
     def bucket(self, name: str, per_minute: int, burst: Optional[int] = None) -> RateLimiter:

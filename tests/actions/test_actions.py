@@ -1,4 +1,5 @@
 """Custom actions on trackers built in code (engine env: .venv/engine)."""
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,7 @@ from catalogue import SKIPPED
 from tests.support.actions import LEADER, ROOT, filled_until, run, slot_events, tracker
 
 # -- the catalogue ---------------------------------------------------------------
+
 
 def test_every_text_exists_in_danish_and_english():
     def walk(node, path):
@@ -46,17 +48,29 @@ def test_generated_domain_matches_the_catalogue():
 
 # -- validation ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed,expected", [
-    ("ja", "yes"), ("Ja tak", "yes"), ("yes", "yes"), ("nej, jeg ejer selv firmaet", "no"),
-    ("No, I'm at the top", "no"), ("måske", None),
-])
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("ja", "yes"),
+        ("Ja tak", "yes"),
+        ("yes", "yes"),
+        ("nej, jeg ejer selv firmaet", "no"),
+        ("No, I'm at the top", "no"),
+        ("måske", None),
+    ],
+)
 def test_typed_yes_and_no(typed, expected):
     assert choice_value(LEADER.step("leader_has_leader"), typed, "da") == expected
 
 
 def test_unclear_choice_is_asked_again_and_the_words_kept_as_a_note():
-    t = tracker(slots={"leader_has_leader": "måske en slags"}, text="måske en slags", requested="leader_has_leader",
-                candidates=["leader_has_leader"])
+    t = tracker(
+        slots={"leader_has_leader": "måske en slags"},
+        text="måske en slags",
+        requested="leader_has_leader",
+        candidates=["leader_has_leader"],
+    )
     messages, events = run(ValidateToolForm(), t)
     slots = slot_events(events)
     assert slots["leader_has_leader"] is None and slots["notes"] == ["måske en slags"]
@@ -66,8 +80,13 @@ def test_unclear_choice_is_asked_again_and_the_words_kept_as_a_note():
 def test_own_words_find_the_theme_and_are_kept():
     words = "jeg når aldrig at trække vejret mellem to møder"
     found = {"signal": None, "themes": [["recovery", 0.8], ["workload", 0.1], ["boundaries", 0.05]]}
-    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": words}, text=words, requested="leader_theme1",
-                understanding=found, candidates=["leader_theme1"])
+    t = tracker(
+        slots={**filled_until("leader_theme1"), "leader_theme1": words},
+        text=words,
+        requested="leader_theme1",
+        understanding=found,
+        candidates=["leader_theme1"],
+    )
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] == {"key": "recovery", "words": words}
     assert "Pauser og restitution" in messages[0]["text"]
@@ -75,9 +94,13 @@ def test_own_words_find_the_theme_and_are_kept():
 
 
 def test_unrecognised_words_become_the_leaders_own_theme():
-    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": "Min kollega Bent"}, text="Min kollega Bent",
-                requested="leader_theme1", understanding={"signal": None, "themes": [["support", 0.15], ["trust", 0.14]]},
-                candidates=["leader_theme1"])
+    t = tracker(
+        slots={**filled_until("leader_theme1"), "leader_theme1": "Min kollega Bent"},
+        text="Min kollega Bent",
+        requested="leader_theme1",
+        understanding={"signal": None, "themes": [["support", 0.15], ["trust", 0.14]]},
+        candidates=["leader_theme1"],
+    )
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] == {"key": None, "words": "Min kollega Bent"}
 
@@ -91,13 +114,16 @@ def test_skipping_the_third_theme_skips_its_questions():
 
 # -- controls -------------------------------------------------------------------------
 
+
 def test_skip_back_and_language():
     slots = filled_until("leader_theme1_wears")
     messages, events = run(ActionControl(), tracker(slots=slots, intent="skip", requested="leader_theme1_wears"))
     assert slot_events(events) == {"leader_theme1_wears": SKIPPED}
     messages, events = run(ActionControl(), tracker(slots=slots, intent="go_back", requested="leader_theme1_wears"))
     assert slot_events(events) == {"leader_theme1_works": None, "requested_slot": "leader_theme1_works"}
-    messages, events = run(ActionControl(), tracker(slots=slots, intent="language", text="english please", requested="leader_theme1_wears"))
+    messages, events = run(
+        ActionControl(), tracker(slots=slots, intent="language", text="english please", requested="leader_theme1_wears")
+    )
     assert slot_events(events) == {"language": "en"} and "English" in messages[0]["text"]
 
 
@@ -110,7 +136,12 @@ def test_edit_reopens_one_answer_and_the_review():
     slots = {**filled_until("leader_review"), "leader_review": "confirm"}
     t = tracker(slots=slots, intent="edit", entities=[{"entity": "value", "value": "leader_more_of"}], requested=None)
     _, events = run(ActionControl(), t)
-    assert slot_events(events) == {"leader_more_of": None, "leader_review": None, "finished": None, "requested_slot": "leader_more_of"}
+    assert slot_events(events) == {
+        "leader_more_of": None,
+        "leader_review": None,
+        "finished": None,
+        "requested_slot": "leader_more_of",
+    }
 
 
 def test_start_over_clears_every_answer():
@@ -137,8 +168,17 @@ def test_welcome_says_it_is_automated_and_what_is_kept():
 def test_a_tool_with_its_own_welcome_greets_once_and_promises_no_document_it_never_gives(tool):
     slots = {"tool": tool, "language": "da"}
     if tool == "maturity-again":  # a saved ladder taken again
-        slots = {"tool": "maturity", "language": "da", "upload": {"document": {
-            "tool": "maturity", "date": "1. marts 2027", "ladder": {"current": 2, "levels": ["Uerkendt", "Bevidsthed"]}}}}
+        slots = {
+            "tool": "maturity",
+            "language": "da",
+            "upload": {
+                "document": {
+                    "tool": "maturity",
+                    "date": "1. marts 2027",
+                    "ladder": {"current": 2, "levels": ["Uerkendt", "Bevidsthed"]},
+                }
+            },
+        }
     elif tool == "followup":
         slots["upload"] = {"document": {"title": "Min lederaftale", "date": "1. marts 2027"}, "items": []}
     messages, _ = run(ActionStart(), tracker(slots=slots, intent="start"))
@@ -148,6 +188,7 @@ def test_a_tool_with_its_own_welcome_greets_once_and_promises_no_document_it_nev
     if tool in ("taste", "energy", "prep"):
         assert "dokument" not in said
 
+
 def test_words_after_the_end_become_a_note_in_the_document():
     slots = {**filled_until("leader_review"), "leader_review": "confirm", "finished": True}
     _, events = run(ActionOutside(), tracker(slots=slots, text="tak for hjælpen", active=False))
@@ -155,6 +196,7 @@ def test_words_after_the_end_become_a_note_in_the_document():
 
 
 # -- asking and finishing -------------------------------------------------------------
+
 
 def test_questions_carry_progress_and_buttons():
     messages, _ = run(ValidateToolForm(), tracker(requested="leader_has_leader"))  # the form asks the next step
@@ -187,7 +229,9 @@ def test_the_agreement_matches_the_renderers_schema():
     answers = [i["answer"] for s in agreement["sections"] for b in s["blocks"] for i in b["items"]]
     assert "svar keep_doing" in answers and SKIPPED not in answers
     assert messages[0]["custom"]["state"] == "completed"
-    assert messages[0]["custom"]["documents"] == [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False, "layout": "agreement"}]
+    assert messages[0]["custom"]["documents"] == [
+        {"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False, "layout": "agreement"}
+    ]
 
 
 def test_the_change_menu_names_each_answer_once_and_leaves_out_what_is_no_answer():

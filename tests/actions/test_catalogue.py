@@ -1,4 +1,5 @@
 """The tool files are checked when the catalogue loads: a typo names its file and place."""
+
 from __future__ import annotations
 
 import copy
@@ -25,15 +26,18 @@ def _first_step(spec):
     return next(s for s in spec["steps"] if "kind" in s)
 
 
-@pytest.mark.parametrize("mistake, named", [
-    (lambda s: _first_step(s).update(kind="choise"), "steps/0/kind"),
-    (lambda s: _first_step(s).update(lable=_first_step(s)["label"]), "'lable' was unexpected"),
-    (lambda s: _first_step(s)["label"].pop("en"), "'en' is a required property"),
-    (lambda s: _first_step(s).update(section="refelction"), "section `refelction` is not in `sections`"),
-    (lambda s: s["steps"].append(copy.deepcopy(s["steps"][-1])), "the id is used 2 times"),
-    (lambda s: s["documents"][0]["sections"][0].update(steps="agrement"), "`steps: agrement` names no section or step"),
-    (lambda s: s.update(followup_items=["keep_doin"]), "followup_items: `keep_doin` is no step"),
-])
+@pytest.mark.parametrize(
+    "mistake, named",
+    [
+        (lambda s: _first_step(s).update(kind="choise"), "steps/0/kind"),
+        (lambda s: _first_step(s).update(lable=_first_step(s)["label"]), "'lable' was unexpected"),
+        (lambda s: _first_step(s)["label"].pop("en"), "'en' is a required property"),
+        (lambda s: _first_step(s).update(section="refelction"), "section `refelction` is not in `sections`"),
+        (lambda s: s["steps"].append(copy.deepcopy(s["steps"][-1])), "the id is used 2 times"),
+        (lambda s: s["documents"][0]["sections"][0].update(steps="agrement"), "`steps: agrement` names no section or step"),
+        (lambda s: s.update(followup_items=["keep_doin"]), "followup_items: `keep_doin` is no step"),
+    ],
+)
 def test_a_mistake_in_a_tool_file_is_refused_with_its_place(mistake, named):
     spec = _leader()
     mistake(spec)

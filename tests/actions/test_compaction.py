@@ -1,4 +1,5 @@
 """A long conversation starts a fresh session that carries its state (actions/compaction.py)."""
+
 from __future__ import annotations
 
 from rasa_sdk import Tracker
@@ -16,7 +17,10 @@ def turn(*actions):
 
 
 LONG = [{"event": "bot", "text": "..."}] * 200
-ANSWER = [{"event": "slot", "name": "leader_theme1_works", "value": "Søndage"}, {"event": "slot", "name": "requested_slot", "value": "x"}]
+ANSWER = [
+    {"event": "slot", "name": "leader_theme1_works", "value": "Søndage"},
+    {"event": "slot", "name": "requested_slot", "value": "x"},
+]
 NO_ANSWER = [{"event": "slot", "name": "requested_slot", "value": "x"}]
 
 
@@ -36,7 +40,9 @@ def test_never_when_the_form_may_reject_the_message():
 
 
 def test_the_fresh_session_carries_every_filled_slot_and_the_form():
-    events = compaction.fresh_session(tracker(LONG, {"leader_has_leader": "yes", "leader_theme1": {"key": "trust"}, "notes": None}))
+    events = compaction.fresh_session(
+        tracker(LONG, {"leader_has_leader": "yes", "leader_theme1": {"key": "trust"}, "notes": None})
+    )
     assert events[0]["event"] == "session_started"
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots == {"tool": "leader", "leader_has_leader": "yes", "leader_theme1": {"key": "trust"}}

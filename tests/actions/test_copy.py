@@ -1,5 +1,6 @@
 """Every text a tool says and prints, read as a whole conversation: with one, two or three themes,
 names that end in -s and answers that end with a full stop, nothing reads broken in either language."""
+
 from __future__ import annotations
 
 import asyncio
@@ -17,8 +18,11 @@ from actions.conversation import Conversation
 from actions.finish import ActionFinish
 from catalogue import CONTINUE, SKIPPED, StepKind
 
-THEMES = [{"key": "workload", "words": "Vi når aldrig det hele."}, {"key": None, "words": "Samarbejdet med Klaus"},
-          {"key": "recovery", "words": None}]
+THEMES = [
+    {"key": "workload", "words": "Vi når aldrig det hele."},
+    {"key": None, "words": "Samarbejdet med Klaus"},
+    {"key": "recovery", "words": None},
+]
 # A stop or a colon run into more punctuation ("nye sager. – hvordan"), a space before a comma or stop,
 # two spaces, or a placeholder left unfilled.
 BROKEN = re.compile(r"[.:]\s*[–.,:?]|\s[,.!?]|  |[{}]")
@@ -47,8 +51,12 @@ def answer(step, themes):
         return CONTINUE
     if step.kind == StepKind.REVIEW:
         return "confirm"
-    return {"lead": "Det er mig, Lars Nielsens.", "group_name": "Ledergruppen hos Jens Hansens",
-            "org_name": "Niels Andersens Tømrerforretning", "group_size": "Vi er fem."}.get(step.id, "Vi tager nye sager.")
+    return {
+        "lead": "Det er mig, Lars Nielsens.",
+        "group_name": "Ledergruppen hos Jens Hansens",
+        "org_name": "Niels Andersens Tømrerforretning",
+        "group_size": "Vi er fem.",
+    }.get(step.id, "Vi tager nye sager.")
 
 
 def said(slots):
@@ -82,8 +90,20 @@ def document_texts(made):
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-@pytest.mark.parametrize("tool_id,themes", [("leader", 2), ("leader", 3), ("group", 2), ("group", 3), ("organisation", 2),
-                                            ("maturity", 0), ("taste", 0), ("energy", 0), ("prep", 0)])
+@pytest.mark.parametrize(
+    "tool_id,themes",
+    [
+        ("leader", 2),
+        ("leader", 3),
+        ("group", 2),
+        ("group", 3),
+        ("organisation", 2),
+        ("maturity", 0),
+        ("taste", 0),
+        ("energy", 0),
+        ("prep", 0),
+    ],
+)
 def test_a_whole_conversation_reads_without_broken_punctuation(tool_id, language, themes):
     texts = said({"tool": tool_id, "language": language, "_themes": themes})
     broken = [t for t in texts if BROKEN.search(t.replace("\n", " "))]
@@ -96,8 +116,10 @@ def test_a_follow_up_quotes_answers_that_end_with_a_full_stop_and_still_reads(so
     slots = {"tool": source, "language": language, "_themes": 2}
     said(slots)
     made = documents.build_all(Conversation(tracker(slots=slots)))
-    saved = {**next(d for d in made.values() if any(s.get("ref") in ("agreement", "cards") for s in d["sections"])),
-             "tool": source}
+    saved = {
+        **next(d for d in made.values() if any(s.get("ref") in ("agreement", "cards") for s in d["sections"])),
+        "tool": source,
+    }
     upload = {"document": saved, "items": followup.items(saved)}
     texts = said({"tool": "followup", "language": language, "_themes": 2, "upload": upload})
     assert any("Vi tager nye sager." in t for t in texts)

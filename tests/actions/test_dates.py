@@ -1,4 +1,5 @@
 """Dates as leaders type them, read against a fixed today (Monday 1 March 2027)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,59 +13,127 @@ TODAY = dt.date(2027, 3, 1)  # a Monday
 D = dt.date
 
 
-@pytest.mark.parametrize("text,expected", [
-    # A day and a month, Danish style; no year means the next time it comes round.
-    ("den 3. marts", D(2027, 3, 3)), ("3. marts", D(2027, 3, 3)), ("3 marts", D(2027, 3, 3)),
-    ("d. 3. marts", D(2027, 3, 3)), ("den 3/3", D(2027, 3, 3)), ("d. 3/3", D(2027, 3, 3)), ("3/3", D(2027, 3, 3)),
-    ("3.3.", D(2027, 3, 3)), ("15/4", D(2027, 4, 15)), ("15/4-27", D(2027, 4, 15)), ("15.04.2027", D(2027, 4, 15)),
-    ("1. marts", D(2027, 3, 1)), ("28. februar", D(2028, 2, 28)), ("29/2", D(2028, 2, 29)),
-    # Weekday and date: the date wins when they disagree (5 March 2027 is a Friday).
-    ("fredag den 5. marts", D(2027, 3, 5)), ("torsdag den 5. marts", D(2027, 3, 5)),
-    # Weekdays: the first one after today, so today's weekday is a week ahead.
-    ("næste fredag", D(2027, 3, 5)), ("på fredag", D(2027, 3, 5)), ("fredag", D(2027, 3, 5)),
-    ("på mandag", D(2027, 3, 8)), ("mandag", D(2027, 3, 8)), ("søndag", D(2027, 3, 7)),
-    # "om ..." with digits and number words.
-    ("om tre måneder", D(2027, 6, 1)), ("om en måned", D(2027, 4, 1)), ("om 2 uger", D(2027, 3, 15)),
-    ("om to uger", D(2027, 3, 15)), ("om 14 dage", D(2027, 3, 15)), ("om en uge", D(2027, 3, 8)),
-    ("om tre dage", D(2027, 3, 4)), ("om et år", D(2028, 3, 1)), ("om fire dage", D(2027, 3, 5)),
-    ("om fem dage", D(2027, 3, 6)), ("om seks dage", D(2027, 3, 7)), ("om syv dage", D(2027, 3, 8)),
-    ("om otte dage", D(2027, 3, 9)), ("om ni dage", D(2027, 3, 10)), ("om ti dage", D(2027, 3, 11)),
-    ("om elleve dage", D(2027, 3, 12)), ("om tolv dage", D(2027, 3, 13)), ("om fjorten dage", D(2027, 3, 15)),
-    ("om en uges tid", D(2027, 3, 8)),
-    # Weeks.
-    ("torsdag i næste uge", D(2027, 3, 11)), ("i næste uge", D(2027, 3, 8)), ("næste uge", D(2027, 3, 8)),
-    ("torsdag i uge 12", D(2027, 3, 25)), ("uge 12", D(2027, 3, 22)),
-    # Near days.
-    ("i morgen", D(2027, 3, 2)), ("imorgen", D(2027, 3, 2)), ("i overmorgen", D(2027, 3, 3)),
-    ("tomorrow", D(2027, 3, 2)), ("the day after tomorrow", D(2027, 3, 3)),
-    # English.
-    ("next Friday", D(2027, 3, 5)), ("on Monday", D(2027, 3, 8)), ("Friday", D(2027, 3, 5)),
-    ("in three months", D(2027, 6, 1)), ("in 2 weeks", D(2027, 3, 15)), ("in two weeks", D(2027, 3, 15)),
-    ("in a week", D(2027, 3, 8)), ("in one month", D(2027, 4, 1)), ("two weeks from now", D(2027, 3, 15)),
-    ("a fortnight from now", D(2027, 3, 15)), ("Thursday next week", D(2027, 3, 11)), ("next week", D(2027, 3, 8)),
-    ("March 3rd", D(2027, 3, 3)), ("3rd of March", D(2027, 3, 3)), ("the 3rd", D(2027, 3, 3)),
-    ("on the 3rd?", D(2027, 3, 3)), ("April 20th", D(2027, 4, 20)), ("April 20th, 2027", D(2027, 4, 20)),
-    ("Friday, March 5th", D(2027, 3, 5)),
-    # Day of the month alone: this month if still ahead, else next month.
-    ("den 31.", D(2027, 3, 31)), ("the 1st", D(2027, 3, 1)),
-    # Extra words around the date.
-    ("lad os sige fredag den 5. marts kl 9", D(2027, 3, 5)), ("vi mødes næste fredag ved 10 tiden", D(2027, 3, 5)),
-    ("how about next friday", D(2027, 3, 5)), ("måske d. 3/3?", D(2027, 3, 3)),
-    ("kl. 9.30 på fredag", D(2027, 3, 5)),  # a time is not a date
-    # An explicit year is kept, even in the past.
-    ("15. marts 2027", D(2027, 3, 15)), ("3. marts 2026", D(2026, 3, 3)), ("2027-03-15", D(2027, 3, 15)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A day and a month, Danish style; no year means the next time it comes round.
+        ("den 3. marts", D(2027, 3, 3)),
+        ("3. marts", D(2027, 3, 3)),
+        ("3 marts", D(2027, 3, 3)),
+        ("d. 3. marts", D(2027, 3, 3)),
+        ("den 3/3", D(2027, 3, 3)),
+        ("d. 3/3", D(2027, 3, 3)),
+        ("3/3", D(2027, 3, 3)),
+        ("3.3.", D(2027, 3, 3)),
+        ("15/4", D(2027, 4, 15)),
+        ("15/4-27", D(2027, 4, 15)),
+        ("15.04.2027", D(2027, 4, 15)),
+        ("1. marts", D(2027, 3, 1)),
+        ("28. februar", D(2028, 2, 28)),
+        ("29/2", D(2028, 2, 29)),
+        # Weekday and date: the date wins when they disagree (5 March 2027 is a Friday).
+        ("fredag den 5. marts", D(2027, 3, 5)),
+        ("torsdag den 5. marts", D(2027, 3, 5)),
+        # Weekdays: the first one after today, so today's weekday is a week ahead.
+        ("næste fredag", D(2027, 3, 5)),
+        ("på fredag", D(2027, 3, 5)),
+        ("fredag", D(2027, 3, 5)),
+        ("på mandag", D(2027, 3, 8)),
+        ("mandag", D(2027, 3, 8)),
+        ("søndag", D(2027, 3, 7)),
+        # "om ..." with digits and number words.
+        ("om tre måneder", D(2027, 6, 1)),
+        ("om en måned", D(2027, 4, 1)),
+        ("om 2 uger", D(2027, 3, 15)),
+        ("om to uger", D(2027, 3, 15)),
+        ("om 14 dage", D(2027, 3, 15)),
+        ("om en uge", D(2027, 3, 8)),
+        ("om tre dage", D(2027, 3, 4)),
+        ("om et år", D(2028, 3, 1)),
+        ("om fire dage", D(2027, 3, 5)),
+        ("om fem dage", D(2027, 3, 6)),
+        ("om seks dage", D(2027, 3, 7)),
+        ("om syv dage", D(2027, 3, 8)),
+        ("om otte dage", D(2027, 3, 9)),
+        ("om ni dage", D(2027, 3, 10)),
+        ("om ti dage", D(2027, 3, 11)),
+        ("om elleve dage", D(2027, 3, 12)),
+        ("om tolv dage", D(2027, 3, 13)),
+        ("om fjorten dage", D(2027, 3, 15)),
+        ("om en uges tid", D(2027, 3, 8)),
+        # Weeks.
+        ("torsdag i næste uge", D(2027, 3, 11)),
+        ("i næste uge", D(2027, 3, 8)),
+        ("næste uge", D(2027, 3, 8)),
+        ("torsdag i uge 12", D(2027, 3, 25)),
+        ("uge 12", D(2027, 3, 22)),
+        # Near days.
+        ("i morgen", D(2027, 3, 2)),
+        ("imorgen", D(2027, 3, 2)),
+        ("i overmorgen", D(2027, 3, 3)),
+        ("tomorrow", D(2027, 3, 2)),
+        ("the day after tomorrow", D(2027, 3, 3)),
+        # English.
+        ("next Friday", D(2027, 3, 5)),
+        ("on Monday", D(2027, 3, 8)),
+        ("Friday", D(2027, 3, 5)),
+        ("in three months", D(2027, 6, 1)),
+        ("in 2 weeks", D(2027, 3, 15)),
+        ("in two weeks", D(2027, 3, 15)),
+        ("in a week", D(2027, 3, 8)),
+        ("in one month", D(2027, 4, 1)),
+        ("two weeks from now", D(2027, 3, 15)),
+        ("a fortnight from now", D(2027, 3, 15)),
+        ("Thursday next week", D(2027, 3, 11)),
+        ("next week", D(2027, 3, 8)),
+        ("March 3rd", D(2027, 3, 3)),
+        ("3rd of March", D(2027, 3, 3)),
+        ("the 3rd", D(2027, 3, 3)),
+        ("on the 3rd?", D(2027, 3, 3)),
+        ("April 20th", D(2027, 4, 20)),
+        ("April 20th, 2027", D(2027, 4, 20)),
+        ("Friday, March 5th", D(2027, 3, 5)),
+        # Day of the month alone: this month if still ahead, else next month.
+        ("den 31.", D(2027, 3, 31)),
+        ("the 1st", D(2027, 3, 1)),
+        # Extra words around the date.
+        ("lad os sige fredag den 5. marts kl 9", D(2027, 3, 5)),
+        ("vi mødes næste fredag ved 10 tiden", D(2027, 3, 5)),
+        ("how about next friday", D(2027, 3, 5)),
+        ("måske d. 3/3?", D(2027, 3, 3)),
+        ("kl. 9.30 på fredag", D(2027, 3, 5)),  # a time is not a date
+        # An explicit year is kept, even in the past.
+        ("15. marts 2027", D(2027, 3, 15)),
+        ("3. marts 2026", D(2026, 3, 3)),
+        ("2027-03-15", D(2027, 3, 15)),
+    ],
+)
 def test_reads_everyday_dates(text, expected):
     assert dates.parse(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "det ved jeg ikke", "når sæsonen er slut", "efter sommerferien", "I don't know", "",
-    "slutningen af marts", "end of March",  # a month without a day is not a date
-    "det er den 3. gang", "the 3rd time",  # ordinals that are not days
-    "i går", "yesterday",  # the past, without a year
-    "kl 9.05", "31/2", "uge 60", "2027-02-30", "om 99999 år", "9" * 300,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "det ved jeg ikke",
+        "når sæsonen er slut",
+        "efter sommerferien",
+        "I don't know",
+        "",
+        "slutningen af marts",
+        "end of March",  # a month without a day is not a date
+        "det er den 3. gang",
+        "the 3rd time",  # ordinals that are not days
+        "i går",
+        "yesterday",  # the past, without a year
+        "kl 9.05",
+        "31/2",
+        "uge 60",
+        "2027-02-30",
+        "om 99999 år",
+        "9" * 300,
+    ],
+)
 def test_no_date_is_none_and_never_crashes(text):
     assert dates.parse(text, TODAY) is None
 
@@ -87,12 +156,15 @@ def test_a_date_is_shown_with_its_weekday():
     assert format_date("2027-03-05", "en") == "5 March 2027"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("first monday in february", "2027-02-01"),
-    ("den første mandag i februar", "2027-02-01"),
-    ("can we follow up next friday? no wait thats too soon, lets say the first monday in february", "2027-02-01"),
-    ("sidste fredag i marts", "2027-03-26"),
-    ("the second tuesday of march 2027", "2027-03-09"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("first monday in february", "2027-02-01"),
+        ("den første mandag i februar", "2027-02-01"),
+        ("can we follow up next friday? no wait thats too soon, lets say the first monday in february", "2027-02-01"),
+        ("sidste fredag i marts", "2027-03-26"),
+        ("the second tuesday of march 2027", "2027-03-09"),
+    ],
+)
 def test_the_nth_weekday_of_a_month(text, expected):
     assert dates.parse(text, dt.date(2026, 12, 2)).isoformat() == expected

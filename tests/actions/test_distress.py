@@ -3,6 +3,7 @@
 A missed acute signal is the worst error the product can make; a false alarm on an
 ordinary answer is the second worst. Every case asserts the exact tier.
 """
+
 from __future__ import annotations
 
 import re
@@ -423,8 +424,11 @@ def _data_examples():
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             if "intent" in block:
-                found.extend((line.strip()[2:].strip(), block["intent"])
-                             for line in block["examples"].splitlines() if line.strip().startswith("- "))
+                found.extend(
+                    (line.strip()[2:].strip(), block["intent"])
+                    for line in block["examples"].splitlines()
+                    if line.strip().startswith("- ")
+                )
     return found
 
 
@@ -452,10 +456,15 @@ def test_no_answer_or_request_in_the_data_raises_an_alarm():
 def test_distress_and_wellbeing_examples_are_unique_in_the_data():
     """No example of distress.yml or answers_wellbeing.yml appears twice anywhere in data/nlu
     (lower case, punctuation removed)."""
+
     def plain_examples(name):
         data = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text(encoding="utf-8"))
-        return [_plain(line.strip()[2:]) for block in data["nlu"] for line in block["examples"].splitlines()
-                if line.strip().startswith("- ")]
+        return [
+            _plain(line.strip()[2:])
+            for block in data["nlu"]
+            for line in block["examples"].splitlines()
+            if line.strip().startswith("- ")
+        ]
 
     counts = {}
     for text, _ in _data_examples():
@@ -466,18 +475,22 @@ def test_distress_and_wellbeing_examples_are_unique_in_the_data():
 
 # -- the module itself ------------------------------------------------------------------------------
 
+
 def test_constants():
     assert (ACUTE, STRAIN) == ("acute", "strain")
     assert distress.ACUTE_PATTERNS and distress.STRAIN_PATTERNS
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("I’M  NOT\tOK", "i'm not ok"),
-    ("i dont know", "i don't know"),
-    ("im tired", "i'm tired"),
-    ("jg vil ik", "jeg vil ikke"),
-    ("self-harm", "self harm"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("I’M  NOT\tOK", "i'm not ok"),
+        ("i dont know", "i don't know"),
+        ("im tired", "i'm tired"),
+        ("jg vil ik", "jeg vil ikke"),
+        ("self-harm", "self harm"),
+    ],
+)
 def test_normalise(raw, expected):
     assert normalise(raw) == expected
 
@@ -490,12 +503,14 @@ def test_empty_or_trivial(text):
 def test_the_training_data_agrees():
     """Every acute and strain example the classifier learns from is caught by the net, and
     no ordinary wellbeing answer raises an alarm."""
+
     def examples(name):
         data = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text(encoding="utf-8"))
         found = {}
         for block in data["nlu"]:
             found.setdefault(block["intent"], []).extend(
-                line.strip()[2:] for line in block["examples"].splitlines() if line.strip().startswith("- "))
+                line.strip()[2:] for line in block["examples"].splitlines() if line.strip().startswith("- ")
+            )
         return found
 
     nlu = examples("distress.yml")
@@ -507,12 +522,15 @@ def test_the_training_data_agrees():
     assert [t for t in answers if tier(t) is not None] == []
 
 
-@pytest.mark.parametrize("text", [
-    "Asking for help before I'm drowning",
-    "spørge om hjælp før jeg drukner",
-    "før jeg går ned med stress",
-    "take a real holiday to avoid burning out",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asking for help before I'm drowning",
+        "spørge om hjælp før jeg drukner",
+        "før jeg går ned med stress",
+        "take a real holiday to avoid burning out",
+    ],
+)
 def test_strain_that_has_not_happened_is_an_ordinary_answer(text):
     assert tier(text) is None
 

@@ -1,4 +1,5 @@
 """Warm-ups in a facilitator's room: what an answer shares, and what stays private."""
+
 from __future__ import annotations
 
 import catalogue
@@ -72,8 +73,14 @@ def test_ratings_are_one_question_per_theme_each_shared_under_its_theme():
 
 def test_warmups_have_no_review_and_end_with_their_own_way_on():
     assert catalogue.tool("energy").review is None
-    slots = {"tool": "energy", "room": ROOM, "energy_gives": "recovery", "energy_drains": "workload",
-             "energy_small_step": "x", "energy_word": "Kaffe"}
+    slots = {
+        "tool": "energy",
+        "room": ROOM,
+        "energy_gives": "recovery",
+        "energy_drains": "workload",
+        "energy_small_step": "x",
+        "energy_word": "Kaffe",
+    }
     messages, _ = run(ActionFinish(), tracker(slots=slots))
     final = messages[-1]
     assert final["custom"]["state"] == "completed"
@@ -81,8 +88,16 @@ def test_warmups_have_no_review_and_end_with_their_own_way_on():
 
 
 def test_the_ladder_level_is_shared_when_the_maturity_check_ends_in_a_room():
-    slots = {"tool": "maturity", "maturity_attention": "2", "maturity_initiatives": "3", "maturity_agenda": "2",
-             "maturity_values": "3", "maturity_expectations": "2", "maturity_backing": "3", "maturity_review": "confirm"}
+    slots = {
+        "tool": "maturity",
+        "maturity_attention": "2",
+        "maturity_initiatives": "3",
+        "maturity_agenda": "2",
+        "maturity_values": "3",
+        "maturity_expectations": "2",
+        "maturity_backing": "3",
+        "maturity_review": "confirm",
+    }
     messages, _ = run(ActionFinish(), tracker(slots={**slots, "room": ROOM}))
     level = shares(messages)
     assert len(level) == 1 and level[0]["key"] == "level" and level[0]["value"] in "123456"
@@ -100,10 +115,21 @@ def test_joining_a_room_says_what_is_shown_and_what_stays_private():
 
 
 def test_a_prepared_group_sees_its_ranking_and_gets_those_themes_first():
-    prepared = {"members": 5, "themes": [{"key": "workload", "score": 2.6, "count": 5}, {"key": "clarity", "score": 2.2, "count": 5}]}
-    slots = {"tool": "group", "prepared": prepared, "group_group_name": "Ledergruppen", "group_group_size": "5",
-             "group_meeting_date": "tirsdag", "group_why_now": "travlt"}
-    t = tracker(slots={**slots, "group_why_now": "travlt"}, text="travlt", requested="group_why_now", candidates=["group_why_now"])
+    prepared = {
+        "members": 5,
+        "themes": [{"key": "workload", "score": 2.6, "count": 5}, {"key": "clarity", "score": 2.2, "count": 5}],
+    }
+    slots = {
+        "tool": "group",
+        "prepared": prepared,
+        "group_group_name": "Ledergruppen",
+        "group_group_size": "5",
+        "group_meeting_date": "tirsdag",
+        "group_why_now": "travlt",
+    }
+    t = tracker(
+        slots={**slots, "group_why_now": "travlt"}, text="travlt", requested="group_why_now", candidates=["group_why_now"]
+    )
     messages, _ = run(ValidateToolForm(), t)
     asked = messages[-1]
     assert "5 i gruppen" in asked["text"] and '"Krav og ressourcer", "Klare roller og forventninger"' in asked["text"]

@@ -1,4 +1,5 @@
 """Each speed-up in rasa_components/speedups.py gives what Rasa's own code gives."""
+
 from __future__ import annotations
 
 import asyncio
@@ -29,11 +30,15 @@ speedups.install()
 ROOT = Path(__file__).resolve().parents[2]
 
 VALID = [
-    {"events": [{"event": "slot", "name": "a", "value": {"x": 1}, "timestamp": None},
-                {"event": "active_loop", "name": "tool_form"},
-                {"event": "bot", "text": "Hej", "data": {"custom": {"progress": {"step": 1}}}},
-                {"event": "followup", "name": "action_finish"}],
-     "responses": [{"text": "Hej", "buttons": [{"title": "Ja", "payload": "/choose"}]}]},
+    {
+        "events": [
+            {"event": "slot", "name": "a", "value": {"x": 1}, "timestamp": None},
+            {"event": "active_loop", "name": "tool_form"},
+            {"event": "bot", "text": "Hej", "data": {"custom": {"progress": {"step": 1}}}},
+            {"event": "followup", "name": "action_finish"},
+        ],
+        "responses": [{"text": "Hej", "buttons": [{"title": "Ja", "payload": "/choose"}]}],
+    },
     {"events": [], "responses": []},
 ]
 INVALID = [
@@ -100,12 +105,14 @@ def test_graph_runs_give_what_dask_gives(tmp_path):
     def node(number: int, needs: Dict[str, str]) -> SchemaNode:
         return SchemaNode(needs=needs, uses=Add, constructor_name="create", fn="add", config={"number": number})
 
-    schema = GraphSchema({
-        "a": node(1, {"x": "__input__"}),
-        "b": node(10, {"x": "a"}),
-        "c": node(100, {"x": "a", "y": "b"}),
-        "unused": node(1000, {"x": "__input__"}),
-    })
+    schema = GraphSchema(
+        {
+            "a": node(1, {"x": "__input__"}),
+            "b": node(10, {"x": "a"}),
+            "c": node(100, {"x": "a", "y": "b"}),
+            "unused": node(1000, {"x": "__input__"}),
+        }
+    )
     runner = DaskGraphRunner.create(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "m"), [])
     original = speedups.ORIGINALS["graph_run"]
     for targets in (["c"], ["b", "c"], ["a"]):
@@ -115,20 +122,30 @@ def test_graph_runs_give_what_dask_gives(tmp_path):
 
 def run_extract(run, tracker: DialogueStateTracker, domain: Domain):
     action = ActionExtractSlots(None)
-    return asyncio.run(run(action, CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
+    return asyncio.run(
+        run(action, CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+    )
 
 
-@pytest.mark.parametrize("intent, entities", [("answer", []), ("choose", [{"entity": "value", "value": "support"}]), ("help", [])])
+@pytest.mark.parametrize(
+    "intent, entities", [("answer", []), ("choose", [{"entity": "value", "value": "support"}]), ("help", [])]
+)
 def test_extracting_slots_sets_what_rasa_sets(intent, entities):
     domain = Domain.load(str(ROOT / "domain"))
     asked = next(s.name for s in domain.slots if s.name.startswith("leader_") and s.mappings)
     from rasa.shared.core.events import ActionExecutionRejected
+
     asking = [ActiveLoop("tool_form"), SlotSet("requested_slot", asked)]
     for before in (asking, [], asking + [ActionExecutionRejected("tool_form")]):
-        tracker = DialogueStateTracker.from_events("t", [
-            ActionExecuted("action_listen"), *before,
-            UserUttered("Søndagene er fri", {"name": intent, "confidence": 1.0}, entities),
-        ], slots=domain.slots)
+        tracker = DialogueStateTracker.from_events(
+            "t",
+            [
+                ActionExecuted("action_listen"),
+                *before,
+                UserUttered("Søndagene er fri", {"name": intent, "confidence": 1.0}, entities),
+            ],
+            slots=domain.slots,
+        )
         ours = run_extract(ActionExtractSlots.run, tracker, domain)
         rasas = run_extract(speedups.ORIGINALS["extract_slots"], tracker, domain)
         assert [(e.type_name, e.key, e.value) for e in ours] == [(e.type_name, e.key, e.value) for e in rasas]
@@ -139,25 +156,50 @@ def test_extracting_slots_sets_what_rasa_sets(intent, entities):
 def state(tracker: DialogueStateTracker):
     """Everything a tracker holds that replaying its events sets."""
     return (
-        tracker.sender_id, tracker.sender_source, tracker.model_id, tracker._max_event_history, tracker.is_rule_tracker,
+        tracker.sender_id,
+        tracker.sender_source,
+        tracker.model_id,
+        tracker._max_event_history,
+        tracker.is_rule_tracker,
         [e.as_dict() for e in tracker.events],
         {name: (type(s), s.value, s.has_been_set) for name, s in tracker.slots.items()},
-        tracker.active_loop, tracker.latest_action, tracker.followup_action, tracker.is_paused(),
-        tracker.latest_message, tracker.latest_bot_utterance, sorted(vars(tracker)),
+        tracker.active_loop,
+        tracker.latest_action,
+        tracker.followup_action,
+        tracker.is_paused(),
+        tracker.latest_message,
+        tracker.latest_bot_utterance,
+        sorted(vars(tracker)),
     )
 
 
 def conversation(domain: Domain) -> DialogueStateTracker:
     from rasa.shared.core.events import ActionExecutionRejected, BotUttered, FollowupAction, LoopInterrupted, SessionStarted
+
     asked = [s.name for s in domain.slots if s.name.startswith("leader_") and s.mappings][:2]
-    tracker = DialogueStateTracker.from_events("t", [
-        ActionExecuted("action_session_start"), SessionStarted(), SlotSet("language", "da"), ActionExecuted("action_listen"),
-        UserUttered("/start", {"name": "start", "confidence": 1.0}), ActionExecuted("tool_form"), ActiveLoop("tool_form"),
-        SlotSet("requested_slot", asked[0]), BotUttered("Første spørgsmål", {"custom": {"progress": 1}}),
-        ActionExecuted("action_listen"), UserUttered("Søndagene", {"name": "answer", "confidence": 0.9}),
-        SlotSet(asked[0], "Søndagene"), ActionExecutionRejected("tool_form"), LoopInterrupted(True),
-        FollowupAction("action_control"), ActionExecuted("tool_form"), SlotSet("requested_slot", asked[1]),
-    ], slots=domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        "t",
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            SlotSet("language", "da"),
+            ActionExecuted("action_listen"),
+            UserUttered("/start", {"name": "start", "confidence": 1.0}),
+            ActionExecuted("tool_form"),
+            ActiveLoop("tool_form"),
+            SlotSet("requested_slot", asked[0]),
+            BotUttered("Første spørgsmål", {"custom": {"progress": 1}}),
+            ActionExecuted("action_listen"),
+            UserUttered("Søndagene", {"name": "answer", "confidence": 0.9}),
+            SlotSet(asked[0], "Søndagene"),
+            ActionExecutionRejected("tool_form"),
+            LoopInterrupted(True),
+            FollowupAction("action_control"),
+            ActionExecuted("tool_form"),
+            SlotSet("requested_slot", asked[1]),
+        ],
+        slots=domain.slots,
+    )
     tracker.model_id = "model"
     return tracker
 
@@ -177,6 +219,7 @@ def test_a_tracker_copy_is_what_replaying_its_events_gives():
 
 def test_the_forms_temporary_tracker_is_what_rasa_builds():
     from rasa.core.actions.forms import FormAction
+
     domain = Domain.load(str(ROOT / "domain"))
     tracker = conversation(domain)
     form = FormAction("tool_form", None)
@@ -232,8 +275,16 @@ def test_a_button_payload_is_parsed_as_the_whole_pipeline_parses_it():
         pytest.skip("needs the trained model (make train)")
     processor = Agent.load(str(MODEL)).processor
     tracker = DialogueStateTracker.from_events("t", [], slots=processor.domain.slots)
-    for text in ['/choose{"value": "support"}', "/skip", '/start{"tool": "leader", "language": "da"}', " /help ",
-                 "/no_such_intent", "/choose{broken", "Søndagene er fri", "/ not a payload"]:
+    for text in [
+        '/choose{"value": "support"}',
+        "/skip",
+        '/start{"tool": "leader", "language": "da"}',
+        " /help ",
+        "/no_such_intent",
+        "/choose{broken",
+        "Søndagene er fri",
+        "/ not a payload",
+    ]:
         message = UserMessage(text, sender_id="t")
         ours = processor._parse_message_with_graph(message, tracker)
         rasas = speedups.ORIGINALS["parse_message_with_graph"](processor, message, tracker)
@@ -242,24 +293,15 @@ def test_a_button_payload_is_parsed_as_the_whole_pipeline_parses_it():
 
 # sha256 of each patched Rasa function's source as Rasa 3.6.21 ships it (speedups.PATCHED).
 RASA_SOURCES = {
-    "rasa.core.actions.action:RemoteAction._validate_action_result":
-        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42",
-    "rasa.shared.core.events:Event.resolve_by_type":
-        "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
-    "rasa.shared.core.slots:Slot.__init__":
-        "54ca1ec6b580be6d21a183b19a7a9d7593dfa11c3cd9886d088e164d74c2becf",
-    "rasa.engine.runner.dask:DaskGraphRunner.run":
-        "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e",
-    "rasa.core.actions.action:ActionExtractSlots.run":
-        "13487835d751b652cc5a06b980d704a47df32160ab4ac2ef3e17c6b0347b89ca",
-    "rasa.shared.core.trackers:DialogueStateTracker.copy":
-        "dfa48dca9f355ad1b42c625bc6f6370bafe83514ed17a77904ed64c67bf07285",
-    "rasa.core.actions.forms:FormAction._temporary_tracker":
-        "381bc4b6e07fc205a4189558635d11392464a81d89499188542246f8376d8ee7",
-    "rasa.utils.endpoints:EndpointConfig.session":
-        "e55aa13d9d4fb4bc440ac33b870a97ee162b76dda7ccb6bf68433567475fdffb",
-    "rasa.core.processor:MessageProcessor._parse_message_with_graph":
-        "0bd50a53b5c013af8458cbefe5dbcbd5c02c82a671a841b1947b3e8964e5c3d1",
+    "rasa.core.actions.action:RemoteAction._validate_action_result": "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42",
+    "rasa.shared.core.events:Event.resolve_by_type": "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
+    "rasa.shared.core.slots:Slot.__init__": "54ca1ec6b580be6d21a183b19a7a9d7593dfa11c3cd9886d088e164d74c2becf",
+    "rasa.engine.runner.dask:DaskGraphRunner.run": "45f0f52f574f3aa9546a552bf671183e171092c18b66e97f5771a7fa295de37e",
+    "rasa.core.actions.action:ActionExtractSlots.run": "13487835d751b652cc5a06b980d704a47df32160ab4ac2ef3e17c6b0347b89ca",
+    "rasa.shared.core.trackers:DialogueStateTracker.copy": "dfa48dca9f355ad1b42c625bc6f6370bafe83514ed17a77904ed64c67bf07285",
+    "rasa.core.actions.forms:FormAction._temporary_tracker": "381bc4b6e07fc205a4189558635d11392464a81d89499188542246f8376d8ee7",
+    "rasa.utils.endpoints:EndpointConfig.session": "e55aa13d9d4fb4bc440ac33b870a97ee162b76dda7ccb6bf68433567475fdffb",
+    "rasa.core.processor:MessageProcessor._parse_message_with_graph": "0bd50a53b5c013af8458cbefe5dbcbd5c02c82a671a841b1947b3e8964e5c3d1",
 }
 
 
@@ -267,16 +309,25 @@ def test_no_patched_rasa_function_has_changed_its_source():
     changed = sorted(t for t, h in speedups.source_hashes().items() if RASA_SOURCES.get(t) != h)
     assert not changed, (
         f"Rasa's source changed under these speed-ups: {changed}. Read the new code, adapt the "
-        "speed-up in rasa_components/speedups.py and its test, then update RASA_SOURCES.")
+        "speed-up in rasa_components/speedups.py and its test, then update RASA_SOURCES."
+    )
 
 
 def _installed_in_fresh_process(env_extra: Dict[str, str], before: str = "") -> str:
-    script = (before + "from rasa_components import speedups\n"
-              "from rasa.core.actions.action import RemoteAction\n"
-              "installed = speedups.install()\n"
-              "print('RESULT', installed, RemoteAction._validate_action_result.__module__)\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **env_extra})
+    script = (
+        before + "from rasa_components import speedups\n"
+        "from rasa.core.actions.action import RemoteAction\n"
+        "installed = speedups.install()\n"
+        "print('RESULT', installed, RemoteAction._validate_action_result.__module__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env_extra},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout.split("RESULT", 1)[1].strip() + "\n" + done.stderr
 

@@ -1,4 +1,5 @@
 """Værktøj 2, Værktøj 3, the maturity ladder and follow-ups: actions on trackers built in code."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,20 +21,36 @@ SCHEMA = json.loads((ROOT / "renderer" / "agreement.schema.json").read_text(enco
 TODAY = dt.date(2026, 11, 26)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("15. marts 2027", dt.date(2027, 3, 15)), ("15/3", dt.date(2027, 3, 15)), ("2027-03-15", dt.date(2027, 3, 15)),
-    ("March 15, 2027", dt.date(2027, 3, 15)), ("uge 12", dt.date(2027, 3, 22)), ("torsdag i uge 2", dt.date(2027, 1, 14)),
-    ("week 50", dt.date(2026, 12, 7)), ("efter sommerferien", None), ("uge 60", None), ("2027-02-30", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("15. marts 2027", dt.date(2027, 3, 15)),
+        ("15/3", dt.date(2027, 3, 15)),
+        ("2027-03-15", dt.date(2027, 3, 15)),
+        ("March 15, 2027", dt.date(2027, 3, 15)),
+        ("uge 12", dt.date(2027, 3, 22)),
+        ("torsdag i uge 2", dt.date(2027, 1, 14)),
+        ("week 50", dt.date(2026, 12, 7)),
+        ("efter sommerferien", None),
+        ("uge 60", None),
+        ("2027-02-30", None),
+    ],
+)
 def test_dates_as_leaders_type_them(text, expected):
     assert dates.parse(text, TODAY) == expected
 
 
 def group_slots(**extra):
-    slots = {"tool": "group", "group_group_name": "Ledergruppen i Hansen VVS", "group_group_size": "5",
-             "group_meeting_date": "tirsdag", "group_why_now": "Et hårdt år",
-             "group_theme1": {"key": "trust", "words": None}, "group_theme2": {"key": None, "words": "Vores kunder"},
-             "group_theme3": SKIPPED}
+    slots = {
+        "tool": "group",
+        "group_group_name": "Ledergruppen i Hansen VVS",
+        "group_group_size": "5",
+        "group_meeting_date": "tirsdag",
+        "group_why_now": "Et hårdt år",
+        "group_theme1": {"key": "trust", "words": None},
+        "group_theme2": {"key": None, "words": "Vores kunder"},
+        "group_theme3": SKIPPED,
+    }
     slots.update(extra)
     return slots
 
@@ -52,9 +69,16 @@ def test_meeting_guide_has_an_agenda_per_theme_and_opening_questions():
     assert where == ["Kun til dig, der leder mødet"]
 
 
-@pytest.mark.parametrize("size,per_theme,agreement", [("5", "20 min", "15 min"), ("Vi er fem", "20 min", "15 min"),
-                                                      ("tolv ledere", "40 min", "30 min"), ("to", "15 min", "15 min"),
-                                                      ("en lille flok", "25 min", "20 min")])
+@pytest.mark.parametrize(
+    "size,per_theme,agreement",
+    [
+        ("5", "20 min", "15 min"),
+        ("Vi er fem", "20 min", "15 min"),
+        ("tolv ledere", "40 min", "30 min"),
+        ("to", "15 min", "15 min"),
+        ("en lille flok", "25 min", "20 min"),
+    ],
+)
 def test_the_agenda_gives_every_member_time_to_speak(size, per_theme, agreement):
     conv = Conversation(tracker(slots=group_slots(group_group_size=size)))
     guide = documents.build_all(conv, when="guide", today=TODAY)["group-meeting-guide"]
@@ -76,38 +100,61 @@ def test_checkpoint_makes_the_guide_and_waits():
 
 
 def test_typed_words_at_the_checkpoint_carry_on_and_are_kept():
-    t = tracker(slots=group_slots(group_guide="nu holder vi mødet"), text="nu holder vi mødet",
-                requested="group_guide", candidates=["group_guide"])
+    t = tracker(
+        slots=group_slots(group_guide="nu holder vi mødet"),
+        text="nu holder vi mødet",
+        requested="group_guide",
+        candidates=["group_guide"],
+    )
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)["group_guide"] == CONTINUE and slot_events(events)["notes"] == ["nu holder vi mødet"]
 
 
 def test_a_follow_up_date_is_read_and_confirmed():
-    t = tracker(slots=group_slots(group_followup_date="uge 12"), text="uge 12", requested="group_followup_date",
-                candidates=["group_followup_date"])
+    t = tracker(
+        slots=group_slots(group_followup_date="uge 12"),
+        text="uge 12",
+        requested="group_followup_date",
+        candidates=["group_followup_date"],
+    )
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["pending"]["value"]["date"].endswith("-03-22")
     assert messages[0]["text"].startswith("Mandag den 22. marts") and messages[0]["text"].endswith("passer det?")
 
 
 def test_the_announcement_draft_is_built_from_the_answers():
-    slots = {"tool": "organisation", "language": "en", "organisation_lead": "Mette",
-             "organisation_priority1": {"key": "support", "words": None}, "organisation_priority2": {"key": "recovery", "words": None},
-             "organisation_announcement": USE_DRAFT}
+    slots = {
+        "tool": "organisation",
+        "language": "en",
+        "organisation_lead": "Mette",
+        "organisation_priority1": {"key": "support", "words": None},
+        "organisation_priority2": {"key": "recovery", "words": None},
+        "organisation_announcement": USE_DRAFT,
+    }
     t = tracker(slots=slots, text=USE_DRAFT, requested="organisation_announcement", candidates=["organisation_announcement"])
     _, events = run(ValidateToolForm(), t)
     draft = slot_events(events)["organisation_announcement"]
     assert "“Support and a sounding board” and “Breaks and recovery”" in draft and "led by Mette," in draft
 
 
-@pytest.mark.parametrize("lead,reads", [
-    ("Det er mig, Karin fra HR", "Tovholder er Karin fra HR, og"), ("mig", "Tovholder er mig selv, og"),
-    ("Jens Mogens", "Tovholder er Jens Mogens, og"), ("Det bliver Lars fra økonomi.", "Tovholder er Lars fra økonomi, og"),
-])
+@pytest.mark.parametrize(
+    "lead,reads",
+    [
+        ("Det er mig, Karin fra HR", "Tovholder er Karin fra HR, og"),
+        ("mig", "Tovholder er mig selv, og"),
+        ("Jens Mogens", "Tovholder er Jens Mogens, og"),
+        ("Det bliver Lars fra økonomi.", "Tovholder er Lars fra økonomi, og"),
+    ],
+)
 def test_the_announcement_reads_naturally_for_any_lead(lead, reads):
-    slots = {"tool": "organisation", "language": "da", "organisation_lead": lead,
-             "organisation_priority1": {"key": "workload", "words": None}, "organisation_priority2": {"key": None, "words": "Tid til hinanden"},
-             "organisation_announcement": USE_DRAFT}
+    slots = {
+        "tool": "organisation",
+        "language": "da",
+        "organisation_lead": lead,
+        "organisation_priority1": {"key": "workload", "words": None},
+        "organisation_priority2": {"key": None, "words": "Tid til hinanden"},
+        "organisation_announcement": USE_DRAFT,
+    }
     t = tracker(slots=slots, text=USE_DRAFT, requested="organisation_announcement", candidates=["organisation_announcement"])
     draft = slot_events(run(ValidateToolForm(), t)[1])["organisation_announcement"]
     assert reads in draft and "»Krav og ressourcer« og »Tid til hinanden«" in draft
@@ -115,9 +162,14 @@ def test_the_announcement_reads_naturally_for_any_lead(lead, reads):
 
 
 def test_action_cards_carry_why_each_theme_matters():
-    slots = {"tool": "organisation", "organisation_org_name": "Hansen",
-             "organisation_priority1": {"key": "support", "words": None}, "organisation_priority1_why": "Folk bliver",
-             "organisation_card1_actions": "Sparringsmakkere", "organisation_card1_who": "Mette"}
+    slots = {
+        "tool": "organisation",
+        "organisation_org_name": "Hansen",
+        "organisation_priority1": {"key": "support", "words": None},
+        "organisation_priority1_why": "Folk bliver",
+        "organisation_card1_actions": "Sparringsmakkere",
+        "organisation_card1_who": "Mette",
+    }
     cards = documents.build_all(Conversation(tracker(slots=slots)), today=TODAY)["action-cards"]
     jsonschema.validate(cards, SCHEMA)
     card = cards["sections"][0]["blocks"][0]
@@ -127,8 +179,15 @@ def test_action_cards_carry_why_each_theme_matters():
     assert followup.items(cards) == [{"heading": "Sparring og støtte", "summary": "Sparringsmakkere"}]
 
 
-@pytest.mark.parametrize("answers,level", [(["1", "1", "1", "1", "1", "1"], 1), (["2", "3", "2", "3", "2", "3"], 2),
-                                            (["4", "4", "4", "5", "4", "5"], 4), (["6", "5", "5", "5", "6", "5"], 5)])
+@pytest.mark.parametrize(
+    "answers,level",
+    [
+        (["1", "1", "1", "1", "1", "1"], 1),
+        (["2", "3", "2", "3", "2", "3"], 2),
+        (["4", "4", "4", "5", "4", "5"], 4),
+        (["6", "5", "5", "5", "6", "5"], 5),
+    ],
+)
 def test_maturity_level_is_the_middle_of_the_answers(answers, level):
     ids = ["attention", "initiatives", "agenda", "values", "expectations", "backing"]
     slots = {"tool": "maturity", **{f"maturity_{i}": a for i, a in zip(ids, answers)}}
@@ -143,8 +202,15 @@ def test_maturity_options_can_be_typed():
 
 
 def test_follow_up_goes_through_each_action_of_the_uploaded_document():
-    conv = Conversation(tracker(slots=group_slots(group_deal1_action="Tjek-ind", group_deal2_action="Sig nej",
-                                                  group_followup_date={"text": "x", "date": "2027-03-15"})))
+    conv = Conversation(
+        tracker(
+            slots=group_slots(
+                group_deal1_action="Tjek-ind",
+                group_deal2_action="Sig nej",
+                group_followup_date={"text": "x", "date": "2027-03-15"},
+            )
+        )
+    )
     saved = documents.build_all(conv, today=TODAY)["group-agreement"]
     items = followup.items(saved)
     assert items == [{"heading": "Tryghed og tillid", "summary": "Tjek-ind"}, {"heading": "Vores kunder", "summary": "Sig nej"}]
@@ -153,11 +219,21 @@ def test_follow_up_goes_through_each_action_of_the_uploaded_document():
     messages, events = run(ActionStart(), t)
     upload = slot_events(events)["upload"]
     assert upload["items"] == items and "Vores aftale" in messages[0]["text"]  # greeted once, naming the document
-    answered = {"tool": "followup", "upload": upload, "followup_item1_status": "done", "followup_item1_learned": "Det virker",
-                "followup_item2_status": "dropped", "followup_next_date": {"text": "uge 36", "date": "2027-09-06"}}
+    answered = {
+        "tool": "followup",
+        "upload": upload,
+        "followup_item1_status": "done",
+        "followup_item1_learned": "Det virker",
+        "followup_item2_status": "dropped",
+        "followup_next_date": {"text": "uge 36", "date": "2027-09-06"},
+    }
     follow = Conversation(tracker(slots=answered))
-    assert [s.slot for s in follow.steps()][:4] == ["followup_item1_status", "followup_item1_learned",
-                                                    "followup_item2_status", "followup_item2_learned"]
+    assert [s.slot for s in follow.steps()][:4] == [
+        "followup_item1_status",
+        "followup_item1_learned",
+        "followup_item2_status",
+        "followup_item2_learned",
+    ]
     assert "followup_item3_status" not in [s.slot for s in follow.steps()]
     updated = documents.build_all(follow, today=TODAY)["group-agreement"]
     jsonschema.validate(updated, SCHEMA)

@@ -1,4 +1,5 @@
 """The caching tracker store stores what Rasa's SQL store stores and never hands out a stale tracker."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,12 +17,21 @@ DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain"))
 
 def stores(tmp_path):
     db = str(tmp_path / "tracker.db")
-    return CachingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db), SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db), db
+    return (
+        CachingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db),
+        SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db),
+        db,
+    )
 
 
 def turn(tracker, text):
-    for event in (UserUttered(text, {"name": "answer", "confidence": 1.0}), ActionExecuted("tool_form"),
-                  SlotSet("requested_slot", "x"), BotUttered("Næste spørgsmål"), ActionExecuted("action_listen")):
+    for event in (
+        UserUttered(text, {"name": "answer", "confidence": 1.0}),
+        ActionExecuted("tool_form"),
+        SlotSet("requested_slot", "x"),
+        BotUttered("Næste spørgsmål"),
+        ActionExecuted("action_listen"),
+    ):
         tracker.update(event)
 
 
@@ -35,7 +45,9 @@ async def answered(store, text, sender_id="c1"):
 
 def rows(db):
     with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id").fetchall()
+        return connection.execute(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id"
+        ).fetchall()
 
 
 def test_each_event_is_stored_once_and_read_back_as_rasa_reads_it(tmp_path):
@@ -51,6 +63,7 @@ def test_each_event_is_stored_once_and_read_back_as_rasa_reads_it(tmp_path):
         other = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
         await other.save(fresh)
         assert rows(db) == rows(str(tmp_path / "rasa.db"))
+
     asyncio.run(go())
 
 
@@ -65,13 +78,16 @@ def test_the_kept_tracker_is_reused_only_while_the_store_is_unchanged(tmp_path):
         await answered(rasas, "Fra en anden server")  # another Rasa server answered a message of it
         again = await answered(ours, "Tredje")
         assert again is not tracker and [e.text for e in again.events if isinstance(e, UserUttered)][-2:] == [
-            "Fra en anden server", "Tredje"]
+            "Fra en anden server",
+            "Tredje",
+        ]
         assert len(rows(db)) == len(again.events)
 
         # Delete-my-data goes to the table itself.
         with sqlite3.connect(db) as connection:
             connection.execute("DELETE FROM events WHERE sender_id = 'c1'")
         assert await ours.retrieve("c1") is None
+
     asyncio.run(go())
 
 
@@ -88,6 +104,7 @@ def test_a_turn_that_failed_before_its_save_leaves_nothing_behind(tmp_path):
         await ours.save(fresh)
         turn(fresh, "Heller ikke gemt")
         assert (await ours.retrieve("c1")).latest_message.text == "Gemt"
+
     asyncio.run(go())
 
 
@@ -106,6 +123,7 @@ def test_after_a_new_session_the_next_turn_reads_only_that_session(tmp_path):
         turn(fresh, "Ny session")
         await ours.save(fresh)
         assert len(rows(db)) == len(tracker.events) + 5
+
     asyncio.run(go())
 
 
@@ -127,4 +145,5 @@ def test_a_stand_in_tracker_after_a_failed_read_adds_nothing(tmp_path):
         await ours.save(stand_in)
         assert rows(db) == stored
         assert (await rasas.retrieve("c1")).latest_message.text == "Tre"
+
     asyncio.run(go())

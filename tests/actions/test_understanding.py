@@ -4,6 +4,7 @@ The guard's classifiers are replaced by fixed probabilities here, so each rule
 of the decision is tested on its own; `make eval` measures the trained models
 on held-out messages, and tests/e2e/test_understanding.py runs the real stack.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -34,18 +35,25 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
 
 # -- the guard's decision -------------------------------------------------------------
 
-@pytest.mark.parametrize("text,found,expected", [
-    ("kan du vise mig hvordan et svar kunne se ud", models(request=0.95), ("example", None)),
-    ("måske et eksempel på det", models(request=0.5), ("answer", "clarify:example")),
-    ("vise de nye et eksempel på god kundeservice", models(request=0.1), ("answer", None)),
-    # long messages need more certainty before they are acted on
-    ("jeg ville egentlig gerne lige se et eksempel på hvordan andre ledere har svaret på det her",
-     models(request=0.8), ("answer", "clarify:example")),
-    # care first: patterns, whatever the classifiers say
-    ("jeg har overvejet at tage livet af mig", models(request=0.9), ("distress", None)),
-    ("jeg er ved at gå ned med stress", models(), ("answer", "strain")),
-    ("some words the care model is sure of", models(acute=0.9), ("distress", None)),
-])
+
+@pytest.mark.parametrize(
+    "text,found,expected",
+    [
+        ("kan du vise mig hvordan et svar kunne se ud", models(request=0.95), ("example", None)),
+        ("måske et eksempel på det", models(request=0.5), ("answer", "clarify:example")),
+        ("vise de nye et eksempel på god kundeservice", models(request=0.1), ("answer", None)),
+        # long messages need more certainty before they are acted on
+        (
+            "jeg ville egentlig gerne lige se et eksempel på hvordan andre ledere har svaret på det her",
+            models(request=0.8),
+            ("answer", "clarify:example"),
+        ),
+        # care first: patterns, whatever the classifiers say
+        ("jeg har overvejet at tage livet af mig", models(request=0.9), ("distress", None)),
+        ("jeg er ved at gå ned med stress", models(), ("answer", "strain")),
+        ("some words the care model is sure of", models(acute=0.9), ("distress", None)),
+    ],
+)
 def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
     intent, understanding = read(text, found)
     assert (intent, understanding["signal"]) == expected
@@ -63,11 +71,17 @@ def test_the_guard_passes_on_the_likeliest_themes():
 
 # -- unsure: ask, keep the words, do what the leader taps ------------------------------
 
+
 def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
     words = "hmm et eksempel ville være rart"
     slots = {**filled_until("leader_theme1_works"), "leader_theme1_works": words}
-    t = tracker(slots=slots, text=words, requested="leader_theme1_works", candidates=["leader_theme1_works"],
-                understanding={"signal": "clarify:example", "themes": []})
+    t = tracker(
+        slots=slots,
+        text=words,
+        requested="leader_theme1_works",
+        candidates=["leader_theme1_works"],
+        understanding={"signal": "clarify:example", "themes": []},
+    )
     messages, events = run(ValidateToolForm(), t)
     slots_set = slot_events(events)
     assert slots_set["leader_theme1_works"] is None
@@ -89,8 +103,12 @@ def test_keep_stores_the_held_words_as_the_answer_word_for_word():
 
 def test_tapping_the_request_drops_what_was_held():
     pending = {"kind": "clarify", "slot": "leader_theme1_works", "text": "et eksempel tak", "request": "example"}
-    t = tracker(slots={**filled_until("leader_theme1_works"), PENDING: pending}, text="/example", intent="example",
-                requested="leader_theme1_works")
+    t = tracker(
+        slots={**filled_until("leader_theme1_works"), PENDING: pending},
+        text="/example",
+        intent="example",
+        requested="leader_theme1_works",
+    )
     messages, events = run(ActionControl(), t)
     assert slot_events(events) == {PENDING: None} and messages[0]["text"].startswith("For eksempel:")
 
@@ -103,11 +121,17 @@ def test_a_typed_no_thanks_at_a_yes_no_question_is_the_answer():
 
 # -- strain: kept as the answer, a check-in before anything else ------------------------
 
+
 def test_strain_is_kept_as_the_answer_with_a_check_in_and_no_next_question():
     words = "ærligt talt er jeg ved at gå ned med stress"
     slots = {**filled_until("leader_theme1_wears"), "leader_theme1_wears": words}
-    t = tracker(slots=slots, text=words, requested="leader_theme1_wears", candidates=["leader_theme1_wears"],
-                understanding={"signal": "strain", "themes": []})
+    t = tracker(
+        slots=slots,
+        text=words,
+        requested="leader_theme1_wears",
+        candidates=["leader_theme1_wears"],
+        understanding={"signal": "strain", "themes": []},
+    )
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1_wears"] == words
     assert len(messages) == 1
@@ -115,23 +139,30 @@ def test_strain_is_kept_as_the_answer_with_a_check_in_and_no_next_question():
 
 
 def test_words_after_the_check_in_stay_in_the_chat_and_the_question_is_asked():
-    slots = {**filled_until("leader_theme1_influence"), "leader_theme1_influence": "det er bare meget lige nu",
-             PENDING: {"kind": "strain"}}
-    t = tracker(slots=slots, text="det er bare meget lige nu", requested="leader_theme1_influence",
-                candidates=["leader_theme1_influence"])
+    slots = {
+        **filled_until("leader_theme1_influence"),
+        "leader_theme1_influence": "det er bare meget lige nu",
+        PENDING: {"kind": "strain"},
+    }
+    t = tracker(
+        slots=slots, text="det er bare meget lige nu", requested="leader_theme1_influence", candidates=["leader_theme1_influence"]
+    )
     messages, events = run(ValidateToolForm(), t)
     slots_set = slot_events(events)
     # Not an answer to a question never asked, and not a note printed in any document.
     assert slots_set["leader_theme1_influence"] is None and "notes" not in slots_set
     assert slots_set[PENDING] is None
-    assert messages[-1]["text"] == LEADER.step("leader_theme1_influence").ask_texts()["da"].replace("{theme}", "Pauser og restitution")
+    assert messages[-1]["text"] == LEADER.step("leader_theme1_influence").ask_texts()["da"].replace(
+        "{theme}", "Pauser og restitution"
+    )
 
 
 @pytest.mark.parametrize("typed,intent", [("hvor kan jeg få hjælp", "answer"), ("where can i get help", "answer")])
 def test_asking_for_help_after_the_check_in_gets_where_to_get_help_and_no_question(typed, intent):
     slots = {**filled_until("leader_theme1_influence"), "leader_theme1_influence": typed, PENDING: {"kind": "strain"}}
-    t = tracker(slots=slots, text=typed, intent=intent, requested="leader_theme1_influence",
-                candidates=["leader_theme1_influence"])
+    t = tracker(
+        slots=slots, text=typed, intent=intent, requested="leader_theme1_influence", candidates=["leader_theme1_influence"]
+    )
     messages, events = run(ValidateToolForm(), t)
     assert "70 201 201" in messages[0]["text"] and len(messages) == 1
     assert slot_events(events)["leader_theme1_influence"] is None
@@ -164,27 +195,40 @@ def test_no_to_the_optional_third_theme_is_two_themes(typed):
 
 # -- themes: sure, unsure, own ---------------------------------------------------------
 
+
 def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the_choice():
     words = "folk går til mig med alt"
-    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": words}, text=words, requested="leader_theme1",
-                candidates=["leader_theme1"],
-                understanding={"signal": None, "themes": [["workload", 0.35], ["meaning", 0.3], ["clarity", 0.2]]})
+    t = tracker(
+        slots={**filled_until("leader_theme1"), "leader_theme1": words},
+        text=words,
+        requested="leader_theme1",
+        candidates=["leader_theme1"],
+        understanding={"signal": None, "themes": [["workload", 0.35], ["meaning", 0.3], ["clarity", 0.2]]},
+    )
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] is None
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles == ["Krav og ressourcer", "Mening og anerkendelse", "Klare roller og forventninger", "Mit eget tema"]
     pending = slot_events(events)[PENDING]
 
-    t = tracker(slots={**filled_until("leader_theme1"), "leader_theme1": "meaning", PENDING: pending},
-                text='/choose{"value": "meaning"}', intent="choose", requested="leader_theme1", candidates=["leader_theme1"])
+    t = tracker(
+        slots={**filled_until("leader_theme1"), "leader_theme1": "meaning", PENDING: pending},
+        text='/choose{"value": "meaning"}',
+        intent="choose",
+        requested="leader_theme1",
+        candidates=["leader_theme1"],
+    )
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] == {"key": "meaning", "words": words}
 
 
 def test_one_message_may_name_two_themes_and_both_are_taken_with_their_words():
     words = "pauser og nogen at vende tingene med"
-    found = {"signal": None, "themes": [["recovery", 0.5], ["support", 0.4]],
-             "parts": [["pauser", "recovery", 0.9], ["nogen at vende tingene med", "support", 0.85]]}
+    found = {
+        "signal": None,
+        "themes": [["recovery", 0.5], ["support", 0.4]],
+        "parts": [["pauser", "recovery", 0.9], ["nogen at vende tingene med", "support", 0.85]],
+    }
     slots = {"leader_has_leader": "yes", "leader_theme1": words}
     t = tracker(slots=slots, text=words, requested="leader_theme1", candidates=["leader_theme1"], understanding=found)
     messages, events = run(ValidateToolForm(), t)
@@ -200,14 +244,18 @@ def test_the_guard_reads_each_half_of_a_joined_message():
 
 # -- dates: read back with the weekday, confirmed ------------------------------------------
 
+
 def group_until(slot_name):
     """A management group's answers up to (not including) `slot_name`."""
     answers = {"tool": "group"}
     for step in catalogue.tool("group").steps:
         if step.slot == slot_name:
             break
-        answers[step.slot] = {"choice": step.spec.get("options", [{}])[0].get("value"), "theme": {"key": "trust", "words": None},
-                              "date": {"text": "1/3", "date": "2027-03-01"}}.get(step.kind, f"svar {step.id}")
+        answers[step.slot] = {
+            "choice": step.spec.get("options", [{}])[0].get("value"),
+            "theme": {"key": "trust", "words": None},
+            "date": {"text": "1/3", "date": "2027-03-01"},
+        }.get(step.kind, f"svar {step.id}")
     return answers
 
 
@@ -237,6 +285,7 @@ def test_a_date_is_read_back_with_its_weekday_and_kept_when_confirmed():
 
 # -- the trained model: what it was taught still holds ----------------------------------
 
+
 @pytest.fixture(scope="module")
 def parse():
     import asyncio
@@ -259,7 +308,9 @@ def training_examples(*intents):
     for path in sorted((Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             if block.get("intent") in intents:
-                found += [(re.sub(r"^- ", "", line.strip()), block["intent"]) for line in block["examples"].splitlines() if line.strip()]
+                found += [
+                    (re.sub(r"^- ", "", line.strip()), block["intent"]) for line in block["examples"].splitlines() if line.strip()
+                ]
     return found
 
 
@@ -283,8 +334,13 @@ def test_buttons_are_read_from_their_payload(parse):
 
 def test_both_to_the_offered_themes_takes_the_two_likeliest_with_the_words():
     words = "vi holder aldrig rigtig pause og ingen ved hvem der bestemmer hvad"
-    pending = {"kind": "theme", "slot": "leader_theme1", "text": words, "candidates": ["recovery", "clarity", "workload"],
-               "value": {"key": None, "words": words}}
+    pending = {
+        "kind": "theme",
+        "slot": "leader_theme1",
+        "text": words,
+        "candidates": ["recovery", "clarity", "workload"],
+        "value": {"key": None, "words": words},
+    }
     slots = {"leader_has_leader": "yes", "leader_theme1": "begge to", PENDING: pending}
     t = tracker(slots=slots, text="begge to", requested="leader_theme1", candidates=["leader_theme1"])
     _, events = run(ValidateToolForm(), t)
@@ -294,9 +350,14 @@ def test_both_to_the_offered_themes_takes_the_two_likeliest_with_the_words():
 
 # -- a message sent again with the same Idempotency-Key ---------------------------------------
 
+
 def test_an_answer_sent_again_after_its_reply_was_lost_is_not_stored_again():
-    first = tracker(slots={**filled_until("leader_theme1_works"), "leader_theme1_works": "Søndagene er fri"},
-                    text="Søndagene er fri", requested="leader_theme1_works", candidates=["leader_theme1_works"])
+    first = tracker(
+        slots={**filled_until("leader_theme1_works"), "leader_theme1_works": "Søndagene er fri"},
+        text="Søndagene er fri",
+        requested="leader_theme1_works",
+        candidates=["leader_theme1_works"],
+    )
     first.latest_message["metadata"] = {"idempotency_key": "key-0001-abcd"}
     _, events = run(ValidateToolForm(), first)
     applied = slot_events(events)["applied_keys"]

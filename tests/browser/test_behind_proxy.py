@@ -3,6 +3,7 @@
 nginx (Debian's) is started on loopback with a self-signed certificate in front of the test
 stack; the whole leader conversation and a facilitator's room then run over https://.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,18 +29,41 @@ def proxy(stack, tmp_path_factory):
     from launcher.stack import free_port
 
     home = tmp_path_factory.mktemp("nginx")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                    "-keyout", str(home / "key.pem"), "-out", str(home / "cert.pem")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(home / "key.pem"),
+            "-out",
+            str(home / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
     site = string.Template((ROOT / "deploy" / "nginx-site.conf").read_text(encoding="utf-8")).safe_substitute(
-        LISTEN=f"127.0.0.1:{port}", SERVER_NAME="localhost", CERT=home / "cert.pem", KEY=home / "key.pem",
-        UPSTREAM=f"127.0.0.1:{stack.port}")
+        LISTEN=f"127.0.0.1:{port}",
+        SERVER_NAME="localhost",
+        CERT=home / "cert.pem",
+        KEY=home / "key.pem",
+        UPSTREAM=f"127.0.0.1:{stack.port}",
+    )
     (home / "site.conf").write_text(site, encoding="utf-8")
     (home / "nginx.conf").write_text(
         "user root;\nworker_processes 1;\npid nginx.pid;\nerror_log error.log;\nevents {}\n"
         "http {\n  access_log off;\n  client_body_temp_path tmp;\n  proxy_temp_path tmp;\n"
         "  fastcgi_temp_path tmp;\n  uwsgi_temp_path tmp;\n  scgi_temp_path tmp;\n  include site.conf;\n}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (home / "tmp").mkdir()
     nginx = subprocess.Popen([NGINX, "-p", str(home), "-c", str(home / "nginx.conf"), "-g", "daemon off;"])
     base = f"https://localhost:{port}"
@@ -52,7 +76,9 @@ def proxy(stack, tmp_path_factory):
             break
         except OSError:
             if nginx.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((home / "error.log").read_text() if (home / "error.log").exists() else "nginx did not start") from None
+                raise AssertionError(
+                    (home / "error.log").read_text() if (home / "error.log").exists() else "nginx did not start"
+                ) from None
             time.sleep(0.2)
     yield base
     nginx.terminate()

@@ -1,4 +1,5 @@
 """The widget embedded with one line on a partner's page, served from another origin."""
+
 from __future__ import annotations
 
 import http.server
@@ -52,8 +53,11 @@ def serve(port: int, html: str, launcher: str = ""):
 
 @pytest.fixture(scope="module")
 def partner_site(stack):
-    server = serve(stack.partner_port, PAGE.format(script=ONE_LINE.format(base=stack.base)),
-                   PAGE.format(script=LAUNCHER.format(base=stack.base)))
+    server = serve(
+        stack.partner_port,
+        PAGE.format(script=ONE_LINE.format(base=stack.base)),
+        PAGE.format(script=LAUNCHER.format(base=stack.base)),
+    )
     yield stack.partner_origin
     server.shutdown()
 
@@ -97,7 +101,10 @@ def test_one_line_embeds_the_widget_in_the_partners_look_without_globals(browser
     assert tool_button.evaluate("b => getComputedStyle(b).fontSize") != "40px"
     no_axe_violations(page, "partner-page")
     shot(page, "10-partner-page")
-    size = {name: len((Path(__file__).resolve().parents[2] / "bot" / "static" / name).read_bytes()) for name in ("widget.js", "widget.css")}
+    size = {
+        name: len((Path(__file__).resolve().parents[2] / "bot" / "static" / name).read_bytes())
+        for name in ("widget.js", "widget.css")
+    }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "widget-metrics.json").write_text(json.dumps({"first_message_ms": round(first_message_ms), "bytes": size}))
     context.close()
@@ -117,7 +124,15 @@ def test_complete_the_leader_tool_on_the_partner_page_resume_switch_language_and
     for t in ["Min makker", "At stå alene", "Ringe til netværket"]:
         answer(page, t)
     tap(page, "To temaer er nok")
-    for t in ["Gå tur", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet", "Mandag", "Jeg sover bedre", "Min kone"]:
+    for t in [
+        "Gå tur",
+        "Spørge om hjælp",
+        "Færre mails",
+        "Frokost væk fra skrivebordet",
+        "Mandag",
+        "Jeg sover bedre",
+        "Min kone",
+    ]:
         answer(page, t)
     tap(page, "Min nærmeste leder")
     for t in ["At jeg er presset", "En ekstra hånd", "Torsdag i uge 2"]:
@@ -137,18 +152,24 @@ def test_complete_the_leader_tool_on_the_partner_page_resume_switch_language_and
 def test_a_site_that_is_not_allowed_is_refused_plainly(browser, refused_site, stack):
     context, page = open_leader_tool(browser, refused_site)
     expect(page.locator(".tv-status")).to_contain_text("Guiden er ikke slået til på denne side")
-    status = page.evaluate("""async (base) => (await fetch(base + '/api/v1/conversations',
-        {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({tool: 'leader'})})).status""", stack.base)
+    status = page.evaluate(
+        """async (base) => (await fetch(base + '/api/v1/conversations',
+        {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({tool: 'leader'})})).status""",
+        stack.base,
+    )
     assert status == 403
     shot(page, "11-refused-origin")
     context.close()
 
 
-@pytest.mark.parametrize("name,options", [
-    ("phone-360", {"viewport": {"width": 360, "height": 740}}),
-    ("zoom-200", {"viewport": {"width": 640, "height": 400}}),  # a 1280x800 window at 200 % zoom
-    ("dark", {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}),
-])
+@pytest.mark.parametrize(
+    "name,options",
+    [
+        ("phone-360", {"viewport": {"width": 360, "height": 740}}),
+        ("zoom-200", {"viewport": {"width": 640, "height": 400}}),  # a 1280x800 window at 200 % zoom
+        ("dark", {"viewport": {"width": 390, "height": 844}, "color_scheme": "dark"}),
+    ],
+)
 def test_small_screens_zoom_and_dark_mode(browser, partner_site, name, options):
     context, page = open_leader_tool(browser, partner_site, **options)
     expect(page.get_by_role("button", name="Ja, jeg har en leder")).to_be_visible()
@@ -195,7 +216,15 @@ def test_the_whole_leader_tool_with_the_keyboard_alone(browser, partner_site):
         type_answer(t)
     press("To temaer er nok")
     expect(page.locator(".tv-log")).to_contain_text("aftale med dig selv")
-    for t in ["Gå tur", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet", "Mandag", "Jeg sover bedre", "Min kone"]:
+    for t in [
+        "Gå tur",
+        "Spørge om hjælp",
+        "Færre mails",
+        "Frokost væk fra skrivebordet",
+        "Mandag",
+        "Jeg sover bedre",
+        "Min kone",
+    ]:
         type_answer(t)
     press("Bestyrelsen")
     for t in ["At jeg er presset", "En ekstra hånd", "Torsdag i uge 2"]:
@@ -203,7 +232,9 @@ def test_the_whole_leader_tool_with_the_keyboard_alone(browser, partner_site):
     press("Det ser godt ud – lav dokumentet")
     expect(page.get_by_role("link", name="Hent PDF: Min lederaftale")).to_be_visible()
     # The focus is always visible: an outline on whatever has it.
-    outline = page.evaluate("() => { const e = document.activeElement.shadowRoot.activeElement; return getComputedStyle(e).outlineStyle }")
+    outline = page.evaluate(
+        "() => { const e = document.activeElement.shadowRoot.activeElement; return getComputedStyle(e).outlineStyle }"
+    )
     assert outline != "none"
     shot(page, "13-keyboard-finished")
     context.close()

@@ -1,5 +1,6 @@
 """A facilitator's room in one Chromium: the presenter's screen and several participants' phones.
 The chart must update live, wait for three answers, and come back by itself after a gateway restart."""
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,6 @@ def contexts(browser, stack):
         context.close()
 
 
-
-
 def test_presenter_and_participants_in_one_browser(contexts, stack):
     facilitator = contexts(viewport={"width": 1280, "height": 900})
     facilitator.goto("/facilitator")
@@ -38,7 +37,9 @@ def test_presenter_and_participants_in_one_browser(contexts, stack):
     facilitator.get_by_label(re.compile("^Energitjek")).check()
     facilitator.get_by_role("button", name="Åbn rummet").click()
     expect(facilitator.get_by_text("Dit værtslink er den eneste nøgle")).to_be_visible()
-    expect(facilitator.get_by_role("list").get_by_role("link", name=re.compile("^Energitjek · "))).to_be_visible()  # kept on this device
+    expect(
+        facilitator.get_by_role("list").get_by_role("link", name=re.compile("^Energitjek · "))
+    ).to_be_visible()  # kept on this device
     host_link = facilitator.locator("#host-link").input_value()
     assert re.search(r"/host/[A-Za-z0-9_-]{32}$", host_link)
     facilitator.get_by_role("link", name="Gå til skærmen").click()

@@ -1,4 +1,5 @@
 """The widget in headless Chromium (Debian's), driven by Playwright, checked with axe-core."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,6 +16,8 @@ from tests.support.browser import (
 )
 
 pytestmark = pytest.mark.browser
+
+
 @pytest.fixture
 def page(browser, stack):
     context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True, base_url=stack.base)
@@ -23,22 +26,8 @@ def page(browser, stack):
     context.close()
 
 
-
-
-
-
-
-
-
-
 def test_complete_the_leader_tool_in_the_widget_and_download_the_pdf(page):
     complete_the_leader_tool(page)
-
-
-
-
-
-
 
 
 def test_keyboard_only_language_switch_and_delete_my_data(page, stack):
@@ -64,8 +53,6 @@ def test_keyboard_only_language_switch_and_delete_my_data(page, stack):
     no_axe_violations(page, "english")
     shot(page, "05-english-keyboard")
     delete_my_data(page, stack, "trivsel:")
-
-
 
 
 def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stack):
@@ -97,10 +84,32 @@ def leader_agreement_file(stack, tmp_path):
 
     api = Api(stack.base)
     cid = api.start("leader", "da")["id"]
-    r = api.play(cid, ['/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndage", "Telefonen", "Lydløs",
-                       '/choose{"value": "support"}', "/skip", "/skip", "/skip", "/skip",
-                       "Gå tur", "Mere sparring", "Færre mails", "Frokost væk fra skrivebordet", "Mandag", "Bedre søvn", "Min kone",
-                       "Min leder", "At jeg er presset", "En hånd", "Torsdag"])
+    r = api.play(
+        cid,
+        [
+            '/choose{"value": "yes"}',
+            '/choose{"value": "recovery"}',
+            "Søndage",
+            "Telefonen",
+            "Lydløs",
+            '/choose{"value": "support"}',
+            "/skip",
+            "/skip",
+            "/skip",
+            "/skip",
+            "Gå tur",
+            "Mere sparring",
+            "Færre mails",
+            "Frokost væk fra skrivebordet",
+            "Mandag",
+            "Bedre søvn",
+            "Min kone",
+            "Min leder",
+            "At jeg er presset",
+            "En hånd",
+            "Torsdag",
+        ],
+    )
     done = api.tap(cid, find(r, "lav dokumentet"))
     url = next(m["document"]["save_url"] for m in done["messages"] if "document" in m)
     status, saved, _ = api.call("GET", url)
@@ -126,7 +135,14 @@ def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
 def test_maturity_ladder_leads_on_to_the_organisation_plan(page):
     page.goto("/")
     page.get_by_role("button", name="Hvor står vi? Modenhedstrappen").click()
-    for choice in ["Vi ved, at det er et emne", "Nej", "Sjældent", "Nej", "Det bliver hørt, men der sker ikke så meget", "Det gør den ikke"]:
+    for choice in [
+        "Vi ved, at det er et emne",
+        "Nej",
+        "Sjældent",
+        "Nej",
+        "Det bliver hørt, men der sker ikke så meget",
+        "Det gør den ikke",
+    ]:
         tap(page, choice)
     tap(page, "Det ser godt ud – lav dokumentet")
     expect(page.locator(".tv-log")).to_contain_text("I står på trin")

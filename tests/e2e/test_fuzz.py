@@ -4,6 +4,7 @@ exception): no 5xx, every response and header as described, every input the desc
 accepted and every input it forbids refused, deleted things gone. Rooms, their QR codes and
 their hosts' pages are reached through the description's links, with limits the stack sets high
 (launcher/running.py)."""
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,24 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 def test_every_schemathesis_check_passes_against_the_real_stack(stack, tmp_path):
     har = tmp_path / "fuzz.har"
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "schemathesis"), "--config-file", str(CONFIG), "run",
-         f"{stack.base}/api/v1/openapi.json", "--max-examples", "100",
-         "--no-color", "--report", "har", "--report-har-path", str(har)],
-        capture_output=True, text=True, timeout=840)
+        [
+            str(Path(sys.executable).parent / "schemathesis"),
+            "--config-file",
+            str(CONFIG),
+            "run",
+            f"{stack.base}/api/v1/openapi.json",
+            "--max-examples",
+            "100",
+            "--no-color",
+            "--report",
+            "har",
+            "--report-har-path",
+            str(har),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=840,
+    )
     print(run.stdout[-1500:])
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
 

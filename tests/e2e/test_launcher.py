@@ -1,4 +1,5 @@
 """`make run`'s launcher: starts everything, prints the URL, stops everything on Ctrl-C."""
+
 from __future__ import annotations
 
 import json
@@ -41,10 +42,16 @@ def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
         port, rasa, actions = free_port(), free_ports_from(engines), free_ports_from(engines)
         if len({port, *(rasa + i for i in range(engines)), *(actions + i for i in range(engines))}) == 2 * engines + 1:
             break
-    env = dict(os.environ, TRIVSEL_PORT=str(port), TRIVSEL_RASA_PORT=str(rasa), TRIVSEL_ACTION_PORT=str(actions),
-               TRIVSEL_VAR_DIR=str(tmp_path))
-    launcher = subprocess.Popen([sys.executable, "-m", "launcher"], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = dict(
+        os.environ,
+        TRIVSEL_PORT=str(port),
+        TRIVSEL_RASA_PORT=str(rasa),
+        TRIVSEL_ACTION_PORT=str(actions),
+        TRIVSEL_VAR_DIR=str(tmp_path),
+    )
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "launcher"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         ready_line = ""
         deadline = time.monotonic() + 180
@@ -88,10 +95,18 @@ def _ready(port: int) -> bool:
 def test_launcher_restarts_a_dead_child_hides_the_token_logs_access_and_takes_its_children_along(tmp_path):
     port, rasa, actions = free_port(), free_ports_from(1), free_ports_from(1)
     token = "launcher-test-token-" + os.urandom(6).hex()
-    env = dict(os.environ, TRIVSEL_PORT=str(port), TRIVSEL_RASA_PORT=str(rasa), TRIVSEL_ACTION_PORT=str(actions),
-               TRIVSEL_VAR_DIR=str(tmp_path), TRIVSEL_ENGINES="1", TRIVSEL_RASA_TOKEN=token)
-    launcher = subprocess.Popen([sys.executable, "-m", "launcher"], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = dict(
+        os.environ,
+        TRIVSEL_PORT=str(port),
+        TRIVSEL_RASA_PORT=str(rasa),
+        TRIVSEL_ACTION_PORT=str(actions),
+        TRIVSEL_VAR_DIR=str(tmp_path),
+        TRIVSEL_ENGINES="1",
+        TRIVSEL_RASA_TOKEN=token,
+    )
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "launcher"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         deadline = time.monotonic() + 180
         while "Ready in" not in launcher.stdout.readline() and time.monotonic() < deadline:
@@ -99,9 +114,16 @@ def test_launcher_restarts_a_dead_child_hides_the_token_logs_access_and_takes_it
         assert _ready(port)
         assert not _pids_with(token), "the Rasa token shows in a process's command line"
 
-        created = json.load(urllib.request.urlopen(urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/conversations", data=b'{"tool": "leader"}',
-            headers={"Content-Type": "application/json"}), timeout=30))
+        created = json.load(
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/v1/conversations",
+                    data=b'{"tool": "leader"}',
+                    headers={"Content-Type": "application/json"},
+                ),
+                timeout=30,
+            )
+        )
         access_log = tmp_path / "log" / "access.log"
         deadline = time.monotonic() + 10  # aiohttp logs a request after its response has gone out
         while "POST /api" not in access_log.read_text(encoding="utf-8") and time.monotonic() < deadline:

@@ -1,4 +1,5 @@
 """Værktøj 1 through the real stack: gateway -> Rasa -> action server -> PDF."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,14 +8,6 @@ from tests.support.client import button, texts
 from tests.support.walkthrough import assert_in_pdf, finish
 
 pytestmark = pytest.mark.e2e
-
-
-
-
-
-
-
-
 
 
 def test_whole_tool_in_danish_ends_in_a_pdf_with_every_answer(api):
@@ -95,11 +88,19 @@ def test_whole_tool_in_english(api):
     answer("Nobody in head office notices the good jobs")
     r = answer("I can tell my team when they do well, and ask for the same")
     assert "agreement with yourself" in texts(r)
-    for a in ["Walking the dog before work", "Asking for help before I'm drowning", "Weekend emails",
-              "Lunch away from my desk three days a week", "From the first Monday in December", "I'm less snappy at home",
-              "My business partner, who'll remind me", "My manager",
-              "That I like the work but the evenings are slipping away", "Shared on-call weeks",
-              "Thursday in week 3"]:
+    for a in [
+        "Walking the dog before work",
+        "Asking for help before I'm drowning",
+        "Weekend emails",
+        "Lunch away from my desk three days a week",
+        "From the first Monday in December",
+        "I'm less snappy at home",
+        "My business partner, who'll remind me",
+        "My manager",
+        "That I like the work but the evenings are slipping away",
+        "Shared on-call weeks",
+        "Thursday in week 3",
+    ]:
         r = answer(a)
     assert r["progress"]["label"] == "Review"
     done, document, pdf = finish(api, cid, r, "en")

@@ -1,5 +1,6 @@
 """A very long conversation stays cheap and whole: Rasa starts fresh sessions that carry the
 state along (actions/compaction.py), and nothing the leader said or was told is lost."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -23,7 +24,9 @@ def test_two_hundred_turns_then_the_agreement_holds_every_answer(api, stack):
                 asked = api.tap(cid, "/help")
                 assert asked["messages"][-1].get("buttons"), "the open question is asked again after each help"
     with sqlite3.connect(stack.settings.tracker_target) as db:
-        sessions = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'session_started'", (cid,)).fetchone()[0]
+        sessions = db.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'session_started'", (cid,)
+        ).fetchone()[0]
     assert sessions >= 3  # fresh sessions were started along the way
     done, _, pdf = finish(api, cid, reply)
     assert_in_pdf(pdf, typed)

@@ -1,4 +1,5 @@
 """The OpenAPI description matches what the server does; Rasa REST clients work unchanged."""
+
 from __future__ import annotations
 
 import uuid
@@ -31,8 +32,7 @@ def check(spec, path, method, status, body):
     if schema is None:
         return
     registry = Registry().with_resource("urn:spec", Resource.from_contents(spec, default_specification=DRAFT202012))
-    pointer = "/".join(p.replace("~", "~0").replace("/", "~1") for p in
-                       ["paths", path, method, "responses", str(status)])
+    pointer = "/".join(p.replace("~", "~0").replace("/", "~1") for p in ["paths", path, method, "responses", str(status)])
     if "$ref" in operation["responses"][str(status)]:
         pointer = "components/responses/Error"
     ref = {"$ref": f"urn:spec#/{pointer}/content/application~1json/schema"}
@@ -42,11 +42,26 @@ def check(spec, path, method, status, body):
 
 def test_every_path_the_server_routes_is_described(api, spec):
     described = set(spec["paths"])
-    for path in ["/api/v1/conversations", "/api/v1/conversations/{id}", "/api/v1/conversations/{id}/messages",
-                 "/api/v1/conversations/{id}/documents/{file}", "/api/v1/tools", "/api/v1/texts",
-                 "/api/v1/partners/{partner}", "/webhooks/rest/webhook", "/healthz", "/readyz", "/api/v1/warmups",
-                 "/api/v1/rooms", "/api/v1/rooms/{code}", "/api/v1/rooms/{code}/qr.svg", "/api/v1/hosted/{key}",
-                 "/api/v1/hosted/{key}/close", "/api/v1/hosted/{key}/events", "/api/v1/hosted/{key}/summary.pdf"]:
+    for path in [
+        "/api/v1/conversations",
+        "/api/v1/conversations/{id}",
+        "/api/v1/conversations/{id}/messages",
+        "/api/v1/conversations/{id}/documents/{file}",
+        "/api/v1/tools",
+        "/api/v1/texts",
+        "/api/v1/partners/{partner}",
+        "/webhooks/rest/webhook",
+        "/healthz",
+        "/readyz",
+        "/api/v1/warmups",
+        "/api/v1/rooms",
+        "/api/v1/rooms/{code}",
+        "/api/v1/rooms/{code}/qr.svg",
+        "/api/v1/hosted/{key}",
+        "/api/v1/hosted/{key}/close",
+        "/api/v1/hosted/{key}/events",
+        "/api/v1/hosted/{key}/summary.pdf",
+    ]:
         assert path in described
 
 
@@ -57,7 +72,9 @@ def test_responses_of_a_real_conversation_match_the_description(api, spec):
     msg = "/api/v1/conversations/{id}/messages"
     reply = started
     for _ in range(6):
-        status, reply, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"payload": reply["messages"][-1]["buttons"][0]["payload"]})
+        status, reply, _ = api.call(
+            "POST", f"/api/v1/conversations/{cid}/messages", {"payload": reply["messages"][-1]["buttons"][0]["payload"]}
+        )
         check(spec, msg, "post", status, reply)
     status, done, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"payload": button(reply, "make the document")})
     check(spec, msg, "post", status, done)
@@ -69,8 +86,12 @@ def test_responses_of_a_real_conversation_match_the_description(api, spec):
     for body in [{"text": ""}, {"text": "x" * 2001}, {"nothing": 1}]:
         status, error, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", body)
         check(spec, msg, "post", status, error)
-    for path, real in [("/api/v1/tools", "/api/v1/tools"), ("/api/v1/texts", "/api/v1/texts"),
-                       ("/api/v1/partners/{partner}", "/api/v1/partners/nobody"), ("/readyz", "/readyz")]:
+    for path, real in [
+        ("/api/v1/tools", "/api/v1/tools"),
+        ("/api/v1/texts", "/api/v1/texts"),
+        ("/api/v1/partners/{partner}", "/api/v1/partners/nobody"),
+        ("/readyz", "/readyz"),
+    ]:
         status, body, _ = api.call("GET", real)
         check(spec, path, "get", status, body)
     status, body, _ = api.call("DELETE", f"/api/v1/conversations/{cid}")
@@ -82,7 +103,9 @@ def test_responses_of_a_real_conversation_match_the_description(api, spec):
 def test_a_client_written_for_rasa_can_hold_a_whole_conversation(api, spec):
     sender = str(uuid.uuid4())
     hook = "/webhooks/rest/webhook"
-    status, first, _ = api.call("POST", hook, {"sender": sender, "message": "/get_started", "metadata": {"tool": "leader", "language": "en"}})
+    status, first, _ = api.call(
+        "POST", hook, {"sender": sender, "message": "/get_started", "metadata": {"tool": "leader", "language": "en"}}
+    )
     assert status == 200, first
     check(spec, hook, "post", status, first)
     assert all(m["recipient_id"] == sender for m in first)

@@ -1,4 +1,5 @@
 """Værktøj 2, Værktøj 3, the maturity ladder and follow-ups through the real stack."""
+
 from __future__ import annotations
 
 import io
@@ -87,7 +88,10 @@ def test_group_agreement_is_an_a3_poster_also_on_a4_with_every_answer(api, group
     assert pages(a4)[0] == A4
     typed = group_meeting["typed"]
     for pdf in (a3, a4):
-        assert_in_pdf(pdf_text(pdf), [typed[k] for k in ["action1", "owner1", "when1", "notice1", "action2", "notice2"]] + ["15. marts 2027"])
+        assert_in_pdf(
+            pdf_text(pdf),
+            [typed[k] for k in ["action1", "owner1", "when1", "notice1", "action2", "notice2"]] + ["15. marts 2027"],
+        )
 
 
 def test_every_answer_of_the_group_reaches_a_document(api, group_meeting):
@@ -138,8 +142,17 @@ def test_follow_up_from_the_saved_agreement(api, group_meeting):
     done = api.tap(cid, button(r, "lav dokumentet"))
     updated = documents(done)["group-agreement"]
     text = pdf_text(fetch(api, updated["url"])[0])
-    assert_in_pdf(text, ["Opfølgning", "Gjort", "I gang", "Tjek-ind virker, når vi tager det først på mødet",
-                         "Vi skal øve os i at sige nej", group_meeting["typed"]["action1"]])
+    assert_in_pdf(
+        text,
+        [
+            "Opfølgning",
+            "Gjort",
+            "I gang",
+            "Tjek-ind virker, når vi tager det først på mødet",
+            "Vi skal øve os i at sige nej",
+            group_meeting["typed"]["action1"],
+        ],
+    )
     ics, _ = fetch(api, updated["calendar_url"])
     assert b"DTSTART;VALUE=DATE:2027" in ics
     first, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["calendar_url"])
@@ -150,14 +163,17 @@ def _uid(ics: bytes) -> str:
     return next(line for line in ics.decode().splitlines() if line.startswith("UID:"))
 
 
-@pytest.mark.parametrize("change,code", [
-    (lambda d: {"schema": "someone.else", "version": 1}, "not_our_file"),
-    (lambda d: {**d, "version": 2}, "unknown_version"),
-    (lambda d: {**d, "title": {"nested": "x"}}, "damaged_file"),
-    (lambda d: {**d, "sections": "<script>alert(1)</script>"}, "damaged_file"),
-    (lambda d: [d], "not_our_file"),
-    (lambda d: {**d, "tool": "taste", "kind": "taste"}, "nothing_to_follow_up"),
-])
+@pytest.mark.parametrize(
+    "change,code",
+    [
+        (lambda d: {"schema": "someone.else", "version": 1}, "not_our_file"),
+        (lambda d: {**d, "version": 2}, "unknown_version"),
+        (lambda d: {**d, "title": {"nested": "x"}}, "damaged_file"),
+        (lambda d: {**d, "sections": "<script>alert(1)</script>"}, "damaged_file"),
+        (lambda d: [d], "not_our_file"),
+        (lambda d: {**d, "tool": "taste", "kind": "taste"}, "nothing_to_follow_up"),
+    ],
+)
 def test_bad_uploads_are_refused_clearly(api, group_meeting, change, code):
     saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
     status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": change(saved)})
@@ -211,7 +227,9 @@ def test_organisation_plan_and_action_cards_in_english(api):
     made = documents(done)
     assert set(made) == {"organisation-plan", "action-cards"}
     plan = pdf_text(fetch(api, made["organisation-plan"]["url"])[0])
-    assert_in_pdf(plan, typed + answers + [why1, why2, "Dear leaders", "Each leader group sends two lines a month", "1 June 2027"])
+    assert_in_pdf(
+        plan, typed + answers + [why1, why2, "Dear leaders", "Each leader group sends two lines a month", "1 June 2027"]
+    )
     one_per_page, _ = fetch(api, made["action-cards"]["url"])
     assert pages(one_per_page) == [A5, A5]
     sheet, _ = fetch(api, made["action-cards"]["url"] + "?sheet=a4")
@@ -240,15 +258,18 @@ def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api)
     ladder_file, _ = fetch(api, ladder["save_url"])
     assert "Trin 2: Bevidsthed" in text and "Kulturel" in text and "Start i det små" in text
 
-
     # Months later: the saved ladder starts the ladder again, and both show the change.
     status, again, _ = api.call("POST", "/api/v1/conversations", {"followup": ladder_file})
     assert status == 201, again
     assert "Sidst stod I på trin 2: Bevidsthed" in texts(again)
     r = again
     for _ in range(6):  # further along now: the highest offered answer up to step 4
-        offered = {int(json.loads(b["payload"][len("/choose"):])["value"]): b["payload"]
-                   for m in r["messages"] for b in m.get("buttons", []) if b["payload"].startswith("/choose")}
+        offered = {
+            int(json.loads(b["payload"][len("/choose") :])["value"]): b["payload"]
+            for m in r["messages"]
+            for b in m.get("buttons", [])
+            if b["payload"].startswith("/choose")
+        }
         r = api.tap(again["id"], offered[max(v for v in offered if v <= 4)])
     done = api.tap(again["id"], button(r, "lav dokumentet"))
     now = int(texts(done).split("I står på trin ")[1][0])

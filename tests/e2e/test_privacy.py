@@ -1,4 +1,5 @@
 """What a leader writes never reaches a log file."""
+
 from __future__ import annotations
 
 from pathlib import Path

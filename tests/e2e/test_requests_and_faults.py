@@ -1,4 +1,5 @@
 """What a leader can ask for along the way, and what happens when parts fail."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -11,8 +12,6 @@ from tests.support.walkthrough import to_first_text_question
 pytestmark = pytest.mark.e2e
 
 
-
-
 def test_help_and_example_explain_without_moving_on(api):
     cid, question = to_first_text_question(api)
     r = api.tap(cid, "/help")
@@ -23,14 +22,17 @@ def test_help_and_example_explain_without_moving_on(api):
     assert r["progress"] == question["progress"]
 
 
-@pytest.mark.parametrize("answer", [
-    "Jeg vil gerne stoppe med at tage telefonen om aftenen",
-    "Spring over de lange møder om fredagen",
-    "Pause til frokost hver dag, også når det brænder på",
-    "Hjælp fra min makker",
-    "Tilbage til at cykle på arbejde",
-    "Starte forfra hver mandag med en tom indbakke",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Jeg vil gerne stoppe med at tage telefonen om aftenen",
+        "Spring over de lange møder om fredagen",
+        "Pause til frokost hver dag, også når det brænder på",
+        "Hjælp fra min makker",
+        "Tilbage til at cykle på arbejde",
+        "Starte forfra hver mandag med en tom indbakke",
+    ],
+)
 def test_command_words_inside_an_answer_are_kept_as_the_answer(api, answer):
     cid, question = to_first_text_question(api)
     r = api.say(cid, answer)
@@ -111,10 +113,24 @@ def test_skip_is_refused_where_an_answer_is_needed(api):
 def test_change_an_answer_from_the_review_then_finish(api):
     cid = api.start("leader", "en")["id"]
     skip3 = ["/skip"] * 3
-    r = api.play(cid, ['/choose{"value": "yes"}', '/choose{"value": "support"}', *skip3,
-                       '/choose{"value": "meaning"}', *skip3, "/skip",  # no third theme
-                       "Morning walks", "/skip", "/skip", "Lunch away from the desk", *skip3,
-                       "My manager", *skip3])
+    r = api.play(
+        cid,
+        [
+            '/choose{"value": "yes"}',
+            '/choose{"value": "support"}',
+            *skip3,
+            '/choose{"value": "meaning"}',
+            *skip3,
+            "/skip",  # no third theme
+            "Morning walks",
+            "/skip",
+            "/skip",
+            "Lunch away from the desk",
+            *skip3,
+            "My manager",
+            *skip3,
+        ],
+    )
     assert r["progress"]["label"] == "Review"
     menu = api.tap(cid, "/change")
     r = api.tap(cid, button(menu, "I will keep doing"))
@@ -165,10 +181,16 @@ def test_delete_erases_the_conversation_everywhere(api, stack):
 def test_bad_input_through_the_real_stack(api):
     cid, _ = to_first_text_question(api)
     cases = [
-        ({"text": ""}, None, 422), ({"text": "   \n "}, None, 422), ({"text": "x" * 2001}, None, 413),
-        (None, b"{not json", 400), (None, b"[1,2]", 400), ({"text": 5}, None, 422),
-        ({"payload": "/start{\"tool\": \"leader\"}"}, None, 422), ({"payload": "hello"}, None, 422),
-        ({"text": "a", "payload": "/help"}, None, 422), ({}, None, 422),
+        ({"text": ""}, None, 422),
+        ({"text": "   \n "}, None, 422),
+        ({"text": "x" * 2001}, None, 413),
+        (None, b"{not json", 400),
+        (None, b"[1,2]", 400),
+        ({"text": 5}, None, 422),
+        ({"payload": '/start{"tool": "leader"}'}, None, 422),
+        ({"payload": "hello"}, None, 422),
+        ({"text": "a", "payload": "/help"}, None, 422),
+        ({}, None, 422),
     ]
     for body, raw, expected in cases:
         status, reply, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", body, raw=raw)

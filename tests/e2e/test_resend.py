@@ -1,4 +1,5 @@
 """A message sent again after its reply was lost is applied once, through the real stack."""
+
 from __future__ import annotations
 
 import secrets
@@ -50,6 +51,5 @@ def test_a_resent_request_is_not_done_twice(api):
 
 def test_a_bad_idempotency_key_is_refused(api):
     cid, _ = to_first_text_question(api)
-    status, body, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "hej"},
-                               headers={"Idempotency-Key": "x"})
+    status, body, _ = api.call("POST", f"/api/v1/conversations/{cid}/messages", {"text": "hej"}, headers={"Idempotency-Key": "x"})
     assert status == 400 and body["error"]["code"] == "invalid_idempotency_key"

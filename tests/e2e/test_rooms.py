@@ -1,5 +1,6 @@
 """Facilitator rooms on the real stack: participants' warm-ups reach the room as anonymous
 counts; what they write stays private; rooms and answers survive a gateway crash."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,6 @@ def host(api: Api, room):
     status, view, _ = api.call("GET", f"/api/v1/hosted/{room['host_key']}")
     assert status == 200, view
     return view
-
-
 
 
 def energy_check(api: Api, room, gives: str, drains: str, word: str):
@@ -105,8 +104,6 @@ def test_a_preparation_room_starts_the_host_s_group_conversation_with_its_themes
     assert [b["title"] for b in reply["messages"][-1]["buttons"][:2]] == ["Krav og ressourcer", "Klare roller og forventninger"]
 
 
-
-
 def test_a_gateway_crash_loses_no_room_and_no_answer_and_the_live_view_comes_back(api, stack):
     room = open_room(api, "taste")
     reader = EventReader(f"{stack.base}/api/v1/hosted/{room['host_key']}/events")
@@ -120,9 +117,9 @@ def test_a_gateway_crash_loses_no_room_and_no_answer_and_the_live_view_comes_bac
     stack.start_gateway()
     _wait_http(stack.base + "/readyz", 60)
     view = host(api, room)
-    assert view["members"] == 3 and chart(view, "theme")["bars"] == [{"value": "support", "label": "Sparring og støtte", "count": 3}]
+    assert view["members"] == 3 and chart(view, "theme")["bars"] == [
+        {"value": "support", "label": "Sparring og støtte", "count": 3}
+    ]
     api.tap(join(api, room)["id"], '/choose{"value": "trust"}')  # someone joins after the restart
     wait_for(lambda: reader.connections >= 2 and reader.latest["answered"] == 4 and chart(reader.latest, "theme")["hidden"] == 1)
     reader.stopped = True
-
-

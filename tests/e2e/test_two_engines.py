@@ -1,6 +1,7 @@
 """Two Rasa + action server pairs on one SQLite file and in-process locks: what `make run`
 starts on a machine with two cores. Each conversation keeps to its own pair; when that
 Rasa server stops, the other one takes the conversation on from the shared store."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor

@@ -4,6 +4,7 @@ The decision rules are unit-tested in tests/actions/test_understanding.py and th
 trained models are measured on held-out messages by `make eval`; here the real
 Rasa, action server and gateway show what a leader sees.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -12,10 +13,6 @@ from tests.support.client import button, texts
 from tests.support.walkthrough import buttons, to_first_text_question, to_review
 
 pytestmark = pytest.mark.e2e
-
-
-
-
 
 
 def transcript_count(api, cid, text):
@@ -152,9 +149,21 @@ def test_own_words_for_a_theme_are_kept_and_shown_in_the_review(api):
 
 def test_a_typed_date_is_read_back_with_its_weekday_and_can_be_refused(api):
     cid = api.start("group", "da")["id"]
-    r = api.play(cid, ["Ledergruppen", "Vi er fem", "tirsdag i uge 5", "Et travlt år",
-                       '/choose{"value": "trust"}', '/choose{"value": "workload"}', "/skip",
-                       '/choose{"value": "__continue__"}', *["Vi lytter til hinanden"] * 6, *["Mette tager den"] * 8])
+    r = api.play(
+        cid,
+        [
+            "Ledergruppen",
+            "Vi er fem",
+            "tirsdag i uge 5",
+            "Et travlt år",
+            '/choose{"value": "trust"}',
+            '/choose{"value": "workload"}',
+            "/skip",
+            '/choose{"value": "__continue__"}',
+            *["Vi lytter til hinanden"] * 6,
+            *["Mette tager den"] * 8,
+        ],
+    )
     r = api.say(cid, "fredag den 5. marts 2027")
     assert "Fredag den 5. marts 2027 – passer det?" in texts(r)
     r = api.tap(cid, button(r, "Nej, en anden dag"))

@@ -1,4 +1,5 @@
 """API v1 contract and bad input, with a stand-in engine (fast; the real engine is in tests/e2e)."""
+
 from __future__ import annotations
 
 import logging
@@ -42,8 +43,15 @@ async def test_message_reply_and_finished_document(client):
     body = await response.json()
     assert response.status == 200 and body["state"] == "completed"
     base = f"/api/v1/conversations/{cid}/documents/leader-agreement"
-    assert {"document": {"kind": "leader-agreement", "title": "Min lederaftale", "url": f"{base}.pdf",
-                         "save_url": f"{base}.json", "calendar_url": f"{base}.ics"}} in body["messages"]
+    assert {
+        "document": {
+            "kind": "leader-agreement",
+            "title": "Min lederaftale",
+            "url": f"{base}.pdf",
+            "save_url": f"{base}.json",
+            "calendar_url": f"{base}.ics",
+        }
+    } in body["messages"]
 
 
 async def test_transcript_shows_button_titles_not_payloads(client):
@@ -54,17 +62,20 @@ async def test_transcript_shows_button_titles_not_payloads(client):
     assert body["progress"] == PROGRESS
 
 
-@pytest.mark.parametrize("body,status,code", [
-    ({"text": ""}, 422, "empty_text"),
-    ({"text": " \t\n"}, 422, "empty_text"),
-    ({"text": "x" * 2001}, 413, "text_too_long"),
-    ({"text": ["list"]}, 422, "invalid_text"),
-    ({"payload": "/start"}, 422, "invalid_payload"),
-    ({"payload": '/choose{"value": 5}'}, 422, "invalid_payload"),
-    ({"payload": "/choose{not json}"}, 422, "invalid_payload"),
-    ({}, 422, "invalid_message"),
-    ({"text": "a", "payload": "/help"}, 422, "invalid_message"),
-])
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ({"text": ""}, 422, "empty_text"),
+        ({"text": " \t\n"}, 422, "empty_text"),
+        ({"text": "x" * 2001}, 413, "text_too_long"),
+        ({"text": ["list"]}, 422, "invalid_text"),
+        ({"payload": "/start"}, 422, "invalid_payload"),
+        ({"payload": '/choose{"value": 5}'}, 422, "invalid_payload"),
+        ({"payload": "/choose{not json}"}, 422, "invalid_payload"),
+        ({}, 422, "invalid_message"),
+        ({"text": "a", "payload": "/help"}, 422, "invalid_message"),
+    ],
+)
 async def test_bad_messages_get_a_clear_4xx(client, body, status, code):
     cid = (await start(client))["id"]
     response = await client.post(f"/api/v1/conversations/{cid}/messages", json=body)
@@ -84,8 +95,11 @@ async def test_invalid_json_wrong_type_and_oversized_body(client):
 
 
 async def test_unknown_ids_tools_and_languages(client):
-    for method, path in [("GET", "/api/v1/conversations/nope"), ("DELETE", "/api/v1/conversations/" + "A" * 32),
-                         ("POST", "/api/v1/conversations/" + "A" * 32 + "/messages")]:
+    for method, path in [
+        ("GET", "/api/v1/conversations/nope"),
+        ("DELETE", "/api/v1/conversations/" + "A" * 32),
+        ("POST", "/api/v1/conversations/" + "A" * 32 + "/messages"),
+    ]:
         r = await client.request(method, path, json={"text": "hej"})
         assert r.status == 404 and (await r.json())["error"]["code"] == "not_found"
     r = await client.post("/api/v1/conversations", json={"tool": "astrology"})
@@ -114,7 +128,9 @@ async def test_engine_down_is_503_with_retry_after_and_leaves_nothing_behind(cli
 
 
 async def test_rate_limit_answers_429(aiohttp_client, engine, tmp_path):
-    settings = Settings(var_dir=tmp_path, messages_per_minute=10, conversations_per_minute=2, conversations_burst=2, pdf_workers=1)
+    settings = Settings(
+        var_dir=tmp_path, messages_per_minute=10, conversations_per_minute=2, conversations_burst=2, pdf_workers=1
+    )
     client = await aiohttp_client(create_app(settings, engine=engine))
     statuses = [(await client.post("/api/v1/conversations", json={"tool": "leader"})).status for _ in range(8)]
     assert statuses[0] == 201 and statuses[-1] == 429
@@ -187,7 +203,7 @@ async def test_a_reply_from_an_empty_tracker_is_a_503_not_a_fresh_start(client, 
     engine.send = lost
     r = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
     assert r.status == 503 and (await r.json())["error"]["code"] == "engine_unavailable"
-    assert "trivsel_engine_errors_total{kind=\"state_lost\"} 1.0" in await (await client.get("/metrics")).text()
+    assert 'trivsel_engine_errors_total{kind="state_lost"} 1.0' in await (await client.get("/metrics")).text()
 
 
 async def test_text_no_document_can_hold_and_json_nested_too_deep_are_refused(client):
@@ -196,8 +212,9 @@ async def test_text_no_document_can_hold_and_json_nested_too_deep_are_refused(cl
     headers = {"Content-Type": "application/json"}
     r = await client.post(url, data=b'{"text": "\\ud800 a lone half of a character"}', headers=headers)
     assert r.status == 400 and (await r.json())["error"]["code"] == "invalid_json"
-    r = await client.post("/api/v1/conversations", data=b'{"tool": "leader", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}",
-                          headers=headers)
+    r = await client.post(
+        "/api/v1/conversations", data=b'{"tool": "leader", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}", headers=headers
+    )
     assert r.status == 400 and (await r.json())["error"]["message"] == "The request body is nested too deeply."
     r = await client.post(url, json={"text": "æøå 🌿 as they should be"})
     assert r.status == 200
@@ -215,16 +232,20 @@ async def test_a_body_that_never_arrives_times_out_without_a_500(client, monkeyp
 
     monkeypatch.setattr(request_input, "BODY_TIMEOUT_S", 0.5)
     reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
-    writer.write(b"POST /api/v1/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: 100\r\n\r\n{\"tool\": ")
+    writer.write(
+        b"POST /api/v1/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 100\r\n\r\n{"tool": '
+    )
     await writer.drain()
     status_line = await asyncio.wait_for(reader.readline(), 5)
     writer.close()
     assert status_line.startswith(b"HTTP/1.1 408")
     # A client that goes away half-way is not our failure either.
     reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
-    writer.write(b"POST /api/v1/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 b"Content-Length: 100\r\n\r\n{\"tool\": ")
+    writer.write(
+        b"POST /api/v1/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 100\r\n\r\n{"tool": '
+    )
     await writer.drain()
     writer.close()
     await asyncio.sleep(1)

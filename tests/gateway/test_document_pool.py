@@ -1,4 +1,5 @@
 """The PDF workers yield the CPU to chat turns and end with their gateway."""
+
 from __future__ import annotations
 
 import asyncio
@@ -35,8 +36,10 @@ def alive(pid: int) -> bool:
 
 
 def test_pdf_workers_end_when_their_gateway_is_killed():
-    script = ("import asyncio\nfrom bot.documents.pool import DocumentRenderer\nr = DocumentRenderer(2)\nr.start()\n"
-              "asyncio.run(r.warm_up())\nprint(*r._pool._processes, flush=True)\nimport time\ntime.sleep(60)\n")
+    script = (
+        "import asyncio\nfrom bot.documents.pool import DocumentRenderer\nr = DocumentRenderer(2)\nr.start()\n"
+        "asyncio.run(r.warm_up())\nprint(*r._pool._processes, flush=True)\nimport time\ntime.sleep(60)\n"
+    )
     gateway = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     workers = [int(pid) for pid in gateway.stdout.readline().split()]
     assert len(workers) == 2 and all(alive(pid) for pid in workers)

@@ -1,4 +1,5 @@
 """Each conversation keeps to its own Rasa server, and moves on only when that one refuses."""
+
 from __future__ import annotations
 
 import secrets

@@ -3,6 +3,7 @@
 The limiter on its own (in memory and in the machine's real Redis, a database of its own, only our keys),
 then through the API as an office, a script, a facilitator and an operator would meet it.
 """
+
 from __future__ import annotations
 
 import os
@@ -81,8 +82,6 @@ async def test_when_redis_is_out_requests_are_let_through(caplog):
     assert "ConnectionError" in caplog.text and "127.0.0.1:1" not in caplog.text
 
 
-
-
 async def start(client, headers=OFFICE):
     return await client.post("/api/v1/conversations", json={"tool": "leader"}, headers=headers)
 
@@ -115,8 +114,10 @@ async def test_two_gateways_sharing_redis_share_one_bucket(aiohttp_client, tmp_p
 async def test_five_mistyped_codes_do_not_lock_an_office_out(aiohttp_client, tmp_path):
     client = await aiohttp_client(app_with(tmp_path))
     room = await (await client.post("/api/v1/rooms", json={"warmup": "energy"}, headers=OFFICE)).json()
-    typos = [(await client.get(f"/api/v1/rooms/{code}", headers=OFFICE)).status
-              for code in ["ZZZZZZ", "K7QF3", "22222", "ZZZZZY", "QQQQQQ"]]
+    typos = [
+        (await client.get(f"/api/v1/rooms/{code}", headers=OFFICE)).status
+        for code in ["ZZZZZZ", "K7QF3", "22222", "ZZZZZY", "QQQQQQ"]
+    ]
     assert typos == [404] * 5
     joined = await client.post("/api/v1/conversations", json={"room": room["code"]}, headers=OFFICE)
     assert joined.status == 201
@@ -170,6 +171,8 @@ async def test_the_room_summary_is_limited_per_room(aiohttp_client, tmp_path):
 
 async def test_new_senders_on_the_rest_channel_count_as_new_conversations(aiohttp_client, tmp_path):
     client = await aiohttp_client(app_with(tmp_path, conversations_burst=2, conversations_per_minute=1))
-    statuses = [(await client.post("/webhooks/rest/webhook", json={"sender": f"sender-{n:04d}", "message": "hej"},
-                                   headers=OFFICE)).status for n in range(3)]
+    statuses = [
+        (await client.post("/webhooks/rest/webhook", json={"sender": f"sender-{n:04d}", "message": "hej"}, headers=OFFICE)).status
+        for n in range(3)
+    ]
     assert statuses == [200, 200, 429]

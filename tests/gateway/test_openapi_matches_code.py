@@ -1,5 +1,6 @@
 """The OpenAPI description says exactly what the gateway accepts (schemathesis checks it against the
 real stack in tests/e2e/test_fuzz.py; these check the parts it can rarely reach, fast)."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,12 @@ def test_payloads_and_choices_are_described_as_the_code_checks_them():
     new = SPEC["components"]["schemas"]["NewConversation"]
     assert set(new["properties"]["tool"]["enum"]) == set(tools.available())
     assert new["properties"]["partner"]["pattern"] == service.PARTNER_PATTERN.pattern
-    followed = {option["properties"]["followup"]["properties"]["tool"]["const"]: option["properties"]["followup"]["properties"]["kind"]["enum"]
-                for option in new["dependentSchemas"]["followup"]["anyOf"]}
+    followed = {
+        option["properties"]["followup"]["properties"]["tool"]["const"]: option["properties"]["followup"]["properties"]["kind"][
+            "enum"
+        ]
+        for option in new["dependentSchemas"]["followup"]["anyOf"]
+    }
     assert followed == {tool: tools.followable_kinds(tool) for tool in tools.followable()}
     assert set(webhook["metadata"]["properties"]["tool"]["enum"]) == {*tools.available(), None}
     room = SPEC["components"]["schemas"]["NewRoom"]["properties"]

@@ -1,4 +1,5 @@
 """/metrics and /usage are for operators: the machine itself, or TRIVSEL_OPS_TOKEN; never the internet through the proxy."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,13 +1,18 @@
 """Forwarded headers count only from trusted proxies (TRIVSEL_TRUSTED_PROXIES, loopback by default).
 The real nginx in front of the whole stack is tests/browser/test_behind_proxy.py."""
+
 from __future__ import annotations
 
 from bot.app import create_app
 from bot.settings import Settings
 from tests.support.fakes import FakeEngine
 
-BEHIND_TLS = {"Origin": "https://guide.example.dk", "X-Forwarded-Proto": "https",
-              "X-Forwarded-Host": "guide.example.dk", "X-Forwarded-For": "203.0.113.7"}
+BEHIND_TLS = {
+    "Origin": "https://guide.example.dk",
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "guide.example.dk",
+    "X-Forwarded-For": "203.0.113.7",
+}
 
 
 async def client_for(aiohttp_client, tmp_path, **settings):
@@ -38,8 +43,11 @@ async def test_limits_count_each_client_behind_the_proxy_apart(aiohttp_client, t
 
 async def test_join_links_never_take_a_host_from_an_untrusted_client(aiohttp_client, tmp_path):
     client = await client_for(aiohttp_client, tmp_path, trusted_proxies=("10.0.0.5",), host="127.0.0.1", port=8080)
-    response = await client.post("/api/v1/rooms", json={"warmup": "energy", "language": "da"},
-                                 headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    response = await client.post(
+        "/api/v1/rooms",
+        json={"warmup": "energy", "language": "da"},
+        headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"},
+    )
     assert response.status == 201
     assert (await response.json())["join_url"].startswith("http://127.0.0.1:8080/r/")
 

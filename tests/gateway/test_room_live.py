@@ -1,6 +1,7 @@
 """Live room screens pushed, not polled: one results computation per change for all of a room's
 streams, changes from another gateway, and caps on open streams. No timing is asserted here
 (`make bench-room` measures time); waits only guard against hanging."""
+
 from __future__ import annotations
 
 import asyncio
@@ -37,9 +38,15 @@ async def backend(request):
 @pytest.fixture
 def app_for(tmp_path, backend):
     def make(**settings):
-        defaults = dict(var_dir=tmp_path, messages_per_minute=6000, conversations_per_minute=6000, pdf_workers=1,
-                        redis_url=REDIS if backend == "redis" else "")
+        defaults = dict(
+            var_dir=tmp_path,
+            messages_per_minute=6000,
+            conversations_per_minute=6000,
+            pdf_workers=1,
+            redis_url=REDIS if backend == "redis" else "",
+        )
         return create_app(Settings(**{**defaults, **settings}), engine=RoomEngine())
+
     return make
 
 

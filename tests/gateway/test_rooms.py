@@ -1,4 +1,5 @@
 """Facilitator rooms through the API, with a stand-in engine (the real stack is in tests/e2e)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -43,21 +44,21 @@ async def backend(request):
 @pytest.fixture
 def app_for(tmp_path, engine, backend):
     def make(**settings):
-        defaults = dict(var_dir=tmp_path, messages_per_minute=6000, conversations_per_minute=6000, pdf_workers=1,
-                        redis_url=REDIS if backend == "redis" else "")
+        defaults = dict(
+            var_dir=tmp_path,
+            messages_per_minute=6000,
+            conversations_per_minute=6000,
+            pdf_workers=1,
+            redis_url=REDIS if backend == "redis" else "",
+        )
         return create_app(Settings(**{**defaults, **settings}), engine=engine)
+
     return make
 
 
 @pytest.fixture
 async def client(aiohttp_client, app_for):
     return await aiohttp_client(app_for())
-
-
-
-
-
-
 
 
 async def host_view(client, room):
@@ -110,7 +111,15 @@ async def test_nothing_is_shown_before_three_have_answered(client):
     await tap(client, people[0], "trust")
     await tap(client, people[1], "trust")
     gives = chart((await host_view(client, room))[1], "gives")
-    assert gives == {"key": "gives", "kind": "themes", "title": "Det giver energi", "answered": 2, "ready": False, "bars": [], "hidden": 0}
+    assert gives == {
+        "key": "gives",
+        "kind": "themes",
+        "title": "Det giver energi",
+        "answered": 2,
+        "ready": False,
+        "bars": [],
+        "hidden": 0,
+    }
     await tap(client, people[2], "trust")
     gives = chart((await host_view(client, room))[1], "gives")
     assert gives["ready"] and gives["bars"][0]["count"] == 3
@@ -127,8 +136,15 @@ def test_lone_categories_are_hidden_and_levels_keep_the_ladder_order():
 
 def test_ratings_are_averaged_per_theme_and_shown_only_when_three_rated_it():
     room = {"code": "ABCDEF", "warmup": "prep", "language": "da", "expires_at": 0}
-    rows = [("a", "rating:workload", "3"), ("b", "rating:workload", "3"), ("c", "rating:workload", "2"),
-            ("a", "rating:trust", "1"), ("b", "rating:trust", "2"), ("c", "rating:trust", "1"), ("a", "rating:meaning", "3")]
+    rows = [
+        ("a", "rating:workload", "3"),
+        ("b", "rating:workload", "3"),
+        ("c", "rating:workload", "2"),
+        ("a", "rating:trust", "1"),
+        ("b", "rating:trust", "2"),
+        ("c", "rating:trust", "1"),
+        ("a", "rating:meaning", "3"),
+    ]
     ratings = compute(room, rows, 3, "open")["charts"][0]
     assert [(b["value"], b["score"], b["count"]) for b in ratings["bars"]] == [("workload", 2.67, 3), ("trust", 1.33, 3)]
 
@@ -141,7 +157,11 @@ async def test_changing_an_answer_replaces_it(client):
     await tap(client, people[0], "meaning")
     await tap(client, people[1], "trust")
     gives = chart((await host_view(client, room))[1], "gives")
-    assert gives["answered"] == 3 and gives["bars"] == [{"value": "trust", "label": "Tryghed og tillid", "count": 2}] and gives["hidden"] == 1
+    assert (
+        gives["answered"] == 3
+        and gives["bars"] == [{"value": "trust", "label": "Tryghed og tillid", "count": 2}]
+        and gives["hidden"] == 1
+    )
 
 
 async def test_the_host_can_take_a_word_off_the_screen(client, engine, tmp_path):
@@ -266,9 +286,13 @@ async def test_a_preparation_room_hands_its_ranking_to_the_host_s_group_conversa
     assert wrong.status == 422
 
 
-@pytest.mark.parametrize("body,status,code", [
-    ({"warmup": "poker"}, 422, "unknown_warmup"), ({"warmup": "energy", "language": "fr"}, 422, "unknown_language"),
-])
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ({"warmup": "poker"}, 422, "unknown_warmup"),
+        ({"warmup": "energy", "language": "fr"}, 422, "unknown_language"),
+    ],
+)
 async def test_bad_room_requests_get_a_clear_answer(client, body, status, code):
     response = await client.post("/api/v1/rooms", json=body)
     assert response.status == status and (await response.json())["error"]["code"] == code

@@ -1,4 +1,5 @@
 """Posters, action cards and the maturity ladder: paper sizes, pages and content."""
+
 from __future__ import annotations
 
 import copy
@@ -45,9 +46,16 @@ def test_action_cards_one_per_a5_page_or_two_to_an_a4_sheet_with_cut_lines(doc):
 
 def test_ladder_is_one_page_with_the_level_drawn(doc):
     doc["layout"] = "ladder"
-    doc["ladder"] = {"levels": ["Uerkendt", "Bevidsthed", "Afprøvning", "Prioritering", "Integrering og ejerskab", "Kulturel forankring"],
-                     "current": 3, "name": "Afprøvning", "looks": "Enkelte initiativer.", "next": "Sæt det på dagsordenen.",
-                     "here": "Trin", "next_heading": "Jeres næste skridt", "result": "I står på trin 3."}
+    doc["ladder"] = {
+        "levels": ["Uerkendt", "Bevidsthed", "Afprøvning", "Prioritering", "Integrering og ejerskab", "Kulturel forankring"],
+        "current": 3,
+        "name": "Afprøvning",
+        "looks": "Enkelte initiativer.",
+        "next": "Sæt det på dagsordenen.",
+        "here": "Trin",
+        "next_heading": "Jeres næste skridt",
+        "result": "I står på trin 3.",
+    }
     answers = [{"label": f"Spørgsmål {i}", "answer": "Vi taler jævnligt om det"} for i in range(6)]
     doc["sections"] = [{"heading": "Vores svar", "blocks": [{"heading": None, "items": answers}]}]
     doc["notes"] = []

@@ -1,4 +1,5 @@
 """The PDF: every answer in it, Danish letters and emoji intact, markup inert, tagged."""
+
 from __future__ import annotations
 
 import copy
@@ -62,8 +63,10 @@ def test_markup_and_urls_in_answers_are_shown_as_text_and_never_fetched(agreemen
     url = f"http://127.0.0.1:{server.server_port}"
     try:
         hostile = [
-            f'<img src="{url}/img.png">', f"<script>fetch('{url}/js')</script>",
-            f'<style>@import url("{url}/css");</style>', f'<link rel="stylesheet" href="{url}/link">',
+            f'<img src="{url}/img.png">',
+            f"<script>fetch('{url}/js')</script>",
+            f'<style>@import url("{url}/css");</style>',
+            f'<link rel="stylesheet" href="{url}/link">',
             f"{url}/plain-url",
         ]
         doc = copy.deepcopy(agreement)

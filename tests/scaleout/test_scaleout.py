@@ -1,5 +1,6 @@
 """Scale-out on the real PostgreSQL and Redis of this machine: two Rasa servers, two action
 servers, two gateways; faults survived; delete and retention read the database afterwards."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,10 +16,10 @@ from tests.support.client import Api, button, pdf_text
 from tests.support.walkthrough import assert_in_pdf, leader_script, to_first_text_question
 
 pytestmark = pytest.mark.scaleout
-REDIS_START = ("redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' --appendonly no "
-               "--dir /var/lib/redis --logfile /var/log/redis/ci.log")
-
-
+REDIS_START = (
+    "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save '' --appendonly no "
+    "--dir /var/lib/redis --logfile /var/log/redis/ci.log"
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,9 @@ class SecondGateway:
     def start(self):
         env = dict(self.stack.env(), TRIVSEL_PORT=str(self.port))
         with open(self.stack.settings.var_dir / "log" / "gateway2.log", "ab") as log:  # the child keeps its own handle
-            self.process = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         _wait_http(self.base + "/readyz", 60)
 
     def stop(self):
@@ -64,8 +67,6 @@ def cluster(tmp_path_factory, database):
     yield stack, second
     second.stop()
     stack.stop()
-
-
 
 
 def test_a_conversation_moving_between_gateways_and_rasa_servers_completes(cluster, database):
@@ -225,8 +226,14 @@ def test_delete_erases_every_event_and_retention_purges_old_conversations(cluste
     month_ago = time.time() - 31 * 86400
     sql(database, "UPDATE events SET timestamp = $1 WHERE sender_id = $2", month_ago, old)
     sql(database, "UPDATE conversations SET updated_at = $1 WHERE id = $2", month_ago, old)
-    purge = subprocess.run([sys.executable, "-m", "bot.conversations.retention", "--days", "30"], cwd=ROOT, env=stack.env(),
-                           capture_output=True, text=True, timeout=60)
+    purge = subprocess.run(
+        [sys.executable, "-m", "bot.conversations.retention", "--days", "30"],
+        cwd=ROOT,
+        env=stack.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert purge.returncode == 0, purge.stderr
     assert "erased 1 conversations" in purge.stdout
     assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", old)[0][0] == 0
@@ -237,15 +244,22 @@ def test_delete_erases_every_event_and_retention_purges_old_conversations(cluste
 
 # What a leader reads in the finished PDF: each answer under the label it was asked for.
 LEADER_ANSWERS_UNDER = [
-    ("Det fungerer", "Søndagene er fri"), ("Det slider", "Telefonen om aftenen"),
+    ("Det fungerer", "Søndagene er fri"),
+    ("Det slider", "Telefonen om aftenen"),
     ("Det kan jeg selv gøre noget ved", "Lydløs efter kl. 19"),
-    ("Det fungerer", "Min makker"), ("Det slider", "At stå alene"),
+    ("Det fungerer", "Min makker"),
+    ("Det slider", "At stå alene"),
     ("Det kan jeg selv gøre noget ved", "Ringe til netværket"),
-    ("Det bliver jeg ved med", "Gå tur med hunden"), ("Det vil jeg gøre mere af", "Spørge om hjælp"),
-    ("Det vil jeg gøre mindre af", "Færre mails"), ("Mit første lille skridt", "Frokost væk fra skrivebordet"),
-    ("Hvornår", "Mandag i uge 49"), ("Sådan mærker jeg, at det hjælper", "Jeg sover bedre"),
-    ("Dem, der kan støtte mig", "Min kone"), ("Hvem jeg taler med", "Min nærmeste leder"),
-    ("Det vil jeg fortælle", "At aftenerne løber fra mig"), ("Det vil jeg bede om", "At vi deler vagttelefonen"),
+    ("Det bliver jeg ved med", "Gå tur med hunden"),
+    ("Det vil jeg gøre mere af", "Spørge om hjælp"),
+    ("Det vil jeg gøre mindre af", "Færre mails"),
+    ("Mit første lille skridt", "Frokost væk fra skrivebordet"),
+    ("Hvornår", "Mandag i uge 49"),
+    ("Sådan mærker jeg, at det hjælper", "Jeg sover bedre"),
+    ("Dem, der kan støtte mig", "Min kone"),
+    ("Hvem jeg taler med", "Min nærmeste leder"),
+    ("Det vil jeg fortælle", "At aftenerne løber fra mig"),
+    ("Det vil jeg bede om", "At vi deler vagttelefonen"),
     ("Hvornår", "Torsdag i uge 2"),
 ]
 
@@ -266,8 +280,9 @@ class FastClient:
             api = self.gateways[self.turn % len(self.gateways)]
             self.turn += 1
             try:
-                status, reply, headers = api.call("POST", f"/api/v1/conversations/{cid}/messages", body,
-                                                  headers={"Idempotency-Key": key})
+                status, reply, headers = api.call(
+                    "POST", f"/api/v1/conversations/{cid}/messages", body, headers={"Idempotency-Key": key}
+                )
             except OSError:  # a gateway that is down, or a connection cut mid-turn
                 status, reply, headers = 0, None, {}
             if status == 200:
@@ -323,9 +338,11 @@ def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(clu
     for t in threads:
         t.start()
     try:
-        for kill, restart in ((lambda: stack.engine.kill_process("rasa0"), lambda: stack.engine.start_rasa(0)),
-                              (lambda: stack.engine.kill_process("actions1"), lambda: stack.engine.start_actions(1)),
-                              (lambda: second.process.kill(), lambda: second.start())):
+        for kill, restart in (
+            (lambda: stack.engine.kill_process("rasa0"), lambda: stack.engine.start_rasa(0)),
+            (lambda: stack.engine.kill_process("actions1"), lambda: stack.engine.start_actions(1)),
+            (lambda: second.process.kill(), lambda: second.start()),
+        ):
             time.sleep(3)  # mid-conversation: every client is a few turns in
             kill()
             time.sleep(1)

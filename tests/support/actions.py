@@ -1,4 +1,5 @@
 """Running custom actions on a tracker built in the test, without Rasa."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,22 +17,37 @@ ROOT = Path(__file__).resolve().parents[2]
 LEADER = catalogue.tool("leader")
 
 
-def tracker(slots=None, text="", intent="answer", entities=(), requested=None, ranking=None, active=True, candidates=(),
-            understanding=None):
+def tracker(
+    slots=None,
+    text="",
+    intent="answer",
+    entities=(),
+    requested=None,
+    ranking=None,
+    active=True,
+    candidates=(),
+    understanding=None,
+):
     """A tracker as an action sees it; `candidates` are slots the form just extracted;
     `understanding` is what the NLU guard found (signal, themes)."""
     values = {s: None for s in domain()["slots"]}
     values.update({"tool": "leader", "language": "da", "requested_slot": requested})
     values.update(slots or {})
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": list(entities),
-              "intent_ranking": ranking or [{"name": intent, "confidence": 1.0}]}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": list(entities),
+        "intent_ranking": ranking or [{"name": intent, "confidence": 1.0}],
+    }
     if understanding is not None:
         latest["understanding"] = understanding
-    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
-              {"event": "action", "name": "tool_form"}]
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+        {"event": "action", "name": "tool_form"},
+    ]
     events += [{"event": "slot", "name": name, "value": values[name]} for name in candidates]
-    return Tracker("test-sender", values, latest, events, False, None,
-                   {"name": "tool_form"} if active else {}, "action_listen")
+    return Tracker("test-sender", values, latest, events, False, None, {"name": "tool_form"} if active else {}, "action_listen")
 
 
 def run(action, t):

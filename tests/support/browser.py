@@ -1,4 +1,5 @@
 """Driving the widget in Chromium as a leader on a phone would, and checking what they see."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -70,8 +71,15 @@ def complete_the_leader_tool(page):
     for text in more:
         answer(page, text)
     tap(page, "To temaer er nok")
-    agreement = ["Gå tur med hunden", "Spørge om hjælp tidligere", "Mails i weekenden", "Frokost væk fra skrivebordet",
-                 "Mandag i uge 49", "Jeg sover bedre", "Min kone og værkføreren"]
+    agreement = [
+        "Gå tur med hunden",
+        "Spørge om hjælp tidligere",
+        "Mails i weekenden",
+        "Frokost væk fra skrivebordet",
+        "Mandag i uge 49",
+        "Jeg sover bedre",
+        "Min kone og værkføreren",
+    ]
     for text in agreement:
         answer(page, text)
     tap(page, "Min nærmeste leder")
@@ -109,10 +117,12 @@ def tab_to(page, name, limit=40):
 
 
 def delete_my_data(page, stack, key_prefix):
-    """"Delete my data" (confirmed, in English); afterwards the API knows the id no more."""
+    """ "Delete my data" (confirmed, in English); afterwards the API knows the id no more."""
     from tests.support.client import Api
 
-    cid = page.evaluate("(prefix) => Object.entries(localStorage).find(([k]) => k.startsWith(prefix) && !k.endsWith(':draft'))[1]", key_prefix)
+    cid = page.evaluate(
+        "(prefix) => Object.entries(localStorage).find(([k]) => k.startsWith(prefix) && !k.endsWith(':draft'))[1]", key_prefix
+    )
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete my data").click()
     expect(page.locator(".tv-status")).to_contain_text("Everything has been deleted")
@@ -142,4 +152,5 @@ def take_part(page, code, gives, word):
 def focused_name(page) -> str:
     return page.evaluate(
         "() => { const a = document.activeElement; const e = a && a.shadowRoot ? a.shadowRoot.activeElement : a;"
-        " return e ? (e.textContent || e.getAttribute('aria-label') || e.id || '') : '' }").strip()
+        " return e ? (e.textContent || e.getAttribute('aria-label') || e.id || '') : '' }"
+    ).strip()

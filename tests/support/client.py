@@ -1,4 +1,5 @@
 """A small synchronous client for API v1, as a partner's app would use it."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,15 @@ class Api:
     def __init__(self, base: str):
         self.base = base.rstrip("/")
 
-    def call(self, method: str, path: str, body: Any = None, raw: Optional[bytes] = None,
-             content_type: str = "application/json", headers: Optional[Dict[str, str]] = None) -> Tuple[int, Any, Dict[str, str]]:
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        raw: Optional[bytes] = None,
+        content_type: str = "application/json",
+        headers: Optional[Dict[str, str]] = None,
+    ) -> Tuple[int, Any, Dict[str, str]]:
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
         if data is not None:
@@ -38,13 +46,15 @@ class Api:
         assert status == 200, body
         return body
 
-
     def answer(self, cid: str, text: str) -> Dict[str, Any]:
         """Types an answer, and if the guide asks whether it was a request, says it was the answer
         (as a leader would tap "Gem det som mit svar"), so walkthroughs do not hang on the model's doubts."""
         reply = self.say(cid, text)
-        if any(b["payload"] == "/keep" and b["title"] in ("Gem det som mit svar", "Save it as my answer")
-                        for m in reply["messages"] for b in m.get("buttons", [])):
+        if any(
+            b["payload"] == "/keep" and b["title"] in ("Gem det som mit svar", "Save it as my answer")
+            for m in reply["messages"]
+            for b in m.get("buttons", [])
+        ):
             reply = self.tap(cid, "/keep")
         return reply
 
@@ -86,4 +96,6 @@ def pdf_text(data: bytes) -> str:
     """The PDF's text as poppler's pdftotext reads it (what a reader's copy-paste gives)."""
     import subprocess
 
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True).stdout.decode("utf-8")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True).stdout.decode(
+        "utf-8"
+    )

@@ -1,4 +1,5 @@
 """Stand-ins for the engine, for gateway tests that need no Rasa (the real stack is tested in e2e/)."""
+
 from __future__ import annotations
 
 import re
@@ -27,25 +28,44 @@ class FakeEngine:
         if self.down:
             raise EngineUnavailable("down")
         self.sent.append((cid, message))
-        reply = [{"recipient_id": cid, "text": "Spørgsmål?", "buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}]},
-                 {"recipient_id": cid, "custom": {"progress": PROGRESS, "state": "active"}}]
+        reply = [
+            {"recipient_id": cid, "text": "Spørgsmål?", "buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}]},
+            {"recipient_id": cid, "custom": {"progress": PROGRESS, "state": "active"}},
+        ]
         if message == '/choose{"value": "confirm"}':
-            reply.append({"recipient_id": cid, "custom": {"progress": {"step": 26, "total": 26, "label": "Dit dokument"},
-                                                          "state": "completed", "documents": [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": True}]}})
+            reply.append(
+                {
+                    "recipient_id": cid,
+                    "custom": {
+                        "progress": {"step": 26, "total": 26, "label": "Dit dokument"},
+                        "state": "completed",
+                        "documents": [{"kind": "leader-agreement", "title": "Min lederaftale", "calendar": True}],
+                    },
+                }
+            )
         return reply
 
     def new_conversation_id(self):
         return secrets.token_urlsafe(24)
 
     async def tracker(self, cid):
-        return {"slots": self.slots, "events": [
-            {"event": "user", "text": '/start{"tool": "leader"}'},
-            {"event": "bot", "text": "Spørgsmål?", "data": {"buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}],
-                                                           "custom": {"progress": PROGRESS, "state": "active"}}},
-            {"event": "user", "text": '/choose{"value": "yes"}'},
-            {"event": "bot", "text": "Og så?", "data": {}},
-            {"event": "user", "text": "mine egne ord"},
-        ]}
+        return {
+            "slots": self.slots,
+            "events": [
+                {"event": "user", "text": '/start{"tool": "leader"}'},
+                {
+                    "event": "bot",
+                    "text": "Spørgsmål?",
+                    "data": {
+                        "buttons": [{"title": "Ja", "payload": '/choose{"value": "yes"}'}],
+                        "custom": {"progress": PROGRESS, "state": "active"},
+                    },
+                },
+                {"event": "user", "text": '/choose{"value": "yes"}'},
+                {"event": "bot", "text": "Og så?", "data": {}},
+                {"event": "user", "text": "mine egne ord"},
+            ],
+        }
 
     async def ready(self):
         return {"rasa_0": not self.down, "actions_0": not self.down}

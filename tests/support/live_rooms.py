@@ -1,4 +1,5 @@
 """Watching a room's live results as the presenter's screen does."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Walking a conversation as a leader would, and reading what it leaves in the PDF."""
+
 from __future__ import annotations
 
 import re
@@ -61,11 +62,29 @@ def to_review(api, cid, reply):
 
 
 def leader_script():
-    return ['/choose{"value": "yes"}', '/choose{"value": "recovery"}', "Søndagene er fri", "Telefonen om aftenen",
-            "Lydløs efter kl. 19", '/choose{"value": "support"}', "Min makker", "At stå alene", "Ringe til netværket",
-            "/skip", "Gå tur med hunden", "Spørge om hjælp", "Færre mails", "Frokost væk fra skrivebordet",
-            "Mandag i uge 49", "Jeg sover bedre", "Min kone", '/choose{"value": "Min nærmeste leder"}',
-            "At aftenerne løber fra mig", "At vi deler vagttelefonen", "Torsdag i uge 2"]
+    return [
+        '/choose{"value": "yes"}',
+        '/choose{"value": "recovery"}',
+        "Søndagene er fri",
+        "Telefonen om aftenen",
+        "Lydløs efter kl. 19",
+        '/choose{"value": "support"}',
+        "Min makker",
+        "At stå alene",
+        "Ringe til netværket",
+        "/skip",
+        "Gå tur med hunden",
+        "Spørge om hjælp",
+        "Færre mails",
+        "Frokost væk fra skrivebordet",
+        "Mandag i uge 49",
+        "Jeg sover bedre",
+        "Min kone",
+        '/choose{"value": "Min nærmeste leder"}',
+        "At aftenerne løber fra mig",
+        "At vi deler vagttelefonen",
+        "Torsdag i uge 2",
+    ]
 
 
 def buttons(reply):

@@ -1,4 +1,5 @@
 """Where rooms are kept: one RoomStore protocol, the SQL and Redis stores, and the choice between them."""
+
 from __future__ import annotations
 
 from bot.rooms.store.protocol import CODE_ALPHABET, CODE_LENGTH, RoomStore, live_state

@@ -1,4 +1,5 @@
 """What every room store does (the SQL and the Redis store), and what they share."""
+
 from __future__ import annotations
 
 import hashlib

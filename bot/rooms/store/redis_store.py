@@ -10,6 +10,7 @@ MULTI/EXEC transaction, so a participant counts once however the gateways interl
 publishes the room's id on `trivsel:room:changed`, so every gateway's live screens of that
 room update (bot/rooms/live.py: one subscription per gateway).
 """
+
 from __future__ import annotations
 
 import secrets
@@ -42,8 +43,13 @@ class RedisRoomStore:
         from redis.exceptions import ConnectionError, TimeoutError
 
         # A restarted Redis leaves stale pooled connections: try again on a fresh one.
-        self.redis = redis.from_url(url, decode_responses=True, retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
-                                    retry_on_error=[ConnectionError, TimeoutError], health_check_interval=15)
+        self.redis = redis.from_url(
+            url,
+            decode_responses=True,
+            retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
+            retry_on_error=[ConnectionError, TimeoutError],
+            health_check_interval=15,
+        )
         self.outage_errors = (ConnectionError, TimeoutError)
         self.on_change = no_listener  # told each room this gateway changes (bot/rooms/live.py)
 
@@ -81,8 +87,17 @@ class RedisRoomStore:
             code = new_code()
             # SET NX claims the code atomically: two gateways never hand out the same one.
             if await self.redis.set(_key("C", code), room_id, nx=True, exat=kept_until):
-                room = {"id": room_id, "code": code, "host_hash": host_hash(host_key), "warmup": warmup, "language": language,
-                        "state": "open", "created_at": repr(now), "expires_at": repr(expires), "version": "0"}
+                room = {
+                    "id": room_id,
+                    "code": code,
+                    "host_hash": host_hash(host_key),
+                    "warmup": warmup,
+                    "language": language,
+                    "state": "open",
+                    "created_at": repr(now),
+                    "expires_at": repr(expires),
+                    "version": "0",
+                }
                 async with self.redis.pipeline(transaction=True) as tx:
                     tx.hset(_key("R", room_id), mapping=room).expireat(_key("R", room_id), kept_until)
                     tx.set(_key("H", room["host_hash"]), room_id, exat=kept_until)

@@ -6,6 +6,7 @@ sees the same room. A shared answer is keyed by (room, conversation, question):
 sending it again or changing it replaces it, so each participant counts once.
 The host's key is kept only as a hash; the join code is short and public.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -59,7 +60,14 @@ class SqlRoomStore:
             if await self.by_code(code) is None:
                 await self.driver.execute(
                     "INSERT INTO rooms (id, code, host_hash, warmup, language, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    room_id, code, host_hash(host_key), warmup, language, now, now + hours * 3600)
+                    room_id,
+                    code,
+                    host_hash(host_key),
+                    warmup,
+                    language,
+                    now,
+                    now + hours * 3600,
+                )
                 return await self._one("SELECT * FROM rooms WHERE id = ?", room_id), host_key
         raise RuntimeError("no free room code")
 
@@ -76,7 +84,9 @@ class SqlRoomStore:
     async def of_conversation(self, conversation_id: str) -> Optional[Dict[str, Any]]:
         return await self._one(
             "SELECT rooms.* FROM rooms JOIN room_members ON room_members.room_id = rooms.id "
-            "WHERE room_members.conversation_id = ?", conversation_id)
+            "WHERE room_members.conversation_id = ?",
+            conversation_id,
+        )
 
     async def join(self, room_id: str, conversation_id: str) -> None:
         await self.driver.execute("INSERT INTO room_members VALUES (?, ?, ?)", conversation_id, room_id, time.time())
@@ -86,7 +96,11 @@ class SqlRoomStore:
         await self.driver.execute(
             "INSERT INTO room_answers VALUES (?, ?, ?, ?) "
             "ON CONFLICT (room_id, conversation_id, question) DO UPDATE SET answer = excluded.answer",
-            room_id, conversation_id, question, answer)
+            room_id,
+            conversation_id,
+            question,
+            answer,
+        )
         await self._touch(room_id)
 
     async def _touch(self, room_id: str) -> None:
@@ -95,8 +109,7 @@ class SqlRoomStore:
         self.on_change(room_id)
 
     async def answers(self, room_id: str) -> List[Tuple[str, str, str]]:
-        rows = await self.driver.fetch(
-            "SELECT conversation_id, question, answer FROM room_answers WHERE room_id = ?", room_id)
+        rows = await self.driver.fetch("SELECT conversation_id, question, answer FROM room_answers WHERE room_id = ?", room_id)
         return [(r["conversation_id"], r["question"], r["answer"]) for r in rows]
 
     async def member_count(self, room_id: str) -> int:
