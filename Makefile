@@ -68,10 +68,11 @@ run: setup train
 	$(WEB)/bin/python -m launcher
 
 test: setup train
+	$(MAKE) --no-print-directory lint
 	bash scripts/test_all.sh
 
 # Style and types (pyproject.toml): ruff's lint and format check, mypy on the gateway,
-# renderer and catalogue. `make test` runs it first.
+# renderer and catalogue. `make test` runs it first, so a lint or type error fails CI.
 lint: web types
 	$(WEB)/bin/ruff check .
 	$(WEB)/bin/ruff format --check .

@@ -67,7 +67,6 @@ class Step:
     id: str
     kind: StepKind
     section: str
-    section: str
     spec: Dict[str, Any] = field(hash=False, compare=False)
     round: Optional[int] = None
     optional_round: bool = False
@@ -143,7 +142,7 @@ class Tool:
             s
             for s in self.steps
             if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != StepKind.THEME)
-            and not (s.bound_to_upload and s.round > uploaded)
+            and not (s.bound_to_upload and (s.round or 0) > uploaded)
             and not (s.room_only and not in_room)
         ]
 

@@ -72,8 +72,8 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
     from weasyprint import HTML  # heavy import, kept out of the gateway's start-up
 
     html = render_html(document, variant)
-    document = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher())
-    return document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    page = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher())
+    return page.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
 def warm_up() -> None:

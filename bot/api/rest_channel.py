@@ -16,7 +16,7 @@ from aiohttp import web
 from bot import keys
 from bot.conversations import service
 from bot.web import origins
-from bot.web.errors import ApiError
+from bot.web.errors import ApiError, not_found
 from bot.web.input import limit, read_json
 
 SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{8,128}$")
@@ -69,6 +69,8 @@ async def webhook(request: web.Request) -> web.Response:
         if message.startswith("/"):
             return web.json_response(replies)  # a "get started" button: the welcome is the answer
     record = await store.get(cid)
+    if record is None:  # deleted between the two reads: as if it never was
+        raise not_found()
     origins.check_partner(request, record["partner"])
     replies += as_rasa(sender, await service.send(request, record, message))
     return web.json_response(replies)

@@ -39,7 +39,7 @@ async def events(request: web.Request) -> web.StreamResponse:
         sent, last_write = 0, time.monotonic()
         try:
             while not live.stopping:
-                if feed.generation != sent:
+                if feed.generation != sent and feed.message is not None:
                     sent = feed.generation
                     await response.write(feed.message)
                     last_write = time.monotonic()

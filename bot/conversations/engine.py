@@ -60,12 +60,18 @@ class EngineClient:
             if self._own(conversation_id) == wanted:
                 return conversation_id
 
+    def _open_session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            raise RuntimeError("EngineClient.start() opens the session before the first call")
+        return self._session
+
     async def _call(self, conversation_id: str, method: str, path: str, **kwargs) -> Any:
         """One request to the conversation's Rasa server; a server that refuses the connection
         never saw it, so the next one is tried. Anything else means the engine is unavailable for now."""
+        session = self._open_session()
         for url in self.servers_for(conversation_id):
             try:
-                async with self._session.request(method, f"{url}{path}", **kwargs) as response:
+                async with session.request(method, f"{url}{path}", **kwargs) as response:
                     if response.status != 200:
                         raise EngineUnavailable(f"rasa answered {response.status}")
                     return await response.json()
@@ -106,7 +112,7 @@ class EngineClient:
 
     async def _ok(self, url: str, params: Dict[str, str], needs: Optional[str] = None) -> bool:
         try:
-            async with self._session.get(url, params=params, timeout=aiohttp.ClientTimeout(total=3)) as r:
+            async with self._open_session().get(url, params=params, timeout=aiohttp.ClientTimeout(total=3)) as r:
                 if r.status != 200:
                     return False
                 return bool((await r.json()).get(needs)) if needs else True

@@ -162,6 +162,7 @@ async def open_conversation(
     await store.create(cid, tool, language, partner)
     label = metrics.partner_label(request, partner)
     record = await store.get(cid)
+    assert record is not None  # created just above
     start = "/start" + json.dumps({"tool": engine_tool, "language": language})
     try:
         reply = await send(request, record, start, metadata or None)

@@ -39,7 +39,7 @@ REPLIES_KEPT_S = 24 * 3600
 class SqliteDriver:
     def __init__(self, path: Path):
         self.path = path
-        self._db = None
+        self._db: Any = None  # an aiosqlite connection once open() ran
 
     async def open(self) -> None:
         import aiosqlite
@@ -66,7 +66,7 @@ class SqliteDriver:
 class PostgresDriver:
     def __init__(self, url: str):
         self.url = url
-        self._pool = None
+        self._pool: Any = None  # an asyncpg pool once open() ran
 
     async def open(self) -> None:
         import asyncpg

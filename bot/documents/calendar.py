@@ -44,7 +44,7 @@ def follow_up_event(document: Dict[str, Any]) -> bytes:
     reminder = icalendar.Alarm()
     reminder.add("action", "DISPLAY")
     reminder.add("trigger", dt.timedelta(days=-1))
-    language = document.get("language") if document.get("language") in REMINDER_TEXT else "da"
+    language = document["language"] if document.get("language") in REMINDER_TEXT else "da"
     reminder.add("description", REMINDER_TEXT[language].format(title=summary))
     event.add_component(reminder)
     calendar.add_component(event)

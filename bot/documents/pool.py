@@ -93,6 +93,8 @@ class DocumentRenderer:
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             pool = self._pool
+            if pool is None:  # not started yet, or stopped: no worker to ask
+                raise RuntimeError("the PDF pool is not running")
             try:
                 result, pid, mb = await loop.run_in_executor(pool, _measured, function, *args)
             except concurrent.futures.process.BrokenProcessPool:

@@ -116,7 +116,8 @@ class LiveRooms:
                 del self.by_address[address]
             if not feed.streams and self.feeds.get(room["id"]) is feed:
                 del self.feeds[room["id"]]
-                feed.task.cancel()
+                if feed.task:
+                    feed.task.cancel()
 
     async def _follow(self, feed: Feed) -> None:
         """Looks at the room when told it changed (or every poll_s), and publishes its results when they moved."""
@@ -163,7 +164,7 @@ class LiveRooms:
     async def stop(self) -> None:
         """Shutting down: every stream ends (its browser reconnects to another gateway or after the restart)."""
         self.stopping = True
-        tasks = [feed.task for feed in self.feeds.values()] + ([self.listener] if self.listener else [])
+        tasks = [t for t in [*(feed.task for feed in self.feeds.values()), self.listener] if t is not None]
         for feed in self.feeds.values():
             feed.nudge()
         for task in tasks:

@@ -49,11 +49,12 @@ def compute(
 
 def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], language: str, hidden: frozenset) -> Dict[str, Any]:
     kind, key = chart["kind"], chart["key"]
+    given: Dict[str, Any] = {}  # per theme (ratings) or per participant (the rest)
     if kind == "ratings":
-        given = {q.split(":", 1)[1]: v for q, v in by_question.items() if q.startswith(key + ":")}
+        given.update({q.split(":", 1)[1]: v for q, v in by_question.items() if q.startswith(key + ":")})
         answered = len({p for per_theme in given.values() for p in per_theme})
     else:
-        given = by_question.get(key, {})
+        given.update(by_question.get(key, {}))
         answered = len(given)
     out: Dict[str, Any] = {"key": key, "kind": kind, "title": chart["title"][language], "answered": answered}
     if answered < K_MIN:
@@ -65,7 +66,7 @@ def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], langua
     labels = _labels(kind, language)
     counts = Counter(v for v in given.values() if v in labels)
     shown = [(value, n) for value, n in counts.items() if n > LONE]
-    hidden = sum(n for n in counts.values() if n <= LONE)
+    too_few = sum(n for n in counts.values() if n <= LONE)  # kept off the screen: someone could be spotted
     order = list(labels)
     if kind == "themes":
         shown.sort(key=lambda vn: (-vn[1], order.index(vn[0])))  # ranked, most chosen first
@@ -76,9 +77,9 @@ def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], langua
         present = {b["value"] for b in bars}
         bars = sorted(
             bars + [{"value": v, "label": labels[v], "count": 0} for v in order if v not in present],
-            key=lambda b: order.index(b["value"]),
+            key=lambda b: order.index(str(b["value"])),
         )
-    return {**out, "ready": True, "hidden": hidden, "bars": bars}
+    return {**out, "ready": True, "hidden": too_few, "bars": bars}
 
 
 def _labels(kind: str, language: str) -> Dict[str, str]:

@@ -68,7 +68,9 @@ class SqlRoomStore:
                     now,
                     now + hours * 3600,
                 )
-                return await self._one("SELECT * FROM rooms WHERE id = ?", room_id), host_key
+                room = await self._one("SELECT * FROM rooms WHERE id = ?", room_id)
+                assert room is not None  # just written in this transaction
+                return room, host_key
         raise RuntimeError("no free room code")
 
     async def _one(self, sql: str, *args) -> Optional[Dict[str, Any]]:
