@@ -92,7 +92,7 @@ bench: setup train
 bench-scaleout: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.scaleout
 
-# A webinar's room: 250 participants join within a minute and answer within two more.
+# A conference hall's room: 1,000 participants join within a minute and answer within two more, on 20 screens.
 bench-room: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.room
 

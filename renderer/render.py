@@ -9,9 +9,10 @@ anything from the network.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import math
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 import jinja2
 import jsonschema
@@ -24,33 +25,243 @@ class InvalidAgreement(ValueError):
     """The agreement does not match the schema."""
 
 
+@lru_cache(maxsize=1)
+def _validator():
+    """The schema checked once (jsonschema.validate checks it again on every call)."""
+    cls = jsonschema.validators.validator_for(SCHEMA)
+    cls.check_schema(SCHEMA)
+    return cls(SCHEMA)
+
+
 def validate(agreement: Dict[str, Any]) -> None:
-    try:
-        jsonschema.validate(agreement, SCHEMA)
-    except jsonschema.ValidationError as error:
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(agreement))
+    if error is not None:
         # The message names the place, never the content, which may be private.
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise InvalidAgreement(f"agreement does not match schema at {where}") from None
+        raise InvalidAgreement(f"agreement does not match schema at {where}")
 
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
     )
+    environment.filters["runs"] = _runs
+    return environment
+
+
+SHORT = 60  # a name or a date, not a sentence: such answers sit side by side, up to three in a row
+
+
+def _short(item: Dict[str, Any]) -> bool:
+    """A short answer someone gave (lines the tool wrote, such as an agenda's, have no `ref`)."""
+    return bool(item.get("ref")) and len(item["answer"]) <= SHORT and "\n" not in item["answer"]
+
+
+def _runs(items: List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
+    """The items in their order, short answers that follow each other in rows of up to three."""
+    runs: List[List[Dict[str, Any]]] = []
+    for item in items:
+        if _short(item) and runs and _short(runs[-1][0]) and len(runs[-1]) < 3:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 VARIANTS = {"poster": ("", "a4"), "cards": ("", "a4")}
 
+# Shrink (or grow) to fit: the font-size steps, in percent of the layout's own size, a poster
+# or an action card may take to fill its page or card without spilling over.
+FIT = (150, 130, 115, 100, 92, 85, 78, 72, 66, 60)
+# The largest step each may take (short answers set large, to read from across the room) and
+# the smallest (an A3 poster at 60 % still sets its answers at 9 pt); what does not fit then
+# continues on the next page, a whole theme card at a time.
+LARGEST = {"poster": 0, "cards": 1}
+SMALLEST = {("poster", ""): 9, ("poster", "a4"): 8, ("cards", ""): 8, ("cards", "a4"): 8}
+FITTED = {"poster", "cards"}
+# A first guess at the step, so most documents are laid out once: for each layout, the
+# characters a line of answer holds at full size and the lines a page (or card) holds.
+MEASURE = {("poster", ""): (92, 54), ("poster", "a4"): (92, 54), ("cards", ""): (62, 34), ("cards", "a4"): (90, 23)}
+# The leader agreement's first small step and its date, drawn out on the first page.
+HIGHLIGHT = ("first_step", "first_step_when")
+OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 
-def render_html(document: Dict[str, Any], variant: str = "") -> str:
-    """`variant` "a4": the poster on A4, or two action cards to an A4 sheet."""
-    validate(document)
+
+def _variant(document: Dict[str, Any], variant: str) -> str:
     if variant and variant not in VARIANTS.get(document["layout"], ("",)):
-        variant = ""  # layouts without that variant print as they are
+        return ""  # layouts without that variant print as they are
+    return variant
+
+
+def _merged(document: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The sections with a later block for a theme already shown (a follow-up of it) folded into
+    that theme's block as a `later` part, headed by its own section's heading: on a poster or an
+    action card, how the theme went sits with the theme."""
+    owners: Dict[str, Dict[str, Any]] = {}
+    sections = []
+    for section in document["sections"]:
+        blocks: List[Dict[str, Any]] = []
+        own: Dict[str, Dict[str, Any]] = {}
+        for block in section["blocks"]:
+            heading = block.get("heading")
+            if heading and heading in owners:
+                owners[heading]["later"].append({"heading": section["heading"], "items": block["items"]})
+                continue
+            blocks.append({**block, "later": []})
+            if heading:
+                own.setdefault(heading, blocks[-1])
+        owners.update({k: v for k, v in own.items() if k not in owners})
+        if blocks:
+            sections.append({**section, "blocks": blocks})
+    return sections
+
+
+def _cards(document: Dict[str, Any]) -> Dict[str, Any]:
+    """Action cards: one per theme block, with what concerns every card (an unnamed block, such as
+    the next follow-up's date) printed on each of them instead of on a card of its own."""
+    cards, shared = [], []
+    for section in _merged(document):
+        for block in section["blocks"]:
+            if block.get("heading"):
+                cards.append(block)
+            else:
+                shared.extend(block["items"])
+    if not cards:  # nothing themed: every block its own card, named by its section
+        cards = [{**b, "heading": s["heading"]} for s in _merged(document) for b in s["blocks"]]
+        shared = []
+    return {"cards": cards, "shared": shared}
+
+
+def _highlight(document: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The item to draw out (and its date), taken out of its section."""
+    found: Dict[str, Dict[str, Any]] = {}
+    for section in document["sections"]:
+        for block in section["blocks"]:
+            for item in block["items"]:
+                if item.get("ref") in HIGHLIGHT and item.get("answer", "").strip():
+                    found.setdefault(item["ref"], item)
+    if HIGHLIGHT[0] not in found:
+        return None
+    return {"step": found[HIGHLIGHT[0]], "when": found.get(HIGHLIGHT[1])}
+
+
+def _lines(block: Dict[str, Any], scale: float, per_line: float, lead: bool) -> float:
+    """The lines (of answer text at full size) a theme's block takes at `scale`."""
+
+    def text(chars: int, size: float = 1.0) -> float:
+        return math.ceil(chars * size * scale / per_line or 1) * size
+
+    def items(items_: List[Dict[str, Any]]) -> float:
+        lines = 0.0
+        for run in _runs(items_):  # side by side: the longest answer, in a column as wide as the row allows
+            lines += 0.8 + max(text(len(i["answer"]) * len(run)) for i in run)
+        return lines
+
+    first = block["items"][:1] if lead else []
+    lines = 1.8 + (text(len(block["words"]), 0.95) if block.get("words") else 0.0)
+    lines += sum(0.8 + text(len(i["answer"]), 1.5) for i in first) + items(block["items"][len(first) :])
+    return lines + sum(1.3 + items(later["items"]) for later in block.get("later", []))
+
+
+def _first_guess(document: Dict[str, Any], layout: str, variant: str, cards: List[Dict[str, Any]], shared: int) -> List[int]:
+    """The largest step at which each unit's estimated lines fit its page or card."""
+    per_line, room = MEASURE[(layout, variant)]
+    smallest = SMALLEST[(layout, variant)]
+
+    def fits(step: int, height: Callable[[float], float]) -> bool:
+        scale = FIT[step] / 100
+        return scale * height(scale) <= room
+
+    def card(block: Dict[str, Any]) -> Callable[[float], float]:
+        # the kicker, the footer and the lines every card shares around its own
+        return lambda scale: 3.5 + 1.3 * shared + _lines(block, scale, per_line, False)
+
+    def poster(scale: float) -> float:
+        lines = 7.5 + 2.5  # title, subtitle, date and the footer
+        for section in _merged(document):
+            themed = [b for b in section["blocks"] if b.get("heading")]
+            lines += 1.3 + sum(1.5 + _lines(b, scale, per_line, True) for b in themed)
+            lines += 0 if themed else 3.5  # a band
+        return lines
+
+    units = [card(c) for c in cards] if layout == "cards" else [poster]
+    return [next((step for step in range(LARGEST[layout], smallest + 1) if fits(step, height)), smallest) for height in units]
+
+
+def _stylesheets(layout: str, variant: str) -> List[str]:
+    return ["base.css", f"{layout}.css"] + ([f"{layout}-{variant}.css"] if variant else [])
+
+
+@cache
+def _parsed(name: str):
+    """A stylesheet parsed once per process (parsing took a fifth of a poster's time)."""
+    from weasyprint import CSS
+
+    return CSS(filename=str(HERE / name), url_fetcher=_local_fetcher())
+
+
+def _sheets(count: int, variant: str, tall: Iterable[int]) -> List[List[int]]:
+    """The cards on each sheet: one a page on A5; two to an A4 sheet, but a card too long for
+    half a sheet at the smallest step takes a whole one."""
+    if variant != "a4":
+        return [[i] for i in range(count)]
+    sheets: List[List[int]] = []
+    for i in range(count):
+        if i in tall:
+            sheets.append([i])
+        elif sheets and len(sheets[-1]) == 1 and sheets[-1][0] not in tall:
+            sheets[-1].append(i)
+        else:
+            sheets.append([i])
+    return sheets
+
+
+def render_html(
+    document: Dict[str, Any],
+    variant: str = "",
+    fit: Optional[List[int]] = None,
+    parsed_css: bool = False,
+    tall: Iterable[int] = (),
+) -> str:
+    """`variant` "a4": the poster on A4, or two action cards to an A4 sheet. `fit`: the FIT step
+    of each fitted unit (each card, or the whole page), 0 when not given; `tall`: the cards
+    that take a whole A4 sheet. `parsed_css`: leave the stylesheets out (render_pdf hands
+    WeasyPrint its parsed copies)."""
+    validate(document)
+    return _html(document, variant, fit, parsed_css, tall)
+
+
+def _html(document: Dict[str, Any], variant: str, fit: Optional[List[int]], parsed_css: bool, tall: Iterable[int]) -> str:
+    variant = _variant(document, variant)
     template = _environment().get_template(f"{document['layout']}.html.j2")
-    return template.render(doc=document, variant=variant)
+    context: Dict[str, Any] = {"doc": document, "variant": variant}
+    if document["layout"] == "cards":
+        context.update(_cards(document))
+        context["sheets"] = _sheets(len(context["cards"]), variant, tall)
+        context["tall"] = set(tall)
+    elif document["layout"] == "poster":
+        context["sections"] = _merged(document)
+    elif document["layout"] == "agreement":
+        context["highlight"] = highlight = _highlight(document)
+        drawn_out = [id(i) for i in (highlight or {}).values() if i]
+        context["sections"] = [
+            {**section, "blocks": blocks}
+            for section in document["sections"]
+            if (
+                blocks := [
+                    {**b, "items": [i for i in b["items"] if id(i) not in drawn_out]}
+                    for b in section["blocks"]
+                    if any(id(i) not in drawn_out for i in b["items"]) or b.get("words")
+                ]
+            )
+        ]
+    context["stylesheets"] = [] if parsed_css else _stylesheets(document["layout"], variant)
+    units = len(context["cards"]) if "cards" in context else 1
+    steps = list(fit or []) + [FIT.index(100)] * units
+    context["fit"] = [FIT[min(s, len(FIT) - 1)] for s in steps[:units]]
+    return template.render(**context)
 
 
 def _local_fetcher():
@@ -68,12 +279,83 @@ def _local_fetcher():
     return LocalOnly(allowed_protocols={"file"}, timeout=2)
 
 
+def _bottom(box) -> float:
+    return max((b.position_y + b.margin_height() for b in box.descendants() if b.element is not None), default=0.0)
+
+
+def _overflow(rendered, layout: str, units: int) -> List[float]:
+    """How much each fitted unit needs, as a share of its room (above 1: it spills): a poster
+    the height of its content over one page's; a card its content over its page, or over its
+    half of an A4 sheet."""
+    if layout != "cards":
+        pages = rendered.pages
+        room = pages[0]._page_box.height
+        if len(pages) == 1:
+            return [1.0]
+        last = pages[-1]._page_box
+        return [((len(pages) - 1) * room + _bottom(last) - last.content_box_y()) / room]
+    need = [0.0] * units
+    for page in rendered.pages:
+        room = page._page_box.height
+        for box in page._page_box.descendants():
+            unit = None if box.element is None else box.element.get("data-card")
+            if unit is None:
+                continue
+            unit = int(unit)
+            if box.element_tag != "article":
+                continue
+            if box.style["height"] == "auto":  # a page each: its parts over the pages they take
+                need[unit] += box.margin_height() / room
+            else:  # a fixed half sheet: what is inside it over its height
+                inner = next((b for b in box.children if b.element_tag == "div"), None)
+                need[unit] = max(need[unit], inner.margin_height() / box.height if inner else 0.0)
+    return need
+
+
+def _smaller(step: int, need: float, smallest: int) -> int:
+    """The FIT step for a unit at `step` that needs `need` times its room: text takes room by
+    area, so the size goes by the square root."""
+    if need <= 1.0:
+        return step
+    target = FIT[step] / need**0.5
+    return min(smallest, next((i for i in range(step + 1, len(FIT)) if FIT[i] <= target), len(FIT) - 1))
+
+
 def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
+    """The PDF. A poster and each action card are laid out at the largest FIT step that keeps
+    them on their page (or card): a first guess from the length of the text, then
+    a smaller step for what still spills, a few times at most."""
     from weasyprint import HTML  # heavy import, kept out of the gateway's start-up
 
-    html = render_html(document, variant)
-    page = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher())
-    return page.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    validate(document)
+    layout = document["layout"]
+    variant = _variant(document, variant)
+    smallest = SMALLEST.get((layout, variant), 0)
+    fit = [FIT.index(100)]
+    if layout in FITTED:
+        cards = _cards(document)
+        fit = _first_guess(document, layout, variant, cards["cards"], len(cards["shared"]))
+    sheets = [_parsed(name) for name in _stylesheets(layout, variant)]
+    tall: List[int] = []
+    for _ in range(4):
+        html = _html(document, variant, fit, parsed_css=True, tall=tall)
+        rendered = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher()).render(stylesheets=sheets, **OPTIONS)
+        if layout not in FITTED:
+            break
+        need = _overflow(rendered, layout, len(fit))
+        smaller = [_smaller(step, n, smallest) for step, n in zip(fit, need, strict=True)]
+        if smaller == fit and layout == "cards" and variant == "a4":
+            # too long for half a sheet at the smallest step: the whole sheet, at the step
+            # that fills it (text takes room by area: twice the room, 1.41 times the size)
+            for unit, (step, n) in enumerate(zip(fit, need, strict=True)):
+                if n > 1.0 and unit not in tall:
+                    tall.append(unit)
+                    target = FIT[step] * (2 / n) ** 0.5
+                    smaller[unit] = next((i for i in range(LARGEST[layout], len(FIT)) if FIT[i] <= target), smallest)
+        if smaller == fit:
+            break
+        fit = smaller
+    return rendered.write_pdf(**OPTIONS)
 
 
 def warm_up() -> None:
