@@ -113,3 +113,12 @@ async def test_null_is_as_if_left_out_and_an_unknown_preparation_room_is_not_fou
     assert webhook.status == 200
     prepared = await client.post("/api/v1/conversations", json={"tool": "group", "prepared": "A" * 32})
     assert await status_and_code(prepared) == (404, "room_not_found")
+
+
+async def test_a_room_is_joined_with_its_code_alone(aiohttp_client, tmp_path):
+    client = await aiohttp_client(create_app(Settings(var_dir=tmp_path, partners_file=tmp_path / "none.yml"), FakeEngine()))
+    for extra in ({"tool": "leader"}, {"followup": {}}, {"prepared": "x" * 32}):
+        response = await client.post("/api/v1/conversations", json={"room": "ABCDEF", **extra})
+        assert response.status == 422 and (await response.json())["error"]["code"] == "room_code_only"
+    response = await client.post("/api/v1/conversations", json={"room": "ABCDEF", "partner": "Not A Partner"})
+    assert response.status == 422 and (await response.json())["error"]["code"] == "invalid_partner"

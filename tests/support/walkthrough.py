@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
+from typing import List, Sequence, Tuple
+
+from pypdf import PdfReader
 
 from tests.support.client import button, pdf_text, texts
 
@@ -89,3 +93,44 @@ def leader_script():
 
 def buttons(reply):
     return {b["title"]: b["payload"] for m in reply["messages"] for b in m.get("buttons", [])}
+
+
+def placed_texts(pdf: bytes) -> List[Tuple[int, float, float, str]]:
+    """Every line of text in a PDF with its page and position (x from the left, y from the bottom)."""
+    placed: List[Tuple[int, float, float, str]] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+
+        def visit(text, cm, tm, _font, _size, number=number):
+            if text.strip():
+                x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                placed.append((number, x, y, " ".join(text.split())))
+
+        page.extract_text(visitor_text=visit)
+    return placed
+
+
+def answers_not_under_their_labels(pdf: bytes, pairs: Sequence[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """The (label, answer) pairs a reader would not find as asked: each answer must be printed once,
+    and the nearest label to it, above it in its column or before it on its line, must be its own.
+    Read from positions, so it holds for one column, a grid or a box (labels may be in capitals)."""
+    labels = {label.lower() for label, _ in pairs}
+    placed = placed_texts(pdf)
+    found_labels = [
+        (p, x, y, t.lower()) for p, x, y, t in placed if any(lab.startswith(t.lower()) for lab in labels) and len(t) >= 4
+    ]
+    wrong = []
+    for label, answer in pairs:
+        # an answer's first line (less a hyphen where a word was broken) starts the answer
+        at = [(p, x, y) for p, x, y, t in placed if answer.startswith(t.rstrip("\u2010-")) and len(t) >= min(len(answer), 6)]
+        if len(at) != 1:
+            wrong.append((label, answer))
+            continue
+        page, x, y = at[0]
+        near = [
+            (abs(ly - y) + abs(lx - x), text)
+            for p, lx, ly, text in found_labels
+            if p == page and ((abs(lx - x) < 3 and 0 < ly - y < 80) or (abs(ly - y) < 2 and lx < x))
+        ]
+        if not near or not label.lower().startswith(min(near)[1]):
+            wrong.append((label, answer))
+    return wrong
