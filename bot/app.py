@@ -117,21 +117,8 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     )
     app[keys.STORE] = ConversationStore(settings.gateway_db)
     app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers, worker_mb=settings.pdf_worker_mb)
-    # In Redis when configured, so every gateway counts against the same buckets.
-    app[keys.LIMITS] = limits = Limits(settings.redis_url)
-    app[keys.MESSAGE_LIMITER] = limits.bucket("message", settings.messages_per_minute)
-    app[keys.CONVERSATION_LIMITER] = limits.bucket(
-        "conversation", settings.conversations_per_minute, settings.conversations_burst
-    )
-    app[keys.DOWNLOAD_LIMITER] = limits.bucket("download", settings.downloads_per_minute)
+    _hold_limits(app, settings)
     app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)
-    app[keys.CODE_MISS_LIMITER] = limits.bucket("code_miss", settings.code_misses_per_minute, settings.code_misses_per_minute)
-    app[keys.ROOM_JOIN_LIMITER] = limits.bucket("room_join", settings.room_joins_per_minute)
-    # A burst at least as large as the open-room cap: a conference may open all its rooms at once.
-    app[keys.ROOM_LIMITER] = limits.bucket(
-        "room", settings.rooms_per_minute, max(settings.open_rooms_per_address, settings.rooms_per_minute)
-    )
-    app[keys.OPEN_ROOMS] = limits.open_rooms()
     room_events.setup(app)
 
     async def erase(conversation_id: str) -> None:
@@ -141,6 +128,33 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
         await app[keys.STORE].delete(conversation_id)
 
     app[keys.ERASER] = erase
+    _add_routes(app)
+    app.on_response_prepare.append(_security_headers)
+    app.on_startup.append(_start)
+    app.on_cleanup.append(_stop)
+    app.on_cleanup.append(lambda app: app[keys.LIMITS].close())
+    return app
+
+
+def _hold_limits(app: web.Application, settings: Settings) -> None:
+    """The rate limits, in Redis when configured, so every gateway counts against the same buckets."""
+    app[keys.LIMITS] = limits = Limits(settings.redis_url)
+    app[keys.MESSAGE_LIMITER] = limits.bucket("message", settings.messages_per_minute)
+    app[keys.CONVERSATION_LIMITER] = limits.bucket(
+        "conversation", settings.conversations_per_minute, settings.conversations_burst
+    )
+    app[keys.DOWNLOAD_LIMITER] = limits.bucket("download", settings.downloads_per_minute)
+    app[keys.CODE_MISS_LIMITER] = limits.bucket("code_miss", settings.code_misses_per_minute, settings.code_misses_per_minute)
+    app[keys.ROOM_JOIN_LIMITER] = limits.bucket("room_join", settings.room_joins_per_minute)
+    # A burst at least as large as the open-room cap: a conference may open all its rooms at once.
+    app[keys.ROOM_LIMITER] = limits.bucket(
+        "room", settings.rooms_per_minute, max(settings.open_rooms_per_address, settings.rooms_per_minute)
+    )
+    app[keys.OPEN_ROOMS] = limits.open_rooms()
+
+
+def _add_routes(app: web.Application) -> None:
+    """The API's routes, the operators' pages, and the widget's and rooms' static files."""
     app.router.add_routes(conversations.routes)
     app.router.add_routes(service.routes)
     app.router.add_routes(rest_channel.routes)
@@ -161,11 +175,6 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     for name in ("facilitator.js", "presenter.js", "join.js"):
         app.router.add_get(f"/{name}", _static(name, "text/javascript; charset=utf-8"))
     app.router.add_get("/rooms.css", _static("rooms.css", "text/css; charset=utf-8"))
-    app.on_response_prepare.append(_security_headers)
-    app.on_startup.append(_start)
-    app.on_cleanup.append(_stop)
-    app.on_cleanup.append(lambda app: app[keys.LIMITS].close())
-    return app
 
 
 async def _start(app: web.Application) -> None:

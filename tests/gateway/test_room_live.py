@@ -11,9 +11,7 @@ import os
 import pytest
 
 from bot import keys
-from bot.app import create_app
 from bot.rooms.live import COALESCE_S
-from bot.settings import Settings
 from tests.support.fakes import RoomEngine, join, open_room, tap
 
 # A database of its own on the machine's Redis, so other tests' rooms are never in the way.
@@ -21,33 +19,10 @@ REDIS = os.environ.get("TRIVSEL_TEST_LIVE_REDIS", "redis://127.0.0.1:6379/6")
 GUARD_S = 10  # only so that a broken push fails the test instead of hanging it
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-async def backend(request):
-    if request.param == "redis":
-        import redis.asyncio as redis
-
-        connection = redis.from_url(REDIS)
-        async for key in connection.scan_iter("trivsel:room:*"):
-            await connection.delete(key)
-        async for key in connection.scan_iter("trivsel:limit:*"):  # limits live there too, shared like rooms
-            await connection.delete(key)
-        await connection.aclose()
-    return request.param
-
-
 @pytest.fixture
-def app_for(tmp_path, backend):
-    def make(**settings):
-        defaults = dict(
-            var_dir=tmp_path,
-            messages_per_minute=6000,
-            conversations_per_minute=6000,
-            pdf_workers=1,
-            redis_url=REDIS if backend == "redis" else "",
-        )
-        return create_app(Settings(**{**defaults, **settings}), engine=RoomEngine())
-
-    return make
+def engine():
+    """One engine for every gateway of a test, as their shared Rasa would be."""
+    return RoomEngine()
 
 
 class Screen:

@@ -10,11 +10,9 @@ import subprocess
 
 import pytest
 
-from bot.app import create_app
 from bot.conversations.retention import purge_rooms
 from bot.rooms.results import compute
 from bot.rooms.store import CODE_ALPHABET
-from bot.settings import Settings
 from tests.support.fakes import RoomEngine, join, open_room, tap
 
 # Rooms live in the gateway's database (SQLite here) or, for several gateways, in Redis
@@ -25,35 +23,6 @@ REDIS = os.environ.get("TRIVSEL_TEST_ROOMS_REDIS", "redis://127.0.0.1:6379/5")
 @pytest.fixture
 def engine():
     return RoomEngine()
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def backend(request):
-    if request.param == "redis":
-        import redis.asyncio as redis
-
-        connection = redis.from_url(REDIS)
-        async for key in connection.scan_iter("trivsel:room:*"):
-            await connection.delete(key)
-        async for key in connection.scan_iter("trivsel:limit:*"):  # limits live there too, shared like rooms
-            await connection.delete(key)
-        await connection.aclose()
-    return request.param
-
-
-@pytest.fixture
-def app_for(tmp_path, engine, backend):
-    def make(**settings):
-        defaults = dict(
-            var_dir=tmp_path,
-            messages_per_minute=6000,
-            conversations_per_minute=6000,
-            pdf_workers=1,
-            redis_url=REDIS if backend == "redis" else "",
-        )
-        return create_app(Settings(**{**defaults, **settings}), engine=engine)
-
-    return make
 
 
 @pytest.fixture
