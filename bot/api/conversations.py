@@ -11,7 +11,7 @@ from bot import keys
 from bot.conversations import replies, uploads
 from bot.conversations.engine import EngineUnavailable
 from bot.conversations.service import (
-    PARTNER_PATTERN,
+    check_partner_id,
     clean_payload,
     clean_text,
     existing,
@@ -34,9 +34,7 @@ async def create_conversation(request: web.Request) -> web.Response:
     if "room" in (body := await read_json(request)):
         if any(key in body for key in ("tool", "followup", "prepared")):  # a room decides what is done in it
             raise ApiError(422, "room_code_only", "To join a room, send its code (and a language) only.")
-        partner = body.get("partner")
-        if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
-            raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
+        check_partner_id(body.get("partner"))
         return web.json_response(await join_room(request, body), status=201)
     await limit(request, keys.CONVERSATION_LIMITER)
     upload = uploads.checked(body["followup"], body.get("tool")) if "followup" in body else None

@@ -135,9 +135,14 @@ def check_choices(tool: Any, language: Any, partner: Any) -> str:
     language = "da" if language is None else language
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
+    check_partner_id(partner)
+    return language
+
+
+def check_partner_id(partner: Any) -> None:
+    """A partner id as the API describes it (left out or null is fine)."""
     if partner is not None and (not isinstance(partner, str) or not PARTNER_PATTERN.match(partner)):
         raise ApiError(422, "invalid_partner", "`partner` must be a short id of lower-case letters, digits and hyphens.")
-    return language
 
 
 async def start_conversation(
