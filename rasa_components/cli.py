@@ -1,6 +1,6 @@
 """Rasa's command line with our changes to Rasa installed first: `python -m rasa_components.cli run|test ...`.
 
-The one entry point for them (rasa_components.patches): log privacy, then the speed-ups.
+The one entry point for them (rasa_components.patches): log privacy, whole turns, then the speed-ups.
 The launcher starts `run` through here with TRIVSEL_RASA_TOKEN set; the token is read,
 removed from the environment, and handed to Rasa's own parser inside the process
 (/proc/<pid>/cmdline keeps the arguments the process was started with, which hold no token).

@@ -33,8 +33,19 @@ def _message(raw: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
-class StateLost(Exception):
-    """Rasa answered from an empty tracker: its tracker store failed for this turn."""
+# What the engine says instead of answering, when a turn was not applied and should be sent again.
+NOT_HANDLED = {
+    "state_lost": "Rasa answered from an empty tracker: its tracker store failed for this turn.",
+    "turn_failed": "The action server dropped out mid-turn; nothing of the turn was stored (rasa_components/whole_turns.py).",
+}
+
+
+class NotHandled(Exception):
+    """The engine did not apply this turn; `kind` is one of NOT_HANDLED."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
 
 
 def fold(
@@ -49,8 +60,9 @@ def fold(
     }
     for raw in raw_messages:
         custom = raw.get("custom") or {}
-        if isinstance(custom, dict) and custom.get("state_lost"):
-            raise StateLost()
+        lost = next((kind for kind in NOT_HANDLED if isinstance(custom, dict) and custom.get(kind)), None)
+        if lost:
+            raise NotHandled(lost)
         if isinstance(custom, dict) and custom:
             if "progress" in custom:
                 reply["progress"] = custom["progress"]

@@ -88,8 +88,8 @@ async def send(
     except EngineUnavailable:
         counters.engine_errors.labels("unavailable").inc()
         raise engine_unavailable() from None
-    except replies.StateLost:
-        counters.engine_errors.labels("state_lost").inc()
+    except replies.NotHandled as lost:
+        counters.engine_errors.labels(lost.kind).inc()
         raise engine_unavailable() from None
     shares = reply.pop("shares")
     if shares:

@@ -194,16 +194,26 @@ async def test_usage_page_shows_monthly_counts_with_a_chart(client):
     assert page.status == 200 and "<svg" in html and "<td>leader</td><td>default</td><td>1</td>" in html
 
 
-async def test_a_reply_from_an_empty_tracker_is_a_503_not_a_fresh_start(client, engine):
+@pytest.mark.parametrize("kind", ["state_lost", "turn_failed"])
+async def test_a_turn_the_engine_did_not_apply_is_a_503_to_send_again(client, engine, kind):
+    """An empty tracker (state_lost) or an action server gone mid-turn (turn_failed): never a fresh
+    start or a half-taken answer, but "try again", which the widget does with the same key."""
     cid = (await start(client))["id"]
 
-    async def lost(cid, message, metadata=None):
-        return [{"recipient_id": cid, "custom": {"state_lost": True}}]
+    async def not_applied(cid, message, metadata=None):
+        return [{"recipient_id": cid, "text": "Helt i orden"}, {"recipient_id": cid, "custom": {kind: True}}]
 
-    engine.send = lost
-    r = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
+    engine.send = not_applied
+    r = await client.post(
+        f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"}, headers={"Idempotency-Key": "k" * 12}
+    )
     assert r.status == 503 and (await r.json())["error"]["code"] == "engine_unavailable"
-    assert 'trivsel_engine_errors_total{kind="state_lost"} 1.0' in await (await client.get("/metrics")).text()
+    assert f'trivsel_engine_errors_total{{kind="{kind}"}} 1.0' in await (await client.get("/metrics")).text()
+    engine.send = type(engine).send.__get__(engine)  # the engine is back: the same key is sent through, not replayed
+    r = await client.post(
+        f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"}, headers={"Idempotency-Key": "k" * 12}
+    )
+    assert r.status == 200 and "Idempotent-Replayed" not in r.headers
 
 
 async def test_text_no_document_can_hold_and_json_nested_too_deep_are_refused(client):

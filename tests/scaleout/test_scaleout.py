@@ -273,7 +273,7 @@ class FastClient:
         self.turn = 0
         self.resends = 0
         self.answered = 0  # turns taken: the test kills servers once every client is this far in
-        self.log = []  # (what was sent, the step it led to, resends so far): shown if a turn goes astray
+        self.log = []  # (what was sent, the step it led to, resends so far, what the bot said): shown if a turn goes astray
 
     def send(self, cid: str, body: dict) -> dict:
         key = uuid.uuid4().hex
@@ -289,7 +289,8 @@ class FastClient:
                 status, reply, headers = 0, None, {}
             if status == 200:
                 self.answered += 1
-                self.log.append((body.get("text") or body.get("payload"), reply["progress"]["step"], self.resends))
+                said = " | ".join(m.get("text", "")[:50] for m in reply["messages"])
+                self.log.append((body.get("text") or body.get("payload"), reply["progress"]["step"], self.resends, said))
                 return reply
             assert status in (0, 429, 500, 502, 503, 504), (status, reply)
             self.resends += 1
@@ -315,7 +316,9 @@ class FastClient:
             reply = self.send(cid, {"payload": step} if step.startswith("/") else {"text": step})
             if any(b["payload"] == "/keep" for m in reply["messages"] for b in m.get("buttons", [])):
                 reply = self.send(cid, {"payload": "/keep"})  # "Gem det som mit svar"
-        assert reply["progress"]["label"] == "Gennemsyn", (reply["progress"], self.log)
+        if reply["progress"]["label"] != "Gennemsyn":  # spelled out: pytest would cut the log short
+            turns = "\n".join(f"  {sent!r} -> {step} (resends {n}): {said}" for sent, step, n, said in self.log)
+            raise AssertionError(f"{cid[:6]}… ended at {reply['progress']} instead of the review:\n{turns}")
         done = self.send(cid, {"payload": button(reply, "lav dokumentet")})
         document = next(m["document"] for m in done["messages"] if "document" in m)
         status, pdf, _ = self.other_call("GET", document["url"])
@@ -356,7 +359,8 @@ def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(clu
     finally:
         for t in threads:
             t.join(600)
-    assert not errors, errors
+    if errors:
+        pytest.fail("\n\n".join(errors), pytrace=False)  # whole: pytest would cut each log short
     assert sum(c.resends for c in clients) > 0, "the faults never reached a client: the test proved nothing"
     out_of_place = {r["id"]: answers_not_under_their_labels(r["pdf"], LEADER_ANSWERS_UNDER) for r in results}
     assert not any(out_of_place.values()), out_of_place

@@ -1,0 +1,119 @@
+"""A turn the action server drops out of is not stored half-done (rasa_components/whole_turns.py).
+
+The trained model and our real actions, behind an action server in this process that can be
+made to drop the connection at a chosen call, as a killed action server does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from rasa_sdk.executor import ActionExecutor
+
+from rasa_components import whole_turns
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "trivsel.tar.gz"  # `make test` trains it first
+
+
+class DroppingActionServer:
+    """Runs our actions; the call numbered `drop_at` in the next turn has its connection cut."""
+
+    def __init__(self):
+        self.executor = ActionExecutor()
+        self.executor.register_package("actions")
+        self.calls = []
+        self.drop_at = None
+
+    async def webhook(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        self.calls.append(body["next_action"])
+        if self.drop_at == len(self.calls):
+            request.transport.close()  # as a killed process: no answer, the connection gone
+            raise ConnectionResetError
+        return web.json_response(await self.executor.run(body))
+
+
+async def turn(agent, sender: str, text: str):
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    out = CollectingOutputChannel()
+    try:
+        await agent.handle_message(UserMessage(text, out, sender))
+        return out.messages, None
+    except Exception as error:  # the REST channel catches it the same way and answers what was collected
+        return out.messages, error
+
+
+def texts(messages):
+    return [m["text"] for m in messages if m.get("text")]
+
+
+def test_a_turn_cut_off_mid_way_is_not_stored_and_the_resend_applies_it_once():
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    whole_turns.install()
+
+    async def scenario():
+        actions = DroppingActionServer()
+        app = web.Application()
+        app.router.add_post("/webhook", actions.webhook)
+        server = TestServer(app)
+        await server.start_server()
+        try:
+            agent = Agent.load(str(MODEL), action_endpoint=EndpointConfig(str(server.make_url("/webhook"))))
+            await turn(agent, "s1", '/start{"tool": "leader", "language": "da"}')
+            await turn(agent, "s1", '/choose{"value": "yes"}')
+            await turn(agent, "s1", '/choose{"value": "recovery"}')
+            _, error = await turn(agent, "s1", "Søndagene er fri")
+            assert error is None
+            stored = len((await agent.tracker_store.retrieve("s1")).events)
+
+            # "/skip" runs the form, the skip, then the form again; the server dies before the last.
+            actions.calls.clear()
+            actions.drop_at = 3
+            messages, error = await turn(agent, "s1", "/skip")
+            assert isinstance(error, whole_turns.TurnNotApplied)
+            assert messages[-1].get("custom") == whole_turns.TURN_FAILED  # the gateway answers 503: send it again
+            assert len((await agent.tracker_store.retrieve("s1")).events) == stored  # nothing of the turn kept
+
+            actions.calls.clear()
+            actions.drop_at = None
+            messages, error = await turn(agent, "s1", "/skip")
+            assert error is None
+            said = texts(messages)
+            assert said[0].startswith("Helt i orden") and said[1] == "Hvad af det har du selv indflydelse på?", said
+            tracker = await agent.tracker_store.retrieve("s1")
+            assert [e for e in tracker.events if getattr(e, "text", None) == "/skip"].__len__() == 1
+        finally:
+            await server.close()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    "error, verdict",
+    [
+        (aiohttp.ServerDisconnectedError(), True),
+        (aiohttp.ClientConnectorError(None, OSError(111, "refused")), True),
+        (asyncio.TimeoutError(), True),
+        (aiohttp.ClientResponseError(None, (), status=503), True),
+        (aiohttp.ClientResponseError(None, (), status=500), False),  # our action raised: a resend fails alike
+        (ValueError("a bug in an action"), False),
+    ],
+)
+def test_only_an_unreachable_action_server_ends_the_turn(error, verdict):
+    from rasa.shared.exceptions import RasaException
+
+    try:
+        try:
+            raise error
+        except Exception as cause:
+            raise RasaException("Failed to execute custom action") from cause
+    except RasaException as wrapped:
+        assert whole_turns.unreachable(wrapped) is verdict
