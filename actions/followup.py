@@ -43,7 +43,10 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
 def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dict[str, Any]) -> Dict[str, Any]:
     """The uploaded document with the follow-up sections added (and its next date)."""
     result = copy.deepcopy(document)
-    result["sections"] = [s for s in result.get("sections", []) if s.get("ref") != "followup"] + sections
+    # Earlier follow-ups stay as the document's history; one made again the same day replaces its namesake.
+    today = {s.get("heading") for s in sections}
+    kept = [s for s in result.get("sections", []) if not (s.get("ref") == "followup" and s.get("heading") in today)]
+    result["sections"] = kept + sections
     result["date"] = built["date"]
     result["notes"] = list(result.get("notes") or []) + [
         n for n in built.get("notes", []) if n not in (result.get("notes") or [])

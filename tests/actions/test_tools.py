@@ -242,6 +242,23 @@ def test_follow_up_goes_through_each_action_of_the_uploaded_document():
     assert last["heading"] == "Opfølgning 26. november 2026"
     assert [[i["answer"] for i in b["items"]] for b in last["blocks"]][:2] == [["Gjort", "Det virker"], ["Droppet"]]
 
+    # A second follow-up, months later, on the file saved after the first: both stay, in order.
+    again = {
+        **answered,
+        "upload": {"document": updated, "items": followup.items(updated)},
+        "followup_item1_learned": "Stadig godt",
+    }
+    later = documents.build_all(Conversation(tracker(slots=again)), today=TODAY + dt.timedelta(days=100))["group-agreement"]
+    headings = [s["heading"] for s in later["sections"]]
+    assert headings[-2:] == ["Opfølgning 26. november 2026", "Opfølgning 6. marts 2027"]
+    assert followup.items(later) == items  # still the agreement's actions, not the follow-ups' answers
+    # Made again the same day (a second download): replaced, not doubled.
+    same_day = documents.build_all(
+        Conversation(tracker(slots={**again, "upload": {"document": later, "items": items}})),
+        today=TODAY + dt.timedelta(days=100),
+    )
+    assert [s["heading"] for s in same_day["group-agreement"]["sections"]] == headings
+
 
 def test_a_message_for_a_conversation_rasa_cannot_find_is_reported_not_answered():
     from actions.control import ActionControl, ActionOutside
