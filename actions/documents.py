@@ -177,6 +177,8 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
             section = {"heading": conv.text(part["heading"], today=document_date(conv.language, today)), "blocks": blocks}
             if "steps" in part:
                 section["ref"] = part["steps"]
+            if part.get("private"):
+                section["private"] = True  # printed on a sheet of its own, to keep back when the rest is shared
             sections.append(section)
     document: Dict[str, Any] = {
         "schema": SCHEMA,

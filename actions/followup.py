@@ -43,10 +43,7 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
 def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dict[str, Any]) -> Dict[str, Any]:
     """The uploaded document with the follow-up sections added (and its next date)."""
     result = copy.deepcopy(document)
-    # Earlier follow-ups stay as the document's history; one made again the same day replaces its namesake.
-    today = {s.get("heading") for s in sections}
-    kept = [s for s in result.get("sections", []) if not (s.get("ref") == "followup" and s.get("heading") in today)]
-    result["sections"] = kept + sections
+    result["sections"] = [s for s in result.get("sections", []) if not _superseded(s, sections)] + sections
     result["date"] = built["date"]
     result["notes"] = list(result.get("notes") or []) + [
         n for n in built.get("notes", []) if n not in (result.get("notes") or [])
@@ -56,3 +53,17 @@ def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dic
         # The same calendar entry moves to the next date instead of a second one appearing.
         result["follow_up"] = {**built["follow_up"], **({"uid": kept_uid} if kept_uid else {})}
     return result
+
+
+# A tool's planned follow-up date (its `followup` section); this follow-up sets the next one.
+PLANNED = "followup"
+# What a follow-up adds (content/tools/followup.yml).
+FOLLOWED_UP = "followed_up"
+
+
+def _superseded(section: Dict[str, Any], new: List[Dict[str, Any]]) -> bool:
+    """The planned date goes; earlier follow-ups stay as the document's history, except one
+    made again the same day (a second download), which the new one replaces."""
+    if section.get("ref") == PLANNED:
+        return True
+    return section.get("ref") == FOLLOWED_UP and section.get("heading") in {s.get("heading") for s in new}
