@@ -106,7 +106,7 @@ async def get_document(request: web.Request) -> web.Response:
     await limit(request, keys.DOWNLOAD_LIMITER, record["id"])
     kind, ext = request.match_info["kind"], request.match_info["ext"]
     try:
-        tracker = await request.app[keys.ENGINE].tracker(record["id"])
+        tracker = await request.app[keys.ENGINE].tracker(record["id"], events=False)
     except EngineUnavailable:
         raise engine_unavailable() from None
     document = ((tracker.get("slots") or {}).get("documents") or {}).get(kind)

@@ -93,12 +93,14 @@ class EngineClient:
             raise EngineUnavailable("no reply")
         return messages
 
-    async def tracker(self, conversation_id: str) -> Dict[str, Any]:
+    async def tracker(self, conversation_id: str, events: bool = True) -> Dict[str, Any]:
+        """The conversation's tracker; `events=False` for its slots alone (a document download),
+        which spares Rasa serialising every event of a long conversation at chat priority."""
         return await self._call(
             conversation_id,
             "GET",
             f"/conversations/{conversation_id}/tracker",
-            params={"token": self.token, "include_events": "ALL"},
+            params={"token": self.token, "include_events": "ALL" if events else "NONE"},
         )
 
     async def ready(self) -> Dict[str, bool]:

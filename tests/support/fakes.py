@@ -48,7 +48,7 @@ class FakeEngine:
     def new_conversation_id(self):
         return secrets.token_urlsafe(24)
 
-    async def tracker(self, cid):
+    async def tracker(self, cid, events=True):
         return {
             "slots": self.slots,
             "events": [
