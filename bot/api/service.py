@@ -27,7 +27,10 @@ async def readyz(request: web.Request) -> web.Response:
 
 @routes.get("/api/v1/texts")
 async def widget_texts(request: web.Request) -> web.Response:
-    return web.json_response(tools.widget_texts(), headers={"Cache-Control": "public, max-age=300"})
+    # How long a kept conversation lasts is said in the gateway's own setting.
+    days = str(request.app[keys.SETTINGS].retention_days)
+    texts = {lang: {k: v.replace("{days}", days) for k, v in labels.items()} for lang, labels in tools.widget_texts().items()}
+    return web.json_response(texts, headers={"Cache-Control": "public, max-age=300"})
 
 
 @routes.get("/api/v1/partners/{partner}")

@@ -1,9 +1,12 @@
-/* The chat widget: plain JS, no build step, no globals.
+/* The chat widget: plain JS, no build step, one global (TrivselWidget, the host page's API).
  * <script src="https://HOST/widget.js" data-tool="leader" data-lang="da" async></script>
  * data-mode="inline" data-target="ELEMENT-ID" renders into an element instead of a launcher.
  * data-room="CODE" (or "path" for the join page /r/CODE) joins a facilitator's room;
  * data-prepared="HOST-KEY" starts Værktøj 2 with a preparation room's result.
  * Everything is shown with textContent: nothing the leader or the bot writes becomes HTML.
+ * The host page may call TrivselWidget.open(), .close(), .start(tool, language) and listen on
+ * document for trivsel:ready, trivsel:opened, trivsel:closed and trivsel:completed (detail: the
+ * tool and the documents' kinds, never anything anyone wrote).
  */
 (() => {
   "use strict";
@@ -56,6 +59,9 @@
     p.append(text.slice(last));
     return p;
   }
+  const motion = () => (matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
+  // The launcher's panel fills a phone's screen (widget.css has the same width).
+  const phone = () => matchMedia("(max-width: 599.98px)").matches;
   const store = {
     get(key) { try { return localStorage.getItem(key); } catch { return null; } },
     set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
@@ -73,6 +79,7 @@
       this.retryTimer = null;
       this.pending = null;
       this.host = host;
+      this.booted = new Promise((resolve) => { this.bootDone = resolve; });
       const root = host.attachShadow({ mode: "open" });
       root.append(el("link", { rel: "stylesheet", href: `${base}/widget.css` }));
       this.root = root;
@@ -92,7 +99,18 @@
       return { status: response.status, data, retryAfter: Number(response.headers.get("Retry-After")) || 5 };
     }
 
+    // Events for the host page: on the host element, bubbling to the document.
+    emit(name, detail = {}) {
+      this.host.dispatchEvent(new CustomEvent(`trivsel:${name}`, { bubbles: true, composed: true, detail }));
+    }
+
     async boot() {
+      await this.load();
+      this.bootDone();
+      this.emit("ready", { mode: options.mode });
+    }
+
+    async load() {
       const partner = encodeURIComponent(options.partner || "default");
       const [texts, tools, config] = await Promise.all([
         this.api("GET", "/api/v1/texts"), this.api("GET", "/api/v1/tools"), this.api("GET", `/api/v1/partners/${partner}`),
@@ -130,9 +148,11 @@
       this.progressBar = el("div", { class: "tv-progress", role: "progressbar", "aria-labelledby": "tv-progress-text", "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": "0" }, el("span", { class: "tv-progress-fill" }));
       this.langButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.switchLanguage() });
       this.restartButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.restart() });
+      this.menuButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.backToMenu() });
       this.deleteButton = el("button", { type: "button", class: "tv-tool-button tv-danger", onclick: () => this.deleteData() });
-      const header = el("header", { class: "tv-header" }, this.titleEl,
-        el("div", { class: "tv-tools" }, this.langButton, this.restartButton, this.deleteButton),
+      this.top = el("div", { class: "tv-top" }, this.titleEl);
+      const header = el("header", { class: "tv-header" }, this.top,
+        el("div", { class: "tv-tools" }, this.langButton, this.restartButton, this.menuButton, this.deleteButton),
         this.progressText, this.progressBar);
       this.log = el("div", { class: "tv-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });
       this.status = el("p", { class: "tv-status", role: "status" });
@@ -147,13 +167,27 @@
       this.input.addEventListener("input", () => this.saveDraft());
       frame.append(header, this.log, this.status, this.form);
       this.frame = frame;
+      // Escape answers an open question with "no", else closes the launcher's panel.
+      frame.addEventListener("keydown", (e) => {
+        if (e.key !== "Escape") return;
+        if (this.asking) { e.stopPropagation(); this.closeAsk(true); }
+        else if (this.launcher) { e.stopPropagation(); this.toggle(false); }
+      });
       if (options.mode === "launcher") {
         this.launcher = el("button", { type: "button", class: "tv-launcher", "aria-expanded": "false", onclick: () => this.toggle() });
+        this.launcher.addEventListener("keydown", (e) => { if (e.key === "Escape") this.toggle(false); });
         this.closeButton = el("button", { type: "button", class: "tv-tool-button tv-close", onclick: () => this.toggle(false) });
-        header.prepend(this.closeButton);
+        this.top.append(this.closeButton);
         frame.hidden = true;
         frame.classList.add("tv-floating");
         this.root.append(this.launcher, frame);
+        // Full screen on a phone: the panel follows the visual viewport, so the on-screen keyboard never covers the input.
+        const fit = () => this.fit();
+        if (window.visualViewport) {
+          visualViewport.addEventListener("resize", fit);
+          visualViewport.addEventListener("scroll", fit);
+        }
+        addEventListener("resize", fit);
       } else {
         this.root.append(frame);
       }
@@ -180,6 +214,7 @@
       this.titleEl.textContent = this.t("title");
       this.langButton.textContent = this.t("switch_language");
       this.restartButton.textContent = this.t("restart");
+      this.menuButton.textContent = this.t("other_tool");
       this.deleteButton.textContent = this.t("delete");
       this.inputLabel.textContent = this.t("input_label");
       this.input.placeholder = this.t("placeholder");
@@ -188,25 +223,106 @@
       if (this.closeButton) this.closeButton.textContent = this.t("close");
       const conversationOpen = Boolean(this.id);
       this.restartButton.hidden = !conversationOpen;
+      this.menuButton.hidden = !conversationOpen || Boolean(options.room);
       this.deleteButton.hidden = !conversationOpen;
     }
 
-    toggle(open) {
+    toggle(open, focus = true) {
+      if (!this.launcher) return;
       const show = open === undefined ? this.frame.hidden : open;
+      if (show === !this.frame.hidden) return;
       this.frame.hidden = !show;
       this.launcher.setAttribute("aria-expanded", String(show));
+      this.fit();
       if (show && this.startOnOpen) {
         this.startOnOpen = false;
         this.start(this.tool);
-      } else if (show) this.input.focus();
-      else this.launcher.focus();
+      } else if (show) {
+        this.reveal(this.anchor, "auto");
+        if (focus) (this.form.hidden ? this.log : this.input).focus();
+      } else if (focus) this.launcher.focus();
+      this.emit(show ? "opened" : "closed");
+    }
+
+    // The launcher's panel on a phone: as tall as what the leader sees, above the keyboard.
+    fit() {
+      const vv = window.visualViewport;
+      const full = this.launcher && !this.frame.hidden && phone() && vv;
+      this.frame.style.height = full ? `${vv.height}px` : "";
+      this.frame.style.top = full ? `${vv.offsetTop}px` : "";
+      if (full && this.root.activeElement === this.input) this.reveal(this.anchor, "auto");
+    }
+
+    // Scrolls the log, never the page, to show `first` (a reply's first message): all of the reply if it fits, else its start.
+    reveal(first, behavior = motion()) {
+      const log = this.log;
+      const bottom = log.scrollHeight - log.clientHeight;
+      let top = bottom;
+      if (first && first.isConnected) {
+        const at = log.scrollTop + first.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+        top = Math.min(bottom, at);
+      }
+      if (log.scrollTo) log.scrollTo({ top, behavior });
+      else log.scrollTop = top;
+    }
+
+    // An inline question with buttons in place of the input: window.confirm is blocked in sandboxed frames.
+    ask(question, detail, choices) {
+      this.closeAsk(false);
+      const opener = this.root.activeElement;
+      const text = el("p", { class: "tv-ask-text", id: "tv-ask-text", text: question });
+      const more = detail ? el("p", { class: "tv-ask-more", id: "tv-ask-more", text: detail }) : null;
+      const buttons = el("div", { class: "tv-buttons" });
+      for (const [label, action, cls] of choices) {
+        buttons.append(el("button", { type: "button", class: `tv-choice ${cls || ""}`, text: label, onclick: () => { this.closeAsk(!action); if (action) action(); } }));
+      }
+      const panel = el("div", { class: "tv-ask", role: "group", tabindex: "-1", "aria-labelledby": "tv-ask-text", ...(more ? { "aria-describedby": "tv-ask-more" } : {}) }, text, more, buttons);
+      this.asking = { panel, opener, formHidden: this.form.hidden };
+      this.form.hidden = true;
+      this.frame.insertBefore(panel, this.form);
+      this.reveal(null, "auto");
+      panel.focus();
+    }
+
+    closeAsk(returnFocus) {
+      const asking = this.asking;
+      if (!asking) return;
+      this.asking = null;
+      asking.panel.remove();
+      this.form.hidden = asking.formHidden;
+      this.reveal(null, "auto");
+      if (returnFocus && asking.opener && asking.opener.isConnected) asking.opener.focus();
+    }
+
+    // A tool from the menu, a button or the host page: a conversation kept in this browser goes on, else a new one starts.
+    async choose(tool) {
+      this.closeAsk(false);
+      this.startOnOpen = false;
+      if (tool === this.tool && this.id) return; // already open
+      const kept = store.get(storageKey(tool));
+      if (kept) {
+        this.tool = tool;
+        this.id = kept;
+        if (await this.resume()) {
+          if (!options.tool) store.set(storageKey("last"), tool);
+          if (!this.frame.hidden) this.input.focus({ preventScroll: true });
+          return this.inSight();
+        }
+      }
+      await this.start(tool);
+      this.inSight();
     }
 
     showToolChoice() {
       this.log.replaceChildren();
+      this.anchor = null;
+      this.state = null;
       const list = el("div", { class: "tv-buttons" });
-      for (const tool of this.tools) {
-        list.append(el("button", { type: "button", class: "tv-choice", text: tool.title[this.lang], onclick: () => this.start(tool.id) }));
+      // A conversation the leader kept is said so on its tool's button (a kept follow-up gets a button of its own).
+      const ids = this.tools.map((t) => t.id).concat(store.get(storageKey("followup")) ? ["followup"] : []);
+      for (const id of ids) {
+        const kept = store.get(storageKey(id)) ? ` (${this.t("kept_mark")})` : "";
+        list.append(el("button", { type: "button", class: "tv-choice", text: this.toolName(id) + kept, onclick: () => this.choose(id) }));
       }
       // A saved agreement (.json) starts a follow-up.
       const file = el("input", { type: "file", accept: "application/json,.json", id: "tv-upload", hidden: "" });
@@ -243,11 +359,15 @@
       let saved = null;
       try { saved = JSON.parse(await file.text()); } catch { saved = null; }
       if (!saved || file.size > 60000) { this.status.textContent = this.t("upload_bad"); return; }
+      this.followup = saved; // in memory only, to start over from the same file
       await this.start("followup", { followup: saved });
     }
 
     async start(tool, extra = {}) {
+      this.closeAsk(false);
+      this.startOnOpen = false;
       this.tool = tool;
+      this.state = null;
       this.log.replaceChildren();
       this.setBusy(true);
       if (tool === "group" && options.prepared) extra = { prepared: options.prepared, ...extra };
@@ -270,18 +390,27 @@
       this.relabel();
       this.render(r.data);
       this.restoreDraft();
-      this.input.focus();
+      if (!this.frame.hidden) this.input.focus({ preventScroll: true });
     }
 
     async resume() {
+      this.log.replaceChildren();
       const r = await this.safe(() => this.api("GET", `/api/v1/conversations/${this.id}`));
-      if (!r || r.status === 404) { store.remove(storageKey(this.tool)); this.id = null; return false; }
+      if (!r || r.status === 404) { store.remove(storageKey(this.tool)); this.id = null; this.relabel(); return false; }
       if (r.status !== 200) { this.showError(r, () => this.resume()); return true; }
       if (r.data.language && r.data.language !== this.lang) { this.lang = r.data.language; }
       this.relabel();
       this.form.hidden = false;
-      for (const m of r.data.messages) this.addMessage(m, m.from === "leader");
-      this.afterTurn(r.data);
+      // Earlier turns above, then "Welcome back" and the open question (the guide's last messages) in view.
+      const messages = r.data.messages;
+      let open = messages.length;
+      while (open > 0 && messages[open - 1].from !== "leader") open -= 1;
+      messages.forEach((m, i) => {
+        if (i === open) this.log.append(el("p", { class: "tv-welcome", text: this.t("welcome_back") }));
+        this.addMessage(m, m.from === "leader");
+      });
+      this.anchor = this.log.querySelector(".tv-welcome");
+      this.afterTurn(r.data, this.anchor, "auto");
       this.restoreDraft();
       return true;
     }
@@ -293,7 +422,7 @@
       await this.send({ text }, text);
     }
 
-    async send(body, shown, key = newKey()) {
+    async send(body, shown, key = newKey(), fresh = false) {
       if (this.busy || !this.id) return;
       this.hadFocus = Boolean(this.root.activeElement);
       clearTimeout(this.retryTimer);
@@ -302,11 +431,18 @@
       // One key per message, kept on every retry: a message whose reply was lost is never applied twice.
       const r = await this.safe(() => this.api("POST", `/api/v1/conversations/${this.id}/messages`, body, { "Idempotency-Key": key }));
       this.setBusy(false);
-      if (!r || r.status !== 200) return this.showError(r, () => this.send(body, shown, key));
+      if (!r || r.status !== 200) return this.showError(r, () => this.send(body, shown, key, fresh));
       this.pending = null;
-      this.addMessage({ text: shown }, true);
+      if (fresh) this.log.replaceChildren();
+      else this.addMessage({ text: shown }, true);
       if (body.text !== undefined) { this.input.value = ""; this.saveDraft(); }
+      const was = this.state;
       this.render(r.data);
+      // The host page hears that a conversation is done: its tool and documents' kinds, nothing anyone wrote.
+      if (r.data.state === "completed" && was !== "completed") {
+        const kinds = r.data.messages.filter((m) => m.document).map((m) => m.document.kind);
+        this.emit("completed", { tool: this.tool, kinds });
+      }
     }
 
     async safe(call) {
@@ -336,22 +472,31 @@
     }
 
     render(reply) {
+      const before = this.log.children.length;
       for (const m of reply.messages) this.addMessage(m, false);
-      this.afterTurn(reply);
+      this.afterTurn(reply, this.log.children[before]);
     }
 
-    afterTurn(reply) {
+    afterTurn(reply, first, behavior) {
       this.setProgress(reply.progress);
       this.state = reply.state;
       // Only the newest buttons can be pressed.
       const groups = this.log.querySelectorAll(".tv-buttons");
       groups.forEach((g, i) => { if (i < groups.length - 1) g.remove(); });
-      this.log.scrollTop = this.log.scrollHeight;
+      this.anchor = first;
+      this.reveal(first, behavior);
       // The tapped button is gone: keep the keyboard where the leader is going next.
       if (this.hadFocus && !this.root.activeElement) {
         const downloads = this.log.querySelectorAll(".tv-download");
-        (reply.state === "completed" && downloads.length ? downloads[downloads.length - 1] : this.input).focus();
+        (reply.state === "completed" && downloads.length ? downloads[downloads.length - 1] : this.input).focus({ preventScroll: true });
       }
+      if (this.hadFocus) this.inSight();
+      this.hadFocus = false;
+    }
+
+    // Inline on a longer page, the leader who is in the widget keeps the input in sight (the page scrolls as little as it can).
+    inSight() {
+      if (!this.launcher && !this.form.hidden) this.form.scrollIntoView({ block: "nearest" });
     }
 
     addMessage(m, fromLeader) {
@@ -377,7 +522,7 @@
         for (const b of m.buttons) {
           const cls = CONTROL.test(b.payload) ? "tv-choice tv-control" : "tv-choice";
           const opens = /^\/open_tool\{"tool": "([a-z]+)"\}$/.exec(b.payload);
-          const action = opens ? () => this.start(opens[1]) : () => this.send({ payload: b.payload }, b.title);
+          const action = opens ? () => this.choose(opens[1]) : b.payload === "/start_over" ? () => this.restart() : () => this.send({ payload: b.payload }, b.title);
           group.append(el("button", { type: "button", class: cls, text: b.title, onclick: action }));
         }
         this.log.append(group);
@@ -400,6 +545,7 @@
       if (busy) {
         this.typing = el("div", { class: "tv-typing", "aria-hidden": "true" }, el("span"), el("span"), el("span"));
         this.log.append(this.typing);
+        this.reveal(null);
         this.status.textContent = this.t("typing");
       } else {
         if (this.typing) this.typing.remove();
@@ -414,6 +560,7 @@
     }
 
     async switchLanguage() {
+      this.closeAsk(false);
       const label = this.t("switch_language");
       this.lang = this.lang === "da" ? "en" : "da";
       this.relabel();
@@ -421,23 +568,97 @@
       else this.showToolChoice();
     }
 
-    async restart() {
-      if (!this.id || !window.confirm(this.t("restart_confirm"))) return;
-      await this.send({ payload: "/start_over" }, this.t("restart"));
-    }
-
-    async deleteData() {
-      if (!this.id || !window.confirm(this.t("delete_confirm"))) return;
+    // Erases the open conversation on the server and in this browser; false if that failed (the error is shown).
+    async erase(again) {
       const r = await this.safe(() => this.api("DELETE", `/api/v1/conversations/${this.id}`));
-      if (!r || (r.status !== 204 && r.status !== 404)) return this.showError(r, () => this.deleteData());
+      if (!r || (r.status !== 204 && r.status !== 404)) { this.showError(r, again); return false; }
       store.remove(storageKey(this.tool));
       store.remove(`${storageKey(this.tool)}:draft`);
+      if (store.get(storageKey("last")) === this.tool) store.remove(storageKey("last"));
       this.id = null;
       this.input.value = "";
       this.relabel();
+      return true;
+    }
+
+    restart() {
+      if (!this.id) return;
+      this.ask(this.t("restart_confirm"), "", [[this.t("restart_yes"), () => this.startOver(), "tv-danger"], [this.t("cancel")]]);
+    }
+
+    // Starting over erases the conversation and starts the same tool afresh: a clear screen, no dead links.
+    async startOver() {
+      const tool = this.tool;
+      if (tool === "followup" && !this.followup) {
+        // The uploaded file is gone after a reload: the same conversation starts over, and the screen is cleared.
+        return this.send({ payload: "/start_over" }, this.t("restart"), newKey(), true);
+      }
+      if (!(await this.erase(() => this.startOver()))) return;
+      if (options.room) await this.joinRoom();
+      else await this.start(tool, tool === "followup" ? { followup: this.followup } : {});
+      if (this.id) this.status.textContent = this.t("restarted");
+    }
+
+    // Back to the tools: the leader decides whether the open conversation is deleted or kept (and is told what keeping means).
+    toolName(id) {
+      const tool = this.tools.find((t) => t.id === id);
+      return tool ? tool.title[this.lang] : id === "followup" ? this.t("followup_upload") : id;
+    }
+
+    backToMenu() {
+      if (!this.id) return;
+      const tool = this.toolName(this.tool);
+      this.ask(this.t("other_tool_ask"), this.t("other_tool_keep_means", { tool }), [
+        [this.t("other_tool_delete"), () => this.leave(true, tool), "tv-danger"],
+        [this.t("other_tool_keep"), () => this.leave(false, tool)],
+        [this.t("cancel")],
+      ]);
+    }
+
+    async leave(erase, tool) {
+      if (erase && !(await this.erase(() => this.leave(true, tool)))) return;
+      if (!erase) {
+        store.remove(storageKey("last"));
+        this.id = null;
+        this.relabel();
+      }
+      this.showToolChoice();
+      this.status.textContent = this.t(erase ? "other_tool_deleted" : "other_tool_kept", { tool });
+      const first = this.log.querySelector(".tv-choice");
+      if (first) first.focus();
+    }
+
+    deleteData() {
+      if (!this.id) return;
+      this.ask(this.t("delete_confirm"), "", [[this.t("delete_yes"), () => this.deleteNow(), "tv-danger"], [this.t("cancel")]]);
+    }
+
+    async deleteNow() {
+      if (!(await this.erase(() => this.deleteNow()))) return;
       this.showToolChoice();
       this.status.textContent = this.t("deleted");
+      const first = this.log.querySelector(".tv-choice");
+      if (first) first.focus();
     }
+  }
+
+  // The host page's API: TrivselWidget.open(), .close(), .start(tool, language); each waits for the widget to be ready.
+  function expose(widget) {
+    if (window.TrivselWidget) return; // one widget per page answers; the first one
+    const api = {
+      async open() { await widget.booted; if (widget.launcher) widget.toggle(true); else widget.host.scrollIntoView({ block: "nearest" }); },
+      async close() { await widget.booted; widget.toggle(false); },
+      async start(tool, language) {
+        await widget.booted;
+        if (!widget.tools.some((t) => t.id === tool)) throw new Error(`TrivselWidget.start: no tool "${tool}" here`);
+        if (language === "da" || language === "en") { widget.lang = language; widget.relabel(); }
+        widget.startOnOpen = false;
+        if (widget.launcher) widget.toggle(true, false);
+        await widget.choose(tool);
+        if (!widget.frame.hidden && !widget.form.hidden) widget.input.focus({ preventScroll: !widget.launcher });
+      },
+    };
+    window.TrivselWidget = Object.freeze(api);
   }
 
   function mount() {
@@ -450,7 +671,10 @@
       document.body.append(host);
     }
     host.classList.add("trivsel-widget-host");
-    new Widget(host).boot();
+    if (options.mode !== "inline") host.classList.add("tv-launcher-host");
+    const widget = new Widget(host);
+    if (!options.room) expose(widget);
+    widget.boot();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();

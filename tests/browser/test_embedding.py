@@ -60,6 +60,7 @@ def partner_site(stack):
     )
     yield stack.partner_origin
     server.shutdown()
+    server.server_close()  # the next module serves its own pages on the partner's port
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,7 @@ def refused_site(stack):
     server = serve(port, PAGE.format(script=ONE_LINE.format(base=stack.base)))
     yield f"http://localhost:{port}"
     server.shutdown()
+    server.server_close()
 
 
 def new_page(browser, **options):
@@ -85,14 +87,15 @@ def open_leader_tool(browser, site, **options):
     return context, page
 
 
-def test_one_line_embeds_the_widget_in_the_partners_look_without_globals(browser, partner_site):
+def test_one_line_embeds_the_widget_in_the_partners_look_with_one_global(browser, partner_site):
     context, page = new_page(browser)
     plain_globals = set(page.goto(partner_site + "/plain") and page.evaluate("Object.keys(window)"))
     started = time.perf_counter()
     page.goto(partner_site + "/")
     expect(page.get_by_role("button", name="Min trivsel som leder")).to_be_visible()
     first_message_ms = (time.perf_counter() - started) * 1000
-    assert set(page.evaluate("Object.keys(window)")) == plain_globals, "the widget must not add globals"
+    added = set(page.evaluate("Object.keys(window)")) - plain_globals
+    assert added == {"TrivselWidget"}, "the widget adds only its API for the host page"
     expect(page.locator(".tv-log")).to_contain_text("Et tilbud til medlemmer af Testforeningen.")
     # Only the partner's tools; the partner's colour; the page's CSS does not reach inside.
     assert page.get_by_role("button", name="Ledergruppens trivsel").count() == 0

@@ -117,14 +117,14 @@ def tab_to(page, name, limit=40):
 
 
 def delete_my_data(page, stack, key_prefix):
-    """ "Delete my data" (confirmed, in English); afterwards the API knows the id no more."""
+    """ "Delete my data" (confirmed inline, in English); afterwards the API knows the id no more."""
     from tests.support.client import Api
 
     cid = page.evaluate(
         "(prefix) => Object.entries(localStorage).find(([k]) => k.startsWith(prefix) && !k.endsWith(':draft'))[1]", key_prefix
     )
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete my data").click()
+    page.get_by_role("group", name="Delete the whole conversation").get_by_role("button", name="Yes, delete everything").click()
     expect(page.locator(".tv-status")).to_contain_text("Everything has been deleted")
     status, _, _ = Api(stack.base).call("GET", f"/api/v1/conversations/{cid}")
     assert status == 404
