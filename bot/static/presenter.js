@@ -174,6 +174,8 @@
     button.hidden = false;
     label();
     document.addEventListener("fullscreenchange", label);
+    // Browsers leave full screen on Escape themselves; this covers those that pass the key on.
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape" && document.fullscreenElement) document.exitFullscreen(); });
     button.addEventListener("click", () => {
       if (document.fullscreenElement) document.exitFullscreen();
       else document.documentElement.requestFullscreen().catch(() => {});
