@@ -1,9 +1,9 @@
 """Facilitator rooms in Redis, for several gateways (chosen when TRIVSEL_REDIS_URL is set).
 
 The same operations as the SQL store (bot/rooms/store/protocol.py: RoomStore). Keys (prefix `trivsel:room:`):
-`R:{id}` the room (hash), `C:{code}` and `H:{host hash}` point to it, `M:{id}` its
+`R:{id}` the room (hash, with `revealed` 1 or 0), `C:{code}` and `H:{host hash}` point to it, `M:{id}` its
 members (set), `A:{id}` the shared answers (hash, field "conversation|question"),
-`P:{conversation}` the room a participant is in, `X:{id}` words the host hid. Redis deletes them by itself: the
+`P:{conversation}` the room a participant is in, `X:{id}` the room's own filter words (added or hidden by the host). Redis deletes them by itself: the
 members and answers when the room expires, the room's own record a day later, so that
 a late participant is told "expired" rather than "unknown". Each change is one
 MULTI/EXEC transaction, so a participant counts once however the gateways interleave, and

@@ -27,7 +27,7 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS room_answers (
         room_id TEXT NOT NULL, conversation_id TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
         PRIMARY KEY (room_id, conversation_id, question))""",
-    # Words the host took off the screen (case-folded).
+    # The room's own word filter: words the host added or took off the screen (folded, a final * kept).
     """CREATE TABLE IF NOT EXISTS room_hidden (
         room_id TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (room_id, word))""",
 ]
