@@ -8,6 +8,7 @@ participant and question, and shown only as room_results computes them.
 
 from __future__ import annotations
 
+import re
 import time
 
 from aiohttp import web
@@ -16,8 +17,9 @@ from bot import keys
 from bot.conversations import tools
 from bot.documents import qr
 from bot.documents.filenames import attachment
-from bot.rooms import results as room_results
+from bot.rooms import export as room_export
 from bot.rooms import summary as room_summary
+from bot.rooms import words as shared_words
 from bot.rooms.service import (
     SHARE_MAX_CHARS,
     hosted,
@@ -32,6 +34,7 @@ from bot.web.errors import ApiError
 from bot.web.input import limit, read_json
 
 routes = web.RouteTableDef()
+BLOCKED_MAX_CHARS = 1000
 
 
 @routes.get("/api/v1/warmups")
@@ -51,9 +54,20 @@ async def create_room(request: web.Request) -> web.Response:
         raise ApiError(422, "unknown_warmup", f"Unknown warm-up. Choose one of: {', '.join(sorted(tools.warmups()))}.")
     if language not in tools.LANGUAGES:
         raise ApiError(422, "unknown_language", "Unknown language. Choose da or en.")
+    blocked = body.get("blocked_words")
+    if blocked is not None and (not isinstance(blocked, str) or len(blocked) > BLOCKED_MAX_CHARS):
+        raise ApiError(
+            422,
+            "invalid_blocked_words",
+            f"`blocked_words` must be words separated by commas, at most {BLOCKED_MAX_CHARS} characters.",
+        )
     client = request.remote or "unknown"
     await within_open_rooms(request, client)
-    room, host_key = await request.app[keys.ROOMS].create(warmup, language, request.app[keys.SETTINGS].room_hours)
+    store = request.app[keys.ROOMS]
+    room, host_key = await store.create(warmup, language, request.app[keys.SETTINGS].room_hours)
+    for word in re.split(r"[,;\n]", blocked or ""):  # the host's own words join the room's filter
+        if shared_words.fold(word):
+            await store.hide_word(room["id"], " ".join(shared_words.entry(word)))
     await request.app[keys.OPEN_ROOMS].add(client, room["id"], room["expires_at"])
     request.app[keys.METRICS].rooms.inc()
     body = {**(await results(request, room)), **links(request, room, host_key)}
@@ -102,8 +116,38 @@ async def hide_word(request: web.Request) -> web.Response:
     word = (await read_json(request)).get("word")
     if not isinstance(word, str) or not word.strip() or len(word) > SHARE_MAX_CHARS:
         raise ApiError(422, "invalid_word", "`word` must be one of the words on the screen.")
-    await request.app[keys.ROOMS].hide_word(room["id"], room_results.fold(word))
+    if shared_words.fold(word):  # punctuation alone matches no word
+        await request.app[keys.ROOMS].hide_word(room["id"], " ".join(shared_words.entry(word)))
     return web.json_response(await results(request, room), headers={"Cache-Control": "no-store"})
+
+
+@routes.post("/api/v1/hosted/{key}/reveal")
+async def reveal_results(request: web.Request) -> web.Response:
+    """Shows the results on the screen, or keeps them back (participants go on answering meanwhile)."""
+    room = await hosted(request)
+    revealed = (await read_json(request)).get("revealed")
+    if not isinstance(revealed, bool):
+        raise ApiError(422, "invalid_revealed", "`revealed` must be true (show the results) or false (hide them).")
+    await request.app[keys.ROOMS].reveal(room["id"], revealed)
+    room = await hosted(request)
+    return web.json_response(await results(request, room), headers={"Cache-Control": "no-store"})
+
+
+@routes.get("/api/v1/hosted/{key}/results.csv")
+async def results_csv(request: web.Request) -> web.Response:
+    """The anonymous results as a spreadsheet file for the host (shown or not on the screen)."""
+    room = await hosted(request)
+    shown = await results(request, room, for_screen=False)
+    texts = tools.widget_texts()[shown["language"]]
+    return web.Response(
+        text=room_export.csv_text(shown, texts),
+        content_type="text/csv",
+        charset="utf-8",
+        headers={
+            "Content-Disposition": attachment(f"{texts['csv_name']} {shown['title']}", "room-results", "csv"),
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @routes.delete("/api/v1/hosted/{key}")
@@ -117,7 +161,7 @@ async def delete_room(request: web.Request) -> web.Response:
 async def summary_pdf(request: web.Request) -> web.Response:
     room = await hosted(request)
     await limit(request, keys.DOWNLOAD_LIMITER, "room:" + room["id"])  # each summary is a PDF render
-    document = room_summary.document(await results(request, room), time.time())
+    document = room_summary.document(await results(request, room, for_screen=False), time.time())
     pdf = await request.app[keys.DOCUMENTS].pdf(document, "")
     return web.Response(
         body=pdf,

@@ -5,6 +5,8 @@ Anonymity rules, applied to every chart:
 - a category chosen by only one participant is never drawn on its own: it is
   left out and counted in `hidden` ("n answers in categories with only one").
 Ratings are shown as an average per theme, and only for themes rated by K_MIN or more.
+Shared words pass the word filter first (bot/rooms/words.py), and spellings of one word count together.
+Everything the host gets (screen, live feed, summary PDF, CSV export) is computed here.
 """
 
 from __future__ import annotations
@@ -13,21 +15,24 @@ from collections import Counter, defaultdict
 from typing import Any, Dict, Iterable, List, Tuple
 
 from bot.conversations import tools
+from bot.rooms import words as shared_words
 
 K_MIN = 3
 LONE = 1  # a category with this many answers or fewer is not singled out
 
 
-def fold(word: str) -> str:
-    """A word as compared: spacing tidied, case folded."""
-    return " ".join(word.split()).casefold()
-
-
 def compute(
-    room: Dict[str, Any], answers: Iterable[Tuple[str, str, str]], members: int, state: str, hidden: frozenset = frozenset()
+    room: Dict[str, Any],
+    answers: Iterable[Tuple[str, str, str]],
+    members: int,
+    state: str,
+    hidden: frozenset = frozenset(),
+    revealed: bool = True,
 ) -> Dict[str, Any]:
-    """`answers`: (participant, question, answer) rows as stored; `hidden`: words the host took off the screen."""
+    """`answers`: (participant, question, answer) rows as stored; `hidden`: the room's own filter entries
+    (words the host added or took off the screen); `revealed` False: how many answered each chart, nothing more."""
     language = room["language"]
+    filtered = shared_words.default_entries() + tuple(shared_words.entry(w) for w in hidden if shared_words.fold(w))
     spec = tools.spec(room["warmup"])
     by_question: Dict[str, Dict[str, str]] = defaultdict(dict)
     for participant, question, answer in answers:
@@ -43,11 +48,18 @@ def compute(
         "members": members,
         "answered": len(answered),
         "min_answers": K_MIN,
-        "charts": [_chart(chart, by_question, language, hidden) for chart in spec["room"]["charts"]],
+        "revealed": revealed,
+        "charts": [_chart(chart, by_question, language, filtered, revealed) for chart in spec["room"]["charts"]],
     }
 
 
-def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], language: str, hidden: frozenset) -> Dict[str, Any]:
+def _chart(
+    chart: Dict[str, Any],
+    by_question: Dict[str, Dict[str, str]],
+    language: str,
+    filtered: Tuple[shared_words.Entry, ...],
+    revealed: bool,
+) -> Dict[str, Any]:
     kind, key = chart["kind"], chart["key"]
     given: Dict[str, Any] = {}  # per theme (ratings) or per participant (the rest)
     if kind == "ratings":
@@ -57,12 +69,13 @@ def _chart(chart: Dict[str, Any], by_question: Dict[str, Dict[str, str]], langua
         given.update(by_question.get(key, {}))
         answered = len(given)
     out: Dict[str, Any] = {"key": key, "kind": kind, "title": chart["title"][language], "answered": answered}
-    if answered < K_MIN:
+    if answered < K_MIN or not revealed:  # held back by the host: how many answered, nothing more
         return {**out, "ready": False, "bars": [], "hidden": 0}
     if kind == "ratings":
         return {**out, "ready": True, "hidden": 0, "bars": _ratings(given, language)}
     if kind == "words":
-        return {**out, "ready": True, "hidden": 0, "bars": _words(w for w in given.values() if fold(w) not in hidden)}
+        passed = (w for w in given.values() if not shared_words.blocked(shared_words.fold(w), filtered))
+        return {**out, "ready": True, "hidden": 0, "bars": _words(passed)}
     labels = _labels(kind, language)
     counts = Counter(v for v in given.values() if v in labels)
     shown = [(value, n) for value, n in counts.items() if n > LONE]
@@ -103,18 +116,20 @@ def _ratings(given: Dict[str, Dict[str, str]], language: str) -> List[Dict[str, 
 
 
 def _words(words: Iterable[str]) -> List[Dict[str, Any]]:
-    """Shared words, the same word counted together whatever its case; most shared first.
+    """Shared words, the same word counted together whatever its case and punctuation; most shared first.
 
-    A word is shown in its most common spelling (ties: the one that sorts first), so the
-    screen does not depend on who answered first.
+    A word is shown in its most common spelling (ties: the one with the least punctuation, then the
+    one that sorts first), so the screen does not depend on who answered first.
     """
     spellings: Dict[str, Counter] = defaultdict(Counter)
     for word in words:
         tidy = " ".join(word.split())
-        spellings[fold(tidy)][tidy] += 1
+        folded = shared_words.fold(tidy)
+        if folded:  # punctuation alone is no word
+            spellings[folded][tidy] += 1
     bars = []
     for variants in spellings.values():
-        shown = min(variants.items(), key=lambda sn: (-sn[1], sn[0]))[0]
+        shown = min(variants.items(), key=lambda sn: (-sn[1], len(sn[0]) - len(shared_words.fold(sn[0])), sn[0]))[0]
         bars.append({"value": shown, "label": shown, "count": sum(variants.values())})
     return sorted(bars, key=lambda b: (-b["count"], b["label"].casefold()))
 

@@ -88,6 +88,8 @@ def links(request: web.Request, room: Dict[str, Any], host_key: Optional[str] = 
             host_key=host_key,
             events_url=f"{base}/events",
             summary_url=f"{base}/summary.pdf",
+            csv_url=f"{base}/results.csv",
+            reveal_url=f"{base}/reveal",
             close_url=f"{base}/close",
         )
     return out
@@ -101,17 +103,20 @@ def join_url(request: web.Request, code: str) -> str:
     return f"{(settings.public_url or own).rstrip('/')}/r/{code}"
 
 
-async def results(request: web.Request, room: Dict[str, Any]) -> Dict[str, Any]:
-    return await results_of(request.app[keys.ROOMS], room)
+async def results(request: web.Request, room: Dict[str, Any], for_screen: bool = True) -> Dict[str, Any]:
+    return await results_of(request.app[keys.ROOMS], room, for_screen)
 
 
-async def results_of(store, room: Dict[str, Any]) -> Dict[str, Any]:
+async def results_of(store, room: Dict[str, Any], for_screen: bool = True) -> Dict[str, Any]:
+    """The room's results; on screen (and in its live feed) only once the host has revealed them,
+    in the host's own downloads (`for_screen` False) always."""
     return room_results.compute(
         room,
         await store.answers(room["id"]),
         await store.member_count(room["id"]),
         live_state(room),
         frozenset(await store.hidden_words(room["id"])),
+        revealed=room.get("revealed", True) or not for_screen,
     )
 
 
@@ -144,7 +149,7 @@ async def prepared_for(request: web.Request, host_key: Any) -> Dict[str, Any]:
         raise ApiError(404, "room_not_found", "There is no room for this host key. It may have expired or been deleted.")
     if room["warmup"] != "prep":
         raise ApiError(422, "invalid_prepared", "`prepared` must be the host key of a preparation room.")
-    return room_results.prepared(await results(request, room))
+    return room_results.prepared(await results(request, room, for_screen=False))
 
 
 async def within_open_rooms(request: web.Request, client: str) -> None:

@@ -6,6 +6,7 @@ import time
 from typing import Any, Dict
 
 from bot.conversations import tools
+from bot.rooms.formats import decimal
 
 
 def _date(now: float, language: str) -> str:
@@ -14,7 +15,7 @@ def _date(now: float, language: str) -> str:
     return f"{day.tm_mday}. {month} {day.tm_year}" if language == "da" else f"{day.tm_mday} {month} {day.tm_year}"
 
 
-def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int) -> Dict[str, Any]:
+def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int, language: str) -> Dict[str, Any]:
     out: Dict[str, Any] = {"title": chart["title"], "kind": chart["kind"], "bars": []}
     if not chart["ready"]:
         out["note"] = texts["waiting"].format(min=minimum)
@@ -22,7 +23,7 @@ def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int) -> Dict[s
     for bar in chart["bars"]:
         row = {"label": bar["label"], "count": bar["count"]}
         if "score" in bar:
-            row.update(score=bar["score"], text=texts["score"].format(score=bar["score"], n=bar["count"]))
+            row.update(score=bar["score"], text=texts["score"].format(score=decimal(bar["score"], language), n=bar["count"]))
         out["bars"].append(row)
     if chart["hidden"]:
         out["note"] = texts["hidden"].format(n=chart["hidden"])
@@ -44,5 +45,5 @@ def document(results: Dict[str, Any], now: float) -> Dict[str, Any]:
         "intro": texts["summary_intro"].format(members=results["members"], answered=results["answered"]),
         "footer": texts["summary_footer"],
         "sections": [],
-        "charts": [_chart(c, texts, results["min_answers"]) for c in results["charts"]],
+        "charts": [_chart(c, texts, results["min_answers"], language) for c in results["charts"]],
     }

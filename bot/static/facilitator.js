@@ -43,6 +43,8 @@
     $("language-label").textContent = t.room_language;
     $("language").value = lang;
     $("open").textContent = t.open_room;
+    $("blocked-label").textContent = t.blocked_words_label;
+    $("blocked-hint").textContent = t.blocked_words_hint;
     $("host-link-heading").textContent = t.host_link;
     $("host-link-note").textContent = t.host_link_note;
     $("go").textContent = t.go_to_screen;
@@ -74,7 +76,7 @@
     try {
       r = await fetch("/api/v1/rooms", {
         method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ warmup: chosen.value, language: $("language").value }),
+        body: JSON.stringify({ warmup: chosen.value, language: $("language").value, blocked_words: $("blocked-words").value }),
       });
     } catch { r = null; }
     $("open").disabled = false;

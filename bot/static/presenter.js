@@ -23,6 +23,23 @@
     return node;
   }
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : ""));
+  // A score as the room's language writes it: "2,67" in Danish, "2.67" in English.
+  const decimal = (value) => Number(value).toLocaleString(room && room.language === "da" ? "da-DK" : "en-GB", { maximumFractionDigits: 2 });
+
+  // When the room and its answers are deleted, in plain words: "i morgen kl. 14.30", "tomorrow at 2:30 pm".
+  function deletedAt(seconds) {
+    const when = new Date(seconds * 1000);
+    const danish = room.language === "da";
+    const minutes = String(when.getMinutes()).padStart(2, "0");
+    const time = danish
+      ? `${when.getHours()}.${minutes}`
+      : `${when.getHours() % 12 || 12}:${minutes} ${when.getHours() < 12 ? "am" : "pm"}`;
+    const day = (offset) => { const d = new Date(); d.setDate(d.getDate() + offset); return d.toDateString(); };
+    if (when.toDateString() === day(0)) return fill(t.expires_today, { time });
+    if (when.toDateString() === day(1)) return fill(t.expires_tomorrow, { time });
+    const date = when.toLocaleDateString(danish ? "da-DK" : "en-GB", { day: "numeric", month: "long" });
+    return fill(t.expires_on, { date, time });
+  }
 
   // One bar per category, its label above it (long theme names stay readable on a projector).
   // Ratings are drawn against their maximum (3).
@@ -30,7 +47,7 @@
     const rowHeight = 92;
     const most = chart.kind === "ratings" ? 3 : Math.max(1, ...chart.bars.map((b) => b.count));
     const picture = svg("svg", { viewBox: `0 0 800 ${chart.bars.length * rowHeight}`, role: "img", class: "bars" });
-    const spoken = chart.bars.map((b) => `${b.label}: ${chart.kind === "ratings" ? b.score : b.count}`).join("; ");
+    const spoken = chart.bars.map((b) => `${b.label}: ${chart.kind === "ratings" ? decimal(b.score) : b.count}`).join("; ");
     picture.setAttribute("aria-label", `${chart.title}. ${spoken}`);
     chart.bars.forEach((b, i) => {
       const y = i * rowHeight;
@@ -38,7 +55,7 @@
       const width = Math.max(value ? 8 : 0, Math.round((560 * value) / most));
       picture.append(svg("text", { x: 0, y: y + 32, class: "bar-label" }, b.label));
       picture.append(svg("rect", { x: 0, y: y + 44, width, height: 38, rx: 6, class: "bar" }));
-      const shown = chart.kind === "ratings" ? fill(t.score, { score: b.score, n: b.count }) : String(b.count);
+      const shown = chart.kind === "ratings" ? fill(t.score, { score: decimal(b.score), n: b.count }) : String(b.count);
       picture.append(svg("text", { x: width + 14, y: y + 75, class: "bar-value" }, shown));
     });
     return picture;
@@ -72,12 +89,16 @@
     const states = { open: "", closed: t.closed, expired: t.expired };
     $("state").textContent = states[results.state] || "";
     $("close").hidden = results.state !== "open";
-    $("expires").textContent = fill(t.expires_at, { when: new Date(results.expires_at * 1000).toLocaleString(results.language === "da" ? "da-DK" : "en-GB") });
+    $("expires").textContent = deletedAt(results.expires_at);
     $("start-group").hidden = results.warmup !== "prep";
+    // Held back by the host: each chart says only how many have answered it.
+    $("reveal").textContent = results.revealed ? t.hide_results : t.show_results;
+    $("held-back").hidden = results.revealed;
     const charts = results.charts.map((chart) => {
       const figure = html("figure", { className: `chart chart-${chart.kind}` });
       figure.append(html("figcaption", {}, chart.title));
-      if (!chart.ready) figure.append(html("p", { className: "waiting" }, fill(t.waiting, { min: results.min_answers })));
+      if (!results.revealed) figure.append(html("p", { className: "waiting" }, fill(t.chart_answered, { n: chart.answered })));
+      else if (!chart.ready) figure.append(html("p", { className: "waiting" }, fill(t.waiting, { min: results.min_answers })));
       else if (chart.kind === "words") figure.append(words(chart));
       else figure.append(bars(chart));
       if (chart.hidden) figure.append(html("p", { className: "hidden-note" }, fill(t.hidden, { n: chart.hidden })));
@@ -90,7 +111,7 @@
     if (stream) stream.close();
     $("charts").replaceChildren();
     $("state").textContent = message;
-    for (const id of ["close", "summary", "delete", "start-group", "qr"]) $(id).hidden = true;
+    for (const id of ["close", "summary", "csv", "reveal", "delete", "start-group", "qr", "held-back"]) $(id).hidden = true;
     $("connection").textContent = "";
   }
 
@@ -118,6 +139,16 @@
     $("close").textContent = t.close_room;
     $("summary").textContent = t.summary_link;
     $("summary").href = body.summary_url;
+    $("csv").textContent = t.csv_link;
+    $("csv").href = body.csv_url;
+    $("held-back").textContent = t.results_hidden;
+    $("reveal").addEventListener("click", async () => {
+      const changed = await fetch(body.reveal_url, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ revealed: !room.revealed }),
+      });
+      if (changed.ok) draw(await changed.json());
+    });
+    fullScreen();
     $("delete").textContent = t.delete_room;
     $("start-group").textContent = t.start_group;
     $("close").addEventListener("click", async () => {
@@ -133,6 +164,22 @@
     draw(body);
     $("presenter").setAttribute("aria-busy", "false");
     listen();
+  }
+
+  // The whole screen for the presentation; Escape (or the same button) leaves it.
+  function fullScreen() {
+    const button = $("full-screen");
+    if (!document.fullscreenEnabled) return; // e.g. inside a frame that does not allow it
+    const label = () => { button.textContent = document.fullscreenElement ? t.leave_full_screen : t.full_screen; };
+    button.hidden = false;
+    label();
+    document.addEventListener("fullscreenchange", label);
+    // Browsers leave full screen on Escape themselves; this covers those that pass the key on.
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape" && document.fullscreenElement) document.exitFullscreen(); });
+    button.addEventListener("click", () => {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else document.documentElement.requestFullscreen().catch(() => {});
+    });
   }
 
   // The host's own Værktøj 2 conversation, opened with the group's ratings.

@@ -4,6 +4,7 @@ The chart must update live, wait for three answers, and come back by itself afte
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -85,6 +86,62 @@ def test_presenter_and_participants_in_one_browser(contexts, stack):
     late = contexts(viewport=PHONE)
     late.goto(f"/r/{code}")
     expect(late.locator(".tv-log")).to_contain_text("Rummet er lukket")
+
+
+def test_the_host_holds_results_back_shows_merged_and_filtered_words_and_downloads_the_csv(contexts):
+    facilitator = contexts(viewport={"width": 1280, "height": 800}, locale=DANISH)
+    facilitator.goto("/facilitator")
+    facilitator.get_by_label(re.compile("^Energitjek")).check()
+    facilitator.get_by_label("Ord, der aldrig må vises på skærmen (valgfrit)").fill("Jensen")
+    facilitator.get_by_role("button", name="Åbn rummet").click()
+    facilitator.get_by_role("link", name="Gå til skærmen").click()
+    screen = facilitator
+    expect(screen.locator("#connection")).to_have_text("Live")
+    code = screen.locator("#code").inner_text()
+    # The back row can scan it: the QR code takes at least 40 % of the screen's height.
+    assert screen.locator("#qr").bounding_box()["height"] >= 0.4 * 800
+    expect(screen.locator("#expires")).to_have_text(
+        re.compile(r"^Rummet og alle svar slettes (i dag|i morgen) kl\. \d{1,2}\.\d{2}\.$")
+    )
+
+    screen.get_by_role("button", name="Skjul resultaterne").click()
+    expect(screen.get_by_text("Resultatet kommer op på skærmen om lidt.")).to_be_visible()
+    phones = [contexts(viewport=PHONE) for _ in range(3)]
+    for phone, word in zip(phones, ["Glade kunder", "glade kunder!", "Jensen"]):
+        take_part(phone, code, "Pauser og restitution", word)
+    gives = screen.locator("figure.chart-themes").first
+    expect(gives).to_contain_text("3 har svaret")  # a count of answers, nothing more
+    expect(screen.locator("#charts svg")).to_have_count(0)
+    expect(screen.locator("figure.chart-words li")).to_have_count(0)
+    no_axe_violations(screen, "presenter-held-back")
+    shot(screen, "room-presenter-held-back")
+
+    screen.get_by_role("button", name="Vis resultaterne").click()
+    expect(gives.locator("svg .bar-value")).to_have_text(["3"])
+    # One word whatever its case and punctuation; the host's own filter word never shows.
+    expect(screen.locator("figure.chart-words li")).to_have_text(["Glade kunderSkjul"])
+    no_axe_violations(screen, "presenter-revealed")
+    shot(screen, "room-presenter-revealed")
+
+    # Full screen from the keyboard, and Escape leaves it.
+    button = screen.get_by_role("button", name="Fuld skærm")
+    button.focus()
+    screen.keyboard.press("Enter")
+    screen.wait_for_function("() => document.fullscreenElement !== null")
+    expect(screen.get_by_role("button", name="Luk fuld skærm (Esc)")).to_be_focused()
+    shot(screen, "room-presenter-full-screen")
+    screen.keyboard.press("Escape")
+    screen.wait_for_function("() => document.fullscreenElement === null")
+    expect(button).to_be_visible()
+
+    with screen.expect_download() as download:
+        screen.get_by_role("link", name="Hent resultaterne til Excel (CSV)").click()
+    assert download.value.suggested_filename == "resultater-energitjek.csv"
+    exported = Path(download.value.path()).read_bytes()
+    assert exported.startswith(b"\xef\xbb\xbf")
+    lines = exported.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Spørgsmål;Svar;Antal;") and "Jeres ord;Glade kunder;2;" in lines
+    assert "Jensen" not in exported.decode("utf-8-sig")
 
 
 def test_a_wrong_code_is_answered_plainly(contexts):

@@ -1,9 +1,9 @@
 """Facilitator rooms in Redis, for several gateways (chosen when TRIVSEL_REDIS_URL is set).
 
 The same operations as the SQL store (bot/rooms/store/protocol.py: RoomStore). Keys (prefix `trivsel:room:`):
-`R:{id}` the room (hash), `C:{code}` and `H:{host hash}` point to it, `M:{id}` its
+`R:{id}` the room (hash, with `revealed` 1 or 0), `C:{code}` and `H:{host hash}` point to it, `M:{id}` its
 members (set), `A:{id}` the shared answers (hash, field "conversation|question"),
-`P:{conversation}` the room a participant is in, `X:{id}` words the host hid. Redis deletes them by itself: the
+`P:{conversation}` the room a participant is in, `X:{id}` the room's own filter words (added or hidden by the host). Redis deletes them by itself: the
 members and answers when the room expires, the room's own record a day later, so that
 a late participant is told "expired" rather than "unknown". Each change is one
 MULTI/EXEC transaction, so a participant counts once however the gateways interleave, and
@@ -32,7 +32,13 @@ def _key(kind: str, value: str) -> str:
 def _room(raw: Dict[str, str]) -> Optional[Dict[str, Any]]:
     if not raw:
         return None
-    return {**raw, "created_at": float(raw["created_at"]), "expires_at": float(raw["expires_at"]), "version": int(raw["version"])}
+    return {
+        **raw,
+        "created_at": float(raw["created_at"]),
+        "expires_at": float(raw["expires_at"]),
+        "version": int(raw["version"]),
+        "revealed": raw.get("revealed", "1") == "1",  # rooms made before the reveal toggle show their results
+    }
 
 
 class RedisRoomStore:
@@ -97,6 +103,7 @@ class RedisRoomStore:
                     "created_at": repr(now),
                     "expires_at": repr(expires),
                     "version": "0",
+                    "revealed": "1",
                 }
                 async with self.redis.pipeline(transaction=True) as tx:
                     tx.hset(_key("R", room_id), mapping=room).expireat(_key("R", room_id), kept_until)
@@ -160,10 +167,19 @@ class RedisRoomStore:
         return set(await self.redis.smembers(_key("X", room_id)))
 
     async def version(self, room_id: str) -> Optional[Dict[str, Any]]:
-        state, version, expires = await self.redis.hmget(_key("R", room_id), "state", "version", "expires_at")
+        state, version, expires, revealed = await self.redis.hmget(
+            _key("R", room_id), "state", "version", "expires_at", "revealed"
+        )
         if state is None:
             return None
-        return {"version": int(version), "state": state, "expires_at": float(expires)}
+        return {"version": int(version), "state": state, "expires_at": float(expires), "revealed": revealed != "0"}
+
+    async def reveal(self, room_id: str, revealed: bool) -> None:
+        if await self._ends(room_id) is None:
+            return  # deleted a moment ago: never leave a stray record behind
+        async with self.redis.pipeline(transaction=True) as tx:
+            tx.hset(_key("R", room_id), "revealed", "1" if revealed else "0")
+            await self._changed(tx, room_id)
 
     async def close_room(self, room_id: str) -> None:
         async with self.redis.pipeline(transaction=True) as tx:

@@ -20,14 +20,14 @@ TABLES = [
         id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, host_hash TEXT NOT NULL UNIQUE,
         warmup TEXT NOT NULL, language TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'open',
         created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL,
-        version BIGINT NOT NULL DEFAULT 0)""",
+        version BIGINT NOT NULL DEFAULT 0, revealed INTEGER NOT NULL DEFAULT 1)""",
     """CREATE TABLE IF NOT EXISTS room_members (
         conversation_id TEXT PRIMARY KEY, room_id TEXT NOT NULL, joined_at DOUBLE PRECISION NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS room_members_room ON room_members (room_id)",
     """CREATE TABLE IF NOT EXISTS room_answers (
         room_id TEXT NOT NULL, conversation_id TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
         PRIMARY KEY (room_id, conversation_id, question))""",
-    # Words the host took off the screen (case-folded).
+    # The room's own word filter: words the host added or took off the screen (folded, a final * kept).
     """CREATE TABLE IF NOT EXISTS room_hidden (
         room_id TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (room_id, word))""",
 ]
@@ -47,6 +47,19 @@ class SqlRoomStore:
     async def open(self) -> None:
         for table in TABLES:
             await self.driver.execute(table)
+        await self._add_revealed()
+
+    async def _add_revealed(self) -> None:
+        """Rooms tables made before the reveal toggle get its column (shown, as rooms were then)."""
+        try:
+            await self.driver.fetch("SELECT revealed FROM rooms WHERE 1 = 0")
+            return
+        except Exception:  # the column is missing (SQLite and PostgreSQL word it differently)
+            pass
+        try:
+            await self.driver.execute("ALTER TABLE rooms ADD COLUMN revealed INTEGER NOT NULL DEFAULT 1")
+        except Exception:  # another gateway added it meanwhile
+            await self.driver.fetch("SELECT revealed FROM rooms WHERE 1 = 0")
 
     async def close(self) -> None:
         pass  # the connection is the conversation store's
@@ -75,7 +88,7 @@ class SqlRoomStore:
 
     async def _one(self, sql: str, *args) -> Optional[Dict[str, Any]]:
         rows = await self.driver.fetch(sql, *args)
-        return rows[0] if rows else None
+        return {**rows[0], "revealed": bool(rows[0]["revealed"])} if rows else None
 
     async def by_code(self, code: str) -> Optional[Dict[str, Any]]:
         return await self._one("SELECT * FROM rooms WHERE code = ?", code)
@@ -126,7 +139,11 @@ class SqlRoomStore:
         return {r["word"] for r in await self.driver.fetch("SELECT word FROM room_hidden WHERE room_id = ?", room_id)}
 
     async def version(self, room_id: str) -> Optional[Dict[str, Any]]:
-        return await self._one("SELECT version, state, expires_at FROM rooms WHERE id = ?", room_id)
+        return await self._one("SELECT version, state, expires_at, revealed FROM rooms WHERE id = ?", room_id)
+
+    async def reveal(self, room_id: str, revealed: bool) -> None:
+        await self.driver.execute("UPDATE rooms SET revealed = ? WHERE id = ?", int(revealed), room_id)
+        await self._touch(room_id)
 
     async def close_room(self, room_id: str) -> None:
         await self.driver.execute("UPDATE rooms SET state = 'closed' WHERE id = ?", room_id)
