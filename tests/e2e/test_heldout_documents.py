@@ -95,7 +95,7 @@ def asked_step(tool_id: str, language: str, reply: Dict[str, Any]):
 def step_name(step, language: str) -> str:
     if step is None:
         return "?"
-    label = pick(step.spec.get("label"), language) if step.spec.get("label") else ""
+    label = (step.spec.get("label") or {}).get(language, "")  # with its {round}, filled here
     return f"{step.id}{step.round or ''} ({fill(label, round=step.round or '')})"
 
 
@@ -138,6 +138,12 @@ class Walker:
         language = self.walk.language
         step, question = self.step, self._question()
         if "press" in turn:
+            if turn["press"] == _button("use_draft", language):  # the draft as shown is their message now
+                shown = max((m.get("text", "") for m in self.walk.last["messages"]), key=len)
+                draft = shown.split(catalogue.message("draft_intro", language))[-1].strip()
+                self.walk.answers.append(
+                    Answer(step_name(step, language), question, turn["press"], draft, "tapped", False, "draft")
+                )
             self.tap_title(turn["press"])
             return
         if "tap" in turn:
@@ -288,7 +294,11 @@ def report(walk: Walk, missing: List[Answer]) -> str:
         f"{walk.name}: {len(typed)} typed answers, {len(typed) - len([m for m in missing if m.how != 'tapped'])} in a document;"
         f" {len(walk.answers) - len(typed)} tapped"
     ]
-    lines += [f"  missing: {a.step} [{a.how}{', private' if a.private else ''}] {a.given!r} -> {a.expect!r}" for a in missing]
+    lines += [
+        f"  missing: {a.step} [{a.how}{', private' if a.private else ''}] {a.given!r} -> {a.expect!r}"
+        f" (asked: {a.question[:80]!r})"
+        for a in missing
+    ]
     return "\n".join(lines)
 
 
@@ -443,3 +453,38 @@ def test_maturity_retaken_from_its_file_shows_the_change_and_the_new_answers(api
     change = re.search(r"Sidst trin (\d), nu trin (\d)\.", said)
     assert change, walk.transcript()
     assert change.group(0) in pdf_text(made["maturity-ladder"])
+
+
+def _pages(pdf: bytes) -> List[str]:
+    count = len(pdf_text(pdf).split("\f")) - 1
+    return [
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        for n in range(1, count + 1)
+    ]
+
+
+def test_every_page_of_every_document_holds_body_text(
+    group, organisation, organisation_en, maturity, group_followups, organisation_followups
+):
+    """No page holds only a footer, a page number or a heading (a reader would call it a blank page)."""
+    made = [(c["walk"].name, c["pdfs"]) for c in (group, organisation, organisation_en, maturity)]
+    made += [(walk.name, pdfs_) for walk, pdfs_ in group_followups + organisation_followups]
+    footers = [
+        squash(pick(spec.get("footer"), language))
+        for tool in ("group", "organisation", "maturity")
+        for spec in catalogue.tool(tool).spec.get("documents", [])
+        for language in ("da", "en")
+        if spec.get("footer")
+    ]
+    thin = []
+    for name, documents in made:
+        for variant, pdf in documents.items():
+            for number, page in enumerate(_pages(pdf), start=1):
+                body = re.sub(r"\d+/\d+$", "", squash(page))
+                for footer in footers:
+                    body = body.replace(footer, "")
+                if len(body) < 80:
+                    thin.append(f"{name} {variant} page {number}: {' '.join(page.split())[:120]!r}")
+    assert not thin, "pages with next to nothing on them:\n" + "\n".join(thin)
