@@ -92,6 +92,8 @@ class ValidateToolForm(FormValidationAction):
                 return {step.slot: None, PENDING: pending}  # still waiting for the leader to carry on
             # Words after our check-in answer no question yet (they stay in the chat, not in a document): ask it now.
             return {step.slot: None, PENDING: None}
+        if not typed and step.kind == StepKind.TEXT and not self.offered_here(conv, step, text):
+            return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
         read = reading.read(step, latest, pending) if typed else reading.Reading(reading.ANSWER)
         if read.kind == reading.CLARIFY:
             return self.clarify(step, text, read.request, conv, dispatcher)
@@ -105,6 +107,15 @@ class ValidateToolForm(FormValidationAction):
         conv.utter(dispatcher, conv.message("strain"), [("resume", "resume"), ("pause", "pause"), ("get_help", "distress")])
         result[PENDING] = {"kind": "strain"}
         return result
+
+    @staticmethod
+    def offered_here(conv: Conversation, step: Step, value: str) -> bool:
+        """A tapped answer is one of the buttons this question offers (its suggestions)."""
+        from actions.ask import answer_buttons
+
+        if (conv.tracker.latest_message.get("intent") or {}).get("name") != "choose":
+            return True  # not an answer button ("/keep" and the like carry typed words back)
+        return any(b["payload"] == payload("choose", value=value) for b in answer_buttons(conv, step))
 
     def validated_answer(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if step.kind == StepKind.CHOICE:

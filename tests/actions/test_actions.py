@@ -241,3 +241,18 @@ def test_the_change_menu_names_each_answer_once_and_leaves_out_what_is_no_answer
     assert len(titles) == len(set(titles)), titles
     assert "Hvornår (Din aftale)" in titles and "Hvornår (Mødet)" in titles
     assert not any("__" in t for t in titles)
+
+
+@pytest.mark.parametrize(
+    "slot,value,kept",
+    [
+        ("leader_meet_who", "Min nærmeste leder", True),  # a suggestion this question offers
+        ("leader_meet_who", "yes", False),  # a button from an earlier question, tapped again
+        ("leader_first_step", "Min nærmeste leder", False),  # offered at another question only
+    ],
+)
+def test_a_tapped_answer_counts_only_where_it_was_offered(slot, value, kept):
+    slots = {"leader_has_leader": "yes", slot: value}
+    t = tracker(slots=slots, text=f'/choose{{"value": "{value}"}}', intent="choose", requested=slot, candidates=[slot])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == (value if kept else None)

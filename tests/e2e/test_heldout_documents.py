@@ -420,12 +420,6 @@ def test_organisation_follow_up_holds_its_answers_and_the_original_ones(organisa
     assert not problems, "\n".join(problems)
 
 
-SECOND_FOLLOW_UP_DROPS_THE_FIRST = (
-    "a second follow-up drops the first follow-up's answers: actions/followup.updated replaces every "
-    "section with ref 'followup' instead of adding the new one after it"
-)
-
-
 def _first_follow_up_after_the_second(followups) -> List[Answer]:
     (first, _), (_, made_again) = followups
     # Its status and lessons; its next date is replaced by the second follow-up's, as it should be.
@@ -435,12 +429,10 @@ def _first_follow_up_after_the_second(followups) -> List[Answer]:
     return missing
 
 
-@pytest.mark.xfail(strict=True, reason=SECOND_FOLLOW_UP_DROPS_THE_FIRST)
 def test_group_second_follow_up_keeps_the_first_follow_ups_answers(group_followups):
     assert _first_follow_up_after_the_second(group_followups) == []
 
 
-@pytest.mark.xfail(strict=True, reason=SECOND_FOLLOW_UP_DROPS_THE_FIRST)
 def test_organisation_second_follow_up_keeps_the_first_follow_ups_answers(organisation_followups):
     assert _first_follow_up_after_the_second(organisation_followups) == []
 
