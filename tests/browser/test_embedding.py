@@ -60,6 +60,7 @@ def partner_site(stack):
     )
     yield stack.partner_origin
     server.shutdown()
+    server.server_close()  # the port is free for the next module's partner site
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,7 @@ def refused_site(stack):
     server = serve(port, PAGE.format(script=ONE_LINE.format(base=stack.base)))
     yield f"http://localhost:{port}"
     server.shutdown()
+    server.server_close()  # the port is free for the next module's partner site
 
 
 def new_page(browser, **options):
