@@ -14,7 +14,7 @@ import gzip
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import brotli
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -38,9 +38,9 @@ PACKERS: Tuple[Tuple[str, Callable[[bytes], bytes]], ...] = (
 )
 
 
-def served() -> Dict[str, str]:
-    """Every file served from bot/static: name -> content type."""
-    return {p.name: TYPES[p.suffix] for p in sorted(STATIC.iterdir()) if p.suffix in TYPES and not p.name.startswith("_")}
+def served() -> List[str]:
+    """The names of the files served from bot/static."""
+    return [p.name for p in sorted(STATIC.iterdir()) if p.suffix in TYPES and not p.name.startswith("_")]
 
 
 def facts(settings: Settings) -> Dict[str, Any]:

@@ -12,24 +12,23 @@ import brotli
 import pytest
 from markupsafe import escape
 
-from bot.app import create_app
+from bot import keys
 from bot.conversations import tools
 from bot.settings import ROOT, Settings
 from bot.web import site
-from tests.support.fakes import FakeEngine
+from tests.support.fakes import app_with
 
 PAGES = ["/", "/en", "/facilitator", "/host/somekey", "/r", "/r/ABC123"]
 
 
 @pytest.fixture
-def engine():
-    return FakeEngine()
+async def client(aiohttp_client, tmp_path):
+    return await aiohttp_client(app_with(tmp_path, messages_per_minute=6000, conversations_per_minute=6000))
 
 
 @pytest.fixture
-async def client(aiohttp_client, engine, tmp_path):
-    settings = Settings(var_dir=tmp_path, messages_per_minute=6000, conversations_per_minute=6000, pdf_workers=1)
-    return await aiohttp_client(create_app(settings, engine=engine))
+def engine(client):
+    return client.app[keys.ENGINE]
 
 
 async def fetch(client, path, encoding):
@@ -99,8 +98,8 @@ async def test_the_favicon_is_an_svg_linked_from_every_page(client):
             assert "/favicon.svg" in page.read_text(encoding="utf-8") or page.name in site.PAGES, page.name
 
 
-async def test_the_landing_pages_state_what_the_service_does(aiohttp_client, tmp_path, engine):
-    client = await aiohttp_client(create_app(Settings(var_dir=tmp_path, retention_days=45, pdf_workers=1), engine=engine))
+async def test_the_landing_pages_state_what_the_service_does(aiohttp_client, tmp_path):
+    client = await aiohttp_client(app_with(tmp_path, retention_days=45))
     da, en = await (await client.get("/")).text(), await (await client.get("/en")).text()
     assert '<html lang="da">' in da and '<html lang="en">' in en
     assert "45 dage uden et nyt svar" in da and "45 days pass without a new answer" in en
