@@ -1,4 +1,4 @@
-"""Custom actions for the Rasa action server (engine env, Python 3.10)."""
+"""Custom actions for the Rasa action server (engine env, Python 3.11 or 3.10)."""
 
 import catalogue
 from rasa_components import log_privacy

@@ -2,7 +2,8 @@
 # Locks requirements/*.in into the pinned requirements/*.txt that `make setup` installs.
 # Run it after changing an .in file; it keeps every version already pinned unless an .in
 # file asks otherwise (delete a line from the .txt to let that package move).
-# Two environments, two Pythons: the engine on 3.10 (Rasa 3.6), the gateway on 3.11+.
+# Two environments: the engine locked on 3.10 (pip resolves Rasa 3.6 only there; `make engine` installs
+# the lock on 3.11 with requirements/engine-py311.txt), the gateway on 3.11+.
 set -euo pipefail
 cd "$(dirname "$0")/../requirements"
 PY310=${PY310:-$(ls ${PYENV_ROOT:-$HOME/.pyenv}/versions/3.10.*/bin/python3.10 2>/dev/null | tail -n1)}
