@@ -312,32 +312,31 @@ def check_every_answer(walk: Walk, made: Dict[str, bytes]) -> List[Answer]:
 # --- the conversations --------------------------------------------------------------------------
 
 
+def walked(api, name: str) -> Dict[str, Any]:
+    """One held-out conversation walked through the API, with the PDFs it was offered."""
+    data = load(name)
+    walk = walk_conversation(api, name, data)
+    return {"data": data, "walk": walk, "pdfs": pdfs(api, walk)}
+
+
 @pytest.fixture(scope="module")
 def group(api):
-    data = load("group_da")
-    walk = walk_conversation(api, "group_da", data)
-    return {"data": data, "walk": walk, "pdfs": pdfs(api, walk)}
+    return walked(api, "group_da")
 
 
 @pytest.fixture(scope="module")
 def organisation(api):
-    data = load("organisation_da")
-    walk = walk_conversation(api, "organisation_da", data)
-    return {"data": data, "walk": walk, "pdfs": pdfs(api, walk)}
+    return walked(api, "organisation_da")
 
 
 @pytest.fixture(scope="module")
 def organisation_en(api):
-    data = load("organisation_en")
-    walk = walk_conversation(api, "organisation_en", data)
-    return {"data": data, "walk": walk, "pdfs": pdfs(api, walk)}
+    return walked(api, "organisation_en")
 
 
 @pytest.fixture(scope="module")
 def maturity(api):
-    data = load("maturity_da")
-    walk = walk_conversation(api, "maturity_da", data)
-    return {"data": data, "walk": walk, "pdfs": pdfs(api, walk)}
+    return walked(api, "maturity_da")
 
 
 def _followups(api, convo: Dict[str, Any], kind: str) -> List[Tuple[Walk, Dict[str, bytes]]]:
