@@ -62,8 +62,6 @@ FOLLOWED_UP = "followed_up"
 
 
 def _superseded(section: Dict[str, Any], new: List[Dict[str, Any]]) -> bool:
-    """The planned date goes; earlier follow-ups stay as the document's history, except one
-    made again the same day (a second download), which the new one replaces."""
-    if section.get("ref") == PLANNED:
-        return True
-    return section.get("ref") == FOLLOWED_UP and section.get("heading") in {s.get("heading") for s in new}
+    """The planned date goes; earlier follow-ups stay as the document's history, even one made
+    the same day (a file followed up twice in a day holds both rounds of answers)."""
+    return section.get("ref") == PLANNED

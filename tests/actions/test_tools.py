@@ -252,12 +252,12 @@ def test_follow_up_goes_through_each_action_of_the_uploaded_document():
     headings = [s["heading"] for s in later["sections"]]
     assert headings[-2:] == ["Opfølgning 26. november 2026", "Opfølgning 6. marts 2027"]
     assert followup.items(later) == items  # still the agreement's actions, not the follow-ups' answers
-    # Made again the same day (a second download): replaced, not doubled.
+    # Followed up again the same day: both rounds of answers stay.
     same_day = documents.build_all(
         Conversation(tracker(slots={**again, "upload": {"document": later, "items": items}})),
         today=TODAY + dt.timedelta(days=100),
     )
-    assert [s["heading"] for s in same_day["group-agreement"]["sections"]] == headings
+    assert [s["heading"] for s in same_day["group-agreement"]["sections"]] == headings + headings[-1:]
 
 
 def test_a_message_for_a_conversation_rasa_cannot_find_is_reported_not_answered():
