@@ -39,8 +39,8 @@ PAGES = {
     ("action-cards-followed-up_long", "a4"): 2,
     ("leader-agreement_short", ""): 1,
     ("leader-agreement_long", ""): 3,
-    ("group-meeting-guide_short", ""): 2,  # the last sheet is the meeting leader's own
-    ("group-meeting-guide_long", ""): 3,
+    ("group-meeting-guide_short", ""): 1,
+    ("group-meeting-guide_long", ""): 2,
     ("group-meeting-notes_short", ""): 1,
     ("group-meeting-notes_long", ""): 3,
     ("organisation-plan_short", ""): 2,
@@ -167,20 +167,3 @@ def test_a_short_poster_is_set_larger_than_a_long_one():
         return render._first_guess(doc, "poster", "", [], 0)[0]
 
     assert render.FIT[step("group-agreement_short")] > 100 > render.FIT[step("group-agreement_long")]
-
-
-@pytest.mark.parametrize("name", ["group-meeting-guide_short", "group-meeting-guide_long"])
-def test_the_meeting_leaders_own_part_is_a_sheet_of_its_own(rendered, name):
-    """The agenda can be handed round without the leader's private reasons: those are on the
-    last sheet alone, and nothing of them is on the sheets before it."""
-    doc = document(name)
-    private = [s for s in doc["sections"] if s.get("private")]
-    shared = [s for s in doc["sections"] if not s.get("private")]
-    assert len(private) == 1
-    pages = pdf_text(rendered(name, "")).split("\f")
-    last = len(PdfReader(io.BytesIO(rendered(name, ""))).pages) - 1
-    own = [i["answer"] for b in private[0]["blocks"] for i in b["items"]]
-    for answer in own:
-        assert flat(answer) in flat(pages[last]) and not any(flat(answer) in flat(p) for p in pages[:last])
-    assert flat(private[0]["heading"]) in flat(pages[last])
-    assert not has_body(pages[last], [s["heading"] for s in shared])
