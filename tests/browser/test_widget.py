@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    MATURITY_TAPS,
     answer,
     complete_the_leader_tool,
     delete_my_data,
@@ -135,14 +136,7 @@ def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
 def test_maturity_ladder_leads_on_to_the_organisation_plan(page):
     page.goto("/")
     page.get_by_role("button", name="Hvor står vi? Modenhedstrappen").click()
-    for choice in [
-        "Vi ved, at det er et emne",
-        "Nej",
-        "Sjældent",
-        "Nej",
-        "Det bliver hørt, men der sker ikke så meget",
-        "Det gør den ikke",
-    ]:
+    for choice in MATURITY_TAPS:
         tap(page, choice)
     tap(page, "Det ser godt ud – lav dokumentet")
     expect(page.locator(".tv-log")).to_contain_text("I står på trin")

@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.support.browser import ARTIFACTS, PHONE, answer, no_axe_violations, shot, tap
+from tests.support.browser import ARTIFACTS, MATURITY_TAPS, PHONE, answer, no_axe_violations, shot, tap
 from tests.support.client import Api
 from tests.support.walkthrough import finish, leader_script
 
@@ -370,14 +370,7 @@ def test_the_host_page_opens_closes_and_starts_tools_and_hears_the_events(contex
     page.get_by_role("button", name="Hvor står vi?").click()
     expect(frame).to_be_visible()
     expect(page.get_by_role("button", name="Vi ved, at det er et emne")).to_be_visible()
-    for choice in [
-        "Vi ved, at det er et emne",
-        "Nej",
-        "Sjældent",
-        "Nej",
-        "Det bliver hørt, men der sker ikke så meget",
-        "Det gør den ikke",
-    ]:
+    for choice in MATURITY_TAPS:
         tap(page, choice)
         in_view(page, choice)
     tap(page, "Det ser godt ud – lav dokumentet")

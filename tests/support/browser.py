@@ -11,6 +11,15 @@ from tests.support.client import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+# The maturity ladder's six answers, tapped as a leader would (one organisation, trin 2).
+MATURITY_TAPS = [
+    "Vi ved, at det er et emne",
+    "Nej",
+    "Sjældent",
+    "Nej",
+    "Det bliver hørt, men der sker ikke så meget",
+    "Det gør den ikke",
+]
 
 
 def shot(page, name):
