@@ -228,7 +228,13 @@ class ValidateToolForm(FormValidationAction):
         """Unsure whether the words were a request or the answer: ask, and keep them meanwhile."""
         asked = conv.text(catalogue.common()["requests"][request]["ask"])
         button = catalogue.common()["requests"][request]["button"]
-        conv.utter(dispatcher, conv.message("clarify", request=asked), [(button, request), ("keep_answer", "keep")])
+        if step.kind == StepKind.CHOICE:
+            # Typed words are no answer to a button question: offer its options instead of keeping them.
+            from actions.ask import answer_buttons
+
+            conv.utter(dispatcher, conv.message("clarify_choice", request=asked), [(button, request)], answer_buttons(conv, step))
+        else:
+            conv.utter(dispatcher, conv.message("clarify", request=asked), [(button, request), ("keep_answer", "keep")])
         return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 
     def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:

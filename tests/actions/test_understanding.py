@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 import catalogue
+from actions.ask import answer_buttons
 from actions.control import ActionControl
+from actions.conversation import Conversation
 from actions.form import PENDING, ValidateToolForm
 from rasa_components.control_guard import read
 from tests.support.actions import LEADER, filled_until, run, slot_events, tracker
@@ -90,6 +92,27 @@ def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads[:2] == ["/example", "/keep"]
     assert len(messages) == 1  # nothing else is asked meanwhile
+
+
+def test_an_unsure_request_at_a_button_question_offers_its_options_not_keeping_the_words():
+    """Typed words are no answer to a choice: offering to save them as the answer, then
+    refusing them, was a broken promise."""
+    words = "det kører vist"
+    t = tracker(
+        slots={**filled_until("leader_has_leader"), "leader_has_leader": words},
+        text=words,
+        requested="leader_has_leader",
+        candidates=["leader_has_leader"],
+        understanding={"signal": "clarify:pause", "themes": []},
+    )
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_has_leader"] is None
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[0] == "/pause" and "/keep" not in payloads
+    assert set(payloads[1:]) == {
+        b["payload"] for b in answer_buttons(Conversation(t), catalogue.tool("leader").step("leader_has_leader"))
+    }
+    assert "gemme" not in messages[0]["text"]
 
 
 def test_keep_stores_the_held_words_as_the_answer_word_for_word():
