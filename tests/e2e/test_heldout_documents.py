@@ -170,8 +170,12 @@ class Walker:
                 reply = self.tap_title(turn["theme"] if turn.get("theme") in offered else _button("own_theme", language))
             elif catalogue.message("strain", language) in shown and _button("resume", language) in offered:
                 reply = self.tap_title(_button("resume", language))
-            elif PICK_A_BUTTON[language] in shown and turn.get("means") in offered:
-                # Not understood at a button question: tap the option meant, as a person would.
+            elif (
+                PICK_A_BUTTON[language] in shown
+                or all(f in shown for f in _fragments(catalogue.common()["messages"]["clarify_choice"][language]))
+            ) and turn.get("means") in offered:
+                # Not understood at a button question (or asked whether the words were a request):
+                # tap the option meant, as a person would.
                 if catalogue.message("choose_please", language) in shown:  # "... I've kept it as a note"
                     self.walk.answers.append(Answer(step_name(step, language), question, said, said, "note"))
                 how = "retapped"
