@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from pathlib import PurePath
 from typing import Callable, Optional
 
 from aiohttp import ClientPayloadError, web
@@ -18,8 +19,8 @@ from bot.conversations.erase import erase_tracker
 from bot.conversations.store import ConversationStore
 from bot.documents.pool import DocumentRenderer
 from bot.rooms import store as room_store
-from bot.settings import ROOT, Settings
-from bot.web import metrics, origins
+from bot.settings import Settings
+from bot.web import metrics, origins, site
 from bot.web.errors import ApiError, error_response
 from bot.web.partners import Partners
 from bot.web.proxies import TrustedProxies
@@ -27,7 +28,6 @@ from bot.web.ratelimit import Limits
 
 log = logging.getLogger("trivsel.gateway")
 RETENTION = web.AppKey("retention", asyncio.Task)
-STATIC = ROOT / "bot" / "static"
 # Request bodies are small JSON; 2,000 characters of text fit many times over.
 MAX_BODY_BYTES = 64 * 1024
 # Conversation ids and host keys are keys: never logged.
@@ -42,6 +42,9 @@ SECURITY_HEADERS = {
     ),
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+# Answers that hold what a leader wrote (the replies, the transcript, the documents): no cache,
+# in the browser or on the way, may keep a copy.
+PRIVATE_PATHS = ("/api/v1/conversations", "/webhooks/rest/webhook")
 
 
 class RedactingAccessLogger(AbstractAccessLogger):
@@ -88,6 +91,8 @@ async def errors_as_json(request: web.Request, handler):
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.path.startswith(PRIVATE_PATHS):
+        response.headers["Cache-Control"] = "no-store"
     partner = request.app[keys.PARTNERS].get(request.query.get("partner"))
     if partner.origins:  # a partner's sites may frame our pages
         response.headers["Content-Security-Policy"] = SECURITY_HEADERS["Content-Security-Policy"].replace(
@@ -95,11 +100,12 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
         )
 
 
-def _static(name: str, content_type: str) -> Callable:
-    path = STATIC / name
+def _static(name: str) -> Callable:
+    """A file made at start-up; compressed when the client accepts it (its .br or .gz sibling)."""
+    headers = {"Content-Type": site.TYPES[PurePath(name).suffix], "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
 
     async def handler(request: web.Request) -> web.StreamResponse:
-        return web.FileResponse(path, headers={"Content-Type": content_type, "Cache-Control": "no-cache"})
+        return web.FileResponse(request.app[keys.SITE] / name, headers=headers)
 
     return handler
 
@@ -161,23 +167,17 @@ def _add_routes(app: web.Application) -> None:
     app.router.add_routes(rooms.routes)
     app.router.add_get("/metrics", metrics.expose)
     app.router.add_get("/usage", usage.page)
-    app.router.add_get("/", _static("index.html", "text/html; charset=utf-8"))
-    app.router.add_get("/widget.js", _static("widget.js", "text/javascript; charset=utf-8"))
-    app.router.add_get("/widget.css", _static("widget.css", "text/css; charset=utf-8"))
-    app.router.add_get("/landing.css", _static("landing.css", "text/css; charset=utf-8"))
-    for path, page in (
-        ("/facilitator", "facilitator.html"),
-        ("/host/{key}", "presenter.html"),
-        ("/r", "join.html"),
-        ("/r/{code}", "join.html"),
-    ):
-        app.router.add_get(path, _static(page, "text/html; charset=utf-8"))
-    for name in ("facilitator.js", "presenter.js", "join.js"):
-        app.router.add_get(f"/{name}", _static(name, "text/javascript; charset=utf-8"))
-    app.router.add_get("/rooms.css", _static("rooms.css", "text/css; charset=utf-8"))
+    pages = {"/": "index.html", "/en": "en.html", "/facilitator": "facilitator.html", "/host/{key}": "presenter.html"}
+    pages.update({"/r": "join.html", "/r/{code}": "join.html"})
+    for path, page in pages.items():
+        app.router.add_get(path, _static(page))
+    for name in site.served():
+        if name not in pages.values():
+            app.router.add_get(f"/{name}", _static(name))
 
 
 async def _start(app: web.Application) -> None:
+    app[keys.SITE] = await asyncio.to_thread(site.build, app[keys.SETTINGS])
     await app[keys.STORE].open()
     await app[keys.ROOMS].open()
     await app[keys.ENGINE].start()

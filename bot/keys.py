@@ -6,6 +6,7 @@ module that needs a key can ever be in an import circle with this one.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Awaitable, Callable
 
 from aiohttp import web
@@ -36,3 +37,4 @@ DOWNLOAD_LIMITER: web.AppKey[RateLimiter] = web.AppKey("download_limiter")
 LIMITS: web.AppKey[Limits] = web.AppKey("limits")
 PARTNERS: web.AppKey[Partners] = web.AppKey("partners")
 METRICS: web.AppKey[Metrics] = web.AppKey("metrics")
+SITE: web.AppKey[Path] = web.AppKey("site")  # the served files, made at start-up (bot/web/site.py)

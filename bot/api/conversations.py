@@ -114,7 +114,7 @@ async def get_document(request: web.Request) -> web.Response:
         raise ApiError(
             404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done."
         )
-    headers = {"Content-Disposition": attachment(document.get("title"), kind, ext), "Cache-Control": "no-store"}
+    headers = {"Content-Disposition": attachment(document.get("title"), kind, ext)}  # no-store: bot/app.py
     if ext == "json":
         return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
     if ext == "ics":

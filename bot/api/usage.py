@@ -50,7 +50,7 @@ async def page(request: web.Request) -> web.Response:
         f"<td>{r['started']}</td><td>{r['completed']}</td></tr>"
         for r in rows
     )
-    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Usage</title>
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Usage</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/landing.css"></head><body><main>
 <h1>Usage</h1><p>Conversations started and completed, per month, tool and partner. Counts only.</p>
 {chart(dict(months))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import yaml
 
@@ -12,6 +12,9 @@ import catalogue
 from bot.settings import ROOT
 
 LANGUAGES = ("da", "en")
+# The order a leader meets the tools in (the widget's menu, the landing page): their own wellbeing
+# first, then the management group, the organisation, and the ladder; any other tool after these.
+ORDER = ("leader", "group", "organisation", "maturity")
 
 
 def _specs() -> Dict[str, Dict]:
@@ -19,8 +22,19 @@ def _specs() -> Dict[str, Dict]:
 
 
 def available() -> Dict[str, Dict[str, str]]:
-    """The tools a leader can choose: id -> title in each language."""
-    return {tool_id: spec["title"] for tool_id, spec in _specs().items() if spec.get("listed", True)}
+    """The tools a leader can choose, in ORDER: id -> title in each language."""
+    listed = [tool_id for tool_id, spec in _specs().items() if spec.get("listed", True)]
+    listed.sort(key=lambda tool_id: ORDER.index(tool_id) if tool_id in ORDER else len(ORDER))
+    return {tool_id: _specs()[tool_id]["title"] for tool_id in listed}
+
+
+def step_counts(tool_id: str) -> Tuple[int, int]:
+    """The fewest and the most steps the widget counts for a tool ("Trin 1 af N"): with every
+    optional round left out, and with all of them taken. The document is the last step, as the
+    actions count it (actions/conversation.py, `progress`)."""
+    tool = catalogue.tool(tool_id)
+    optional = {s.slot: catalogue.SKIPPED for s in tool.steps if s.kind == catalogue.StepKind.THEME and s.optional_round}
+    return len(tool.applicable(optional)) + 1, len(tool.applicable({})) + 1
 
 
 def followable() -> List[str]:

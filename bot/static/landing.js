@@ -1,0 +1,104 @@
+/* The landing page: its tool list starts a tool in the chat widget, embedded inline.
+ * The page is the menu; `?tool=ID` is the conversation with that tool, so a reload (or a link)
+ * opens the same conversation, and the browser's Back returns to the menu. The widget is
+ * mounted with its documented attributes only (data-mode, data-target, data-tool, data-lang).
+ * A saved file for a follow-up is handed to the widget's own file input (#tv-upload), which
+ * it shows when it offers its tools.
+ */
+(() => {
+  "use strict";
+  const lang = document.documentElement.lang === "en" ? "en" : "da";
+  const menu = document.getElementById("menu");
+  const conversation = document.getElementById("conversation");
+  const heading = document.getElementById("conversation-title");
+  const status = document.getElementById("landing-status");
+  const upload = document.getElementById("tv-upload");
+  const pageTitle = document.title;
+  const starts = new Map(Array.from(document.querySelectorAll("button[data-tool]"), (b) => [b.dataset.tool, b]));
+  starts.set("followup", document.getElementById("followup"));
+  let shown = "";
+
+  function toolInUrl() {
+    const tool = new URLSearchParams(location.search).get("tool") || "";
+    return starts.has(tool) ? tool : "";
+  }
+
+  // A fresh widget in a fresh host: the old one (if any) goes with its element.
+  function mount(tool) {
+    const host = document.createElement("div");
+    host.id = "trivsel-chat";
+    host.className = "chat";
+    document.getElementById("trivsel-chat").replaceWith(host);
+    document.querySelectorAll("script[data-landing]").forEach((s) => s.remove());
+    if (tool === null) return host;
+    const script = document.createElement("script");
+    script.src = "/widget.js";
+    Object.assign(script.dataset, { mode: "inline", target: "trivsel-chat", lang, landing: "" });
+    if (tool) script.dataset.tool = tool;
+    document.body.append(script);
+    return host;
+  }
+
+  function show(tool) {
+    const was = shown;
+    shown = tool;
+    menu.hidden = Boolean(tool);
+    conversation.hidden = !tool;
+    if (!tool) {
+      mount(null);
+      document.title = pageTitle;
+      if (was) starts.get(was).focus();
+      return null;
+    }
+    status.textContent = "";
+    heading.textContent = starts.get(tool).textContent;
+    document.title = `${heading.textContent} · ${pageTitle}`;
+    // The follow-up is the widget's own: without a tool it resumes it, or offers its file input.
+    const host = mount(tool === "followup" ? "" : tool);
+    conversation.focus();
+    window.scrollTo(0, 0);
+    return host;
+  }
+
+  function go(tool) {
+    history.pushState(null, "", tool ? `?tool=${tool}` : location.pathname);
+    return show(tool);
+  }
+
+  // Waits for the widget to offer its file input, and gives it the chosen file. When the widget
+  // resumes a conversation instead, the file is not used, and the leader is told so.
+  function handOver(host, file) {
+    const until = Date.now() + 15000;
+    const look = () => {
+      const root = host.shadowRoot;
+      const input = root && root.getElementById("tv-upload");
+      if (input) {
+        const files = new DataTransfer();
+        files.items.add(file);
+        input.files = files.files;
+        input.dispatchEvent(new Event("change"));
+      } else if (root && root.querySelector(".tv-msg")) {
+        go("");
+        status.textContent = status.dataset.followupBusy;
+      } else if (Date.now() < until && host.isConnected) {
+        setTimeout(look, 50);
+      }
+    };
+    look();
+  }
+
+  for (const [tool, button] of starts) {
+    button.addEventListener("click", () => (tool === "followup" ? upload.click() : go(tool)));
+  }
+  upload.addEventListener("change", () => {
+    const file = upload.files[0];
+    upload.value = "";
+    if (file) handOver(go("followup"), file);
+  });
+  document.getElementById("back").addEventListener("click", (event) => {
+    event.preventDefault();
+    go("");
+  });
+  window.addEventListener("popstate", () => show(toolInUrl()));
+  show(toolInUrl());
+})();
