@@ -3,7 +3,9 @@
  * opens the same conversation, and the browser's Back returns to the menu. The widget is
  * mounted with its documented attributes only (data-mode, data-target, data-tool, data-lang).
  * A saved file for a follow-up is handed to the widget's own file input (#tv-upload), which
- * it shows when it offers its tools.
+ * it shows when it offers its tools. When the leader leaves a tool inside the widget ("Vælg et
+ * andet værktøj"), or picks another there, the address follows (the widget's trivsel:tool event),
+ * so a reload shows what the leader last saw; the list marks the conversations this browser keeps.
  */
 (() => {
   "use strict";
@@ -39,6 +41,27 @@
     return host;
   }
 
+  // The widget's own key for a conversation kept in this browser (data-partner is not set here).
+  const kept = (tool) => {
+    try { return Boolean(localStorage.getItem(`trivsel:-:${tool}`)); } catch { return false; }
+  };
+  function markKept() {
+    for (const button of document.querySelectorAll("button[data-tool]")) {
+      const title = button.dataset.title;
+      button.textContent = kept(button.dataset.tool) ? `${title} (${conversation.dataset.kept})` : title;
+    }
+  }
+
+  function name(tool) {
+    const button = starts.get(tool);
+    return tool ? (button.dataset.title || button.textContent) : conversation.dataset.choose;
+  }
+
+  function titled(tool) {
+    heading.textContent = name(tool);
+    document.title = `${heading.textContent} · ${pageTitle}`;
+  }
+
   function show(tool) {
     const was = shown;
     shown = tool;
@@ -46,13 +69,13 @@
     conversation.hidden = !tool;
     if (!tool) {
       mount(null);
+      markKept();
       document.title = pageTitle;
       if (was) starts.get(was).focus();
       return null;
     }
     status.textContent = "";
-    heading.textContent = starts.get(tool).textContent;
-    document.title = `${heading.textContent} · ${pageTitle}`;
+    titled(tool);
     // The follow-up is the widget's own: without a tool it resumes it, or offers its file input.
     const host = mount(tool === "followup" ? "" : tool);
     conversation.focus();
@@ -100,5 +123,14 @@
     go("");
   });
   window.addEventListener("popstate", () => show(toolInUrl()));
+  // Inside the widget the leader went back to its list of tools, or chose another: the address
+  // and the heading follow, without a new entry in the history.
+  document.addEventListener("trivsel:tool", (event) => {
+    const tool = event.detail.tool;
+    // The follow-up runs in the widget's own list (it holds the file input): its address stays.
+    if (conversation.hidden || shown === "followup" || tool === "followup" || (tool && !starts.has(tool))) return;
+    history.replaceState(null, "", tool ? `?tool=${tool}` : location.pathname);
+    titled(tool);
+  });
   show(toolInUrl());
 })();

@@ -5,8 +5,9 @@
  * data-prepared="HOST-KEY" starts Værktøj 2 with a preparation room's result.
  * Everything is shown with textContent: nothing the leader or the bot writes becomes HTML.
  * The host page may call TrivselWidget.open(), .close(), .start(tool, language) and listen on
- * document for trivsel:ready, trivsel:opened, trivsel:closed and trivsel:completed (detail: the
- * tool and the documents' kinds, never anything anyone wrote).
+ * document for trivsel:ready, trivsel:opened, trivsel:closed, trivsel:tool (the conversation
+ * shown changed: detail.tool is its tool, "" for the list of tools) and trivsel:completed (detail:
+ * the tool and the documents' kinds, never anything anyone wrote).
  */
 (() => {
   "use strict";
@@ -333,6 +334,7 @@
       this.log.append(el("div", { class: "tv-msg tv-bot" }, el("p", { text: this.t("choose_tool") })), list);
       this.setProgress(null);
       this.form.hidden = true;
+      this.emit("tool", { tool: "" });
     }
 
     async joinRoom() {
@@ -390,6 +392,7 @@
       this.relabel();
       this.render(r.data);
       this.restoreDraft();
+      this.emit("tool", { tool });
       if (!this.frame.hidden) this.input.focus({ preventScroll: true });
     }
 
@@ -412,6 +415,7 @@
       this.anchor = this.log.querySelector(".tv-welcome");
       this.afterTurn(r.data, this.anchor, "auto");
       this.restoreDraft();
+      this.emit("tool", { tool: this.tool });
       return true;
     }
 

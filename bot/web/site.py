@@ -60,6 +60,8 @@ def facts(settings: Settings) -> Dict[str, Any]:
         "followup_minutes": tools.spec("followup")["minutes"],
         "levels": {lang: tools.level_names(lang) for lang in tools.LANGUAGES},
         "retention_days": settings.retention_days,
+        # The widget's own words for a conversation kept in this browser, marked on the list the same way.
+        "kept_mark": {lang: tools.widget_texts()[lang]["kept_mark"] for lang in tools.LANGUAGES},
         "room_hours": settings.room_hours,
     }
 

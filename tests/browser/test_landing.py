@@ -93,7 +93,8 @@ def test_each_tools_button_starts_that_tool(page, stack, tool):
     expect(page).to_have_url(f"{stack.base}/")
     expect(page.locator("#menu")).to_be_visible()
     expect(page.locator(".tv-frame")).to_have_count(0)
-    expect(page.get_by_role("button", name=TITLES[tool]["da"], exact=True)).to_be_focused()
+    # The list says the conversation is kept in this browser, in the widget's own words.
+    expect(page.get_by_role("button", name=f"{TITLES[tool]['da']} (gemt – fortsæt, hvor du slap)", exact=True)).to_be_focused()
     # The browser's Back returns to the conversation, and choosing the tool again resumes it.
     page.go_back()
     expect(page.locator(".tv-msg").first).to_have_text(first)

@@ -263,8 +263,10 @@ def test_start_over_clears_the_screen_and_deletes_the_old_conversation(context, 
     old = finished_conversation(stack)
     page = context.new_page()
     page.goto("/")
-    page.evaluate(f"localStorage.setItem('trivsel:-:leader', '{old}'); localStorage.setItem('trivsel:-:last', 'leader')")
+    page.evaluate(f"localStorage.setItem('trivsel:-:leader', '{old}')")
+    # Back days later: the list says the conversation is kept, and choosing it goes on where it was.
     page.reload()
+    page.get_by_role("button", name="Min trivsel som leder (gemt – fortsæt, hvor du slap)").click()
     pdf = page.get_by_role("link", name="Hent PDF: Min lederaftale")
     expect(pdf).to_be_in_viewport()
     expect(page.locator(".tv-welcome")).to_be_in_viewport()
@@ -325,6 +327,7 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
     kept = page.get_by_role("button", name="Min trivsel som leder (gemt – fortsæt, hvor du slap)")
     expect(kept).to_be_visible()
     expect(page.locator(".tv-choice").first).to_be_focused()  # the keyboard is at the menu
+    assert page.url == stack.base + "/", "the address follows: a reload shows the list, not the tool left"
     assert api.call("GET", f"/api/v1/conversations/{cid}")[0] == 200
     no_axe_violations(page, "menu-with-kept")
     shot(page, "27-menu-with-kept")
