@@ -59,11 +59,22 @@ def _short(item: Dict[str, Any]) -> bool:
     return bool(item.get("ref")) and len(item["answer"]) <= SHORT and "\n" not in item["answer"]
 
 
+# How many short answers may share a row, by the longest word among them: in a third of an A5
+# card a Danish compound ("Personalemødet") was split across lines, so long words get wider columns.
+COLUMNS_FOR_WORDS = ((11, 3), (18, 2))
+
+
+def _columns(run: List[Dict[str, Any]]) -> int:
+    longest = max(len(word) for item in run for word in f"{item.get('label') or ''} {item['answer']}".split())
+    return next((columns for most, columns in COLUMNS_FOR_WORDS if longest <= most), 1)
+
+
 def _runs(items: List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
-    """The items in their order, short answers that follow each other in rows of up to three."""
+    """The items in their order, short answers that follow each other in rows of up to three,
+    fewer where a long word needs a wider column."""
     runs: List[List[Dict[str, Any]]] = []
     for item in items:
-        if _short(item) and runs and _short(runs[-1][0]) and len(runs[-1]) < 3:
+        if _short(item) and runs and _short(runs[-1][0]) and len(runs[-1]) < _columns(runs[-1] + [item]):
             runs[-1].append(item)
         else:
             runs.append([item])

@@ -69,3 +69,19 @@ def test_ladder_is_one_page_with_the_level_drawn(doc):
 
 def test_variants_a_layout_does_not_have_are_ignored(doc):
     assert pages(render_pdf(doc, "a4")) == pages(render_pdf(doc))
+
+
+def test_long_words_side_by_side_on_a_card_get_columns_wide_enough(doc):
+    """Three short answers shared a row of an A5 card, and "Personalemødet" read
+    "Personalemø-/det i septem-/ber": a long word gets a wider column instead."""
+    doc["layout"] = "cards"
+    facts = [
+        {"ref": "who", "label": "Hvem", "answer": "Direktøren og værkføreren sammen"},
+        {"ref": "when", "label": "Hvornår", "answer": "Personalemødet i september"},
+        {"ref": "where", "label": "Hvor", "answer": "Frokoststuen på lageret"},
+    ]
+    doc["sections"] = [{"heading": "Handlekort", "blocks": [{"heading": "Sparring og støtte", "items": facts}]}]
+    pdf = render_pdf(doc)
+    assert 'class="fact" style="width: 50.0%"' in render_html(doc)
+    text = pdf_text(pdf)
+    assert "Personalemødet" in text, text  # the long word whole, on one line
