@@ -235,19 +235,27 @@ def render_html(
     fit: Optional[List[int]] = None,
     parsed_css: bool = False,
     tall: Iterable[int] = (),
+    private_sheet: bool = True,
 ) -> str:
     """`variant` "a4": the poster on A4, or two action cards to an A4 sheet. `fit`: the FIT step
     of each fitted unit (each card, or the whole page), 0 when not given; `tall`: the cards
     that take a whole A4 sheet. `parsed_css`: leave the stylesheets out (render_pdf hands
-    WeasyPrint its parsed copies)."""
+    WeasyPrint its parsed copies). `private_sheet`: a private part starts a page of its own."""
     validate(document)
-    return _html(document, variant, fit, parsed_css, tall)
+    return _html(document, variant, fit, parsed_css, tall, private_sheet)
 
 
-def _html(document: Dict[str, Any], variant: str, fit: Optional[List[int]], parsed_css: bool, tall: Iterable[int]) -> str:
+def _html(
+    document: Dict[str, Any],
+    variant: str,
+    fit: Optional[List[int]],
+    parsed_css: bool,
+    tall: Iterable[int],
+    private_sheet: bool = True,
+) -> str:
     variant = _variant(document, variant)
     template = _environment().get_template(f"{document['layout']}.html.j2")
-    context: Dict[str, Any] = {"doc": document, "variant": variant}
+    context: Dict[str, Any] = {"doc": document, "variant": variant, "private_sheet": private_sheet}
     if document["layout"] == "cards":
         context.update(_cards(document))
         context["sheets"] = _sheets(len(context["cards"]), variant, tall)
@@ -323,6 +331,39 @@ def _overflow(rendered, layout: str, units: int) -> List[float]:
     return need
 
 
+# A private part starts a page of its own unless that leaves the shared part's last page holding
+# less than this share of a page (a heading and a question, stranded by the break).
+PRIVATE_SHEET_LEAVES = 0.3
+
+
+def _strands_shared_tail(rendered) -> bool:
+    """True when the private part's own page leaves the page before it nearly empty."""
+    pages = [page._page_box for page in rendered.pages]
+    starts = next(
+        (
+            i
+            for i, box in enumerate(pages)
+            if any("own-sheet" in (b.element.get("class") or "") for b in box.descendants() if b.element is not None)
+        ),
+        0,
+    )
+    if starts < 2:  # the shared part fits on the first page (or there is no private part)
+        return False
+    before = pages[starts - 1]
+    return (_last_line(before) - before.content_box_y()) / before.height < PRIVATE_SHEET_LEAVES
+
+
+def _last_line(page) -> float:
+    """Where a page's text ends (a block that goes on to the next page reaches down to the
+    page's bottom; its lines do not). The margins' page number is not text of the page."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+    lines = (
+        b for child in page.children if not isinstance(child, MarginBox) for b in child.descendants() if isinstance(b, LineBox)
+    )
+    return max((b.position_y + b.height for b in lines), default=page.content_box_y())
+
+
 def _smaller(step: int, need: float, smallest: int) -> int:
     """The FIT step for a unit at `step` that needs `need` times its room: text takes room by
     area, so the size goes by the square root."""
@@ -348,9 +389,13 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
         fit = _first_guess(document, layout, variant, cards["cards"], len(cards["shared"]))
     sheets = [_parsed(name) for name in _stylesheets(layout, variant)]
     tall: List[int] = []
+    private_sheet = any(section.get("private") for section in document["sections"])
     for _ in range(4):
-        html = _html(document, variant, fit, parsed_css=True, tall=tall)
+        html = _html(document, variant, fit, parsed_css=True, tall=tall, private_sheet=private_sheet)
         rendered = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher()).render(stylesheets=sheets, **OPTIONS)
+        if private_sheet and _strands_shared_tail(rendered):
+            private_sheet = False  # the private part follows the shared one instead
+            continue
         if layout not in FITTED:
             break
         need = _overflow(rendered, layout, len(fit))
