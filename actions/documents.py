@@ -79,7 +79,9 @@ def _agenda(conv: Conversation) -> List[Dict[str, Any]]:
                     continue
                 values["theme"] = conv.answer_text(theme_step)
             minutes = agenda.minutes(part, group_size)
-            items.append({"label": f"{minutes} min", "answer": pick(part["text"], conv.language, **values)})
+            line = pick(part["text"], conv.language, **values)
+            # An agenda line is a sentence, also when it opens with a theme in the leader's own words.
+            items.append({"label": f"{minutes} min", "answer": line[:1].upper() + line[1:]})
     return [{"heading": None, "items": items}]
 
 
