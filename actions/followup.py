@@ -43,7 +43,7 @@ def items(document: Dict[str, Any]) -> List[Dict[str, str]]:
 def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dict[str, Any]) -> Dict[str, Any]:
     """The uploaded document with the follow-up sections added (and its next date)."""
     result = copy.deepcopy(document)
-    result["sections"] = [s for s in result.get("sections", []) if not _superseded(s, sections)] + sections
+    result["sections"] = [_history(s) for s in result.get("sections", []) if not _superseded(s, sections)] + sections
     result["date"] = built["date"]
     result["notes"] = list(result.get("notes") or []) + [
         n for n in built.get("notes", []) if n not in (result.get("notes") or [])
@@ -57,11 +57,21 @@ def updated(document: Dict[str, Any], sections: List[Dict[str, Any]], built: Dic
 
 # A tool's planned follow-up date (its `followup` section); this follow-up sets the next one.
 PLANNED = "followup"
-# What a follow-up adds (content/tools/followup.yml).
+# What a follow-up adds (content/tools/followup.yml), and its step for the date after it.
 FOLLOWED_UP = "followed_up"
+NEXT_DATE = "next_date"
 
 
 def _superseded(section: Dict[str, Any], new: List[Dict[str, Any]]) -> bool:
     """The planned date goes; earlier follow-ups stay as the document's history, even one made
     the same day (a file followed up twice in a day holds both rounds of answers)."""
     return section.get("ref") == PLANNED
+
+
+def _history(section: Dict[str, Any]) -> Dict[str, Any]:
+    """An earlier follow-up as history: what was done and learned stays, the date it set for the
+    next one goes (this follow-up sets it; a card read "Næste opfølgning" twice)."""
+    if section.get("ref") != FOLLOWED_UP:
+        return section
+    blocks = [{**b, "items": [i for i in b["items"] if i.get("ref") != NEXT_DATE]} for b in section.get("blocks", [])]
+    return {**section, "blocks": [b for b in blocks if b["items"] or b.get("words")]}
