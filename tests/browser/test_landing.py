@@ -3,14 +3,12 @@ Content-Security-Policy, in headless Chromium."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from bot.conversations import tools
 from tests.support.browser import ARTIFACTS, PHONE, answer, no_axe_violations, shot, tap
-from tests.support.client import Api, button
+from tests.support.client import Api, button, save_to_disk
 from tests.support.partner_site import serve
 
 pytestmark = pytest.mark.browser
@@ -144,13 +142,7 @@ def saved_ladder(stack, tmp_path):
     cid = reply["id"]
     for _ in range(6):  # the first answer to each question
         reply = api.tap(cid, next(b["payload"] for m in reply["messages"] for b in m.get("buttons", [])))
-    done = api.tap(cid, button(reply, "lav dokumentet"))
-    url = next(m["document"]["save_url"] for m in done["messages"] if "document" in m)
-    status, saved, _ = api.call("GET", url)
-    assert status == 200
-    path = tmp_path / "vores-trin.json"
-    path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
-    return path
+    return save_to_disk(api, api.tap(cid, button(reply, "lav dokumentet")), tmp_path / "vores-trin.json")
 
 
 def test_a_saved_file_starts_its_follow_up_and_a_second_one_is_never_lost_silently(page, stack, tmp_path):

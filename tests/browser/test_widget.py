@@ -80,7 +80,7 @@ def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stac
 
 def leader_agreement_file(stack, tmp_path):
     """A leader agreement saved from a finished conversation, as a leader would have it on disk."""
-    from tests.support.client import Api
+    from tests.support.client import Api, save_to_disk
     from tests.support.client import button as find
 
     api = Api(stack.base)
@@ -111,14 +111,7 @@ def leader_agreement_file(stack, tmp_path):
             "Torsdag",
         ],
     )
-    done = api.tap(cid, find(r, "lav dokumentet"))
-    url = next(m["document"]["save_url"] for m in done["messages"] if "document" in m)
-    status, saved, _ = api.call("GET", url)
-    path = tmp_path / "min-lederaftale.json"
-    import json
-
-    path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
-    return path
+    return save_to_disk(api, api.tap(cid, find(r, "lav dokumentet")), tmp_path / "min-lederaftale.json")
 
 
 def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
