@@ -48,7 +48,15 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
     )
     environment.filters["runs"] = _runs
+    environment.filters["capfirst"] = _capfirst
     return environment
+
+
+def _capfirst(text: str) -> str:
+    """A theme's heading starts with a capital, also one named in the leader's own words ("at
+    kontoret og værkstedet ikke snakker sammen"), which stays as written everywhere else. (CSS
+    ::first-letter printed the letter as a text of its own, which readers of the PDF split off.)"""
+    return text[:1].upper() + text[1:]
 
 
 SHORT = 60  # a name or a date, not a sentence: such answers sit side by side, up to three in a row

@@ -85,3 +85,12 @@ def test_long_words_side_by_side_on_a_card_get_columns_wide_enough(doc):
     assert 'class="fact" style="width: 50.0%"' in render_html(doc)
     text = pdf_text(pdf)
     assert "Personalemødet" in text, text  # the long word whole, on one line
+
+
+@pytest.mark.parametrize("layout", ["agreement", "poster", "cards"])
+def test_a_theme_in_the_leaders_own_words_heads_its_block_with_a_capital(doc, layout):
+    doc["layout"] = layout
+    own = "at kontoret og værkstedet ikke snakker sammen"
+    doc["sections"][0]["blocks"][0]["heading"] = own
+    text = pdf_text(render_pdf(doc))
+    assert "At kontoret og værkstedet" in text, text[:300]
