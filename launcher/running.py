@@ -88,6 +88,8 @@ class RunningStack:
                 "TRIVSEL_RASA_TOKEN": self.settings.rasa_token,
                 "TRIVSEL_MESSAGES_PER_MINUTE": "100000",
                 "TRIVSEL_CONVERSATIONS_PER_MINUTE": "100000",
+                # the bench's 200 leaders start at once from one address (the burst is 80 otherwise)
+                "TRIVSEL_CONVERSATIONS_BURST": "100000",
                 # the fuzzer opens rooms, guesses codes and fetches documents far faster than anyone would
                 "TRIVSEL_ROOMS_PER_MINUTE": "100000",
                 "TRIVSEL_OPEN_ROOMS_PER_ADDRESS": "100000",
