@@ -27,7 +27,7 @@ from tests.support.client import Api
 
 HERE = Path(__file__).resolve().parent
 LOADS = [int(n) for n in os.environ.get("BENCH_LOADS", "10,50,200").split(",")]
-PDF_ROUNDS = 3
+PDF_ROUNDS = 5
 START = '/start{"tool": "leader", "language": "da"}'
 
 # Scripted conversations for the other tools: typed answers, or payloads starting with "/".
@@ -224,7 +224,7 @@ def main() -> None:
                 urls = {kind: document["url"], **({f"{kind} (A4)": document["a4_url"]} if document.get("a4_url") else {})}
                 for name, url in urls.items():
                     renders[name] = statistics.median(timed_ms(api.call, "GET", url) for _ in range(5))
-            # Three rounds of chat alone, then chat while 20 PDFs of every kind render (one round
+            # Five rounds of chat alone, then chat while 20 PDFs of every kind render (one round
             # swung 1.3x to 2x on this machine): the median ratio is reported.
             pdf_urls = [stack.base + document["url"] for document in offered.values()]
             rounds = []
