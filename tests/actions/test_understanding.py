@@ -74,16 +74,20 @@ def test_the_guard_passes_on_the_likeliest_themes():
 # -- unsure: ask, keep the words, do what the leader taps ------------------------------
 
 
+def typed_at(slot, words, signal=None, themes=()):
+    """The form validating `words` typed at `slot`, as the NLU guard read them."""
+    return tracker(
+        slots={**filled_until(slot), slot: words},
+        text=words,
+        requested=slot,
+        candidates=[slot],
+        understanding={"signal": signal, "themes": [list(t) for t in themes]},
+    )
+
+
 def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
     words = "hmm et eksempel ville være rart"
-    slots = {**filled_until("leader_theme1_works"), "leader_theme1_works": words}
-    t = tracker(
-        slots=slots,
-        text=words,
-        requested="leader_theme1_works",
-        candidates=["leader_theme1_works"],
-        understanding={"signal": "clarify:example", "themes": []},
-    )
+    t = typed_at("leader_theme1_works", words, "clarify:example")
     messages, events = run(ValidateToolForm(), t)
     slots_set = slot_events(events)
     assert slots_set["leader_theme1_works"] is None
@@ -98,13 +102,7 @@ def test_an_unsure_request_at_a_button_question_offers_its_options_not_keeping_t
     """Typed words are no answer to a choice: offering to save them as the answer, then
     refusing them, was a broken promise."""
     words = "det kører vist"
-    t = tracker(
-        slots={**filled_until("leader_has_leader"), "leader_has_leader": words},
-        text=words,
-        requested="leader_has_leader",
-        candidates=["leader_has_leader"],
-        understanding={"signal": "clarify:pause", "themes": []},
-    )
+    t = typed_at("leader_has_leader", words, "clarify:pause")
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_has_leader"] is None
     payloads = [b["payload"] for b in messages[0]["buttons"]]
@@ -147,14 +145,7 @@ def test_a_typed_no_thanks_at_a_yes_no_question_is_the_answer():
 
 def test_strain_is_kept_as_the_answer_with_a_check_in_and_no_next_question():
     words = "ærligt talt er jeg ved at gå ned med stress"
-    slots = {**filled_until("leader_theme1_wears"), "leader_theme1_wears": words}
-    t = tracker(
-        slots=slots,
-        text=words,
-        requested="leader_theme1_wears",
-        candidates=["leader_theme1_wears"],
-        understanding={"signal": "strain", "themes": []},
-    )
+    t = typed_at("leader_theme1_wears", words, "strain")
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1_wears"] == words
     assert len(messages) == 1
@@ -221,13 +212,7 @@ def test_no_to_the_optional_third_theme_is_two_themes(typed):
 
 def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the_choice():
     words = "folk går til mig med alt"
-    t = tracker(
-        slots={**filled_until("leader_theme1"), "leader_theme1": words},
-        text=words,
-        requested="leader_theme1",
-        candidates=["leader_theme1"],
-        understanding={"signal": None, "themes": [["workload", 0.35], ["meaning", 0.3], ["clarity", 0.2]]},
-    )
+    t = typed_at("leader_theme1", words, themes=[("workload", 0.35), ("meaning", 0.3), ("clarity", 0.2)])
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] is None
     titles = [b["title"] for b in messages[0]["buttons"]]
