@@ -831,6 +831,13 @@ STRAIN_PATTERNS: List[str] = [
 # Nouns and clinical words: only when the writer says them of themselves
 # ("jeg tror jeg har en burnout"), never bare ("burnout er et stort emne hos os").
 STRAIN_SELF: List[str] = [
+    # sleeping badly for a while, said of oneself ("jeg sover dårligt for tiden"), not "børnene sover
+    # dårligt"; sleeping badly alone is a theme ("jeg sover dårligt"), a bounded spell an answer
+    # ("et par nætter før store afleveringer")
+    r"\b(?:sover|sovet|sov) (?:(?!ikke |lidt )\w+ )?(?:dårligt|skidt|uroligt|elendigt) (?:for tiden|i lang tid|længe|hele tiden|"
+    r"hver nat|efterhånden|i (?:flere|mange|snart|over) (?:\w+ )?(?:uger|måneder|år))\b",
+    r"\b(?:sleep|sleeping|slept) (?:(?!not |a bit )\w+ )?(?:badly|poorly|terribly) (?:lately|these days|for (?:weeks|months|a long time|a while)|"
+    r"every night|all the time)\b|\bbeen sleeping (?:\w+ )?(?:badly|poorly|terribly)\b(?! (?:before|in the high|during the))",
     r"\bburnout\b",
     r"\budbrændthed\b",
     r"\bhar (?:fået )?stress\b" + END,
