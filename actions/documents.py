@@ -155,11 +155,12 @@ def previous_level(conv: Conversation) -> Optional[Dict[str, Any]]:
     }
 
 
-def calendar_uid(conv: Conversation, kind: str) -> str:
-    """The follow-up's calendar id: the same for every download of this conversation's document,
-    so a calendar updates its entry instead of adding another. A hash, so it tells nothing of the
-    conversation's id; a follow-up keeps the uploaded document's (actions/followup.py)."""
-    return hashlib.sha256(f"trivsel-follow-up:{conv.tracker.sender_id}:{kind}".encode()).hexdigest()[:32]
+def calendar_uid(conv: Conversation, date_slot: str) -> str:
+    """The follow-up's calendar id: the same for every download of this conversation's documents
+    that share the date (the plan and its cards are one meeting, not two), so a calendar updates
+    its entry instead of adding another. A hash, so it tells nothing of the conversation's id; a
+    follow-up keeps the uploaded document's (actions/followup.py)."""
+    return hashlib.sha256(f"trivsel-follow-up:{conv.tracker.sender_id}:{date_slot}".encode()).hexdigest()[:32]
 
 
 def document_date(language: str, today: Optional[dt.date] = None) -> str:
@@ -205,7 +206,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
             "date": value["date"],
             "label": conv.text(follow_up.spec.get("label")),
             "when": format_date(value["date"], conv.language),
-            "uid": calendar_uid(conv, spec["kind"]),
+            "uid": calendar_uid(conv, follow_up.slot),
         }
     if spec.get("layout") == "ladder":
         document["ladder"] = ladder(conv)

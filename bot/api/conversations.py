@@ -25,6 +25,7 @@ from bot.documents.filenames import attachment
 from bot.rooms import service as rooms
 from bot.web.errors import ApiError, engine_unavailable
 from bot.web.input import limit, read_json
+from renderer import render
 
 routes = web.RouteTableDef()
 
@@ -114,7 +115,11 @@ async def get_document(request: web.Request) -> web.Response:
         raise ApiError(
             404, "no_document", "That document is not ready yet. It is made when that part of the conversation is done."
         )
-    headers = {"Content-Disposition": attachment(document.get("title"), kind, ext)}  # no-store: bot/app.py
+    variant = (request.query.get("paper") or request.query.get("sheet") or "") if ext == "pdf" else ""
+    if variant not in ("", "a4"):
+        raise ApiError(422, "unknown_variant", "Use ?paper=a4 (posters) or ?sheet=a4 (action cards), or nothing.")
+    named = variant if variant in render.VARIANTS.get(document.get("layout", ""), ()) else ""  # as printed
+    headers = {"Content-Disposition": attachment(document.get("title"), kind, ext, named)}  # no-store: bot/app.py
     if ext == "json":
         return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
     if ext == "ics":
@@ -123,9 +128,6 @@ async def get_document(request: web.Request) -> web.Response:
         return web.Response(
             body=calendar.follow_up_event(document), content_type="text/calendar", charset="utf-8", headers=headers
         )
-    variant = request.query.get("paper") or request.query.get("sheet") or ""
-    if variant not in ("", "a4"):
-        raise ApiError(422, "unknown_variant", "Use ?paper=a4 (posters) or ?sheet=a4 (action cards), or nothing.")
     pdf = await request.app[keys.DOCUMENTS].pdf(document, variant)
     return web.Response(body=pdf, content_type="application/pdf", headers=headers)
 

@@ -134,6 +134,16 @@ def test_group_agreement_offers_a_calendar_entry_and_a_file_to_save(api, group_m
     assert "attachment" in headers["Content-Disposition"]
 
 
+def test_the_a3_and_a4_posters_download_under_their_own_names(api, group_meeting):
+    """Both were vores-aftale.pdf, so the second download overwrote the first (a user test)."""
+    poster = documents(group_meeting["done"])["group-agreement"]
+    names = [fetch(api, poster[url])[1]["Content-Disposition"] for url in ("url", "a4_url")]
+    assert names == ['attachment; filename="vores-aftale.pdf"', 'attachment; filename="vores-aftale-a4.pdf"']
+    # A document without an A4 variant keeps its one name, whatever the address asks.
+    notes = documents(group_meeting["done"])["group-meeting-notes"]["url"]
+    assert fetch(api, notes + "?paper=a4")[1]["Content-Disposition"] == fetch(api, notes)[1]["Content-Disposition"]
+
+
 def test_follow_up_from_the_saved_agreement(api, group_meeting):
     saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
     status, start, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
@@ -245,6 +255,12 @@ def test_organisation_plan_and_action_cards_in_english(api):
     assert pages(sheet) == [A4]
     for pdf in (one_per_page, sheet):
         assert_in_pdf(pdf_text(pdf), cards + [why1, "Support and a sounding board", "Breaks and recovery"])
+    # The plan and its cards offer the same follow-up: one calendar entry, whichever is opened.
+    entries = [fetch(api, made[kind]["calendar_url"])[0] for kind in ("organisation-plan", "action-cards")]
+    assert len({_uid(ics) for ics in entries}) == 1
+    # Two paper sizes, two names in a downloads folder.
+    names = [fetch(api, made["action-cards"]["url"] + q)[1]["Content-Disposition"] for q in ("", "?sheet=a4")]
+    assert names[0].endswith('.pdf"') and names[1] == names[0].replace('.pdf"', '-a4.pdf"'), names
 
 
 def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api):
