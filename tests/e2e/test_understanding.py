@@ -70,6 +70,24 @@ def test_strain_is_kept_as_the_answer_with_a_warm_check_in(api):
     assert transcript_count(api, cid, words) == 1
 
 
+@pytest.mark.parametrize("words", ["jeg sover dårligt for tiden", "for mange opgaver, for få folk. jeg sover dårligt for tiden"])
+def test_sleeping_badly_for_a_while_gets_the_check_in(api, words):
+    """A user test's answer: it went on to the next question, and into the shared meeting notes."""
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, words)
+    assert "gemt det som dit svar" in texts(r) and "Fortsæt" in buttons(r)
+    assert r["progress"] == question["progress"]  # the next question waits for the leader
+
+
+@pytest.mark.parametrize("words", ["hvornår?", "hvem?", "hvad?"])
+def test_a_question_word_typed_back_is_a_question_not_the_answer(api, words):
+    """A user test typed "when?" at "When will you start?" and found "When: when?" on the card."""
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, words)
+    assert r["progress"] == question["progress"]  # not answered: the same question, explained
+    assert "/keep" not in buttons(r).values()  # not offered to be kept as the answer either
+
+
 def test_requests_in_natural_words_are_understood(api):
     cid, question = to_first_text_question(api)
     r = api.say(cid, "kan du vise mig hvordan et svar kunne se ud")
