@@ -94,3 +94,22 @@ def test_a_theme_in_the_leaders_own_words_heads_its_block_with_a_capital(doc, la
     doc["sections"][0]["blocks"][0]["heading"] = own
     text = pdf_text(render_pdf(doc))
     assert "At kontoret og værkstedet" in text, text[:300]
+
+
+def test_the_scissors_sit_on_the_cut_line_where_a_printer_prints(doc):
+    """They were at 3 mm from the sheet's edge, half under the line: most printers leave 4-5 mm blank."""
+    doc["layout"] = "cards"
+    blocks = doc["sections"][0]["blocks"]
+    doc["sections"] = [{"heading": "Handlekort", "blocks": blocks}]
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if "✂" in text:
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    PdfReader(io.BytesIO(render_pdf(doc, "a4"))).pages[0].extract_text(visitor_text=visit)
+    assert len(found) == 1, found
+    x, y = found[0]
+    mm = 72 / 25.4
+    assert x >= 8 * mm, f"{x / mm:.1f} mm from the edge"
+    assert abs(y - A4[1] / 2) <= 4 * mm, f"{(y - A4[1] / 2) / mm:.1f} mm from the cut line"
