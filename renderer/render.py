@@ -93,12 +93,18 @@ VARIANTS = {"poster": ("", "a4"), "cards": ("", "a4")}
 
 # Shrink (or grow) to fit: the font-size steps, in percent of the layout's own size, a poster
 # or an action card may take to fill its page or card without spilling over.
-FIT = (150, 130, 115, 100, 92, 85, 78, 72, 66, 60)
+FIT = (200, 175, 150, 130, 115, 100, 92, 85, 78, 72, 66, 60)
 # The largest step each may take (short answers set large, to read from across the room) and
 # the smallest (an A3 poster at 60 % still sets its answers at 9 pt); what does not fit then
 # continues on the next page, a whole theme card at a time.
-LARGEST = {"poster": 0, "cards": 1}
-SMALLEST = {("poster", ""): 9, ("poster", "a4"): 8, ("cards", ""): 8, ("cards", "a4"): 8}
+# A short poster grows up to twice its size: at 150 % a third of an A3 sheet stayed blank (a user test).
+LARGEST = {"poster": FIT.index(200), "cards": FIT.index(130)}
+SMALLEST = {
+    ("poster", ""): FIT.index(60),
+    ("poster", "a4"): FIT.index(66),
+    ("cards", ""): FIT.index(66),
+    ("cards", "a4"): FIT.index(66),
+}
 FITTED = {"poster", "cards"}
 # A first guess at the step, so most documents are laid out once: for each layout, the
 # characters a line of answer holds at full size and the lines a page (or card) holds.
