@@ -113,3 +113,16 @@ def test_the_scissors_sit_on_the_cut_line_where_a_printer_prints(doc):
     mm = 72 / 25.4
     assert x >= 8 * mm, f"{x / mm:.1f} mm from the edge"
     assert abs(y - A4[1] / 2) <= 4 * mm, f"{(y - A4[1] / 2) / mm:.1f} mm from the cut line"
+
+
+@pytest.mark.parametrize("variant", ["", "a4"])
+def test_a_short_poster_fills_its_sheet(variant):
+    """One theme and a date: set large enough to read across a meeting room, not a third of the sheet blank."""
+    from tests.support.walkthrough import placed_texts
+
+    short = json.loads((FIXTURE.parent / "documents" / "group-agreement_short.json").read_text(encoding="utf-8"))
+    placed = placed_texts(render_pdf(short, variant))
+    height = (A3 if not variant else A4)[1]
+    assert {page for page, *_ in placed} == {0}
+    lowest = min(y for _, _, y, _ in placed)
+    assert lowest < height * 0.25, f"the text ends {100 - lowest / height * 100:.0f} % down the sheet"
