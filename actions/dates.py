@@ -125,9 +125,30 @@ ORDINALS = {
 }
 
 
+# Danish date words typed without æ, ø, å (a phone or keyboard set to English): "om en maaned",
+# "fredag i naeste uge" ("naeste" was read as plain "fredag", the day after tomorrow's eve).
+_PLAIN_LETTERS = {
+    "naeste": "næste",
+    "naestkommende": "næstkommende",
+    "maaned": "måned",
+    "maaneder": "måneder",
+    "maanedr": "måneder",
+    "maaneds": "måneds",
+    "loerdag": "lørdag",
+    "lordag": "lørdag",
+    "soendag": "søndag",
+    "sondag": "søndag",
+    "foer": "før",
+    "paa": "på",
+    "aar": "år",
+    "aaret": "året",
+}
+_PLAIN_WORD = re.compile(r"\b(" + "|".join(_PLAIN_LETTERS) + r")\b")
+
+
 def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
     today = today or dt.date.today()
-    text = " ".join(text.lower().split())
+    text = _PLAIN_WORD.sub(lambda m: _PLAIN_LETTERS[m.group(1)], " ".join(text.lower().split()))
     for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
         day = rule(text, today)
         if day is not None:

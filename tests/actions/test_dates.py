@@ -31,6 +31,12 @@ D = dt.date
         ("1. marts", D(2027, 3, 1)),
         ("28. februar", D(2028, 2, 28)),
         ("29/2", D(2028, 2, 29)),
+        # Typed without æ, ø, å (a user test's "om en maaned ca" was not read; "fredag i naeste
+        # uge" was read as the coming Friday).
+        ("om en maaned ca", D(2027, 4, 1)),
+        ("om 3 maaneder", D(2027, 6, 1)),
+        ("fredag i naeste uge", D(2027, 3, 12)),
+        ("paa loerdag", D(2027, 3, 6)),
         # Weekday and date: the date wins when they disagree (5 March 2027 is a Friday).
         ("fredag den 5. marts", D(2027, 3, 5)),
         ("torsdag den 5. marts", D(2027, 3, 5)),
