@@ -173,7 +173,8 @@ class ValidateToolForm(FormValidationAction):
                 return {step.slot: None}
             theme = {"key": None, "words": theme["words"]}  # their own words, kept as their own theme
         if theme["words"]:
-            key = "theme_understood" if theme["key"] else "theme_own"
+            # A tapped theme was the leader's choice, not the bot's guess ("Det lyder som …" read as one).
+            key = ("theme_chosen" if text in names else "theme_understood") if theme["key"] else "theme_own"
             shown = names[theme["key"]] if theme["key"] else theme["words"]
             dispatcher.utter_message(text=conv.message(key, theme=shown))
         return {step.slot: theme, PENDING: None}
