@@ -127,7 +127,14 @@ class ActionControl(Action):
             return [SlotSet(PENDING, (tracker.get_slot(PENDING)))]
         step = conv.requested_step()
         why = conv.text(step.spec.get("why"), step) if step else ""
-        dispatcher.utter_message(text=why or conv.message("no_help"))
+        if why:
+            dispatcher.utter_message(text=why)
+            return None
+        # No reason written for this question: what an answer could look like helps more than
+        # "there are no wrong answers" alone (a user test asked "hvad mener du?" and got only that).
+        example = conv.text(step.spec.get("example"), step) if step else ""
+        text = conv.message("no_help")
+        dispatcher.utter_message(text=f"{text} {conv.message('example_prefix')} {example}" if example else text)
 
     def on_example(self, dispatcher, tracker, conv):
         step = conv.requested_step()

@@ -380,3 +380,12 @@ def test_an_answer_sent_again_after_its_reply_was_lost_is_not_stored_again():
     messages, events = run(ValidateToolForm(), again)
     assert slot_events(events)["leader_theme1_wears"] is None  # not stored under the next question
     assert "slider" in messages[-1]["text"]  # the question it is at, asked again
+
+
+def test_asking_what_a_question_means_without_a_written_reason_gets_its_example():
+    """A user test typed "hvad mener du" at the group's first question and got only "there are no
+    wrong answers"; what an answer could look like is the help a question without a reason has."""
+    t = tracker(slots={"tool": "group"}, text="hvad mener du", intent="help", requested="group_group_name")
+    messages, _ = run(ActionControl(), t)
+    example = catalogue.tool("group").step("group_group_name").spec["example"]["da"]
+    assert messages[0]["text"] == f"{catalogue.message('no_help', 'da')} For eksempel: {example}"
