@@ -21,6 +21,20 @@ async def backend(request):
 
 
 @pytest.fixture
+def engine():
+    """A stand-in engine for room tests, one for every gateway of a test, as their shared Rasa would be."""
+    from tests.support.fakes import RoomEngine
+
+    return RoomEngine()
+
+
+@pytest.fixture
+async def client(aiohttp_client, app_for):
+    """A gateway on the room stores, as app_for makes it with its defaults."""
+    return await aiohttp_client(app_for())
+
+
+@pytest.fixture
 def app_for(request, tmp_path, engine, backend):
     """A gateway on the test module's engine and rooms' store, limits out of the way; settings as asked."""
     from bot.app import create_app

@@ -15,20 +15,10 @@ import pytest
 from bot.rooms import words
 from bot.rooms.results import compute
 from bot.rooms.summary import document
-from tests.support.fakes import RoomEngine, join, open_room, tap
+from tests.support.fakes import join, open_room, tap
 
 REDIS = os.environ.get("TRIVSEL_TEST_HOST_TOOLS_REDIS", "redis://127.0.0.1:6379/7")
 GUARD_S = 10  # only so that a broken push fails the test instead of hanging it
-
-
-@pytest.fixture
-def engine():
-    return RoomEngine()
-
-
-@pytest.fixture
-async def client(aiohttp_client, app_for):
-    return await aiohttp_client(app_for())
 
 
 def chart(view, key):

@@ -8,21 +8,13 @@ import asyncio
 import json
 import os
 
-import pytest
-
 from bot import keys
 from bot.rooms.live import COALESCE_S
-from tests.support.fakes import RoomEngine, join, open_room, tap
+from tests.support.fakes import join, open_room, tap
 
 # A database of its own on the machine's Redis, so other tests' rooms are never in the way.
 REDIS = os.environ.get("TRIVSEL_TEST_LIVE_REDIS", "redis://127.0.0.1:6379/6")
 GUARD_S = 10  # only so that a broken push fails the test instead of hanging it
-
-
-@pytest.fixture
-def engine():
-    """One engine for every gateway of a test, as their shared Rasa would be."""
-    return RoomEngine()
 
 
 class Screen:

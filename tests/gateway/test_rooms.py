@@ -13,21 +13,11 @@ import pytest
 from bot.conversations.retention import purge_rooms
 from bot.rooms.results import compute
 from bot.rooms.store import CODE_ALPHABET
-from tests.support.fakes import RoomEngine, join, open_room, tap
+from tests.support.fakes import join, open_room, tap
 
 # Rooms live in the gateway's database (SQLite here) or, for several gateways, in Redis
 # (the machine's real one; CI has it): every test runs against both.
 REDIS = os.environ.get("TRIVSEL_TEST_ROOMS_REDIS", "redis://127.0.0.1:6379/5")
-
-
-@pytest.fixture
-def engine():
-    return RoomEngine()
-
-
-@pytest.fixture
-async def client(aiohttp_client, app_for):
-    return await aiohttp_client(app_for())
 
 
 async def host_view(client, room):
