@@ -114,7 +114,8 @@ HIGHLIGHT = ("first_step", "first_step_when")
 OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 
 
-def _variant(document: Dict[str, Any], variant: str) -> str:
+def printed_variant(document: Dict[str, Any], variant: str) -> str:
+    """The variant the document is printed in: layouts without it print as they are."""
     if variant and variant not in VARIANTS.get(document["layout"], ("",)):
         return ""  # layouts without that variant print as they are
     return variant
@@ -267,7 +268,7 @@ def _html(
     tall: Iterable[int],
     private_sheet: bool = True,
 ) -> str:
-    variant = _variant(document, variant)
+    variant = printed_variant(document, variant)
     template = _environment().get_template(f"{document['layout']}.html.j2")
     context: Dict[str, Any] = {"doc": document, "variant": variant, "private_sheet": private_sheet}
     if document["layout"] == "cards":
@@ -395,7 +396,7 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
 
     validate(document)
     layout = document["layout"]
-    variant = _variant(document, variant)
+    variant = printed_variant(document, variant)
     smallest = SMALLEST.get((layout, variant), 0)
     fit = [FIT.index(100)]
     if layout in FITTED:

@@ -118,7 +118,7 @@ async def get_document(request: web.Request) -> web.Response:
     variant = (request.query.get("paper") or request.query.get("sheet") or "") if ext == "pdf" else ""
     if variant not in ("", "a4"):
         raise ApiError(422, "unknown_variant", "Use ?paper=a4 (posters) or ?sheet=a4 (action cards), or nothing.")
-    named = variant if variant in render.VARIANTS.get(document.get("layout", ""), ()) else ""  # as printed
+    named = render.printed_variant(document, variant) if variant else ""
     headers = {"Content-Disposition": attachment(document.get("title"), kind, ext, named)}  # no-store: bot/app.py
     if ext == "json":
         return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
