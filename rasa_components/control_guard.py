@@ -19,7 +19,9 @@ actions (actions/reading.py).
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import joblib
@@ -44,7 +46,9 @@ from catalogue.intents import (
     UNDERSTANDING,
 )
 from rasa_components import distress
+from rasa_components.augment import augmented
 from rasa_components.text_models import Features, TextModel
+from rasa_components.typing import fold
 
 ANSWER = "answer"
 DISTRESS = "distress"
@@ -55,7 +59,7 @@ THEME_JOINS = re.compile(r"\s+(?:og|and|samt|plus)\s+|\s*[,;&+]\s*", re.IGNORECA
 
 
 def normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return fold(text)
 
 
 def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) -> Tuple[str, Dict[str, Any]]:
@@ -97,6 +101,7 @@ def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, Any]:
     def care_label(intent: str) -> str:
         return distress.ACUTE if intent == DISTRESS else distress.STRAIN if intent == STRAIN else "none"
 
+    examples = augmented(examples)  # with copies as people type them in a hurry
     features = Features().fit([t for t, _ in examples])
 
     def fit(pairs: Sequence[Tuple[str, str]]) -> TextModel:
@@ -130,6 +135,16 @@ class ControlGuard(GraphComponent):
         cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
     ) -> ControlGuard:
         return cls(model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Rasa reuses a trained component while its config and data stay the same: the guard's
+        code and lexicons are inputs of its models too, so a change to them trains it again."""
+        here = Path(__file__).parent
+        digest = hashlib.sha256()
+        for path in sorted([*here.glob("*.py"), *here.glob("lexicon/*.yml"), here.parent / "catalogue" / "intents.py"]):
+            digest.update(path.name.encode() + path.read_bytes())
+        return digest.hexdigest()
 
     @classmethod
     def load(

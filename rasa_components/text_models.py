@@ -22,6 +22,8 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from rasa_components.typing import fold
+
 
 class Features:
     """Shared by the guard's classifiers, so a message is turned into features once."""
@@ -32,7 +34,7 @@ class Features:
 
     @staticmethod
     def _clean(texts: Iterable[str]) -> List[str]:
-        return [t.lower().replace("’", "'") for t in texts]
+        return [fold(t) for t in texts]  # one spelling for every way of typing it
 
     def fit(self, texts: Sequence[str]) -> Features:
         texts = self._clean(texts)

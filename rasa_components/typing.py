@@ -1,0 +1,74 @@
+"""One spelling for every way of typing the same words, for the NLU guard's classifiers.
+
+People type on phones without æ/ø/å (as ae/oe/aa or a plain vowel), in lower case, with
+shorthand ("ik", "tbh"), letters doubled or held down, and apostrophes left out. The guard's
+classifiers read word and character n-grams: each spelling would be a feature of its own,
+learned only where the training data happens to spell it so. `fold` brings every text, in
+training and at run time, to one key, so what is learned for "træt" holds for "traet" and
+"tret", and what is learned for "ikke" holds for "ik". The shorthand is data a reviewer
+can read and extend: rasa_components/lexicon/typing.yml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+LEXICON = Path(__file__).with_name("lexicon") / "typing.yml"
+
+_NOT_A_WORD = re.compile(r"[^\w\s]|_")
+# Letters repeated: "sååå", "pleeease", and "ikke"/"ike" (typed with one k or two) alike.
+_REPEATS = re.compile(r"(\w)\1+")
+# Pairs first (ae, oe, aa), then the letters themselves: "træt", "traet" and "tret" meet at "tret".
+_PAIRS = (("ae", "e"), ("oe", "o"), ("aa", "a"))
+_LETTERS = str.maketrans({"æ": "e", "ø": "o", "å": "a", "ä": "e", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a"})
+
+
+def _letters(word: str) -> str:
+    word = word.translate(_LETTERS)
+    for pair, letter in _PAIRS:
+        word = word.replace(pair, letter)
+    return _REPEATS.sub(r"\1", word)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Dict[str, object]:
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _shorthand() -> Tuple[Dict[Tuple[str, ...], List[str]], int]:
+    """Folded shorthand (as word tuples) → folded words it stands for; the longest key's length."""
+    table = {}
+    for typed, meant in (lexicon().get("shorthand") or {}).items():
+        key = tuple(_letters(w) for w in _words(str(typed)))
+        table[key] = [_letters(w) for w in _words(str(meant))]
+    return table, max((len(k) for k in table), default=1)
+
+
+def _words(text: str) -> List[str]:
+    text = text.lower().replace("’", "").replace("'", "").replace("´", "")
+    return _NOT_A_WORD.sub(" ", text).split()
+
+
+def fold(text: str) -> str:
+    """The one spelling of a typed text (lower case, no punctuation, æøå folded, shorthand written out)."""
+    words = [_letters(w) for w in _words(text)]
+    table, longest = _shorthand()
+    out: List[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            meant = table.get(tuple(words[i : i + n]))
+            if meant is not None:
+                out.extend(meant)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
