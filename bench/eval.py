@@ -44,7 +44,7 @@ HELDOUT = (
     else sorted((ROOT / "eval" / "heldout").glob("*.yml"))
 )
 MODEL = Path(os.environ.get("EVAL_MODEL", ROOT / "models" / "trivsel.tar.gz"))
-REPORT = ROOT / "bench" / "understanding.md"
+REPORT = Path(os.environ.get("EVAL_REPORT", ROOT / "bench" / "understanding.md"))
 LEADER = catalogue.tool("leader")
 STEPS = {
     "text": LEADER.step("leader_theme1_works"),
@@ -52,7 +52,23 @@ STEPS = {
     "theme": LEADER.step("leader_theme1"),
     "theme_optional": LEADER.step("leader_theme3"),
     "date": catalogue.tool("group").step("group_followup_date"),
+    "agenda": catalogue.tool("maturity").step("maturity_agenda"),
+    "initiatives": catalogue.tool("maturity").step("maturity_initiatives"),
+    "status": catalogue.tool("followup").step("followup_item1_status"),
+    "who": catalogue.tool("organisation").step("organisation_lead"),
 }
+# Outcomes that put the message's words into the document as the answer.
+STORED = ("answer", "choice/", "theme/", "date/", "name/")
+
+
+def person(text: str) -> str:
+    """Who a name question's answer names, as it would be printed ("ask" when the bot asks back)."""
+    try:
+        from actions.names import person as named  # type: ignore[import-not-found]
+    except ImportError:  # an earlier version printed what was typed
+        return "name/" + text.strip()
+    value, _ = named(text)
+    return f"name/{value}" if value else "ask"
 
 
 def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
@@ -68,6 +84,8 @@ def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
     if read.kind == reading.CLARIFY:
         return f"clarify/{read.request}"
     text = item["text"]
+    if item["step"] == "who":
+        return person(text)
     if step.kind == StepKind.CHOICE:
         chosen = choice_value(step, text)
         return f"choice/{chosen}" if chosen else "unclear"
@@ -89,10 +107,20 @@ def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
     return "answer"
 
 
+def stored(got: str) -> bool:
+    return got.startswith(STORED)
+
+
+def same_name(expect: str, got: str) -> bool:
+    return got.startswith("name/") and " ".join(got[5:].lower().split()) == " ".join(expect[5:].lower().split())
+
+
 def handled(expect: str, got: str) -> bool:
     """Whether the leader gets what they meant (an unsure case asked with the right button counts)."""
     if expect == got:
         return True
+    if expect.startswith("name/"):
+        return same_name(expect, got) or got == "ask"
     kind, _, value = expect.partition("/")
     if kind == "request" and got == f"clarify/{value}":
         return True
@@ -252,12 +280,25 @@ def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float])
     add("")
 
     choices = by["choice"]
-    add(
-        f"Typed yes/no at a button question: **{pct(sum(1 for i, g in choices if g == i['expect']), len(choices))}** of {len(choices)} "
-        f"understood ({sum(1 for _, g in choices if g == 'unclear')} asked again, "
-        f"{sum(1 for i, g in choices if g.startswith('choice/') and g != i['expect'])} wrong)."
-    )
+    add("| typed at a button question | n | matched | asked again | wrong |")
+    add("|---|---|---|---|---|")
+    for where in sorted({i["step"] for i, _ in choices}):
+        mine = [(i, g) for i, g in choices if i["step"] == where]
+        add(
+            f"| {where} | {len(mine)} | {pct(sum(1 for i, g in mine if g == i['expect']), len(mine))} | "
+            f"{sum(1 for _, g in mine if g == 'unclear')} | "
+            f"{sum(1 for i, g in mine if g.startswith('choice/') and g != i['expect'])} |"
+        )
     add("")
+    names = by["name"]
+    if names:
+        add(
+            f"Names at a who-question: **{sum(1 for i, g in names if same_name(i['expect'], g))} of {len(names)}** printed as the "
+            f"person meant, {sum(1 for _, g in names if g == 'ask')} asked back, "
+            f"{sum(1 for i, g in names if g.startswith('name/') and not same_name(i['expect'], g))} printed otherwise "
+            "(with a hedge, or not the person meant)."
+        )
+        add("")
     days = by["date"]
     add(
         f"Dates: **{sum(1 for i, g in days if g == i['expect'])} of {len(days)}** read right "
@@ -268,6 +309,54 @@ def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float])
         f"NLU parse time per message (model + guard, one process): p50 {1000 * statistics.median(times):.1f} ms, "
         f"p95 {1000 * sorted(times)[int(0.95 * (len(times) - 1))]:.1f} ms."
     )
+    return "\n".join(lines)
+
+
+def summary(items: List[Dict[str, Any]], outcomes: List[str], times: List[float]) -> Dict[str, str]:
+    """The figures the issue's bars are set on, for the table of every set side by side."""
+    pairs = list(zip(items, outcomes))
+
+    def share(rows, test) -> str:
+        return pct(sum(1 for i, g in rows if test(i, g)), len(rows))
+
+    def count(rows, test) -> str:
+        return f"{sum(1 for i, g in rows if test(i, g))} of {len(rows)}" if rows else "–"
+
+    answers = [(i, g) for i, g in pairs if i["expect"] == "answer"]
+    requests = [(i, g) for i, g in pairs if i["expect"].startswith("request/")]
+    acute = [(i, g) for i, g in pairs if i["expect"] == "distress/acute"]
+    strain = [(i, g) for i, g in pairs if i["expect"] == "distress/strain"]
+    themes = [(i, g) for i, g in pairs if i["expect"].startswith("theme/")]
+    choices = [(i, g) for i, g in pairs if i["expect"].startswith("choice/")]
+    names = [(i, g) for i, g in pairs if i["expect"].startswith("name/")]
+    return {
+        "messages": str(len(items)),
+        "ordinary answers acted on as a request or distress": share(answers, lambda i, g: g.startswith(("request", "distress"))),
+        "requests acted on as asked": share(requests, lambda i, g: g == i["expect"]),
+        "requests acted on or asked back naming the right request": share(requests, lambda i, g: handled(i["expect"], g)),
+        "requests stored as the answer": share(requests, lambda i, g: stored(g)),
+        "acute distress given the care message": count(acute, lambda i, g: g == "distress/acute"),
+        "acute distress kept as an answer": count(acute, lambda i, g: g != "distress/acute"),
+        "strain given the check-in (or the care message)": count(strain, lambda i, g: g.startswith("distress/")),
+        "own-words themes on the right theme": share(themes, lambda i, g: handled(i["expect"], g)),
+        "own-words themes confirmed on a wrong one": share(
+            themes, lambda i, g: g.startswith("theme/") and g != "theme/own" and g != i["expect"]
+        ),
+        "typed answers at button questions matched": share(choices, lambda i, g: g == i["expect"]),
+        "names printed as meant / asked back": (
+            f"{sum(1 for i, g in names if same_name(i['expect'], g))} / {sum(1 for _, g in names if g == 'ask')} of {len(names)}"
+            if names
+            else "–"
+        ),
+        "parse p50": f"{1000 * statistics.median(times):.1f} ms",
+    }
+
+
+def side_by_side(columns: Dict[str, Dict[str, str]]) -> str:
+    names = list(columns)
+    rows = list(next(iter(columns.values())))
+    lines = ["| on held-out messages | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines += [f"| {row} | " + " | ".join(columns[n][row] for n in names) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -328,7 +417,7 @@ def cross_validation(folds: int = 3) -> str:
 
 
 def main() -> None:
-    parts = []
+    parts, columns = [], {}
     for path in HELDOUT:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         today = data.get("today") or dt.date.today()
@@ -336,14 +425,19 @@ def main() -> None:
         texts = [i["text"] for i in items]
         parses, times = parse_before(texts) if BEFORE else asyncio.run(parse_all(texts))
         outcomes = [outcome(i, p, today) for i, p in zip(items, parses)]
-        part = f"## {path.relative_to(ROOT)}: {len(items)} messages\n\n" + report(items, outcomes, times)
-        print(part + "\n")
+        columns[path.stem] = summary(items, outcomes, times)
+        part = f"## {path.name}: {len(items)} messages\n\n" + report(items, outcomes, times)
         parts.append(part)
+    table = "## Every set side by side\n\n" + side_by_side(columns)
+    print(table + "\n")
+    for part in parts:
+        print(part + "\n")
+    parts.insert(0, table)
     if not BEFORE and not os.environ.get("EVAL_NO_CV"):
         part = "## Cross-validation of the training data\n\n" + cross_validation()
         print(part)
         parts.append(part)
-    if not BEFORE and not os.environ.get("EVAL_NO_WRITE"):
+    if not os.environ.get("EVAL_NO_WRITE"):
         REPORT.write_text(
             "# Understanding, on messages the model never saw\n\n"
             f"`make eval` on {dt.date.today().isoformat()}. Each set in `eval/heldout/` was written by someone "
