@@ -12,10 +12,9 @@ import catalogue
 from actions import documents, followup, idempotency, reading, share
 from actions.conversation import Conversation, payload, report_if_lost
 from actions.documents import HIDDEN_KINDS
-from actions.form import NOTES, PENDING, ValidateToolForm
+from actions.form import CARE, NOTES, PENDING, ValidateToolForm
 from catalogue import SKIPPED, StepKind
-
-WORDS_THAT_MAKE_AN_ANSWER = 5
+from catalogue.intents import STRAIN
 
 
 def _entity(tracker: Tracker, name: str) -> Optional[str]:
@@ -83,10 +82,20 @@ class ActionControl(Action):
             return []
         step = conv.requested_step()
         text = tracker.latest_message.get("text") or ""
-        if (
+        typed = not text.startswith("/")
+        caring = (tracker.get_slot(PENDING) or {}).get("kind") == CARE
+        if caring and typed and (intent == "resume" or reading.goes_on(text)):
+            # After the care message "fortsæt", "videre" ("skip" to the classifier), "ok lad os fortsætte"
+            # all mean the button "Fortsæt": the question is asked again, nothing typed is kept.
+            events = self.on_resume(dispatcher, tracker, conv)
+        elif caring and typed and intent == "dont_know":
+            # "jeg ved ikke hvad jeg skal gøre" right after the care message is no request for a hint.
+            conv.care_again(dispatcher)
+            events = [SlotSet(PENDING, tracker.get_slot(PENDING))]
+        elif (
             step
             and tracker.active_loop.get("name")
-            and not text.startswith("/")
+            and typed
             and reading.read(step, tracker.latest_message, tracker.get_slot(PENDING)).kind == reading.ANSWER
         ):
             # Typed words that plainly answer the question ("nej tak" to a yes/no) are the answer.
@@ -108,6 +117,8 @@ class ActionControl(Action):
         pending = reading.pending_for(conv.slots, step)
         if step is None or pending is None:
             return []
+        if pending.get("kind") in (CARE, STRAIN):  # an old "Gem det som mit svar": no words of theirs are held
+            return self.on_resume(dispatcher, tracker, conv)
         if pending.get("value") is not None:
             return [SlotSet(step.slot, pending["value"])]
         return self.answer(dispatcher, conv, step, pending.get("text") or "")
@@ -122,7 +133,7 @@ class ActionControl(Action):
         dispatcher.utter_message(text=text)
 
     def on_help(self, dispatcher, tracker, conv):
-        if (tracker.get_slot(PENDING) or {}).get("kind") == "strain":  # "hjælp" right after our check-in
+        if (tracker.get_slot(PENDING) or {}).get("kind") in (STRAIN, CARE):  # "hjælp" right after our check-in or care
             conv.care(dispatcher)
             return [SlotSet(PENDING, (tracker.get_slot(PENDING)))]
         step = conv.requested_step()
@@ -166,9 +177,18 @@ class ActionControl(Action):
 
     def on_pause(self, dispatcher, tracker, conv):
         conv.utter(dispatcher, conv.message("pause"), [("resume", "resume")])
+        pending = tracker.get_slot(PENDING) or {}
+        if pending.get("kind") in (STRAIN, CARE):
+            # Coming back days later is going on from the check-in or the care message: words typed
+            # then are no answer to a question they have not seen again.
+            return [SlotSet(PENDING, pending)]
+        return []
 
     def on_resume(self, dispatcher, tracker, conv):
-        return []  # the form asks the open question again
+        # The form asks the open question again; a strain answer held at the last question is kept now.
+        step = conv.requested_step()
+        held = ValidateToolForm.held(tracker.get_slot(PENDING) or {}, step) if step else None
+        return [SlotSet(step.slot, held)] if held is not None else []
 
     def on_start_over(self, dispatcher, tracker, conv):
         dispatcher.utter_message(text=conv.message("restart"))
@@ -227,19 +247,16 @@ class ActionDistress(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         conv = Conversation(tracker)
-        events: List[EventType] = []
-        text = (tracker.latest_message.get("text") or "").strip()
-        step = conv.requested_step()
-        # A longer message was also an answer to the open question: keep it.
-        if (
-            step
-            and step.kind == StepKind.TEXT
-            and len(text.split()) > WORDS_THAT_MAKE_AN_ANSWER
-            and tracker.active_loop.get("name")
-        ):
-            events.append(SlotSet(step.slot, text))
+        step = conv.requested_step() if tracker.active_loop.get("name") else None
+        # What was said in acute distress is never kept as an answer (nor as a note): going on asks the
+        # open question again, and words typed right after this are not taken as its answer either.
+        care = {"kind": CARE, "slot": step.slot if step else None}
+        before = tracker.get_slot(PENDING) or {}
+        tapped = (tracker.latest_message.get("text") or "").startswith("/")
+        if tapped and before.get("kind") == STRAIN and step and ValidateToolForm.held(before, step) is not None:
+            care["value"] = before["value"]  # "Hvor kan jeg få hjælp?" under the check-in: their strain answer stays
         conv.care(dispatcher)
-        return events
+        return [SlotSet(PENDING, care)]
 
 
 class ActionOutside(Action):
@@ -255,7 +272,20 @@ class ActionOutside(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         events: List[EventType] = []
         done = conv.done
-        if text and not text.startswith("/"):
+        way_on = ("change", "change") if done else ("resume", "resume")
+        typed = bool(text) and not text.startswith("/")
+        pending = tracker.get_slot(PENDING) or {}
+        if typed and pending.get("kind") == CARE and not reading.goes_on(text):
+            conv.care_again(dispatcher)  # never a note: words right after the care message stay in the chat
+            return []
+        if typed and pending.get("kind") == CARE:
+            events.append(SlotSet(PENDING, None))
+            typed = False  # "fortsæt": the way on, and nothing kept
+        elif typed and reading.signal(tracker.latest_message) == STRAIN:
+            # Strain about oneself with no question open (after the document): the check-in, not a note.
+            conv.utter(dispatcher, conv.message("strain_chat"), [way_on, ("pause", "pause"), ("get_help", "distress")])
+            return []
+        if typed:
             notes = list(tracker.get_slot(NOTES) or []) + [text]
             events.append(SlotSet(NOTES, notes))
             if done:  # the finished documents get the note too
@@ -265,6 +295,5 @@ class ActionOutside(Action):
             key = "outside" if conv.prints_notes else "outside_chat"
         else:
             key = "completed_already" if done else "outside_command"
-        way_on = ("change", "change") if done else ("resume", "resume")
         conv.utter(dispatcher, conv.message(key), [way_on, ("restart", "start_over")])
         return events

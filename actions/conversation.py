@@ -147,6 +147,10 @@ class Conversation:
         """Where to get help now (112, own doctor, Livslinien), with the offer to pause or carry on."""
         self.utter(dispatcher, self.message("distress"), [("pause", "pause"), ("resume", "resume")])
 
+    def care_again(self, dispatcher) -> None:
+        """Words after the care message that do not say "go on": no question is pushed, nothing is kept."""
+        self.utter(dispatcher, self.message("care_again"), [("pause", "pause"), ("resume", "resume")])
+
     def progress(self, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
         steps = self.steps()
         total = len(steps) + 1  # the document itself is the last step

@@ -14,9 +14,12 @@ from actions.choices import choice_value, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, format_weekday_date, payload
 from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
+from catalogue.intents import STRAIN
 
 NOTES = "notes"
 PENDING = "pending"
+# What `pending` holds after the care message (acute distress); after the strain check-in it holds STRAIN.
+CARE = "care"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
 BOTH = {"begge", "both", "begge to", "dem begge"}
 
@@ -75,9 +78,28 @@ class ValidateToolForm(FormValidationAction):
     def validate_step(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
         result = self.validated(step, value, conv, dispatcher)
         shared = share.for_answer(conv.slots, step, result.get(step.slot))
-        if shared:
+        if shared and not self.strain_words(conv, step, result):
             dispatcher.utter_message(json_message=shared)
         return result
+
+    @staticmethod
+    def strain_words(conv: Conversation, step: Step, result: Dict[str, Any]) -> bool:
+        """The answer is what the leader said about their own strain: kept, never shown on a room's screen."""
+        if (result.get(PENDING) or {}).get("kind") == STRAIN:
+            return True
+        held = conv.slots.get(PENDING) or {}
+        return held.get("slot") == step.slot and held.get("value") is not None and result.get(step.slot) == held["value"]
+
+    @staticmethod
+    def completes(conv: Conversation, result: Dict[str, Any]) -> bool:
+        """With `result` stored, every question of the conversation is answered."""
+        slots = {**conv.slots, **result}
+        return all(slots.get(s.slot) is not None for s in conv.tool.applicable(slots))
+
+    @staticmethod
+    def held(pending: Dict[str, Any], step: Step) -> Any:
+        """The strain answer held at this question until the leader goes on (None if there is none)."""
+        return pending.get("value") if pending.get("slot") == step.slot else None
 
     def validated(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if value is None or value == SKIPPED or isinstance(value, dict):
@@ -86,15 +108,22 @@ class ValidateToolForm(FormValidationAction):
         latest = conv.tracker.latest_message or {}
         typed = not str(latest.get("text") or "").startswith("/")
         pending = conv.slots.get(PENDING) or {}
-        if typed and pending.get("kind") == "strain":
+        read = reading.read(step, latest, pending) if typed else reading.Reading(reading.ANSWER)
+        if typed and read.kind == reading.DISTRESS:
+            # Acute distress is never an answer, whichever way it reached the form: care, and nothing kept.
+            conv.care(dispatcher)
+            return {step.slot: None, PENDING: {"kind": CARE, "slot": step.slot}}
+        if typed and pending.get("kind") == CARE:
+            return self.after_care(step, text, read, pending, conv, dispatcher)
+        if typed and pending.get("kind") == STRAIN:
             if reading.wants_help(text):  # "hvor kan jeg få hjælp": where to get help, as the button gives
                 conv.care(dispatcher)
                 return {step.slot: None, PENDING: pending}  # still waiting for the leader to carry on
-            # Words after our check-in answer no question yet (they stay in the chat, not in a document): ask it now.
-            return {step.slot: None, PENDING: None}
+            # Words after our check-in answer no question yet (they stay in the chat, not in a document): ask it
+            # now, or, at the last question, keep the answer we held and finish.
+            return {step.slot: self.held(pending, step), PENDING: None}
         if not typed and step.kind == StepKind.TEXT and not self.offered_here(conv, step, text):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
-        read = reading.read(step, latest, pending) if typed else reading.Reading(reading.ANSWER)
         if read.kind == reading.CLARIFY:
             return self.clarify(step, text, read.request, conv, dispatcher)
         if read.kind != reading.STRAIN:
@@ -105,8 +134,21 @@ class ValidateToolForm(FormValidationAction):
         if held.get("value") is not None:  # no second question on top of the check-in: keep the words as they are
             result[step.slot] = held["value"]
         conv.utter(dispatcher, conv.message("strain"), [("resume", "resume"), ("pause", "pause"), ("get_help", "distress")])
-        result[PENDING] = {"kind": "strain"}
+        result[PENDING] = {"kind": STRAIN}
+        if result.get(step.slot) is not None and self.completes(conv, result):
+            # The last question (a warm-up's): the end must not follow the check-in in the same breath.
+            # The answer is held and kept when the leader goes on.
+            result[PENDING] = {"kind": STRAIN, "slot": step.slot, "value": result[step.slot]}
+            result[step.slot] = None
         return result
+
+    def after_care(self, step: Step, text: str, read, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Typed words after the care message are never the answer: "go on" asks the question again;
+        anything else gets where to find help once more, and no question is pushed."""
+        if reading.goes_on(text) or read.request == "resume":
+            return {step.slot: self.held(pending, step), PENDING: None}
+        conv.care_again(dispatcher)
+        return {step.slot: None, PENDING: pending}
 
     @staticmethod
     def offered_here(conv: Conversation, step: Step, value: str) -> bool:

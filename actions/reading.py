@@ -114,6 +114,25 @@ def wants_help(text: str) -> bool:
     return bool(_WANTS_HELP.search(text))
 
 
+# After the care message: short words that say "let's go on" ("fortsæt", "videre", "ok lad os
+# fortsætte", "carry on"), as the button "Fortsæt" does, whatever request the classifier took
+# them for ("videre" reads as skip). Never with a negation: "jeg kan ikke fortsætte" is no go-ahead.
+_GOES_ON = re.compile(
+    r"\b(?:fortsæt\w*|fortsaet\w*|videre|næste spørgsmål|naeste spoergsmaal|continue|carry on|go on|"
+    r"keep going|move on|next question|let'?s go)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:ikke|ik|ikk|ej|aldrig|nej|orker|gider|not|no|never|can'?t|cannot|don'?t|won'?t|couldn'?t)\b", re.IGNORECASE
+)
+GOES_ON_MAX_WORDS = 6
+
+
+def goes_on(text: str) -> bool:
+    words = text.replace("’", "'")
+    return len(words.split()) <= GOES_ON_MAX_WORDS and bool(_GOES_ON.search(words)) and not _NEGATED.search(words)
+
+
 # Typed "yes, that's fine" at a question answered by one button (the review's "make the
 # document", a draft's "use the draft") is that button.
 _ACCEPTS = re.compile(

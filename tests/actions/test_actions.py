@@ -150,12 +150,13 @@ def test_start_over_clears_every_answer():
     assert all(cleared[s] is None for s in LEADER.slots) and cleared["notes"] is None
 
 
-def test_distress_offers_help_and_keeps_a_long_message_as_the_answer():
+def test_distress_offers_help_and_never_keeps_the_message_as_the_answer():
     text = "Jeg kan ikke mere, jeg sover ikke og græder om aftenen"
     t = tracker(slots=filled_until("leader_keep_doing"), text=text, intent="distress", requested="leader_keep_doing")
     messages, events = run(ActionDistress(), t)
     assert "112" in messages[0]["text"] and "70 201 201" in messages[0]["text"]
-    assert slot_events(events) == {"leader_keep_doing": text}
+    assert slot_events(events) == {"pending": {"kind": "care", "slot": "leader_keep_doing"}}
+    assert text not in str(events)
 
 
 def test_welcome_says_it_is_automated_and_what_is_kept():

@@ -1,0 +1,269 @@
+"""After the care message (acute distress) nothing the leader wrote is kept as an answer or a note:
+going on asks the same question again, and any other way back into the form keeps nothing typed
+right after it. Strain about oneself is kept as the answer, with a check-in that comes before
+anything else, also at a warm-up's last question."""
+
+from __future__ import annotations
+
+import pytest
+
+import catalogue
+from actions.control import ActionControl, ActionDistress, ActionOutside
+from actions.conversation import Conversation
+from actions.form import NOTES, PENDING, ValidateToolForm
+from tests.support.actions import filled_until, run, slot_events, tracker
+
+DISCLOSURE = "jeg har tænkt på at tage mit liv"
+CARE_AT = {"kind": "care", "slot": "leader_theme1_works"}
+
+
+def question(t, slot):
+    """The question as the bot asks it in this conversation."""
+    conv = Conversation(t)
+    step = conv.tool.step(slot)
+    return conv.text(step.ask_texts(), step)
+
+
+def said(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def typed(slot, words, slots, intent="answer", signal=None, language="da", tool="leader"):
+    """`words` typed at `slot`, as the form receives them (from_text filled the slot)."""
+    return tracker(
+        slots={**slots, "tool": tool, "language": language, slot: words},
+        text=words,
+        intent=intent,
+        requested=slot,
+        candidates=[slot],
+        understanding={"signal": signal, "themes": []},
+    )
+
+
+def request(slot, words, slots, intent, language="da"):
+    """`words` the classifier took for a request, typed at `slot` (action_control runs)."""
+    return tracker(
+        slots={**slots, "language": language}, text=words, intent=intent, requested=slot, understanding={"signal": None}
+    )
+
+
+def no_answer_holds(events, *words):
+    everything = str(events)
+    return all(w not in everything for w in words)
+
+
+# -- the care message itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slot",
+    ["leader_has_leader", "leader_theme1", "leader_theme1_works", "leader_first_step_when"],
+)
+@pytest.mark.parametrize(
+    "text", [DISCLOSURE, "Jeg kan ikke mere, jeg sover ikke og græder om aftenen og tænker på at gøre en ende på det"]
+)
+def test_the_care_message_keeps_nothing_at_any_kind_of_question(slot, text):
+    t = tracker(slots=filled_until(slot), text=text, intent="distress", requested=slot)
+    messages, events = run(ActionDistress(), t)
+    assert "112" in said(messages) and "70 201 201" in said(messages)
+    assert slot_events(events) == {PENDING: {"kind": "care", "slot": slot}}
+    assert no_answer_holds(events, text)
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/pause", "/resume"]
+
+
+def test_after_the_document_the_care_message_keeps_nothing_either():
+    slots = {**filled_until("leader_review"), "leader_review": "confirm", "finished": True}
+    t = tracker(slots=slots, text=DISCLOSURE, intent="distress", active=False)
+    _, events = run(ActionDistress(), t)
+    assert slot_events(events) == {PENDING: {"kind": "care", "slot": None}}
+
+
+def test_a_message_the_guard_flagged_acute_is_never_an_answer_whichever_way_it_reaches_the_form():
+    t = typed("leader_theme1_works", DISCLOSURE, filled_until("leader_theme1_works"), intent="distress")
+    messages, events = run(ValidateToolForm(), t)
+    assert "70 201 201" in said(messages)
+    assert slot_events(events)["leader_theme1_works"] is None and no_answer_holds(events, DISCLOSURE)
+
+
+# -- going on: the same question again, nothing kept ---------------------------------------------
+
+
+def test_the_resume_button_asks_the_same_question_again_turn_by_turn():
+    """The user's path: the disclosure at "what works", the care message, "Fortsæt", then a real answer."""
+    slot = "leader_theme1_works"
+    slots = filled_until(slot)
+    _, events = run(ActionDistress(), tracker(slots=slots, text=DISCLOSURE, intent="distress", requested=slot))
+    slots = {**slots, **slot_events(events)}
+    _, events = run(ActionControl(), tracker(slots=slots, text="/resume", intent="resume", requested=slot))
+    assert slot_events(events) == {PENDING: None}  # nothing stored; the rule's tool_form asks again
+    slots = {**slots, **slot_events(events)}
+    t = typed(slot, "Korte gåture i frokostpausen", slots)
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == "Korte gåture i frokostpausen"
+
+
+@pytest.mark.parametrize(
+    "words,intent,signal",
+    [
+        ("fortsæt", "answer", "clarify:resume"),  # how the guard reads it today
+        ("fortsaet", "answer", "clarify:resume"),
+        ("ok lad os fortsætte", "answer", None),
+        ("lad os komme videre", "answer", None),
+        ("carry on", "answer", None),
+    ],
+)
+def test_typed_go_on_words_read_as_answers_ask_the_same_question_again(words, intent, signal):
+    slot = "leader_theme1_works"
+    t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT}, intent=intent, signal=signal)
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
+    assert messages[-1]["text"] == question(t, slot)
+
+
+@pytest.mark.parametrize(
+    "words,intent",
+    [
+        ("fortsæt", "resume"),
+        ("videre", "skip"),
+        ("ok lad os fortsætte", "resume"),
+        ("next question", "skip"),
+        ("go on", "resume"),
+    ],
+)
+def test_typed_go_on_words_read_as_requests_ask_the_same_question_again(words, intent):
+    """ "videre" is "skip" to the classifier: after the care message it is "go on", the question is not skipped."""
+    slot = "leader_theme1_works"
+    t = request(slot, words, {**filled_until(slot), PENDING: CARE_AT}, intent)
+    _, events = run(ActionControl(), t)
+    assert slot_events(events) == {PENDING: None}
+
+
+def test_no_negated_go_on_is_taken_as_going_on():
+    slot = "leader_theme1_works"
+    t = typed(slot, "jeg kan ikke fortsætte sådan her", {**filled_until(slot), PENDING: CARE_AT})
+    messages, events = run(ValidateToolForm(), t)
+    assert "Livslinien" in said(messages) and slot_events(events)[slot] is None
+    assert slot_events(events)[PENDING] == CARE_AT
+
+
+# -- anything else typed right after the care message: help again, no question, nothing kept ----
+
+
+@pytest.mark.parametrize(
+    "slot,words",
+    [
+        ("leader_theme1_works", "jeg ved ikke hvad jeg skal sige, det er bare svært"),  # text
+        ("leader_theme1", "jeg er bare så træt af det hele"),  # theme in own words
+        ("leader_first_step_when", "på mandag måske"),  # date
+        ("leader_has_leader", "ja"),  # choice (typed)
+        ("leader_theme1_works", "Korte gåture i frokostpausen"),  # even what reads as an answer
+    ],
+)
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_other_words_after_the_care_message_get_help_again_and_are_never_kept(slot, words, language):
+    t = typed(slot, words, {**filled_until(slot), PENDING: {"kind": "care", "slot": slot}}, language=language)
+    messages, events = run(ValidateToolForm(), t)
+    assert len(messages) == 1 and "70 201 201" in messages[0]["text"]
+    assert ("Livslinien" in messages[0]["text"]) and (("pause" in messages[0]["text"]) or ("break" in messages[0]["text"]))
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/pause", "/resume"]
+    assert slot_events(events)[slot] is None and NOTES not in slot_events(events)
+    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot}  # still waiting to go on
+    assert messages[0]["text"] == catalogue.message("care_again", language)
+
+
+def test_i_dont_know_what_to_do_after_the_care_message_is_no_request_for_a_hint():
+    slot = "leader_theme1_works"
+    t = request(slot, "jeg ved ikke hvad jeg skal gøre", {**filled_until(slot), PENDING: CARE_AT}, "dont_know")
+    messages, events = run(ActionControl(), t)
+    assert messages[0]["text"] == catalogue.message("care_again", "da")
+    assert slot_events(events)[PENDING] == CARE_AT
+
+
+def test_help_typed_after_the_care_message_is_where_to_get_help():
+    slot = "leader_theme1_works"
+    messages, events = run(ActionControl(), request(slot, "hjælp", {**filled_until(slot), PENDING: CARE_AT}, "help"))
+    assert "70 201 201" in said(messages) and slot_events(events)[PENDING] == CARE_AT
+
+
+# -- the other ways back into the form ------------------------------------------------------------
+
+
+def test_a_pause_keeps_the_care_so_words_typed_on_coming_back_days_later_are_not_an_answer():
+    slot = "leader_theme1_works"
+    messages, events = run(ActionControl(), request(slot, "/pause", {**filled_until(slot), PENDING: CARE_AT}, "pause"))
+    assert slot_events(events)[PENDING] == CARE_AT
+    later = typed(slot, "så er jeg her igen, det var en hård uge", {**filled_until(slot), **slot_events(events)})
+    messages, events = run(ValidateToolForm(), later)
+    assert slot_events(events)[slot] is None and "Livslinien" in said(messages)
+    _, events = run(ActionControl(), request(slot, "/resume", {**filled_until(slot), PENDING: CARE_AT}, "resume"))
+    assert slot_events(events) == {PENDING: None}
+
+
+def test_an_old_option_button_tapped_after_the_care_message_is_taken_only_if_this_question_offers_it():
+    slot = "leader_has_leader"
+    slots = {**filled_until(slot), PENDING: {"kind": "care", "slot": slot}, slot: "yes"}
+    t = tracker(slots=slots, text='/choose{"value": "yes"}', intent="choose", requested=slot, candidates=[slot])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == "yes" and slot_events(events)[PENDING] is None  # the leader's tap, an answer
+    slot = "leader_theme1_works"
+    slots = {**filled_until(slot), PENDING: CARE_AT, slot: "yes"}
+    t = tracker(slots=slots, text='/choose{"value": "yes"}', intent="choose", requested=slot, candidates=[slot])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] is None
+
+
+def test_an_old_keep_button_after_the_care_message_keeps_nothing():
+    slot = "leader_theme1_works"
+    _, events = run(ActionControl(), request(slot, "/keep", {**filled_until(slot), PENDING: CARE_AT}, "keep"))
+    assert slot_events(events) == {PENDING: None}
+
+
+def test_going_back_and_changing_an_answer_after_the_care_message_keep_nothing_of_it():
+    slot = "leader_theme1_works"
+    _, events = run(ActionControl(), request(slot, "/go_back", {**filled_until(slot), PENDING: CARE_AT}, "go_back"))
+    assert slot_events(events) == {"leader_theme1": None, "requested_slot": "leader_theme1", PENDING: None}
+    t = tracker(
+        slots={**filled_until(slot), PENDING: CARE_AT},
+        text='/edit{"value": "leader_has_leader"}',
+        intent="edit",
+        entities=[{"entity": "value", "value": "leader_has_leader"}],
+        requested=slot,
+    )
+    _, events = run(ActionControl(), t)
+    assert slot_events(events)["leader_has_leader"] is None and slot_events(events)[PENDING] is None
+    assert no_answer_holds(events, DISCLOSURE)
+
+
+@pytest.mark.parametrize("tool", ["group", "organisation", "followup", "energy", "taste"])
+def test_every_tool_s_text_questions_keep_nothing_typed_right_after_the_care_message(tool):
+    spec = catalogue.tool(tool)
+    step = next(s for s in spec.steps if s.kind == "text" and not s.room_only)
+    upload = {"document": {"title": "Min lederaftale"}, "items": [{"heading": "Pauser", "summary": "Gå en tur"}]}
+    slots = {"tool": tool, "upload": upload, PENDING: {"kind": "care", "slot": step.slot}}
+    messages, events = run(ValidateToolForm(), typed(step.slot, "det hele er sort", slots, tool=tool))
+    assert slot_events(events)[step.slot] is None and "Livslinien" in said(messages)
+    messages, events = run(ValidateToolForm(), typed(step.slot, "fortsæt", slots, tool=tool))
+    assert slot_events(events)[step.slot] is None and slot_events(events)[PENDING] is None
+
+
+# -- outside the form (after the document) ------------------------------------------------------
+
+
+def test_after_the_document_words_right_after_the_care_message_are_no_note():
+    slots = {
+        **filled_until("leader_review"),
+        "leader_review": "confirm",
+        "finished": True,
+        PENDING: {"kind": "care", "slot": None},
+    }
+    t = tracker(slots=slots, text="det er bare svært det hele", active=False)
+    messages, events = run(ActionOutside(), t)
+    assert messages[0]["text"] == catalogue.message("care_again", "da") and events == []
+
+
+def test_strain_after_the_document_gets_the_check_in_and_is_no_note():
+    slots = {**filled_until("leader_review"), "leader_review": "confirm", "finished": True}
+    t = tracker(slots=slots, text="jeg er ved at gå ned med stress", active=False, understanding={"signal": "strain"})
+    messages, events = run(ActionOutside(), t)
+    assert messages[0]["text"] == catalogue.message("strain_chat", "da") and events == []
+    assert "/distress" in [b["payload"] for b in messages[0]["buttons"]]
