@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import catalogue
-from actions.control import ActionStart
+from actions.control import ActionControl, ActionDistress, ActionStart
 from actions.conversation import Conversation
 from actions.finish import ActionFinish
 from actions.form import ValidateToolForm
@@ -134,3 +134,75 @@ def test_a_prepared_group_sees_its_ranking_and_gets_those_themes_first():
     asked = messages[-1]
     assert "5 i gruppen" in asked["text"] and '"Krav og ressourcer", "Klare roller og forventninger"' in asked["text"]
     assert [b["payload"] for b in asked["buttons"][:2]] == ['/choose{"value": "workload"}', '/choose{"value": "clarity"}']
+
+
+# -- distress and strain where participants type ------------------------------------------------
+# A room's warm-up goes through the same guard and the same form as Værktøj 1: what the guard flags
+# is honoured at the private step and at the shared word, and neither reaches the screen.
+
+ENERGY_UNTIL_SMALL_STEP = {"energy_gives": "recovery", "energy_drains": "workload"}
+ENERGY_UNTIL_WORD = {**ENERGY_UNTIL_SMALL_STEP, "energy_small_step": "Gå en tur tirsdag"}
+
+
+def typed_in_room(slot, words, slots, signal=None, intent="answer", pending=None, tool="energy", room=ROOM):
+    values = {"tool": tool, "room": room, **slots, slot: words, "pending": pending}
+    return tracker(
+        slots=values, text=words, intent=intent, requested=slot, candidates=[slot], understanding={"signal": signal, "themes": []}
+    )
+
+
+def said(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def test_strain_at_the_private_step_gets_the_check_in_and_stays_private():
+    words = "jeg er ved at gå ned med stress"
+    messages, events = run(ValidateToolForm(), typed_in_room("energy_small_step", words, ENERGY_UNTIL_SMALL_STEP, "strain"))
+    assert "klogt at tage det alvorligt" in said(messages) and len(messages) == 1  # the check-in, no next question
+    assert slot_events(events)["energy_small_step"] == words  # kept as the answer, by design
+    assert shares(messages) == []
+
+
+def test_acute_distress_at_the_private_step_gets_care_and_is_never_kept():
+    words = "jeg vil bare sige at jeg ikke kan mere og har tænkt på at tage mit liv"
+    values = {"tool": "energy", "room": ROOM, **ENERGY_UNTIL_SMALL_STEP}
+    t = tracker(slots=values, text=words, intent="distress", requested="energy_small_step")
+    messages, events = run(ActionDistress(), t)
+    assert "70 201 201" in said(messages) and words not in str(events)
+    # "Fortsæt" typed next asks the private step again, and nothing is kept.
+    t = typed_in_room("energy_small_step", "fortsæt", ENERGY_UNTIL_SMALL_STEP, pending=slot_events(events)["pending"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["energy_small_step"] is None and "ser kun du" in messages[-1]["text"]
+
+
+def test_strain_in_the_word_for_the_screen_gets_the_check_in_never_the_screen_and_not_the_end_at_once():
+    messages, events = run(ValidateToolForm(), typed_in_room("energy_word", "helt udbrændt", ENERGY_UNTIL_WORD, "strain"))
+    assert "klogt at tage det alvorligt" in said(messages) and shares(messages) == []
+    held = slot_events(events)
+    assert held["energy_word"] is None and held["requested_slot"] == "energy_word"  # the form waits: no "Tak" yet
+    assert held["pending"] == {"kind": "strain", "slot": "energy_word", "value": "helt udbrændt"}
+    # "Fortsæt": the answer is kept (never shared), and the form may end.
+    values = {"tool": "energy", "room": ROOM, **ENERGY_UNTIL_WORD, "pending": held["pending"]}
+    messages, events = run(ActionControl(), tracker(slots=values, text="/resume", intent="resume", requested="energy_word"))
+    assert slot_events(events) == {"energy_word": "helt udbrændt", "pending": None} and shares(messages) == []
+    # Words typed instead of the button do the same.
+    t = typed_in_room("energy_word", "ok", ENERGY_UNTIL_WORD, pending=held["pending"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["energy_word"] == "helt udbrændt" and shares(messages) == []
+    assert slot_events(events)["requested_slot"] is None
+
+
+def test_where_to_get_help_under_the_last_check_in_keeps_the_strain_answer_for_later():
+    pending = {"kind": "strain", "slot": "energy_word", "value": "helt udbrændt"}
+    values = {"tool": "energy", "room": ROOM, **ENERGY_UNTIL_WORD, "pending": pending}
+    messages, events = run(ActionDistress(), tracker(slots=values, text="/distress", intent="distress", requested="energy_word"))
+    assert "70 201 201" in said(messages)
+    assert slot_events(events)["pending"] == {"kind": "care", "slot": "energy_word", "value": "helt udbrændt"}
+
+
+def test_outside_a_room_the_last_private_question_waits_for_the_check_in_too():
+    slots = {"taste_theme": "recovery", "taste_wears": "forstyrrelser"}
+    t = typed_in_room("taste_first_step", "jeg er helt udbrændt", slots, "strain", tool="taste", room=None)
+    messages, events = run(ValidateToolForm(), t)
+    assert "klogt at tage det alvorligt" in said(messages) and len(messages) == 1
+    assert slot_events(events)["taste_first_step"] is None and slot_events(events)["requested_slot"] == "taste_first_step"
