@@ -36,6 +36,13 @@ REQUEST_KIND_SURE = 0.5
 # Longer messages are answers far more often than requests: the bar rises with length.
 REQUEST_LONG_WORDS = 12
 
+# A message longer than CLAUSE_FROM_WORDS words is also read clause by clause (clauses of at
+# least CLAUSE_MIN_WORDS words): distress in one clause counts; a request in one clause is
+# asked about when the request model is CLAUSE_REQUEST_SURE of it, never acted on.
+CLAUSE_FROM_WORDS = 12
+CLAUSE_MIN_WORDS = 3
+CLAUSE_REQUEST_SURE = (1 + REQUEST_SURE) / 2  # the bar of a long message
+
 # Acute distress: patterns (rasa_components/distress.py) or the classifier this sure.
 DISTRESS_MIN_CONFIDENCE = 0.6
 # Strain about oneself: patterns, or the classifier this sure.

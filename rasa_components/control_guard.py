@@ -34,6 +34,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from catalogue.intents import (
     CLARIFY_PREFIX,
+    CLAUSE_FROM_WORDS,
+    CLAUSE_MIN_WORDS,
+    CLAUSE_REQUEST_SURE,
     DISTRESS_MIN_CONFIDENCE,
     REQUEST_KIND_SURE,
     REQUEST_LONG_WORDS,
@@ -55,6 +58,10 @@ DISTRESS = "distress"
 MODELS_FILE = "guard.joblib"
 THEMES_KEPT = 3
 # "pauser og sparring", "more say, and someone to talk to": two themes in one message.
+# Where a dictated or hurried message turns to its next thought.
+CLAUSE_BREAKS = re.compile(
+    r"[.!?;:,]+\s*|\s+(?:men|så|fordi|for|altså|og så|but|so|because|cause|and then|anyway)\s+", re.IGNORECASE
+)
 THEME_JOINS = re.compile(r"\s+(?:og|and|samt|plus)\s+|\s*[,;&+]\s*", re.IGNORECASE)
 
 
@@ -76,10 +83,17 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
             key = max(p, key=p.get)
             found["parts"].append([part, key, round(p[key], 4)])
     care = models["care"].probabilities(x)
+    # A long, dictated message says several things: each clause is read on its own too, so one
+    # clause that says it is not lost among the others' words.
+    clauses = _clauses(text) if "features" in models else []
+    clause_x = models["features"](clauses) if clauses else None
+    clause_care = models["care"].rows(clause_x) if clauses else []
     tier = distress.tier(text)
-    if tier == distress.ACUTE or care.get(distress.ACUTE, 0.0) >= DISTRESS_MIN_CONFIDENCE:
+    acute = max([care.get(distress.ACUTE, 0.0)] + [c.get(distress.ACUTE, 0.0) for c in clause_care])
+    if tier == distress.ACUTE or acute >= DISTRESS_MIN_CONFIDENCE:
         return DISTRESS, found
-    if tier == distress.STRAIN or care.get(distress.STRAIN, 0.0) >= STRAIN_MIN_CONFIDENCE:
+    strain = max([care.get(distress.STRAIN, 0.0)] + [c.get(distress.STRAIN, 0.0) for c in clause_care])
+    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
     phrase = phrases.get(normalise(text))
     if phrase:
@@ -92,7 +106,22 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
         return kind, found
     if likely >= REQUEST_UNSURE:
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
+    if clauses:
+        # A request inside a longer answer is asked about, never acted on from a part alone.
+        for likely, kinds in zip(
+            (r.get("request", 0.0) for r in models["request"].rows(clause_x)), models["kind"].rows(clause_x)
+        ):
+            kind = max(kinds, key=kinds.get)
+            if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
+                return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
     return ANSWER, found  # an answer; at a theme question the actions read `themes`
+
+
+def _clauses(text: str) -> List[str]:
+    """The clauses of a long message (none for a short one: it is read whole)."""
+    if len(text.split()) <= CLAUSE_FROM_WORDS:
+        return []
+    return [c.strip() for c in CLAUSE_BREAKS.split(text) if c and len(c.split()) >= CLAUSE_MIN_WORDS]
 
 
 def train_models(examples: Sequence[Tuple[str, str]]) -> Dict[str, Any]:

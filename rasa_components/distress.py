@@ -47,6 +47,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Pattern, Seque
 
 import yaml
 
+from rasa_components.typing import spelled_out
+
 ACUTE = "acute"
 STRAIN = "strain"
 
@@ -330,7 +332,7 @@ def _not_yet(text: str, start: int) -> bool:
 
 def tier(text: str) -> Optional[str]:
     """ACUTE, STRAIN or None for a message a leader typed."""
-    clean = _blank_idioms(normalise(text))
+    clean = _blank_idioms(normalise(spelled_out(text)))  # shorthand written out: "jg ka ik mer"
     if not clean:
         return None
     for m in _hits(_ACUTE, clean):

@@ -72,3 +72,33 @@ def fold(text: str) -> str:
             out.append(words[i])
             i += 1
     return " ".join(out)
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+def spelled_out(text: str) -> str:
+    """The text with its shorthand written out as the lexicon spells it, everything else kept
+    as typed (letters, punctuation), for readers that need the words but not the folding."""
+    table, longest = _shorthand()
+    spans = [(m.start(), m.end(), _letters(m.group().lower().replace("’", "").replace("'", ""))) for m in _WORD.finditer(text)]
+    meant_as_typed = _spelled()
+    out, at, i = [], 0, 0
+    while i < len(spans):
+        for n in range(min(longest, len(spans) - i), 0, -1):
+            key = tuple(w for _, _, w in spans[i : i + n])
+            if key in table:
+                out.append(text[at : spans[i][0]] + meant_as_typed[key])
+                at, i = spans[i + n - 1][1], i + n
+                break
+        else:
+            i += 1
+    return "".join(out) + text[at:]
+
+
+@functools.lru_cache(maxsize=1)
+def _spelled() -> Dict[Tuple[str, ...], str]:
+    return {
+        tuple(_letters(w) for w in _words(str(typed))): str(meant)
+        for typed, meant in (lexicon().get("shorthand") or {}).items()
+    }
