@@ -10,7 +10,8 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 import catalogue
 from actions import compaction, dates, idempotency, reading, share
-from actions.choices import choice_value, yes_or_no
+from actions import names as people
+from actions.choices import LABEL, VALUE, choose, settles, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, format_weekday_date, payload
 from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
@@ -87,8 +88,8 @@ class ValidateToolForm(FormValidationAction):
         """The answer is what the leader said about their own strain: kept, never shown on a room's screen."""
         if (result.get(PENDING) or {}).get("kind") == STRAIN:
             return True
-        held = conv.slots.get(PENDING) or {}
-        return held.get("slot") == step.slot and held.get("value") is not None and result.get(step.slot) == held["value"]
+        held = ValidateToolForm.held(conv.slots.get(PENDING) or {}, step)
+        return held is not None and result.get(step.slot) == held
 
     @staticmethod
     def completes(conv: Conversation, result: Dict[str, Any]) -> bool:
@@ -99,7 +100,9 @@ class ValidateToolForm(FormValidationAction):
     @staticmethod
     def held(pending: Dict[str, Any], step: Step) -> Any:
         """The strain answer held at this question until the leader goes on (None if there is none)."""
-        return pending.get("value") if pending.get("slot") == step.slot else None
+        if pending.get("kind") in (STRAIN, CARE) and pending.get("slot") == step.slot:
+            return pending.get("value")
+        return None  # a date read back or a theme asked about holds its own value, settled its own way
 
     def validated(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if value is None or value == SKIPPED or isinstance(value, dict):
@@ -152,20 +155,19 @@ class ValidateToolForm(FormValidationAction):
 
     @staticmethod
     def offered_here(conv: Conversation, step: Step, value: str) -> bool:
-        """A tapped answer is one of the buttons this question offers (its suggestions)."""
+        """A tapped answer is one of the buttons this question offers (its suggestions, or the names
+        we asked back about)."""
         from actions.ask import answer_buttons
 
         if (conv.tracker.latest_message.get("intent") or {}).get("name") != "choose":
             return True  # not an answer button ("/keep" and the like carry typed words back)
+        if value in ((reading.pending_for(conv.slots, step) or {}).get("candidates") or []):
+            return True
         return any(b["payload"] == payload("choose", value=value) for b in answer_buttons(conv, step))
 
     def validated_answer(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         if step.kind == StepKind.CHOICE:
-            chosen = choice_value(step, text, conv.language)
-            if chosen is None:
-                dispatcher.utter_message(text=conv.note_message("choose_please"))
-                return {step.slot: None, **self.keep_as_note(conv, text)}
-            return {step.slot: chosen}
+            return self.validate_choice(step, text, conv, dispatcher)
         if step.kind == StepKind.THEME:
             return self.validate_theme(step, text, conv, dispatcher)
         if step.kind == StepKind.DATE:
@@ -184,10 +186,60 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, **self.keep_as_note(conv, text)}
         if not text:
             return {step.slot: None}
+        if step.person:
+            return self.validate_person(step, text, conv, dispatcher)
         if share.is_word_step(step) and not share.word_fits(text):
             dispatcher.utter_message(text=conv.message("word_too_long", most=share.WORD_MAX_WORDS))
             return {step.slot: None, **self.keep_as_note(conv, text)}
         return {step.slot: text}
+
+    def validate_choice(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """A tapped option, or typed words matched to one. Said plainly (its label, a plain yes or no),
+        it is kept. Read from other words (a typo, "næsten aldrig", the option's word in a sentence), it
+        is said back with "Det passer" and the other options, and kept when the leader takes it.
+        Nothing fits: the options again, the words kept as a note."""
+        from actions.ask import answer_buttons
+
+        held = reading.pending_for(conv.slots, step) or {}
+        chosen = choose(step, text, conv.language)
+        if chosen is not None and chosen.how in (VALUE, LABEL):
+            return {step.slot: chosen.value, PENDING: None}
+        if held.get("kind") == "choice":
+            taken = settles(text)  # "ja", "det passer" / "nej", "forkert" to what we said back
+            if taken is not None:
+                return {step.slot: held["choice"] if taken else None, PENDING: None}
+        if chosen is None:
+            dispatcher.utter_message(text=conv.note_message("choose_please"))
+            return {step.slot: None, PENDING: None, **self.keep_as_note(conv, text)}
+        if not chosen.inferred:
+            return {step.slot: chosen.value, PENDING: None}
+        option = next(o for o in step.spec["options"] if o["value"] == chosen.value)
+        right = payload("choose", value=chosen.value)
+        buttons = [{"title": conv.button("choice_yes"), "payload": right}]
+        buttons += [b for b in answer_buttons(conv, step) if b["payload"] != right]
+        conv.utter(dispatcher, conv.message("choice_check", choice=conv.text(option["label"])), extra=buttons)
+        return {step.slot: None, PENDING: {"kind": "choice", "slot": step.slot, "text": text, "choice": chosen.value}}
+
+    def validate_person(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Who an answer names, printed without the hedges ("tja det bliver nok Karin" -> Karin) and
+        said back when it was cleaned; unclear who ("Karin eller Peter"): asked, with a button per name."""
+        named, cleaned = people.person(text)
+        if named is None:
+            found = people.candidates(text)
+            buttons = [{"title": name, "payload": payload("choose", value=name)} for name in found]
+            buttons.append({"title": conv.button("keep_answer"), "payload": payload("keep")})
+            conv.utter(dispatcher, conv.message("person_which" if found else "person_who"), extra=buttons)
+            kept = people.without_hedges(text) or text
+            return {
+                step.slot: None,
+                PENDING: {"kind": "person", "slot": step.slot, "text": text, "candidates": found, "value": kept},
+            }
+        if cleaned:
+            shown = conv.message("person_you") if named in ("mig", "me") else named
+            role = conv.text(step.person_role) if step.person_role else ""
+            said = conv.message("person_check", name=shown, role=role) if role else conv.message("person_check_plain", name=shown)
+            dispatcher.utter_message(text=said)
+        return {step.slot: named, PENDING: None}
 
     def validate_theme(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         names = catalogue.theme_names(conv.language)

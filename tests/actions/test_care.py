@@ -267,3 +267,11 @@ def test_strain_after_the_document_gets_the_check_in_and_is_no_note():
     messages, events = run(ActionOutside(), t)
     assert messages[0]["text"] == catalogue.message("strain_chat", "da") and events == []
     assert "/distress" in [b["payload"] for b in messages[0]["buttons"]]
+
+
+def test_no_another_day_at_a_date_read_back_still_stores_nothing():
+    """ "Nej, en anden dag" sends /resume too: only a strain answer is held for going on, never a date."""
+    slot = "leader_first_step_when"
+    pending = {"kind": "date", "slot": slot, "value": {"text": "fredag", "date": "2027-03-05"}}
+    _, events = run(ActionControl(), request(slot, "/resume", {**filled_until(slot), PENDING: pending}, "resume"))
+    assert slot_events(events) == {PENDING: None}
