@@ -48,20 +48,38 @@ def to_first_text_question(api, language="da"):
     return cid, r
 
 
-def to_review(api, cid, reply):
+# What to_review taps and types, per language.
+BRIEFLY = {
+    "da": {
+        "own": "Mit eget tema",
+        "skip": ("Spring over", "To temaer er nok"),
+        "theme": "Tryghed og tillid",
+        "answer": "Mere ro i hverdagen",
+    },
+    "en": {
+        "own": "My own theme",
+        "skip": ("Skip", "Two themes are enough"),
+        "theme": "Safety and trust",
+        "answer": "More calm in my day",
+    },
+}
+
+
+def to_review(api, cid, reply, language="da"):
     """Answers briefly (or skips) until the review of all answers is shown."""
+    briefly = BRIEFLY[language]
     for _ in range(40):
         if reply["progress"]["step"] == reply["progress"]["total"] - 1:
             return reply
         offered = buttons(reply)
-        if "Mit eget tema" in offered:
-            reply = api.tap(cid, offered["Mit eget tema"])
-        elif "Spring over" in offered or "To temaer er nok" in offered:
+        if briefly["own"] in offered:
+            reply = api.tap(cid, offered[briefly["own"]])
+        elif any(title in offered for title in briefly["skip"]):
             reply = api.tap(cid, "/skip")
-        elif "Tryghed og tillid" in offered:
-            reply = api.tap(cid, offered["Tryghed og tillid"])
+        elif briefly["theme"] in offered:
+            reply = api.tap(cid, offered[briefly["theme"]])
         else:
-            reply = api.answer(cid, "Mere ro i hverdagen")
+            reply = api.answer(cid, briefly["answer"])
     raise AssertionError(f"no review after 40 turns: {texts(reply)}")
 
 
