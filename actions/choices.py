@@ -1,70 +1,381 @@
-"""Which option a typed answer to a button question means."""
+"""Which option a typed answer to a button question means, and whether it was said or inferred.
+
+A tap sends the option's value. Typed words are matched to the options, most plainly first:
+the option's label (also typed without æ/ø/å), a plain yes/no to a yes/no question, or a way to
+say it listed under the option's `says:` in the tool's YAML. Anything else is inferred, and the
+form reads it back before it is kept: the option's words at the start of a sentence ("sjældent,
+vi har haft det oppe en gang i år"), or anywhere when only one option is named, typos ("sjældnt",
+rapidfuzz), hedged words ("næsten aldrig"), a yes followed by which yes ("yes, Mette in HR owns
+it"). Words that say nothing about the options give None: the form offers the buttons.
+"""
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
 from catalogue import Step
+
+# How a choice was found. The first three are the option as the leader said it; the rest are read back.
+VALUE, LABEL, YES_NO, SAID = "value", "label", "yes_no", "said"
+START, NAMED, TYPO, WORDS, HEDGED = "start", "named", "typo", "words", "hedged"
+PLAIN = (VALUE, LABEL, YES_NO)
+
+
+def _spaced(words: str) -> FrozenSet[str]:
+    return frozenset(words.split())
+
+
+# Words that fill a sentence's start without meaning anything ("øh ja", "well, rarely").
+FILLERS = _spaced("oeh oehm oehh oh hmm hm tja nja naa naah well um umm uh erm altsaa altsa ok okay jamen jamaen")
+# Words that make an answer a guess ("nok", "næsten", "I guess"): what they point at is read back.
+HEDGES = _spaced(
+    "maaske maske nok vel vist formentlig sandsynligvis naesten nasten naermest narmest cirka ca omtrent "
+    "tror taenker tanker gaetter gatter halvt delvist maybe perhaps probably possibly almost nearly hardly "
+    "roughly guess suppose reckon think kinda sorta partly mostly"
+)
+# A word before an option's words that turns them round ("ikke jævnligt", "kom aldrig i gang").
+NEGATIONS = _spaced("ikke ik ikk aldrig hverken ingen intet never not no nobody none")
+# Words that may stand between the negation and what it negates ("ikke så ofte").
+BETWEEN = _spaced("saa sa so very that helt rigtig rigtigt saerlig saerligt specielt really particularly too one")
+
+# A typo is one slip (a letter wrong, missing, extra or two swapped: "sjældnt", "gjrot") in a word
+# of at least TYPO_MIN_CHARS letters, two in a long one; short words only as typed ("igen" is not
+# "ingen"). Counted by rapidfuzz's Damerau-Levenshtein distance on the folded spelling.
+TYPO_MIN_CHARS = 5
+TYPO_TWO_CHARS = 9
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The option meant, and how it was found (VALUE, LABEL, YES_NO: as said; the rest: inferred, read back)."""
+
+    value: str
+    how: str
+
+    @property
+    def inferred(self) -> bool:
+        return self.how not in PLAIN
+
+
+UNCLEAR = Choice("", "unclear")  # words that say two things ("nej, jeg har en chef"): the buttons decide
+
+
+# -- words ------------------------------------------------------------------------------
 
 
 def words(text: str) -> List[str]:
     return [w.strip(".,!?:;\"'()").lower() for w in text.replace("’", "'").split()]
 
 
-def choice_value(step: Step, value: Any, language: str = "da") -> Optional[str]:
-    """The option a tapped or typed answer means, or None when unclear."""
-    text = str(value).strip()
-    values = [o["value"] for o in step.spec["options"]]
-    if text in values:
-        return text
-    lowered = text.lower()
-    for option in step.spec["options"]:
-        if any(lowered == label.lower() for label in option["label"].values()):
-            return option["value"]
-    typed = words(text)
-    # A leading "ja"/"nej" says it most plainly; then other ways to put it; then the labels' words.
-    return _yes_or_no(values, typed) or _said(step, " ".join(typed)) or _closest_label(step, set(typed))
+_FOLD = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"}
+_PLAIN_FOLD = {"æ": "a", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"}
 
 
-def yes_or_no(text: str) -> Optional[str]:
-    """ "yes", "no" or None for a typed reply to a yes/no question."""
-    return _yes_or_no(["yes", "no"], words(text))
+def fold(text: str, plain: bool = False) -> str:
+    """Lower case without æ/ø/å: "Sjældent" -> "sjaeldent" (plain: "sjaldent"), as phones type it."""
+    text = text.lower().replace("’", "'").replace("`", "'")
+    for letter, spelled in (_PLAIN_FOLD if plain else _FOLD).items():
+        text = text.replace(letter, spelled)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _yes_or_no(values: List[str], typed: List[str]) -> Optional[str]:
-    # "ja", "nej tak", "yes I do", "nope not really": the first word or two say it.
+_WORD = r"[a-z0-9]+(?:'[a-z]+)?"
+
+
+def tokens(text: str, plain: bool = False) -> Tuple[str, ...]:
+    return tuple(re.findall(_WORD, fold(text, plain)))
+
+
+def _clauses(text: str) -> FrozenSet[int]:
+    """The words that open a clause (after , . ; : ! ? or a dash): a negation ends there ("no, planned ones")."""
+    opened, count = set(), 0
+    for part in re.findall(_WORD + r"|[,.;:!?–—]|\s-\s", fold(text)):
+        if re.fullmatch(_WORD, part):
+            count += 1
+        else:
+            opened.add(count)
+    return frozenset(opened)
+
+
+def _spellings(text: str) -> FrozenSet[Tuple[str, ...]]:
+    """A phrase as typed with æ/ø/å spelled out or as plain vowels."""
+    return frozenset(t for t in (tokens(text), tokens(text, plain=True)) if t)
+
+
+def _negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+# -- yes and no -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _yes_no_words() -> Dict[str, FrozenSet[Tuple[str, ...]]]:
     common = catalogue.common()
-    heads = [" ".join(typed[:n]) for n in (4, 3, 2, 1)]
-    for value, key in (("yes", "yes_words"), ("no", "no_words")):
-        if value in values and any(head in common[key] for head in heads):
-            return value
+    return {
+        value: frozenset(t for phrase in common[key] for t in _spellings(phrase))
+        for value, key in (("yes", "yes_words"), ("no", "no_words"))
+    }
+
+
+def _yes_no_head(typed: Sequence[str]) -> Optional[Tuple[str, int]]:
+    """("yes"|"no", how many words say it) when the words start with a yes or a no."""
+    said = _yes_no_words()
+    for n in (4, 3, 2, 1):
+        head = tuple(typed[:n])
+        if len(head) == n:
+            for value in ("yes", "no"):
+                if head in said[value]:
+                    return value, n
     return None
 
 
-def _said(step: Step, typed: str) -> Optional[str]:
-    """An option whose `says:` phrases (other ways to put it, in the tool's YAML) occur in the text."""
-    hits = {
-        option["value"]
-        for option in step.spec["options"]
-        for phrase in option.get("says", [])
-        if f" {phrase.lower()} " in f" {typed} "
-    }
-    return hits.pop() if len(hits) == 1 else None
+def yes_or_no(text: str) -> Optional[str]:
+    """ "yes", "no" or None for a typed reply to a yes/no question ("ja tak", "nope not really")."""
+    typed = tokens(text)
+    start = _skip(typed, FILLERS)
+    head = _yes_no_head(typed[start:])
+    return head[0] if head else None
 
 
-def _closest_label(step: Step, typed: set) -> Optional[str]:
-    """The option whose label shares most of its words with the typed text (at least half)."""
+def _skip(typed: Sequence[str], skipped: Iterable[str]) -> int:
+    skipped = set(skipped)
+    at = 0
+    while at < len(typed) and typed[at] in skipped:
+        at += 1
+    return at
+
+
+# -- the options of a step ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    value: str
+    words: Tuple[str, ...]
+    label: bool  # the option's label (else one of its `says:`)
+
+
+def _phrases(step: Step) -> Tuple[_Phrase, ...]:
+    found = []
+    for option in step.spec["options"]:
+        for label in option["label"].values():
+            found += [_Phrase(option["value"], t, True) for t in _spellings(label)]
+        for said in option.get("says", []):
+            found += [_Phrase(option["value"], t, False) for t in _spellings(said)]
+    return tuple(dict.fromkeys(found))
+
+
+def _polarity(step: Step) -> Dict[str, Optional[str]]:
+    """Each option's yes or no: its value, or the first words of its label ("Ja, planlagte", "Nej")."""
+    found: Dict[str, Optional[str]] = {}
+    for option in step.spec["options"]:
+        value = option["value"]
+        said = value if value in ("yes", "no") else None
+        for label in (option["label"].get("da", ""), option["label"].get("en", "")):
+            head = _yes_no_head(tokens(label))
+            said = said or (head[0] if head else None)
+        found[value] = said
+    return found
+
+
+def _is_yes_no_step(step: Step) -> bool:
+    """A question answered by yes or no: one option says yes, the other no, and there are no others."""
+    said = list(_polarity(step).values())
+    return sorted(s or "" for s in said) == ["no", "yes"]
+
+
+# -- finding the options named in the words -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: str
+    typo: bool
+
+
+def _typo(typed: str, meant: str) -> bool:
+    """A slip of the finger: same first letter, long enough, one edit (two in a long word)."""
+    if len(typed) < TYPO_MIN_CHARS or len(meant) < TYPO_MIN_CHARS or typed[0] != meant[0]:
+        return False
+    most = 2 if len(meant) >= TYPO_TWO_CHARS else 1
+    return DamerauLevenshtein.distance(typed, meant, score_cutoff=most) <= most
+
+
+def _hits(
+    step: Step, typed: Sequence[str], values: Optional[Iterable[str]] = None, opened: FrozenSet[int] = frozenset()
+) -> List[_Hit]:
+    """Where the options' labels and `says:` phrases stand in the words (also with a typo), the
+    ones negated ("ikke jævnligt") and those inside a longer one ("aldrig i gang") left out.
+    `opened`: the words that open a clause (a negation does not reach past a comma)."""
+    allowed = set(values) if values is not None else None
+    found: List[_Hit] = []
+    for phrase in _phrases(step):
+        if allowed is not None and phrase.value not in allowed:
+            continue
+        n = len(phrase.words)
+        for at in range(len(typed) - n + 1):
+            window = tuple(typed[at : at + n])
+            if window == phrase.words:
+                found.append(_Hit(at, at + n, phrase.value, False))
+            elif all(w == m or _typo(w, m) for w, m in zip(window, phrase.words)):
+                found.append(_Hit(at, at + n, phrase.value, True))
+    found = [h for h in found if not _negated(typed, h.start, opened)]
+    return [
+        h
+        for h in found
+        if not any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in found)
+    ]
+
+
+def _negated(typed: Sequence[str], start: int, opened: FrozenSet[int]) -> bool:
+    if start in opened:
+        return False
+    before = start - 1
+    if before >= 1 and typed[before] in BETWEEN and before not in opened:
+        before -= 1
+    return before >= 0 and _negation(typed[before])
+
+
+def _one(hits: Sequence[_Hit]) -> Optional[_Hit]:
+    """The one option the hits name (as typed rather than with a typo, if both), or None."""
+    plain = [h for h in hits if not h.typo] or list(hits)
+    values = {h.value for h in plain}
+    return plain[0] if len(values) == 1 else None
+
+
+def _named(step: Step, typed: Sequence[str], opened: FrozenSet[int] = frozenset()) -> Optional[Choice]:
+    """The option whose words start the answer, else the only option named in it."""
+    hits = _hits(step, typed, None, opened)
+    if not hits:
+        return None
+    first = _skip(typed, FILLERS)
+    leading = _one([h for h in hits if h.start == first])
+    if leading is not None:
+        return Choice(leading.value, TYPO if leading.typo else START)
+    only = _one(hits)
+    if only is not None:
+        return Choice(only.value, TYPO if only.typo else NAMED)
+    return None
+
+
+def _closest_label(step: Step, typed: Sequence[str]) -> Optional[str]:
+    """The option whose label shares most of its words with the typed text (at least half);
+    never when something in it is negated ("det er ikke på vej")."""
+    if any(_negation(w) for w in typed):
+        return None
+    said = set(typed)
     scored = []
     for option in step.spec["options"]:
         for label in option["label"].values():
-            label_words = set(words(label))
-            shared = label_words & typed
-            if len(label_words) == 1 and len(typed) > 3:
+            label_words = set(tokens(label))
+            shared = label_words & said
+            if len(label_words) == 1 and len(said) > 3:
                 continue  # "Ingen" or "Nej" inside a long sentence says little about which option is meant
             if label_words and any(len(w) > 2 for w in shared):  # "i" or "at" alone says nothing
                 scored.append((len(shared) / len(label_words), option["value"]))
     scored.sort(reverse=True)
     if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[1][0] < scored[0][0] or scored[1][1] == scored[0][1]):
         return scored[0][1]
+    return None
+
+
+# -- the answer -----------------------------------------------------------------------------
+
+
+def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
+    """The option a tapped or typed answer means and how it was found, or None when unclear."""
+    text = str(value).strip()
+    values = [o["value"] for o in step.spec["options"]]
+    if text in values:
+        return Choice(text, VALUE)
+    typed = tokens(text)
+    if not typed:
+        return None
+    hedged = any(w in HEDGES for w in typed)
+    whole = [p for p in _phrases(step) if p.words == typed]
+    if len({p.value for p in whole}) == 1:
+        how = LABEL if any(p.label for p in whole) else SAID
+        return Choice(whole[0].value, HEDGED if hedged and how == LABEL else how)
+    opened = _clauses(text)
+    chosen = _yes_no(step, typed, opened, hedged) or _named(step, typed, opened)
+    if chosen is UNCLEAR:
+        return None
+    if chosen is not None:
+        return Choice(chosen.value, HEDGED) if hedged and not chosen.inferred else chosen
+    closest = _closest_label(step, typed)
+    return Choice(closest, WORDS) if closest else None
+
+
+def choice_value(step: Step, value: Any, language: str = "da") -> Optional[str]:
+    """The option a tapped or typed answer means, or None when unclear (`choose` says how sure)."""
+    chosen = choose(step, value, language)
+    return chosen.value if chosen else None
+
+
+def _yes_no(step: Step, typed: Sequence[str], opened: FrozenSet[int], hedged: bool) -> Optional[Choice]:
+    """An answer that starts with a yes or a no ("ja, jeg har en chef", "yes, Mette in HR owns it")."""
+    start = _skip(typed, FILLERS | HEDGES)
+    head = _yes_no_head(typed[start:])
+    if head is None:
+        return None
+    said, length = head
+    offset = start + length
+    rest, rest_opened = typed[offset:], frozenset(i - offset for i in opened if i >= offset)
+    polarity = _polarity(step)
+    meant = [value for value, p in polarity.items() if p == said]
+    if not meant:
+        return None  # no option says yes or no ("Sjældent"): the words decide
+    if _is_yes_no_step(step):
+        other = [value for value in polarity if value not in meant]
+        if any(not h.typo for h in _hits(step, rest, other, rest_opened)):
+            return UNCLEAR  # "nej, jeg har en chef": the words say both
+        return Choice(meant[0], HEDGED if hedged else YES_NO)
+    # Several options: what follows may name one ("ja, det er på vej"), or say which yes it is
+    # ("yes, HR owns it"); never one that says the opposite ("nej, vi har en plan").
+    named = _named(step, rest, rest_opened)
+    if named is not None:
+        opposite = polarity.get(named.value) not in (None, said)
+        return UNCLEAR if opposite else Choice(named.value, START)
+    if len(meant) == 1:
+        return Choice(meant[0], START)
+    return None
+
+
+# Words that take a choice we read back ("ja", "det passer", "fint") or turn it down ("nej", "forkert").
+def _said_as(phrases: str) -> FrozenSet[Tuple[str, ...]]:
+    return frozenset(tokens(p) for p in phrases.split("|"))
+
+
+_CONFIRMS = _said_as(
+    "ok|okay|fint|fint nok|fair|korrekt|rigtigt|rigtig|præcis|passer|det passer|det er rigtigt|det er korrekt|"
+    "det er fint|perfekt|super|godt|fedt|correct|right|that's right|thats right|exactly|fine|perfect|that's it|"
+    "spot on|great"
+)
+_DENIES = _said_as(
+    "forkert|passer ikke|det passer ikke|ikke rigtigt|det er forkert|ikke det|wrong|not right|that's wrong|"
+    "thats wrong|not that|incorrect"
+)
+
+
+def settles(text: str) -> Optional[bool]:
+    """True when typed words take a choice we read back, False when they turn it down, else None."""
+    typed = tokens(text)
+    heads = [typed] + ([typed[:n] for n in (3, 2, 1)] if len(typed) <= 4 else [])
+    if any(head in _DENIES for head in heads):
+        return False
+    said = yes_or_no(text)
+    if said is not None:
+        return said == "yes"
+    if any(head in _CONFIRMS for head in heads):
+        return True
     return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from actions import dates
-from actions.choices import choice_value, yes_or_no
+from actions.choices import choice_value, settles, yes_or_no
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 
@@ -64,7 +64,9 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
     """Words that plainly answer a button or date question, whatever else they sound like
     ("ja tak" when we asked whether we read the date right)."""
     if step.kind == StepKind.CHOICE:
-        return choice_value(step, text) is not None
+        # an option, however it was typed, or "ja"/"det passer" to the option we said back
+        held = bool(pending) and pending.get("kind") == "choice" and pending.get("slot") == step.slot
+        return choice_value(step, text) is not None or (held and settles(text) is not None)
     if step.kind == StepKind.DATE:
         confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
         return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)

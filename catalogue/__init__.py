@@ -107,6 +107,17 @@ class Step:
         return f"{name}:{self.spec['theme']}" if self.spec.get("theme") else name
 
     @property
+    def person(self) -> bool:
+        """Asks who (`person:` in the tool file): the answer is read for the person meant, hedges left out."""
+        return bool(self.spec.get("person"))
+
+    @property
+    def person_role(self) -> Optional[Dict[str, str]]:
+        """The role a named person gets, as the read-back says it ("Jeg skriver Karin som tovholder")."""
+        role = self.spec.get("person")
+        return role if isinstance(role, dict) else None
+
+    @property
     def room_only(self) -> bool:
         """Asked only of participants in a facilitator's room (the word they may share)."""
         return bool(self.spec.get("room_only"))

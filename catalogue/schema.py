@@ -46,6 +46,8 @@ def problems(spec: Any, common: Dict[str, Any]) -> List[str]:
             found.append(f"step {step['id']}: section `{step['section']}` is not in `sections`")
         if step["kind"] == "choice" and not (step.get("options") or step.get("options_from")):
             found.append(f"step {step['id']}: a choice needs `options` or `options_from`")
+        if step.get("person") and step["kind"] != "text":
+            found.append(f"step {step['id']}: `person` is for a question answered in words (kind text)")
         if step.get("each_theme") and not common.get("themes"):
             found.append(f"step {step['id']}: `each_theme` needs themes in common.yml")
     found += [f"step {i}: the id is used {n} times" for i, n in ids.items() if n > 1]

@@ -1,0 +1,148 @@
+"""Who an answer to a "who?" question names, without the hedges around it.
+
+A step marked `person:` in a tool's YAML asks for a person ("Hvem er tovholder?"). Leaders
+type the name with the doubt around it: "måske Karin", "tja det bliver nok Karin tror jeg",
+"me i guess, Peter". What is printed is the person meant ("Karin", "Peter"); oneself stays
+"mig"/"me", which a draft then fits into its sentence (actions/drafts.py). When it is unclear who
+is meant ("Karin eller Peter", "ved ikke"), `person` gives None and the form asks back, with
+a button for each name it found (`candidates`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+_SPACE = r"[\s,.:;!?–—-]*"
+
+
+def _alternation(phrases: str) -> str:
+    """ "a|b c" -> a regex that matches any of them as whole words, longest first."""
+    parts = sorted((p.strip() for p in phrases.split("|") if p.strip()), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+# Words around a name that say nothing about who ("øh", "well"), or only how sure the writer is.
+_FILLER = "øh|øhm|oeh|hmm|hm|tja|nja|nå|naa|altså|well|um|uh|erm|ok|okay|jamen|so"
+_HEDGE = (
+    "måske|maaske|maske|nok|vel|vist|sikkert|formentlig|sandsynligvis|umiddelbart|vel nok|mon ikke|"
+    "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
+    "jeg regner med|jeg vil tro|tror jeg|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
+    "regner jeg med|gætter jeg på|gaetter jeg paa|i guess|i think|i suppose|i'd say|i reckon|i believe|"
+    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess"
+)
+# "det bliver ...", "it'll be ...": the sentence around a name.
+_INTRO = (
+    "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
+    "det bliver nok|det er nok|det er vel|det bliver vel|det bliver jo|det er jo|"
+    "it's|it is|it'll be|it will be|it would be|it'd be|that'd be|that would be|that's|that is|"
+    "it's going to be|it is going to be|going to be|gonna be"
+)
+# Doubt that leaves it open who it is: asked back.
+_OPEN = re.compile(
+    r"\b"
+    + _alternation(
+        "ved ikke|ved det ikke|det ved jeg ikke|aner det ikke|aner ikke|ikke sikker|usikker|ikke afklaret|"
+        "uafklaret|ikke besluttet|ikke bestemt|ikke fundet|hvem ved|don't know|dont know|do not know|not sure|"
+        "no idea|unsure|not decided|undecided|tbd|to be decided|not yet decided"
+    )
+    + r"\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"^" + _alternation("nogen|en eller anden|en af os|someone|somebody|one of us|anyone|whoever|hvem som helst") + r"$",
+    re.IGNORECASE,
+)
+_END = r"(?=$|[\s,.:;!?–—-])"
+_LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
+_LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
+_TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(_HEDGE) + _SPACE + r"$", re.IGNORECASE)
+# Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
+_SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
+_SELF_DOES = re.compile(
+    r"^(?:jeg\s+|i\s+|i(?=[’']))(?:tager|tar|gør|goer|klarer|kører|koerer|står\s+for|staar\s+for|['’]ll\s+take|"
+    r"will\s+take|['’]ll\s+do|will\s+do|['’]ll\s+lead|will\s+lead|['’]ll\s+run|will\s+run|take|do|lead|run)"
+    r"(?:\s+(?:den|det|it|that|this|the\s+lead|the\s+job))?\s*$",
+    re.IGNORECASE,
+)
+_ENGLISH_SELF = {"me", "myself", "i"}
+_AND = re.compile(r"^(?:og|and|&|\+)\b", re.IGNORECASE)
+_OR = re.compile(r"\s+(?:eller|or)\s+|\s*/\s*", re.IGNORECASE)
+# A name said after oneself ("mig, Karin fra HR"): short, and no list ("mig, Karin og Peter").
+_LIST = re.compile(r"\b(?:og|and)\b|,|&", re.IGNORECASE)
+SHORT = 6  # words: "Karin eller Peter" is a choice to ask about; a longer sentence is an answer as written
+
+
+def _trimmed(text: str) -> str:
+    return text.strip().strip(" \t\n,.;:!–—-\"'«»“”").strip()
+
+
+def _unhedged(text: str) -> Tuple[str, bool]:
+    """The words without the fillers, hedges and "det bliver" around them, and whether any went."""
+    cleaned, changed = _trimmed(text), False
+    while True:
+        shorter = _trimmed(_TAIL.sub("", _LEAD.sub("", cleaned, count=1), count=1))
+        # "det bliver Karin": only before a name, not a sentence ("det er vigtigt, at HR er med")
+        introduced = _trimmed(_LEAD_INTRO.sub("", shorter, count=1))
+        if introduced and (len(introduced.split()) <= SHORT // 2 or _SELF.match(introduced)):
+            shorter = introduced
+        if shorter == cleaned:
+            break
+        cleaned, changed = shorter, True
+    if cleaned.endswith("?"):  # "Karin?": a question about it, not the name
+        cleaned, changed = _trimmed(cleaned.rstrip("?")), True
+    return cleaned, changed
+
+
+def person(text: str) -> tuple[str | None, bool]:
+    """(what to print, whether it was cleaned or inferred) for an answer that names a person.
+
+    "måske Karin" -> ("Karin", True); "Karin" -> ("Karin", False); "det er vel mig" -> ("mig", True);
+    "me i guess, Peter" -> ("Peter", True); "Karin eller Peter", "ved ikke", "nogen" -> (None, True).
+    """
+    said = _trimmed(text)
+    if not said:
+        return None, False
+    if _OPEN.search(said):
+        return None, True
+    cleaned, changed = _unhedged(said)
+    if not cleaned or _VAGUE.match(cleaned):
+        return None, True
+    if len(cleaned.split()) <= SHORT and len(_OR.split(cleaned)) > 1:
+        return None, True
+    if _SELF_DOES.match(cleaned):
+        return _myself(cleaned), True
+    me = _SELF.match(cleaned)
+    if me:
+        rest, _ = _unhedged(cleaned[me.end() :])
+        if not rest:
+            return (_myself(me.group(0)), True) if changed else (cleaned, False)
+        # "mig, Karin fra HR" (or "me i guess, Peter"): the writer says who they are.
+        said_after = cleaned[me.end() :].lstrip()
+        introduces = said_after[:1] in ",:–—-" or rest != _trimmed(said_after)
+        if introduces and not _AND.match(rest) and not _LIST.search(rest) and len(rest.split()) <= 4:
+            return rest, True
+    return cleaned, changed
+
+
+def _myself(word: str) -> str:
+    first = word.split()[0].lower()
+    return "me" if first in _ENGLISH_SELF else "mig"
+
+
+def candidates(text: str) -> List[str]:
+    """The people an unclear answer names, to offer as buttons ("måske Karin eller Peter" -> Karin, Peter)."""
+    said = _OPEN.sub(" ", _trimmed(text))
+    cleaned, _ = _unhedged(said)
+    found: List[str] = []
+    for part in _OR.split(cleaned):
+        name, _ = person(part)
+        if name and len(name.split()) <= 4 and name not in found:
+            found.append(name)
+    return found[:4]
+
+
+def without_hedges(text: str) -> Optional[str]:
+    """The words as written, less the hedges around them: what "keep my words" keeps."""
+    cleaned, _ = _unhedged(text)
+    return cleaned or None

@@ -1,0 +1,295 @@
+"""Typed answers at button questions (actions/choices.py) and names typed with hedges
+(actions/names.py), and how the form reads them back (engine env)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import catalogue
+from actions import reading
+from actions.ask import draft_text
+from actions.choices import choice_value, choose, settles
+from actions.conversation import Conversation
+from actions.form import PENDING, ValidateToolForm
+from actions.names import candidates, person
+from catalogue.schema import problems
+from tests.support.actions import run, slot_events, tracker
+
+MATURITY = catalogue.tool("maturity")
+FOLLOWUP = catalogue.tool("followup")
+LEADER = catalogue.tool("leader")
+IDS = ["attention", "initiatives", "agenda", "values", "expectations", "backing"]
+
+
+def step(tool, slot):
+    return catalogue.tool(tool).step(slot)
+
+
+# -- which option, and how sure ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slot,typed,value,inferred",
+    [
+        # as said: the value a button sends, the label (also without æ/ø/å), a plain yes or no
+        ("maturity_agenda", "2", "2", False),
+        ("maturity_agenda", "Sjældent", "2", False),
+        ("maturity_agenda", "sjaeldent", "2", False),
+        ("maturity_agenda", "sjaldent.", "2", False),
+        ("maturity_initiatives", "enkelte, på eget initiativ", "3", False),
+        ("leader_has_leader", "ja, jeg har en chef", "yes", False),
+        ("leader_has_leader", "nej, jeg ejer selv firmaet", "no", False),
+        ("followup_item1_status", "i gang", "ongoing", False),
+        # read from other words: read back
+        ("maturity_agenda", "sjældent, vi har haft det oppe en gang i år", "2", True),
+        ("maturity_agenda", "sjældnt", "2", True),
+        ("maturity_agenda", "sjeldent", "2", True),
+        ("maturity_agenda", "næsten aldrig", "2", True),  # nearest to rarely, and hedged
+        ("maturity_agenda", "vi tager det op på hvert ledermøde", "5", True),
+        ("maturity_attention", "næsten ingen", "1", True),
+        ("maturity_initiatives", "yes, Mette in HR owns the programme", "5", True),
+        ("maturity_initiatives", "ja, HR har ansvaret for det", "5", True),
+        ("maturity_initiatives", "no, nobody owns it", "1", True),
+        ("maturity_values", "ja, det er på vej", "3", True),
+        ("maturity_values", "ja", "5", True),  # the one yes among the options
+        ("maturity_backing", "den er positiv men ikke aktiv", "3", False),
+        ("maturity_backing", "positiv, men ikke aktiv", "3", True),
+        ("maturity_backing", "de går forrest", "5", True),
+        ("leader_has_leader", "ja, tror jeg", "yes", True),
+        ("leader_has_leader", "jeg er chefen", "no", True),
+        ("followup_item1_status", "halvt. jens tar den", "ongoing", True),
+        ("followup_item1_status", "næsten", "ongoing", True),
+        ("followup_item1_status", "kom aldrig i gang", "dropped", True),
+        ("followup_item1_status", "vi er godt i gang", "ongoing", True),
+        ("followup_item1_status", "nope dropped it", "dropped", True),
+        ("followup_item1_status", "gjrot", "done", True),
+        ("followup_item1_status", "færdig", "done", True),
+    ],
+)
+def test_typed_answers_find_their_option(slot, typed, value, inferred):
+    tool = slot.split("_")[0]
+    chosen = choose(step(tool, slot), typed, "da")
+    assert chosen is not None and (chosen.value, chosen.inferred) == (value, inferred), chosen
+    assert choice_value(step(tool, slot), typed, "da") == value  # the value alone, as before
+
+
+@pytest.mark.parametrize(
+    "slot,typed",
+    [
+        ("leader_has_leader", "måske"),
+        ("leader_has_leader", "nej, jeg har en chef"),  # says both
+        ("maturity_initiatives", "ja"),  # which of the two yes-options?
+        ("maturity_initiatives", "nej, vi har en plan"),
+        ("maturity_agenda", "ikke særlig tit"),  # negated
+        ("maturity_agenda", "sometimes, I guess"),
+        ("maturity_values", "det er ikke på vej"),
+        ("maturity_expectations", "det er ikke normalt"),
+        ("maturity_attention", "igen"),  # a short word is not a typo of "ingen"
+        ("followup_item1_status", "hmm"),
+    ],
+)
+def test_words_that_fit_no_option_clearly_give_none(slot, typed):
+    assert choose(step(slot.split("_")[0], slot), typed, "da") is None
+
+
+@pytest.mark.parametrize(
+    "typed,taken",
+    [("ja", True), ("Det passer", True), ("ok", True), ("that's right", True), ("nej", False), ("det passer ikke", False)],
+)
+def test_words_that_take_or_turn_down_what_we_read_back(typed, taken):
+    assert settles(typed) is taken
+
+
+def test_a_typed_yes_that_we_read_back_answers_the_question_whatever_the_classifier_thought():
+    agenda = MATURITY.step("maturity_agenda")
+    held = {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
+    assert reading.answers_step(agenda, "det passer", held)
+    assert not reading.answers_step(agenda, "det passer", None)
+
+
+# -- the form: read back, kept when taken ---------------------------------------------------
+
+
+def maturity_at(slot, typed, pending=None, intent="answer"):
+    answered = {f"maturity_{i}": "2" for i in IDS[: IDS.index(slot.split("_", 1)[1])]}
+    slots = {"tool": "maturity", **answered, slot: typed, PENDING: pending}
+    return tracker(slots=slots, text=typed, intent=intent, requested=slot, candidates=[slot])
+
+
+def test_a_typo_at_a_button_question_is_read_back_with_the_options_and_asks_nothing_new():
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "sjældnt"))
+    slots = slot_events(events)
+    assert slots["maturity_agenda"] is None
+    assert slots[PENDING] == {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
+    assert slots["requested_slot"] == "maturity_agenda"
+    assert len(messages) == 1  # the read-back alone: the next question waits
+    assert messages[0]["text"] == "Jeg skriver «Sjældent» – ret det, hvis det ikke passer."
+    buttons = [(b["title"], b["payload"]) for b in messages[0]["buttons"]]
+    assert buttons[0] == ("Det passer", '/choose{"value": "2"}')
+    assert [t for t, _ in buttons[1:]] == ["Aldrig", "Fast, nogle gange om året", "Det er en fast del af vores møder"]
+
+
+@pytest.mark.parametrize(
+    "typed,intent,stored",
+    [
+        ("2", "choose", "2"),  # "Det passer"
+        ("1", "choose", "1"),  # another option
+        ("ja", "answer", "2"),
+        ("det passer", "answer", "2"),
+        ("Aldrig", "answer", "1"),
+    ],
+)
+def test_what_we_read_back_is_kept_when_taken_or_corrected(typed, intent, stored):
+    held = {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
+    payload = f'/choose{{"value": "{typed}"}}' if intent == "choose" else typed
+    t = maturity_at("maturity_agenda", typed, held, intent)
+    t.latest_message["text"] = payload
+    messages, events = run(ValidateToolForm(), t)
+    slots = slot_events(events)
+    assert slots["maturity_agenda"] == stored and slots[PENDING] is None
+    assert slots["requested_slot"] == "maturity_values"
+    assert "lederes trivsel i jeres værdier" in messages[-1]["text"]  # the next question
+
+
+def test_turned_down_the_question_is_asked_again_with_its_options():
+    held = {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "nej", held))
+    slots = slot_events(events)
+    assert slots["maturity_agenda"] is None and slots[PENDING] is None
+    assert "dagsordenen" in messages[-1]["text"] and len(messages[-1]["buttons"]) >= 4
+
+
+def test_an_option_typed_as_it_reads_is_kept_without_a_read_back():
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "sjældent"))
+    assert slot_events(events)["maturity_agenda"] == "2"
+    assert "Jeg skriver" not in " ".join(m.get("text") or "" for m in messages)
+
+
+def test_words_that_fit_no_option_get_the_options_and_are_kept_as_a_note():
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "det kommer an på vejret"))
+    slots = slot_events(events)
+    assert slots["maturity_agenda"] is None and slots["notes"] == ["det kommer an på vejret"]
+    assert messages[0]["text"].startswith("Jeg er ikke helt sikker")
+    assert [b["title"] for b in messages[-1]["buttons"]][:2] == ["Aldrig", "Sjældent"]
+
+
+def test_a_status_said_in_words_is_read_back_in_english():
+    upload = {"document": {"title": "Vores aftale", "date": "1. marts 2027"}, "items": [{"heading": "Trust", "summary": "x"}]}
+    slots = {"tool": "followup", "language": "en", "upload": upload, "followup_item1_status": "nope dropped it"}
+    t = tracker(slots=slots, text="nope dropped it", requested="followup_item1_status", candidates=["followup_item1_status"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[PENDING]["choice"] == "dropped"
+    assert messages[0]["text"] == "I'll put down “Dropped”. Change it if that's not right."
+    assert [b["title"] for b in messages[0]["buttons"]] == ["That's right", "Done", "Under way"]
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("Karin", ("Karin", False)),
+        ("Karin fra HR", ("Karin fra HR", False)),
+        ("mig", ("mig", False)),
+        ("mig og Karin", ("mig og Karin", False)),
+        ("Min kone og værkføreren", ("Min kone og værkføreren", False)),
+        (
+            "Min værkfører – og min kone, som gerne må minde mig om det",
+            ("Min værkfører – og min kone, som gerne må minde mig om det", False),
+        ),
+        ("Det er vigtigt at HR er med", ("Det er vigtigt at HR er med", False)),
+        ("måske Karin", ("Karin", True)),
+        ("tja det bliver nok Karin tror jeg", ("Karin", True)),
+        ("Karin, tror jeg", ("Karin", True)),
+        ("øh, Jens vel", ("Jens", True)),
+        ("Det er Karin", ("Karin", True)),
+        ("me i guess, Peter", ("Peter", True)),
+        ("Det er mig, Karin fra HR", ("Karin fra HR", True)),
+        ("det er vel mig", ("mig", True)),
+        ("i guess it's me", ("me", True)),
+        ("jeg tager den", ("mig", True)),
+        ("I think it'll be Sam", ("Sam", True)),
+        ("Probably Sam from finance", ("Sam from finance", True)),
+        ("Karin eller Peter", (None, True)),
+        ("måske Karin eller Peter", (None, True)),
+        ("ved ikke", (None, True)),
+        ("nogen", (None, True)),
+        ("maybe", (None, True)),
+    ],
+)
+def test_who_a_hedged_answer_names(typed, expected):
+    assert person(typed) == expected
+
+
+def test_the_names_an_unclear_answer_offers():
+    assert candidates("måske Karin eller Peter") == ["Karin", "Peter"]
+    assert candidates("ved ikke, måske Karin") == ["Karin"]
+    assert candidates("ved ikke") == []
+
+
+def organisation_lead(typed, language="da", pending=None, intent="answer"):
+    slots = {"tool": "organisation", "language": language, "organisation_org_name": "Hansen VVS", "organisation_lead": typed}
+    slots[PENDING] = pending
+    return tracker(slots=slots, text=typed, intent=intent, requested="organisation_lead", candidates=["organisation_lead"])
+
+
+@pytest.mark.parametrize(
+    "typed,language,stored,said",
+    [
+        ("tja det bliver nok Karin tror jeg", "da", "Karin", "Jeg skriver Karin som tovholder."),
+        ("det er vel mig", "da", "mig", "Jeg skriver dig som tovholder."),
+        ("me i guess, Peter", "en", "Peter", "I'll put Peter down as project lead."),
+    ],
+)
+def test_a_hedged_name_is_kept_without_the_hedge_and_said_back_then_the_next_question(typed, language, stored, said):
+    messages, events = run(ValidateToolForm(), organisation_lead(typed, language))
+    slots = slot_events(events)
+    assert slots["organisation_lead"] == stored
+    assert messages[0]["text"] == said
+    assert slots["requested_slot"] == "organisation_sponsor"  # not asked again
+
+
+def test_a_clear_name_is_kept_as_typed_without_a_read_back():
+    messages, events = run(ValidateToolForm(), organisation_lead("Karin Holm"))
+    assert slot_events(events)["organisation_lead"] == "Karin Holm"
+    assert not any("Jeg skriver" in (m.get("text") or "") for m in messages)
+
+
+def test_unclear_who_is_asked_back_with_a_button_per_name_and_the_tapped_name_kept():
+    messages, events = run(ValidateToolForm(), organisation_lead("måske Karin eller Peter"))
+    slots = slot_events(events)
+    assert slots["organisation_lead"] is None and slots["requested_slot"] == "organisation_lead"
+    held = slots[PENDING]
+    assert held["kind"] == "person" and held["candidates"] == ["Karin", "Peter"] and held["value"] == "Karin eller Peter"
+    assert messages[0]["text"].startswith("Hvem mener du?")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Karin", "Peter", "Gem det som mit svar"]
+    t = organisation_lead("Peter", pending=held, intent="choose")
+    t.latest_message["text"] = '/choose{"value": "Peter"}'
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["organisation_lead"] == "Peter" and slot_events(events)[PENDING] is None
+
+
+def test_the_announcement_names_the_person_not_the_hedge():
+    slots = {
+        "tool": "organisation",
+        "language": "en",
+        "organisation_lead": person("me i guess, Peter")[0],
+        "organisation_priority1": {"key": "support", "words": None},
+        "organisation_priority2": {"key": "recovery", "words": None},
+    }
+    conv = Conversation(tracker(slots=slots))
+    draft = draft_text(conv, catalogue.tool("organisation").step("organisation_announcement"))
+    assert "The work is led by Peter," in draft and "guess" not in draft
+
+
+def test_person_steps_are_marked_and_checked_by_the_schema():
+    marked = {(t.id, s.id) for t in catalogue.tools().values() for s in t.steps if s.person}
+    assert marked >= {("organisation", "lead"), ("group", "owner"), ("leader", "support"), ("leader", "meet_who")}
+    spec = copy.deepcopy(catalogue.specs()["maturity"])
+    spec["steps"][0]["person"] = True
+    assert any("`person` is for a question answered in words" in p for p in problems(spec, catalogue.common()))
+    spec["steps"][0]["person"] = "yes"
+    assert any("person" in p for p in problems(spec, catalogue.common()))
