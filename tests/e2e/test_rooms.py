@@ -123,3 +123,31 @@ def test_a_gateway_crash_loses_no_room_and_no_answer_and_the_live_view_comes_bac
     api.tap(join(api, room)["id"], '/choose{"value": "trust"}')  # someone joins after the restart
     wait_for(lambda: reader.connections >= 2 and reader.latest["answered"] == 4 and chart(reader.latest, "theme")["hidden"] == 1)
     reader.stopped = True
+
+
+def test_what_the_guard_flags_where_participants_type_is_honoured_and_never_reaches_the_screen(api):
+    """The private step and the word for the screen go through the same guard and form as Værktøj 1:
+    acute gets the care message and is kept nowhere, strain gets the check-in, and strain typed as
+    the word for the screen neither ends the warm-up under the check-in nor shows on the screen."""
+    room = open_room(api, "energy")
+    for person in range(3):
+        cid = join(api, room)["id"]
+        api.tap(cid, '/choose{"value": "recovery"}')
+        private = api.tap(cid, '/choose{"value": "workload"}')
+        if person == 0:
+            r = api.say(cid, "jeg har tænkt på at tage mit liv")
+            assert "70 201 201" in texts(r) and "ser kun du" not in texts(r)
+            r = api.say(cid, "fortsæt")
+            assert texts(r) == texts(private)  # the private question again, nothing kept
+        r = api.say(cid, "jeg er ved at gå ned med stress")
+        assert "klogt at tage det alvorligt" in texts(r) and "skærmen" not in texts(r)
+        r = api.tap(cid, button(r, "Fortsæt"))
+        assert "skærmen uden dit navn" in texts(r)
+        r = api.say(cid, "jeg er udbrændt")
+        assert "klogt at tage det alvorligt" in texts(r) and r["state"] == "active"
+        done = api.tap(cid, button(r, "Fortsæt"))
+        assert done["state"] == "completed"
+    view = host(api, room)
+    assert view["members"] == 3 and chart(view, "gives")["ready"]
+    shown = json.dumps(view, ensure_ascii=False)
+    assert "udbrændt" not in shown and "mit liv" not in shown and "stress" not in shown
