@@ -45,6 +45,11 @@ CLAUSE_REQUEST_SURE = (1 + REQUEST_SURE) / 2  # the bar of a long message
 
 # Acute distress: patterns (rasa_components/distress.py) or the classifier this sure.
 DISTRESS_MIN_CONFIDENCE = 0.6
+# ... or this sure, when the message also names one of the kinds of thing acute distress is
+# about (death, means, a farewell, affairs put in order, a burden, harm, hopelessness: the
+# concepts in rasa_components/lexicon/concepts.yml). Two weaker signals together.
+DISTRESS_WITH_CONCEPT = 0.4
+ACUTE_CONCEPTS = ("death", "gone", "ending", "means", "farewell", "affairs", "burden", "harm", "hopeless", "waking")
 # Strain about oneself: patterns, or the classifier this sure.
 STRAIN_MIN_CONFIDENCE = 0.8
 STRAIN = "strain"

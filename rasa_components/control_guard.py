@@ -33,11 +33,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from catalogue.intents import (
+    ACUTE_CONCEPTS,
     CLARIFY_PREFIX,
     CLAUSE_FROM_WORDS,
     CLAUSE_MIN_WORDS,
     CLAUSE_REQUEST_SURE,
     DISTRESS_MIN_CONFIDENCE,
+    DISTRESS_WITH_CONCEPT,
     REQUEST_KIND_SURE,
     REQUEST_LONG_WORDS,
     REQUEST_SURE,
@@ -51,12 +53,13 @@ from catalogue.intents import (
 from rasa_components import distress
 from rasa_components.augment import augmented
 from rasa_components.text_models import Features, TextModel
-from rasa_components.typing import fold
+from rasa_components.typing import CONCEPT_MARK, concepts, fold
 
 ANSWER = "answer"
 DISTRESS = "distress"
 MODELS_FILE = "guard.joblib"
 THEMES_KEPT = 3
+ACUTE_CONCEPT_WORDS = {CONCEPT_MARK + c for c in ACUTE_CONCEPTS}
 # "pauser og sparring", "more say, and someone to talk to": two themes in one message.
 # Where a dictated or hurried message turns to its next thought.
 CLAUSE_BREAKS = re.compile(
@@ -91,6 +94,8 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     tier = distress.tier(text)
     acute = max([care.get(distress.ACUTE, 0.0)] + [c.get(distress.ACUTE, 0.0) for c in clause_care])
     if tier == distress.ACUTE or acute >= DISTRESS_MIN_CONFIDENCE:
+        return DISTRESS, found
+    if acute >= DISTRESS_WITH_CONCEPT and ACUTE_CONCEPT_WORDS & set(concepts(fold(text)).split()):
         return DISTRESS, found
     strain = max([care.get(distress.STRAIN, 0.0)] + [c.get(distress.STRAIN, 0.0) for c in clause_care])
     if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:

@@ -22,7 +22,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from rasa_components.typing import fold
+from rasa_components.typing import concepts, fold
 
 
 class Features:
@@ -36,15 +36,20 @@ class Features:
     def _clean(texts: Iterable[str]) -> List[str]:
         return [fold(t) for t in texts]  # one spelling for every way of typing it
 
+    @staticmethod
+    def _with_concepts(texts: Sequence[str]) -> List[str]:
+        # The words a message uses, and the kinds of thing they name (lexicon/concepts.yml).
+        return [f"{t} {concepts(t)}" for t in texts]
+
     def fit(self, texts: Sequence[str]) -> Features:
         texts = self._clean(texts)
-        self.words.fit(texts)
+        self.words.fit(self._with_concepts(texts))
         self.chars.fit(texts)
         return self
 
     def __call__(self, texts: Sequence[str]):
         texts = self._clean(texts)
-        return hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
+        return hstack([self.words.transform(self._with_concepts(texts)), self.chars.transform(texts)]).tocsr()
 
 
 class TextModel:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Set, Tuple
 
 import yaml
 
@@ -99,6 +99,34 @@ def spelled_out(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _spelled() -> Dict[Tuple[str, ...], str]:
     return {
-        tuple(_letters(w) for w in _words(str(typed))): str(meant)
-        for typed, meant in (lexicon().get("shorthand") or {}).items()
+        tuple(_letters(w) for w in _words(str(typed))): str(meant) for typed, meant in (lexicon().get("shorthand") or {}).items()
     }
+
+
+CONCEPTS = Path(__file__).with_name("lexicon") / "concepts.yml"
+CONCEPT_MARK = "zz"  # concept words cannot clash with a typed word after folding ("zzdeath")
+
+
+@functools.lru_cache(maxsize=1)
+def _concepts() -> Tuple[Dict[str, Set[str]], List[Tuple[str, str]]]:
+    """Folded word → its concepts; (folded prefix, concept) for the words written with *."""
+    words: Dict[str, Set[str]] = {}
+    prefixes: List[Tuple[str, str]] = []
+    for concept, members in yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))["concepts"].items():
+        for member in members:
+            member = str(member)
+            if member.endswith("*"):
+                prefixes.append((_letters(member[:-1].lower()), concept))
+            else:
+                words.setdefault(_letters(member.lower()), set()).add(concept)
+    return words, prefixes
+
+
+def concepts(folded: str) -> str:
+    """The concept words of a folded text (rasa_components/lexicon/concepts.yml), space-separated."""
+    words, prefixes = _concepts()
+    found: Set[str] = set()
+    for word in folded.split():
+        found |= words.get(word, set())
+        found.update(concept for prefix, concept in prefixes if word.startswith(prefix))
+    return " ".join(sorted(CONCEPT_MARK + c for c in found))
