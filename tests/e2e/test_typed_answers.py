@@ -1,0 +1,76 @@
+"""Typed answers through the real stack: a typo at a button question is read back and kept when the
+leader takes it; a name typed with hedges is printed as the person meant, said back first."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.client import button, pdf_text, texts
+from tests.support.walkthrough import assert_in_pdf, squash
+
+pytestmark = pytest.mark.e2e
+
+
+def documents(reply):
+    return {m["document"]["kind"]: m["document"] for m in reply["messages"] if "document" in m}
+
+
+def fetch_pdf(api, url):
+    status, body, headers = api.call("GET", url)
+    assert status == 200 and headers["Content-Type"] == "application/pdf", (url, status)
+    return pdf_text(body)
+
+
+def titles(reply):
+    return [b["title"] for m in reply["messages"] for b in m.get("buttons", [])]
+
+
+def test_a_typo_and_a_hedged_name_are_read_back_and_printed_as_meant(api):
+    # The ladder: "sjældnt" at a button question.
+    start = api.start("maturity", "da")
+    cid = start["id"]
+    r = api.tap(cid, button(start, "Vi ved, at det er et emne"))
+    r = api.tap(cid, button(r, "Enkelte, på eget initiativ"))
+    r = api.say(cid, "sjældnt")
+    assert texts(r).strip() == "Jeg skriver «Sjældent» – ret det, hvis det ikke passer."  # nothing new asked yet
+    assert titles(r)[:2] == ["Det passer", "Aldrig"] and "Sjældent" not in titles(r)
+    r = api.tap(cid, button(r, "Det passer"))
+    assert "værdier" in texts(r)  # the next question
+    # A yes that says which yes, typed: read back too; the leader corrects it with a button.
+    r = api.say(cid, "ja, det står i strategien")
+    assert "«Ja, og vi bruger det»" in texts(r)
+    r = api.tap(cid, button(r, "Det er på vej"))
+    r = api.tap(cid, button(r, "Det bliver hørt"))
+    r = api.tap(cid, button(r, "positiv, men ikke aktiv"))
+    done = api.tap(cid, button(r, "lav dokumentet"))
+    ladder = fetch_pdf(api, documents(done)["maturity-ladder"]["url"])
+    assert_in_pdf(ladder, ["Sjældent", "Det er på vej"])
+    assert "sjældnt" not in ladder
+
+    # The plan: "me i guess, Peter" at "Who is the project lead?" (it printed "The work is led by i guess, Peter").
+    cid = api.start("organisation", "en")["id"]
+    api.answer(cid, "Hansen Group")
+    r = api.say(cid, "me i guess, Peter")
+    assert "I'll put Peter down as project lead." in texts(r)
+    assert "top management" in texts(r)  # clear: not asked again
+    r = api.answer(cid, "Our CEO, Jens")
+    r = api.answer(cid, "Plan in January, cards from March")
+    r = api.tap(cid, button(r, "Support and a sounding board"))
+    r = api.answer(cid, "Lonely leaders leave us")
+    r = api.tap(cid, button(r, "Breaks and recovery"))
+    r = api.answer(cid, "Tired leaders make expensive mistakes")
+    r = api.tap(cid, button(r, "A short survey"))
+    r = api.answer(cid, "In February")
+    for i in range(6):
+        r = api.answer(cid, f"Leaders meet in pairs once a month, round {i}")
+    for i in range(8):
+        r = api.answer(cid, f"Card answer {i} with actions and when")
+    assert "The work is led by Peter," in texts(r)  # the proposed announcement
+    r = api.tap(cid, button(r, "Use the draft"))
+    r = api.answer(cid, "Each leader group sends two lines a month")
+    r = api.say(cid, "1 June 2027")
+    r = api.tap(cid, button(r, "Yes, that's right"))
+    done = api.tap(cid, button(r, "make the document"))
+    plan = fetch_pdf(api, documents(done)["organisation-plan"]["url"])
+    assert_in_pdf(plan, ["Project lead", "Peter", "The work is led by Peter,"])
+    assert "guess" not in squash(plan)
