@@ -145,6 +145,16 @@ def yes_or_no(text: str) -> Optional[str]:
     return head[0] if head else None
 
 
+_THANKS = ({"tak"}, {"thanks"}, {"please"}, {"tusind", "tak"}, {"thank", "you"})
+
+
+def _unpolite(typed: Tuple[str, ...]) -> Tuple[str, ...]:
+    for n in (2, 1):
+        if len(typed) > n and set(typed[-n:]) in _THANKS:
+            return typed[:-n]
+    return typed
+
+
 def _skip(typed: Sequence[str], skipped: Iterable[str]) -> int:
     skipped = set(skipped)
     at = 0
@@ -302,7 +312,8 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     if not typed:
         return None
     hedged = any(w in HEDGES for w in typed)
-    whole = [p for p in _phrases(step) if p.words == typed]
+    core = _unpolite(typed)  # "Sjældent tak" is the label
+    whole = [p for p in _phrases(step) if p.words in (typed, core)]
     if len({p.value for p in whole}) == 1:
         how = LABEL if any(p.label for p in whole) else SAID
         return Choice(whole[0].value, HEDGED if hedged and how == LABEL else how)

@@ -38,6 +38,7 @@ def step(tool, slot):
         ("maturity_agenda", "Sjældent", "2", False),
         ("maturity_agenda", "sjaeldent", "2", False),
         ("maturity_agenda", "sjaldent.", "2", False),
+        ("maturity_agenda", "Sjældent, tak", "2", False),
         ("maturity_initiatives", "enkelte, på eget initiativ", "3", False),
         ("leader_has_leader", "ja, jeg har en chef", "yes", False),
         ("leader_has_leader", "nej, jeg ejer selv firmaet", "no", False),
@@ -66,6 +67,7 @@ def step(tool, slot):
         ("followup_item1_status", "nope dropped it", "dropped", True),
         ("followup_item1_status", "gjrot", "done", True),
         ("followup_item1_status", "færdig", "done", True),
+        ("followup_item1_status", "igang", "ongoing", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
