@@ -23,7 +23,7 @@ ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 # eight themes), bars chosen on the training data's cross-validation
 # (bench/tune.py): taken as sure from THEME_SURE; offered as a choice of the
 # likeliest from THEME_UNSURE; below that the words are the leader's own theme.
-THEME_SURE = 0.6
+THEME_SURE = 0.7
 THEME_UNSURE = 0.2
 THEME_CHOICES = 3
 

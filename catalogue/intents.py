@@ -37,7 +37,7 @@ REQUEST_KIND_SURE = 0.5
 REQUEST_LONG_WORDS = 12
 
 # A message longer than CLAUSE_FROM_WORDS words is also read clause by clause (clauses of at
-# least CLAUSE_MIN_WORDS words): distress in one clause counts; a request in one clause is
+# least CLAUSE_MIN_WORDS words): acute distress in one clause counts (with a concept, see below); a request in one clause is
 # asked about when the request model is CLAUSE_REQUEST_SURE of it, never acted on.
 CLAUSE_FROM_WORDS = 12
 CLAUSE_MIN_WORDS = 3

@@ -87,18 +87,15 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
             found["parts"].append([part, key, round(p[key], 4)])
     care = models["care"].probabilities(x)
     # A long, dictated message says several things: each clause is read on its own too, so one
-    # clause that says it is not lost among the others' words.
+    # clause that says it (acute distress, a request) is not lost among the others' words.
     clauses = _clauses(text) if "features" in models else []
     clause_x = models["features"](clauses) if clauses else None
     clause_care = models["care"].rows(clause_x) if clauses else []
     tier = distress.tier(text)
-    acute = max([care.get(distress.ACUTE, 0.0)] + [c.get(distress.ACUTE, 0.0) for c in clause_care])
-    if tier == distress.ACUTE or acute >= DISTRESS_MIN_CONFIDENCE:
+    if tier == distress.ACUTE or _acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)):
         return DISTRESS, found
-    if acute >= DISTRESS_WITH_CONCEPT and ACUTE_CONCEPT_WORDS & set(concepts(fold(text)).split()):
-        return DISTRESS, found
-    strain = max([care.get(distress.STRAIN, 0.0)] + [c.get(distress.STRAIN, 0.0) for c in clause_care])
-    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
+    # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
+    if tier == distress.STRAIN or care.get(distress.STRAIN, 0.0) >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
     phrase = phrases.get(normalise(text))
     if phrase:
@@ -120,6 +117,17 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
             if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
                 return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
     return ANSWER, found  # an answer; at a theme question the actions read `themes`
+
+
+def _acute(text: str, care: Mapping[str, float], alone: bool = False) -> bool:
+    """Whether the care model's reading of a text (or of one clause of it, `alone`) is acute distress:
+    sure of it, or fairly sure and the text names a kind of thing acute distress is about.
+    A clause out of its message is read only the second way: it takes both signals."""
+    p = care.get(distress.ACUTE, 0.0)
+    if p >= DISTRESS_MIN_CONFIDENCE and not alone:
+        return True
+    bar = DISTRESS_MIN_CONFIDENCE if alone else DISTRESS_WITH_CONCEPT
+    return p >= bar and bool(ACUTE_CONCEPT_WORDS & set(concepts(fold(text)).split()))
 
 
 def _clauses(text: str) -> List[str]:

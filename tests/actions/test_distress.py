@@ -596,3 +596,17 @@ def test_the_word_lists_keep_their_ascii_spellings():
     assert "far" not in distress.LINK
     assert "i" in distress.SELF_WORDS and "i" not in distress.OWN_WORDS and "my" in distress.OWN_WORDS
     assert "the" in distress.LINK and "kunderne" not in distress.LINK and "ikke" not in distress.LINK
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("jeg vil bare sige at jeg ikke kan mere", STRAIN),  # a room's private step got no check-in
+        ("fordi jeg ik orker mere", STRAIN),
+        ("de ved godt at jeg ikke kan mere", STRAIN),
+        ("at jeg ikke kan mere end 10 timer om dagen", None),
+        ("min kone siger at hun ikke kan mere", None),
+    ],
+)
+def test_a_clause_of_its_own_puts_ikke_before_the_verb(text, expected):
+    assert tier(text) == expected

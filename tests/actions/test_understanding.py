@@ -325,10 +325,20 @@ def training_examples(*intents):
 
 
 def test_every_trained_request_still_works(parse):
-    from catalogue.intents import TYPED_REQUESTS
+    """A trained request is done; a long one (a reason, fillers around it) may be asked about
+    first with the right request's button, never kept as the answer or taken as another."""
+    from catalogue.intents import REQUEST_LONG_WORDS, TYPED_REQUESTS
 
-    wrong = [(text, intent, parse(text)["intent"]["name"]) for text, intent in training_examples(*TYPED_REQUESTS)]
-    wrong = [w for w in wrong if w[1] != w[2]]
+    def read(text):
+        parsed = parse(text)
+        return parsed["intent"]["name"], (parsed.get("understanding") or {}).get("signal")
+
+    wrong = [(text, intent, read(text)) for text, intent in training_examples(*TYPED_REQUESTS)]
+    wrong = [
+        (text, intent, got)
+        for text, intent, got in wrong
+        if got[0] != intent and not (len(text.split()) > REQUEST_LONG_WORDS and got == ("answer", "clarify:" + intent))
+    ]
     assert not wrong, wrong[:10]
 
 

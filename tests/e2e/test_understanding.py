@@ -112,6 +112,8 @@ BORDERLINE = [
     "et eksempel kunne være godt",
     "måske skulle jeg springe den her over",
     "tja, hvorfor egentlig",
+    # a request in one clause of a longer answer is asked about, never acted on
+    "vi holder gode møder om mandagen, men kunne du ikke vise mig hvordan andre har svaret på det her",
 ]
 
 
