@@ -193,6 +193,42 @@ async def parse_all(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]
     return parses, times
 
 
+def component_costs(texts: List[str]) -> str:
+    """What each part of the guard costs per message (median over the texts, one process)."""
+    import glob
+    import tarfile
+    import tempfile
+
+    import joblib
+
+    from rasa_components import control_guard, distress
+    from rasa_components.typing import concepts, fold
+
+    with tempfile.TemporaryDirectory() as directory:
+        with tarfile.open(MODEL) as model:
+            model.extractall(directory)
+        saved = joblib.load(glob.glob(directory + "/**/" + control_guard.MODELS_FILE, recursive=True)[0])
+    models = saved["models"]
+    x = models["features"]([texts[0]])
+    parts = {
+        "spelling folded (typing.fold)": lambda t: fold(t),
+        "concept words (typing.concepts)": lambda t: concepts(fold(t)),
+        "features (word and character n-grams)": lambda t: models["features"]([t]),
+        "four classifiers on the features": lambda t: [models[m].probabilities(x) for m in ("request", "kind", "theme", "care")],
+        "distress net (distress.tier)": lambda t: distress.tier(t),
+        "the whole guard (control_guard.read, clauses included)": lambda t: control_guard.read(t, models, saved["phrases"]),
+    }
+    lines = ["| part of the guard | p50 per message |", "|---|---|"]
+    for name, run in parts.items():
+        spent = []
+        for text in texts:
+            started = time.perf_counter()
+            run(text)
+            spent.append(time.perf_counter() - started)
+        lines.append(f"| {name} | {1e6 * statistics.median(spent):.0f} µs |")
+    return "\n".join(lines)
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "–"
 
@@ -429,6 +465,9 @@ def main() -> None:
         part = f"## {path.name}: {len(items)} messages\n\n" + report(items, outcomes, times)
         parts.append(part)
     table = "## Every set side by side\n\n" + side_by_side(columns)
+    if not BEFORE:
+        every = [i["text"] for path in HELDOUT for i in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]]
+        table += "\n\n## What the guard's parts cost\n\n" + component_costs(every)
     print(table + "\n")
     for part in parts:
         print(part + "\n")

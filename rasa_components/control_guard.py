@@ -74,22 +74,26 @@ def normalise(text: str) -> str:
 
 def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) -> Tuple[str, Dict[str, Any]]:
     """(intent, understanding) for a typed message (pure, for tests and make eval)."""
-    x = models["features"]([text]) if "features" in models else text
+    featured = "features" in models
+    halves = [part.strip() for part in THEME_JOINS.split(text) if part.strip()] if featured else []
+    halves = halves if len(halves) == 2 else []
+    # A long, dictated message says several things: each clause is read on its own too, so one
+    # clause that says it (acute distress, a request) is not lost among the others' words.
+    clauses = _clauses(text) if featured else []
+    # One call for the message, its halves and its clauses: the vectorisers' cost is per call.
+    rows = models["features"]([text, *halves, *clauses]) if featured else None
+    x = rows[0] if featured else text
+    clause_x = rows[1 + len(halves) :] if clauses else None
     themes = sorted(models["theme"].probabilities(x).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
     found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}
-    parts = [part.strip() for part in THEME_JOINS.split(text) if part.strip()]
-    if len(parts) == 2 and "features" in models:
+    if halves:
         # Each half's likeliest theme, so the actions can take two themes named at once.
         found["parts"] = []
-        for part in parts:
-            p = models["theme"].probabilities(models["features"]([part]))
+        for i, part in enumerate(halves, start=1):
+            p = models["theme"].probabilities(rows[i])
             key = max(p, key=p.get)
             found["parts"].append([part, key, round(p[key], 4)])
     care = models["care"].probabilities(x)
-    # A long, dictated message says several things: each clause is read on its own too, so one
-    # clause that says it (acute distress, a request) is not lost among the others' words.
-    clauses = _clauses(text) if "features" in models else []
-    clause_x = models["features"](clauses) if clauses else None
     clause_care = models["care"].rows(clause_x) if clauses else []
     tier = distress.tier(text)
     if tier == distress.ACUTE or _acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)):

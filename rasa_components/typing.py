@@ -55,6 +55,7 @@ def _words(text: str) -> List[str]:
     return _NOT_A_WORD.sub(" ", text).split()
 
 
+@functools.lru_cache(maxsize=256)  # the guard folds one message several times (features, concepts, clauses)
 def fold(text: str) -> str:
     """The one spelling of a typed text (lower case, no punctuation, æøå folded, shorthand written out)."""
     words = [_letters(w) for w in _words(text)]
@@ -108,15 +109,15 @@ CONCEPT_MARK = "zz"  # concept words cannot clash with a typed word after foldin
 
 
 @functools.lru_cache(maxsize=1)
-def _concepts() -> Tuple[Dict[str, Set[str]], List[Tuple[str, str]]]:
-    """Folded word → its concepts; (folded prefix, concept) for the words written with *."""
+def _concepts() -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
+    """Folded word → its concepts; folded prefix → its concept, for the words written with *."""
     words: Dict[str, Set[str]] = {}
-    prefixes: List[Tuple[str, str]] = []
+    prefixes: Dict[str, str] = {}
     for concept, members in yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))["concepts"].items():
         for member in members:
             member = str(member)
             if member.endswith("*"):
-                prefixes.append((_letters(member[:-1].lower()), concept))
+                prefixes[_letters(member[:-1].lower())] = concept
             else:
                 words.setdefault(_letters(member.lower()), set()).add(concept)
     return words, prefixes
@@ -128,5 +129,13 @@ def concepts(folded: str) -> str:
     found: Set[str] = set()
     for word in folded.split():
         found |= words.get(word, set())
-        found.update(concept for prefix, concept in prefixes if word.startswith(prefix))
+        for length in _prefix_lengths():
+            concept = prefixes.get(word[:length])
+            if concept and len(word) >= length:
+                found.add(concept)
     return " ".join(sorted(CONCEPT_MARK + c for c in found))
+
+
+@functools.lru_cache(maxsize=1)
+def _prefix_lengths() -> List[int]:
+    return sorted({len(p) for p in _concepts()[1]})

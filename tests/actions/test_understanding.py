@@ -399,3 +399,20 @@ def test_asking_what_a_question_means_without_a_written_reason_gets_its_example(
     messages, _ = run(ActionControl(), t)
     example = catalogue.tool("group").step("group_group_name").spec["example"]["da"]
     assert messages[0]["text"] == f"{catalogue.message('no_help', 'da')} For eksempel: {example}"
+
+
+def test_the_guard_features_are_what_sklearn_computes():
+    """Features builds the TF-IDF rows itself (sklearn's transform costs several times more per
+    message); they must be sklearn's, word for word, also after a word was seen before."""
+    from scipy.sparse import hstack
+
+    from rasa_components.text_models import Features
+
+    corpus = ["jeg vil gerne holde en pause", "Kan du vise et eksempel?", "jg orker ik mere tbh", "sovepiller", "æøå"]
+    features = Features().fit(corpus)
+    texts = corpus + ["", "!!!", "en helt ny sætning med pause og eksempel", "pause pause pause", "i"]
+    for _ in range(2):  # the second time from the words' kept n-grams
+        ours = features(texts)
+        clean = features._clean(texts)
+        theirs = hstack([features.words.transform(features._with_concepts(clean)), features.chars.transform(clean)]).tocsr()
+        assert ours.shape == theirs.shape and abs(ours - theirs).max() < 1e-12
