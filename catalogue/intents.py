@@ -31,8 +31,9 @@ TYPED_REQUESTS = tuple(i for i in CONTROL if i not in PAYLOAD_ONLY and i != "dis
 REQUEST_SURE = 0.7
 REQUEST_UNSURE = 0.5
 # Acted on only when it is also clear which request: "say what I think first" reads
-# as some request, but as none in particular, and is asked about instead.
-REQUEST_KIND_SURE = 0.5
+# as some request, but as none in particular, and is asked about instead. 0.6 (cross-validation:
+# acted on with the wrong request 2.3 -> 1.8 %, acted on or asked 89.3 % either way).
+REQUEST_KIND_SURE = 0.6
 # Longer messages are answers far more often than requests: the bar rises with length.
 REQUEST_LONG_WORDS = 12
 
