@@ -53,6 +53,139 @@ _VAGUE = re.compile(
     r"^" + _alternation("nogen|en eller anden|en af os|someone|somebody|one of us|anyone|whoever|hvem som helst") + r"$",
     re.IGNORECASE,
 )
+# Single words at the edge of a short answer that are never (part of) the name: the rest of
+# "det bliver vel ham søren", "tror d blir karin", "prolly lisa tbh", "it'll be our cfo".
+_EDGE_WORDS = set(
+    [
+        "øh",
+        "øhm",
+        "hmm",
+        "tja",
+        "nja",
+        "nå",
+        "altså",
+        "jamen",
+        "ja",
+        "nej",
+        "well",
+        "um",
+        "uh",
+        "erm",
+        "so",
+        "ok",
+        "okay",
+        "det",
+        "d",
+        "den",
+        "der",
+        "bliver",
+        "blir",
+        "bli",
+        "er",
+        "var",
+        "må",
+        "maa",
+        "skal",
+        "ska",
+        "vil",
+        "kan",
+        "ku",
+        "kunne",
+        "være",
+        "vaere",
+        "bare",
+        "lige",
+        "jo",
+        "da",
+        "sgu",
+        "nok",
+        "vel",
+        "vist",
+        "måske",
+        "maaske",
+        "maske",
+        "mske",
+        "msk",
+        "tror",
+        "tror",
+        "tænker",
+        "taenker",
+        "tenker",
+        "gætter",
+        "gaetter",
+        "regner",
+        "ham",
+        "hende",
+        "han",
+        "hun",
+        "hedder",
+        "hedder",
+        "hed",
+        "his",
+        "her",
+        "he",
+        "she",
+        "name's",
+        "names",
+        "is",
+        "called",
+        "named",
+        "it",
+        "it's",
+        "its",
+        "itll",
+        "it'll",
+        "that",
+        "that's",
+        "thats",
+        "will",
+        "would",
+        "be",
+        "'ll",
+        "gonna",
+        "going",
+        "to",
+        "probably",
+        "prolly",
+        "prob",
+        "maybe",
+        "perhaps",
+        "guess",
+        "think",
+        "reckon",
+        "suppose",
+        "i'd",
+        "id",
+        "tbh",
+        "lol",
+        "haha",
+        "hehe",
+    ]
+)
+# Doubt, wherever it stands in what would be printed ("Karin nok, fordi hun kender alle").
+_DOUBT_WORDS = {
+    "måske",
+    "maaske",
+    "maske",
+    "mske",
+    "nok",
+    "vel",
+    "vist",
+    "formentlig",
+    "sandsynligvis",
+    "tror",
+    "tænker",
+    "gætter",
+    "gaetter",
+    "probably",
+    "prolly",
+    "maybe",
+    "perhaps",
+    "guess",
+    "reckon",
+    "suppose",
+    "think",
+}
 _END = r"(?=$|[\s,.:;!?–—-])"
 _LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
 _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
@@ -86,12 +219,31 @@ def _unhedged(text: str) -> Tuple[str, bool]:
         introduced = _trimmed(_LEAD_INTRO.sub("", shorter, count=1))
         if introduced and (len(introduced.split()) <= SHORT // 2 or _SELF.match(introduced)):
             shorter = introduced
+        shorter = _without_edge_words(shorter)
         if shorter == cleaned:
             break
         cleaned, changed = shorter, True
     if cleaned.endswith("?"):  # "Karin?": a question about it, not the name
         cleaned, changed = _trimmed(cleaned.rstrip("?")), True
     return cleaned, changed
+
+
+def _without_edge_words(text: str) -> str:
+    """A short answer less the words at its edges that are never a name ("det bliver vel ham Søren")."""
+    words = text.split()
+    start, end = 0, len(words)
+    while start < end - 1 and _bare(words[start]) in _EDGE_WORDS:
+        start += 1
+    while end - 1 > start and _bare(words[end - 1]) in _EDGE_WORDS:
+        end -= 1
+    kept = words[start:end]
+    if len(kept) == len(words) or len(kept) > 4:
+        return text  # a sentence is an answer as written ("det er vigtigt at HR er med")
+    return _trimmed(" ".join(kept))
+
+
+def _bare(word: str) -> str:
+    return word.lower().replace("’", "'").strip(",.:;!?–—-\"'«»“”")
 
 
 def person(text: str) -> tuple[str | None, bool]:
@@ -122,6 +274,8 @@ def person(text: str) -> tuple[str | None, bool]:
         introduces = said_after[:1] in ",:–—-" or rest != _trimmed(said_after)
         if introduces and not _AND.match(rest) and not _LIST.search(rest) and len(rest.split()) <= 4:
             return rest, True
+    if _DOUBT_WORDS & {_bare(w) for w in cleaned.split()}:
+        return None, True  # doubt left inside a longer answer: asked back, never printed with it
     return cleaned, changed
 
 
