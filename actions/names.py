@@ -162,6 +162,8 @@ _EDGE_WORDS = set(
         "hehe",
     ]
 )
+# Words that end a sentence about a name as often as they start one: "Mette tager den", "Karin er".
+_NOT_AT_THE_END = {"det", "d", "den", "der", "er", "var", "it", "that", "is", "be", "ham", "hende", "her", "him"}
 # Doubt, wherever it stands in what would be printed ("Karin nok, fordi hun kender alle").
 _DOUBT_WORDS = {
     "måske",
@@ -234,7 +236,7 @@ def _without_edge_words(text: str) -> str:
     start, end = 0, len(words)
     while start < end - 1 and _bare(words[start]) in _EDGE_WORDS:
         start += 1
-    while end - 1 > start and _bare(words[end - 1]) in _EDGE_WORDS:
+    while end - 1 > start and _bare(words[end - 1]) in _EDGE_WORDS - _NOT_AT_THE_END:
         end -= 1
     kept = words[start:end]
     if len(kept) == len(words) or len(kept) > 4:

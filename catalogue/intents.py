@@ -50,7 +50,9 @@ DISTRESS_MIN_CONFIDENCE = 0.6
 # about (death, means, a farewell, affairs put in order, a burden, harm, hopelessness: the
 # concepts in rasa_components/lexicon/concepts.yml). Two weaker signals together.
 DISTRESS_WITH_CONCEPT = 0.4
-ACUTE_CONCEPTS = ("death", "gone", "ending", "means", "farewell", "affairs", "burden", "harm", "hopeless", "waking")
+# Only the concepts that acute distress alone is about: "væk", "slut" and "vågne" name everyday
+# things too ("mens Redis er væk" was taken for distress).
+ACUTE_CONCEPTS = ("death", "means", "farewell", "affairs", "burden", "harm", "hopeless")
 # Strain about oneself: patterns, or the classifier this sure.
 STRAIN_MIN_CONFIDENCE = 0.8
 STRAIN = "strain"

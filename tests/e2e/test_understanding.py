@@ -144,6 +144,8 @@ def test_an_unsure_message_is_asked_about_and_kept_word_for_word_when_it_was_the
 def test_tapping_the_request_on_an_unsure_message_does_it_and_stores_nothing(api):
     for words, cid, question, r in asked_about(api):
         request = next(title for title in buttons(r) if title != "Gem det som mit svar")
+        if request in ("Spring over", "Tilbage"):
+            continue  # these move to another question; this test stays at the one asked
         r = api.tap(cid, buttons(r)[request])
         assert r["progress"] == question["progress"]
         r = api.say(cid, "Søndagen er fri")
