@@ -10,7 +10,7 @@ import pytest
 import catalogue
 from actions import reading
 from actions.ask import draft_text
-from actions.choices import choice_value, choose, settles
+from actions.choices import choice_value, choose, settles, yes_or_no
 from actions.conversation import Conversation
 from actions.form import PENDING, ValidateToolForm
 from actions.names import candidates, person
@@ -306,3 +306,18 @@ def test_person_steps_are_marked_and_checked_by_the_schema():
     assert any("`person` is for a question answered in words" in p for p in problems(spec, catalogue.common()))
     spec["steps"][0]["person"] = "yes"
     assert any("person" in p for p in problems(spec, catalogue.common()))
+
+
+@pytest.mark.parametrize(
+    "typed,said",
+    [
+        ("jeps, det er min bestyrelse", "yes"),
+        ("ofc", "yes"),
+        ("klart", "yes"),
+        ("næ jeg er selv chefen", "no"),
+        ("nix", "no"),
+        ("slet ikke", "no"),
+    ],
+)
+def test_a_yes_or_no_as_typed_on_a_phone(typed, said):
+    assert yes_or_no(typed) == said
