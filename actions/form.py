@@ -321,15 +321,17 @@ class ValidateToolForm(FormValidationAction):
 
     def clarify(self, step: Step, text: str, request: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Unsure whether the words were a request or the answer: ask, and keep them meanwhile."""
-        asked = conv.text(catalogue.common()["requests"][request]["ask"])
-        button = catalogue.common()["requests"][request]["button"]
+        spec = catalogue.common()["requests"][request]
+        asked, button = conv.text(spec["ask"]), spec["button"]
         if step.kind == StepKind.CHOICE:
             # Typed words are no answer to a button question: offer its options instead of keeping them.
             from actions.ask import answer_buttons
 
-            conv.utter(dispatcher, conv.message("clarify_choice", request=asked), [(button, request)], answer_buttons(conv, step))
+            message = spec.get("message_choice", "clarify_choice")
+            conv.utter(dispatcher, conv.message(message, request=asked), [(button, request)], answer_buttons(conv, step))
         else:
-            conv.utter(dispatcher, conv.message("clarify", request=asked), [(button, request), ("keep_answer", "keep")])
+            message = spec.get("message", "clarify")
+            conv.utter(dispatcher, conv.message(message, request=asked), [(button, request), ("keep_answer", "keep")])
         return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 
     def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:

@@ -187,6 +187,14 @@ _DOUBT_WORDS = {
     "reckon",
     "suppose",
     "think",
+    "prob",
+    # a condition or an alternative leaves it open too: "bjarne hvis han gider", "me, or mette if she has time"
+    "hvis",
+    "if",
+    "eller",
+    "or",
+    "unless",
+    "medmindre",
 }
 _END = r"(?=$|[\s,.:;!?–—-])"
 _LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
@@ -244,6 +252,12 @@ def _without_edge_words(text: str) -> str:
     return _trimmed(" ".join(kept))
 
 
+def _doubtful(text: str) -> bool:
+    words = [_bare(w) for w in text.split()]
+    # "mette i think. maybe" cut to "mette i": an English "I" left at the end of a name
+    return bool(_DOUBT_WORDS & set(words)) or (len(words) > 1 and words[-1] == "i")
+
+
 def _bare(word: str) -> str:
     return word.lower().replace("’", "'").strip(",.:;!?–—-\"'«»“”")
 
@@ -275,8 +289,8 @@ def person(text: str) -> tuple[str | None, bool]:
         said_after = cleaned[me.end() :].lstrip()
         introduces = said_after[:1] in ",:–—-" or rest != _trimmed(said_after)
         if introduces and not _AND.match(rest) and not _LIST.search(rest) and len(rest.split()) <= 4:
-            return rest, True
-    if _DOUBT_WORDS & {_bare(w) for w in cleaned.split()}:
+            return (None, True) if _doubtful(rest) else (rest, True)
+    if _doubtful(cleaned):
         return None, True  # doubt left inside a longer answer: asked back, never printed with it
     return cleaned, changed
 

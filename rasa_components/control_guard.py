@@ -38,6 +38,7 @@ from catalogue.intents import (
     CLAUSE_FROM_WORDS,
     CLAUSE_MIN_WORDS,
     CLAUSE_REQUEST_SURE,
+    DISTRESS_ASK,
     DISTRESS_MIN_CONFIDENCE,
     DISTRESS_WITH_CONCEPT,
     REQUEST_KIND_SURE,
@@ -98,6 +99,9 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     tier = distress.tier(text)
     if tier == distress.ACUTE or _acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)):
         return DISTRESS, found
+    if care.get(distress.ACUTE, 0.0) >= DISTRESS_ASK:
+        # Half sure it is acute: asked gently ("Har du det svært lige nu?"), the words kept meanwhile.
+        return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS}
     # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
     if tier == distress.STRAIN or care.get(distress.STRAIN, 0.0) >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}

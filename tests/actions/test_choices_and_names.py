@@ -231,6 +231,10 @@ def test_a_status_said_in_words_is_read_back_in_english():
         # doubt inside a longer answer is asked back, never printed with it
         ("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det", (None, True)),
         ("Karin, fordi hun kender alle", ("Karin, fordi hun kender alle", False)),
+        # a condition or an alternative leaves it open: asked back (a user test printed them)
+        ("me prob, or mette from hr if she has time", (None, True)),
+        ("nok bjarne fra bni gruppen hvis han gider", (None, True)),
+        ("mette i think. maybe", (None, True)),
     ],
 )
 def test_who_a_hedged_answer_names(typed, expected):

@@ -54,6 +54,8 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
         ("jeg har overvejet at tage livet af mig", models(request=0.9), ("distress", None)),
         ("jeg er ved at gå ned med stress", models(), ("answer", "strain")),
         ("some words the care model is sure of", models(acute=0.9), ("distress", None)),
+        # half sure: asked gently, never kept unasked
+        ("some words the care model is half sure of", models(acute=0.45), ("answer", "clarify:distress")),
     ],
 )
 def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
@@ -111,6 +113,17 @@ def test_an_unsure_request_at_a_button_question_offers_its_options_not_keeping_t
         b["payload"] for b in answer_buttons(Conversation(t), catalogue.tool("leader").step("leader_has_leader"))
     }
     assert "gemme" not in messages[0]["text"]
+
+
+def test_words_that_may_be_acute_distress_are_asked_about_gently_and_kept_nowhere_meanwhile():
+    words = "har ordnet papirerne til min kone hvis noget skulle ske"
+    t = typed_at("leader_theme1_works", words, "clarify:distress")
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1_works"] is None
+    assert "lyder tungt" in messages[0]["text"] and "Har du det svært lige nu" in messages[0]["text"]
+    buttons = {b["title"]: b["payload"] for b in messages[0]["buttons"]}
+    assert buttons == {"Jeg har det svært": "/distress", "Gem det som mit svar": "/keep"}
+    assert len(messages) == 1
 
 
 def test_keep_stores_the_held_words_as_the_answer_word_for_word():
