@@ -368,11 +368,15 @@ def summary(items: List[Dict[str, Any]], outcomes: List[str], times: List[float]
     return {
         "messages": str(len(items)),
         "ordinary answers acted on as a request or distress": share(answers, lambda i, g: g.startswith(("request", "distress"))),
+        "ordinary answers asked whether the leader is OK": share(answers, lambda i, g: g == "clarify/distress"),
         "requests acted on as asked": share(requests, lambda i, g: g == i["expect"]),
         "requests acted on or asked back naming the right request": share(requests, lambda i, g: handled(i["expect"], g)),
         "requests stored as the answer": share(requests, lambda i, g: stored(g)),
         "acute distress given the care message": count(acute, lambda i, g: g == "distress/acute"),
-        "acute distress kept as an answer": count(acute, lambda i, g: g != "distress/acute"),
+        "acute distress asked about gently (nothing kept until the leader says)": count(
+            acute, lambda i, g: g == "clarify/distress"
+        ),
+        "acute distress kept as an answer": count(acute, lambda i, g: stored(g) or g == "distress/strain"),
         "strain given the check-in (or the care message)": count(strain, lambda i, g: g.startswith("distress/")),
         "own-words themes on the right theme": share(themes, lambda i, g: handled(i["expect"], g)),
         "own-words themes confirmed on a wrong one": share(
