@@ -41,12 +41,13 @@ def lexicon() -> Dict[str, object]:
 
 
 @functools.lru_cache(maxsize=1)
-def _shorthand() -> Tuple[Dict[Tuple[str, ...], List[str]], int]:
-    """Folded shorthand (as word tuples) → folded words it stands for; the longest key's length."""
+def _shorthand() -> Tuple[Dict[Tuple[str, ...], Tuple[List[str], str]], int]:
+    """Folded shorthand (as word tuples) → what it stands for (folded words, and as the lexicon
+    spells it); the longest key's length."""
     table = {}
     for typed, meant in (lexicon().get("shorthand") or {}).items():
         key = tuple(_letters(w) for w in _words(str(typed)))
-        table[key] = [_letters(w) for w in _words(str(meant))]
+        table[key] = ([_letters(w) for w in _words(str(meant))], str(meant))
     return table, max((len(k) for k in table), default=1)
 
 
@@ -55,23 +56,30 @@ def _words(text: str) -> List[str]:
     return _NOT_A_WORD.sub(" ", text).split()
 
 
+def _expanded(folded_words: List[str]):
+    """(index of the first word, how many words, what they stand for or None), left to right,
+    the longest shorthand first."""
+    table, longest = _shorthand()
+    i = 0
+    while i < len(folded_words):
+        for n in range(min(longest, len(folded_words) - i), 0, -1):
+            meant = table.get(tuple(folded_words[i : i + n]))
+            if meant is not None:
+                yield i, n, meant
+                i += n
+                break
+        else:
+            yield i, 1, None
+            i += 1
+
+
 @functools.lru_cache(maxsize=256)  # the guard folds one message several times (features, concepts, clauses)
 def fold(text: str) -> str:
     """The one spelling of a typed text (lower case, no punctuation, æøå folded, shorthand written out)."""
     words = [_letters(w) for w in _words(text)]
-    table, longest = _shorthand()
     out: List[str] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            meant = table.get(tuple(words[i : i + n]))
-            if meant is not None:
-                out.extend(meant)
-                i += n
-                break
-        else:
-            out.append(words[i])
-            i += 1
+    for i, _, meant in _expanded(words):
+        out.extend(meant[0] if meant else [words[i]])
     return " ".join(out)
 
 
@@ -81,27 +89,14 @@ _WORD = re.compile(r"[\w'’]+")
 def spelled_out(text: str) -> str:
     """The text with its shorthand written out as the lexicon spells it, everything else kept
     as typed (letters, punctuation), for readers that need the words but not the folding."""
-    table, longest = _shorthand()
-    spans = [(m.start(), m.end(), _letters(m.group().lower().replace("’", "").replace("'", ""))) for m in _WORD.finditer(text)]
-    meant_as_typed = _spelled()
-    out, at, i = [], 0, 0
-    while i < len(spans):
-        for n in range(min(longest, len(spans) - i), 0, -1):
-            key = tuple(w for _, _, w in spans[i : i + n])
-            if key in table:
-                out.append(text[at : spans[i][0]] + meant_as_typed[key])
-                at, i = spans[i + n - 1][1], i + n
-                break
-        else:
-            i += 1
+    spans = [m.span() for m in _WORD.finditer(text)]
+    folded = [_letters(text[a:b].lower().replace("’", "").replace("'", "")) for a, b in spans]
+    out, at = [], 0
+    for i, n, meant in _expanded(folded):
+        if meant:
+            out.append(text[at : spans[i][0]] + meant[1])
+            at = spans[i + n - 1][1]
     return "".join(out) + text[at:]
-
-
-@functools.lru_cache(maxsize=1)
-def _spelled() -> Dict[Tuple[str, ...], str]:
-    return {
-        tuple(_letters(w) for w in _words(str(typed))): str(meant) for typed, meant in (lexicon().get("shorthand") or {}).items()
-    }
 
 
 CONCEPTS = Path(__file__).with_name("lexicon") / "concepts.yml"
