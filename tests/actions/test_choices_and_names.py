@@ -127,7 +127,7 @@ def test_a_typo_at_a_button_question_is_read_back_with_the_options_and_asks_noth
     assert slots[PENDING] == {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
     assert slots["requested_slot"] == "maturity_agenda"
     assert len(messages) == 1  # the read-back alone: the next question waits
-    assert messages[0]["text"] == "Jeg skriver «Sjældent» – ret det, hvis det ikke passer."
+    assert messages[0]["text"] == "Jeg skriver »Sjældent« – ret det, hvis det ikke passer."
     buttons = [(b["title"], b["payload"]) for b in messages[0]["buttons"]]
     assert buttons[0] == ("Det passer", '/choose{"value": "2"}')
     assert [t for t, _ in buttons[1:]] == ["Aldrig", "Fast, nogle gange om året", "Det er en fast del af vores møder"]

@@ -137,3 +137,22 @@ def test_danish_texts_say_handlekort_and_no_exclamation_marks():
 
     everything = list(texts(catalogue.common())) + [t for spec in catalogue.specs().values() for t in texts(spec)]
     assert not [t for t in everything if "action card" in t.lower() or "!" in t]
+
+
+def _texts(value, language):
+    """Every text in `language` in a content tree."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from ([inner] if key == language and isinstance(inner, str) else _texts(inner, language))
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _texts(inner, language)
+
+
+@pytest.mark.parametrize("language,quotes", [("da", "»«"), ("en", "“”")])
+def test_the_chat_and_the_pages_quote_alike(language, quotes):
+    """Danish quotes »like this« (as the printed pages do), English “like this”: never straight quotes,
+    never the other language's marks, and every quote opened before it is closed."""
+    everything = list(_texts(catalogue.common(), language)) + [t for s in catalogue.specs().values() for t in _texts(s, language)]
+    wrong = [t for t in everything if re.search('["„]', t) or re.sub(f"[^{quotes}«»“”]", "", t) != quotes * (len(re.sub(f"[^{quotes}«»“”]", "", t)) // 2)]
+    assert wrong == []

@@ -242,7 +242,7 @@ def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1"] == {"key": "meaning", "words": words}
     # The leader chose it: said as their choice, not as the bot's guess ("Det lyder som ...").
-    assert messages[0]["text"] == 'Godt – så hører dine ord til temaet "Mening og anerkendelse".'
+    assert messages[0]["text"] == "Godt – så hører dine ord til temaet »Mening og anerkendelse«."
 
 
 def test_one_message_may_name_two_themes_and_both_are_taken_with_their_words():

@@ -323,7 +323,7 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
 
     # Keep: the menu says which conversation is kept; choosing it again goes on where it was.
     question.get_by_role("button", name="Behold den").click()
-    expect(page.locator(".tv-status")).to_contain_text('Samtalen om "Min trivsel som leder" er gemt')
+    expect(page.locator(".tv-status")).to_contain_text('Samtalen om »Min trivsel som leder« er gemt')
     kept = page.get_by_role("button", name="Min trivsel som leder (gemt – fortsæt, hvor du slap)")
     expect(kept).to_be_visible()
     expect(page.locator(".tv-choice").first).to_be_focused()  # the keyboard is at the menu
@@ -341,7 +341,7 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
     # Delete: gone from the server and from this browser.
     page.get_by_role("button", name="Vælg et andet værktøj").click()
     question.get_by_role("button", name="Slet samtalen").click()
-    expect(page.locator(".tv-status")).to_have_text('Samtalen om "Min trivsel som leder" er slettet.')
+    expect(page.locator(".tv-status")).to_have_text('Samtalen om »Min trivsel som leder« er slettet.')
     expect(page.get_by_role("button", name="Min trivsel som leder", exact=True)).to_be_visible()
     assert stored_id(page) is None
     assert api.call("GET", f"/api/v1/conversations/{cid}")[0] == 404

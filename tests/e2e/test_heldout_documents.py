@@ -177,13 +177,13 @@ class Walker:
             offered = buttons(reply)
             shown = texts(reply)
             if _button("choice_yes", language) in offered:
-                # A typed answer read as an option and said back ("Jeg skriver «Sjældent» – ret det, ..."):
+                # A typed answer read as an option and said back ("Jeg skriver »Sjældent« – ret det, ..."):
                 # the option meant if it is another one, else "Det passer".
                 if turn.get("means") in offered:
                     how = "retapped"
                     reply = self.tap_title(turn["means"])
                 else:
-                    expect = re.search(r"[«“](.+?)[»”]", shown).group(1)
+                    expect = re.search(r"[»«“](.+?)[«»”]", shown).group(1)
                     reply = self.tap_title(_button("choice_yes", language))
             elif _button("keep_answer", language) in offered and turn.get("means") in offered:
                 reply = self.tap_title(turn["means"])  # asked who was meant: the name meant
