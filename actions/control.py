@@ -210,7 +210,10 @@ class ActionControl(Action):
         return [SlotSet("language", wanted)]
 
     def on_change(self, dispatcher, tracker, conv):
-        answered = [s for s in conv.steps() if s.kind not in HIDDEN_KINDS and conv.slots.get(s.slot) is not None]
+        # A private answer is not offered for changing on a shared screen: its document (the guide) is made.
+        answered = [
+            s for s in conv.steps() if s.kind not in HIDDEN_KINDS and conv.slots.get(s.slot) is not None and conv.shown(s)
+        ]
         labels = [conv.label(s) for s in answered]
         # Two questions with the same label ("Hvornår") are told apart by the part they belong to.
         titles = [

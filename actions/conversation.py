@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 import catalogue
-from catalogue import SKIPPED, Step, StepKind
+from catalogue import CONTINUE, SKIPPED, Step, StepKind
 
 RETENTION_DAYS = int(os.environ.get("TRIVSEL_RETENTION_DAYS", "30"))
 
@@ -120,6 +120,15 @@ class Conversation:
         if step.round and step.kind != StepKind.THEME:
             return f"{self.theme_name(step.round, step.theme_group)}: {label}"
         return label
+
+    @property
+    def shared_screen(self) -> bool:
+        """Past a checkpoint ("Vi holder mødet nu"): the group is looking at the screen from here on."""
+        return any(s.kind == StepKind.CHECKPOINT and self.slots.get(s.slot) == CONTINUE for s in self.steps())
+
+    def shown(self, step: Step) -> bool:
+        """Whether the chat may show this step's answer: a private one never once the screen is shared."""
+        return not (step.spec.get("private") and self.shared_screen)
 
     @property
     def prints_notes(self) -> bool:

@@ -12,8 +12,11 @@ def summary_text(conv: Conversation) -> str:
     section = None
     for step in conv.steps():
         answer = conv.answer_text(step)
-        # Not answers: the review itself and a checkpoint's "go on"; nor a theme left out by choice.
+        # Not answers: the review itself and a checkpoint's "go on"; nor a theme left out by choice;
+        # nor, on a shared screen, what the leader wrote for themselves (it is in their own part of the guide).
         if answer is None or step.kind in HIDDEN_KINDS or (step.kind == StepKind.THEME and conv.slots.get(step.slot) == SKIPPED):
+            continue
+        if not conv.shown(step):
             continue
         if step.section != section:
             section = step.section

@@ -280,3 +280,18 @@ def test_the_review_shows_answers_only():
     assert "Tjek-ind" in text and "Tryghed og tillid" in text
     assert "__" not in text and "Mødeguide" not in text  # the checkpoint's "go on" is no answer
     assert "Tema 3" not in text  # two themes were chosen; the third is not "skipped"
+
+
+def test_the_review_on_the_shared_screen_leaves_the_leaders_own_answer_out():
+    """After "Vi holder mødet nu" the group reads the screen: the "why now" is only in the leader's guide."""
+    from actions.control import ActionControl
+    from actions.summary import summary_text
+
+    before = summary_text(Conversation(tracker(slots=group_slots())))
+    assert "Et hårdt år" in before  # alone, before the meeting, the leader still sees it
+    meeting = group_slots(group_guide=CONTINUE, group_meet1_works="Tjek-ind")
+    text = summary_text(Conversation(tracker(slots=meeting)))
+    assert "Tjek-ind" in text and "Et hårdt år" not in text and "Hvorfor nu" not in text
+    messages, _ = run(ActionControl(), tracker(slots=meeting, intent="change"))
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert any("group_group_name" in p for p in payloads) and not any("why_now" in p for p in payloads)
