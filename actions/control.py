@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.forms import REQUESTED_SLOT
 
 import catalogue
-from actions import documents, followup, idempotency, reading, share
+from actions import documents, explain, followup, idempotency, reading, share
 from actions.conversation import Conversation, payload, report_if_lost
 from actions.documents import HIDDEN_KINDS
 from actions.form import CARE, NOTES, PENDING, ValidateToolForm
@@ -136,16 +136,8 @@ class ActionControl(Action):
         if (tracker.get_slot(PENDING) or {}).get("kind") in (STRAIN, CARE):  # "hjælp" right after our check-in or care
             conv.care(dispatcher)
             return [SlotSet(PENDING, (tracker.get_slot(PENDING)))]
-        step = conv.requested_step()
-        why = conv.text(step.spec.get("why"), step) if step else ""
-        if why:
-            dispatcher.utter_message(text=why)
-            return None
-        # No reason written for this question: what an answer could look like helps more than
-        # "there are no wrong answers" alone (a user test asked "hvad mener du?" and got only that).
-        example = conv.text(step.spec.get("example"), step) if step else ""
-        text = conv.message("no_help")
-        dispatcher.utter_message(text=f"{text} {conv.message('example_prefix')} {example}" if example else text)
+        text = tracker.latest_message.get("text") or ""
+        dispatcher.utter_message(text=explain.about(conv, conv.requested_step(), "" if text.startswith("/") else text))
 
     def on_example(self, dispatcher, tracker, conv):
         step = conv.requested_step()

@@ -154,5 +154,9 @@ def test_the_chat_and_the_pages_quote_alike(language, quotes):
     """Danish quotes »like this« (as the printed pages do), English “like this”: never straight quotes,
     never the other language's marks, and every quote opened before it is closed."""
     everything = list(_texts(catalogue.common(), language)) + [t for s in catalogue.specs().values() for t in _texts(s, language)]
-    wrong = [t for t in everything if re.search('["„]', t) or re.sub(f"[^{quotes}«»“”]", "", t) != quotes * (len(re.sub(f"[^{quotes}«»“”]", "", t)) // 2)]
+    wrong = [
+        t
+        for t in everything
+        if re.search('["„]', t) or re.sub(f"[^{quotes}«»“”]", "", t) != quotes * (len(re.sub(f"[^{quotes}«»“”]", "", t)) // 2)
+    ]
     assert wrong == []

@@ -14,6 +14,7 @@ from actions.ask import answer_buttons
 from actions.control import ActionControl
 from actions.conversation import Conversation
 from actions.form import PENDING, ValidateToolForm
+from catalogue import StepKind
 from rasa_components.control_guard import read
 from tests.support.actions import LEADER, filled_until, run, slot_events, tracker
 
@@ -429,3 +430,32 @@ def test_the_guard_features_are_what_sklearn_computes():
         clean = features._clean(texts)
         theirs = hstack([features.words.transform(features._with_concepts(clean)), features.chars.transform(clean)]).tocsr()
         assert ours.shape == theirs.shape and abs(ours - theirs).max() < 1e-12
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("tool_id", sorted(catalogue.tools()))
+def test_asking_what_a_button_question_means_explains_it(tool_id, language):
+    """A user test typed "hvad mener du med initiativer?" at the ladder and got "Skriv det, der falder dig
+    ind – der er ingen forkerte svar", where nothing can be typed: every question answered by a button
+    explains what it asks, in its own words, and never tells the leader to write."""
+    asked = {}
+    for step in catalogue.tool(tool_id).steps:
+        if step.kind in (StepKind.CHOICE, StepKind.THEME) and step.id not in asked:
+            t = tracker(
+                slots={"tool": tool_id, "language": language}, text="hvad mener du med det?", intent="help", requested=step.slot
+            )
+            asked[step.id] = run(ActionControl(), t)[0][0]["text"]
+    never = {catalogue.message(key, language) for key in ("no_help", "choice_no_help")}
+    assert {step: said for step, said in asked.items() if said in never or "{" in said} == {}
+
+
+def test_the_ladder_explains_initiatives_and_the_why_button_still_gives_the_reason():
+    t = tracker(
+        slots={"tool": "maturity"}, text="hvad mener du med initiativer?", intent="help", requested="maturity_initiatives"
+    )
+    assert run(ActionControl(), t)[0][0]["text"].startswith("Med initiativer mener jeg")
+    why = catalogue.tool("leader").step("leader_has_leader").spec["why"]["da"].split()[0]
+    tapped = tracker(slots={"tool": "leader"}, text="/help", intent="help", requested="leader_has_leader")
+    assert run(ActionControl(), tapped)[0][0]["text"].startswith(why)
+    typed = tracker(slots={"tool": "leader"}, text="hvad mener du?", intent="help", requested="leader_has_leader")
+    assert run(ActionControl(), typed)[0][0]["text"].startswith("Jeg spørger, om der er en chef over dig")
