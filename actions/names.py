@@ -11,7 +11,11 @@ a button for each name it found (`candidates`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import List, Optional, Tuple
+
+import yaml
 
 _SPACE = r"[\s,.:;!?–—-]*"
 
@@ -202,17 +206,20 @@ _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNOREC
 _TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(_HEDGE) + _SPACE + r"$", re.IGNORECASE)
 # Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
 _SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
-_SELF_DOES = re.compile(
+_SELF_DOES_WORDS = (
     r"^(?:jeg\s+|i\s+|i(?=[’']))(?:tager|tar|gør|goer|klarer|kører|koerer|står\s+for|staar\s+for|['’]ll\s+take|"
     r"will\s+take|['’]ll\s+do|will\s+do|['’]ll\s+lead|will\s+lead|['’]ll\s+run|will\s+run|take|do|lead|run)"
-    r"(?:\s+(?:den|det|it|that|this|the\s+lead|the\s+job))?\s*$",
-    re.IGNORECASE,
+    r"(?:\s+(?:den|det|it|that|this|the\s+lead|the\s+job))?"
 )
+_SELF_DOES = re.compile(_SELF_DOES_WORDS + r"\s*$", re.IGNORECASE)
+# "jeg tager den selv, for jeg har tiden": oneself, with the reason after it
+_SELF_DOES_FIRST = re.compile(_SELF_DOES_WORDS + r"(?:\s+selv|\s+myself)?(?=$|[\s,.:;!?–—-])", re.IGNORECASE)
 _ENGLISH_SELF = {"me", "myself", "i"}
 _AND = re.compile(r"^(?:og|and|&|\+)\b", re.IGNORECASE)
 _OR = re.compile(r"\s+(?:eller|or)\s+|\s*/\s*", re.IGNORECASE)
 # A name said after oneself ("mig, Karin fra HR"): short, and no list ("mig, Karin og Peter").
 _LIST = re.compile(r"\b(?:og|and)\b|,|&", re.IGNORECASE)
+SENTENCE = 3  # words: more says something beside who ("Karin, fordi hun kender alle")
 SHORT = 6  # words: "Karin eller Peter" is a choice to ask about; a longer sentence is an answer as written
 
 
@@ -290,9 +297,82 @@ def person(text: str) -> tuple[str | None, bool]:
         introduces = said_after[:1] in ",:–—-" or rest != _trimmed(said_after)
         if introduces and not _AND.match(rest) and not _LIST.search(rest) and len(rest.split()) <= 4:
             return (None, True) if _doubtful(rest) else (rest, True)
+    if len(cleaned.split()) > SENTENCE:
+        named = _named_in_sentence(cleaned)
+        if named:
+            return named
+        if _SELF_DOES_FIRST.match(cleaned) and not _names_in(cleaned):
+            return _myself(cleaned), True
     if _doubtful(cleaned):
         return None, True  # doubt left inside a longer answer: asked back, never printed with it
     return cleaned, changed
+
+
+# A name inside a sentence: a known first name, a surname written with a capital after it, and
+# where the person is from ("Jens Hansen", "Søren fra lageret", "Sam from finance").
+_FROM = {"fra", "from"}
+_POSSESSIVE = {"vores", "vor", "min", "mit", "our", "my"}
+_JOINS = {"og", "and", "&", "+"}
+_OTHER_PERSON = re.compile(r"\b(?:og|and)\s+(?:mig|jeg|me|i|os|us)\b", re.IGNORECASE)
+
+
+def _ascii(word: str) -> str:
+    return word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("é", "e")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> Tuple[frozenset, frozenset]:
+    """(names that are never everyday words, names that only count with a capital), every spelling."""
+    book = yaml.safe_load((Path(__file__).parent / "lexicon" / "first_names.yml").read_text(encoding="utf-8"))
+    also = {str(n) for n in book["also_words"]}
+
+    def spellings(names):
+        plain = {n.replace("æ", "a").replace("ø", "o").replace("å", "a") for n in names}
+        return frozenset(set(names) | {_ascii(n) for n in names} | plain)
+
+    return spellings({str(n) for n in book["danish"] + book["english"]} - also), spellings(also)
+
+
+def _is_first_name(word: str, first: bool) -> bool:
+    bare = _bare(word)
+    always, capitalised = _first_names()
+    return bare in always or (not first and word[:1].isupper() and bare in capitalised)
+
+
+def _names_in(text: str) -> List[str]:
+    """The people a sentence names by first name, each with what follows the name ("Jens Hansen",
+    "Søren fra lageret"); "Karin og Peter tager den" names two."""
+    words = text.split()
+    found: List[str] = []
+    i = 0
+    while i < len(words):
+        if not _is_first_name(words[i], first=i == 0):
+            i += 1
+            continue
+        end = i + 1
+        if end < len(words) and words[end][:1].isupper() and _bare(words[end]) not in _EDGE_WORDS | _JOINS:
+            end += 1  # a surname
+        if end + 1 < len(words) and _bare(words[end]) in _FROM and not words[end - 1].endswith(","):
+            end += 2  # "fra lageret"
+        start = i
+        for back in range(max(0, i - 3), i):  # the role said before the name: "vores værkfører Jens"
+            if _bare(words[back]) in _POSSESSIVE and not {_bare(w) for w in words[back + 1 : i]} & (_EDGE_WORDS | _JOINS):
+                start = back
+                break
+        name = _trimmed(" ".join(words[start:end]))
+        if name and name not in found:
+            found.append(name)
+        i = end
+    return found
+
+
+def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
+    """Who a sentence names when it says more than the name ("Karin, fordi hun kender alle"):
+    the one person found, read back; asked back when doubt stays; None when it names no one or more."""
+    found = _names_in(cleaned)
+    if len(found) != 1 or _OTHER_PERSON.search(cleaned):
+        return None
+    return (None, True) if _doubtful(cleaned) else (found[0], True)
 
 
 def _myself(word: str) -> str:
@@ -309,6 +389,8 @@ def candidates(text: str) -> List[str]:
         name, _ = person(part)
         if name and len(name.split()) <= 4 and name not in found:
             found.append(name)
+    # a sentence with doubt in it ("jeg tænker det bliver nok Karin, hun har styr på det"): its names
+    found += [name for name in _names_in(cleaned) if name not in found]
     return found[:4]
 
 

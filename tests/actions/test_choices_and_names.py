@@ -230,7 +230,17 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("I think it will be our HR manager Lisa", ("our HR manager Lisa", True)),
         # doubt inside a longer answer is asked back, never printed with it
         ("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det", (None, True)),
-        ("Karin, fordi hun kender alle", ("Karin, fordi hun kender alle", False)),
+        # a sentence that says more than who: the person it names, read back ("Tovholder: Karin")
+        ("Karin, fordi hun kender alle", ("Karin", True)),
+        ("altså det er jo vores værkfører Jens Hansen der har styr på det", ("vores værkfører Jens Hansen", True)),
+        ("the lead will be Tom from sales since he knows everyone", ("Tom from sales", True)),
+        ("jamen det ender med soeren fra lageret han er den eneste med tid", ("soeren fra lageret", True)),
+        ("jeg tager den selv for jeg har tiden", ("mig", True)),
+        # two people, oneself among them, or a name that is also a word: as written
+        ("Karin og Peter tager den sammen", ("Karin og Peter tager den sammen", False)),
+        ("det bliver Karin og mig der tager den", ("det bliver Karin og mig der tager den", False)),
+        ("per uge tager vi det på mødet", ("per uge tager vi det på mødet", False)),
+        ("hans kone hjælper til med det", ("hans kone hjælper til med det", False)),
         # a condition or an alternative leaves it open: asked back (a user test printed them)
         ("me prob, or mette from hr if she has time", (None, True)),
         ("nok bjarne fra bni gruppen hvis han gider", (None, True)),
@@ -243,6 +253,8 @@ def test_who_a_hedged_answer_names(typed, expected):
 
 def test_the_names_an_unclear_answer_offers():
     assert candidates("måske Karin eller Peter") == ["Karin", "Peter"]
+    # doubt inside a sentence: asked back with the one name it holds as a button
+    assert candidates("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det") == ["Karin"]
     assert candidates("ved ikke, måske Karin") == ["Karin"]
     assert candidates("ved ikke") == []
 
