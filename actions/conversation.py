@@ -48,6 +48,7 @@ class Conversation:
             "minutes": self.tool.spec.get("minutes", 15),
             "days": RETENTION_DAYS,
             "partner": self.partner(),
+            "questions": self.questions(),
         }
         if step is not None and step.round:
             values["theme"] = self.theme_name(step.round, step.theme_group)
@@ -160,9 +161,17 @@ class Conversation:
         """Words after the care message that do not say "go on": no question is pushed, nothing is kept."""
         self.utter(dispatcher, self.message("care_again"), [("pause", "pause"), ("resume", "resume")])
 
+    def questions(self) -> str:
+        """How many questions this conversation asks, as a word ("tre", "fire" in a room): what a warm-up
+        promises in its welcome is what its progress counts."""
+        count = len([s for s in self.steps() if s.kind != StepKind.REVIEW])
+        words = catalogue.common()["numbers"][self.language]
+        return words[count] if count < len(words) else str(count)
+
     def progress(self, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
         steps = self.steps()
-        total = len(steps) + 1  # the document itself is the last step
+        # The document is the last step; a warm-up makes none, so it has only its questions ("Trin 1 af 3").
+        total = len(steps) + (1 if self.tool.spec.get("documents") else 0)
         if completed or step is None:
             return {"step": total, "total": total, "label": self.tool.section_name("document", self.language)}
         index = next((i for i, s in enumerate(steps) if s.slot == step.slot), 0)
