@@ -9,9 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.forms import REQUESTED_SLOT
 
 import catalogue
-from actions import documents, explain, followup, idempotency, reading, share
-from actions.conversation import Conversation, payload, report_if_lost
-from actions.documents import HIDDEN_KINDS
+from actions import changes, documents, explain, followup, idempotency, reading, share
+from actions.conversation import Conversation, report_if_lost
 from actions.form import CARE, NOTES, PENDING, ValidateToolForm
 from catalogue import SKIPPED, StepKind
 from catalogue.intents import STRAIN
@@ -202,24 +201,18 @@ class ActionControl(Action):
         return [SlotSet("language", wanted)]
 
     def on_change(self, dispatcher, tracker, conv):
-        # A private answer is not offered for changing on a shared screen: its document (the guide) is made.
-        answered = [
-            s for s in conv.steps() if s.kind not in HIDDEN_KINDS and conv.slots.get(s.slot) is not None and conv.shown(s)
-        ]
-        labels = [conv.label(s) for s in answered]
-        # Two questions with the same label ("Hvornår") are told apart by the part they belong to.
-        titles = [
-            f"{label} ({conv.tool.section_name(s.section, conv.language)})" if labels.count(label) > 1 else label
-            for s, label in zip(answered, labels)
-        ]
-        buttons = [{"title": title, "payload": payload("edit", value=s.slot)} for s, title in zip(answered, titles)]
-        conv.utter(dispatcher, conv.message("change_which"), extra=buttons)
+        part = _entity(tracker, "part")
+        key = "change_which_part" if not part and len(changes.answered(conv)) > changes.MAX_BUTTONS else "change_which"
+        conv.utter(dispatcher, conv.message(key), extra=changes.buttons(conv, part))
 
     def on_edit(self, dispatcher, tracker, conv):
         slot = _entity(tracker, "value")
         step = conv.tool.step(slot or "")
         if step is None or step.kind == StepKind.REVIEW:
             return []
+        said = changes.editing(conv, step)
+        if said:
+            dispatcher.utter_message(text=said)
         # Clearing the answer and the review makes the form ask this one, then review again.
         review = [SlotSet(conv.tool.review.slot, None)] if conv.tool.review else []
         return [SlotSet(step.slot, None), *review, SlotSet("finished", None), SlotSet(REQUESTED_SLOT, step.slot)]

@@ -1,0 +1,76 @@
+"""Which answers "Ret et svar" offers, in lists short enough for a phone.
+
+Only answers the leader gave: never a skipped question, a theme left out, the review or a checkpoint's
+"go on" (nor, on a shared screen, a private answer). Up to MAX_BUTTONS answers are offered at once;
+more are grouped by the part of the conversation they belong to ("Din aftale", "Handlekort"), and a
+part that is still too long by its theme ("Dine temaer: Pauser og restitution"). A part holding one
+answer is offered as that answer.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from actions.conversation import Conversation, payload
+from actions.documents import HIDDEN_KINDS
+from catalogue import SKIPPED, Step, StepKind
+
+MAX_BUTTONS = 8
+
+
+def answered(conv: Conversation) -> List[Step]:
+    return [
+        s for s in conv.steps() if s.kind not in HIDDEN_KINDS and conv.slots.get(s.slot) not in (None, SKIPPED) and conv.shown(s)
+    ]
+
+
+def parts(conv: Conversation, steps: List[Step]) -> Dict[str, Tuple[str, List[Step]]]:
+    """Part key ("agreement", "reflection:2") -> (its name, its answers), in the order asked."""
+    by_section: Dict[str, List[Step]] = {}
+    for step in steps:
+        by_section.setdefault(step.section, []).append(step)
+    found: Dict[str, Tuple[str, List[Step]]] = {}
+    for section, inside in by_section.items():
+        name = conv.tool.section_name(section, conv.language)
+        if len(inside) <= MAX_BUTTONS or not all(s.round for s in inside):
+            found[section] = (name, inside)
+            continue
+        for step in inside:
+            theme = conv.theme_name(step.round, step.theme_group)
+            found.setdefault(f"{section}:{step.round}", (f"{name}: {theme}", []))[1].append(step)
+    return found
+
+
+def _titles(conv: Conversation, steps: List[Step], in_round: bool) -> List[str]:
+    # Inside one theme's part the theme is in the heading already; two "Hvornår" are told apart by their part.
+    labels = [conv.text(s.spec.get("label"), s) if in_round and s.kind != StepKind.THEME else conv.label(s) for s in steps]
+    return [
+        f"{label} ({conv.tool.section_name(s.section, conv.language)})" if labels.count(label) > 1 else label
+        for s, label in zip(steps, labels)
+    ]
+
+
+def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, str]]:
+    """The buttons of the change list: every answer, or the parts, or one part's answers."""
+    steps = answered(conv)
+    grouped = parts(conv, steps)
+    if part in grouped:
+        steps = grouped[part][1]
+    elif len(steps) > MAX_BUTTONS:
+        found = []
+        for key, (name, inside) in grouped.items():
+            if len(inside) == 1:
+                found.append({"title": _titles(conv, inside, False)[0], "payload": payload("edit", value=inside[0].slot)})
+            else:
+                found.append({"title": name, "payload": payload("change", part=key)})
+        return found
+    in_round = bool(part) and ":" in part
+    return [{"title": t, "payload": payload("edit", value=s.slot)} for s, t in zip(steps, _titles(conv, steps, in_round))]
+
+
+def editing(conv: Conversation, step: Step) -> Optional[str]:
+    """Said before a question asked again to change its answer, when the question does not name its
+    theme itself ("Hvem står for det?" of the second handlekort)."""
+    if step.round and "{theme}" not in str(step.ask_texts()):
+        return conv.message("change_theme", theme=conv.theme_name(step.round, step.theme_group))
+    return None
