@@ -6,6 +6,10 @@ wherever they stand in a sentence ("lad os sige fredag den 5. marts kl 9"), beca
 dateparser only reads a text that is nothing but a date, and misses Danish relative
 forms ("om tre dage", "torsdag i næste uge", "i overmorgen") and bare weekdays.
 dateparser reads whatever the rules leave ("next month", "i dag").
+
+`find` also says where in the text the date was written and whether it named a week without a
+day ("i næste uge", "uge 12"), so a when-question can print the date in place of the words
+(actions/dates_when.py); `parse` gives the date alone, for the date questions.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Optional
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
 
 import dateparser
 
@@ -96,15 +101,22 @@ DAY_ONLY = re.compile(
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
 )
 UNIT = r"(dage?|days?|uger?|weeks?|måned(?:er)?|months?|år|years?)s?"
+# "om en uges tid ca.", "in two weeks or so": the words after the count belong to it.
+ROUGHLY = r"(?:\s+tid)?(?:\s+(?:ca\b\.?|cirka\b|or\s+so\b))?"
 RELATIVE = re.compile(
-    rf"\b(?:om|in)\s+(?:ca\.?\s+|cirka\s+|about\s+)?(\d{{1,3}}|{NUMBER})\s+{UNIT}\b"
+    rf"\b(?:om|in)\s+(?:ca\.?\s+|cirka\s+|about\s+)?(\d{{1,3}}|{NUMBER})\s+{UNIT}\b{ROUGHLY}"
     rf"|\b(\d{{1,3}}|{NUMBER})\s+{UNIT}\s+(?:from\s+(?:now|today)|fra\s+(?:nu|i\s*dag))"
 )
-FORTNIGHT = re.compile(r"\bfortnight\b")
+ROUGH = re.compile(r"\b(?:måned\w*|months?|år|years?)\b")
+FORTNIGHT = re.compile(r"\b(?:in\s+)?(?:a\s+)?fortnight(?:\s+from\s+(?:now|today))?\b")
 DAY_AFTER_TOMORROW = re.compile(r"\b(?:i\s*)?overmorgen\b|\bday after tomorrow\b")
 TOMORROW = re.compile(r"\bi\s*morgen\b|\btomorrow\b")
 NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+week\b")
 WEEKDAY_WORD = re.compile(rf"\b({WEEKDAY})\b")
+# "hver fredag", "every Friday": a habit, not a day.
+EVERY = re.compile(r"\b(?:hver|hveranden|every|each|alle)(?:\s+(?:anden|andet|other|second))?\s+$")
+# Words just before a date that the date itself says: "på fredag", "den 5. marts", "fredag den 5/3", "next Friday".
+LEADING = re.compile(rf"(?:\b(?:{WEEKDAY}|den|d\.?|the|on|på|næste|næstkommende|kommende|next|this|coming)\s*,?\s*)$")
 # "første mandag i februar", "the first Monday in February", "sidste fredag i marts".
 NTH_WEEKDAY = re.compile(
     rf"\b(første|anden|andet|tredje|fjerde|sidste|first|second|third|fourth|last)\s+({WEEKDAY})"
@@ -145,18 +157,133 @@ _PLAIN_LETTERS = {
 }
 _PLAIN_WORD = re.compile(r"\b(" + "|".join(_PLAIN_LETTERS) + r")\b")
 
+# Weekdays shortened as on a phone ("naeste fre", "man kl 9", "on thu"), read only where they can
+# be nothing else: after "næste"/"på"/"next"/"on", or alone, or before a time or a date
+# ("man kan godt" is "one can", never Monday).
+_SHORT_WEEKDAYS = {
+    "man": "mandag",
+    "tirs": "tirsdag",
+    "tir": "tirsdag",
+    "ons": "onsdag",
+    "tors": "torsdag",
+    "tor": "torsdag",
+    "fre": "fredag",
+    "fred": "fredag",
+    "lør": "lørdag",
+    "lor": "lørdag",
+    "loer": "lørdag",
+    "søn": "søndag",
+    "son": "søndag",
+    "soen": "søndag",
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+_SHORT_WEEKDAY = re.compile(
+    r"(?:(?<=\bnæste )|(?<=\bnæstkommende )|(?<=\bkommende )|(?<=\bpå )|(?<=\bnext )|(?<=\bon )|(?<=\bthis )|^)"
+    r"(" + "|".join(sorted(_SHORT_WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
+    r"(?=\s*$|\s*[,!?;:]|\s+(?:kl|klokken|d|den|the|at|morgen|formiddag|eftermiddag|aften|morning|afternoon|"
+    r"i\s+(?:næste\s+)?uge|in|next|\d))"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date read from typed words: where it was written (`start`:`end` in the text as typed), and
+    whether the words named only a week ("i næste uge", "uge 12"; `date` is then its Monday)."""
+
+    date: dt.date
+    start: int
+    end: int
+    week: bool = False
+    rough: bool = False  # a month or a year from now ("næste måned", dateparser's): no day was meant
+
+
+class _Typed:
+    """The text in one spelling (lower case, single spaces, æ/ø/å, weekdays in full), each character
+    tied to the stretch of the typed text it came from, so a date found here is found there too."""
+
+    def __init__(self, text: str):
+        chars: List[str] = []
+        self.spans: List[Tuple[int, int]] = []
+        for i, char in enumerate(text):
+            if char.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    self.spans.append((i, i + 1))
+                continue
+            for lower in char.lower():
+                chars.append(lower)
+                self.spans.append((i, i + 1))
+        if chars and chars[-1] == " ":
+            chars.pop()
+            self.spans.pop()
+        self.text = "".join(chars)
+
+    def replace(self, pattern: re.Pattern[str], by: Callable[[re.Match[str]], str]) -> None:
+        """Each match written as `by` says; its new letters stand for the whole match as typed."""
+        text, spans, last = [], [], 0
+        for found in pattern.finditer(self.text):
+            text.append(self.text[last : found.start()])
+            spans.extend(self.spans[last : found.start()])
+            new = by(found)
+            where = (self.spans[found.start()][0], self.spans[found.end() - 1][1])
+            text.append(new)
+            spans.extend([where] * len(new))
+            last = found.end()
+        text.append(self.text[last:])
+        spans.extend(self.spans[last:])
+        self.text, self.spans = "".join(text), spans
+
+    def typed(self, start: int, end: int) -> Tuple[int, int]:
+        """Where the stretch start:end of this text was in the typed text."""
+        return self.spans[start][0], self.spans[end - 1][1]
+
+
+# A rule's find in the text as read: the date, where it was written there, and whether only a week was named.
+_Hit = Tuple[dt.date, int, int, bool]
+
 
 def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
+    found = find(text, today)
+    return found.date if found else None
+
+
+def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
+    """The first date the rules read in `text` (a week's Monday when only a week is named), and
+    where it stands in `text` as typed."""
     today = today or dt.date.today()
-    text = _PLAIN_WORD.sub(lambda m: _PLAIN_LETTERS[m.group(1)], " ".join(text.lower().split()))
+    typed = _Typed(text)
+    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
+    typed.replace(_SHORT_WEEKDAY, lambda m: _SHORT_WEEKDAYS[m.group(1)])
+    read = typed.text
     for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
-        day = rule(text, today)
-        if day is not None:
-            return day
-    return _dateparser(text, today)
+        hit = rule(read, today)
+        if hit is not None:
+            day, start, end, week = hit
+            start = _leading(read, start)
+            return Found(day, *typed.typed(start, end), week)
+    day = _dateparser(read, today)
+    return Found(day, 0, len(text), rough=bool(ROUGH.search(read))) if day else None
 
 
-def _nth_weekday(text: str, today: dt.date) -> Optional[dt.date]:
+def _leading(text: str, start: int) -> int:
+    """The start of the date with the words before it that it says itself ("på fredag den 5. marts")."""
+    while True:
+        found = LEADING.search(text[:start])
+        if not found or found.start() == start:
+            return start
+        start = found.start()
+
+
+def _nth_weekday(text: str, today: dt.date) -> Optional[_Hit]:
     found = NTH_WEEKDAY.search(text)
     if not found:
         return None
@@ -169,17 +296,18 @@ def _nth_weekday(text: str, today: dt.date) -> Optional[dt.date]:
         ]
         day = days[nth - 1 if nth > 0 else -1] if len(days) >= abs(nth) else None
         if day and (found.group(4) or day >= today):
-            return day
+            return day, found.start(), found.end(), False
     return None
 
 
-def _iso(text: str, today: dt.date) -> Optional[dt.date]:
+def _iso(text: str, today: dt.date) -> Optional[_Hit]:
     found = ISO.search(text)
-    return _valid(*(int(part) for part in found.groups())) if found else None
+    day = _valid(*(int(part) for part in found.groups())) if found else None
+    return (day, found.start(), found.end(), False) if day else None
 
 
-def _week(text: str, today: dt.date) -> Optional[dt.date]:
-    """ "uge 12" is the Monday of that ISO week, "torsdag i uge 12" its Thursday."""
+def _week(text: str, today: dt.date) -> Optional[_Hit]:
+    """ "uge 12" is the Monday of that ISO week (a week, no day), "torsdag i uge 12" its Thursday."""
     found = WEEK.search(text)
     if not found:
         return None
@@ -187,14 +315,23 @@ def _week(text: str, today: dt.date) -> Optional[dt.date]:
     year = int(found.group(2)) if found.group(2) else today.isocalendar()[0]
     try:
         monday = dt.date.fromisocalendar(year, number, 1)
-        if not found.group(2) and monday < today:
+        if not found.group(2) and monday < today - dt.timedelta(days=today.weekday()):
             monday = dt.date.fromisocalendar(year + 1, number, 1)
     except ValueError:
         return None
-    return monday + dt.timedelta(days=_weekday_in(text) or 0)
+    return _in_week(text, monday, found.start(), found.end())
 
 
-def _numeric(text: str, today: dt.date) -> Optional[dt.date]:
+def _in_week(text: str, monday: dt.date, start: int, end: int) -> _Hit:
+    """A day named with the week ("torsdag i uge 12", "next week Thursday") is that day; else the week."""
+    weekday = _weekday_found(text)
+    if weekday is None:
+        return monday, start, end, True
+    day = monday + dt.timedelta(days=WEEKDAYS[weekday.group(1)])
+    return day, min(start, weekday.start()), max(end, weekday.end()), False
+
+
+def _numeric(text: str, today: dt.date) -> Optional[_Hit]:
     for found in NUMERIC.finditer(text):
         if CLOCK.search(text[: found.start()]):
             continue
@@ -203,26 +340,26 @@ def _numeric(text: str, today: dt.date) -> Optional[dt.date]:
             year = "20" + year
         date = _on(int(day), int(month), int(year) if year else None, today)
         if date:
-            return date
+            return date, found.start(), found.end(), False
     return None
 
 
-def _named_month(text: str, today: dt.date) -> Optional[dt.date]:
+def _named_month(text: str, today: dt.date) -> Optional[_Hit]:
     """ "3. marts", "3 marts 2027", "3rd of March", "March 3rd", "April 20th, 2027"."""
     for found in DAY_MONTH.finditer(text):
         day, month, year = found.groups()
         date = _on(int(day), MONTHS[month], int(year) if year else None, today)
         if date:
-            return date
+            return date, found.start(), found.end(), False
     for found in MONTH_DAY.finditer(text):
         month, day, year = found.groups()
         date = _on(int(day), MONTHS[month], int(year) if year else None, today)
         if date:
-            return date
+            return date, found.start(), found.end(), False
     return None
 
 
-def _day_only(text: str, today: dt.date) -> Optional[dt.date]:
+def _day_only(text: str, today: dt.date) -> Optional[_Hit]:
     """ "den 3." / "the 3rd": this month if still ahead, else the next month that has that day."""
     found = DAY_ONLY.search(text)
     if not found:
@@ -232,55 +369,58 @@ def _day_only(text: str, today: dt.date) -> Optional[dt.date]:
     for _ in range(12):
         date = _valid(year, month, day)
         if date and date >= today:
-            return date
+            return date, found.start(), found.end(), False
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
 
 
-def _relative(text: str, today: dt.date) -> Optional[dt.date]:
+def _relative(text: str, today: dt.date) -> Optional[_Hit]:
     """ "om tre dage", "om 2 uger", "in three months", "two weeks from now"; dateparser knows no Danish number words."""
-    if FORTNIGHT.search(text):
-        return today + dt.timedelta(days=14)
+    fortnight = FORTNIGHT.search(text)
+    if fortnight:
+        return today + dt.timedelta(days=14), fortnight.start(), fortnight.end(), False
     found = RELATIVE.search(text)
     if not found:
         return None
     count, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
     count = int(count) if count.isdigit() else NUMBERS[count]
     if unit[0] in "duw":  # dage/days, uger/weeks
-        return today + dt.timedelta(days=count * (1 if unit[0] == "d" else 7))
+        return today + dt.timedelta(days=count * (1 if unit[0] == "d" else 7)), found.start(), found.end(), False
     months = count * (1 if unit[0] == "m" else 12)  # måneder/months, år/years
     year, month = divmod(today.month - 1 + months, 12)
     year += today.year
     if year > dt.MAXYEAR:
         return None
     # A month from 31 January is the last day of February.
-    return dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    day = dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    return day, found.start(), found.end(), False
 
 
-def _near(text: str, today: dt.date) -> Optional[dt.date]:
+def _near(text: str, today: dt.date) -> Optional[_Hit]:
     """ "i overmorgen" is missing from dateparser's Danish; "i morgen"/"tomorrow" are read here too,
     so they also count inside a sentence."""
-    if DAY_AFTER_TOMORROW.search(text):
-        return today + dt.timedelta(days=2)
-    if TOMORROW.search(text):
-        return today + dt.timedelta(days=1)
+    for rule, days in ((DAY_AFTER_TOMORROW, 2), (TOMORROW, 1)):
+        found = rule.search(text)
+        if found:
+            return today + dt.timedelta(days=days), found.start(), found.end(), False
     return None
 
 
-def _next_week(text: str, today: dt.date) -> Optional[dt.date]:
-    """ "torsdag i næste uge" / "Thursday next week": that day of the next ISO week (Monday if none is named)."""
-    if not NEXT_WEEK.search(text):
+def _next_week(text: str, today: dt.date) -> Optional[_Hit]:
+    """ "torsdag i næste uge" / "Thursday next week": that day of the next ISO week; "i næste uge" the week."""
+    found = NEXT_WEEK.search(text)
+    if not found:
         return None
-    monday = today + dt.timedelta(days=7 - today.weekday())
-    return monday + dt.timedelta(days=_weekday_in(text) or 0)
+    return _in_week(text, today + dt.timedelta(days=7 - today.weekday()), found.start(), found.end())
 
 
-def _weekday(text: str, today: dt.date) -> Optional[dt.date]:
+def _weekday(text: str, today: dt.date) -> Optional[_Hit]:
     """ "fredag", "på fredag", "næste fredag", "next Friday": the first such day after today."""
-    weekday = _weekday_in(text)
-    if weekday is None:
+    found = _weekday_found(text)
+    if found is None:
         return None
-    return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    weekday = WEEKDAYS[found.group(1)]
+    return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), found.start(), found.end(), False
 
 
 def _dateparser(text: str, today: dt.date) -> Optional[dt.date]:
@@ -305,9 +445,9 @@ def _dateparser(text: str, today: dt.date) -> Optional[dt.date]:
     return parsed.date()
 
 
-def _weekday_in(text: str) -> Optional[int]:
-    found = WEEKDAY_WORD.search(text)
-    return WEEKDAYS[found.group(1)] if found else None
+def _weekday_found(text: str) -> Optional[re.Match[str]]:
+    """The first weekday named as a day, not as a habit ("hver fredag")."""
+    return next((m for m in WEEKDAY_WORD.finditer(text) if not EVERY.search(text[: m.start()])), None)
 
 
 def _valid(year: int, month: int, day: int) -> Optional[dt.date]:

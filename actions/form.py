@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.events import EventType, SlotSet
@@ -9,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 import catalogue
-from actions import compaction, dates, idempotency, reading, share
+from actions import compaction, dates, dates_when, idempotency, reading, share
 from actions import names as people
 from actions.choices import LABEL, VALUE, choose, settles, yes_or_no
 from actions.choices import words as words_of
@@ -23,6 +25,8 @@ PENDING = "pending"
 CARE = "care"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
 BOTH = {"begge", "both", "begge to", "dem begge"}
+# A "no" before a corrected date at a date read back ("nej, fredag", "no, the 3rd").
+_CORRECTING = re.compile(r"^\s*(?:nej|næ|nope|no)\b[\s,.:;!–-]*", re.IGNORECASE)
 
 
 class ValidateToolForm(FormValidationAction):
@@ -188,6 +192,8 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None}
         if step.person:
             return self.validate_person(step, text, conv, dispatcher)
+        if step.when:
+            return self.validate_when(step, text, conv, dispatcher)
         if share.is_word_step(step) and not share.word_fits(text):
             dispatcher.utter_message(text=conv.message("word_too_long", most=share.WORD_MAX_WORDS))
             return {step.slot: None, **self.keep_as_note(conv, text)}
@@ -335,21 +341,56 @@ class ValidateToolForm(FormValidationAction):
         return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 
     def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
-        pending = reading.pending_for(conv.slots, step)
-        if pending and pending.get("kind") == "date":
-            said = yes_or_no(text)
-            if said == "yes":
-                return {step.slot: pending["value"], PENDING: None}
-            if said == "no":
-                return {step.slot: None, PENDING: None}  # the question is asked again
+        settled = self.settles_date(step, text, conv)
+        if settled is not None:
+            return settled
         day = dates.parse(text)
         if day is None:
             dispatcher.utter_message(text=conv.message("date_please"))
             return {step.slot: None, **self.keep_as_note(conv, text)}
         # Always read back with the weekday: a misread date must be caught here, not in the calendar.
-        said = conv.message("date_check", date=format_weekday_date(day.isoformat(), conv.language))
+        shown = format_weekday_date(day.isoformat(), conv.language)
+        said = conv.message("date_past" if day < dt.date.today() else "date_check", date=shown)
         conv.utter(dispatcher, said[:1].upper() + said[1:], [("date_yes", "keep"), ("date_no", "resume")])
         return {step.slot: None, PENDING: {"kind": "date", "slot": step.slot, "value": {"text": text, "date": day.isoformat()}}}
+
+    def validate_when(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """A when-question takes words or a date. A date is printed written out in place of the words
+        that said it ("naeste fre" -> "fredag 11. december 2026"), after the leader has seen it read
+        back: "Ja, det passer", "Nej, en anden dag" (asked again), or their words as they typed them."""
+        held = reading.pending_for(conv.slots, step) or {}
+        tapped = str((conv.tracker.latest_message or {}).get("text") or "").startswith("/")
+        if tapped and held.get("kind") == "date" and text == held.get("text"):
+            return {step.slot: text, PENDING: None}  # "Behold mine ord"
+        settled = self.settles_date(step, text, conv)
+        if settled is not None:
+            return settled
+        if held.get("kind") == "date":
+            text = _CORRECTING.sub("", text) or text  # "nej, 1/3": the new date, without the "nej"
+        found = dates_when.read(text, conv.language)
+        if found is None:
+            return {step.slot: text, PENDING: None}  # words stay words ("efter sommerferien")
+        said = conv.message("when_past" if found.past else "when_check", answer=found.printed)
+        mine = {"title": conv.button("when_words"), "payload": payload("choose", value=text)}
+        conv.utter(dispatcher, said, [("date_yes", "keep"), ("date_no", "resume")], [mine])
+        return {
+            step.slot: None,
+            PENDING: {"kind": "date", "slot": step.slot, "text": text, "value": found.printed, "candidates": [text]},
+        }
+
+    @staticmethod
+    def settles_date(step: Step, text: str, conv: Conversation) -> Optional[Dict[str, Any]]:
+        """A plain yes or no to the date we read back (a new date in the words is read afresh instead:
+        "nej, fredag")."""
+        pending = reading.pending_for(conv.slots, step)
+        if not pending or pending.get("kind") != "date" or dates.parse(text) is not None:
+            return None
+        said = yes_or_no(text)
+        if said == "yes":
+            return {step.slot: pending["value"], PENDING: None}
+        if said == "no":
+            return {step.slot: None, PENDING: None}  # the question is asked again
+        return None
 
     @staticmethod
     def keep_as_note(conv: Conversation, text: str) -> Dict[str, Any]:

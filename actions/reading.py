@@ -61,13 +61,13 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
 
 
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:
-    """Words that plainly answer a button or date question, whatever else they sound like
+    """Words that plainly answer a button, date or when question, whatever else they sound like
     ("ja tak" when we asked whether we read the date right)."""
     if step.kind == StepKind.CHOICE:
         # an option, however it was typed, or "ja"/"det passer" to the option we said back
         held = bool(pending) and pending.get("kind") == "choice" and pending.get("slot") == step.slot
         return choice_value(step, text) is not None or (held and settles(text) is not None)
-    if step.kind == StepKind.DATE:
+    if step.kind == StepKind.DATE or step.when:
         confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
         return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
     if step.kind in (StepKind.REVIEW, StepKind.DRAFT):

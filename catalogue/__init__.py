@@ -118,6 +118,11 @@ class Step:
         return role if isinstance(role, dict) else None
 
     @property
+    def when(self) -> bool:
+        """Asks when, in words or a date (`when:` in the tool file): a date in the answer is printed as one."""
+        return self.kind == StepKind.TEXT and bool(self.spec.get("when"))
+
+    @property
     def room_only(self) -> bool:
         """Asked only of participants in a facilitator's room (the word they may share)."""
         return bool(self.spec.get("room_only"))

@@ -174,3 +174,126 @@ def test_a_date_is_shown_with_its_weekday():
 )
 def test_the_nth_weekday_of_a_month(text, expected):
     assert dates.parse(text, dt.date(2026, 12, 2)).isoformat() == expected
+
+
+# -- when-questions: a date in the words, printed written out (actions/dates_when.py) -------------
+
+from actions import dates_when  # noqa: E402
+
+MONDAY = dt.date(2026, 12, 7)  # a Monday in week 50
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # As typed on a phone: weekdays shortened, no æ/ø/å, "d" for "den".
+        ("naeste fre", D(2026, 12, 11)),
+        ("næste fre.", D(2026, 12, 11)),
+        ("man", D(2026, 12, 14)),
+        ("man kl 9", D(2026, 12, 14)),
+        ("paa tors", D(2026, 12, 10)),
+        ("fre d. 18/12", D(2026, 12, 18)),
+        ("on thu", D(2026, 12, 10)),
+        ("next fri", D(2026, 12, 11)),
+        ("1/3", D(2027, 3, 1)),
+        ("d 3 marts", D(2027, 3, 3)),
+        ("om 14 dage", D(2026, 12, 21)),
+        ("om en uges tid", D(2026, 12, 14)),
+    ],
+)
+def test_reads_dates_as_typed_on_a_phone(text, expected):
+    assert dates.parse(text, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "man kan starte i januar",  # "man" is "one", not Monday
+        "vi har sat det i gang",  # "sat" is Danish here
+        "hver fredag",  # a habit, not a day
+        "every Friday",
+        "hver anden mandag",
+    ],
+)
+def test_words_that_only_look_like_a_day_are_no_date(text):
+    assert dates.parse(text, MONDAY) is None
+
+
+def test_find_says_where_the_date_was_written_and_whether_it_is_a_week():
+    found = dates.find("Vi starter på fredag efter frokost", MONDAY)
+    assert (found.date, "Vi starter på fredag efter frokost"[found.start : found.end], found.week) == (
+        D(2026, 12, 11),
+        "på fredag",
+        False,
+    )
+    week = dates.find("i naeste uge", MONDAY)
+    assert (week.date, "i naeste uge"[week.start : week.end], week.week) == (D(2026, 12, 14), "naeste uge", True)
+    assert dates.find("uge 12", MONDAY).week and not dates.find("torsdag i uge 12", MONDAY).week
+    assert dates.find("næste måned", MONDAY).rough  # a month ahead, no day meant
+
+
+@pytest.mark.parametrize(
+    "text,language,printed",
+    [
+        # The user test's answers: printed with the date (and its weekday), never as typed.
+        ("mandag", "da", "mandag 14. december 2026"),
+        ("Mandag", "da", "Mandag 14. december 2026"),
+        ("1 januar", "da", "fredag 1. januar 2027"),
+        ("torsdag i næste uge", "da", "torsdag 17. december 2026"),
+        ("naeste fre", "da", "fredag 11. december 2026"),
+        ("man", "da", "mandag 14. december 2026"),
+        ("1/3", "da", "mandag 1. marts 2027"),
+        ("d 3 marts", "da", "onsdag 3. marts 2027"),
+        ("om 14 dage", "da", "mandag 21. december 2026"),
+        ("Mandag i næste uge.", "da", "Mandag 14. december 2026."),
+        # The words around the date stay.
+        ("Tirsdag i uge 5, kl. 8–10 i frokoststuen", "da", "Tirsdag 2. februar 2027, kl. 8–10 i frokoststuen"),
+        ("vi starter på fredag efter frokost", "da", "vi starter fredag 11. december 2026 efter frokost"),
+        ("fra 1/3", "da", "fra mandag 1. marts 2027"),
+        # A week without a day is printed as the week, with its working days.
+        ("i naeste uge", "da", "i uge 51 (14.–18. december 2026)"),
+        ("næste uge", "da", "i uge 51 (14.–18. december 2026)"),
+        ("fra næste uge", "da", "fra uge 51 (14.–18. december 2026)"),
+        ("uge 13", "da", "uge 13 (29. marts – 2. april 2027)"),
+        ("uge 53", "da", "uge 53 (28. december 2026 – 1. januar 2027)"),
+        # English.
+        ("next Friday", "en", "Friday 11 December 2026"),
+        ("on thu", "en", "Thursday 10 December 2026"),
+        ("in 2 weeks", "en", "Monday 21 December 2026"),
+        ("next week", "en", "in week 51 (14–18 December 2026)"),
+        ("we start next week", "en", "we start in week 51 (14–18 December 2026)"),
+        ("week 13", "en", "week 13 (29 March – 2 April 2027)"),
+        ("1 January", "en", "Friday 1 January 2027"),
+    ],
+)
+def test_a_when_answer_prints_its_date_written_out(text, language, printed):
+    found = dates_when.read(text, language, MONDAY)
+    assert found is not None and found.printed == printed and not found.past
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "efter sommerferien",
+        "Fra første møde i februar",
+        "når vi har haft møde",
+        "i januar",  # a month is no date
+        "næste måned",
+        "next month",
+        "hver fredag",
+        "mandag eller tirsdag",  # two days: which one is the leader's to say
+        "tirsdag og torsdag",
+        "man kan starte i januar",
+        "",
+    ],
+)
+def test_words_at_a_when_question_stay_words(text):
+    assert dates_when.read(text, "da", MONDAY) is None
+
+
+def test_a_when_answer_in_the_past_is_flagged_to_ask_about():
+    assert dates_when.read("3. marts 2026", "da", MONDAY).past
+    assert dates_when.read("1/12-2026", "da", MONDAY).past
+    assert not dates_when.read("i dag", "da", MONDAY).past
+    assert not dates_when.read("uge 50", "da", MONDAY).past  # this week is not over
+    assert not dates_when.read("i morgen", "da", MONDAY).past

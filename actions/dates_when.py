@@ -1,0 +1,81 @@
+"""What a when-question prints: a date in the leader's words, written out in full.
+
+A when-question (`when: true` in a tool file: "Hvornår går I i gang?") takes words or a date.
+Words stay words ("efter sommerferien"). A date is read the way the date questions read it
+(actions/dates.py) and printed as the date in place of the words that said it, because a poster
+hangs for months and "mandag" means nothing by then: "naeste fre kl 8" is printed "fredag
+11. december 2026 kl 8", "i næste uge" "i uge 51 (14.–18. december 2026)". A week without a day
+is printed as the week: asking which day would press for a precision the leader did not have,
+and the week's dates are what a reader needs. The form reads the result back before keeping it,
+and asks when the date has already passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import catalogue
+from actions import dates
+from actions.conversation import format_date
+
+# Words before "næste uge"/"next week" that already say "in" ("fra næste uge", "by next week").
+_IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|until|after|before|during)\s*$", re.IGNORECASE)
+_RELATIVE_WEEK = re.compile(r"\b(?:næste|naeste|next)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WhenAnswer:
+    printed: str  # the answer as the documents print it
+    date: dt.date  # the day, or the Monday of the week
+    week: bool
+    past: bool  # the day (or the whole week) lies before today
+
+
+def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[WhenAnswer]:
+    """The answer with its date written out, or None when the words hold no single date (words stay
+    as typed: "efter sommerferien", "næste måned", "mandag eller tirsdag")."""
+    today = today or dt.date.today()
+    found = dates.find(text, today)
+    if found is None or found.rough:
+        return None
+    before, after = text[: found.start], text[found.end :]
+    if dates.find(f"{before} {after}", today) is not None:
+        return None  # two days named ("mandag eller tirsdag"): which one is the leader's to say, in words
+    if found.week:
+        written = week(found.date, language)
+        if _RELATIVE_WEEK.search(text[found.start : found.end]) and not _IN_ALREADY.search(before):
+            written = f"{'i' if language == 'da' else 'in'} {written}"  # "næste uge" -> "i uge 51 (…)"
+    else:
+        written = day(found.date, language)
+    if not before and text[:1].isupper():
+        written = written[:1].upper() + written[1:]
+    last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has
+    return WhenAnswer((before + written + after).strip(), found.date, found.week, last < today)
+
+
+def day(date: dt.date, language: str) -> str:
+    """2026-12-14 -> "mandag 14. december 2026" / "Monday 14 December 2026"."""
+    weekday = catalogue.common()["weekdays"][language][date.weekday()]
+    return f"{weekday} {format_date(date.isoformat(), language)}"
+
+
+def week(monday: dt.date, language: str) -> str:
+    """The ISO week of `monday`, with its working days: "uge 51 (14.–18. december 2026)"."""
+    friday = monday + dt.timedelta(days=4)
+    months = catalogue.common()["months"][language]
+    da = language == "da"
+    if monday.year != friday.year:
+        days = f"{format_date(monday.isoformat(), language)} – {format_date(friday.isoformat(), language)}"
+    elif monday.month != friday.month:
+        first = f"{monday.day}. {months[monday.month - 1]}" if da else f"{monday.day} {months[monday.month - 1]}"
+        days = f"{first} – {format_date(friday.isoformat(), language)}"
+    else:
+        days = (
+            f"{monday.day}.–{format_date(friday.isoformat(), language)}"
+            if da
+            else f"{monday.day}–{format_date(friday.isoformat(), language)}"
+        )
+    return catalogue.message("week_span", language, number=monday.isocalendar()[1], days=days)

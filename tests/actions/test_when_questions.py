@@ -1,0 +1,104 @@
+"""When-questions ("Hvornår går du i gang?"): a date in the answer is read back and printed as the
+date, words stay words, a past date is asked about, and the leader can correct what was read."""
+
+from __future__ import annotations
+
+import pytest
+
+import catalogue
+from actions import dates_when
+from actions.control import ActionControl
+from actions.conversation import Conversation
+from actions.documents import build_all
+from actions.form import PENDING, ValidateToolForm
+from tests.support.actions import filled_until, run, slot_events, tracker
+
+SLOT = "leader_first_step_when"
+
+
+def answer(text, slots=None, language="da"):
+    slots = {**filled_until(SLOT), "language": language, SLOT: text, **(slots or {})}
+    return run(ValidateToolForm(), tracker(slots=slots, text=text, requested=SLOT, candidates=[SLOT]))
+
+
+def test_every_question_that_asks_when_in_words_is_a_when_question():
+    asks_when = {
+        s.slot
+        for tool in catalogue.tools().values()
+        for s in tool.steps
+        if s.kind == catalogue.StepKind.TEXT and s.ask_texts().get("da", "").startswith("Hvornår")
+    }
+    marked = {s.slot for tool in catalogue.tools().values() for s in tool.steps if s.when}
+    assert asks_when and asks_when == marked
+    assert {"leader_first_step_when", "leader_meet_when", "group_meeting_date", "group_deal1_by_when"} <= marked
+    assert {"organisation_involve_when", "organisation_card1_when"} <= marked
+
+
+def test_a_relative_day_is_read_back_as_the_date_it_will_print():
+    printed = dates_when.read("naeste fre", "da").printed
+    assert printed.startswith("fredag ") and printed[-4:].isdigit()
+    messages, events = answer("naeste fre")
+    assert messages[0]["text"] == f"Jeg skriver »{printed}« – passer det?"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Ja, det passer", "Nej, en anden dag", "Behold mine ord"]
+    assert slot_events(events)[SLOT] is None and len(messages) == 1  # nothing new is asked until it is settled
+    pending = slot_events(events)[PENDING]
+
+    # "Ja, det passer" (typed or tapped): the date is kept as printed.
+    _, events = answer("ja", {PENDING: pending})
+    assert slot_events(events)[SLOT] == printed
+    _, events = run(
+        ActionControl(), tracker(slots={**filled_until(SLOT), PENDING: pending}, text="/keep", intent="keep", requested=SLOT)
+    )
+    assert slot_events(events) == {SLOT: printed, PENDING: None}
+
+    # "Behold mine ord": the words as typed.
+    tapped = tracker(
+        slots={**filled_until(SLOT), PENDING: pending, SLOT: "naeste fre"},
+        text='/choose{"value": "naeste fre"}',
+        intent="choose",
+        requested=SLOT,
+        candidates=[SLOT],
+    )
+    _, events = run(ValidateToolForm(), tapped)
+    assert slot_events(events)[SLOT] == "naeste fre"
+
+    # "nej": asked again; another date typed instead: read back afresh.
+    messages, events = answer("nej", {PENDING: pending})
+    assert slot_events(events)[SLOT] is None and slot_events(events)[PENDING] is None
+    assert messages[-1]["text"] == "Hvornår går du i gang?"
+    messages, events = answer("nej, 1/3-2030", {PENDING: pending})
+    assert messages[0]["text"] == "Jeg skriver »fredag 1. marts 2030« – passer det?"
+
+
+def test_the_printed_date_reaches_the_document():
+    messages, events = answer("torsdag i uge 12 2030, efter morgenmødet")
+    pending = slot_events(events)[PENDING]
+    _, events = answer("ja tak", {PENDING: pending})
+    slots = {**filled_until(SLOT), **slot_events(events)}
+    made = build_all(Conversation(tracker(slots=slots, requested=None)))
+    answers = [i["answer"] for d in made.values() for s in d["sections"] for b in s["blocks"] for i in b["items"]]
+    assert "torsdag 21. marts 2030, efter morgenmødet" in answers
+
+
+@pytest.mark.parametrize("text", ["efter sommerferien", "Fra første møde i februar", "hver fredag", "mandag eller tirsdag"])
+def test_words_without_one_date_are_kept_as_typed_without_asking(text):
+    messages, events = answer(text)
+    assert slot_events(events)[SLOT] == text
+    assert not any("passer det" in (m.get("text") or "") for m in messages)
+
+
+def test_a_date_in_the_past_is_asked_about():
+    messages, events = answer("3. marts 2026")
+    assert messages[0]["text"] == "Jeg skriver »tirsdag 3. marts 2026«, men den dato er allerede gået. Passer det alligevel?"
+    messages, _ = answer("March 3rd 2026", language="en")
+    assert (
+        messages[0]["text"]
+        == "I'll put down “Tuesday 3 March 2026”, but that date has already passed. Is that right all the same?"
+    )
+
+
+def test_a_week_without_a_day_is_read_back_as_the_week():
+    messages, _ = answer("uge 12 2030")
+    assert messages[0]["text"] == "Jeg skriver »uge 12 (18.–22. marts 2030)« – passer det?"
+    messages, _ = answer("week 12 2030", language="en")
+    assert messages[0]["text"] == "I'll put down “week 12 (18–22 March 2030)”. Is that right?"
