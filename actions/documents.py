@@ -218,4 +218,31 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
 def build_all(conv: Conversation, when: Optional[str] = None, today: Optional[dt.date] = None) -> Dict[str, Dict[str, Any]]:
     """The documents made at `when` (a checkpoint step's id), or at the end (None)."""
     made = (build(conv, spec, today) for spec in conv.tool.spec.get("documents", []) if spec.get("when") == when)
-    return {document["kind"]: document for document in made}
+    return {document["kind"]: counted_moves(conv, document) for document in made}
+
+
+def counted_moves(conv: Conversation, document: Dict[str, Any]) -> Dict[str, Any]:
+    """The follow-up's `sequence`: how many times its calendar entry has moved to another date, so a
+    calendar replaces the entry it holds under the same id instead of keeping the old day (RFC 5545).
+    One more than the same entry made before in this conversation, or in the uploaded document,
+    when the date differs from it; as many when it is the same."""
+    follow_up = document.get("follow_up")
+    if not follow_up:
+        return document
+    earlier = [((conv.slots.get("documents") or {}).get(document["kind"])), (conv.slots.get("upload") or {}).get("document")]
+    moves = 0
+    for before in earlier:
+        old = (before or {}).get("follow_up") if isinstance(before, dict) else None
+        if isinstance(old, dict) and old.get("uid") == follow_up.get("uid"):
+            moves = max(moves, moves_so_far(before) + (old.get("date") != follow_up["date"]))
+    follow_up["sequence"] = moves
+    return document
+
+
+def moves_so_far(document: Dict[str, Any]) -> int:
+    """The `sequence` a document's follow-up carries; a file saved before it was counted has moved
+    once for each follow-up written into it."""
+    counted = (document.get("follow_up") or {}).get("sequence")
+    if isinstance(counted, int) and counted >= 0:
+        return counted
+    return sum(1 for section in document.get("sections", []) if section.get("ref") == followup.FOLLOWED_UP)
