@@ -95,4 +95,7 @@ def draft_text(conv: Conversation, step: Step) -> str:
     answers = conv.answers()
     fitted = {key: drafts.person(answers[key], conv.language) for key in step.spec.get("draft_people", []) if key in answers}
     fitted.update(drafts.quoted_themes(answers, step.spec.get("draft_themes", []), conv.language))
-    return conv.text(step.spec["draft"], step, with_answers=True, **fitted)
+    fitted.update({key: drafts.line(answers[key]) for key in step.spec.get("draft_lines", []) if key in answers})
+    given = [key for key, value in {**answers, **fitted}.items() if value]
+    template = {language: drafts.keep_answered(text, given) for language, text in step.spec["draft"].items()}
+    return conv.text(template, step, with_answers=True, **fitted)

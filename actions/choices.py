@@ -390,3 +390,23 @@ def settles(text: str) -> Optional[bool]:
     if any(head in _CONFIRMS for head in heads):
         return True
     return None
+
+
+# Words that join two people or things: "mig selv og Hanne" names more than the suggestion says.
+_JOINS = _spaced("og eller samt and or plus")
+
+
+def suggested(step: Step, text: str, language: str = "da") -> Optional[str]:
+    """The suggestion a typed answer to a text question says in other words (a suggestion's `says:`
+    at the answer's start, "det er jo mig der er topledelsen" -> "Jeg er selv topledelsen"), or None.
+    Only a short answer that names nothing more."""
+    typed = tokens(text)
+    typed = typed[_skip(typed, FILLERS) :]
+    if not typed or len(typed) > 10 or set(typed) & _JOINS:
+        return None
+    for suggestion in [s for listed in (step.spec.get("suggestions") or {}).values() for s in listed]:
+        label = catalogue.pick(suggestion, language)
+        # The label only as the whole answer ("Min nærmeste leder, Hanne" says more); its `says:` at the start.
+        if typed == tokens(label) or any(p and typed[: len(p)] == p for p in map(tokens, suggestion.get("says", []))):
+            return label
+    return None

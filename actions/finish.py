@@ -31,8 +31,11 @@ class ActionFinish(Action):
         for tool_id in conv.tool.spec.get("leads_to", []):
             title = conv.text(conv.tool.spec.get("next_button")) or conv.button("next_tool")
             buttons.insert(0, {"title": title, "payload": payload("open_tool", tool=tool_id)})
+        # A warm-up's end in a facilitator's room sends the participant to the screen; alone, it does not.
+        spec = conv.tool.spec
+        ending = spec.get("finished_in_room") if share.in_room(tracker.slots) and spec.get("finished_in_room") else spec.get("finished")
         dispatcher.utter_message(
-            text=conv.text(conv.tool.spec.get("finished")) or conv.message("finished"),
+            text=conv.text(ending) or conv.message("finished"),
             buttons=buttons,
             json_message={**status(conv, completed=True), **document_payload(made)},
         )

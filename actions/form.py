@@ -13,7 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 import catalogue
 from actions import compaction, dates, dates_when, idempotency, reading, share
 from actions import names as people
-from actions.choices import LABEL, VALUE, choose, settles, yes_or_no
+from actions.choices import LABEL, VALUE, choose, settles, suggested, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, format_weekday_date, payload
 from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
@@ -190,6 +190,11 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, **self.keep_as_note(conv, text)}
         if not text:
             return {step.slot: None}
+        said = suggested(step, text, conv.language)
+        if said is not None:  # a suggestion in other words ("det er jo mig der er topledelsen"): as the button says it
+            if said != text:
+                dispatcher.utter_message(text=conv.message("suggestion_check", answer=said))
+            return {step.slot: said}
         if step.person:
             return self.validate_person(step, text, conv, dispatcher)
         if step.when:

@@ -106,7 +106,7 @@ def document_texts(made):
 )
 def test_a_whole_conversation_reads_without_broken_punctuation(tool_id, language, themes):
     texts = said({"tool": tool_id, "language": language, "_themes": themes})
-    broken = [t for t in texts if BROKEN.search(t.replace("\n", " "))]
+    broken = [t for t in texts if BROKEN.search(re.sub(r"\n+", " ", t))]
     assert broken == []
 
 
@@ -123,7 +123,7 @@ def test_a_follow_up_quotes_answers_that_end_with_a_full_stop_and_still_reads(so
     upload = {"document": saved, "items": followup.items(saved)}
     texts = said({"tool": "followup", "language": language, "_themes": 2, "upload": upload})
     assert any("Vi tager nye sager." in t for t in texts)
-    assert [t for t in texts if BROKEN.search(t.replace("\n", " "))] == []
+    assert [t for t in texts if BROKEN.search(re.sub(r"\n+", " ", t))] == []
 
 
 def test_danish_texts_say_handlekort_and_no_exclamation_marks():

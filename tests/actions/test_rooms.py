@@ -206,3 +206,20 @@ def test_outside_a_room_the_last_private_question_waits_for_the_check_in_too():
     messages, events = run(ValidateToolForm(), t)
     assert "klogt at tage det alvorligt" in said(messages) and len(messages) == 1
     assert slot_events(events)["taste_first_step"] is None and slot_events(events)["requested_slot"] == "taste_first_step"
+
+
+def test_a_warm_up_promises_the_questions_its_progress_counts_and_knows_when_it_is_in_a_room():
+    """A user test: "tre hurtige spørgsmål" in the welcome, "Trin 1 af 5" at the first question, and at the
+    end "Er du med i et fælles rum, så kig op …" said inside the room."""
+    import re
+
+    for room, word, total in ((ROOM, "fire", 4), (None, "tre", 3)):
+        start = tracker(slots={"tool": "energy", "room": room}, intent="start")
+        welcome = run(ActionStart(), start)[0][0]["text"]
+        assert re.search(rf"\b{word} hurtige spørgsmål\b", welcome)
+        conv = Conversation(tracker(slots={"tool": "energy", "room": room}))
+        assert conv.progress(conv.steps()[0]) == {"step": 1, "total": total, "label": "Energi"}
+        answered = {"energy_gives": "recovery", "energy_drains": "workload", "energy_small_step": "x", "energy_word": "Kaffe"}
+        ending = run(ActionFinish(), tracker(slots={"tool": "energy", "room": room, **answered}))[0][-1]
+        assert ending["custom"]["progress"] == {"step": total, "total": total, "label": "Tak"}
+        assert ("skærmen" in ending["text"]) == bool(room) and "Er du med i et fælles rum" not in ending["text"]

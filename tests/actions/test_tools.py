@@ -134,16 +134,16 @@ def test_the_announcement_draft_is_built_from_the_answers():
     t = tracker(slots=slots, text=USE_DRAFT, requested="organisation_announcement", candidates=["organisation_announcement"])
     _, events = run(ValidateToolForm(), t)
     draft = slot_events(events)["organisation_announcement"]
-    assert "“Support and a sounding board” and “Breaks and recovery”" in draft and "led by Mette," in draft
+    assert "“Support and a sounding board” and “Breaks and recovery”" in draft and "Project lead: Mette." in draft
 
 
 @pytest.mark.parametrize(
     "lead,reads",
     [
-        ("Det er mig, Karin fra HR", "Tovholder er Karin fra HR, og"),
-        ("mig", "Tovholder er mig selv, og"),
-        ("Jens Mogens", "Tovholder er Jens Mogens, og"),
-        ("Det bliver Lars fra økonomi.", "Tovholder er Lars fra økonomi, og"),
+        ("Det er mig, Karin fra HR", "Tovholder: Karin fra HR."),
+        ("mig", "Tovholder: mig selv."),
+        ("Jens Mogens", "Tovholder: Jens Mogens."),
+        ("Det bliver Lars fra økonomi.", "Tovholder: Lars fra økonomi."),
     ],
 )
 def test_the_announcement_reads_naturally_for_any_lead(lead, reads):
