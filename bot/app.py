@@ -121,7 +121,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     app[keys.ENGINE] = engine or EngineClient(
         settings.rasa_urls, settings.rasa_token, settings.action_urls, settings.engine_timeout_s
     )
-    app[keys.STORE] = ConversationStore(settings.gateway_db)
+    app[keys.STORE] = ConversationStore(settings.gateway_db, settings.migrate)
     app[keys.DOCUMENTS] = DocumentRenderer(settings.pdf_workers, worker_mb=settings.pdf_worker_mb)
     _hold_limits(app, settings)
     app[keys.ROOMS] = room_store.for_settings(settings, app[keys.STORE].driver)

@@ -75,6 +75,12 @@ def _networks(value: str) -> Tuple[str, ...]:
     return found
 
 
+def _migrate(value: str) -> str:
+    if value not in ("start", "check"):
+        raise ValueError("must be start (upgrade the database's schema at start) or check (only check it)")
+    return value
+
+
 def _log_level(value: str) -> str:
     if value not in ("quiet", "debug"):
         raise ValueError("must be quiet or debug")
@@ -123,6 +129,7 @@ class Settings:
     trusted_proxies: tuple = ("127.0.0.1", "::1")
 
     gateway_store: str = ""  # SQLite file or postgresql:// URL of the gateway's own table
+    migrate: str = "start"  # at start, upgrade the gateway database's schema ("start") or only check it ("check")
     redis_url: str = ""  # redis://host:port/db: Rasa's lock store (several Rasa servers), rooms, limits
     ops_token: str = ""  # Bearer token for /metrics and /usage (without it, only the machine itself)
 
@@ -171,6 +178,7 @@ VARIABLES: Dict[str, Tuple[str, Callable[[str], Any]]] = {
     "TRIVSEL_VAR_DIR": ("var_dir", Path),
     "TRIVSEL_TRACKER_DB": ("tracker_db", _store),
     "TRIVSEL_GATEWAY_DB": ("gateway_store", _store),
+    "TRIVSEL_MIGRATE": ("migrate", _migrate),
     "TRIVSEL_REDIS_URL": ("redis_url", _redis),
     "TRIVSEL_RETENTION_DAYS": ("retention_days", COUNT),
     "TRIVSEL_MESSAGES_PER_MINUTE": ("messages_per_minute", COUNT),

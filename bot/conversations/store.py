@@ -5,6 +5,7 @@ id, tool, language, partner, state and progress, so that unknown ids are
 refused without touching Rasa and old conversations can be purged.
 SQLite by default; PostgreSQL (TRIVSEL_GATEWAY_DB=postgresql://...) when
 several gateways share it. The SQL is written once, with `?` placeholders.
+The tables (this one's and the rooms') are made and changed by migrations only (bot/migrations).
 """
 
 from __future__ import annotations
@@ -15,24 +16,8 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-TABLES = [
-    """CREATE TABLE IF NOT EXISTS conversations (
-        id TEXT PRIMARY KEY, tool TEXT NOT NULL, language TEXT NOT NULL, partner TEXT,
-        state TEXT NOT NULL DEFAULT 'active', progress TEXT,
-        created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS rest_senders (
-        sender_hash TEXT PRIMARY KEY, conversation_id TEXT NOT NULL)""",
-    # Anonymous monthly counts for the usage page; they outlive deleted conversations.
-    """CREATE TABLE IF NOT EXISTS usage (
-        month TEXT NOT NULL, tool TEXT NOT NULL, partner TEXT NOT NULL,
-        started INTEGER NOT NULL DEFAULT 0, completed INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (month, tool, partner))""",
-    # The reply to each message sent with an Idempotency-Key, so a resent message is answered
-    # the same and never reaches Rasa twice; kept a day, deleted with the conversation.
-    """CREATE TABLE IF NOT EXISTS replies (
-        conversation_id TEXT NOT NULL, idem_key TEXT NOT NULL, reply TEXT NOT NULL,
-        created_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (conversation_id, idem_key))""",
-]
+from bot import migrations
+
 REPLIES_KEPT_S = 24 * 3600
 
 
@@ -91,13 +76,14 @@ class PostgresDriver:
 
 
 class ConversationStore:
-    def __init__(self, target: str):
+    def __init__(self, target: str, migrate: str = "start"):
+        self.target = target
+        self.migrate = migrate  # TRIVSEL_MIGRATE: upgrade the schema at open ("start"), or only check it
         self.driver = PostgresDriver(target) if target.startswith("postgresql://") else SqliteDriver(Path(target))
 
     async def open(self) -> None:
+        await migrations.prepare(self.target, self.migrate)  # before the store's own connection holds the file
         await self.driver.open()
-        for table in TABLES:
-            await self.driver.execute(table)
 
     async def close(self) -> None:
         await self.driver.close()

@@ -15,23 +15,6 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bot.rooms.store.protocol import host_hash, new_code, no_listener
 
-TABLES = [
-    """CREATE TABLE IF NOT EXISTS rooms (
-        id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, host_hash TEXT NOT NULL UNIQUE,
-        warmup TEXT NOT NULL, language TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'open',
-        created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL,
-        version BIGINT NOT NULL DEFAULT 0, revealed INTEGER NOT NULL DEFAULT 1)""",
-    """CREATE TABLE IF NOT EXISTS room_members (
-        conversation_id TEXT PRIMARY KEY, room_id TEXT NOT NULL, joined_at DOUBLE PRECISION NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS room_members_room ON room_members (room_id)",
-    """CREATE TABLE IF NOT EXISTS room_answers (
-        room_id TEXT NOT NULL, conversation_id TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL,
-        PRIMARY KEY (room_id, conversation_id, question))""",
-    # The room's own word filter: words the host added or took off the screen (folded, a final * kept).
-    """CREATE TABLE IF NOT EXISTS room_hidden (
-        room_id TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (room_id, word))""",
-]
-
 
 class SqlRoomStore:
     """Rooms in the gateway's own database (SQLite, or PostgreSQL shared by several gateways)."""
@@ -45,21 +28,7 @@ class SqlRoomStore:
         self.on_change = no_listener  # told each room this gateway changes (bot/rooms/live.py)
 
     async def open(self) -> None:
-        for table in TABLES:
-            await self.driver.execute(table)
-        await self._add_revealed()
-
-    async def _add_revealed(self) -> None:
-        """Rooms tables made before the reveal toggle get its column (shown, as rooms were then)."""
-        try:
-            await self.driver.fetch("SELECT revealed FROM rooms WHERE 1 = 0")
-            return
-        except Exception:  # the column is missing (SQLite and PostgreSQL word it differently)
-            pass
-        try:
-            await self.driver.execute("ALTER TABLE rooms ADD COLUMN revealed INTEGER NOT NULL DEFAULT 1")
-        except Exception:  # another gateway added it meanwhile
-            await self.driver.fetch("SELECT revealed FROM rooms WHERE 1 = 0")
+        pass  # the tables are the gateway database's, made by its migrations (bot/migrations)
 
     async def close(self) -> None:
         pass  # the connection is the conversation store's
