@@ -129,13 +129,14 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
 
 def _acute(text: str, care: Mapping[str, float], alone: bool = False) -> bool:
     """Whether the care model's reading of a text (or of one clause of it, `alone`) is acute distress:
-    sure of it, or fairly sure and the text names a kind of thing acute distress is about.
+    sure of it, or fairly sure and the text names a kind of thing acute distress is about (in a word
+    that means nothing else at work: "gift" and "hit the deadline" do not count).
     A clause out of its message is read only the second way: it takes both signals."""
     p = care.get(distress.ACUTE, 0.0)
     if p >= DISTRESS_MIN_CONFIDENCE and not alone:
         return True
     bar = DISTRESS_MIN_CONFIDENCE if alone else DISTRESS_WITH_CONCEPT
-    return p >= bar and bool(ACUTE_CONCEPT_WORDS & set(concepts(fold(text)).split()))
+    return p >= bar and bool(ACUTE_CONCEPT_WORDS & set(concepts(fold(text), everyday=False).split()))
 
 
 def _clauses(text: str) -> List[str]:

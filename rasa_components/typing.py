@@ -103,14 +103,16 @@ CONCEPTS = Path(__file__).with_name("lexicon") / "concepts.yml"
 CONCEPT_MARK = "zz"  # concept words cannot clash with a typed word after folding ("zzdeath")
 
 
-@functools.lru_cache(maxsize=1)
-def _concepts() -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
-    """Folded word → its concepts; folded prefix → its concept, for the words written with *."""
+@functools.lru_cache(maxsize=2)
+def _concepts(everyday: bool = True) -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
+    """Folded word → its concepts; folded prefix → its concept, for the words written with *.
+    Without the `everyday` words: only the words that can mean nothing else in a leader's message."""
+    lexicon = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
+    left_out = set() if everyday else {str(w) for w in lexicon["everyday"]}
     words: Dict[str, Set[str]] = {}
     prefixes: Dict[str, str] = {}
-    for concept, members in yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))["concepts"].items():
-        for member in members:
-            member = str(member)
+    for concept, members in lexicon["concepts"].items():
+        for member in (str(m) for m in members if str(m) not in left_out):
             if member.endswith("*"):
                 prefixes[_letters(member[:-1].lower())] = concept
             else:
@@ -118,9 +120,10 @@ def _concepts() -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
     return words, prefixes
 
 
-def concepts(folded: str) -> str:
-    """The concept words of a folded text (rasa_components/lexicon/concepts.yml), space-separated."""
-    words, prefixes = _concepts()
+def concepts(folded: str, everyday: bool = True) -> str:
+    """The concept words of a folded text (rasa_components/lexicon/concepts.yml), space-separated;
+    `everyday=False` leaves out the words with an everyday meaning at work too ("gift", "hit")."""
+    words, prefixes = _concepts(everyday)
     found: Set[str] = set()
     for word in folded.split():
         found |= words.get(word, set())

@@ -459,3 +459,23 @@ def test_the_ladder_explains_initiatives_and_the_why_button_still_gives_the_reas
     assert run(ActionControl(), tapped)[0][0]["text"].startswith(why)
     typed = tracker(slots={"tool": "leader"}, text="hvad mener du?", intent="help", requested="leader_has_leader")
     assert run(ActionControl(), typed)[0][0]["text"].startswith("Jeg spørger, om der er en chef over dig")
+
+
+@pytest.mark.parametrize(
+    "text, acute",
+    [
+        # a word that can mean nothing else at work lets a fairly sure reading count as acute
+        ("jeg har samlet sovepiller sammen i skuffen", True),
+        ("har skrevet et afskedsbrev til ungerne", True),
+        ("put all my passwords in an envelope for my wife for when im gone", True),
+        # a word with an everyday meaning at work does not ("gift" is married, "hit the deadline")
+        ("jeg er gift og har to børn", False),
+        ("vi kender dosis på gødningen ned til grammet", False),
+        ("we hit the deadline but it cost us", False),
+    ],
+)
+def test_only_a_word_that_means_nothing_else_makes_a_fairly_sure_reading_acute(text, acute):
+    from rasa_components.control_guard import _acute
+
+    assert _acute(text, {"acute": 0.45}) is acute
+    assert _acute(text, {"acute": 0.3}) is False  # never on the word alone
