@@ -32,6 +32,8 @@ async def read_json(request: web.Request) -> Dict[str, Any]:
         raise ApiError(400, "invalid_json", "The request body is not valid JSON in UTF-8.") from None
     except RecursionError:  # nested a thousand deep: no request of ours looks like that
         raise ApiError(400, "invalid_json", "The request body is nested too deeply.") from None
+    except ValueError:  # a number of more than 4,300 digits: Python will not read it as an int
+        raise ApiError(400, "invalid_json", "The request body holds a number too long to read.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
     return body
