@@ -203,9 +203,9 @@ async def test_a_danish_csv_opens_in_excel_with_the_same_anonymity_as_the_screen
     raw = await response.read()
     assert raw.startswith(b"\xef\xbb\xbf")  # the byte order mark Excel needs to read UTF-8
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Spørgsmål;Svar;Antal;Gennemsnit (1 = det går godt, 3 = det skal vi tale om)"
-    assert "Det skal vi tale om;Krav og ressourcer;3;2,67" in lines  # a decimal comma
-    assert "Ord til mødet;Vises, når mindst 3 har svaret.;;" in lines  # under three answers: nothing
+    assert lines[0] == "Spørgsmål;Svar;Antal;Andel af svarene (%);Gennemsnit (1 = det går godt, 3 = det skal vi tale om)"
+    assert "Det skal vi tale om;Krav og ressourcer;3;100;2,67" in lines  # a decimal comma
+    assert "Ord til mødet;Vises, når mindst 3 har svaret.;;;" in lines  # under three answers: nothing
 
 
 async def test_an_english_csv_uses_commas_and_keeps_lone_answers_and_formulas_out(client, engine):
@@ -219,13 +219,16 @@ async def test_an_english_csv_uses_commas_and_keeps_lone_answers_and_formulas_ou
     response = await client.get(room["csv_url"])
     assert response.headers["Content-Disposition"] == 'attachment; filename="results-energy-check.csv"'
     lines = (await response.text()).lstrip("\ufeff").splitlines()
-    assert lines[0] == 'Question,Answer,Count,"Average (1 = going well, 3 = we need to talk about it)"'
+    # No column left empty: an energy check has no rating to average (its file had an empty "Average"),
+    # so the last column is each answer's share of those who answered the question.
+    assert lines[0] == "Question,Answer,Count,Share of answers (%)"
     gives = [line for line in lines if line.startswith("What gives energy")]
     assert gives == [
-        "What gives energy,Safety and trust,2,",
-        "What gives energy,Answers only one person chose (not shown one by one),1,",
+        "What gives energy,Safety and trust,2,67",
+        "What gives energy,Answers only one person chose (not shown one by one),1,33",
     ]
-    assert "Your words,'=1+2,1," in lines and "Your words,'@coffee,1," in lines  # never run as a formula
+    assert "Your words,'=1+2,1,33" in lines and "Your words,'@coffee,1,33" in lines  # never run as a formula
+    assert all(not line.endswith(",") for line in lines if line.startswith(("What gives energy", "Your words")))
 
 
 async def test_only_the_host_link_opens_the_csv(client):
