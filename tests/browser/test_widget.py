@@ -102,13 +102,13 @@ def leader_agreement_file(stack, tmp_path):
             "Mere sparring",
             "Færre mails",
             "Frokost væk fra skrivebordet",
-            "Mandag",
+            "Efter ferien",
             "Bedre søvn",
             "Min kone",
             "Min leder",
             "At jeg er presset",
             "En hånd",
-            "Torsdag",
+            "Efter jul",
         ],
     )
     return save_to_disk(api, api.tap(cid, find(r, "lav dokumentet")), tmp_path / "min-lederaftale.json")

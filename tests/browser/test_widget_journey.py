@@ -45,13 +45,13 @@ WALK = [
     ("say", "Spørge om hjælp"),
     ("say", "Færre mails"),
     ("say", "Frokost væk fra skrivebordet"),
-    ("say", "Mandag i uge 49"),
+    ("say", "Når sæsonen er slut"),
     ("say", "Jeg sover bedre"),
     ("say", "Min kone"),
     ("tap", "Min nærmeste leder"),
     ("say", "At aftenerne løber fra mig"),
     ("say", "At vi deler vagttelefonen"),
-    ("say", "Torsdag i uge 2"),
+    ("say", "Efter morgenmødet"),
     ("tap", "Det ser godt ud – lav dokumentet"),
 ]
 RELOAD_AFTER = 11  # turns; the open question is then "Hvad af det har du selv indflydelse på?"
@@ -290,7 +290,7 @@ def test_start_over_clears_the_screen_and_deletes_the_old_conversation(context, 
     log = page.locator(".tv-log")
     expect(log.get_by_role("link")).to_have_count(0)  # no dead "Hent PDF"
     expect(log.locator(".tv-leader")).to_have_count(0)
-    expect(log).not_to_contain_text("Torsdag i uge 2")
+    expect(log).not_to_contain_text("Efter morgenmødet")
     expect(page.locator(".tv-progress-text")).to_have_text("Trin 1 af 26: Om dig")
     new = stored_id(page)
     assert new and new != old

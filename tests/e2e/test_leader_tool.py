@@ -44,14 +44,14 @@ def test_whole_tool_in_danish_ends_in_a_pdf_with_every_answer(api):
     answer("Starte forfra med en tom indbakke hver mandag")
     answer("<script>alert('x')</script> og <b>weekendarbejde</b>")
     answer("Frokost væk fra skrivebordet tre dage om ugen, se https://example.com/plan")
-    answer("Mandag i uge 49")
+    answer("Når sæsonen er slut")
     answer("Jeg sover bedre og har mere overskud – æøå ÆØÅ")
     r = answer("Min kone og værkføreren")
     assert "nærmeste leder" in texts(r)
     r = api.tap(cid, button(r, "Min nærmeste leder"))
     answer("At jeg trives med opgaverne, men at aftenerne løber fra mig")
     answer("At vi deler vagttelefonen, så jeg kun har den hver anden uge")
-    r = answer("Torsdag i uge 2 efter morgenmødet")
+    r = answer("Efter morgenmødet, når ordrerne er på plads")
     assert r["progress"]["label"] == "Gennemsyn"
     summary = texts(r)
     for a in typed:
@@ -93,13 +93,13 @@ def test_whole_tool_in_english(api):
         "Asking for help before I'm drowning",
         "Weekend emails",
         "Lunch away from my desk three days a week",
-        "From the first Monday in December",
+        "Once the busy season is over",
         "I'm less snappy at home",
         "My business partner, who'll remind me",
         "My manager",
         "That I like the work but the evenings are slipping away",
         "Shared on-call weeks",
-        "Thursday in week 3",
+        "After the morning meeting",
     ]:
         r = answer(a)
     assert r["progress"]["label"] == "Review"

@@ -44,7 +44,7 @@ def group_meeting(api):
 
     say("name", "Ledergruppen i Hansen VVS")
     say("size", "Vi er fem")
-    say("date", "Tirsdag i uge 5 kl. 8")
+    say("date", "Efter nytår, kl. 8 i frokoststuen")
     r = say("why", "Vi har haft et hårdt år og taler kun drift")
     r = api.tap(cid, button(r, "Tryghed og tillid"))
     typed["theme2"] = "Vi når ikke det hele, der er for mange opgaver og for få folk"

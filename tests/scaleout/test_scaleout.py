@@ -254,13 +254,13 @@ LEADER_ANSWERS_UNDER = [
     ("Det vil jeg gøre mere af", "Spørge om hjælp"),
     ("Det vil jeg gøre mindre af", "Færre mails"),
     ("Mit første lille skridt", "Frokost væk fra skrivebordet"),
-    ("Hvornår", "Mandag i uge 49"),
+    ("Hvornår", "Når sæsonen er slut"),
     ("Sådan mærker jeg, at det hjælper", "Jeg sover bedre"),
     ("Dem, der kan støtte mig", "Min kone"),
     ("Hvem jeg taler med", "Min nærmeste leder"),
     ("Det vil jeg fortælle", "At aftenerne løber fra mig"),
     ("Det vil jeg bede om", "At vi deler vagttelefonen"),
-    ("Hvornår", "Torsdag i uge 2"),
+    ("Hvornår", "Efter morgenmødet"),
 ]
 
 

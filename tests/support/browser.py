@@ -85,14 +85,14 @@ def complete_the_leader_tool(page):
         "Spørge om hjælp tidligere",
         "Mails i weekenden",
         "Frokost væk fra skrivebordet",
-        "Mandag i uge 49",
+        "Når sæsonen er slut",
         "Jeg sover bedre",
         "Min kone og værkføreren",
     ]
     for text in agreement:
         answer(page, text)
     tap(page, "Min nærmeste leder")
-    meeting = ["At aftenerne løber fra mig", "At vi deler vagttelefonen", "Torsdag i uge 2"]
+    meeting = ["At aftenerne løber fra mig", "At vi deler vagttelefonen", "Efter morgenmødet"]
     for text in meeting:
         answer(page, text)
     expect(page.locator(".tv-progress-text")).to_contain_text("Gennemsyn")

@@ -48,13 +48,12 @@ class Api:
 
     def answer(self, cid: str, text: str) -> Dict[str, Any]:
         """Types an answer, and if the guide asks whether it was a request, says it was the answer
-        (as a leader would tap "Gem det som mit svar"), so walkthroughs do not hang on the model's doubts."""
+        (as a leader would tap "Gem det som mit svar"), so walkthroughs do not hang on the model's doubts.
+        A date at a when-question read back as it will be printed ("Jeg skriver »fredag 11. december
+        2026« – passer det?", offered with "Behold mine ord") is confirmed the same way."""
         reply = self.say(cid, text)
-        if any(
-            b["payload"] == "/keep" and b["title"] in ("Gem det som mit svar", "Save it as my answer")
-            for m in reply["messages"]
-            for b in m.get("buttons", [])
-        ):
+        offered = {b["title"] for m in reply["messages"] for b in m.get("buttons", [])}
+        if offered & {"Gem det som mit svar", "Save it as my answer", "Behold mine ord", "Keep my own words"}:
             reply = self.tap(cid, "/keep")
         return reply
 

@@ -99,13 +99,13 @@ def leader_script():
         "Spørge om hjælp",
         "Færre mails",
         "Frokost væk fra skrivebordet",
-        "Mandag i uge 49",
+        "Når sæsonen er slut",
         "Jeg sover bedre",
         "Min kone",
         '/choose{"value": "Min nærmeste leder"}',
         "At aftenerne løber fra mig",
         "At vi deler vagttelefonen",
-        "Torsdag i uge 2",
+        "Efter morgenmødet",
     ]
 
 

@@ -1,0 +1,78 @@
+"""A date typed at a when-question, through the real stack: read back as the date it will be, and
+printed as that date, never as the relative words typed (a poster hangs for months)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+import catalogue
+from tests.support.client import button, texts
+from tests.support.walkthrough import finish, leader_script, squash, to_review
+
+pytestmark = pytest.mark.e2e
+
+TO_FIRST_STEP_WHEN = leader_script()[:14]  # up to "Hvornår går du i gang?"
+
+
+def next_weekday(weekday: int, today: dt.date) -> dt.date:
+    """The first such weekday after today, as "næste fredag" means it."""
+    return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def written(day: dt.date, language: str) -> str:
+    weekday = catalogue.common()["weekdays"][language][day.weekday()]
+    month = catalogue.common()["months"][language][day.month - 1]
+    return f"{weekday} {day.day}. {month} {day.year}" if language == "da" else f"{weekday} {day.day} {month} {day.year}"
+
+
+def said_back(reply) -> str:
+    return re.search(r"[»“](.+?)[«”]", texts(reply)).group(1)
+
+
+def test_a_relative_day_and_week_typed_on_a_phone_are_printed_as_dates_in_danish(api):
+    cid = api.start("leader", "da")["id"]
+    r = api.play(cid, TO_FIRST_STEP_WHEN)
+    assert "Hvornår går du i gang?" in texts(r)
+    today = dt.date.today()
+    friday = written(next_weekday(4, today), "da")
+
+    r = api.say(cid, "naeste fre")
+    assert f"Jeg skriver »{friday}« – passer det?" in texts(r)
+    r = api.tap(cid, button(r, "Ja, det passer"))
+    assert "Hvordan vil du mærke, at det hjælper?" in texts(r)
+
+    r = api.play(cid, leader_script()[15:20])
+    assert "Hvornår vil du holde mødet?" in texts(r)
+    r = api.say(cid, "i naeste uge")
+    week = said_back(r)
+    monday = next_weekday(0, today)
+    number = monday.isocalendar()[1]
+    assert week.startswith(f"i uge {number} (") and str((monday + dt.timedelta(days=4)).year) in week, week
+    r = api.tap(cid, button(r, "Ja, det passer"))
+
+    done, document, pdf = finish(api, cid, to_review(api, cid, r))
+    printed = squash(pdf)
+    assert squash(friday) in printed and squash(week) in printed
+    assert "naeste fre" not in pdf and "naeste uge" not in pdf
+
+
+def test_a_relative_day_in_english_can_be_refused_or_kept_in_the_leaders_own_words(api):
+    cid = api.start("leader", "en")["id"]
+    r = api.play(cid, TO_FIRST_STEP_WHEN)
+    assert "When will you start?" in texts(r)
+    today = dt.date.today()
+
+    r = api.say(cid, "in 2 weeks")
+    assert said_back(r) == written(today + dt.timedelta(days=14), "en")
+    r = api.tap(cid, button(r, "No, another day"))  # asked again
+    assert "When will you start?" in texts(r)
+    monday = written(next_weekday(0, today), "en")
+    r = api.say(cid, "next mon")
+    assert f"I'll put down “{monday}”. Is that right?" in texts(r)
+    r = api.tap(cid, button(r, "Keep my own words"))
+
+    done, document, pdf = finish(api, cid, to_review(api, cid, r, "en"), "en")
+    assert "next mon" in pdf and monday not in " ".join(pdf.split())
