@@ -102,3 +102,11 @@ def test_a_week_without_a_day_is_read_back_as_the_week():
     assert messages[0]["text"] == "Jeg skriver »uge 12 (18.–22. marts 2030)« – passer det?"
     messages, _ = answer("week 12 2030", language="en")
     assert messages[0]["text"] == "I'll put down “week 12 (18–22 March 2030)”. Is that right?"
+
+
+def test_a_past_date_at_a_date_question_is_asked_about_too():
+    slot = "group_followup_date"
+    slots = {"tool": "group", slot: "3. marts 2026"}
+    messages, events = run(ValidateToolForm(), tracker(slots=slots, text="3. marts 2026", requested=slot, candidates=[slot]))
+    assert messages[0]["text"] == "Tirsdag den 3. marts 2026 er allerede gået – passer det alligevel?"
+    assert slot_events(events)[PENDING]["value"]["date"] == "2026-03-03"
