@@ -151,9 +151,13 @@
       this.restartButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.restart() });
       this.menuButton = el("button", { type: "button", class: "tv-tool-button", onclick: () => this.backToMenu() });
       this.deleteButton = el("button", { type: "button", class: "tv-tool-button tv-danger", onclick: () => this.deleteData() });
+      // In a narrow widget (a phone) one row of buttons: starting over and choosing another tool fold
+      // behind "Mere", so the messages get the room; "Slet mine data" stays one tap away.
+      this.moreButton = el("button", { type: "button", class: "tv-tool-button tv-more", "aria-expanded": "false", "aria-controls": "tv-folded", onclick: () => this.fold() });
+      const folded = el("span", { class: "tv-folded", id: "tv-folded" }, this.restartButton, this.menuButton);
       this.top = el("div", { class: "tv-top" }, this.titleEl);
       const header = el("header", { class: "tv-header" }, this.top,
-        el("div", { class: "tv-tools" }, this.langButton, this.restartButton, this.menuButton, this.deleteButton),
+        el("div", { class: "tv-tools" }, this.langButton, this.deleteButton, this.moreButton, folded),
         this.progressText, this.progressBar);
       this.log = el("div", { class: "tv-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });
       this.status = el("p", { class: "tv-status", role: "status" });
@@ -217,6 +221,7 @@
       this.restartButton.textContent = this.t("restart");
       this.menuButton.textContent = this.t("other_tool");
       this.deleteButton.textContent = this.t("delete");
+      this.moreButton.textContent = this.t("menu");
       this.inputLabel.textContent = this.t("input_label");
       this.input.placeholder = this.t("placeholder");
       this.sendButton.textContent = this.t("send");
@@ -226,6 +231,14 @@
       this.restartButton.hidden = !conversationOpen;
       this.menuButton.hidden = !conversationOpen || Boolean(options.room);
       this.deleteButton.hidden = !conversationOpen;
+      this.moreButton.hidden = !conversationOpen;
+      this.fold(false);
+    }
+
+    // Shows or hides the buttons folded behind "Mere" (only a narrow widget folds them: widget.css).
+    fold(open = this.moreButton.getAttribute("aria-expanded") !== "true") {
+      this.moreButton.setAttribute("aria-expanded", String(open));
+      this.frame.classList.toggle("tv-unfolded", open);
     }
 
     toggle(open, focus = true) {

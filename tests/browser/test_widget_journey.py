@@ -271,6 +271,7 @@ def test_start_over_clears_the_screen_and_deletes_the_old_conversation(context, 
     expect(pdf).to_be_in_viewport()
     expect(page.locator(".tv-welcome")).to_be_in_viewport()
     # Asked inline (window.confirm is blocked in sandboxed frames); Escape says no.
+    page.get_by_role("button", name="Mere").click()  # on a phone it is folded behind "Mere"
     page.get_by_role("button", name="Start forfra", exact=True).first.click()
     question = page.get_by_role("group", name="Vil du starte forfra?")
     expect(question).to_be_visible()
@@ -311,6 +312,7 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
     tap(page, "Arbejde og privatliv")
     answer(page, "Søndagene er fri")
     cid = stored_id(page)
+    page.get_by_role("button", name="Mere").click()  # on a phone it is folded behind "Mere"
     page.get_by_role("button", name="Vælg et andet værktøj").click()
     question = page.get_by_role("group", name="Vil du slette den samtale, du er i gang med, eller beholde den?")
     expect(question).to_be_visible()
@@ -323,7 +325,7 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
 
     # Keep: the menu says which conversation is kept; choosing it again goes on where it was.
     question.get_by_role("button", name="Behold den").click()
-    expect(page.locator(".tv-status")).to_contain_text('Samtalen om »Min trivsel som leder« er gemt')
+    expect(page.locator(".tv-status")).to_contain_text("Samtalen om »Min trivsel som leder« er gemt")
     kept = page.get_by_role("button", name="Min trivsel som leder (gemt – fortsæt, hvor du slap)")
     expect(kept).to_be_visible()
     expect(page.locator(".tv-choice").first).to_be_focused()  # the keyboard is at the menu
@@ -339,9 +341,10 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
     assert stored_id(page) == cid
 
     # Delete: gone from the server and from this browser.
+    page.get_by_role("button", name="Mere").click()
     page.get_by_role("button", name="Vælg et andet værktøj").click()
     question.get_by_role("button", name="Slet samtalen").click()
-    expect(page.locator(".tv-status")).to_have_text('Samtalen om »Min trivsel som leder« er slettet.')
+    expect(page.locator(".tv-status")).to_have_text("Samtalen om »Min trivsel som leder« er slettet.")
     expect(page.get_by_role("button", name="Min trivsel som leder", exact=True)).to_be_visible()
     assert stored_id(page) is None
     assert api.call("GET", f"/api/v1/conversations/{cid}")[0] == 404
