@@ -53,6 +53,7 @@ class Conversation:
         if step is not None and step.round:
             values["theme"] = self.theme_name(step.round, step.theme_group)
             values["round"] = step.round
+            values.update(self.theme_examples(step.round, step.theme_group))
             if step.bound_to_upload:
                 values["summary"] = self.upload_item(step.round).get("summary", "")
         if step is not None and step.spec.get("theme"):
@@ -94,6 +95,14 @@ class Conversation:
         if any(s.group == group and s.bound_to_upload for s in self.tool.steps):
             return self.upload_item(round_).get("heading", "")
         return describe_theme(self.slots.get(f"{self.tool.id}_{group}{round_}"), self.language)
+
+    def theme_examples(self, round_: int, group: str = "theme") -> Dict[str, str]:
+        """The round's theme's examples ({example_works}, {example_step}, …): a question about a theme shows
+        an example about that theme. An own theme has none (the question then offers none)."""
+        value = self.slots.get(f"{self.tool.id}_{group}{round_}")
+        key = value.get("key") if isinstance(value, dict) else None
+        examples = (catalogue.common()["themes"].get(key) or {}).get("examples", {}) if key else {}
+        return {f"example_{kind}": catalogue.pick(text, self.language) for kind, text in examples.items()}
 
     def theme_words(self, round_: int, group: str = "theme") -> Optional[str]:
         """The leader's own words for a suggested theme, kept beside its name (None for an own theme)."""

@@ -44,3 +44,42 @@ def test_a_mistake_in_a_tool_file_is_refused_with_its_place(mistake, named):
     with pytest.raises(schema.ToolFileError) as refused:
         schema.check(spec, "leader.yml", catalogue.common())
     assert "content/tools/leader.yml" in str(refused.value) and named in str(refused.value)
+
+
+def test_every_example_at_a_theme_question_is_about_that_theme():
+    """A user test saw an example about a sounding-board network at "Pauser og restitution". An example
+    at a question about a chosen theme comes from that theme's own list (common.yml, `examples:`), and
+    every theme has every kind of example the questions ask for, in both languages."""
+    import re
+
+    from rasa_sdk import Tracker
+
+    from actions.conversation import Conversation
+
+    themes = catalogue.common()["themes"]
+    kinds = {kind for theme in themes.values() for kind in theme["examples"]}
+    assert all(set(theme["examples"]) == kinds for theme in themes.values())
+    assert all(text.get("da") and text.get("en") for theme in themes.values() for text in theme["examples"].values())
+    assert len({text["da"] for theme in themes.values() for text in theme["examples"].values()}) == len(themes) * len(kinds)
+    asked = 0
+    for tool in catalogue.tools().values():
+        for step in tool.steps:
+            if not step.round or step.kind == StepKind.THEME or step.bound_to_upload or not step.spec.get("example"):
+                continue  # not a question about a chosen theme (choosing one is), or no example
+            if step.person or step.spec.get("when"):
+                continue  # who and when: a name or a day, about no theme
+            for language in ("da", "en"):
+                written = step.spec["example"][language]
+                kind = re.fullmatch(r"{example_(\w+)}", written)
+                assert kind and kind.group(1) in kinds, (tool.id, step.id, written)
+                for key, theme in themes.items():
+                    slots = {
+                        "tool": tool.id,
+                        "language": language,
+                        f"{tool.id}_{step.theme_group}{step.round}": {"key": key, "words": None},
+                    }
+                    bare = Tracker("examples", slots, {}, [], False, None, {}, "action_listen")
+                    shown = Conversation(bare).text(step.spec["example"], step)
+                    assert shown == theme["examples"][kind.group(1)][language]
+                    asked += 1
+    assert asked > 100

@@ -87,14 +87,14 @@ def test_a_question_asked_again_to_change_it_names_its_theme():
     slots, review = finished("organisation", 2)
     edit = tracker(
         slots=slots,
-        text='/edit{"value": "organisation_card2_who"}',
+        text='/edit{"value": "organisation_card2_when"}',
         intent="edit",
-        entities=[{"entity": "value", "value": "organisation_card2_who"}],
+        entities=[{"entity": "value", "value": "organisation_card2_when"}],
         requested=review,
     )
     messages, events = run(ActionControl(), edit)
     assert messages[0]["text"] == "Du retter dit svar om »Sparring og støtte«."
     assert (
-        slot_events(events)["organisation_card2_who"] is None
-        and slot_events(events)["requested_slot"] == "organisation_card2_who"
+        slot_events(events)["organisation_card2_when"] is None
+        and slot_events(events)["requested_slot"] == "organisation_card2_when"
     )

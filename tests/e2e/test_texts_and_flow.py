@@ -90,9 +90,11 @@ def test_the_plan_drafts_its_message_from_the_answers_and_changing_one_names_its
     assert len(titles(r)) <= 8 and not any(t.startswith("Tema 3") for t in titles(r))
     r = api.tap(cid, button(r, "Handlekort"))
     assert 1 < len(titles(r)) <= 8
-    r = api.tap(cid, button(r, "Sparring og støtte: Hvem"))
-    assert "Du retter dit svar om »Sparring og støtte«." in texts(r) and "Hvem står for det?" in texts(r)
-    r = api.answer(cid, "Jens")
+    r = api.tap(cid, button(r, "Sparring og støtte: Sådan følger vi op"))
+    assert "Du retter dit svar om »Sparring og støtte«." in texts(r) and "Hvordan følger I op på kortet" in texts(r)
+    r = api.tap(cid, button(r, "Vis et eksempel"))
+    assert "Sparringstimerne bliver holdt" in texts(r)  # the example is about the card's theme
+    r = api.answer(cid, "Jens spørger ind hver måned")
     assert "Gennemsyn" in r["progress"]["label"]
     done = api.tap(cid, button(r, "lav dokumentet"))
     plan = fetch_pdf(api, document_url(done, "organisation-plan"))
