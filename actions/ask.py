@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
 from actions import documents, drafts, prepared
-from actions.conversation import Conversation, document_payload, payload, status
+from actions.conversation import Conversation, payload, status
 from actions.summary import summary_text
 from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
 
@@ -84,7 +84,7 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
         text = prepared.intro(conv) + "\n\n" + text
     if step.kind == StepKind.CHECKPOINT:
         made = documents.build_all(conv, when=step.id)
-        custom.update(document_payload(made))
+        custom.update(documents.offer(conv, made))
         events.append(SlotSet("documents", {**(conv.slots.get("documents") or {}), **made}))
     dispatcher.utter_message(text=text, buttons=answer_buttons(conv, step) + control_buttons(conv, step), json_message=custom)
     return events

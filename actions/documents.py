@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 
 from actions import agenda, followup
 from actions.conversation import Conversation, format_date
-from catalogue import SKIPPED, StepKind, pick
+from catalogue import FROM_UPLOAD, SKIPPED, StepKind, pick
 
 SCHEMA = "trivsel.agreement"
 VERSION = 1
@@ -210,7 +210,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         }
     if spec.get("layout") == "ladder":
         document["ladder"] = ladder(conv)
-    if spec["kind"] == "from_upload":
+    if spec["kind"] == FROM_UPLOAD:
         return followup.updated(conv.slots["upload"]["document"], sections, document)
     return document
 
@@ -246,3 +246,31 @@ def moves_so_far(document: Dict[str, Any]) -> int:
     if isinstance(counted, int) and counted >= 0:
         return counted
     return sum(1 for section in document.get("sections", []) if section.get("ref") == followup.FOLLOWED_UP)
+
+
+def kept(conv: Conversation, made: Dict[str, Dict[str, Any]]) -> Optional[str]:
+    """Which of the documents just made is the file to keep (catalogue.Tool.kept_kind): for a
+    follow-up, the uploaded document's own kind."""
+    kind = conv.tool.kept_kind
+    if kind == FROM_UPLOAD:
+        kind = ((conv.slots.get("upload") or {}).get("document") or {}).get("kind")
+    return kind if kind in made else None
+
+
+def offer(conv: Conversation, made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
+    """The custom payload that offers documents: kind, title and layout of each, to print and
+    share; the one file to keep is marked `keep`, and it alone offers the calendar entry for the
+    follow-up date (documents that share the date are one meeting, so one entry)."""
+    keep = kept(conv, made)
+    return {
+        "documents": [
+            {
+                "kind": kind,
+                "title": doc["title"],
+                "layout": doc["layout"],
+                "keep": kind == keep,
+                "calendar": kind == keep and bool(doc.get("follow_up")),
+            }
+            for kind, doc in made.items()
+        ]
+    }

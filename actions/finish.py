@@ -8,7 +8,7 @@ from rasa_sdk import Action
 from rasa_sdk.events import EventType, SlotSet
 
 from actions import documents, share
-from actions.conversation import Conversation, document_payload, payload, status
+from actions.conversation import Conversation, payload, status
 
 
 class ActionFinish(Action):
@@ -37,6 +37,6 @@ class ActionFinish(Action):
         dispatcher.utter_message(
             text=conv.text(ending) or conv.message("finished"),
             buttons=buttons,
-            json_message={**status(conv, completed=True), **document_payload(made)},
+            json_message={**status(conv, completed=True), **documents.offer(conv, made)},
         )
         return [SlotSet("documents", everything), SlotSet("finished", True)]

@@ -25,6 +25,7 @@ DEFAULT_LANGUAGE = "da"
 SKIPPED = "__skipped__"
 CONTINUE = "__continue__"  # the button that passes a checkpoint
 USE_DRAFT = "__draft__"  # the button that takes a proposed draft as the answer
+FROM_UPLOAD = "from_upload"  # a document kind: the uploaded document, followed up
 
 
 class _Blank(dict):
@@ -173,6 +174,29 @@ class Tool:
 
     def section_name(self, section: str, language: str) -> str:
         return pick(self.spec["sections"].get(section), language)
+
+    @property
+    def followable_kinds(self) -> List[str]:
+        """The documents an upload may start from: those that hold what a follow-up goes through
+        (the `followup_from` sections), or every document of a tool taken again (`retake`).
+        A meeting guide, made before the meeting, holds nothing to follow up."""
+        wanted = set(self.spec.get("followup_from") or [])
+        return [
+            d["kind"]
+            for d in self.spec.get("documents", [])
+            if self.spec.get("retake") or any(part.get("steps") in wanted for part in d.get("sections", []))
+        ]
+
+    @property
+    def kept_kind(self) -> Optional[str]:
+        """The one document a finished conversation offers as the file to keep (and the one that
+        carries the calendar entry): the first made at the end that an upload takes back. A
+        follow-up's document is the uploaded one brought up to date (`from_upload`). The others
+        are for printing and sharing."""
+        made_at_end = [d["kind"] for d in self.spec.get("documents", []) if not d.get("when")]
+        if FROM_UPLOAD in made_at_end:
+            return FROM_UPLOAD
+        return next((kind for kind in made_at_end if kind in self.followable_kinds), None)
 
 
 def _with_themes(raw: Dict[str, Any]) -> Dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any, Dict
 from aiohttp import web
 
 from bot import keys
-from bot.conversations import replies, uploads
+from bot.conversations import replies, tools, uploads
 from bot.conversations.engine import EngineUnavailable
 from bot.conversations.service import (
     check_partner_id,
@@ -20,7 +20,7 @@ from bot.conversations.service import (
     send,
     start_conversation,
 )
-from bot.documents import calendar
+from bot.documents import calendar, filenames
 from bot.documents.filenames import attachment
 from bot.rooms import service as rooms
 from bot.web.errors import ApiError, engine_unavailable
@@ -121,7 +121,7 @@ async def get_document(request: web.Request) -> web.Response:
     named = render.printed_variant(document, variant) if variant else ""
     headers = {"Content-Disposition": attachment(document.get("title"), kind, ext, named)}  # no-store: bot/app.py
     if ext == "json":
-        return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
+        return kept_file(document, kind)
     if ext == "ics":
         if not document.get("follow_up"):
             raise ApiError(404, "no_date", "This document has no follow-up date.")
@@ -130,6 +130,21 @@ async def get_document(request: web.Request) -> web.Response:
         )
     pdf = await request.app[keys.DOCUMENTS].pdf(document, variant)
     return web.Response(body=pdf, content_type="application/pdf", headers=headers)
+
+
+def kept_file(document: Dict[str, Any], kind: str) -> web.Response:
+    """The file to keep for a follow-up. Only a document an upload takes back is handed out as a
+    file (bot/conversations/uploads.py): a meeting guide is for printing, not for keeping."""
+    if kind not in tools.followable_kinds(document.get("tool") or ""):
+        raise ApiError(
+            404,
+            "not_a_file_to_keep",
+            "This document is for printing and sharing. The file to keep for a follow-up comes with the agreement or plan.",
+        )
+    language = str(document.get("language"))
+    prefix = tools.widget_texts()[language if language in tools.LANGUAGES else "da"]["kept_file_name"]
+    headers = {"Content-Disposition": filenames.kept_file(document, prefix, kind)}
+    return web.json_response(document, headers=headers, dumps=lambda d: json.dumps(d, ensure_ascii=False, indent=1))
 
 
 @routes.delete("/api/v1/conversations/{id}")

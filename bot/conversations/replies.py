@@ -13,9 +13,12 @@ A4_VARIANTS = {"poster": "paper", "cards": "sheet"}
 
 
 def document_links(conversation_id: str, offered: Dict[str, Any]) -> Dict[str, Any]:
-    """A document as the API offers it: the PDF, the file to save, and a calendar entry if dated."""
+    """A document as the API offers it: the PDF to print or share, and on the one file to keep
+    (`keep`, actions/documents.py) the file to save and its calendar entry if dated."""
     base = f"/api/v1/conversations/{conversation_id}/documents/{offered['kind']}"
-    links = {"kind": offered["kind"], "title": offered["title"], "url": f"{base}.pdf", "save_url": f"{base}.json"}
+    links = {"kind": offered["kind"], "title": offered["title"], "url": f"{base}.pdf"}
+    if offered.get("keep", True):  # a turn from before `keep` was sent offered every document's file
+        links["save_url"] = f"{base}.json"
     if offered.get("calendar"):
         links["calendar_url"] = f"{base}.ics"
     if offered.get("layout") in A4_VARIANTS:
@@ -63,6 +66,9 @@ def fold(
         lost = next((kind for kind in NOT_HANDLED if isinstance(custom, dict) and custom.get(kind)), None)
         if lost:
             raise NotHandled(lost)
+        message = _message(raw)
+        if message:
+            reply["messages"].append(message)
         if isinstance(custom, dict) and custom:
             if "progress" in custom:
                 reply["progress"] = custom["progress"]
@@ -72,11 +78,23 @@ def fold(
                 reply["shares"].append(custom["share"])
             for offered in custom.get("documents") or []:
                 if isinstance(offered, dict) and offered.get("kind"):
-                    reply["messages"].append({"document": document_links(conversation_id, offered)})
-        message = _message(raw)
-        if message:
-            reply["messages"].append(message)
+                    _before_the_buttons(reply["messages"], {"document": document_links(conversation_id, offered)})
     return reply
+
+
+def _before_the_buttons(messages: List[Dict[str, Any]], document: Dict[str, Any]) -> None:
+    """A document offered with a message goes between its text and its buttons: the text says what
+    it is ("Hent det"), the buttons what comes next ("Vi holder mødet nu"). Rasa's REST channel
+    sends the buttons and the payload that offers the document as two messages, and the stored
+    turn as one, so both are put in this order here."""
+    if not messages or not messages[-1].get("buttons"):
+        messages.append(document)
+        return
+    last = messages.pop()
+    buttons = last.pop("buttons")
+    if last:
+        messages.append(last)
+    messages.extend([document, {"buttons": buttons}])
 
 
 def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -49,15 +49,9 @@ def retaken(tool_id: str) -> bool:
 
 
 def followable_kinds(tool_id: str) -> List[str]:
-    """The documents of a tool that hold what its follow-up goes through (the `followup_from`
-    sections): a meeting guide, made before the meeting, holds nothing to follow up."""
-    spec_ = _specs().get(tool_id) or {}
-    wanted = set(spec_.get("followup_from") or [])
-    return [
-        d["kind"]
-        for d in spec_.get("documents", [])
-        if spec_.get("retake") or any(part.get("steps") in wanted for part in d["sections"])
-    ]
+    """The documents of a tool an upload may start from (catalogue.Tool.followable_kinds)."""
+    found = catalogue.tools().get(tool_id)
+    return found.followable_kinds if found else []
 
 
 def spec(tool_id: str) -> Dict:

@@ -33,8 +33,7 @@ def checked(upload: Any, tool: Optional[str]) -> Dict[str, Any]:
         raise ApiError(
             422,
             "not_for_follow_up",
-            "That file was saved before the agreement was made, so there is nothing "
-            "in it to follow up on. Upload the file you saved with your agreement or plan.",
+            "There is nothing to follow up on in that file. Upload the follow-up file you saved with your agreement or plan.",
         )
     if tool is not None and tool != upload["tool"]:
         raise ApiError(422, "other_tool", "That file belongs to another tool.")

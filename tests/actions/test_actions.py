@@ -231,8 +231,23 @@ def test_the_agreement_matches_the_renderers_schema():
     assert "svar keep_doing" in answers and SKIPPED not in answers
     assert messages[0]["custom"]["state"] == "completed"
     assert messages[0]["custom"]["documents"] == [
-        {"kind": "leader-agreement", "title": "Min lederaftale", "calendar": False, "layout": "agreement"}
+        {"kind": "leader-agreement", "title": "Min lederaftale", "keep": True, "calendar": False, "layout": "agreement"}
     ]
+
+
+def test_each_finished_tool_offers_one_file_to_keep_and_an_upload_takes_it_back():
+    """The meeting guide's file was offered and then refused; Værktøj 3 offered the plan's file, which
+    holds no action cards to follow up. Each tool keeps one file: one the follow-up goes through."""
+    kept = {tool.id: tool.kept_kind for tool in catalogue.tools().values() if tool.kept_kind}
+    assert kept == {
+        "leader": "leader-agreement",
+        "group": "group-agreement",
+        "organisation": "action-cards",
+        "maturity": "maturity-ladder",
+        "followup": catalogue.FROM_UPLOAD,  # the uploaded document, brought up to date
+    }
+    for tool_id, kind in kept.items():
+        assert kind == catalogue.FROM_UPLOAD or kind in catalogue.tool(tool_id).followable_kinds
 
 
 def test_the_change_menu_names_each_answer_once_and_leaves_out_what_is_no_answer():

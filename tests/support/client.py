@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 
 class Api:
@@ -81,6 +81,12 @@ def save_to_disk(api: Api, done: Dict[str, Any], path) -> Any:
     assert status == 200, status
     path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def handed_over(reply: Dict[str, Any]) -> Tuple[List[str], List[str]]:
+    """What a reply offers besides its PDFs: the files to keep and the calendar entries (addresses)."""
+    offered = [m["document"] for m in reply["messages"] if "document" in m]
+    return [d["save_url"] for d in offered if "save_url" in d], [d["calendar_url"] for d in offered if "calendar_url" in d]
 
 
 def _decode(data: bytes, headers) -> Any:

@@ -1,0 +1,37 @@
+"""How the actions' offer of documents becomes API messages (bot/conversations/replies.py)."""
+
+from __future__ import annotations
+
+from bot.conversations import replies
+
+GUIDE = {"kind": "group-meeting-guide", "title": "Mødeguide", "layout": "agreement", "keep": False, "calendar": False}
+TEXT = "Her er et forslag til jeres møde. Hent det, og ret det gerne til."
+BUTTONS = [
+    {"title": "Vi holder mødet nu", "payload": '/choose{"value": "__continue__"}'},
+    {"title": "Hold pause", "payload": "/pause"},
+]
+
+
+def shape(messages):
+    return [next(key for key in ("document", "text", "buttons") if key in m) for m in messages]
+
+
+def test_a_document_comes_between_the_text_that_offers_it_and_the_buttons_for_what_comes_next():
+    # Rasa's REST channel: the text with its buttons, then the payload that offers the document.
+    live = replies.fold("c1", [{"text": TEXT, "buttons": BUTTONS}, {"custom": {"documents": [GUIDE, {**GUIDE, "kind": "b"}]}}])
+    assert shape(live["messages"]) == ["text", "document", "document", "buttons"]
+    assert live["messages"][-1] == {"buttons": BUTTONS}
+    # The stored turn (a reload's transcript): one event with all three.
+    stored = {"event": "bot", "text": TEXT, "data": {"buttons": BUTTONS, "custom": {"documents": [GUIDE]}}}
+    assert shape(replies.transcript("c1", [stored])["messages"]) == ["text", "document", "buttons"]
+
+
+def test_only_the_file_to_keep_offers_a_file_and_a_calendar_entry():
+    poster = {"kind": "group-agreement", "title": "Vores aftale", "layout": "poster", "keep": True, "calendar": True}
+    notes = {"kind": "group-meeting-notes", "title": "Det talte vi om", "layout": "agreement", "keep": False, "calendar": False}
+    messages = replies.fold("c1", [{"text": "Så er jeres aftale klar.", "custom": {"documents": [poster, notes]}}])["messages"]
+    offered = {m["document"]["kind"]: set(m["document"]) for m in messages if "document" in m}
+    assert offered == {
+        "group-agreement": {"kind", "title", "url", "a4_url", "save_url", "calendar_url"},
+        "group-meeting-notes": {"kind", "title", "url"},
+    }
