@@ -15,7 +15,11 @@ from actions.conversation import Conversation
 from catalogue import CONTINUE, SKIPPED, StepKind
 from tests.support.actions import run, slot_events, tracker
 
-THEMES = [{"key": "recovery", "words": None}, {"key": "support", "words": "Jeg har ingen at spørge"}, {"key": "trust", "words": None}]
+THEMES = [
+    {"key": "recovery", "words": None},
+    {"key": "support", "words": "Jeg har ingen at spørge"},
+    {"key": "trust", "words": None},
+]
 
 
 def finished(tool_id, themes=2):
