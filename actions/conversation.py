@@ -234,16 +234,6 @@ def report_if_lost(dispatcher, tracker: Tracker) -> bool:
     return False
 
 
-def document_payload(made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
-    """The custom payload that offers documents: kind and title of each."""
-    return {
-        "documents": [
-            {"kind": kind, "title": doc["title"], "calendar": bool(doc.get("follow_up")), "layout": doc["layout"]}
-            for kind, doc in made.items()
-        ]
-    }
-
-
 def status(conversation: Conversation, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
     """The custom payload every bot turn carries: progress and state."""
     return {
