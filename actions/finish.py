@@ -33,7 +33,7 @@ class ActionFinish(Action):
             buttons.insert(0, {"title": title, "payload": payload("open_tool", tool=tool_id)})
         # A warm-up's end in a facilitator's room sends the participant to the screen; alone, it does not.
         spec = conv.tool.spec
-        ending = spec.get("finished_in_room") if share.in_room(tracker.slots) and spec.get("finished_in_room") else spec.get("finished")
+        ending = (spec.get("finished_in_room") if share.in_room(tracker.slots) else None) or spec.get("finished")
         dispatcher.utter_message(
             text=conv.text(ending) or conv.message("finished"),
             buttons=buttons,
