@@ -107,12 +107,22 @@
     $("charts").replaceChildren(...charts);
   }
 
+  // The room is gone (deleted here or on another screen, expired, or an old link): nothing of it stays
+  // on the screen (code, counts, results, when it would have been deleted), only a plain line saying
+  // so and what to do next.
   function gone(message) {
     if (stream) stream.close();
+    stream = null;
+    room = null;
     $("charts").replaceChildren();
+    for (const id of ["members", "answered", "connection", "expires", "code", "code-label", "join-url"]) $(id).textContent = "";
+    for (const id of ["stage-head", "privacy", "close", "summary", "csv", "reveal", "full-screen", "delete", "start-group", "held-back", "group-chat"]) $(id).hidden = true;
+    $("presenter").classList.add("ended");
     $("state").textContent = message;
-    for (const id of ["close", "summary", "csv", "reveal", "delete", "start-group", "qr", "held-back"]) $(id).hidden = true;
-    $("connection").textContent = "";
+    const lang = document.documentElement.lang === "en" ? "en" : "da";
+    const next = html("p", { className: "next", id: "next" }, `${t.room_next} `);
+    next.append(html("a", { href: lang === "en" ? "/facilitator?lang=en" : "/facilitator" }, t.new_room));
+    $("next").replaceWith(next);
   }
 
   function listen() {
@@ -129,7 +139,15 @@
     const r = await fetch(api);
     const body = await r.json();
     t = texts[(body && body.language) || "da"];
-    if (r.status !== 200) { t = texts.da; gone(body.error.message); return; }
+    if (r.status !== 200) {
+      // The room is gone, and with it the language it was in: the page's own (`?lang=en`), else Danish.
+      const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "da";
+      document.documentElement.lang = lang;
+      t = texts[lang];
+      gone(r.status === 404 || r.status === 410 ? t.room_gone : body.error.message);
+      $("presenter").setAttribute("aria-busy", "false");
+      return;
+    }
     $("code-label").textContent = t.code_label;
     $("code").textContent = body.code;
     $("join-url").textContent = fill(t.join_at, { url: body.join_url.replace(/^https?:\/\//, "") });

@@ -144,6 +144,52 @@ def test_the_host_holds_results_back_shows_merged_and_filtered_words_and_downloa
     assert "Jensen" not in exported.decode("utf-8-sig")
 
 
+def test_after_deleting_the_room_the_screen_says_it_is_gone_and_what_next(contexts):
+    """A user test: after "Slet rummet nu" the screen still said "2 med / 2 har svaret" and "Rummet og
+    alle svar slettes i morgen kl. 23.42". Now nothing of the room stays, on this screen and on a
+    second one showing the same room, and a reload says the room no longer exists."""
+    facilitator = contexts(viewport={"width": 1280, "height": 800})
+    facilitator.goto("/facilitator")
+    facilitator.get_by_label(re.compile("^Energitjek")).check()
+    facilitator.get_by_role("button", name="Åbn rummet").click()
+    expect(facilitator.locator("#host-link")).to_have_value(re.compile(r"/host/"))
+    host_link = facilitator.locator("#host-link").input_value()
+    facilitator.get_by_role("link", name="Gå til skærmen").click()
+    screen = facilitator
+    expect(screen.locator("#connection")).to_have_text("Live")
+    code = screen.locator("#code").inner_text()
+    second = contexts(viewport={"width": 1280, "height": 800})
+    second.goto(host_link)
+    expect(second.locator("#connection")).to_have_text("Live")
+    for phone, word in zip([contexts(viewport=PHONE) for _ in range(2)], ["Kaffe", "Ro"]):
+        take_part(phone, code, "Pauser og restitution", word)
+    expect(screen.locator("#members")).to_have_text("2 med")
+    expect(screen.locator("#answered")).to_have_text("2 har svaret")
+    expect(screen.locator("#expires")).to_contain_text("Rummet og alle svar slettes")
+
+    screen.once("dialog", lambda dialog: dialog.accept())
+    screen.get_by_role("button", name="Slet rummet nu").click()
+    for shown in (screen, second):
+        expect(shown.locator("#state")).to_have_text("Rummet og alle svar er slettet. Koden og QR-koden virker ikke længere.")
+        expect(shown.locator("#next")).to_contain_text("Du kan lukke vinduet")
+        expect(shown.get_by_role("link", name="Åbn et nyt rum")).to_have_attribute("href", "/facilitator")
+        body = shown.locator("body")
+        for left in ("2 med", "har svaret", "slettes", code, "Live", "Slet rummet nu"):
+            expect(body).not_to_contain_text(left, use_inner_text=True)  # what the screen shows
+        expect(shown.locator("#qr")).to_be_hidden()
+        expect(shown.locator("#code")).to_be_hidden()
+    no_axe_violations(screen, "presenter-deleted")
+    shot(screen, "room-presenter-deleted")
+
+    screen.reload()
+    expect(screen.locator("#state")).to_have_text("Rummet findes ikke længere. Det er slettet eller udløbet, og alle svar er væk.")
+    expect(screen.get_by_role("link", name="Åbn et nyt rum")).to_be_visible()
+    expect(screen.locator("body")).not_to_contain_text(" med", use_inner_text=True)
+    late = contexts(viewport=PHONE)
+    late.goto(f"/r/{code}")
+    expect(late.locator(".tv-log")).to_contain_text("Der er intet rum med den kode")
+
+
 def test_a_wrong_code_is_answered_plainly(contexts):
     page = contexts(viewport=PHONE, locale=DANISH)  # the code page speaks the phone's language
     page.goto("/r")
