@@ -182,7 +182,9 @@ def test_after_deleting_the_room_the_screen_says_it_is_gone_and_what_next(contex
     shot(screen, "room-presenter-deleted")
 
     screen.reload()
-    expect(screen.locator("#state")).to_have_text("Rummet findes ikke længere. Det er slettet eller udløbet, og alle svar er væk.")
+    expect(screen.locator("#state")).to_have_text(
+        "Rummet findes ikke længere. Det er slettet eller udløbet, og alle svar er væk."
+    )
     expect(screen.get_by_role("link", name="Åbn et nyt rum")).to_be_visible()
     expect(screen.locator("body")).not_to_contain_text(" med", use_inner_text=True)
     late = contexts(viewport=PHONE)
