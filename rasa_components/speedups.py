@@ -42,17 +42,16 @@ profiling Rasa under load (bench/, cProfile) found them:
 from __future__ import annotations
 
 import copy
-import hashlib
-import importlib
-import inspect
 import logging
 import os
 from typing import Any, Dict, List, Optional, Tuple, Type
 
+from rasa_components import fence
+
 log = logging.getLogger(__name__)
-# The release these were written against and read line by line. Any other release gets
+# The release these were written against (rasa_components/fence.py). Any other release gets
 # Rasa's own code (with a warning): a patched internal may have changed its meaning.
-RASA_VERSION = "3.6.21"
+RASA_VERSION = fence.RASA_VERSION
 # What each speed-up replaces or relies on, as "module:qualified.name". The tests hash the
 # source of each, so a Rasa whose patched code changed fails loudly before anything runs.
 PATCHED = (
@@ -356,17 +355,12 @@ def _button_payloads_without_nlu() -> None:
 
 
 def _resolve(target: str) -> Any:
-    module_name, _, qualified = target.partition(":")
-    found: Any = importlib.import_module(module_name)
-    for name in qualified.split("."):
-        found = inspect.getattr_static(found, name) if isinstance(found, type) else getattr(found, name)
-    return found.__func__ if isinstance(found, (staticmethod, classmethod)) else found
+    return fence.resolve(target)
 
 
 def source_hashes() -> Dict[str, str]:
     """sha256 of the source of each Rasa function in PATCHED, as Rasa ships it."""
-    sources = _sources or {t: inspect.getsource(_resolve(t)) for t in PATCHED}
-    return {t: hashlib.sha256(src.encode("utf-8")).hexdigest() for t, src in sources.items()}
+    return fence.source_hashes(PATCHED, _sources)
 
 
 def wanted(env: Dict[str, str] = os.environ) -> bool:  # type: ignore[assignment]
@@ -382,12 +376,11 @@ def install() -> bool:
     if not wanted():
         log.info("speed-ups off (TRIVSEL_SPEEDUPS): Rasa's own code runs")
         return False
-    from rasa.version import __version__ as running
-
+    running = fence.running_rasa()
     if running != RASA_VERSION:
         log.warning("speed-ups written for Rasa %s, this is Rasa %s: not installed, Rasa's own code runs", RASA_VERSION, running)
         return False
-    _sources.update({t: inspect.getsource(_resolve(t)) for t in PATCHED})
+    _sources.update(fence.sources(PATCHED))
     _cached_action_result_validation()
     _event_classes_by_name()
     _plain_slot_copy()

@@ -17,13 +17,26 @@ from __future__ import annotations
 
 import asyncio
 from contextvars import ContextVar
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
+
+from rasa_components import fence
 
 # What the REST channel's reply carries when the turn was not applied (bot/conversations/replies.py).
 TURN_FAILED = {"turn_failed": True}
 # The names of the action server calls cut off in the step running now (None outside a step).
 _cut_off: ContextVar[Optional[List[str]]] = ContextVar("cut_off", default=None)
 _installed = False
+# The Rasa functions wrapped here (rasa_components/fence.py): the tests hash their source.
+PATCHED = (
+    "rasa.core.actions.action:RemoteAction.run",
+    "rasa.core.processor:MessageProcessor._run_action",
+    "rasa.core.processor:MessageProcessor.run_action_extract_slots",
+)
+_sources: Dict[str, str] = {}  # PATCHED's source as Rasa shipped it, taken before install()
+
+
+class RasaNotFenced(RuntimeError):
+    """Another Rasa release than the one these wrappers were read against."""
 
 
 class TurnNotApplied(Exception):
@@ -46,10 +59,27 @@ def unreachable(error: BaseException) -> bool:
     return False
 
 
+def source_hashes() -> Dict[str, str]:
+    """sha256 of the source of each Rasa function in PATCHED, as Rasa ships it."""
+    return fence.source_hashes(PATCHED, _sources)
+
+
 def install() -> None:
+    """Wraps Rasa's action runs, on the Rasa release they were read against only. Unlike the
+    speed-ups this is no option: on another release Rasa's own code would store half a turn
+    (and shift the next answer), so the engine refuses to start until someone has read the
+    new release's code against this module and updated fence.RASA_VERSION and the tests' hashes."""
     global _installed
     if _installed:
         return
+    running = fence.running_rasa()
+    if running != fence.RASA_VERSION:
+        raise RasaNotFenced(
+            f"rasa_components/whole_turns.py was written for Rasa {fence.RASA_VERSION}, this is Rasa {running}: "
+            "read the new release's RemoteAction.run and MessageProcessor._run_action / run_action_extract_slots "
+            "against it, then update RASA_VERSION in rasa_components/fence.py and the hashes in tests/actions/test_whole_turns.py"
+        )
+    _sources.update(fence.sources(PATCHED))
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
 

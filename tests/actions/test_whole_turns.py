@@ -117,3 +117,32 @@ def test_only_an_unreachable_action_server_ends_the_turn(error, verdict):
             raise RasaException("Failed to execute custom action") from cause
     except RasaException as wrapped:
         assert whole_turns.unreachable(wrapped) is verdict
+
+
+# sha256 of each Rasa function whole_turns wraps, as Rasa 3.6.21 ships it (whole_turns.PATCHED).
+RASA_SOURCES = {
+    "rasa.core.actions.action:RemoteAction.run": "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
+    "rasa.core.processor:MessageProcessor._run_action": "6d383d0179ef1187639887289168959a5a82f94e6949e4e27bb83b2165094995",
+    "rasa.core.processor:MessageProcessor.run_action_extract_slots": "ff52049be97dde87e33df55dc527c3775da1321de226142b1e20435e99e595c5",
+}
+
+
+def test_no_wrapped_rasa_function_has_changed_its_source():
+    changed = sorted(t for t, h in whole_turns.source_hashes().items() if RASA_SOURCES.get(t) != h)
+    assert not changed, (
+        f"Rasa's source changed under whole turns: {changed}. Read the new code, adapt "
+        "rasa_components/whole_turns.py and its tests, then update RASA_SOURCES."
+    )
+
+
+def test_another_rasa_release_is_refused_with_a_clear_message(monkeypatch):
+    from rasa.core.processor import MessageProcessor
+
+    from rasa_components import fence
+
+    before = MessageProcessor._run_action
+    monkeypatch.setattr(whole_turns, "_installed", False)
+    monkeypatch.setattr(fence, "running_rasa", lambda: "3.7.0")
+    with pytest.raises(whole_turns.RasaNotFenced, match="written for Rasa 3.6.21, this is Rasa 3.7.0"):
+        whole_turns.install()
+    assert MessageProcessor._run_action is before  # nothing wrapped
