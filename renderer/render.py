@@ -49,7 +49,17 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["runs"] = _runs
     environment.filters["capfirst"] = _capfirst
+    environment.tests["headline"] = _headline
     return environment
+
+
+# A poster's action set large reads as a headline, never split at a line end, when it is at most
+# this long; a longer one is a paragraph, which may be.
+HEADLINE = 90
+
+
+def _headline(text: str) -> bool:
+    return len(text) <= HEADLINE
 
 
 def _capfirst(text: str) -> str:
@@ -160,6 +170,19 @@ def _cards(document: Dict[str, Any]) -> Dict[str, Any]:
     return {"cards": cards, "shared": shared}
 
 
+# A4 pages (agreement layout): a theme's block is kept on one page when it is short. A long one
+# moved whole to the next page left a third of a page blank ("The themes in depth" in a user
+# test); it runs on over the page instead, its heading and each label kept with what follows.
+A4_LINE = 92  # characters of answer a line of an A4 page holds
+KEEP_LINES = 10  # the most lines a block kept on one page may take
+
+
+def _kept_together(block: Dict[str, Any]) -> bool:
+    lines = 2 + (math.ceil(len(block["words"]) / A4_LINE) if block.get("words") else 0)
+    lines += sum(1 + math.ceil(len(i["answer"]) / A4_LINE) for i in block["items"])
+    return lines <= KEEP_LINES
+
+
 def _highlight(document: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     """The item to draw out (and its date), taken out of its section."""
     found: Dict[str, Dict[str, Any]] = {}
@@ -251,13 +274,15 @@ def render_html(
     parsed_css: bool = False,
     tall: Iterable[int] = (),
     private_sheet: bool = True,
+    keep_end: bool = False,
 ) -> str:
     """`variant` "a4": the poster on A4, or two action cards to an A4 sheet. `fit`: the FIT step
     of each fitted unit (each card, or the whole page), 0 when not given; `tall`: the cards
     that take a whole A4 sheet. `parsed_css`: leave the stylesheets out (render_pdf hands
-    WeasyPrint its parsed copies). `private_sheet`: a private part starts a page of its own."""
+    WeasyPrint its parsed copies). `private_sheet`: a private part starts a page of its own.
+    `keep_end`: the last part goes on the page before it, with what precedes it."""
     validate(document)
-    return _html(document, variant, fit, parsed_css, tall, private_sheet)
+    return _html(document, variant, fit, parsed_css, tall, private_sheet, keep_end)
 
 
 def _html(
@@ -267,10 +292,11 @@ def _html(
     parsed_css: bool,
     tall: Iterable[int],
     private_sheet: bool = True,
+    keep_end: bool = False,
 ) -> str:
     variant = printed_variant(document, variant)
     template = _environment().get_template(f"{document['layout']}.html.j2")
-    context: Dict[str, Any] = {"doc": document, "variant": variant, "private_sheet": private_sheet}
+    context: Dict[str, Any] = {"doc": document, "variant": variant, "private_sheet": private_sheet, "keep_end": keep_end}
     if document["layout"] == "cards":
         context.update(_cards(document))
         context["sheets"] = _sheets(len(context["cards"]), variant, tall)
@@ -281,7 +307,7 @@ def _html(
         context["highlight"] = highlight = _highlight(document)
         drawn_out = [id(i) for i in (highlight or {}).values() if i]
         context["sections"] = [
-            {**section, "blocks": blocks}
+            {**section, "blocks": [{**b, "keep": _kept_together(b)} for b in blocks]}
             for section in document["sections"]
             if (
                 blocks := [
@@ -379,6 +405,47 @@ def _last_line(page) -> float:
     return max((b.position_y + b.height for b in lines), default=page.content_box_y())
 
 
+# The last page of an A4 document holds more than this many lines of text besides its headings,
+# labels and footer; else the last part is laid out again to go with what comes before it
+# ("Opfølgning · Vi følger op 3. marts 2027" alone on a page, in a user test).
+THIN_PAGE_LINES = 2
+
+
+def _text_rows(box, rows: set) -> None:
+    """The heights at which `box` holds a line of text that is neither a heading, a label nor the footer."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    if box.element_tag in ("footer", "h1", "h2", "h3", "h4", "dt"):
+        return
+    if isinstance(box, LineBox):
+        if any(True for _ in _texts(box)):
+            rows.add(round(box.position_y))
+        return
+    for child in getattr(box, "children", ()):
+        _text_rows(child, rows)
+
+
+def _texts(box):
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    for child in box.descendants():
+        if isinstance(child, TextBox) and child.text.strip():
+            yield child
+
+
+def _thin_last_page(rendered) -> bool:
+    """True when the last page holds a line or two of text under a heading, besides the footer."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    if len(rendered.pages) < 2:
+        return False
+    rows: set = set()
+    for child in rendered.pages[-1]._page_box.children:
+        if not isinstance(child, MarginBox):
+            _text_rows(child, rows)
+    return len(rows) <= THIN_PAGE_LINES
+
+
 def _smaller(step: int, need: float, smallest: int) -> int:
     """The FIT step for a unit at `step` that needs `need` times its room: text takes room by
     area, so the size goes by the square root."""
@@ -405,11 +472,16 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
     sheets = [_parsed(name) for name in _stylesheets(layout, variant)]
     tall: List[int] = []
     private_sheet = any(section.get("private") for section in document["sections"])
-    for _ in range(4):
-        html = _html(document, variant, fit, parsed_css=True, tall=tall, private_sheet=private_sheet)
+    # the private part's own sheet may be short: it is kept back on purpose
+    keep_end, may_keep_end = False, layout == "agreement" and not document["sections"][-1].get("private")
+    for _ in range(5):
+        html = _html(document, variant, fit, parsed_css=True, tall=tall, private_sheet=private_sheet, keep_end=keep_end)
         rendered = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher()).render(stylesheets=sheets, **OPTIONS)
         if private_sheet and _strands_shared_tail(rendered):
             private_sheet = False  # the private part follows the shared one instead
+            continue
+        if may_keep_end and not keep_end and _thin_last_page(rendered):
+            keep_end = True  # laid out again: the last part goes with what comes before it
             continue
         if layout not in FITTED:
             break
