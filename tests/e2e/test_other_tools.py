@@ -8,7 +8,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from tests.support.client import button, pdf_text, texts
+from tests.support.client import button, handed_over, pdf_text, texts
 from tests.support.walkthrough import answers_not_under_their_labels, assert_in_pdf, squash
 
 pytestmark = pytest.mark.e2e
@@ -52,6 +52,7 @@ def group_meeting(api):
     assert "Krav og ressourcer" in texts(r)
     r = api.tap(cid, "/skip")  # two themes
     guide = documents(r)["group-meeting-guide"]
+    guide_reply = r
     assert r["progress"]["label"] == "Mødeguide"
     guide_pdf, _ = fetch(api, guide["url"])
     r = api.tap(cid, button(r, "Vi holder mødet nu"))
@@ -65,15 +66,17 @@ def group_meeting(api):
     }
     for key, text in meeting.items():
         r = say(key, text)
+    # who leads an action is printed as the person named (actions/names.py), so it is typed as one
+    owners = {"owner1": "Mette fra lageret", "owner2": "Jens fra kontoret"}
     for key in ["action1", "owner1", "when1", "notice1", "action2", "owner2", "when2", "notice2"]:
-        r = say(key, f"Aftalens {key}: Mette tager den")
+        r = say(key, owners.get(key) or f"Aftalens {key}: Mette tager den")
     r = say("followup", "15. marts 2027")
     assert "Mandag den 15. marts 2027 – passer det?" in texts(r)  # read back with its weekday
     r = api.tap(cid, button(r, "Ja, det passer"))
     assert r["progress"]["label"] == "Gennemsyn"
     done = api.tap(cid, button(r, "lav dokumentet"))
     assert done["state"] == "completed"
-    return {"cid": cid, "typed": typed, "guide_pdf": guide_pdf, "guide": guide, "done": done}
+    return {"cid": cid, "typed": typed, "guide_pdf": guide_pdf, "guide": guide, "guide_reply": guide_reply, "done": done}
 
 
 def test_group_meeting_guide_has_agenda_times_and_theme_questions(group_meeting):
@@ -160,6 +163,15 @@ def test_follow_up_from_the_saved_agreement(api, group_meeting):
     r = api.say(cid, "ja")  # the date read back, confirmed in words
     done = api.tap(cid, button(r, "lav dokumentet"))
     updated = documents(done)["group-agreement"]
+    files, entries = handed_over(done)
+    assert files == [updated["save_url"]] and entries == [updated["calendar_url"]]
+    again, headers = fetch(api, updated["save_url"])
+    named = headers["Content-Disposition"]
+    assert (
+        named.startswith('attachment; filename="opfoelgning-vores-aftale-2027-')
+        and named != 'attachment; filename="opfoelgning-vores-aftale-2027-03-15.json"'
+    )
+    assert api.call("POST", "/api/v1/conversations", {"followup": again})[0] == 201
     text = pdf_text(fetch(api, updated["url"])[0])
     assert_in_pdf(
         text,
@@ -200,11 +212,43 @@ def test_bad_uploads_are_refused_clearly(api, group_meeting, change, code):
     assert "script" not in body["error"]["message"]
 
 
-def test_the_meeting_guides_file_is_refused_plainly_for_a_follow_up(api, group_meeting):
-    saved, _ = fetch(api, group_meeting["guide"]["save_url"])
-    status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
+def test_the_meeting_guide_is_a_pdf_to_print_and_offers_no_file_to_keep(api, group_meeting):
+    """The guide offered 'Gem filen til opfølgning', and that file was then refused (a user test):
+    the guide prepares the meeting; what is followed up is the agreement made at it."""
+    assert handed_over(group_meeting["guide_reply"]) == ([], [])
+    status, body, _ = api.call("GET", group_meeting["guide"]["url"].replace(".pdf", ".json"))
+    assert status == 404 and body["error"]["code"] == "not_a_file_to_keep"
+    # A guide file saved before this change is still refused plainly.
+    saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
+    status, body, _ = api.call("POST", "/api/v1/conversations", {"followup": {**saved, "kind": "group-meeting-guide"}})
     assert status == 422 and body["error"]["code"] == "not_for_follow_up"
     assert "agreement" in body["error"]["message"]
+
+
+def test_the_guides_text_its_document_and_then_its_buttons_in_that_order(api, group_meeting):
+    """The text says 'Hent det', so the document comes right after it, and the buttons for what
+    comes next ('Vi holder mødet nu', 'Hold pause') after the document: live and after a reload."""
+    transcript = api.call("GET", f"/api/v1/conversations/{group_meeting['cid']}")[1]["messages"]
+    at_guide = next(i for i, m in enumerate(transcript) if "document" in m)
+    for messages in (group_meeting["guide_reply"]["messages"], transcript[at_guide - 1 : at_guide + 2]):
+        shape = [
+            ("text" if "text" in m else "") + ("document" if "document" in m else "") + ("buttons" if "buttons" in m else "")
+            for m in messages
+        ]
+        assert shape[-3:] == ["text", "document", "buttons"], shape
+        assert "Hent det" in messages[-3]["text"]
+        assert "Vi holder mødet nu" in [b["title"] for b in messages[-1]["buttons"]]
+
+
+def test_the_finished_group_tool_hands_over_one_file_to_keep_and_one_calendar_entry(api, group_meeting):
+    """Poster and notes each offered a file, with no word on which to keep (a user test)."""
+    files, entries = handed_over(group_meeting["done"])
+    assert len(files) == 1 and len(entries) == 1, (files, entries)
+    assert "group-agreement" in files[0] and "group-agreement" in entries[0]
+    saved, headers = fetch(api, files[0])
+    assert headers["Content-Disposition"] == 'attachment; filename="opfoelgning-vores-aftale-2027-03-15.json"'
+    status, start, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
+    assert status == 201 and "Velkommen tilbage" in texts(start), start
 
 
 def test_upload_for_another_tool_and_too_large(api, group_meeting):
@@ -216,7 +260,9 @@ def test_upload_for_another_tool_and_too_large(api, group_meeting):
     assert status == 413
 
 
-def test_organisation_plan_and_action_cards_in_english(api):
+@pytest.fixture(scope="module")
+def organisation_en(api):
+    """A whole Værktøj 3 conversation in English: the finishing reply and what was typed."""
     cid = api.start("organisation", "en")["id"]
     typed = ["Hansen Group", "Mette Hansen", "Our CEO, Jens", "Plan in January, cards from March"]
     for t in typed:
@@ -243,7 +289,13 @@ def test_organisation_plan_and_action_cards_in_english(api):
     assert "Tuesday 1 June 2027, is that right?" in texts(r)
     r = api.tap(cid, button(r, "Yes, that's right"))
     done = api.tap(cid, button(r, "make the document"))
-    made = documents(done)
+    return {"done": done, "typed": typed, "why": [why1, why2], "answers": answers, "cards": cards}
+
+
+def test_organisation_plan_and_action_cards_in_english(api, organisation_en):
+    typed, answers, cards = organisation_en["typed"], organisation_en["answers"], organisation_en["cards"]
+    why1, why2 = organisation_en["why"]
+    made = documents(organisation_en["done"])
     assert set(made) == {"organisation-plan", "action-cards"}
     plan = pdf_text(fetch(api, made["organisation-plan"]["url"])[0])
     assert_in_pdf(
@@ -255,12 +307,24 @@ def test_organisation_plan_and_action_cards_in_english(api):
     assert pages(sheet) == [A4]
     for pdf in (one_per_page, sheet):
         assert_in_pdf(pdf_text(pdf), cards + [why1, "Support and a sounding board", "Breaks and recovery"])
-    # The plan and its cards offer the same follow-up: one calendar entry, whichever is opened.
-    entries = [fetch(api, made[kind]["calendar_url"])[0] for kind in ("organisation-plan", "action-cards")]
+    # The plan and its cards share the follow-up: one calendar entry, whichever address is opened.
+    entries = [fetch(api, made[kind]["url"].replace(".pdf", ".ics"))[0] for kind in ("organisation-plan", "action-cards")]
     assert len({_uid(ics) for ics in entries}) == 1
     # Two paper sizes, two names in a downloads folder.
     names = [fetch(api, made["action-cards"]["url"] + q)[1]["Content-Disposition"] for q in ("", "?sheet=a4")]
     assert names[0].endswith('.pdf"') and names[1] == names[0].replace('.pdf"', '-a4.pdf"'), names
+
+
+def test_the_finished_organisation_tool_hands_over_one_file_to_keep_and_one_calendar_entry(api, organisation_en):
+    """The plan and the cards each offered a file and a calendar entry, and the plan's file was
+    refused for a follow-up (a user test): the file to keep is the cards', which the follow-up goes through."""
+    files, entries = handed_over(organisation_en["done"])
+    assert len(files) == 1 and len(entries) == 1, (files, entries)
+    assert "action-cards" in files[0] and "action-cards" in entries[0]
+    saved, headers = fetch(api, files[0])
+    assert headers["Content-Disposition"] == 'attachment; filename="follow-up-action-cards-2027-06-01.json"'
+    status, start, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
+    assert status == 201 and "Welcome back" in texts(start), start
 
 
 def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api):
@@ -277,6 +341,11 @@ def test_maturity_ladder_places_the_organisation_and_proposes_the_next_step(api)
     assert "trin 2 af 6: Bevidsthed" in said and "næste skridt" in said
     assert "Lav en plan for organisationen" in [b["title"] for m in done["messages"] for b in m.get("buttons", [])]
     ladder = documents(done)["maturity-ladder"]
+    # One file to keep (to take the ladder again); no calendar entry, as the ladder asks no date.
+    assert handed_over(done) == ([ladder["save_url"]], [])
+    assert fetch(api, ladder["save_url"])[1]["Content-Disposition"] == (
+        'attachment; filename="opfoelgning-vores-trin-paa-modenhedstrappen.json"'
+    )
     pdf, _ = fetch(api, ladder["url"])
     assert len(pages(pdf)) == 1
     text = pdf_text(pdf)

@@ -74,9 +74,9 @@ class Api:
 
 
 def save_to_disk(api: Api, done: Dict[str, Any], path) -> Any:
-    """The saved .json of the document a finishing reply offers, written to `path` as a leader's
-    browser would save it; returns the path."""
-    url = next(m["document"]["save_url"] for m in done["messages"] if "document" in m)
+    """The file to keep a finishing reply offers, written to `path` as a leader's browser would
+    save it; returns the path."""
+    (url,), _ = handed_over(done)
     status, saved, _ = api.call("GET", url)
     assert status == 200, status
     path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
