@@ -146,3 +146,58 @@ def test_a_file_that_is_not_ours_is_refused_plainly(page, tmp_path):
     expect(page.get_by_role("button", name="Følg op på en gemt aftale")).to_be_visible()
     page.locator("#tv-upload").set_input_files(str(bad))
     expect(page.locator(".tv-status")).to_contain_text("Den fil kan jeg ikke bruge")
+
+
+# Where the meeting guide's parts are in the log: its text, its document card, its buttons.
+GUIDE_ORDER = """() => {
+  const log = document.querySelector('.trivsel-widget-host').shadowRoot.querySelector('.tv-log');
+  const items = [...log.children];
+  const at = (test) => items.findIndex(test);
+  const card = at((e) => e.classList.contains('tv-doc'));
+  return {
+    text: at((e) => e.classList.contains('tv-bot') && e.textContent.includes('Hent det')),
+    card,
+    buttons: at((e) => e.classList.contains('tv-buttons') && e.textContent.includes('Vi holder mødet nu')),
+    links: card < 0 ? [] : [...items[card].querySelectorAll('a')].map((a) => a.textContent),
+    // On screen, read in one go (the log may be scrolling): the card's bottom above the buttons' top.
+    cardAbove: card >= 0 && card + 1 < items.length
+      && items[card].getBoundingClientRect().bottom <= items[card + 1].getBoundingClientRect().top,
+  };
+}"""
+
+
+def test_the_meeting_guides_card_comes_before_its_buttons(page, stack):
+    """The guide's text says "Hent det", but its card came after "Vi holder mødet nu" and "Hold pause"
+    (a user test). Text, card, buttons: as the reply arrives and after a reload. The guide is a PDF
+    to print; it offers no file to keep."""
+    from tests.support.client import Api
+
+    api = Api(stack.base)
+    cid = api.start("group", "da")["id"]
+    api.play(
+        cid,
+        [
+            "Ledergruppen i Hansen VVS",
+            "Vi er fem",
+            "Når vi har fundet en dag",
+            "Vi taler kun drift",
+            '/choose{"value": "trust"}',
+            '/choose{"value": "support"}',
+        ],
+    )
+    page.goto("/")
+    page.evaluate(f"localStorage.setItem('trivsel:-:group', '{cid}')")  # this browser's conversation
+    page.goto("/?tool=group")
+    expect(page.locator(".tv-welcome")).to_be_visible()  # resumed at the third theme
+    tap(page, "To temaer er nok")
+    for moment in ("live", "reloaded"):
+        expect(page.get_by_role("link", name="Hent PDF: Mødeguide: ledergruppens trivsel")).to_be_visible()
+        found = page.evaluate(GUIDE_ORDER)
+        assert found["text"] >= 0 and found["card"] == found["text"] + 1 and found["buttons"] == found["card"] + 1, (
+            moment,
+            found,
+        )
+        assert found["links"] == ["Hent PDF: Mødeguide: ledergruppens trivsel"], (moment, found)
+        assert found["cardAbove"], (moment, found)
+        shot(page, f"09-meeting-guide-{moment}")
+        page.reload()
