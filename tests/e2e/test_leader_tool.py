@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.client import button, texts
+from tests.support.client import button, handed_over, texts
 from tests.support.walkthrough import assert_in_pdf, finish
 
 pytestmark = pytest.mark.e2e
@@ -61,6 +61,13 @@ def test_whole_tool_in_danish_ends_in_a_pdf_with_every_answer(api):
     assert done["progress"]["step"] == done["progress"]["total"]
     assert "Min lederaftale" in pdf and "Pauser og restitution" in pdf and "Sparring og støtte" in pdf
     assert_in_pdf(pdf, typed + ["jeg når aldrig at trække vejret mellem to møder", "Min nærmeste leder"])
+    # One file to keep, named for what it follows up; it starts the follow-up. No calendar entry:
+    # Værktøj 1 asks for no follow-up date.
+    assert handed_over(done) == ([document["save_url"]], [])
+    status, saved, headers = api.call("GET", document["save_url"])
+    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="opfoelgning-min-lederaftale.json"'
+    status, again, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})
+    assert status == 201 and "Velkommen tilbage" in texts(again), again
 
 
 def test_whole_tool_in_english(api):
