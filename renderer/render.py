@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional
@@ -49,7 +50,9 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["runs"] = _runs
     environment.filters["capfirst"] = _capfirst
+    environment.filters["widths"] = _widths
     environment.tests["headline"] = _headline
+    environment.globals["zip"] = zip
     return environment
 
 
@@ -62,11 +65,55 @@ def _headline(text: str) -> bool:
     return len(text) <= HEADLINE
 
 
+# What an answer may open with before its first letter: quotes, brackets, a dash or a bullet.
+OPENING = "\"'«»“”„‘’‚([{-–—•* \t"
+# A first word printed as typed: an e-mail address, a web address or a domain, or a word with a
+# capital inside it ("iPhone", "eBoks").
+AS_TYPED = re.compile(
+    r"^(?:\S+@\S+|[a-z][a-z0-9+.-]*://\S*|www\.\S*|[\w-]{2,}(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#]\S*)?|\S+[A-ZÆØÅ]\S*)$"
+)
+
+
 def _capfirst(text: str) -> str:
-    """A theme's heading starts with a capital, also one named in the leader's own words ("at
-    kontoret og værkstedet ikke snakker sammen"), which stays as written everywhere else. (CSS
+    """The text with its first letter a capital, the rest as written: a heading, also a theme
+    named in the leader's own words ("at kontoret og værkstedet ikke snakker sammen"), and every
+    answer printed ("jens", "telefontid 7-10 hos værkføreren" on a wall poster). An answer that
+    opens with a number, an e-mail or web address, or a word like "iPhone" is left as it is. (CSS
     ::first-letter printed the letter as a text of its own, which readers of the PDF split off.)"""
-    return text[:1].upper() + text[1:]
+    start = len(text) - len(text.lstrip(OPENING))
+    rest = text[start:]
+    first = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    if not first or not first[0].islower() or AS_TYPED.match(first.rstrip(".,;:!?)»”’")):
+        return text
+    return text[:start] + first[0].upper() + rest[1:]
+
+
+def _printed(document: Dict[str, Any]) -> Dict[str, Any]:
+    """The document as printed: every answer, the leader's own words for a theme, a note and the
+    subtitle (a group's or a firm's name as typed) start with a capital. Done here, at print
+    time, so the saved file and the conversation keep what was typed."""
+    sections = [
+        {
+            **section,
+            "blocks": [
+                {
+                    **block,
+                    "items": [{**item, "answer": _capfirst(item["answer"])} for item in block["items"]],
+                    **({"words": _capfirst(block["words"])} if block.get("words") else {}),
+                }
+                for block in section["blocks"]
+            ],
+        }
+        for section in document["sections"]
+    ]
+    printed = {**document, "sections": sections}
+    if document.get("subtitle"):
+        printed["subtitle"] = _capfirst(document["subtitle"])
+    if document.get("notes"):
+        printed["notes"] = [_capfirst(note) for note in document["notes"]]
+    if document.get("follow_up"):
+        printed["follow_up"] = {**document["follow_up"], "when": _capfirst(document["follow_up"]["when"])}
+    return printed
 
 
 SHORT = 60  # a name or a date, not a sentence: such answers sit side by side, up to three in a row
@@ -85,6 +132,29 @@ COLUMNS_FOR_WORDS = ((11, 3), (18, 2))
 def _columns(run: List[Dict[str, Any]]) -> int:
     longest = max(len(word) for item in run for word in f"{item.get('label') or ''} {item['answer']}".split())
     return next((columns for most, columns in COLUMNS_FOR_WORDS if longest <= most), 1)
+
+
+# Short answers side by side share their row by how much each says, so a sentence beside a name
+# and a month gets the room ("Chris asks each pair in the quarterly 1:1" was set five words a line
+# in a third of an A5 card, beside "Chris" and "may" with two thirds between them). Each column
+# keeps room for its longest word and the gap beside it in the narrowest such row: a poster card
+# at twice its size holds about ROW_CHARS characters a line.
+WIDTH_CAP = 40  # characters: an answer longer than this asks no more room than this
+ROW_CHARS = 36
+
+
+def _widths(run: List[Dict[str, Any]]) -> List[float]:
+    """The share of the row (percent) each item in `run` takes."""
+    longest = [max(len(word) for word in f"{item.get('label') or ''} {item['answer']}".split()) for item in run]
+    needs = [max(min(len(item["answer"]), WIDTH_CAP), len(item.get("label") or "") * 0.85) for item in run]
+    floors = [min((word + 3) / ROW_CHARS, 1 / len(run)) for word in longest]
+    shares = [n / sum(needs) for n in needs]
+    while any(share < floor - 1e-9 for share, floor in zip(shares, floors, strict=True)):
+        fixed = [share <= floor for share, floor in zip(shares, floors, strict=True)]
+        left = 1 - sum(floor for floor, f in zip(floors, fixed, strict=True) if f)
+        free = sum(n for n, f in zip(needs, fixed, strict=True) if not f)
+        shares = [floor if f else left * n / free for n, floor, f in zip(needs, floors, fixed, strict=True)]
+    return [math.floor(10000 * share) / 100 for share in shares]  # rounded down: the row never overflows
 
 
 def _runs(items: List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
@@ -295,6 +365,7 @@ def _html(
     keep_end: bool = False,
 ) -> str:
     variant = printed_variant(document, variant)
+    document = _printed(document)
     template = _environment().get_template(f"{document['layout']}.html.j2")
     context: Dict[str, Any] = {"doc": document, "variant": variant, "private_sheet": private_sheet, "keep_end": keep_end}
     if document["layout"] == "cards":

@@ -51,17 +51,23 @@ def read_pages(pdf: bytes) -> List[Page]:
     root = ElementTree.fromstring(re.sub(rb'\sxmlns="[^"]+"', b"", xml.stdout, count=1))
     pages = []
     for number, page in enumerate(root.iter("page"), 1):
-        lines = [
-            Line(
-                " ".join(w.text or "" for w in line.iter("word")),
-                float(line.get("yMin")),
-                float(line.get("yMax")),
-                float(line.get("xMin")),
-            )
-            for line in page.iter("line")
-        ]
+        lines = [segment for line in page.iter("line") for segment in _segments(line)]
         pages.append(Page(number, float(page.get("height")), [line for line in lines if line.text.strip()]))
     return pages
+
+
+def _segments(line) -> List[Line]:
+    """A line as poppler reads it, cut where a wide gap parts short answers side by side: each
+    column's piece is a line of its own."""
+    words = [(w.text or "", float(w.get("xMin")), float(w.get("xMax"))) for w in line.iter("word")]
+    top, bottom = float(line.get("yMin")), float(line.get("yMax"))
+    pieces: List[List[tuple]] = []
+    for word in words:
+        if pieces and word[1] - pieces[-1][-1][2] < 0.6 * (bottom - top):
+            pieces[-1].append(word)
+        else:
+            pieces.append([word])
+    return [Line(" ".join(w[0] for w in piece), top, bottom, piece[0][1]) for piece in pieces]
 
 
 def squash(text: str) -> str:
@@ -167,10 +173,25 @@ def _vocabulary(doc: Dict[str, Any]) -> Set[str]:
     return {w.casefold() for text in _strings(doc) for w in LETTERS.findall(text)}
 
 
-def _splits(lines: List[Line], vocabulary: Set[str]):
+def _below(lines: List[Line], line: Line) -> List[Line]:
+    """The line right under `line` in its column (side-by-side columns are read one after another)."""
+    height = line.bottom - line.top
+    under = [x for x in lines if abs(x.left - line.left) < 1.0 and 0 < x.top - line.top < 1.8 * height]
+    return sorted(under, key=lambda x: x.top)[:1]
+
+
+def _splits(pages: List[List[Line]], vocabulary: Set[str]):
     """(line, next line, left part, right part, whole word, hyphenated) for each word split
-    between two lines that follow each other."""
-    for line, following in zip(lines, lines[1:], strict=False):
+    between two lines that follow each other: in reading order (also over a page break), or
+    one under the other in a column of short answers side by side."""
+    flow = [line for lines in pages for line in lines]
+    pairs = list(zip(flow, flow[1:], strict=False))
+    pairs += [(line, under) for lines in pages for line in lines for under in _below(lines, line)]
+    seen = set()
+    for line, following in pairs:
+        if (id(line), id(following)) in seen:
+            continue
+        seen.add((id(line), id(following)))
         text, rest = line.text.rstrip(), following.text.lstrip()
         left_run = LETTERS.findall(text.split()[-1]) if text.split() else []
         right_run = LETTERS.findall(rest.split()[0]) if rest.split() else []
@@ -215,8 +236,7 @@ def problems(pdf: bytes, doc: Dict[str, Any], forced_breaks: Iterable[str] = ())
         if page.number < len(pages) and lines and _ends_with_heading(lines, names):
             found.append(f"{where} ends with a heading: {lines[-1].text[:60]!r}")
     # words split at line ends, across pages too
-    flow = [line for lines in bodies for line in lines]
-    for line, following, left, right, whole, hyphenated in _splits(flow, vocabulary):
+    for line, following, left, right, whole, hyphenated in _splits(bodies, vocabulary):
         split = f"{left}{'-' if hyphenated else ''}/{right}"
         if len(whole) < SHORTEST_SPLIT_WORD:
             found.append(f"a word of {len(whole)} letters split: {split!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def answers(doc):
 
 
 def flat(text):
+    """The text without spaces, line breaks, hyphens added at line ends and page numbers ("1/2",
+    which pdftotext reads inside a word that runs over the page)."""
+    text = re.sub(r"(?m)^\d+ ?/ ?\d+$", "", text)
     return "".join(text.replace("\u2010\n", "").replace("-\n", "").split())
 
 
@@ -88,8 +92,8 @@ def test_one_very_long_word_wraps_inside_the_page(agreement):
     data = render_pdf(doc)
     text = pdf_text(data)
     before = flat(pdf_text(render_pdf(agreement))).count("trivsel")
-    # Every piece of the word is there (it may run across a page break).
-    assert flat(text).count("trivsel") == before + 285
+    # Every piece of the word is there (it may run across a page break), the first with its capital.
+    assert flat(text).count("trivsel") + flat(text).count("Trivsel") == before + 285
     assert "trivselx" in flat(text)
     import io
 
