@@ -146,7 +146,7 @@ ROW_CHARS = 36
 def _widths(run: List[Dict[str, Any]]) -> List[float]:
     """The share of the row (percent) each item in `run` takes."""
     longest = [max(len(word) for word in f"{item.get('label') or ''} {item['answer']}".split()) for item in run]
-    needs = [max(min(len(item["answer"]), WIDTH_CAP), len(item.get("label") or "") * 0.85) for item in run]
+    needs = [max(min(len(item["answer"]), WIDTH_CAP), 1) for item in run]  # a label wraps between its words
     floors = [min((word + 3) / ROW_CHARS, 1 / len(run)) for word in longest]
     shares = [n / sum(needs) for n in needs]
     while any(share < floor - 1e-9 for share, floor in zip(shares, floors, strict=True)):
