@@ -32,6 +32,7 @@ SUICIDAL = [
     "Jeg har overvejet at begå selvmord",
     "nogle gange tænker jeg på at tage livet af mig selv",
     "jeg har planer om at tage mit eget liv",
+    "jeg har tænkt på at tage mig af dage",  # the old euphemism
     "selvmordstanker har jeg haft længe",
     "jeg kan ikke stoppe med at tænke på selvmord",
     "i've had thoughts of suicide",
@@ -169,6 +170,7 @@ def test_there_are_enough_strain_cases():
 # -- ordinary answers: neither ---------------------------------------------------------------------
 
 ORDINARY = [
+    "jeg tager mig af dagens opgaver på kontoret",  # not "tage sig af dage"
     # the examples from the brief
     "Vi er helt nede på to mand i weekenden",
     "helt nede i detaljerne",
