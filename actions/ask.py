@@ -16,7 +16,7 @@ import catalogue
 from actions import documents, drafts, prepared
 from actions.conversation import Conversation, payload, status
 from actions.summary import summary_text
-from catalogue import CONTINUE, USE_DRAFT, Step, StepKind
+from catalogue import CONTINUE, SHOW_SHORT_DRAFT, USE_DRAFT, Step, StepKind
 
 
 def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
@@ -49,7 +49,10 @@ def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
             {"title": conv.button("pause"), "payload": payload("pause")},
         ]
     if step.kind == StepKind.DRAFT:
-        return [{"title": conv.button("use_draft"), "payload": payload("choose", value=USE_DRAFT)}]
+        buttons = [{"title": conv.button("use_draft"), "payload": payload("choose", value=USE_DRAFT)}]
+        if step.spec.get("draft_short"):
+            buttons.append({"title": conv.button("show_short_draft"), "payload": payload("choose", value=SHOW_SHORT_DRAFT)})
+        return buttons
     variant = "no_leader" if conv.slots.get(f"{conv.tool.id}_has_leader") == "no" else "has_leader"
     offered = step.spec.get("suggestions") or {}
     suggestions = offered.get(variant) or offered.get("any") or []
@@ -90,12 +93,14 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
     return events
 
 
-def draft_text(conv: Conversation, step: Step) -> str:
-    """The proposed text with the answers in it, each made to read well inside a sentence."""
+def draft_text(conv: Conversation, step: Step, short: bool = False) -> str:
+    """The proposed text with the answers in it, each fitted into a sentence (actions/drafts.py);
+    `short`: the tool's shorter version (`draft_short`), for a leader who asks for one."""
     answers = conv.answers()
-    fitted = {key: drafts.person(answers[key], conv.language) for key in step.spec.get("draft_people", []) if key in answers}
-    fitted.update(drafts.quoted_themes(answers, step.spec.get("draft_themes", []), conv.language))
-    fitted.update({key: drafts.line(answers[key]) for key in step.spec.get("draft_lines", []) if key in answers})
+    prefix = len(conv.tool.id) + 1
+    specs = {s.slot[prefix:]: s.spec for s in conv.tool.steps}
+    fitted = drafts.fit(step.spec, answers, specs, conv.language)
     given = [key for key, value in {**answers, **fitted}.items() if value]
-    template = {language: drafts.keep_answered(text, given) for language, text in step.spec["draft"].items()}
+    texts = step.spec["draft_short"] if short and step.spec.get("draft_short") else step.spec["draft"]
+    template = {language: drafts.keep_answered(text, given) for language, text in texts.items()}
     return conv.text(template, step, with_answers=True, **fitted)

@@ -11,12 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 import catalogue
-from actions import compaction, dates, dates_when, idempotency, reading, share
+from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
 from actions.choices import LABEL, VALUE, choose, settles, suggested, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, format_weekday_date, payload
-from catalogue import CONTINUE, SKIPPED, USE_DRAFT, Step, StepKind
+from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import STRAIN
 
 NOTES = "notes"
@@ -179,10 +179,10 @@ class ValidateToolForm(FormValidationAction):
         if step.kind == StepKind.CHECKPOINT:
             # Typed words at a checkpoint also mean "go on"; they are kept as a note.
             return {step.slot: CONTINUE, **({} if text == CONTINUE else self.keep_as_note(conv, text))}
-        if step.kind == StepKind.DRAFT and (text == USE_DRAFT or (len(text.split()) <= 8 and reading.accepts(text))):
-            from actions.ask import draft_text
-
-            return {step.slot: draft_text(conv, step)}
+        if step.kind == StepKind.DRAFT:
+            settled = self.validate_draft(step, text, conv, dispatcher)
+            if settled is not None:
+                return settled
         if step.kind == StepKind.REVIEW:
             if text == "confirm" or reading.accepts(text):
                 return {step.slot: "confirm"}
@@ -203,6 +203,32 @@ class ValidateToolForm(FormValidationAction):
             dispatcher.utter_message(text=conv.message("word_too_long", most=share.WORD_MAX_WORDS))
             return {step.slot: None, **self.keep_as_note(conv, text)}
         return {step.slot: text}
+
+    def validate_draft(self, step: Step, text: str, conv: Conversation, dispatcher) -> Optional[Dict[str, Any]]:
+        """A draft taken (the button, or "ja, brug den"), its shorter version shown or taken, or a request
+        to rewrite it answered (we cannot; they can adjust it in their own mail). None: their own version."""
+        from actions.ask import draft_text
+
+        held = reading.pending_for(conv.slots, step) or {}
+        short = held.get("kind") == "draft" and held.get("short")
+        asked = drafts.SHORTER if text == SHOW_SHORT_DRAFT else drafts.rework(text)  # before "make it …" as a yes
+        if asked is None and (text in (USE_DRAFT, USE_SHORT_DRAFT) or (len(text.split()) <= 8 and reading.accepts(text))):
+            return {
+                step.slot: draft_text(conv, step, short=text == USE_SHORT_DRAFT or (short and text != USE_DRAFT)),
+                PENDING: None,
+            }
+        if asked is None:
+            return None
+        use = [{"title": conv.button("use_draft"), "payload": payload("choose", value=USE_DRAFT)}]
+        if asked == drafts.SHORTER and step.spec.get("draft_short"):
+            said = conv.message("draft_short_intro") + "\n\n" + draft_text(conv, step, short=True)
+            use.insert(0, {"title": conv.button("use_short_draft"), "payload": payload("choose", value=USE_SHORT_DRAFT)})
+            dispatcher.utter_message(text=said, buttons=use)
+            return {step.slot: None, PENDING: {"kind": "draft", "slot": step.slot, "short": True}}
+        if step.spec.get("draft_short"):
+            use.append({"title": conv.button("show_short_draft"), "payload": payload("choose", value=SHOW_SHORT_DRAFT)})
+        dispatcher.utter_message(text=conv.message("draft_rewrite"), buttons=use)
+        return {step.slot: None, PENDING: {"kind": "draft", "slot": step.slot}}
 
     def validate_choice(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """A tapped option, or typed words matched to one. Said plainly (its label, a plain yes or no),

@@ -339,6 +339,11 @@ def _is_first_name(word: str, first: bool) -> bool:
     return bare in always or (not first and word[:1].isupper() and bare in capitalised)
 
 
+def is_first_name(word: str) -> bool:
+    """A capitalised word that is a first name ("Hanne", "Bo"): drafts keep its capital mid-sentence."""
+    return _is_first_name(word, first=False)
+
+
 def _names_in(text: str) -> List[str]:
     """The people a sentence names by first name, each with what follows the name ("Jens Hansen",
     "Søren fra lageret"); "Karin og Peter tager den" names two."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
-from actions import dates
+from actions import dates, drafts
 from actions.choices import choice_value, settles, yes_or_no
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
@@ -70,7 +70,9 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
     if step.kind == StepKind.DATE or step.when:
         confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
         return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
-    if step.kind in (StepKind.REVIEW, StepKind.DRAFT):
+    if step.kind == StepKind.DRAFT:
+        return accepts(text) or drafts.rework(text) is not None  # "kan du gøre den kortere" is for the draft
+    if step.kind == StepKind.REVIEW:
         return accepts(text)
     if step.kind == StepKind.THEME and step.optional_round:
         return yes_or_no(text) == "no"  # "nej, to er nok" declines the optional theme

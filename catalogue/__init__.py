@@ -25,6 +25,8 @@ DEFAULT_LANGUAGE = "da"
 SKIPPED = "__skipped__"
 CONTINUE = "__continue__"  # the button that passes a checkpoint
 USE_DRAFT = "__draft__"  # the button that takes a proposed draft as the answer
+SHOW_SHORT_DRAFT = "__draft_shorter__"  # the button that shows a draft's shorter version
+USE_SHORT_DRAFT = "__draft_short__"  # the button that takes the shorter version as the answer
 FROM_UPLOAD = "from_upload"  # a document kind: the uploaded document, followed up
 
 

@@ -311,7 +311,7 @@ def test_the_announcement_names_the_person_not_the_hedge():
     }
     conv = Conversation(tracker(slots=slots))
     draft = draft_text(conv, catalogue.tool("organisation").step("organisation_announcement"))
-    assert "Project lead: Peter." in draft and "guess" not in draft
+    assert "Peter is leading the work" in draft and "guess" not in draft
 
 
 def test_person_steps_are_marked_and_checked_by_the_schema():

@@ -76,9 +76,9 @@ def test_the_plan_drafts_its_message_from_the_answers_and_changing_one_names_its
     for i in range(8):
         r = api.answer(cid, f"Svar {i} til handlekortet")
     draft = texts(r)
-    assert "Opbakning i ledelsen: Jeg er selv topledelsen." in draft
-    assert "Tidsplan: Plan klar i januar, handlekort fra marts." in draft
-    assert "Sådan bliver I hørt: På et ledermøde" in draft
+    assert "Karin er tovholder og holder i trådene. Som øverste leder bakker jeg fuldt op om det." in draft
+    assert "Tidsplanen ser groft sådan ud: plan klar i januar, handlekort fra marts." in draft
+    assert "erfaringer og idéer: på et ledermøde i februar." in draft
     r = api.tap(cid, button(r, "Brug udkastet"))
     r = api.answer(cid, "Hver ledergruppe sender to linjer om måneden")
     r = api.say(cid, "1. juni 2027")
@@ -98,4 +98,4 @@ def test_the_plan_drafts_its_message_from_the_answers_and_changing_one_names_its
     assert "Gennemsyn" in r["progress"]["label"]
     done = api.tap(cid, button(r, "lav dokumentet"))
     plan = fetch_pdf(api, document_url(done, "organisation-plan"))
-    assert_in_pdf(plan, ["Opbakning i ledelsen: Jeg er selv topledelsen.", "Tidsplan: Plan klar i januar"])
+    assert_in_pdf(plan, ["Som øverste leder bakker jeg fuldt op om det.", "Tidsplanen ser groft sådan ud: plan klar i januar"])
