@@ -35,6 +35,7 @@ class Line:
     top: float
     bottom: float
     left: float = 0.0
+    parts: tuple = ()  # a row's pieces side by side (rows())
 
 
 @dataclass
@@ -144,7 +145,10 @@ def body(page: Page, doc: Dict[str, Any]) -> List[Line]:
 
 
 def _is_heading(lines: List[Line], names: Set[str]) -> bool:
-    return squash(" ".join(line.text for line in lines)) in names
+    """The lines are one heading or label, or a row of labels side by side."""
+    if squash(" ".join(line.text for line in lines)) in names:
+        return True
+    return len(lines) == 1 and len(lines[0].parts) > 1 and all(squash(part) in names for part in lines[0].parts)
 
 
 def rows(lines: List[Line]) -> List[Line]:
@@ -157,10 +161,12 @@ def rows(lines: List[Line]) -> List[Line]:
             placed[-1].append(line)
         else:
             placed.append([line])
-    return [
-        Line(" ".join(x.text for x in sorted(row, key=lambda x: x.left)), min(x.top for x in row), max(x.bottom for x in row))
-        for row in placed
-    ]
+    rows_ = []
+    for row in placed:
+        row.sort(key=lambda x: x.left)
+        text = " ".join(x.text for x in row)
+        rows_.append(Line(text, min(x.top for x in row), max(x.bottom for x in row), row[0].left, tuple(x.text for x in row)))
+    return rows_
 
 
 def _ends_with_heading(lines: List[Line], names: Set[str]) -> bool:
