@@ -113,3 +113,16 @@ def test_short_answers_side_by_side_share_the_row_by_what_they_say(language, var
     words = set(typed["follow"].split())
     rows = {round(line.top) for page in pagecheck.read_pages(pdf) for line in page.lines if set(line.text.split()) <= words}
     assert len(rows) <= 2, f"the sentence takes {len(rows)} lines"
+
+
+@pytest.mark.parametrize("name", ["action-cards-followed-up_short", "action-cards-followed-up_short_en"])
+def test_a_card_that_runs_over_its_page_keeps_the_next_date_with_its_last_lines(name):
+    """Five answers of 1,200 characters run an A5 card over two pages: the next follow-up's date
+    and the footer were left on a third page of their own."""
+    doc = document(name)
+    for section in doc["sections"]:
+        for block in section["blocks"]:
+            for item in block["items"]:
+                if item.get("ref") and block.get("heading"):
+                    item["answer"] = (f"{item['ref']} " + SENTENCE[doc["language"]] * 13)[:1200].strip()
+    assert pagecheck.problems(render_pdf(doc), doc) == []
