@@ -54,7 +54,7 @@ from catalogue.intents import (
 from rasa_components import distress
 from rasa_components.augment import augmented
 from rasa_components.text_models import Features, TextModel
-from rasa_components.typing import CONCEPT_MARK, concepts, fold
+from rasa_components.typing import CONCEPT_MARK, concepts, fold, only_oneself
 
 ANSWER = "answer"
 DISTRESS = "distress"
@@ -94,7 +94,8 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
             p = models["theme"].probabilities(rows[i])
             key = max(p, key=p.get)
             found["parts"].append([part, key, round(p[key], 4)])
-    care = models["care"].probabilities(x)
+    # "mig selv", "det bliver mig selv": nothing in it for the care model to read (lexicon/oneself.yml)
+    care = {} if only_oneself(text) else models["care"].probabilities(x)
     clause_care = models["care"].rows(clause_x) if clauses else []
     tier = distress.tier(text)
     if tier == distress.ACUTE or _acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Dict, List, Set, Tuple
+from typing import Dict, FrozenSet, List, Set, Tuple
 
 import yaml
 
@@ -137,3 +137,17 @@ def concepts(folded: str, everyday: bool = True) -> str:
 @functools.lru_cache(maxsize=1)
 def _prefix_lengths() -> List[int]:
     return sorted({len(p) for p in _concepts()[1]})
+
+
+ONESELF = Path(__file__).with_name("lexicon") / "oneself.yml"
+
+
+@functools.lru_cache(maxsize=1)
+def _oneself_words() -> FrozenSet[str]:
+    return frozenset(fold(str(w)) for w in yaml.safe_load(ONESELF.read_text(encoding="utf-8"))["words"])
+
+
+def only_oneself(text: str) -> bool:
+    """Whether a message only names oneself ("mig selv", "det bliver mig selv", "it'll be me")."""
+    words = fold(text).split()
+    return bool(words) and set(words) <= _oneself_words()

@@ -479,3 +479,16 @@ def test_only_a_word_that_means_nothing_else_makes_a_fairly_sure_reading_acute(t
 
     assert _acute(text, {"acute": 0.45}) is acute
     assert _acute(text, {"acute": 0.3}) is False  # never on the word alone
+
+
+@pytest.mark.parametrize("typed", ["mig selv", "det bliver mig selv", "det er jo mig selv", "it'll be me"])
+def test_naming_oneself_at_a_who_question_is_an_answer_with_no_care_signal(parse, typed):
+    # a user walk saw "mig selv" at "Hvem er tovholder?" asked whether the leader was all right
+    understood = parse(typed)
+    assert understood["intent"]["name"] == "answer"
+    assert understood["understanding"]["signal"] is None
+
+
+@pytest.mark.parametrize("typed", ["jeg vil ikke være her mere", "jeg har lyst til at skade mig selv"])
+def test_oneself_with_a_wish_or_a_state_is_still_read_for_distress(parse, typed):
+    assert parse(typed)["intent"]["name"] == "distress"
