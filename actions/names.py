@@ -216,7 +216,8 @@ _SELF_DOES = re.compile(_SELF_DOES_WORDS + r"\s*$", re.IGNORECASE)
 _SELF_DOES_FIRST = re.compile(_SELF_DOES_WORDS + r"(?:\s+selv|\s+myself)?(?=$|[\s,.:;!?–—-])", re.IGNORECASE)
 _ENGLISH_SELF = {"me", "myself", "i"}
 _AND = re.compile(r"^(?:og|and|&|\+)\b", re.IGNORECASE)
-_OR = re.compile(r"\s+(?:eller|or)\s+|\s*/\s*", re.IGNORECASE)
+_OR = re.compile(r"\s+(?:eller|or)\s+|(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])", re.IGNORECASE)  # not "1/3"
+_LETTER = re.compile(r"[^\W\d_]")
 # A name said after oneself ("mig, Karin fra HR"): short, and no list ("mig, Karin og Peter").
 _LIST = re.compile(r"\b(?:og|and)\b|,|&", re.IGNORECASE)
 SENTENCE = 3  # words: more says something beside who ("Karin, fordi hun kender alle")
@@ -281,8 +282,8 @@ def person(text: str) -> tuple[str | None, bool]:
     if _OPEN.search(said):
         return None, True
     cleaned, changed = _unhedged(said)
-    if not cleaned or _VAGUE.match(cleaned):
-        return None, True
+    if not cleaned or _VAGUE.match(cleaned) or not _LETTER.search(cleaned):
+        return None, True  # "1/3" at "Hvem er tovholder?" names no one: asked
     if len(cleaned.split()) <= SHORT and len(_OR.split(cleaned)) > 1:
         return None, True
     if _SELF_DOES.match(cleaned):

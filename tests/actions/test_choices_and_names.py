@@ -240,6 +240,8 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Karin og Peter tager den sammen", ("Karin og Peter tager den sammen", False)),
         ("det bliver Karin og mig der tager den", ("det bliver Karin og mig der tager den", False)),
         ("per uge tager vi det på mødet", ("per uge tager vi det på mødet", False)),
+        # no name in it at all: asked who, with no buttons made of its digits (a user walk got [1] [3])
+        ("1/3", (None, True)),
         ("hans kone hjælper til med det", ("hans kone hjælper til med det", False)),
         # a condition or an alternative leaves it open: asked back (a user test printed them)
         ("me prob, or mette from hr if she has time", (None, True)),
@@ -253,6 +255,7 @@ def test_who_a_hedged_answer_names(typed, expected):
 
 def test_the_names_an_unclear_answer_offers():
     assert candidates("måske Karin eller Peter") == ["Karin", "Peter"]
+    assert candidates("1/3") == [] and candidates("Karin/Peter") == ["Karin", "Peter"]
     # doubt inside a sentence: asked back with the one name it holds as a button
     assert candidates("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det") == ["Karin"]
     assert candidates("ved ikke, måske Karin") == ["Karin"]
