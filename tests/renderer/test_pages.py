@@ -126,3 +126,20 @@ def test_a_card_that_runs_over_its_page_keeps_the_next_date_with_its_last_lines(
                 if item.get("ref") and block.get("heading"):
                     item["answer"] = (f"{item['ref']} " + SENTENCE[doc["language"]] * 13)[:1200].strip()
     assert pagecheck.problems(render_pdf(doc), doc) == []
+
+
+@pytest.mark.parametrize(
+    "name,length",
+    [
+        ("leader-agreement_short", 1000),
+        ("leader-agreement_short_en", 160),
+        ("leader-agreement_short_en", 1180),
+        ("organisation-plan_short", 1780),
+        ("organisation-plan_short_en", 1840),
+    ],
+)
+def test_a_long_last_part_leaves_neither_its_last_answer_nor_a_blank_page_behind(name, length):
+    """The last part's answers grow: its last answer ("Hvornår · Januar") was left alone on the
+    last page, or, kept whole, the last part left a third of the page before it blank."""
+    doc = grown(name, len(document(name)["sections"]) - 1, length)
+    assert pagecheck.problems(render_pdf(doc), doc) == []
