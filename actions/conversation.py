@@ -235,8 +235,12 @@ def report_if_lost(dispatcher, tracker: Tracker) -> bool:
 
 
 def status(conversation: Conversation, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
-    """The custom payload every bot turn carries: progress and state."""
-    return {
+    """The custom payload every bot turn carries: progress and state (and `shared` once the group
+    reads along: the widget then starts a clean screen, and a reload shows only what came after)."""
+    custom: Dict[str, Any] = {
         "progress": conversation.progress(step, completed),
         "state": "completed" if completed else "active",
     }
+    if conversation.shared_screen:
+        custom["shared"] = True
+    return custom

@@ -74,6 +74,8 @@ def fold(
                 reply["progress"] = custom["progress"]
             if custom.get("state") in ("active", "completed"):
                 reply["state"] = custom["state"]
+            if custom.get("shared") is True:
+                reply["shared"] = True
             if isinstance(custom.get("share"), dict):
                 reply["shares"].append(custom["share"])
             for offered in custom.get("documents") or []:
@@ -98,7 +100,9 @@ def _before_the_buttons(messages: List[Dict[str, Any]], document: Dict[str, Any]
 
 
 def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, Any]:
-    """The conversation as the leader saw it, to show again after a reload."""
+    """The conversation as the leader saw it, to show again after a reload. From the turn that
+    makes the screen shared ("Vi holder mødet nu") on, only what came after: the group reads along,
+    and the preparation held what the leader wrote for themselves."""
     messages: List[Dict[str, Any]] = []
     last_buttons: List[Dict[str, str]] = []
     state: Dict[str, Any] = {}
@@ -123,7 +127,13 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
             data = event.get("data") or {}
             raw = {"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")}
             folded = fold(conversation_id, [raw], state)
-            state = {"progress": folded["progress"], "state": folded["state"]}
+            if folded.get("shared") and not state.get("shared"):
+                messages.clear()
+            state = {
+                "progress": folded["progress"],
+                "state": folded["state"],
+                **({"shared": True} if folded.get("shared") or state.get("shared") else {}),
+            }
             for m in folded["messages"]:
                 messages.append({"from": "bot", **m})
             if data.get("buttons"):

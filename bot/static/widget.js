@@ -383,6 +383,7 @@
       this.startOnOpen = false;
       this.tool = tool;
       this.state = null;
+      this.shared = false;
       this.log.replaceChildren();
       this.setBusy(true);
       if (tool === "group" && options.prepared) extra = { prepared: options.prepared, ...extra };
@@ -421,6 +422,8 @@
       const messages = r.data.messages;
       let open = messages.length;
       while (open > 0 && messages[open - 1].from !== "leader") open -= 1;
+      this.shared = false;
+      if (r.data.shared) this.share();
       messages.forEach((m, i) => {
         if (i === open) this.log.append(el("p", { class: "tv-welcome", text: this.t("welcome_back") }));
         this.addMessage(m, m.from === "leader");
@@ -451,6 +454,7 @@
       if (!r || r.status !== 200) return this.showError(r, () => this.send(body, shown, key, fresh));
       this.pending = null;
       if (fresh) this.log.replaceChildren();
+      else if (r.data.shared && !this.shared) this.share();
       else this.addMessage({ text: shown }, true);
       if (body.text !== undefined) { this.input.value = ""; this.saveDraft(); }
       const was = this.state;
@@ -486,6 +490,13 @@
       const again = el("button", { type: "button", class: "tv-retry", text: this.t("retry_now"), onclick: () => { this.status.textContent = ""; retry(); } });
       this.status.append(" ", again);
       this.retryTimer = setTimeout(() => { this.status.textContent = ""; retry(); }, seconds * 1000);
+    }
+
+    // The group reads along from here (Værktøj 2's meeting): a clean screen, without the preparation,
+    // which held what the leader wrote for themselves; a reload shows only this part too (the gateway).
+    share() {
+      this.shared = true;
+      this.log.replaceChildren(el("p", { class: "tv-shared", text: this.t("shared_start") }));
     }
 
     render(reply) {
