@@ -152,17 +152,21 @@ class Tool:
     def applicable(self, slots: Dict[str, Any]) -> List[Step]:
         """The steps this conversation asks, given what is answered so far.
 
-        A round of an optional group is left out once its theme is skipped.
+        A round of an optional group is left out once its theme is skipped. A conversation started
+        from a facilitator's screen (with a preparation room's picture) is on that shared screen from
+        its first turn, so a step the leader answers for themselves (`private`) is not asked there.
         """
         skipped_rounds = {(s.group, s.round) for s in self.steps if s.kind == StepKind.THEME and slots.get(s.slot) == SKIPPED}
         uploaded = len(((slots.get("upload") or {}).get("items")) or [])
         in_room = bool(slots.get("room"))
+        on_screen = bool(slots.get("prepared"))
         return [
             s
             for s in self.steps
             if not (s.round and (s.theme_group, s.round) in skipped_rounds and s.kind != StepKind.THEME)
             and not (s.bound_to_upload and (s.round or 0) > uploaded)
             and not (s.room_only and not in_room)
+            and not (s.spec.get("private") and on_screen)
         ]
 
     def theme_steps(self, group: str) -> List[Step]:
@@ -237,6 +241,22 @@ def _expand(tool_id: str, spec: Dict[str, Any]) -> List[Step]:
 def common() -> Dict[str, Any]:
     with open(CONTENT_DIR / "common.yml", encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names that are never everyday words, names that only count written with a capital),
+    lower case, each also as typed without æ/ø/å (content/first_names.yml)."""
+    with open(CONTENT_DIR / "first_names.yml", encoding="utf-8") as f:
+        book = yaml.safe_load(f)
+    also = {str(n) for n in book["also_words"]}
+
+    def spellings(names: set[str]) -> frozenset[str]:
+        spelled = {n.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("é", "e") for n in names}
+        plain = {n.replace("æ", "a").replace("ø", "o").replace("å", "a").replace("é", "e") for n in names}
+        return frozenset(names | spelled | plain)
+
+    return spellings({str(n) for n in book["danish"] + book["english"]} - also), spellings(also)
 
 
 @functools.lru_cache(maxsize=1)

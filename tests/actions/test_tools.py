@@ -298,3 +298,15 @@ def test_the_review_on_the_shared_screen_leaves_the_leaders_own_answer_out():
     messages, _ = run(ActionControl(), tracker(slots=meeting, intent="change"))
     payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
     assert any("group_group_name" in p for p in payloads) and not any("why_now" in p for p in payloads)
+
+
+def test_vaerktoej_2_started_from_the_facilitators_screen_does_not_ask_the_leaders_own_why():
+    """The presenter's "Start Værktøj 2 med gruppens billede" runs the conversation on the projector."""
+    prepared = {"members": 3, "themes": [{"key": "boundaries", "score": 2.7}]}
+    alone = [s.id for s in catalogue.tool("group").applicable(group_slots(group_why_now=None))]
+    on_screen = [s.id for s in catalogue.tool("group").applicable(group_slots(group_why_now=None, prepared=prepared))]
+    assert "why_now" in alone and "why_now" not in on_screen
+    assert set(alone) - set(on_screen) == {"why_now"}
+    guide = documents.build_all(Conversation(tracker(slots=group_slots(group_why_now=None, prepared=prepared))), when="guide")
+    headings = [s["heading"] for s in guide["group-meeting-guide"]["sections"]]
+    assert "Dagsorden" in headings and "Kun til dig, der leder mødet" not in headings

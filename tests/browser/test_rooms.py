@@ -220,11 +220,15 @@ def test_the_host_of_a_preparation_room_starts_vaerktoej_2_from_the_screen(conte
     screen.get_by_role("button", name="Start Værktøj 2 med gruppens billede").click()
     chat = screen.locator("#group-chat")
     expect(chat.locator(".tv-log")).to_contain_text("Hvilken ledergruppe drejer det sig om?")
-    for answer in ("Ledergruppen i Hansen VVS", "4", "Første møde efter nytår", "Et travlt år"):
+    for answer in ("Ledergruppen i Hansen VVS", "4", "Første møde efter nytår"):
         before = chat.locator(".tv-leader").count()
         chat.get_by_label("Dit svar").fill(answer)
         chat.get_by_label("Dit svar").press("Enter")
         expect(chat.locator(".tv-leader")).to_have_count(before + 1)
+        if chat.locator(".tv-buttons").last.get_by_role("button", name="Ja, det passer").count():
+            chat.locator(".tv-buttons").last.get_by_role("button", name="Ja, det passer").click()  # a date read back
+    # On the projector the leader's own "why now" is not asked: it would be on the screen.
+    expect(chat.locator(".tv-log")).not_to_contain_text("Hvorfor tager I")
     # The widget started Værktøj 2 with the room's ranking: the group's choice comes first.
     expect(chat.locator(".tv-log")).to_contain_text("3 i gruppen har vurderet temaerne")
     expect(chat.locator(".tv-buttons").last.get_by_role("button").first).to_have_text("Arbejde og privatliv")

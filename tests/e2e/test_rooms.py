@@ -99,7 +99,11 @@ def test_a_preparation_room_starts_the_host_s_group_conversation_with_its_themes
     assert [b["value"] for b in ranked[:2]] == ["workload", "clarity"] and ranked[0]["score"] == 3.0
     status, started, _ = api.call("POST", "/api/v1/conversations", {"tool": "group", "prepared": room["host_key"]})
     assert status == 201
-    reply = api.play(started["id"], ["Ledergruppen i Hansen VVS", "4", "tirsdag i uge 5", "Et travlt år"])
+    reply = api.play(started["id"], ["Ledergruppen i Hansen VVS", "4", "tirsdag i uge 5"])
+    if "/keep" in {b["payload"] for m in reply["messages"] for b in m.get("buttons", [])}:
+        reply = api.tap(started["id"], "/keep")  # the date read back
+    # Started from the facilitator's screen: the leader's own "why now" is not asked on it.
+    assert "Hvorfor tager I" not in texts(reply)
     assert "3 i gruppen" in texts(reply) and '"Krav og ressourcer", "Klare roller og forventninger"' in texts(reply)
     assert [b["title"] for b in reply["messages"][-1]["buttons"][:2]] == ["Krav og ressourcer", "Klare roller og forventninger"]
 
