@@ -11,11 +11,9 @@ a button for each name it found (`candidates`).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import List, Optional, Tuple
 
-import yaml
+import catalogue
 
 _SPACE = r"[\s,.:;!?–—-]*"
 
@@ -317,26 +315,9 @@ _JOINS = {"og", "and", "&", "+"}
 _OTHER_PERSON = re.compile(r"\b(?:og|and)\s+(?:mig|jeg|me|i|os|us)\b", re.IGNORECASE)
 
 
-def _ascii(word: str) -> str:
-    return word.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("é", "e")
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> Tuple[frozenset, frozenset]:
-    """(names that are never everyday words, names that only count with a capital), every spelling."""
-    book = yaml.safe_load((Path(__file__).parent / "lexicon" / "first_names.yml").read_text(encoding="utf-8"))
-    also = {str(n) for n in book["also_words"]}
-
-    def spellings(names):
-        plain = {n.replace("æ", "a").replace("ø", "o").replace("å", "a") for n in names}
-        return frozenset(set(names) | {_ascii(n) for n in names} | plain)
-
-    return spellings({str(n) for n in book["danish"] + book["english"]} - also), spellings(also)
-
-
 def _is_first_name(word: str, first: bool) -> bool:
     bare = _bare(word)
-    always, capitalised = _first_names()
+    always, capitalised = catalogue.first_names()
     return bare in always or (not first and word[:1].isupper() and bare in capitalised)
 
 

@@ -244,6 +244,22 @@ def common() -> Dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def first_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names that are never everyday words, names that only count written with a capital),
+    lower case, each also as typed without æ/ø/å (content/first_names.yml)."""
+    with open(CONTENT_DIR / "first_names.yml", encoding="utf-8") as f:
+        book = yaml.safe_load(f)
+    also = {str(n) for n in book["also_words"]}
+
+    def spellings(names: set[str]) -> frozenset[str]:
+        spelled = {n.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").replace("é", "e") for n in names}
+        plain = {n.replace("æ", "a").replace("ø", "o").replace("å", "a").replace("é", "e") for n in names}
+        return frozenset(names | spelled | plain)
+
+    return spellings({str(n) for n in book["danish"] + book["english"]} - also), spellings(also)
+
+
+@functools.lru_cache(maxsize=1)
 def tools() -> Dict[str, Tool]:
     found: Dict[str, Tool] = {}
     for spec in specs().values():

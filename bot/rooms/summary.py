@@ -27,6 +27,8 @@ def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int, language:
         out["bars"].append(row)
     if chart["hidden"]:
         out["note"] = texts["hidden"].format(n=chart["hidden"])
+    if chart.get("hidden_names"):
+        out["note"] = texts["hidden_names"].format(n=chart["hidden_names"])
     return out
 
 

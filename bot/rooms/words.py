@@ -4,7 +4,8 @@ Two spellings are one word when they differ only in case, spacing or punctuation
 kunder" and "Glade kunder!"). A word is filtered out when it holds an entry of the default
 list (content/offensive_words.yml, Danish and English) or of the room's own list (words its
 host added or hid): entries match whole words, `word*` any word that starts so, and an entry
-of several words those words side by side.
+of several words those words side by side. A word that names someone by first name ("peter er
+doven") is kept off the screen too: the screen is about how the group is, not about a colleague.
 """
 
 from __future__ import annotations
@@ -52,5 +53,16 @@ def blocked(folded: str, entries: Iterable[Entry]) -> bool:
         if span and any(
             all(_matches(p, w) for p, w in zip(pattern, words[start : start + span])) for start in range(len(words) - span + 1)
         ):
+            return True
+    return False
+
+
+def names_a_person(word: str) -> bool:
+    """Whether a shared word names someone by first name (content/first_names.yml): "peter er doven",
+    "sparring med Lars"; a name that is also a word ("bo", "per") only written with a capital, not first."""
+    always, capitalised = catalogue.first_names()
+    for i, raw in enumerate(word.split()):
+        folded = fold(raw)
+        if folded in always or (i > 0 and raw[:1].isupper() and folded in capitalised):
             return True
     return False

@@ -102,6 +102,7 @@
       else if (chart.kind === "words") figure.append(words(chart));
       else figure.append(bars(chart));
       if (chart.hidden) figure.append(html("p", { className: "hidden-note" }, fill(t.hidden, { n: chart.hidden })));
+      if (chart.hidden_names) figure.append(html("p", { className: "hidden-note" }, fill(t.hidden_names, { n: chart.hidden_names })));
       return figure;
     });
     $("charts").replaceChildren(...charts);

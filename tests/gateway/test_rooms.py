@@ -140,6 +140,21 @@ async def test_the_host_can_take_a_word_off_the_screen(client, engine, tmp_path)
     assert refused.status == 422
 
 
+async def test_a_shared_word_that_names_a_colleague_stays_off_the_screen(client, engine, tmp_path):
+    # a user walk saw "peter er doven" in large type on the presenter screen at once
+    engine.share_key = "word"
+    room = await open_room(client)
+    for word in ["peter er doven", "Kaffe", "kaffe", "sparring med Lars", "ro på"]:
+        await tap(client, await join(client, room["code"]), word)
+    words = chart((await host_view(client, room))[1], "word")
+    assert [b["label"] for b in words["bars"]] == ["Kaffe", "ro på"] and words["hidden_names"] == 2
+    summary = tmp_path / "summary.pdf"
+    summary.write_bytes(await (await client.get(room["summary_url"])).read())
+    text = " ".join(subprocess.run(["pdftotext", str(summary), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Kaffe" in text and "peter" not in text.lower() and "Lars" not in text
+    assert "2 ord med et navn i vises ikke" in text
+
+
 async def test_delete_my_data_takes_the_answers_out_of_the_room(client):
     room = await open_room(client)
     people = [await join(client, room["code"]) for _ in range(3)]
