@@ -123,13 +123,7 @@ class ActionControl(Action):
         return self.answer(dispatcher, conv, step, pending.get("text") or "")
 
     def on_dont_know(self, dispatcher, tracker, conv):
-        step = conv.requested_step()
-        example = conv.text(step.spec.get("example"), step) if step else ""
-        skip = step is not None and step.skippable
-        text = conv.message("dont_know_skip" if skip else "dont_know")
-        if example:
-            text += " " + f"{conv.message('example_prefix')} {example}"
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=explain.dont_know(conv, conv.requested_step()))
 
     def on_help(self, dispatcher, tracker, conv):
         if (tracker.get_slot(PENDING) or {}).get("kind") in (STRAIN, CARE):  # "hjælp" right after our check-in or care
@@ -144,7 +138,7 @@ class ActionControl(Action):
         if example:
             dispatcher.utter_message(text=f"{conv.message('example_prefix')} {example}")
         else:
-            dispatcher.utter_message(text=conv.message("no_example"))
+            dispatcher.utter_message(text=explain.said(conv, "no_example"))
 
     def on_skip(self, dispatcher, tracker, conv):
         step = conv.requested_step()

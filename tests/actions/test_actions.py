@@ -255,7 +255,7 @@ def test_the_change_menu_names_each_answer_once_and_leaves_out_what_is_no_answer
     messages, _ = run(ActionControl(), tracker(slots=slots, intent="change", requested=None))
     titles = [b["title"] for m in messages for b in m.get("buttons", [])]
     assert len(titles) == len(set(titles)), titles
-    assert "Din aftale" in titles and "Mødet" in titles  # more than a phone shows at once: by part
+    assert "Din aftale" in titles and "Samtalen" in titles  # more than a phone shows at once: by part
     # Two questions labelled "Hvornår" are told apart by the part they are listed under.
     for part in ("agreement", "meeting"):
         entities = [{"entity": "part", "value": part}]

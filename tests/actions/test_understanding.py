@@ -288,7 +288,7 @@ def test_a_date_is_read_back_with_its_weekday_and_kept_when_confirmed():
     slots = {**group_until(slot), slot: "2027-03-04"}
     t = tracker(slots=slots, text="2027-03-04", requested=slot, candidates=[slot])
     messages, events = run(ValidateToolForm(), t)
-    assert messages[0]["text"] == "Torsdag den 4. marts 2027 – passer det?"
+    assert messages[0]["text"] == "Jeg skriver »torsdag 4. marts 2027« – passer det?"
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/keep", "/resume"]
     pending = slot_events(events)[PENDING]
     assert slot_events(events)[slot] is None and len(messages) == 1
@@ -412,7 +412,7 @@ def test_asking_what_a_question_means_without_a_written_reason_gets_its_example(
     t = tracker(slots={"tool": "group"}, text="hvad mener du", intent="help", requested="group_group_name")
     messages, _ = run(ActionControl(), t)
     example = catalogue.tool("group").step("group_group_name").spec["example"]["da"]
-    assert messages[0]["text"] == f"{catalogue.message('no_help', 'da')} For eksempel: {example}"
+    assert messages[0]["text"] == f"{catalogue.message('no_help_plural', 'da')} For eksempel: {example}"
 
 
 def test_the_guard_features_are_what_sklearn_computes():

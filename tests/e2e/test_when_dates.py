@@ -45,7 +45,7 @@ def test_a_relative_day_and_week_typed_on_a_phone_are_printed_as_dates_in_danish
     assert "Hvordan vil du mærke, at det hjælper?" in texts(r)
 
     r = api.play(cid, leader_script()[15:20])
-    assert "Hvornår vil du holde mødet?" in texts(r)
+    assert "Hvornår vil du tage samtalen?" in texts(r)
     r = api.say(cid, "i naeste uge")
     week = said_back(r)
     monday = next_weekday(0, today)
