@@ -7,7 +7,7 @@ costs one call to the action server instead of two (Rasa finds no ask-action or
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,7 +16,7 @@ import catalogue
 from actions import documents, drafts, prepared
 from actions.conversation import Conversation, payload, status
 from actions.summary import summary_text
-from catalogue import CONTINUE, SHOW_SHORT_DRAFT, USE_DRAFT, Step, StepKind
+from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, Step, StepKind
 
 
 def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
@@ -53,6 +53,9 @@ def answer_buttons(conv: Conversation, step: Step) -> List[Dict[str, str]]:
         if step.spec.get("draft_short"):
             buttons.append({"title": conv.button("show_short_draft"), "payload": payload("choose", value=SHOW_SHORT_DRAFT)})
         return buttons
+    earlier = builds_on(conv, step)
+    if earlier:  # what they said at the question before, about the same theme, as the answer here too
+        return [{"title": conv.button("use_earlier"), "payload": payload("choose", value=earlier)}]
     variant = "no_leader" if conv.slots.get(f"{conv.tool.id}_has_leader") == "no" else "has_leader"
     offered = step.spec.get("suggestions") or {}
     suggestions = offered.get(variant) or offered.get("any") or []
@@ -81,6 +84,8 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
         text = conv.message("summary_intro") + "\n\n" + summary_text(conv)
     elif step.kind == StepKind.DRAFT:
         text = "\n\n".join([conv.text(step.ask_texts(), step), conv.message("draft_intro"), draft_text(conv, step)])
+    elif builds_on(conv, step):
+        text = conv.text(step.spec["builds_on"]["ask"], step, earlier=builds_on(conv, step))
     else:
         text = conv.text(step.ask_texts(), step)
     if prepared.applies(conv.slots, step):
@@ -91,6 +96,17 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
         events.append(SlotSet("documents", {**(conv.slots.get("documents") or {}), **made}))
     dispatcher.utter_message(text=text, buttons=answer_buttons(conv, step) + control_buttons(conv, step), json_message=custom)
     return events
+
+
+def builds_on(conv: Conversation, step: Step) -> Optional[str]:
+    """The answer this question builds on (`builds_on`: the step asked just before about the same theme,
+    in the same round), or None when there is none or it was skipped."""
+    spec = step.spec.get("builds_on")
+    if not spec:
+        return None
+    before = next((s for s in conv.tool.steps if s.id == spec["step"] and s.round == step.round), None)
+    value = conv.slots.get(before.slot) if before else None
+    return value if isinstance(value, str) and value.strip() and value != SKIPPED else None
 
 
 def draft_text(conv: Conversation, step: Step, short: bool = False) -> str:
