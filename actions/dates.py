@@ -91,7 +91,8 @@ WEEKDAY, MONTH, NUMBER = _words(WEEKDAYS), _words(MONTHS), _words(NUMBERS)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 WEEK = re.compile(r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?:\D+(\d{4}))?")
 # 3/3, 3.3., 15/4-27, 15.04.2027: always day first, as both languages write it here.
-NUMERIC = re.compile(r"(?<![\w,:/-])(\d{1,2})[./](\d{1,2})(?:[./-](\d{4}|\d{2}))?(?![\d/])")
+# "7/3", "7.3.27", "7/3-2027", and "7/3 2027" (a year after a space is the date's, not words after it).
+NUMERIC = re.compile(r"(?<![\w,:/-])(\d{1,2})[./](\d{1,2})(?:[./-](\d{4}|\d{2})|\s+(20\d{2})\b)?(?![\d/])")
 CLOCK = re.compile(r"\b(?:kl|klokken|at)\.?\s*$")  # "kl. 9.30" is a time, not 9 March
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({MONTH})\b\.?(?:\s*,?\s*(\d{{4}}))?")
 MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
@@ -256,6 +257,12 @@ def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
     return found.date if found else None
 
 
+def on_weekend(day: dt.date) -> bool:
+    """A Saturday or a Sunday: read back as one, so a meeting or start is not put there by mistake
+    ("om 3 mdr" can land on a Saturday)."""
+    return day.weekday() >= 5
+
+
 def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     """The first date the rules read in `text` (a week's Monday when only a week is named), and
     where it stands in `text` as typed."""
@@ -335,7 +342,8 @@ def _numeric(text: str, today: dt.date) -> Optional[_Hit]:
     for found in NUMERIC.finditer(text):
         if CLOCK.search(text[: found.start()]):
             continue
-        day, month, year = found.groups()
+        day, month, year, spaced = found.groups()
+        year = year or spaced
         if year and len(year) == 2:
             year = "20" + year
         date = _on(int(day), int(month), int(year) if year else None, today)

@@ -15,7 +15,7 @@ from actions import compaction, dates, dates_when, drafts, idempotency, reading,
 from actions import names as people
 from actions.choices import LABEL, VALUE, choose, settles, suggested, yes_or_no
 from actions.choices import words as words_of
-from actions.conversation import Conversation, format_weekday_date, payload
+from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import STRAIN
 
@@ -379,10 +379,10 @@ class ValidateToolForm(FormValidationAction):
         if day is None:
             dispatcher.utter_message(text=conv.message("date_please"))
             return {step.slot: None, **self.keep_as_note(conv, text)}
-        # Always read back with the weekday: a misread date must be caught here, not in the calendar.
-        shown = format_weekday_date(day.isoformat(), conv.language)
-        said = conv.message("date_past" if day < dt.date.today() else "date_check", date=shown)
-        conv.utter(dispatcher, said[:1].upper() + said[1:], [("date_yes", "keep"), ("date_no", "resume")])
+        # Always read back with the weekday, as a when-question reads its date back: a misread date must
+        # be caught here, not in the calendar; a weekend day is said to be one.
+        said = self.date_check(dates_when.day(day, conv.language), day, day < dt.date.today(), conv)
+        conv.utter(dispatcher, said, [("date_yes", "keep"), ("date_no", "resume")])
         return {step.slot: None, PENDING: {"kind": "date", "slot": step.slot, "value": {"text": text, "date": day.isoformat()}}}
 
     def validate_when(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
@@ -401,13 +401,24 @@ class ValidateToolForm(FormValidationAction):
         found = dates_when.read(text, conv.language)
         if found is None:
             return {step.slot: text, PENDING: None}  # words stay words ("efter sommerferien")
-        said = conv.message("when_past" if found.past else "when_check", answer=found.printed)
+        said = self.date_check(found.printed, None if found.week else found.date, found.past, conv)
         mine = {"title": conv.button("when_words"), "payload": payload("choose", value=text)}
         conv.utter(dispatcher, said, [("date_yes", "keep"), ("date_no", "resume")], [mine])
         return {
             step.slot: None,
             PENDING: {"kind": "date", "slot": step.slot, "text": text, "value": found.printed, "candidates": [text]},
         }
+
+    @staticmethod
+    def date_check(printed: str, day: Optional[dt.date], past: bool, conv: Conversation) -> str:
+        """The read-back of a date: "Jeg skriver »fredag 11. december 2026« – passer det?", said to have
+        passed, or to be a Saturday or Sunday (a meeting or a start is seldom meant for a weekend)."""
+        if past:
+            return conv.message("when_past", answer=printed)
+        if day is not None and dates.on_weekend(day):
+            weekday = catalogue.common()["weekdays"][conv.language][day.weekday()]
+            return conv.message("when_weekend", answer=printed, weekday=weekday)
+        return conv.message("when_check", answer=printed)
 
     @staticmethod
     def settles_date(step: Step, text: str, conv: Conversation) -> Optional[Dict[str, Any]]:

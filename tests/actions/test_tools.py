@@ -119,7 +119,7 @@ def test_a_follow_up_date_is_read_and_confirmed():
     )
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["pending"]["value"]["date"].endswith("-03-22")
-    assert messages[0]["text"].startswith("Mandag den 22. marts") and messages[0]["text"].endswith("passer det?")
+    assert messages[0]["text"].startswith("Jeg skriver »mandag 22. marts") and messages[0]["text"].endswith("passer det?")
 
 
 def test_the_announcement_draft_is_built_from_the_answers():

@@ -108,5 +108,5 @@ def test_a_past_date_at_a_date_question_is_asked_about_too():
     slot = "group_followup_date"
     slots = {"tool": "group", slot: "3. marts 2026"}
     messages, events = run(ValidateToolForm(), tracker(slots=slots, text="3. marts 2026", requested=slot, candidates=[slot]))
-    assert messages[0]["text"] == "Tirsdag den 3. marts 2026 er allerede gået – passer det alligevel?"
+    assert messages[0]["text"] == "Jeg skriver »tirsdag 3. marts 2026«, men den dato er allerede gået. Passer det alligevel?"
     assert slot_events(events)[PENDING]["value"]["date"] == "2026-03-03"

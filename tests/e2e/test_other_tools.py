@@ -72,7 +72,7 @@ def group_meeting(api):
     for key in ["action1", "owner1", "when1", "notice1", "action2", "owner2", "when2", "notice2"]:
         r = say(key, owners.get(key) or f"Aftalens {key}: Mette tager den")
     r = say("followup", "15. marts 2027")
-    assert "Mandag den 15. marts 2027 – passer det?" in texts(r)  # read back with its weekday
+    assert "Jeg skriver »mandag 15. marts 2027« – passer det?" in texts(r)  # read back with its weekday
     r = api.tap(cid, button(r, "Ja, det passer"))
     assert r["progress"]["label"] == "Gennemsyn"
     done = api.tap(cid, button(r, "lav dokumentet"))
@@ -295,7 +295,7 @@ def organisation_en(api):
     r = api.tap(cid, button(r, "Use the draft"))
     r = api.answer(cid, "Each leader group sends two lines a month")
     r = api.say(cid, "1 June 2027")
-    assert "Tuesday 1 June 2027, is that right?" in texts(r)
+    assert "I'll put down “Tuesday 1 June 2027”. Is that right?" in texts(r)
     r = api.tap(cid, button(r, "Yes, that's right"))
     done = api.tap(cid, button(r, "make the document"))
     return {"done": done, "typed": typed, "why": [why1, why2], "answers": answers, "cards": cards}

@@ -187,7 +187,7 @@ def test_a_typed_date_is_read_back_with_its_weekday_and_can_be_refused(api):
         ],
     )
     r = api.say(cid, "fredag den 5. marts 2027")
-    assert "Fredag den 5. marts 2027 – passer det?" in texts(r)
+    assert "Jeg skriver »fredag 5. marts 2027« – passer det?" in texts(r)
     r = api.tap(cid, button(r, "Nej, en anden dag"))
     r = api.say(cid, "om tre måneder")
     assert "passer det?" in texts(r)
