@@ -14,7 +14,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import ARTIFACTS, PHONE, shot
+from tests.support.browser import ARTIFACTS, PHONE, no_axe_violations, shot
 
 pytestmark = pytest.mark.browser
 
@@ -80,6 +80,16 @@ def test_opening_a_tool_on_a_phone_shows_the_first_question_and_gives_the_chat_m
     record(f"{tool}-{language}", m)
     shot(phone, f"phone-open-{tool}-{language}")
     assert_bars(m, f"{tool} ({language})")
+    if tool == "leader":
+        # The folded buttons: "Mere" says whether they are shown, and unfolds them in place.
+        more = phone.get_by_role("button", name="Mere" if language == "da" else "More")
+        expect(more).to_have_attribute("aria-expanded", "false")
+        restart = phone.get_by_role("button", name="Start forfra" if language == "da" else "Start over", exact=True)
+        expect(restart).to_be_hidden()
+        more.click()
+        expect(more).to_have_attribute("aria-expanded", "true")
+        expect(restart).to_be_visible()
+        no_axe_violations(phone, f"phone-unfolded-{language}")
 
 
 IFRAME_PAGE = """<!DOCTYPE html>

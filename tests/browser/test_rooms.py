@@ -74,7 +74,7 @@ def test_presenter_and_participants_in_one_browser(contexts, stack):
     expect(gives.locator("svg .bar-value")).to_have_text(["3"])
     words = screen.locator("figure.chart-words")
     expect(words.locator("li")).to_have_text(["KaffeSkjul", "RoSkjul"])  # the same word counted together
-    words.get_by_role("button", name='Skjul ordet "Ro" på skærmen').click()  # the host takes one off the screen
+    words.get_by_role("button", name="Skjul ordet »Ro« på skærmen").click()  # the host takes one off the screen
     expect(words.locator("li")).to_have_text(["KaffeSkjul"])
     expect(screen.locator("#charts")).not_to_contain_text("vandet")  # private reflections stay private
     no_axe_violations(screen, "presenter-results")
@@ -140,7 +140,7 @@ def test_the_host_holds_results_back_shows_merged_and_filtered_words_and_downloa
     exported = Path(download.value.path()).read_bytes()
     assert exported.startswith(b"\xef\xbb\xbf")
     lines = exported.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Spørgsmål;Svar;Antal;") and "Jeres ord;Glade kunder;2;" in lines
+    assert lines[0].startswith("Spørgsmål;Svar;Antal;") and any(line.startswith("Jeres ord;Glade kunder;2;") for line in lines)
     assert "Jensen" not in exported.decode("utf-8-sig")
 
 
