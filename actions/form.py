@@ -271,10 +271,11 @@ class ValidateToolForm(FormValidationAction):
                 step.slot: None,
                 PENDING: {"kind": "person", "slot": step.slot, "text": text, "candidates": found, "value": kept},
             }
+        named = people.capitalised(named)  # "min kone, hanne" -> "min kone, Hanne"
         if cleaned:
-            shown = conv.message("person_you") if named in ("mig", "me") else named
+            key = "person_check_you" if named in ("mig", "me") else "person_check"  # "Jeg skriver dig som tovholder."
             role = conv.text(step.person_role) if step.person_role else ""
-            said = conv.message("person_check", name=shown, role=role) if role else conv.message("person_check_plain", name=shown)
+            said = conv.message(key, name=named, role=role) if role else conv.message(f"{key}_plain", name=named)
             dispatcher.utter_message(text=said)
         return {step.slot: named, PENDING: None}
 

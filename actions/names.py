@@ -321,6 +321,15 @@ def _is_first_name(word: str, first: bool) -> bool:
     return bare in always or (not first and word[:1].isupper() and bare in capitalised)
 
 
+def capitalised(text: str) -> str:
+    """A who-answer with the first names in it written with a capital ("min kone, hanne" -> "min kone,
+    Hanne"); only names that are never everyday words."""
+    words = text.split(" ")
+    return " ".join(
+        w[:1].upper() + w[1:] if w[:1].islower() and _is_first_name(w.strip(",.;:!?"), first=True) else w for w in words
+    )
+
+
 def is_first_name(word: str) -> bool:
     """A capitalised word that is a first name ("Hanne", "Bo"): drafts keep its capital mid-sentence."""
     return _is_first_name(word, first=False)

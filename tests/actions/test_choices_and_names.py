@@ -271,9 +271,9 @@ def organisation_lead(typed, language="da", pending=None, intent="answer"):
 @pytest.mark.parametrize(
     "typed,language,stored,said",
     [
-        ("tja det bliver nok Karin tror jeg", "da", "Karin", "Jeg skriver Karin som tovholder."),
+        ("tja det bliver nok Karin tror jeg", "da", "Karin", "Jeg skriver »Karin« som tovholder."),
         ("det er vel mig", "da", "mig", "Jeg skriver dig som tovholder."),
-        ("me i guess, Peter", "en", "Peter", "I'll put Peter down as project lead."),
+        ("me i guess, Peter", "en", "Peter", "I'll write “Peter” as project lead."),
     ],
 )
 def test_a_hedged_name_is_kept_without_the_hedge_and_said_back_then_the_next_question(typed, language, stored, said):

@@ -84,7 +84,10 @@ def test_warmups_have_no_review_and_end_with_their_own_way_on():
     messages, _ = run(ActionFinish(), tracker(slots=slots))
     final = messages[-1]
     assert final["custom"]["state"] == "completed"
-    assert final["buttons"][0] == {"title": "Tag hele samtalen om din trivsel", "payload": '/open_tool{"tool": "leader"}'}
+    assert final["buttons"][0] == {
+        "title": "Gå videre med hele samtalen om din trivsel",
+        "payload": '/open_tool{"tool": "leader"}',
+    }
 
 
 def test_the_ladder_level_is_shared_when_the_maturity_check_ends_in_a_room():

@@ -176,3 +176,79 @@ def test_a_weekday_and_a_week_are_read_back_in_the_one_form_without_a_weekend_wo
     det?": one form for both."""
     assert read_back("group_followup_date", "5/3 2027")["text"] == "Jeg skriver »fredag 5. marts 2027« – passer det?"
     assert read_back("group_meeting_date", "uge 9 2027")["text"] == "Jeg skriver »uge 9 (1.–5. marts 2027)« – passer det?"
+
+
+def all_texts():
+    """Every text in content/, as (where, language, text)."""
+    import yaml
+
+    from catalogue import CONTENT_DIR
+
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for language in ("da", "en"):
+                if isinstance(node.get(language), str):
+                    found.append((where, language, node[language]))
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}[{i}]")
+
+    for path in sorted(CONTENT_DIR.rglob("*.yml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem)
+    return found
+
+
+# Phrases the user walk found, each read as a translation or saying something untrue.
+FOUND = [
+    "Tag hele samtalen",  # an anglicism ("take the conversation")
+    "kan du tage hele samtalen",
+    "ret det gerne til",  # a PDF cannot be edited
+    "ret dem til",
+    "Hvad er erfaringen indtil nu",  # after »Gjort«: ask what they learned
+    "du skal bruge den, når du følger op",  # says the same thing twice
+    "Skriv ét til tre ord",  # after "ét ord"
+    "taking up your wellbeing",
+    "take up as well",
+    "what to take up",
+    "strengthen your cooperation",
+    "strengthens our cooperation",
+    "Cultural anchoring",
+]
+
+
+def test_the_texts_the_user_walk_found_are_gone():
+    hits = [(where, text) for where, _, text in all_texts() for phrase in FOUND if phrase in text]
+    assert hits == []
+
+
+def test_the_talk_with_ones_partner_is_called_a_talk_not_a_meeting():
+    """Værktøj 1 called the talk with one's partner at home "mødet" ("Hvornår vil du holde mødet?")."""
+    tool = catalogue.tool("leader")
+    said = [catalogue.pick(s.spec.get(k), "da") for s in tool.steps for k in ("ask", "explain", "why") if s.spec.get(k)]
+    said += [catalogue.pick(d["heading"], "da") for doc in tool.spec["documents"] for d in doc["sections"]]
+    said += [tool.section_name("meeting", "da"), catalogue.message("finished", "da")]
+    assert not [t for t in said if "mødet" in t or "møde om" in t]
+    assert "Hvornår vil du tage samtalen?" in catalogue.pick(tool.step("leader_meet_when").spec["ask"], "da")
+
+
+@pytest.mark.parametrize(
+    "typed, language, said, kept",
+    [
+        ("det bliver nok min kone, hanne", "da", "Jeg skriver »min kone, Hanne«.", "min kone, Hanne"),
+        ("probably my wife sarah", "en", "I'll write “my wife Sarah”.", "my wife Sarah"),
+        ("det er vel mig", "da", "Jeg skriver dig.", "mig"),
+    ],
+)
+def test_a_name_is_read_back_in_quotes_with_its_capital(typed, language, said, kept):
+    """ "Jeg skriver min kone, hanne." and "I'll put my wife sarah down" read badly."""
+    from actions.form import ValidateToolForm
+    from tests.support.actions import slot_events
+
+    slot = "leader_support"
+    t = tracker(slots={"language": language, slot: typed}, text=typed, requested=slot, candidates=[slot])
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == said and slot_events(events)[slot] == kept

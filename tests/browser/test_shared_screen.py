@@ -29,7 +29,7 @@ def test_the_meeting_starts_on_a_clean_screen_without_the_leaders_own_answer(pag
         answer(page, text)
     if page.locator(".tv-buttons").last.get_by_role("button", name="Ja, det passer").count():
         tap(page, "Ja, det passer")  # the date read back
-    expect(log.locator(".tv-bot").last).to_contain_text("Hvorfor tager I jeres trivsel op netop nu?")
+    expect(log.locator(".tv-bot").last).to_contain_text("Hvorfor vil I tale om jeres trivsel netop nu?")
     answer(page, PRIVATE)
     tap(page, "Tryghed og tillid")
     tap(page, "Krav og ressourcer")

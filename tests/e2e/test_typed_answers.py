@@ -51,7 +51,7 @@ def test_a_typo_and_a_hedged_name_are_read_back_and_printed_as_meant(api):
     cid = api.start("organisation", "en")["id"]
     api.answer(cid, "Hansen Group")
     r = api.say(cid, "me i guess, Peter")
-    assert "I'll put Peter down as project lead." in texts(r)
+    assert "I'll write “Peter” as project lead." in texts(r)
     assert "top management" in texts(r)  # clear: not asked again
     r = api.answer(cid, "Our CEO, Jens")
     r = api.answer(cid, "Plan in January, cards from March")
