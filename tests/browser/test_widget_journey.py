@@ -317,9 +317,9 @@ def test_back_to_the_menu_keeps_or_deletes_the_conversation_as_the_leader_says(c
     question = page.get_by_role("group", name="Vil du slette den samtale, du er i gang med, eller beholde den?")
     expect(question).to_be_visible()
     # What keeping means, plainly: where it is kept, how to get back to it, and when it goes.
-    expect(question).to_contain_text('når du vælger "Min trivsel som leder" igen')
+    expect(question).to_contain_text("når du vælger »Min trivsel som leder« igen")
     expect(question).to_contain_text("ikke har været brugt i 30 dage")
-    expect(question).to_contain_text('"Slet mine data"')
+    expect(question).to_contain_text("»Slet mine data«")
     no_axe_violations(page, "back-to-menu-asked")
     shot(page, "26-back-to-menu-asked")
 
