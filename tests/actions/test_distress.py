@@ -33,6 +33,7 @@ SUICIDAL = [
     "nogle gange tænker jeg på at tage livet af mig selv",
     "jeg har planer om at tage mit eget liv",
     "jeg har tænkt på at tage mig af dage",  # the old euphemism
+    "left a note for my wife on the kitchen table for after",  # a farewell, said without the word
     "selvmordstanker har jeg haft længe",
     "jeg kan ikke stoppe med at tænke på selvmord",
     "i've had thoughts of suicide",
@@ -171,6 +172,7 @@ def test_there_are_enough_strain_cases():
 
 ORDINARY = [
     "jeg tager mig af dagens opgaver på kontoret",  # not "tage sig af dage"
+    "a letter to my wife for after the holidays about the budget",
     # the examples from the brief
     "Vi er helt nede på to mand i weekenden",
     "helt nede i detaljerne",

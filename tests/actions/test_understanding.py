@@ -472,6 +472,9 @@ def test_the_ladder_explains_initiatives_and_the_why_button_still_gives_the_reas
         ("jeg er gift og har to børn", False),
         ("vi kender dosis på gødningen ned til grammet", False),
         ("we hit the deadline but it cost us", False),
+        # "will" is an English "will", a letter the one to all leaders in the organisation tool
+        ("Mette will be in touch after the meeting. Jens", False),
+        ("we will send a letter to all leaders in march", False),
     ],
 )
 def test_only_a_word_that_means_nothing_else_makes_a_fairly_sure_reading_acute(text, acute):
