@@ -13,9 +13,10 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot import keys
 from bot.api import conversations, rest_channel, room_events, rooms, service, usage
-from bot.conversations import retention
+from bot.conversations import outage, retention
 from bot.conversations.engine import EngineClient
 from bot.conversations.erase import erase_tracker
+from bot.conversations.outage import StoreUnavailable
 from bot.conversations.store import ConversationStore
 from bot.documents.pool import DocumentRenderer
 from bot.rooms import store as room_store
@@ -74,6 +75,13 @@ async def errors_as_json(request: web.Request, handler):
         return web.Response(status=499, reason="Client Closed Request")
     except web.HTTPException:
         raise
+    except StoreUnavailable:  # the gateway's database is full, locked or lost (logged once a minute there)
+        return ApiError(
+            503,
+            "store_unavailable",
+            "The service cannot save anything right now. Nothing was lost; please send the same again in a moment.",
+            retry_after=outage.RETRY_AFTER_S,
+        ).response()
     except request.app[keys.ROOMS].outage_errors:
         return ApiError(
             503,

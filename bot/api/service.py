@@ -20,6 +20,7 @@ async def readyz(request: web.Request) -> web.Response:
     checks = await request.app[keys.ENGINE].ready()
     documents = request.app[keys.DOCUMENTS]
     checks["pdf"] = documents.healthy
+    checks["database"] = await request.app[keys.STORE].can_write()  # a full disk or a lock fails only writes
     documents.heal()  # reported once, replaced at once: the next check and the next download find it working
     ready = all(checks.values())
     return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)

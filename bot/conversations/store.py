@@ -13,17 +13,20 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from bot import migrations
+from bot.conversations.outage import StoreHealth, StoreUnavailable, postgres_outage, sqlite_outage
 
 REPLIES_KEPT_S = 24 * 3600
 
 
 class SqliteDriver:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, health: StoreHealth):
         self.path = path
+        self.health = health
         self._db: Any = None  # an aiosqlite connection once open() ran
 
     async def open(self) -> None:
@@ -35,13 +38,29 @@ class SqliteDriver:
         await self._db.execute("PRAGMA journal_mode=WAL")
 
     async def execute(self, sql: str, *args) -> int:
-        cursor = await self._db.execute(sql, args)
-        await self._db.commit()
+        try:
+            cursor = await self._db.execute(sql, args)
+            await self._db.commit()
+        except Exception as error:
+            await self._failed(error)
+            raise
+        self.health.answered()
         return cursor.rowcount
 
     async def fetch(self, sql: str, *args) -> List[Dict[str, Any]]:
-        async with self._db.execute(sql, args) as cursor:
-            return [dict(row) for row in await cursor.fetchall()]
+        try:
+            async with self._db.execute(sql, args) as cursor:
+                return [dict(row) for row in await cursor.fetchall()]
+        except Exception as error:
+            await self._failed(error)
+            raise
+
+    async def _failed(self, error: Exception) -> None:
+        kind = sqlite_outage(error)
+        if kind:
+            with suppress(Exception):  # a write that failed half-way leaves no transaction open behind it
+                await self._db.rollback()
+            raise self.health.failed(kind) from None
 
     async def close(self) -> None:
         if self._db:
@@ -49,14 +68,16 @@ class SqliteDriver:
 
 
 class PostgresDriver:
-    def __init__(self, url: str):
+    def __init__(self, url: str, health: StoreHealth):
         self.url = url
+        self.health = health
         self._pool: Any = None  # an asyncpg pool once open() ran
 
     async def open(self) -> None:
         import asyncpg
 
-        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=10)
+        # A database that does not answer is an outage in seconds, not a request hanging for a minute.
+        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=10, timeout=5, command_timeout=10)
 
     @staticmethod
     def _numbered(sql: str) -> str:
@@ -64,11 +85,25 @@ class PostgresDriver:
         return re.sub(r"\?", lambda _: f"${next(count)}", sql)
 
     async def execute(self, sql: str, *args) -> int:
-        status = await self._pool.execute(self._numbered(sql), *args)
+        try:
+            status = await self._pool.execute(self._numbered(sql), *args)
+        except Exception as error:
+            self._failed(error)
+            raise
+        self.health.answered()
         return int(status.split()[-1]) if status.split()[-1].isdigit() else 0
 
     async def fetch(self, sql: str, *args) -> List[Dict[str, Any]]:
-        return [dict(row) for row in await self._pool.fetch(self._numbered(sql), *args)]
+        try:
+            return [dict(row) for row in await self._pool.fetch(self._numbered(sql), *args)]
+        except Exception as error:
+            self._failed(error)
+            raise
+
+    def _failed(self, error: Exception) -> None:
+        kind = postgres_outage(error)
+        if kind:
+            raise self.health.failed(kind) from None
 
     async def close(self) -> None:
         if self._pool:
@@ -79,7 +114,10 @@ class ConversationStore:
     def __init__(self, target: str, migrate: str = "start"):
         self.target = target
         self.migrate = migrate  # TRIVSEL_MIGRATE: upgrade the schema at open ("start"), or only check it
-        self.driver = PostgresDriver(target) if target.startswith("postgresql://") else SqliteDriver(Path(target))
+        self.health = StoreHealth()
+        self.driver: SqliteDriver | PostgresDriver = (
+            PostgresDriver(target, self.health) if target.startswith("postgresql://") else SqliteDriver(Path(target), self.health)
+        )
 
     async def open(self) -> None:
         await migrations.prepare(self.target, self.migrate)  # before the store's own connection holds the file
@@ -87,6 +125,17 @@ class ConversationStore:
 
     async def close(self) -> None:
         await self.driver.close()
+
+    async def can_write(self) -> bool:
+        """For /readyz: whether a write goes through now (a full disk still reads, so a read would not tell)."""
+        try:
+            await self.driver.execute(
+                "INSERT INTO gateway_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                time.time(),
+            )
+        except StoreUnavailable:
+            return False
+        return True
 
     async def create(self, conversation_id: str, tool: str, language: str, partner: Optional[str]) -> None:
         now = time.time()

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import uuid
+
+import asyncpg
+import pytest
+
+from bot import keys
+from launcher.running import PG
 from tests.support.fakes import app_with, open_room
 
 HUGE = "1" * 4301  # one digit past Python's limit for turning a string into an int
@@ -28,3 +37,113 @@ async def test_a_json_number_too_long_for_python_gets_400_on_every_json_endpoint
         assert response.status == 400, (path, response.status, await response.text())
         error = (await response.json())["error"]
         assert error["code"] == "invalid_json" and "number" in error["message"], path
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def failing_writes(driver, error):
+    """The driver's connection from now on fails every write with `error`, as SQLite or PostgreSQL would; reads go on."""
+    if hasattr(driver, "_db"):  # aiosqlite
+        real = driver._db.execute
+
+        def execute(sql, parameters=None):
+            if driver.failing and sql.lstrip().upper().startswith(WRITES):
+                raise error
+            return real(sql, parameters)
+
+        driver._db.execute = execute
+    else:  # an asyncpg pool (its attributes are read-only): a lost connection fails reads too
+        driver._pool = FailingPool(driver, driver._pool, error)
+    driver.failing = True
+
+
+class FailingPool:
+    def __init__(self, driver, pool, error):
+        self.driver, self.pool, self.error = driver, pool, error
+
+    async def execute(self, sql, *args):
+        if self.driver.failing:
+            raise self.error
+        return await self.pool.execute(sql, *args)
+
+    async def fetch(self, sql, *args):
+        if self.driver.failing:
+            raise self.error
+        return await self.pool.fetch(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.pool, name)
+
+
+async def readiness(client):
+    response = await client.get("/readyz")
+    return response.status, (await response.json())["checks"]["database"]
+
+
+async def an_outage_is_503_and_not_ready_with_one_log_line(client, caplog, store_driver, cid):
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            started = await client.post("/api/v1/conversations", json={"tool": "leader"})
+            assert started.status == 503 and int(started.headers["Retry-After"]) >= 1
+            assert (await started.json())["error"]["code"] == "store_unavailable"
+            answered = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
+            assert answered.status == 503 and int(answered.headers["Retry-After"]) >= 1
+        assert await readiness(client) == (503, False)
+        store_lines = [r for r in caplog.records if r.name == "trivsel.store"]
+        assert len(store_lines) == 1 and "unavailable" in store_lines[0].getMessage()
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+        store_driver.failing = False  # space made, the lock gone, the connection back
+        assert await readiness(client) == (200, True)
+        answered = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
+        assert answered.status == 200
+        assert [r.getMessage() for r in caplog.records if r.name == "trivsel.store"][-1].startswith(
+            "gateway database answers again"
+        )
+
+
+@pytest.mark.parametrize("message", ["database or disk is full", "database is locked"])
+async def test_a_full_disk_or_a_locked_sqlite_database_is_503_and_not_ready(aiohttp_client, tmp_path, caplog, message):
+    app = app_with(tmp_path)
+    client = await aiohttp_client(app)
+    cid = (await (await client.post("/api/v1/conversations", json={"tool": "leader"})).json())["id"]
+    assert await readiness(client) == (200, True)
+    driver = app[keys.STORE].driver
+    failing_writes(driver, sqlite3.OperationalError(message))
+    await an_outage_is_503_and_not_ready_with_one_log_line(client, caplog, driver, cid)
+
+
+async def test_a_lost_postgresql_connection_is_503_and_not_ready(aiohttp_client, tmp_path, caplog):
+    name = f"trivsel_outage_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(f"{PG}/postgres")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    app = app_with(tmp_path, gateway_store=f"{PG}/{name}")
+    client = await aiohttp_client(app)
+    try:
+        cid = (await (await client.post("/api/v1/conversations", json={"tool": "leader"})).json())["id"]
+        driver = app[keys.STORE].driver
+        failing_writes(driver, asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle of operation"))
+        await an_outage_is_503_and_not_ready_with_one_log_line(client, caplog, driver, cid)
+    finally:
+        await client.close()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def test_a_sqlite_file_locked_by_another_process_is_503_then_served_again(aiohttp_client, tmp_path):
+    app = app_with(tmp_path)
+    client = await aiohttp_client(app)
+    cid = (await (await client.post("/api/v1/conversations", json={"tool": "leader"})).json())["id"]
+    lock = sqlite3.connect(tmp_path / "gateway.db", timeout=1, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")  # held past the gateway's wait for it
+    try:
+        answered = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
+        assert answered.status == 503 and int(answered.headers["Retry-After"]) >= 1
+        assert await readiness(client) == (503, False)
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert await readiness(client) == (200, True)
+    assert (await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})).status == 200

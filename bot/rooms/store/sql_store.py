@@ -13,13 +13,15 @@ import secrets
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
+from bot.conversations.outage import StoreUnavailable
 from bot.rooms.store.protocol import host_hash, new_code, no_listener
 
 
 class SqlRoomStore:
     """Rooms in the gateway's own database (SQLite, or PostgreSQL shared by several gateways)."""
 
-    outage_errors: tuple = ()  # the gateway's own database failing is handled like any other error
+    # The gateway's database full, locked or lost (bot/conversations/outage.py): a room's screens wait it out.
+    outage_errors: tuple = (StoreUnavailable,)
     # Nothing pushes another gateway's changes out of a database: a watched room is looked at this often.
     poll_s = 1.0
 
