@@ -21,7 +21,7 @@ from bot.conversations.store import ConversationStore
 from bot.documents.pool import DocumentRenderer
 from bot.rooms import store as room_store
 from bot.settings import Settings
-from bot.web import metrics, origins, site
+from bot.web import capacity, metrics, origins, site
 from bot.web.errors import ApiError, error_response
 from bot.web.partners import Partners
 from bot.web.proxies import TrustedProxies
@@ -121,8 +121,10 @@ def _static(name: str) -> Callable:
 def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web.Application:
     proxies = TrustedProxies(settings.trusted_proxies)
     app = web.Application(
-        middlewares=[proxies.middleware, metrics.measure, errors_as_json, origins.cors], client_max_size=MAX_BODY_BYTES
+        middlewares=[capacity.shed_load, proxies.middleware, metrics.measure, errors_as_json, origins.cors],
+        client_max_size=MAX_BODY_BYTES,
     )
+    app[capacity.LIMIT] = capacity.open_file_limit()
     app[keys.METRICS] = metrics.Metrics()
     app[keys.PARTNERS] = Partners.load(settings.partners_file)
     app[keys.SETTINGS] = settings
@@ -211,10 +213,13 @@ def run(settings: Settings, on_ready: Optional[Callable[[], None]] = None) -> No
     handler = logging.FileHandler(settings.var_dir / "log" / "access.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     access.addHandler(handler)
+    capacity.raise_open_file_limit()
     web.run_app(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         access_log_class=RedactingAccessLogger,
+        # A connection that has not brought a whole request's headers by then is closed (bot/web/capacity.py).
+        keepalive_timeout=capacity.HEADER_TIMEOUT_S,
         print=(lambda _message: on_ready()) if on_ready else None,
     )

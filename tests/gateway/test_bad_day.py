@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import resource
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 import uuid
 
 import asyncpg
 import pytest
 
 from bot import keys
-from launcher.running import PG
+from bot.web import capacity
+from launcher.running import PG, ROOT
 from tests.support.fakes import app_with, open_room
 
 HUGE = "1" * 4301  # one digit past Python's limit for turning a string into an int
@@ -147,3 +155,67 @@ async def test_a_sqlite_file_locked_by_another_process_is_503_then_served_again(
         lock.close()
     assert await readiness(client) == (200, True)
     assert (await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})).status == 200
+
+
+@pytest.fixture
+def gateway_process(tmp_path):
+    """The gateway as an operator runs it (python -m bot.gateway), with an open-file limit of 256 (soft and hard)."""
+    from launcher.stack import free_port
+
+    port = free_port()
+    env = dict(
+        os.environ,
+        TRIVSEL_PORT=str(port),
+        TRIVSEL_VAR_DIR=str(tmp_path),
+        TRIVSEL_RASA_URLS="http://127.0.0.1:9",
+        TRIVSEL_ACTION_URLS="http://127.0.0.1:9",
+        TRIVSEL_PDF_WORKERS="1",
+    )
+
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, preexec_fn=low_limit, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            break
+        time.sleep(0.3)
+    yield port
+    process.terminate()
+    process.wait(15)
+
+
+def healthz(port):
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        reply = b""
+        while chunk := s.recv(4096):
+            reply += chunk
+    return reply
+
+
+def test_slow_headers_are_cut_off_and_the_gateway_sheds_load_before_it_runs_out_of_files(gateway_process):
+    port = gateway_process
+    assert healthz(port).startswith(b"HTTP/1.1 200")
+    # A client that never finishes its headers is closed after a few seconds.
+    slow = socket.create_connection(("127.0.0.1", port), timeout=15)
+    slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: loc")
+    started = time.monotonic()
+    assert slow.recv(4096) == b""  # closed by the gateway, with nothing sent
+    assert time.monotonic() - started < capacity.HEADER_TIMEOUT_S + 3
+    slow.close()
+
+    # 200 connections held open at once, against a limit of 256 files: the next request is turned away
+    # with 503 before the files run out, and served again once they are let go.
+    held = [socket.create_connection(("127.0.0.1", port), timeout=15) for _ in range(200)]
+    try:
+        busy = healthz(port)
+        assert busy.startswith(b"HTTP/1.1 503") and b"Retry-After:" in busy
+    finally:
+        for s in held:
+            s.close()
+    time.sleep(0.5)
+    assert healthz(port).startswith(b"HTTP/1.1 200")
