@@ -48,13 +48,19 @@ def _proper(word: str) -> bool:
     return word in common["weekdays"]["en"] or word in common["months"]["en"]
 
 
-def inside(answer: Any) -> str:
+def inside(answer: Any, language: str = "da") -> str:
     """An answer as it reads inside a sentence: without its own closing stop, and with a small first
-    letter unless it starts with a name, an abbreviation, "I" or an English day or month ("På et ledermøde" -> "på et ledermøde",
+    letter unless it starts with a name, an abbreviation, English "I" or an English day or month ("På et ledermøde" -> "på et ledermøde",
     "Hanne og bestyrelsen", "HR samler svarene" stay)."""
     text = str(answer or "").strip().rstrip(".!?").strip()
     first = text.split(" ", 1)[0].strip(",;:")
-    if not first[:1].isupper() or first == "I" or _ACRONYM.match(first) or names.is_first_name(first) or _proper(first):
+    if (
+        not first[:1].isupper()
+        or (first == "I" and language == "en")
+        or _ACRONYM.match(first)
+        or names.is_first_name(first)
+        or _proper(first)
+    ):
         return text
     return text[:1].lower() + text[1:]
 
@@ -65,10 +71,10 @@ _PREPOSITION = re.compile(
 )
 
 
-def following(answer: Any) -> str:
+def following(answer: Any, language: str = "da") -> str:
     """A when-answer that follows another in the same sentence: "i uge 3 (…)" joins with a space,
     "fredag 11. december 2026" with a comma."""
-    text = inside(answer)
+    text = inside(answer, language)
     return f" {text}" if _PREPOSITION.match(text) else f", {text}"
 
 
@@ -94,8 +100,8 @@ def fit(spec: Mapping[str, Any], answers: Mapping[str, Any], own_specs: Mapping[
     words inside a sentence, a when-answer after another, and then each answer's own sentence."""
     fitted: Dict[str, str] = {key: person(answers[key], language) for key in spec.get("draft_people", []) if key in answers}
     fitted.update(quoted_themes(answers, spec.get("draft_themes", []), language))
-    fitted.update({key: inside(answers[key]) for key in spec.get("draft_words", []) if key in answers})
-    fitted.update({key: following(answers[key]) for key in spec.get("draft_following", []) if key in answers})
+    fitted.update({key: inside(answers[key], language) for key in spec.get("draft_words", []) if key in answers})
+    fitted.update({key: following(answers[key], language) for key in spec.get("draft_following", []) if key in answers})
     for key, texts in (spec.get("draft_sentences") or {}).items():
         if key not in answers:
             continue

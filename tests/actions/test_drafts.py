@@ -34,6 +34,7 @@ def test_the_draft_says_who_backs_it_the_timeline_and_how_leaders_are_heard():
     assert "Karin fra HR er tovholder og holder i trådene." in text
     assert "Arbejdet har opbakning fra direktøren, Hanne Holm i topledelsen." in text
     assert "erfaringer og idéer: på et ledermøde i februar." in text
+    assert "på et ledermøde i februar." in draft({**ANSWERS, "organisation_involve_when": "I februar"})  # Danish "I" is "in"
     assert "Tidsplanen ser groft sådan ud: plan klar i januar, handlekort fra marts, opfølgning i juni." in text
     english = draft({**ANSWERS, "language": "en"})
     assert "The work has the backing of direktøren, Hanne Holm in top management." in english

@@ -65,12 +65,12 @@ def test_a_typo_and_a_hedged_name_are_read_back_and_printed_as_meant(api):
         r = api.answer(cid, f"Leaders meet in pairs once a month, round {i}")
     for i in range(8):
         r = api.answer(cid, f"Card answer {i} with actions and when")
-    assert "Project lead: Peter." in texts(r)  # the proposed announcement
+    assert "Peter is leading the work" in texts(r)  # the proposed announcement
     r = api.tap(cid, button(r, "Use the draft"))
     r = api.answer(cid, "Each leader group sends two lines a month")
     r = api.say(cid, "1 June 2027")
     r = api.tap(cid, button(r, "Yes, that's right"))
     done = api.tap(cid, button(r, "make the document"))
     plan = fetch_pdf(api, documents(done)["organisation-plan"]["url"])
-    assert_in_pdf(plan, ["Project lead", "Peter", "Project lead: Peter."])
+    assert_in_pdf(plan, ["Project lead", "Peter", "Peter is leading the work"])
     assert "guess" not in squash(plan)
