@@ -18,6 +18,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 import jinja2
 import jsonschema
 
+import catalogue
+
 HERE = Path(__file__).resolve().parent
 SCHEMA = json.loads((HERE / "agreement.schema.json").read_text(encoding="utf-8"))
 
@@ -88,6 +90,21 @@ def _capfirst(text: str) -> str:
     return text[:start] + first[0].upper() + rest[1:]
 
 
+# A word on its own: not part of an e-mail or web address ("jens@smedie.dk", "www.jens.dk").
+_WORD = re.compile(r"(?<![\w@./:-])[^\W\d_]+(?![\w@]|[./:-]\w)")
+
+
+def _named(text: str) -> str:
+    """First names typed in lower case get their capital ("hanne og jens" -> "Hanne og Jens"): only
+    names that are never everyday words (content/first_names.yml), so "per uge" and "bo" stay."""
+    always, _ = catalogue.first_names()
+    return _WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in always else m.group(0), text)
+
+
+def _answer(text: str) -> str:
+    return _capfirst(_named(text))
+
+
 def _printed(document: Dict[str, Any]) -> Dict[str, Any]:
     """The document as printed: every answer, the leader's own words for a theme, a note and the
     subtitle (a group's or a firm's name as typed) start with a capital. Done here, at print
@@ -98,7 +115,7 @@ def _printed(document: Dict[str, Any]) -> Dict[str, Any]:
             "blocks": [
                 {
                     **block,
-                    "items": [{**item, "answer": _capfirst(item["answer"])} for item in block["items"]],
+                    "items": [{**item, "answer": _answer(item["answer"])} for item in block["items"]],
                     **({"words": _capfirst(block["words"])} if block.get("words") else {}),
                 }
                 for block in section["blocks"]

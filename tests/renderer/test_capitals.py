@@ -84,3 +84,24 @@ def test_the_saved_document_keeps_what_was_typed():
     doc["sections"][0]["blocks"][0]["items"][1]["answer"] = "jens"
     render_pdf(doc)
     assert doc["sections"][0]["blocks"][0]["items"][1]["answer"] == "jens"
+
+
+@pytest.mark.parametrize(
+    "typed,printed",
+    [
+        # first names typed in lower case get their capital wherever they stand (a user walk saw
+        # "hanne og jens" and "min kone, hanne" printed so on a poster)
+        ("hanne og jens", "Hanne og Jens"),
+        ("min kone, hanne", "Min kone, Hanne"),
+        ("soeren fra lageret", "Soeren fra lageret"),
+        # a name that is also a word stays as typed: "per uge", "en svend", "1. jan", "lene sig"
+        ("vi tager den per uge", "Vi tager den per uge"),
+        ("en svend og mester", "En svend og mester"),
+        ("fra 1. jan", "Fra 1. jan"),
+        ("vi kan lene os op ad planen", "Vi kan lene os op ad planen"),
+    ],
+)
+def test_a_first_name_typed_in_lower_case_is_printed_with_its_capital(typed, printed):
+    from renderer.render import _answer
+
+    assert _answer(typed) == printed
