@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from aiohttp import web
 
@@ -66,7 +66,7 @@ async def post_message(request: web.Request) -> web.Response:
         message = clean_text(body["text"], request.app[keys.SETTINGS].max_text_chars)
     else:
         message = clean_payload(body["payload"])
-    key = idempotency_key(request)
+    key = idempotency_key(request) or step_key(record, body.get("answers_step"))
     if key is None:
         return web.json_response(await send(request, record, message))
     store = request.app[keys.STORE]
@@ -78,6 +78,23 @@ async def post_message(request: web.Request) -> web.Response:
     reply = await send(request, record, message, {"idempotency_key": key})
     await store.remember_reply(record["id"], key, reply)
     return web.json_response(reply)
+
+
+def step_key(record: Dict[str, Any], step: Any) -> Optional[str]:
+    """For a client without an Idempotency-Key that names the question it answers (`answers_step`, the step of
+    the reply it answers): 409 if the conversation has moved on, else a key the resend shares with the first try
+    (the question and the record's version), so the same message is never applied twice."""
+    if step is None:
+        return None
+    if isinstance(step, float) and step.is_integer():  # 3.0 is the JSON number 3
+        step = int(step)
+    if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+        raise ApiError(422, "invalid_answers_step", "`answers_step` must be the step (a whole number) of the question answered.")
+    if step != ((record.get("progress") or {}).get("step") or 0):
+        raise ApiError(
+            409, "already_answered", "That question has been answered already. Fetch the conversation to see where it is."
+        )
+    return f"step-{step}-{record['updated_at']!r}"
 
 
 @routes.get("/api/v1/conversations/{id}")

@@ -17,9 +17,12 @@ import asyncpg
 import pytest
 
 from bot import keys
+from bot.app import create_app
+from bot.conversations.outage import StoreUnavailable
+from bot.settings import Settings
 from bot.web import capacity
 from launcher.running import PG, ROOT
-from tests.support.fakes import app_with, open_room
+from tests.support.fakes import FakeEngine, app_with, open_room
 
 HUGE = "1" * 4301  # one digit past Python's limit for turning a string into an int
 
@@ -219,3 +222,59 @@ def test_slow_headers_are_cut_off_and_the_gateway_sheds_load_before_it_runs_out_
             s.close()
     time.sleep(0.5)
     assert healthz(port).startswith(b"HTTP/1.1 200")
+
+
+class SteppingEngine(FakeEngine):
+    """Each message a conversation's engine applies moves it one step on; keeps the metadata each try came with."""
+
+    def __init__(self):
+        super().__init__()
+        self.steps: dict = {}
+        self.tries: list = []
+
+    async def send(self, cid, message, metadata=None):
+        self.tries.append((message, metadata))
+        reply = await super().send(cid, message, metadata)
+        step = self.steps[cid] = self.steps.get(cid, 0) + 1
+        reply[1] = {
+            "recipient_id": cid,
+            "custom": {"progress": {"step": step, "total": 26, "label": "Om dig"}, "state": "active"},
+        }
+        return reply
+
+
+async def test_a_client_without_an_idempotency_key_names_the_step_it_answers_and_a_resend_is_never_stored_twice(
+    aiohttp_client, tmp_path
+):
+    engine = SteppingEngine()
+    app = create_app(Settings(var_dir=tmp_path, pdf_workers=1), engine=engine)
+    client = await aiohttp_client(app)
+    started = await (await client.post("/api/v1/conversations", json={"tool": "leader"})).json()
+    url = f"/api/v1/conversations/{started['id']}/messages"
+    assert started["progress"]["step"] == 1
+
+    first = await client.post(url, json={"text": "Søndagene er fredede", "answers_step": 1})
+    assert first.status == 200 and (await first.json())["progress"]["step"] == 2
+    resent = await client.post(url, json={"text": "Søndagene er fredede", "answers_step": 1})
+    assert resent.status == 409 and (await resent.json())["error"]["code"] == "already_answered"
+    assert [m for m, _ in engine.tries].count("Søndagene er fredede") == 1  # the resend never reached the engine
+
+    # The reply is lost after the engine took the message (the gateway could not write its record):
+    # the resend carries the same key to the actions, which apply a key once (actions/idempotency.py).
+    store = app[keys.STORE]
+    real_update = store.update
+
+    async def update_fails_once(*args):
+        store.update = real_update
+        raise StoreUnavailable("locked")
+
+    store.update = update_fails_once
+    lost = await client.post(url, json={"text": "Mest om mandagen", "answers_step": 2})
+    assert lost.status == 503
+    again = await client.post(url, json={"text": "Mest om mandagen", "answers_step": 2})
+    assert again.status == 200
+    keys_sent = [meta["idempotency_key"] for message, meta in engine.tries if message == "Mest om mandagen"]
+    assert len(keys_sent) == 2 and keys_sent[0] == keys_sent[1]
+
+    bad = await client.post(url, json={"text": "hej", "answers_step": "to"})
+    assert bad.status == 422 and (await bad.json())["error"]["code"] == "invalid_answers_step"
