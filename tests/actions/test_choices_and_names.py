@@ -336,6 +336,15 @@ def test_person_steps_are_marked_and_checked_by_the_schema():
         ("næ jeg er selv chefen", "no"),
         ("nix", "no"),
         ("slet ikke", "no"),
+        # as a Swede, a Norwegian or a German writes it, and the answer said as a sentence
+        ("japp", "yes"),
+        ("ja visst, hver måned", "yes"),
+        ("det har vi, på hvert ledermøde", "yes"),
+        ("det har vi ikke endnu", "no"),
+        ("nei, ikke ennå", "no"),
+        ("nein", "no"),
+        ("ikke endnu, men snart", "no"),
+        ("we haven't, not really", "no"),
     ],
 )
 def test_a_yes_or_no_as_typed_on_a_phone(typed, said):
