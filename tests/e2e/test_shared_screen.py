@@ -8,10 +8,13 @@ import json
 
 import pytest
 
+import catalogue
 from tests.support.client import pdf_text
 
 pytestmark = pytest.mark.e2e
 
+# The leader's own question, as the guide asks it (the texts change; the step stays).
+WHY = catalogue.tool("group").step("group_why_now").spec["ask"]
 CONTINUE = '/choose{"value": "__continue__"}'
 PRIVATE = {
     "da": "Ærligt talt fordi min kone og jeg skændes for meget om firmaet",
@@ -41,7 +44,7 @@ def test_a_private_answer_is_never_on_the_shared_screen_and_stays_in_the_leaders
         reply = api.answer(cid, text)
     if "/keep" in {b["payload"] for m in reply["messages"] for b in m.get("buttons", [])}:
         reply = api.tap(cid, "/keep")  # the meeting's date read back: "Ja, det passer"
-    assert "why_now" not in json.dumps(reply) and ("Hvorfor tager I" in reply["messages"][-1]["text"] or language == "en")
+    assert reply["messages"][-1]["text"] == WHY[language]
     api.answer(cid, PRIVATE[language])
     api.tap(cid, '/choose{"value": "trust"}')
     api.tap(cid, '/choose{"value": "workload"}')
