@@ -68,6 +68,10 @@ def step(tool, slot):
         ("followup_item1_status", "gjrot", "done", True),
         ("followup_item1_status", "færdig", "done", True),
         ("followup_item1_status", "igang", "ongoing", True),
+        # as Swedish, Norwegian and German speakers put it
+        ("followup_item1_status", "ferdig, det gikk bra", "done", True),
+        ("followup_item1_status", "påbörjad men inte klar", "ongoing", True),
+        ("followup_item1_status", "lagt på is til foråret", "dropped", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
