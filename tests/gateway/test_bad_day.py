@@ -102,8 +102,11 @@ async def an_outage_is_503_and_not_ready_with_one_log_line(client, caplog, store
             answered = await client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "mit svar"})
             assert answered.status == 503 and int(answered.headers["Retry-After"]) >= 1
         assert await readiness(client) == (503, False)
-        store_lines = [r for r in caplog.records if r.name == "trivsel.store"]
-        assert len(store_lines) == 1 and "unavailable" in store_lines[0].getMessage()
+        lines = [r.getMessage() for r in caplog.records if r.name == "trivsel.store"]
+        # One line for seven failed requests; a write already under way when the outage began (the
+        # retention run at start) may still succeed, and then the next failure starts a new episode.
+        episodes = 1 + sum(line.startswith("gateway database answers again") for line in lines)
+        assert lines and sum("unavailable" in line for line in lines) == episodes, lines
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
         store_driver.failing = False  # space made, the lock gone, the connection back
