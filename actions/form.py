@@ -257,6 +257,14 @@ class ValidateToolForm(FormValidationAction):
         conv.utter(dispatcher, conv.message("choice_check", choice=conv.text(option["label"])), extra=buttons)
         return {step.slot: None, PENDING: {"kind": "choice", "slot": step.slot, "text": text, "choice": chosen.value}}
 
+    @staticmethod
+    def read_by_others(step: Step, conv: Conversation) -> bool:
+        """Whether who a step names is printed for others to read: a group's or an organisation's
+        (`address: plural`), and not said in the leader's own letter (`draft_people`: "Jeg står selv for
+        arbejdet" is clear there)."""
+        in_letter = any(step.id in s.spec.get("draft_people", []) for s in conv.tool.steps)
+        return conv.tool.spec.get("address") == "plural" and not in_letter
+
     def validate_person(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Who an answer names, printed without the hedges ("tja det bliver nok Karin" -> Karin) and
         said back when it was cleaned; unclear who ("Karin eller Peter"): asked, with a button per name."""
@@ -272,6 +280,11 @@ class ValidateToolForm(FormValidationAction):
                 PENDING: {"kind": "person", "slot": step.slot, "text": text, "candidates": found, "value": kept},
             }
         named = people.capitalised(named)  # "min kone, hanne" -> "min kone, Hanne"
+        asked = reading.pending_for(conv.slots, step) or {}
+        if people.is_oneself(named) and self.read_by_others(step, conv) and not asked.get("self"):
+            # "Tovholder: mig" on a group's poster tells nobody who: asked once for the name, "mig" kept on a tap
+            conv.utter(dispatcher, conv.message("person_self_name"), [("keep_me", "keep")])
+            return {step.slot: None, PENDING: {"kind": "person", "slot": step.slot, "text": text, "value": named, "self": True}}
         if cleaned:
             key = "person_check_you" if named in ("mig", "me") else "person_check"  # "Jeg skriver dig som tovholder."
             role = conv.text(step.person_role) if step.person_role else ""

@@ -371,6 +371,11 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
     return (None, True) if _doubtful(cleaned) else (found[0], True)
 
 
+def is_oneself(name: str) -> bool:
+    """Whether what would be printed is the writer ("mig", "mig selv", "me", "myself")."""
+    return bool(re.fullmatch(r"(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me)", name.strip(), re.IGNORECASE))
+
+
 def _myself(word: str) -> str:
     first = word.split()[0].lower()
     return "me" if first in _ENGLISH_SELF else "mig"

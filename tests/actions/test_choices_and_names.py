@@ -276,7 +276,6 @@ def organisation_lead(typed, language="da", pending=None, intent="answer"):
     "typed,language,stored,said",
     [
         ("tja det bliver nok Karin tror jeg", "da", "Karin", "Jeg skriver »Karin« som tovholder."),
-        ("det er vel mig", "da", "mig", "Jeg skriver dig som tovholder."),
         ("me i guess, Peter", "en", "Peter", "I'll write “Peter” as project lead."),
     ],
 )
@@ -286,6 +285,33 @@ def test_a_hedged_name_is_kept_without_the_hedge_and_said_back_then_the_next_que
     assert slots["organisation_lead"] == stored
     assert messages[0]["text"] == said
     assert slots["requested_slot"] == "organisation_sponsor"  # not asked again
+
+
+def card_owner(typed, pending=None):
+    slots = {"tool": "organisation", "language": "da", "organisation_org_name": "Hansen VVS", PENDING: pending}
+    step = next(s for s in catalogue.tool("organisation").steps if s.person and s.id != "lead")
+    slots[step.slot] = typed
+    return step, tracker(slots=slots, text=typed, intent="answer", requested=step.slot, candidates=[step.slot])
+
+
+def test_oneself_named_for_others_to_read_is_asked_for_a_name_once_and_me_kept_on_a_tap():
+    # a user walk printed "Tovholder: mig selv" / "Hvem: mig" on a poster and on action cards
+    step, asked = card_owner("mig selv")
+    messages, events = run(ValidateToolForm(), asked)
+    slots = slot_events(events)
+    assert slots[step.slot] is None and slots[PENDING]["self"]
+    assert messages[0]["text"].startswith("Skal der stå dit navn i stedet?")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Behold »mig«"]
+    held = slots[PENDING]
+    _, events = run(ValidateToolForm(), card_owner("Jens", pending=held)[1])
+    assert slot_events(events)[step.slot] == "Jens"
+    _, events = run(ValidateToolForm(), card_owner("mig selv", pending=held)[1])  # asked once only
+    assert slot_events(events)[step.slot] == "mig selv"
+
+
+def test_oneself_in_the_leaders_own_letter_is_kept_and_said_back():
+    messages, events = run(ValidateToolForm(), organisation_lead("det er vel mig"))
+    assert slot_events(events)["organisation_lead"] == "mig" and messages[0]["text"] == "Jeg skriver dig som tovholder."
 
 
 def test_a_clear_name_is_kept_as_typed_without_a_read_back():
