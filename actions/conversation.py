@@ -179,12 +179,7 @@ class Conversation:
 
     def progress(self, step: Optional[Step] = None, completed: bool = False) -> Dict[str, Any]:
         steps = self.steps()
-        # The document is the last step; a warm-up makes none, so it has only its questions ("Trin 1 af 3").
-        total = len(steps) + (1 if self.tool.spec.get("documents") else 0)
-        if self.tool.spec.get("progress") == "questions":
-            # A tool that says how many questions it asks ("Her får I seks korte spørgsmål") counts those:
-            # its review and document show as the last of them ("Trin 6 af 6").
-            total = len([s for s in steps if s.kind != StepKind.REVIEW])
+        total = self.tool.counted(steps)  # "Trin 1 af 3" in a warm-up, "Trin 6 af 6" at the ladder's document
         if completed or step is None:
             return {"step": total, "total": total, "label": self.tool.section_name("document", self.language)}
         index = next((i for i, s in enumerate(steps) if s.slot == step.slot), 0)

@@ -169,6 +169,15 @@ class Tool:
             and not (s.spec.get("private") and on_screen)
         ]
 
+    def counted(self, steps: List[Step]) -> int:
+        """How many steps the widget counts ("Trin 1 af N") when these steps are asked: the document
+        is the last step (a warm-up makes none); a tool that says how many questions it asks
+        (`progress: questions`, "Her får I seks korte spørgsmål") counts those, its review and
+        document showing as the last of them. The landing page says the same number."""
+        if self.spec.get("progress") == "questions":
+            return len([s for s in steps if s.kind != StepKind.REVIEW])
+        return len(steps) + (1 if self.spec.get("documents") else 0)
+
     def theme_steps(self, group: str) -> List[Step]:
         return [s for s in self.steps if s.kind == StepKind.THEME and s.group == group]
 

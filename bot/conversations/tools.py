@@ -30,11 +30,11 @@ def available() -> Dict[str, Dict[str, str]]:
 
 def step_counts(tool_id: str) -> Tuple[int, int]:
     """The fewest and the most steps the widget counts for a tool ("Trin 1 af N"): with every
-    optional round left out, and with all of them taken. The document is the last step, as the
-    actions count it (actions/conversation.py, `progress`)."""
+    optional round left out, and with all of them taken, counted as the actions count them
+    (catalogue.Tool.counted)."""
     tool = catalogue.tool(tool_id)
     optional = {s.slot: catalogue.SKIPPED for s in tool.steps if s.kind == catalogue.StepKind.THEME and s.optional_round}
-    return len(tool.applicable(optional)) + 1, len(tool.applicable({})) + 1
+    return tool.counted(tool.applicable(optional)), tool.counted(tool.applicable({}))
 
 
 def followable() -> List[str]:

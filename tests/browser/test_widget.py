@@ -120,7 +120,7 @@ def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
     expect(page.get_by_role("button", name="Følg op på en gemt aftale")).to_be_visible()
     page.locator("#tv-upload").set_input_files(str(path))
     expect(page.locator(".tv-log")).to_contain_text("Velkommen tilbage")
-    expect(page.locator(".tv-log")).to_contain_text('"Det bliver jeg ved med": Gå tur')
+    expect(page.locator(".tv-log")).to_contain_text("»Det bliver jeg ved med«: Gå tur")
     tap(page, "Gjort")
     answer(page, "Det hjalp at sætte det i kalenderen")
     shot(page, "07-follow-up")
