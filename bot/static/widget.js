@@ -63,6 +63,8 @@
   const motion = () => (matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
   // The launcher's panel fills a phone's screen (widget.css has the same width).
   const phone = () => matchMedia("(max-width: 599.98px)").matches;
+  // A touch screen: focusing the text field would open the on-screen keyboard over the buttons.
+  const touch = () => matchMedia("(pointer: coarse)").matches;
   const store = {
     get(key) { try { return localStorage.getItem(key); } catch { return null; } },
     set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
@@ -160,6 +162,9 @@
         el("div", { class: "tv-tools" }, this.langButton, this.deleteButton, this.moreButton, folded),
         this.progressText, this.progressBar);
       this.log = el("div", { class: "tv-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0" });
+      const loud = () => this.log.classList.remove("tv-quiet");
+      this.log.addEventListener("keydown", loud);
+      this.log.addEventListener("blur", loud);
       this.status = el("p", { class: "tv-status", role: "status" });
       this.input = el("textarea", { id: "tv-input", class: "tv-input", rows: "2", maxlength: "2000", autocomplete: "off" });
       this.inputLabel = el("label", { for: "tv-input", class: "tv-sr-only" });
@@ -252,8 +257,8 @@
         this.startOnOpen = false;
         this.start(this.tool);
       } else if (show) {
-        this.reveal(this.anchor, "auto");
-        if (focus) (this.form.hidden ? this.log : this.input).focus();
+        this.reveal(this.anchor, "auto", this.opening);
+        if (focus) this.focusIn(false);
       } else if (focus) this.launcher.focus();
       this.emit(show ? "opened" : "closed");
     }
@@ -264,17 +269,20 @@
       const full = this.launcher && !this.frame.hidden && phone() && vv;
       this.frame.style.height = full ? `${vv.height}px` : "";
       this.frame.style.top = full ? `${vv.offsetTop}px` : "";
-      if (full && this.root.activeElement === this.input) this.reveal(this.anchor, "auto");
+      if (full && this.root.activeElement === this.input) this.reveal(this.anchor, "auto", this.opening);
     }
 
     // Scrolls the log, never the page, to show `first` (a reply's first message): all of the reply if it fits, else its start.
-    reveal(first, behavior = motion()) {
+    // As a conversation opens (`opening`), its question comes first: the end of the opening, with the question and its
+    // buttons, and as much of the welcome above them as fits (the rest is a swipe up); the question's start at least.
+    reveal(first, behavior = motion(), opening = false) {
       const log = this.log;
       const bottom = log.scrollHeight - log.clientHeight;
+      const at = (node) => log.scrollTop + node.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
       let top = bottom;
       if (first && first.isConnected) {
-        const at = log.scrollTop + first.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
-        top = Math.min(bottom, at);
+        const question = opening && [...log.querySelectorAll(".tv-bot")].pop();
+        top = Math.min(bottom, question ? at(question) : at(first));
       }
       if (log.scrollTo) log.scrollTo({ top, behavior });
       else log.scrollTop = top;
@@ -319,7 +327,7 @@
         this.id = kept;
         if (await this.resume()) {
           if (!options.tool) store.set(storageKey("last"), tool);
-          if (!this.frame.hidden) this.input.focus({ preventScroll: true });
+          if (!this.frame.hidden) this.focusIn();
           return this.inSight();
         }
       }
@@ -404,10 +412,10 @@
       if (!options.tool) store.set(storageKey("last"), tool);
       this.form.hidden = false;
       this.relabel();
-      this.render(r.data);
+      this.render(r.data, true);
       this.restoreDraft();
       this.emit("tool", { tool });
-      if (!this.frame.hidden) this.input.focus({ preventScroll: true });
+      if (!this.frame.hidden) this.focusIn();
     }
 
     async resume() {
@@ -429,7 +437,7 @@
         this.addMessage(m, m.from === "leader");
       });
       this.anchor = this.log.querySelector(".tv-welcome");
-      this.afterTurn(r.data, this.anchor, "auto");
+      this.afterTurn(r.data, this.anchor, "auto", true);
       this.restoreDraft();
       this.emit("tool", { tool: this.tool });
       return true;
@@ -499,27 +507,43 @@
       this.log.replaceChildren(el("p", { class: "tv-shared", text: this.t("shared_start") }));
     }
 
-    render(reply) {
+    render(reply, opening = false) {
       const before = this.log.children.length;
       for (const m of reply.messages) this.addMessage(m, false);
-      this.afterTurn(reply, this.log.children[before]);
+      this.afterTurn(reply, this.log.children[before], undefined, opening);
     }
 
-    afterTurn(reply, first, behavior) {
+    afterTurn(reply, first, behavior, opening = false) {
       this.setProgress(reply.progress);
       this.state = reply.state;
       // Only the newest buttons can be pressed.
       const groups = this.log.querySelectorAll(".tv-buttons");
       groups.forEach((g, i) => { if (i < groups.length - 1) g.remove(); });
       this.anchor = first;
-      this.reveal(first, behavior);
+      this.opening = opening;
+      this.reveal(first, behavior, opening);
       // The tapped button is gone: keep the keyboard where the leader is going next.
       if (this.hadFocus && !this.root.activeElement) {
         const downloads = this.log.querySelectorAll(".tv-download");
-        (reply.state === "completed" && downloads.length ? downloads[downloads.length - 1] : this.input).focus({ preventScroll: true });
+        if (reply.state === "completed" && downloads.length) downloads[downloads.length - 1].focus({ preventScroll: true });
+        else this.focusIn();
       }
       if (this.hadFocus) this.inSight();
       this.hadFocus = false;
+    }
+
+    // Where the keyboard goes when the guide has asked: to the text field for a question answered in words, but
+    // never on a touch screen (its keyboard would cover the buttons and half the messages); to the first of the
+    // new buttons when the guide offers some, on opening to the messages above them (read first, one Tab away).
+    // The messages take the focus quietly: their ring shows once a key is pressed there (widget.css).
+    focusIn(preventScroll = true) {
+      const last = this.log.lastElementChild;
+      const offers = last && last.classList.contains("tv-buttons") && !this.form.hidden;
+      const answer = offers ? last.querySelector(".tv-choice:not(.tv-control)") : null;
+      let target = this.form.hidden || touch() ? this.log : this.input;
+      if (answer) target = this.opening ? this.log : last.querySelector("button");
+      if (target === this.log) this.log.classList.add("tv-quiet");
+      target.focus({ preventScroll });
     }
 
     // Inline on a longer page, the leader who is in the widget keeps the input in sight (the page scrolls as little as it can).
@@ -683,7 +707,7 @@
         widget.startOnOpen = false;
         if (widget.launcher) widget.toggle(true, false);
         await widget.choose(tool);
-        if (!widget.frame.hidden && !widget.form.hidden) widget.input.focus({ preventScroll: !widget.launcher });
+        if (!widget.frame.hidden) widget.focusIn(!widget.launcher);
       },
     };
     window.TrivselWidget = Object.freeze(api);
