@@ -86,6 +86,12 @@ class Step:
         return self.spec.get("_group", "")
 
     @property
+    def round_number(self) -> int:
+        """The round of a step asked in a group's rounds (a theme step always is: its slot is named by it)."""
+        assert self.round, f"{self.tool}/{self.id} is asked outside a group's rounds"
+        return self.round
+
+    @property
     def theme_group(self) -> str:
         """The group whose theme this round is about (itself, or the one named by `theme_from`)."""
         return self.spec.get("_theme_group") or self.group
@@ -144,6 +150,13 @@ class Tool:
 
     def step(self, slot: str) -> Optional[Step]:
         return next((s for s in self.steps if s.slot == slot), None)
+
+    def known_step(self, slot: str) -> Step:
+        """The step of a slot the caller knows is in this tool (named in a tool file or in code)."""
+        found = self.step(slot)
+        if found is None:
+            raise KeyError(f"{self.id} has no step {slot}")
+        return found
 
     @property
     def slots(self) -> List[str]:
