@@ -36,7 +36,7 @@ def parts(conv: Conversation, steps: List[Step]) -> Dict[str, Tuple[str, List[St
             found[section] = (name, inside)
             continue
         for step in inside:
-            theme = conv.theme_name(step.round, step.theme_group)
+            theme = conv.theme_name(step.round_number, step.theme_group)
             found.setdefault(f"{section}:{step.round}", (f"{name}: {theme}", []))[1].append(step)
     return found
 
@@ -64,7 +64,7 @@ def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, st
             else:
                 found.append({"title": name, "payload": payload("change", part=key)})
         return found
-    in_round = bool(part) and ":" in part
+    in_round = part is not None and ":" in part
     return [{"title": t, "payload": payload("edit", value=s.slot)} for s, t in zip(steps, _titles(conv, steps, in_round))]
 
 

@@ -69,11 +69,13 @@ class Conversation:
     def answers(self) -> Dict[str, str]:
         """Every answer so far by its name without the tool prefix ({group_name}, {priority1})."""
         prefix = len(self.tool.id) + 1
-        found = {}
+        found: Dict[str, str] = {}
         for step in self.steps():
-            value = self.slots.get(step.slot)
-            if value is not None and value != SKIPPED and step.kind not in (StepKind.REVIEW, StepKind.CHECKPOINT):
-                found[step.slot[prefix:]] = self.answer_text(step)
+            if self.slots.get(step.slot) == SKIPPED or step.kind in (StepKind.REVIEW, StepKind.CHECKPOINT):
+                continue
+            text = self.answer_text(step)  # None: not answered yet
+            if text is not None:
+                found[step.slot[prefix:]] = text
         return found
 
     def text(self, texts: Optional[Dict[str, str]], step: Optional[Step] = None, with_answers: bool = False, **extra: Any) -> str:
@@ -207,7 +209,8 @@ def format_weekday_date(iso: Optional[str], language: str) -> str:
 def describe_theme(value: Any, language: str) -> str:
     if isinstance(value, dict):
         if value.get("key"):
-            return catalogue.theme_names(language).get(value["key"], value["key"])
+            key = str(value["key"])
+            return catalogue.theme_names(language).get(key, key)
         return str(value.get("words") or "")
     return "" if value in (None, SKIPPED) else str(value)
 

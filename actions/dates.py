@@ -277,8 +277,8 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
             day, start, end, week = hit
             start = _leading(read, start)
             return Found(day, *typed.typed(start, end), week)
-    day = _dateparser(read, today)
-    return Found(day, 0, len(text), rough=bool(ROUGH.search(read))) if day else None
+    parsed = _dateparser(read, today)
+    return Found(parsed, 0, len(text), rough=bool(ROUGH.search(read))) if parsed else None
 
 
 def _leading(text: str, start: int) -> int:
@@ -309,7 +309,9 @@ def _nth_weekday(text: str, today: dt.date) -> Optional[_Hit]:
 
 def _iso(text: str, today: dt.date) -> Optional[_Hit]:
     found = ISO.search(text)
-    day = _valid(*(int(part) for part in found.groups())) if found else None
+    if not found:
+        return None
+    day = _valid(*(int(part) for part in found.groups()))
     return (day, found.start(), found.end(), False) if day else None
 
 

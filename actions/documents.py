@@ -39,7 +39,7 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str], pri
                 continue
             rounds[key] = {
                 "heading": conv.answer_text(step),
-                "words": conv.theme_words(step.round, step.theme_group),
+                "words": conv.theme_words(step.round_number, step.theme_group),
                 "items": [],
             }
             blocks.append(rounds[key])
@@ -50,8 +50,8 @@ def _step_blocks(conv: Conversation, section: str, with_sections: List[str], pri
             block = rounds.get(key)
             if block is None:
                 block = rounds[key] = {
-                    "heading": conv.theme_name(step.round, step.theme_group),
-                    "words": conv.theme_words(step.round, step.theme_group),
+                    "heading": conv.theme_name(step.round_number, step.theme_group),
+                    "words": conv.theme_words(step.round_number, step.theme_group),
                     "items": [],
                 }
                 blocks.append(block)
@@ -75,9 +75,10 @@ def _agenda(conv: Conversation) -> List[Dict[str, Any]]:
         for theme_step in themes:
             values = dict(answers)
             if theme_step is not None:
-                if conv.slots.get(theme_step.slot) in (None, SKIPPED):
+                theme = conv.answer_text(theme_step)
+                if theme is None or conv.slots.get(theme_step.slot) == SKIPPED:
                     continue
-                values["theme"] = conv.answer_text(theme_step)
+                values["theme"] = theme
             minutes = agenda.minutes(part, group_size)
             line = pick(part["text"], conv.language, **values)
             # An agenda line is a sentence, also when it opens with a theme in the leader's own words.
@@ -101,7 +102,7 @@ def _theme_questions(conv: Conversation, group: str) -> List[Dict[str, Any]]:
         blocks.append(
             {
                 "heading": conv.answer_text(step),
-                "words": conv.theme_words(step.round, group),
+                "words": conv.theme_words(step.round_number, group),
                 "items": [{"label": "", "answer": opener}],
             }
         )
@@ -177,7 +178,10 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         else:
             blocks = _theme_questions(conv, part["theme_questions"])
         if blocks:
-            section = {"heading": conv.text(part["heading"], today=document_date(conv.language, today)), "blocks": blocks}
+            section: Dict[str, Any] = {
+                "heading": conv.text(part["heading"], today=document_date(conv.language, today)),
+                "blocks": blocks,
+            }
             if "steps" in part:
                 section["ref"] = part["steps"]
             if part.get("private"):
@@ -201,7 +205,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
     }
     follow_up = conv.tool.step(f"{conv.tool.id}_{spec['follow_up']}") if spec.get("follow_up") else None
     value = conv.slots.get(follow_up.slot) if follow_up else None
-    if isinstance(value, dict) and value.get("date"):
+    if follow_up is not None and isinstance(value, dict) and value.get("date"):
         document["follow_up"] = {
             "date": value["date"],
             "label": conv.text(follow_up.spec.get("label")),
@@ -232,7 +236,9 @@ def counted_moves(conv: Conversation, document: Dict[str, Any]) -> Dict[str, Any
     earlier = [((conv.slots.get("documents") or {}).get(document["kind"])), (conv.slots.get("upload") or {}).get("document")]
     moves = 0
     for before in earlier:
-        old = (before or {}).get("follow_up") if isinstance(before, dict) else None
+        if not isinstance(before, dict):
+            continue
+        old = before.get("follow_up")
         if isinstance(old, dict) and old.get("uid") == follow_up.get("uid"):
             moves = max(moves, moves_so_far(before) + (old.get("date") != follow_up["date"]))
     follow_up["sequence"] = moves

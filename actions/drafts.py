@@ -33,7 +33,7 @@ def person(answer: Any, language: str) -> str:
     return named if named != text else text
 
 
-def quoted_themes(values: Dict[str, Any], keys, language: str) -> Dict[str, str]:
+def quoted_themes(values: Mapping[str, Any], keys: Iterable[str], language: str) -> Dict[str, str]:
     """Theme names in quotes, so two themes that hold "og" themselves read as two ("Krav og ressourcer")."""
     left, right = ("»", "«") if language == "da" else ("“", "”")
     return {key: f"{left}{values[key]}{right}" for key in keys if values.get(key)}

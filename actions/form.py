@@ -62,7 +62,11 @@ class ValidateToolForm(FormValidationAction):
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> List[EventType]:
         conv = Conversation(tracker)
-        candidates = {slot: value for slot, value in tracker.slots_to_validate().items() if conv.tool.step(slot)}
+        candidates = {
+            slot: (step, value)
+            for slot, value in tracker.slots_to_validate().items()
+            if (step := conv.tool.step(slot)) is not None
+        }
         if not candidates:
             return []  # nothing for the form here: Rasa then hands the message to the rules (requests)
         direct = idempotency.answered_directly(tracker)
@@ -71,8 +75,8 @@ class ValidateToolForm(FormValidationAction):
             # form asks the question it is at now, and nothing is stored twice.
             return [SlotSet(slot, None) for slot in candidates]
         results: Dict[str, Any] = {}
-        for slot, value in candidates.items():
-            results.update(self.validate_step(conv.tool.step(slot), value, conv, dispatcher))
+        for step, value in candidates.values():
+            results.update(self.validate_step(step, value, conv, dispatcher))
             tracker.slots.update(results)
         if results and PENDING not in results and tracker.get_slot(PENDING):
             results[PENDING] = None  # a new answer settles what we were waiting for
@@ -132,6 +136,7 @@ class ValidateToolForm(FormValidationAction):
         if not typed and step.kind == StepKind.TEXT and not self.offered_here(conv, step, text):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
         if read.kind == reading.CLARIFY:
+            assert read.request is not None, "reading.read is unsure only between an answer and a request it names"
             return self.clarify(step, text, read.request, conv, dispatcher)
         if read.kind != reading.STRAIN:
             return self.validated_answer(step, text, conv, dispatcher)
@@ -210,7 +215,7 @@ class ValidateToolForm(FormValidationAction):
         from actions.ask import draft_text
 
         held = reading.pending_for(conv.slots, step) or {}
-        short = held.get("kind") == "draft" and held.get("short")
+        short = held.get("kind") == "draft" and bool(held.get("short"))
         asked = drafts.SHORTER if text == SHOW_SHORT_DRAFT else drafts.rework(text)  # before "make it …" as a yes
         if asked is None and (text in (USE_DRAFT, USE_SHORT_DRAFT) or (len(text.split()) <= 8 and reading.accepts(text))):
             return {
@@ -295,7 +300,7 @@ class ValidateToolForm(FormValidationAction):
     def validate_theme(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         names = catalogue.theme_names(conv.language)
         taken = [conv.slots.get(s.slot) for s in conv.tool.steps if s.kind == StepKind.THEME and s.slot != step.slot]
-        taken_keys = [t.get("key") for t in taken if isinstance(t, dict) and t.get("key")]
+        taken_keys: List[str] = [t["key"] for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)
         if step.optional_round and yes_or_no(text) == "no":  # "nej tak, to er nok"
             dispatcher.utter_message(text=conv.message("themes_enough"))
@@ -306,8 +311,9 @@ class ValidateToolForm(FormValidationAction):
             theme = {"key": text, "words": (pending or {}).get("text")}
         else:
             both = reading.two_themes(conv.tracker.latest_message, taken_keys)
-            if both and self.next_theme_step(conv, step):
-                return self.two_themes(step, both, conv, dispatcher)
+            later = self.next_theme_step(conv, step) if both else None
+            if both and later:
+                return self.two_themes(step, later, both, conv, dispatcher)
             read = reading.theme(conv.tracker.latest_message, taken_keys)
             if not read.key and read.candidates:
                 return self.ask_which_theme(step, text, read.candidates, conv, dispatcher)
@@ -352,23 +358,25 @@ class ValidateToolForm(FormValidationAction):
             None,
         )
 
-    def two_themes(self, step: Step, both, conv: Conversation, dispatcher) -> Dict[str, Any]:
-        """Two themes at once, ((words, key), (words, key)): this round takes the first, the next round the second."""
+    def two_themes(self, step: Step, later: Step, both, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Two themes at once, ((words, key), (words, key)): this round takes the first, a later round (the next
+        one still open) the second."""
         names = catalogue.theme_names(conv.language)
         (first_words, first), (second_words, second) = both
         dispatcher.utter_message(text=conv.message("themes_understood", first=names[first], second=names[second]))
         return {
             step.slot: {"key": first, "words": first_words},
-            self.next_theme_step(conv, step).slot: {"key": second, "words": second_words},
+            later.slot: {"key": second, "words": second_words},
             PENDING: None,
         }
 
     def take_two(self, step: Step, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
         """ "Begge"/"both" to the likeliest themes we offered: both, with the words that led to them."""
         first, second = pending["candidates"][:2]
-        if not self.next_theme_step(conv, step):
+        later = self.next_theme_step(conv, step)
+        if not later:
             return {step.slot: {"key": first, "words": pending["text"]}, PENDING: None}
-        return self.two_themes(step, ((pending["text"], first), (pending["text"], second)), conv, dispatcher)
+        return self.two_themes(step, later, ((pending["text"], first), (pending["text"], second)), conv, dispatcher)
 
     def clarify(self, step: Step, text: str, request: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Unsure whether the words were a request or the answer: ask, and keep them meanwhile."""

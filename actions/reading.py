@@ -65,10 +65,10 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
     ("ja tak" when we asked whether we read the date right)."""
     if step.kind == StepKind.CHOICE:
         # an option, however it was typed, or "ja"/"det passer" to the option we said back
-        held = bool(pending) and pending.get("kind") == "choice" and pending.get("slot") == step.slot
+        held = pending is not None and pending.get("kind") == "choice" and pending.get("slot") == step.slot
         return choice_value(step, text) is not None or (held and settles(text) is not None)
     if step.kind == StepKind.DATE or step.when:
-        confirming = bool(pending) and pending.get("kind") == "date" and pending.get("slot") == step.slot
+        confirming = pending is not None and pending.get("kind") == "date" and pending.get("slot") == step.slot
         return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
     if step.kind == StepKind.DRAFT:
         return accepts(text) or drafts.rework(text) is not None  # "kan du gøre den kortere" is for the draft

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import List
+
 from actions.conversation import Conversation
 from actions.documents import HIDDEN_KINDS
 from catalogue import SKIPPED, StepKind
 
 
 def summary_text(conv: Conversation) -> str:
-    lines = []
+    lines: List[str] = []
     section = None
     for step in conv.steps():
         answer = conv.answer_text(step)
@@ -21,6 +23,6 @@ def summary_text(conv: Conversation) -> str:
         if step.section != section:
             section = step.section
             lines.append(("\n" if lines else "") + conv.tool.section_name(section, conv.language).upper())
-        words = conv.theme_words(step.round, step.group) if step.kind == StepKind.THEME else None
+        words = conv.theme_words(step.round_number, step.group) if step.kind == StepKind.THEME else None
         lines.append(f"• {conv.label(step)}: {answer}" + (f' – "{words}"' if words else ""))
     return "\n".join(lines)
