@@ -82,8 +82,9 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # clause that says it (acute distress, a request) is not lost among the others' words.
     clauses = _clauses(text) if featured else []
     # One call for the message, its halves and its clauses: the vectorisers' cost is per call.
-    rows = models["features"]([text, *halves, *clauses]) if featured else None
-    x = rows[0] if featured else text
+    # Without that step (older models) the classifiers read the text itself.
+    rows = models["features"]([text, *halves, *clauses]) if featured else [text]
+    x = rows[0]
     clause_x = rows[1 + len(halves) :] if clauses else None
     themes = sorted(models["theme"].probabilities(x).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
     found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}

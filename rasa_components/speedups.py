@@ -89,6 +89,21 @@ def _event_validators(schema: Dict[str, Any]) -> Tuple[Any, Dict[str, Any]]:
     return kind(schema), by_name
 
 
+def _per_event(by_name: Dict[str, Any], events: Any) -> Optional[List[Tuple[Any, Any]]]:
+    """(its kind's validator, event) for each event; None unless `events` is a list of events
+    whose every `event` names a kind."""
+    if not isinstance(events, list):
+        return None
+    checks = []
+    for event in events:
+        name = event.get("event") if isinstance(event, dict) else None
+        validator = by_name.get(name) if isinstance(name, str) else None
+        if validator is None:
+            return None
+        checks.append((validator, event))
+    return checks
+
+
 def _cached_action_result_validation() -> None:
     from jsonschema import ValidationError
     from rasa.core.actions.action import RemoteAction
@@ -101,17 +116,12 @@ def _cached_action_result_validation() -> None:
             cache["whole"], cache["events"] = _event_validators(self.action_response_format_spec())
         whole, by_name = cache["whole"], cache["events"]
         try:
-            events = result.get("events") if isinstance(result, dict) else None
-            picked = (
-                [by_name.get(e.get("event")) if isinstance(e, dict) and isinstance(e.get("event"), str) else None for e in events]
-                if isinstance(events, list)
-                else [None]
-            )
-            if None in picked:
+            checks = _per_event(by_name, result.get("events") if isinstance(result, dict) else None)
+            if checks is None:
                 whole.validate(result)  # not one kind per event: the full check
             else:
                 whole.validate({**result, "events": []})
-                for validator, event in zip(picked, events):
+                for validator, event in checks:
                     validator.validate(event)
             return True
         except ValidationError:
@@ -203,18 +213,18 @@ def _extract_only_fillable_slots() -> None:
     # or None when some mapping has no conditions (or is from_trigger_intent) and so always counts.
     plans: Dict[int, Tuple[Any, List[Tuple[Any, Any]]]] = {}
 
+    def conditions(slot: Any) -> Optional[List[Tuple[Any, Any]]]:
+        pairs: List[Tuple[Any, Any]] = []
+        for m in slot.mappings:
+            if not m.get(MAPPING_CONDITIONS) or m.get(MAPPING_TYPE) == trigger:
+                return None
+            pairs += [(c.get(ACTIVE_LOOP), c.get(REQUESTED_SLOT)) for c in m[MAPPING_CONDITIONS]]
+        return pairs if slot.mappings else None
+
     def plan(domain: Any) -> List[Tuple[Any, Any]]:
         kept = plans.get(id(domain))
         if kept is None or kept[0] is not domain.slots:
-            rows = []
-            for slot in domain.slots:
-                pairs = []
-                for m in slot.mappings:
-                    if not m.get(MAPPING_CONDITIONS) or m.get(MAPPING_TYPE) == trigger:
-                        pairs = None
-                        break
-                    pairs += [(c.get(ACTIVE_LOOP), c.get(REQUESTED_SLOT)) for c in m[MAPPING_CONDITIONS]]
-                rows.append((slot, None if pairs is None or not slot.mappings else pairs))
+            rows = [(slot, conditions(slot)) for slot in domain.slots]
             kept = plans[id(domain)] = (domain.slots, rows)
         return kept[1]
 

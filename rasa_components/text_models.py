@@ -94,7 +94,8 @@ class Features:
         kept = self.__dict__.setdefault("_kept", {})
         columns = kept.get(word)
         if columns is None:
-            padded, grams = f" {word} ", []
+            padded = f" {word} "
+            grams: List[str] = []
             low, high = self.chars.ngram_range
             for n in range(low, high + 1):
                 grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))

@@ -52,6 +52,8 @@ Token = Tuple[int, float]
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine  # made by SQLTrackerStore.__init__; replaced below for SQLite
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # sender_id -> (tracker, its event count when saved, stored token, saved at)

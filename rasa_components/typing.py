@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, Set, Tuple
 
 import yaml
 
@@ -36,7 +36,7 @@ def _letters(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> Dict[str, object]:
+def lexicon() -> Dict[str, Any]:  # the YAML as read: its shape is the lexicon file's
     return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
 
 
