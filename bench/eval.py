@@ -47,15 +47,15 @@ MODEL = Path(os.environ.get("EVAL_MODEL", ROOT / "models" / "trivsel.tar.gz"))
 REPORT = Path(os.environ.get("EVAL_REPORT", ROOT / "bench" / "understanding.md"))
 LEADER = catalogue.tool("leader")
 STEPS = {
-    "text": LEADER.step("leader_theme1_works"),
-    "yesno": LEADER.step("leader_has_leader"),
-    "theme": LEADER.step("leader_theme1"),
-    "theme_optional": LEADER.step("leader_theme3"),
-    "date": catalogue.tool("group").step("group_followup_date"),
-    "agenda": catalogue.tool("maturity").step("maturity_agenda"),
-    "initiatives": catalogue.tool("maturity").step("maturity_initiatives"),
-    "status": catalogue.tool("followup").step("followup_item1_status"),
-    "who": catalogue.tool("organisation").step("organisation_lead"),
+    "text": LEADER.known_step("leader_theme1_works"),
+    "yesno": LEADER.known_step("leader_has_leader"),
+    "theme": LEADER.known_step("leader_theme1"),
+    "theme_optional": LEADER.known_step("leader_theme3"),
+    "date": catalogue.tool("group").known_step("group_followup_date"),
+    "agenda": catalogue.tool("maturity").known_step("maturity_agenda"),
+    "initiatives": catalogue.tool("maturity").known_step("maturity_initiatives"),
+    "status": catalogue.tool("followup").known_step("followup_item1_status"),
+    "who": catalogue.tool("organisation").known_step("organisation_lead"),
 }
 # Outcomes that put the message's words into the document as the answer.
 STORED = ("answer", "choice/", "theme/", "date/", "name/")
@@ -64,7 +64,7 @@ STORED = ("answer", "choice/", "theme/", "date/", "name/")
 def person(text: str) -> str:
     """Who a name question's answer names, as it would be printed ("ask" when the bot asks back)."""
     try:
-        from actions.names import person as named  # type: ignore[import-not-found]
+        from actions.names import person as named
     except ImportError:  # an earlier version printed what was typed
         return "name/" + text.strip()
     value, _ = named(text)
@@ -102,7 +102,7 @@ def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
             return "ask/" + ",".join(theme.candidates)
         return "theme/own"
     if step.kind == StepKind.DATE:
-        day = (before_dates() if BEFORE else dates).parse(text, today)
+        day = (before_dates(BEFORE) if BEFORE else dates).parse(text, today)
         return f"date/{day.isoformat()}" if day else "unclear"
     return "answer"
 
@@ -129,16 +129,19 @@ def handled(expect: str, got: str) -> bool:
     return expect == "distress/strain" and got == "distress/acute"  # more care than needed, never less
 
 
-def before_dates():
+def before_dates(checkout: str) -> Any:
+    """The earlier checkout's actions/dates.py, as a module."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("dates_before", Path(BEFORE) / "actions" / "dates.py")
+    spec = importlib.util.spec_from_file_location("dates_before", Path(checkout) / "actions" / "dates.py")
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{checkout}/actions/dates.py cannot be loaded")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def parse_before(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]]:
+def parse_before(texts: List[str], checkout: str) -> Tuple[List[Dict[str, Any]], List[float]]:
     """Parses with the earlier checkout's model and code, in a process of its own."""
     import json
     import subprocess
@@ -159,8 +162,8 @@ def parse_before(texts: List[str]) -> Tuple[List[Dict[str, Any]], List[float]]:
         input=json.dumps(texts),
         capture_output=True,
         text=True,
-        cwd=BEFORE,
-        env={**os.environ, "PYTHONPATH": BEFORE},
+        cwd=checkout,
+        env={**os.environ, "PYTHONPATH": checkout},
         check=True,
     )
     result = json.loads(done.stdout.split("RESULT", 1)[1])
@@ -463,7 +466,7 @@ def main() -> None:
         today = data.get("today") or dt.date.today()
         items = data["messages"]
         texts = [i["text"] for i in items]
-        parses, times = parse_before(texts) if BEFORE else asyncio.run(parse_all(texts))
+        parses, times = parse_before(texts, BEFORE) if BEFORE else asyncio.run(parse_all(texts))
         outcomes = [outcome(i, p, today) for i, p in zip(items, parses)]
         columns[path.stem] = summary(items, outcomes, times)
         part = f"## {path.name}: {len(items)} messages\n\n" + report(items, outcomes, times)

@@ -24,7 +24,7 @@ import random
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import aiohttp
 
@@ -57,7 +57,9 @@ class Screen:
         self.connections = 0
         self.refused = 0
 
-    async def watch(self, session: aiohttp.ClientSession, url: str, until: asyncio.Event, ready: asyncio.Event = None) -> None:
+    async def watch(
+        self, session: aiohttp.ClientSession, url: str, until: asyncio.Event, ready: Optional[asyncio.Event] = None
+    ) -> None:
         while not until.is_set():
             try:
                 async with session.get(url, timeout=aiohttp.ClientTimeout(total=None, sock_read=30)) as stream:
@@ -116,6 +118,8 @@ async def idle_baseline(session, base, code) -> Result:
 async def _alone(session, base, code, result: Result) -> None:
     for _ in range(10):
         joined = await _timed(result, session.post(f"{base}/api/v1/conversations", json={"room": code}))
+        if not joined:
+            continue  # counted among the errors, as a participant's failed join is
         url = f"{base}/api/v1/conversations/{joined['id']}/messages"
         for body in (
             {"payload": '/choose{"value": "trust"}'},
@@ -170,7 +174,9 @@ async def run(base: str, pids: Dict[str, int]) -> dict:
         room = await new_room()
         screens, done = [Screen() for _ in range(SCREENS)], asyncio.Event()
         watching = [asyncio.create_task(s.watch(session, f"{base}{room['events_url']}", done)) for s in screens]
-        result, answered, shared = Result(), [], {}
+        result = Result()
+        answered: List[float] = []  # when each participant's answer got its reply
+        shared: Dict[str, int] = {}  # replies received per shared key
         cpu_before, machine_before = {n: cpu_seconds(p) for n, p in pids.items()}, machine_busy()
         began = time.perf_counter()
         finish_by = began + JOIN_S + ANSWER_S
@@ -235,6 +241,7 @@ def main() -> None:
     stack = RunningStack(Path(tempfile.mkdtemp()), engines=ENGINES, engine_log="quiet")
     stack.start()
     try:
+        assert stack.gateway is not None, "stack.start() started it"
         pids = {
             "gateway": stack.gateway.pid,
             **{n: p.pid for n, p in stack.engine.processes.items()},
@@ -249,7 +256,7 @@ def main() -> None:
     lags = sorted(lag for s in out["screens"] for lag in screen_lag(out["answered"], s.seen)) or [float("nan")]
     pick = lambda values, q: values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]  # noqa: E731
     events = [len(s.seen) for s in out["screens"]] or [0]  # BENCH_SCREENS=0: the chat's load alone, for comparison
-    lines = []
+    lines: List[str] = []
     row = lines.append  # the table goes to the terminal and to bench/room-results.md
     row(
         f"| {PARTICIPANTS} participants, joined within {JOIN_S:.0f} s, answered within {ANSWER_S:.0f} s more; "

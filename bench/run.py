@@ -194,6 +194,7 @@ def main() -> None:
         ours_direct = stack.settings.rasa_urls
         try:
             pids = {name: p.pid for name, p in stack.engine.processes.items()}
+            assert stack.gateway is not None, "stack.start() started it"
             pids.update(gateway=stack.gateway.pid, starter=baseline.pid)
             idle = {name: rss_mb(pid) for name, pid in pids.items()}
             # Warm-up, then one leader at a time.

@@ -57,7 +57,7 @@ def main() -> None:
     is_request = np.isin(labels, TYPED_REQUESTS)
     is_answer = np.array([label == "answer" or label.startswith(THEME_PREFIX) for label in labels])
     likely = np.array([p["request"].get("request", 0.0) for p in probs])
-    kind = np.array([max(p["kind"], key=p["kind"].get) for p in probs])
+    kind = np.array([max(p["kind"], key=p["kind"].__getitem__) for p in probs])
     kind_sure = np.array([max(p["kind"].values()) >= REQUEST_KIND_SURE for p in probs])
     print(f"{len(data)} examples: {is_answer.sum()} answers and themes, {is_request.sum()} requests")
     print("\nrequest bars  | answers: acted on  asked | requests: acted on, right kind  asked, right kind")
@@ -92,7 +92,7 @@ def main() -> None:
     for sure, unsure in itertools.product([0.4, 0.5, 0.6, 0.7], [0.15, 0.2, 0.3]):
         counts = np.zeros(4)
         for p, truth in themed:
-            ranked = sorted(p, key=p.get, reverse=True)
+            ranked = sorted(p, key=p.__getitem__, reverse=True)
             if p[ranked[0]] >= sure:
                 counts[0 if ranked[0] == truth else 1] += 1
             elif p[ranked[0]] >= unsure:
