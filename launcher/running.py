@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Optional
 
 import asyncpg
 
@@ -61,7 +62,7 @@ class RunningStack:
         )
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.gateway = None
+        self.gateway: Optional[subprocess.Popen[bytes]] = None
         # A partner site on another origin that may embed the widget (tests serve a page there).
         self.partner_port = free_port()
         self.partner_origin = f"http://localhost:{self.partner_port}"

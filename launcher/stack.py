@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import urlparse
 
 import yaml
@@ -183,7 +183,10 @@ class Stack:
 
     def wait_ready(self, timeout_s: float = 240) -> None:
         deadline = time.monotonic() + timeout_s
-        pending = {f"actions{i}": (f"http://127.0.0.1:{p}/health", None) for i, p in enumerate(self.action_ports)}
+        # name -> (its status URL, a word its answer must hold to count as ready, if any)
+        pending: Dict[str, Tuple[str, Optional[str]]] = {
+            f"actions{i}": (f"http://127.0.0.1:{p}/health", None) for i, p in enumerate(self.action_ports)
+        }
         pending.update(
             {
                 f"rasa{i}": (f"http://127.0.0.1:{p}/status?token={self.settings.rasa_token}", "model_file")
