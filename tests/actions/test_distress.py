@@ -34,6 +34,7 @@ SUICIDAL = [
     "jeg har planer om at tage mit eget liv",
     "jeg har tænkt på at tage mig af dage",  # the old euphemism
     "left a note for my wife on the kitchen table for after",  # a farewell, said without the word
+    "jeg vil gerne være væk fra det hele for altid",
     "selvmordstanker har jeg haft længe",
     "jeg kan ikke stoppe med at tænke på selvmord",
     "i've had thoughts of suicide",
@@ -173,6 +174,7 @@ def test_there_are_enough_strain_cases():
 ORDINARY = [
     "jeg tager mig af dagens opgaver på kontoret",  # not "tage sig af dage"
     "a letter to my wife for after the holidays about the budget",
+    "jeg vil gerne være væk fra det hele en uge i sommer",
     # the examples from the brief
     "Vi er helt nede på to mand i weekenden",
     "helt nede i detaljerne",

@@ -495,3 +495,10 @@ def test_naming_oneself_at_a_who_question_is_an_answer_with_no_care_signal(parse
 @pytest.mark.parametrize("typed", ["jeg vil ikke være her mere", "jeg har lyst til at skade mig selv"])
 def test_oneself_with_a_wish_or_a_state_is_still_read_for_distress(parse, typed):
     assert parse(typed)["intent"]["name"] == "distress"
+
+
+@pytest.mark.parametrize("typed", ["Mens Redis er væk", "når vores bogholder er væk, ligger fakturaerne stille"])
+def test_something_gone_is_an_ordinary_answer(parse, typed):
+    # "Mens Redis er væk", typed in the scale-out test, was asked whether the leader was all right
+    understood = parse(typed)
+    assert understood["intent"]["name"] == "answer" and understood["understanding"]["signal"] is None
