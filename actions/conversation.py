@@ -124,7 +124,7 @@ class Conversation:
             option = next((o for o in step.spec["options"] if o["value"] == value), None)
             return catalogue.pick(option["label"], self.language) if option else str(value)
         if step.kind == StepKind.DATE and isinstance(value, dict):
-            return format_date(value.get("date"), self.language) or str(value.get("text", ""))
+            return format_day(value.get("date"), self.language) or str(value.get("text", ""))
         return str(value)
 
     def label(self, step: Step) -> str:
@@ -195,6 +195,15 @@ def format_date(iso: Optional[str], language: str) -> str:
     year, month, day = (int(part) for part in iso.split("-"))
     name = catalogue.common()["months"][language][month - 1]
     return f"{day}. {name} {year}" if language == "da" else f"{day} {name} {year}"
+
+
+def format_day(iso: Optional[str], language: str) -> str:
+    """2027-03-05 -> "fredag 5. marts 2027" / "Friday 5 March 2027": a date as the documents and
+    the chat print it, with its weekday (a follow-up's date was the one date printed without)."""
+    if not iso:
+        return ""
+    weekday = catalogue.common()["weekdays"][language][dt.date.fromisoformat(iso).weekday()]
+    return f"{weekday} {format_date(iso, language)}"
 
 
 def format_weekday_date(iso: Optional[str], language: str) -> str:

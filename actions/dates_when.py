@@ -19,7 +19,7 @@ from typing import Optional
 
 import catalogue
 from actions import dates
-from actions.conversation import format_date
+from actions.conversation import format_date, format_day
 
 # Words before "næste uge"/"next week" that already say "in" ("fra næste uge", "by next week").
 _IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|until|after|before|during)\s*$", re.IGNORECASE)
@@ -58,8 +58,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
 
 def day(date: dt.date, language: str) -> str:
     """2026-12-14 -> "mandag 14. december 2026" / "Monday 14 December 2026"."""
-    weekday = catalogue.common()["weekdays"][language][date.weekday()]
-    return f"{weekday} {format_date(date.isoformat(), language)}"
+    return format_day(date.isoformat(), language)
 
 
 def week(monday: dt.date, language: str) -> str:

@@ -13,7 +13,7 @@ import statistics
 from typing import Any, Dict, List, Optional
 
 from actions import agenda, followup
-from actions.conversation import Conversation, format_date
+from actions.conversation import Conversation, format_date, format_day
 from catalogue import FROM_UPLOAD, SKIPPED, StepKind, pick
 
 SCHEMA = "trivsel.agreement"
@@ -209,7 +209,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         document["follow_up"] = {
             "date": value["date"],
             "label": conv.text(follow_up.spec.get("label")),
-            "when": format_date(value["date"], conv.language),
+            "when": format_day(value["date"], conv.language),
             "uid": calendar_uid(conv, follow_up.slot),
         }
     if spec.get("layout") == "ladder":

@@ -257,7 +257,7 @@ def test_follow_up_goes_through_each_action_of_the_uploaded_document():
     assert followup.items(later) == items  # still the agreement's actions, not the follow-ups' answers
     # One next date: the one this follow-up set (the first follow-up's is history, gone).
     dates = [i["answer"] for s in later["sections"] for b in s["blocks"] for i in b["items"] if i.get("ref") == "next_date"]
-    assert dates == ["6. september 2027"], dates
+    assert dates == ["mandag 6. september 2027"], dates
     # Followed up again the same day: both rounds of answers stay.
     same_day = documents.build_all(
         Conversation(tracker(slots={**again, "upload": {"document": later, "items": items}})),

@@ -1,0 +1,69 @@
+"""A second walk through every page image (issue 22): what a reader compares from one part of
+a document to another. Real PDFs from the fixtures (tests/fixtures/documents/make.py), read by
+their text and where it stands on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from renderer.render import render_pdf
+from tests.renderer.test_fixtures import FIXTURES, document, flat
+from tests.support.client import pdf_text
+
+WEEKDAYS = {
+    "da": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+MONTHS = {
+    "da": [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+FOLLOWED = sorted(p.stem for p in FIXTURES.glob("*.json") if document(p.stem).get("follow_up"))
+
+
+def test_fixtures_with_a_follow_up_date_exist():
+    kinds = {name.split("_")[0] for name in FOLLOWED}
+    assert {"group-agreement", "group-agreement-followed-up", "action-cards-followed-up", "organisation-plan"} <= kinds
+
+
+@pytest.mark.parametrize("name", FOLLOWED)
+def test_the_follow_up_date_is_printed_with_its_weekday(name):
+    """'Vi følger op 5. marts 2027' was the one date without its weekday: 'fredag 5. marts 2027',
+    wherever the document prints it (a first round's action cards leave it to the calendar)."""
+    doc = document(name)
+    day = dt.date.fromisoformat(doc["follow_up"]["date"])
+    language = doc["language"]
+    weekday = WEEKDAYS[language][day.weekday()].lower()
+    month = MONTHS[language][day.month - 1].lower()
+    bare = flat(f"{day.day}. {month} {day.year}" if language == "da" else f"{day.day} {month} {day.year}")
+    text = flat(pdf_text(render_pdf(doc))).lower()  # an answer starts with a capital: "Fredag 5. marts 2027"
+    assert text.count(bare) == text.count(weekday + bare), f"{name}: the follow-up date is printed without its weekday"
+    assert doc["follow_up"]["when"].lower().startswith(weekday + " "), "the calendar's and the chat's text too"
