@@ -123,7 +123,7 @@ def _printed(document: Dict[str, Any]) -> Dict[str, Any]:
         }
         for section in document["sections"]
     ]
-    printed = {**document, "sections": sections}
+    printed = {**document, "sections": [_even(section) for section in sections]}
     if document.get("subtitle"):
         printed["subtitle"] = _capfirst(document["subtitle"])
     if document.get("notes"):
@@ -131,6 +131,42 @@ def _printed(document: Dict[str, Any]) -> Dict[str, Any]:
     if document.get("follow_up"):
         printed["follow_up"] = {**document["follow_up"], "when": _capfirst(document["follow_up"]["when"])}
     return printed
+
+
+# An answer left out (skipped) where the same question is answered for the section's other themes.
+NOT_ANSWERED = "–"
+
+
+def _even(section: Dict[str, Any]) -> Dict[str, Any]:
+    """A section's themes asked the same questions print them in the same places: an answer
+    skipped for one theme holds its place with a dash, so its row keeps the columns of the rows
+    around it (a skipped answer left a row of two between rows of three, a user walk's agreement)."""
+    themed = [b for b in section["blocks"] if b.get("heading") and b["items"] and all(i.get("ref") for i in b["items"])]
+    if len(themed) < 2:
+        return section
+    order: List[str] = []
+    labels: Dict[str, str] = {}
+    room: Dict[str, int] = {}  # the place a dash holds: as wide as the others' answers to it
+    for block in sorted(themed, key=lambda b: -len(b["items"])):
+        for at, item in enumerate(block["items"]):
+            labels.setdefault(item["ref"], item.get("label") or "")
+            room[item["ref"]] = max(room.get(item["ref"], 1), len(item["answer"]))
+            if item["ref"] not in order:
+                before = block["items"][at - 1]["ref"] if at else None
+                order.insert(order.index(before) + 1 if before in order else len(order), item["ref"])
+    blocks = []
+    for block in section["blocks"]:
+        if any(block is b for b in themed):
+            mine = {item["ref"]: item for item in block["items"]}
+            block = {
+                **block,
+                "items": [
+                    mine.get(ref) or {"label": labels[ref], "answer": NOT_ANSWERED, "ref": ref, "room": room[ref]}
+                    for ref in order
+                ],
+            }
+        blocks.append(block)
+    return {**section, "blocks": blocks}
 
 
 SHORT = 60  # a name or a date, not a sentence: such answers sit side by side, up to three in a row
@@ -163,7 +199,8 @@ ROW_CHARS = 36
 def _widths(run: List[Dict[str, Any]]) -> List[float]:
     """The share of the row (percent) each item in `run` takes."""
     longest = [max(len(word) for word in f"{item.get('label') or ''} {item['answer']}".split()) for item in run]
-    needs = [max(min(len(item["answer"]), WIDTH_CAP), 1) for item in run]  # a label wraps between its words
+    # a label wraps between its words; a dash for a skipped answer holds the others' room
+    needs = [max(min(item.get("room", len(item["answer"])), WIDTH_CAP), 1) for item in run]
     floors = [min((word + 3) / ROW_CHARS, 1 / len(run)) for word in longest]
     shares = [n / sum(needs) for n in needs]
     while any(share < floor - 1e-9 for share, floor in zip(shares, floors, strict=True)):

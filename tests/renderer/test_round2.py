@@ -4,11 +4,13 @@ their text and where it stands on the page."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
 
 from renderer.render import render_pdf
+from tests.renderer.pagecheck import read_pages
 from tests.renderer.test_fixtures import FIXTURES, document, flat
 from tests.support.client import pdf_text
 
@@ -67,3 +69,25 @@ def test_the_follow_up_date_is_printed_with_its_weekday(name):
     text = flat(pdf_text(render_pdf(doc))).lower()  # an answer starts with a capital: "Fredag 5. marts 2027"
     assert text.count(bare) == text.count(weekday + bare), f"{name}: the follow-up date is printed without its weekday"
     assert doc["follow_up"]["when"].lower().startswith(weekday + " "), "the calendar's and the chat's text too"
+
+
+def _lefts(pdf: bytes, text: str) -> list:
+    """Where each line that starts as `text` starts (a column's piece of a row is a line of its own)."""
+    return [round(line.left) for page in read_pages(pdf) for line in page.lines if line.text.startswith(text)]
+
+
+def test_a_skipped_answer_keeps_its_place_in_the_row():
+    """The leader agreement in English, three themes asked the same three questions, one of them
+    skipped for the second theme: its row keeps three columns, the skipped one shown as skipped."""
+    doc = copy.deepcopy(document("leader-agreement_short_en"))
+    reflected = doc["sections"][0]
+    first = reflected["blocks"][0]
+    second = {**copy.deepcopy(first), "heading": "Workload"}
+    second["items"] = [i for i in second["items"] if i["ref"] != "wears"]
+    third = {**copy.deepcopy(first), "heading": "Cooperation"}
+    reflected["blocks"] = [first, second, third]
+    pdf = render_pdf(doc)
+    label = next(i["label"] for i in first["items"] if i["ref"] == "influence")[:10]  # "What I can"
+    lefts = _lefts(pdf, label)
+    assert len(lefts) == 3 and len(set(lefts)) == 1, f"'{label}' starts at {lefts}: the rows' columns differ"
+    assert len(_lefts(pdf, next(i["label"] for i in first["items"] if i["ref"] == "wears")[:10])) == 3
