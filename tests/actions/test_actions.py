@@ -61,7 +61,7 @@ def test_generated_domain_matches_the_catalogue():
     ],
 )
 def test_typed_yes_and_no(typed, expected):
-    assert choice_value(LEADER.step("leader_has_leader"), typed, "da") == expected
+    assert choice_value(LEADER.known_step("leader_has_leader"), typed, "da") == expected
 
 
 def test_unclear_choice_is_asked_again_and_the_words_kept_as_a_note():
@@ -215,7 +215,7 @@ def test_third_theme_offers_the_rest_and_a_way_out():
 
 def test_leaders_without_a_leader_get_other_partners():
     conv = Conversation(tracker(slots={"leader_has_leader": "no"}))
-    titles = [b["title"] for b in answer_buttons(conv, LEADER.step("leader_meet_who"))]
+    titles = [b["title"] for b in answer_buttons(conv, LEADER.known_step("leader_meet_who"))]
     assert "Bestyrelsen" in titles and "Min nærmeste leder" not in titles
     assert conv.partner() == "din sparringspartner"
 

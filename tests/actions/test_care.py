@@ -20,7 +20,7 @@ CARE_AT = {"kind": "care", "slot": "leader_theme1_works"}
 def question(t, slot):
     """The question as the bot asks it in this conversation."""
     conv = Conversation(t)
-    step = conv.tool.step(slot)
+    step = conv.tool.known_step(slot)
     return conv.text(step.ask_texts(), step)
 
 

@@ -83,3 +83,12 @@ def test_every_example_at_a_theme_question_is_about_that_theme():
                     assert shown == theme["examples"][kind.group(1)][language]
                     asked += 1
     assert asked > 100
+
+
+def test_a_step_named_in_code_is_there_or_the_name_is_reported():
+    leader = catalogue.tool("leader")
+    assert leader.known_step("leader_theme2").round_number == 2
+    with pytest.raises(KeyError, match="leader has no step leader_theme9"):
+        leader.known_step("leader_theme9")
+    with pytest.raises(AssertionError, match="leader/has_leader is asked outside a group's rounds"):
+        leader.known_step("leader_has_leader").round_number  # noqa: B018

@@ -24,7 +24,7 @@ IDS = ["attention", "initiatives", "agenda", "values", "expectations", "backing"
 
 
 def step(tool, slot):
-    return catalogue.tool(tool).step(slot)
+    return catalogue.tool(tool).known_step(slot)
 
 
 # -- which option, and how sure ------------------------------------------------------------
@@ -109,7 +109,7 @@ def test_words_that_take_or_turn_down_what_we_read_back(typed, taken):
 
 
 def test_a_typed_yes_that_we_read_back_answers_the_question_whatever_the_classifier_thought():
-    agenda = MATURITY.step("maturity_agenda")
+    agenda = MATURITY.known_step("maturity_agenda")
     held = {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
     assert reading.answers_step(agenda, "det passer", held)
     assert not reading.answers_step(agenda, "det passer", None)
@@ -343,7 +343,7 @@ def test_the_announcement_names_the_person_not_the_hedge():
         "organisation_priority2": {"key": "recovery", "words": None},
     }
     conv = Conversation(tracker(slots=slots))
-    draft = draft_text(conv, catalogue.tool("organisation").step("organisation_announcement"))
+    draft = draft_text(conv, catalogue.tool("organisation").known_step("organisation_announcement"))
     assert "Peter is leading the work" in draft and "guess" not in draft
 
 

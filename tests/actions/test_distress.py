@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Dict, List, Tuple
 
 import pytest
 import yaml
@@ -435,7 +436,7 @@ def test_new_ordinary_answers_get_no_tier(text):
 
 def _data_examples():
     """(text, intent) for every example in data/nlu/*.yml."""
-    found = []
+    found: List[Tuple[str, str]] = []
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             if "intent" in block:
@@ -481,7 +482,7 @@ def test_distress_and_wellbeing_examples_are_unique_in_the_data():
             if line.strip().startswith("- ")
         ]
 
-    counts = {}
+    counts: Dict[str, int] = {}
     for text, _ in _data_examples():
         counts[_plain(text)] = counts.get(_plain(text), 0) + 1
     ours = plain_examples("distress.yml") + plain_examples("answers_wellbeing.yml")
@@ -521,7 +522,7 @@ def test_the_training_data_agrees():
 
     def examples(name):
         data = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text(encoding="utf-8"))
-        found = {}
+        found: Dict[str, List[str]] = {}
         for block in data["nlu"]:
             found.setdefault(block["intent"], []).extend(
                 line.strip()[2:] for line in block["examples"].splitlines() if line.strip().startswith("- ")

@@ -47,7 +47,7 @@ def test_the_word_step_is_asked_only_in_a_room_and_shares_a_short_word():
     energy = catalogue.tool("energy")
     answered = {"tool": "energy", "energy_gives": "recovery", "energy_drains": "workload", "energy_small_step": "x"}
     assert Conversation(tracker(slots=answered)).next_missing() is None
-    assert Conversation(tracker(slots={**answered, "room": ROOM})).next_missing() == energy.step("energy_word")
+    assert Conversation(tracker(slots={**answered, "room": ROOM})).next_missing() == energy.known_step("energy_word")
     slots = {k: v for k, v in answered.items() if k != "tool"}
     messages, _ = answer("energy", "energy_word", "Kaffe", slots=slots)
     assert shares(messages) == [{"key": "word", "value": "Kaffe"}]
@@ -65,7 +65,7 @@ def test_ratings_are_one_question_per_theme_each_shared_under_its_theme():
     themes = list(catalogue.common()["themes"])
     assert [s.slot for s in prep.steps if s.share] == [f"prep_rate_{k}" for k in themes] + ["prep_word"]
     conv = Conversation(tracker(slots={"tool": "prep", "room": ROOM}))
-    step = prep.step("prep_rate_trust")
+    step = prep.known_step("prep_rate_trust")
     assert "Tryghed og tillid" in conv.text(step.ask_texts(), step)
     messages, _ = answer("prep", "prep_rate_trust", "3")
     assert shares(messages) == [{"key": "rating:trust", "value": "3"}]

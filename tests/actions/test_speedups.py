@@ -248,7 +248,7 @@ def test_calls_to_the_action_server_reuse_one_connection():
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]
+        port = runner.addresses[0][1]
         endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
         try:
             results = [await endpoint.request(json={"n": i}, method="post") for i in range(3)]

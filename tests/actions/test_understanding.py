@@ -111,7 +111,7 @@ def test_an_unsure_request_at_a_button_question_offers_its_options_not_keeping_t
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads[0] == "/pause" and "/keep" not in payloads
     assert set(payloads[1:]) == {
-        b["payload"] for b in answer_buttons(Conversation(t), catalogue.tool("leader").step("leader_has_leader"))
+        b["payload"] for b in answer_buttons(Conversation(t), catalogue.tool("leader").known_step("leader_has_leader"))
     }
     assert "gemme" not in messages[0]["text"]
 
@@ -180,7 +180,7 @@ def test_words_after_the_check_in_stay_in_the_chat_and_the_question_is_asked():
     # Not an answer to a question never asked, and not a note printed in any document.
     assert slots_set["leader_theme1_influence"] is None and "notes" not in slots_set
     assert slots_set[PENDING] is None
-    assert messages[-1]["text"] == LEADER.step("leader_theme1_influence").ask_texts()["da"].replace(
+    assert messages[-1]["text"] == LEADER.known_step("leader_theme1_influence").ask_texts()["da"].replace(
         "{theme}", "Pauser og restitution"
     )
 
@@ -300,7 +300,7 @@ def test_a_date_is_read_back_with_its_weekday_and_kept_when_confirmed():
     t = tracker(slots={**slots, slot: "nej", PENDING: pending}, text="nej", requested=slot, candidates=[slot])
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
-    assert messages[-1]["text"] == catalogue.tool("group").step(slot).ask_texts()["da"]
+    assert messages[-1]["text"] == catalogue.tool("group").known_step(slot).ask_texts()["da"]
 
     t = tracker(slots={**slots, PENDING: pending}, text="/keep", intent="keep", requested=slot)
     _, events = run(ActionControl(), t)
@@ -411,7 +411,7 @@ def test_asking_what_a_question_means_without_a_written_reason_gets_its_example(
     wrong answers"; what an answer could look like is the help a question without a reason has."""
     t = tracker(slots={"tool": "group"}, text="hvad mener du", intent="help", requested="group_group_name")
     messages, _ = run(ActionControl(), t)
-    example = catalogue.tool("group").step("group_group_name").spec["example"]["da"]
+    example = catalogue.tool("group").known_step("group_group_name").spec["example"]["da"]
     assert messages[0]["text"] == f"{catalogue.message('no_help_plural', 'da')} For eksempel: {example}"
 
 
@@ -454,7 +454,7 @@ def test_the_ladder_explains_initiatives_and_the_why_button_still_gives_the_reas
         slots={"tool": "maturity"}, text="hvad mener du med initiativer?", intent="help", requested="maturity_initiatives"
     )
     assert run(ActionControl(), t)[0][0]["text"].startswith("Med initiativer mener jeg")
-    why = catalogue.tool("leader").step("leader_has_leader").spec["why"]["da"].split()[0]
+    why = catalogue.tool("leader").known_step("leader_has_leader").spec["why"]["da"].split()[0]
     tapped = tracker(slots={"tool": "leader"}, text="/help", intent="help", requested="leader_has_leader")
     assert run(ActionControl(), tapped)[0][0]["text"].startswith(why)
     typed = tracker(slots={"tool": "leader"}, text="hvad mener du?", intent="help", requested="leader_has_leader")

@@ -35,7 +35,9 @@ def test_every_question_that_asks_when_in_words_is_a_when_question():
 
 
 def test_a_relative_day_is_read_back_as_the_date_it_will_print():
-    printed = dates_when.read("naeste fre", "da").printed
+    read = dates_when.read("naeste fre", "da")
+    assert read is not None
+    printed = read.printed
     assert printed.startswith("fredag ") and printed[-4:].isdigit()
     messages, events = answer("naeste fre")
     assert messages[0]["text"] == f"Jeg skriver »{printed}« – passer det?"

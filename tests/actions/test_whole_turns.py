@@ -12,8 +12,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
+from aiohttp.client_reqrep import ConnectionKey, RequestInfo
 from aiohttp.test_utils import TestServer
+from multidict import CIMultiDict, CIMultiDictProxy
 from rasa_sdk.executor import ActionExecutor
+from yarl import URL
 
 from rasa_components import whole_turns
 
@@ -33,6 +36,7 @@ class DroppingActionServer:
         body = await request.json()
         self.calls.append(body["next_action"])
         if self.drop_at == len(self.calls):
+            assert request.transport is not None  # the request is being answered
             request.transport.close()  # as a killed process: no answer, the connection gone
             raise ConnectionResetError
         return web.json_response(await self.executor.run(body))
@@ -96,14 +100,20 @@ def test_a_turn_cut_off_mid_way_is_not_stored_and_the_resend_applies_it_once():
     asyncio.run(scenario())
 
 
+# What aiohttp gives its errors for a call to the action server (aiohttp 3.9's fields).
+WEBHOOK = URL("http://127.0.0.1:5055/webhook")
+ACTION_SERVER = ConnectionKey("127.0.0.1", 5055, False, True, None, None, None)
+WEBHOOK_CALL = RequestInfo(WEBHOOK, "POST", CIMultiDictProxy(CIMultiDict()), WEBHOOK)
+
+
 @pytest.mark.parametrize(
     "error, verdict",
     [
         (aiohttp.ServerDisconnectedError(), True),
-        (aiohttp.ClientConnectorError(None, OSError(111, "refused")), True),
+        (aiohttp.ClientConnectorError(ACTION_SERVER, OSError(111, "refused")), True),
         (asyncio.TimeoutError(), True),
-        (aiohttp.ClientResponseError(None, (), status=503), True),
-        (aiohttp.ClientResponseError(None, (), status=500), False),  # our action raised: a resend fails alike
+        (aiohttp.ClientResponseError(WEBHOOK_CALL, (), status=503), True),
+        (aiohttp.ClientResponseError(WEBHOOK_CALL, (), status=500), False),  # our action raised: a resend fails alike
         (ValueError("a bug in an action"), False),
     ],
 )

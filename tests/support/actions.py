@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any, Dict
 
 import yaml
 from rasa_sdk import Tracker
@@ -30,7 +31,7 @@ def tracker(
 ):
     """A tracker as an action sees it; `candidates` are slots the form just extracted;
     `understanding` is what the NLU guard found (signal, themes)."""
-    values = {s: None for s in domain()["slots"]}
+    values: Dict[str, Any] = {s: None for s in domain()["slots"]}
     values.update({"tool": "leader", "language": "da", "requested_slot": requested})
     values.update(slots or {})
     latest = {
@@ -72,7 +73,7 @@ def filled_until(slot_name):
 
 
 def domain():
-    merged = {"slots": {}, "forms": {}}
+    merged: Dict[str, Dict[str, Any]] = {"slots": {}, "forms": {}}
     for path in sorted((ROOT / "domain").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         merged["slots"].update(data.get("slots", {}))
