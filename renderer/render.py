@@ -138,31 +138,42 @@ NOT_ANSWERED = "–"
 
 
 def _even(section: Dict[str, Any]) -> Dict[str, Any]:
-    """A section's themes asked the same questions print them in the same places: an answer
-    skipped for one theme holds its place with a dash, so its row keeps the columns of the rows
-    around it (a skipped answer left a row of two between rows of three, a user walk's agreement)."""
+    """A section's themes asked the same questions print them on the same grid: which answers
+    sit side by side, how many to a row and how wide goes by the longest answer to each question
+    among the themes, not by each theme's own (Status and Erfaringer sat side by side in one
+    poster card and stacked in the next; two action cards used different grids). An answer skipped
+    for one theme holds its place with a dash, so its row keeps the columns of the rows around it
+    (a skipped answer left a row of two between rows of three, a user walk's agreement)."""
     themed = [b for b in section["blocks"] if b.get("heading") and b["items"] and all(i.get("ref") for i in b["items"])]
     if len(themed) < 2:
         return section
     order: List[str] = []
-    labels: Dict[str, str] = {}
-    room: Dict[str, int] = {}  # the place a dash holds: as wide as the others' answers to it
+    answers: Dict[str, List[Dict[str, Any]]] = {}
     for block in sorted(themed, key=lambda b: -len(b["items"])):
         for at, item in enumerate(block["items"]):
-            labels.setdefault(item["ref"], item.get("label") or "")
-            room[item["ref"]] = max(room.get(item["ref"], 1), len(item["answer"]))
+            answers.setdefault(item["ref"], []).append(item)
             if item["ref"] not in order:
                 before = block["items"][at - 1]["ref"] if at else None
                 order.insert(order.index(before) + 1 if before in order else len(order), item["ref"])
+    grid = {}
+    for ref, items in answers.items():
+        longest = max(items, key=lambda i: len(i["answer"]))
+        grid[ref] = {
+            "room": len(longest["answer"]),
+            "alone": not all(_short(i) for i in items),
+            "word": max((w for i in items for w in i["answer"].split()), key=len, default=""),
+        }
+    samples = [{"label": answers[ref][0].get("label") or "", "answer": "", "ref": ref, **grid[ref]} for ref in order]
+    row = {item["ref"]: number for number, run in enumerate(_runs(samples)) for item in run}
     blocks = []
     for block in section["blocks"]:
         if any(block is b for b in themed):
             mine = {item["ref"]: item for item in block["items"]}
+            blank = {"answer": NOT_ANSWERED}
             block = {
                 **block,
                 "items": [
-                    mine.get(ref) or {"label": labels[ref], "answer": NOT_ANSWERED, "ref": ref, "room": room[ref]}
-                    for ref in order
+                    {**(mine.get(ref) or {**samples[order.index(ref)], **blank}), **grid[ref], "row": row[ref]} for ref in order
                 ],
             }
         blocks.append(block)
@@ -174,6 +185,8 @@ SHORT = 60  # a name or a date, not a sentence: such answers sit side by side, u
 
 def _short(item: Dict[str, Any]) -> bool:
     """A short answer someone gave (lines the tool wrote, such as an agenda's, have no `ref`)."""
+    if "alone" in item:  # on a grid shared with other themes (_even)
+        return not item["alone"]
     return bool(item.get("ref")) and len(item["answer"]) <= SHORT and "\n" not in item["answer"]
 
 
@@ -182,8 +195,14 @@ def _short(item: Dict[str, Any]) -> bool:
 COLUMNS_FOR_WORDS = ((11, 3), (18, 2))
 
 
+def _words(item: Dict[str, Any]) -> List[str]:
+    """The words an item's column must hold: its label's, its answer's, and on a grid shared with
+    other themes the longest word any of them answered."""
+    return f"{item.get('label') or ''} {item['answer']} {item.get('word', '')}".split() or [""]
+
+
 def _columns(run: List[Dict[str, Any]]) -> int:
-    longest = max(len(word) for item in run for word in f"{item.get('label') or ''} {item['answer']}".split())
+    longest = max(len(word) for item in run for word in _words(item))
     return next((columns for most, columns in COLUMNS_FOR_WORDS if longest <= most), 1)
 
 
@@ -198,7 +217,7 @@ ROW_CHARS = 36
 
 def _widths(run: List[Dict[str, Any]]) -> List[float]:
     """The share of the row (percent) each item in `run` takes."""
-    longest = [max(len(word) for word in f"{item.get('label') or ''} {item['answer']}".split()) for item in run]
+    longest = [max(len(word) for word in _words(item)) for item in run]
     # a label wraps between its words; a dash for a skipped answer holds the others' room
     needs = [max(min(item.get("room", len(item["answer"])), WIDTH_CAP), 1) for item in run]
     floors = [min((word + 3) / ROW_CHARS, 1 / len(run)) for word in longest]
@@ -216,6 +235,12 @@ def _runs(items: List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
     fewer where a long word needs a wider column."""
     runs: List[List[Dict[str, Any]]] = []
     for item in items:
+        if "row" in item:  # on a grid shared with other themes (_even)
+            if runs and runs[-1][-1].get("row") == item["row"]:
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+            continue
         if _short(item) and runs and _short(runs[-1][0]) and len(runs[-1]) < _columns(runs[-1] + [item]):
             runs[-1].append(item)
         else:

@@ -91,3 +91,26 @@ def test_a_skipped_answer_keeps_its_place_in_the_row():
     lefts = _lefts(pdf, label)
     assert len(lefts) == 3 and len(set(lefts)) == 1, f"'{label}' starts at {lefts}: the rows' columns differ"
     assert len(_lefts(pdf, next(i["label"] for i in first["items"] if i["ref"] == "wears")[:10])) == 3
+
+
+def _beside(pdf: bytes, first: str, second: str) -> list:
+    """For each place `first` is a label: is `second` on the same line, beside it?"""
+    lines = [line for page in read_pages(pdf) for line in page.lines]
+    firsts = [line for line in lines if line.text.strip().casefold() == first.casefold()]
+    seconds = [line for line in lines if line.text.strip().casefold() == second.casefold()]
+    return [any(abs(s.top - f.top) < 2 and s.left > f.left for s in seconds) for f in firsts]
+
+
+@pytest.mark.parametrize("name", ["group-agreement-followed-up_long", "action-cards-followed-up_long_en"])
+def test_cards_of_a_kind_lay_out_their_answers_alike(name):
+    """After a follow-up, a short 'Erfaringer' for one theme and a long one for the next put
+    Status and Erfaringer side by side in one card and stacked in the other: one grid for all."""
+    doc = copy.deepcopy(document(name))
+    followed = next(s for s in doc["sections"] if s.get("ref") == "followed_up")
+    themed = [b for b in followed["blocks"] if b.get("heading")]
+    learned = next(i for i in themed[0]["items"] if i["ref"] == "learned")
+    learned["answer"] = "Det virker" if doc["language"] == "da" else "It works"
+    labels = [next(i["label"] for i in themed[0]["items"] if i["ref"] == ref) for ref in ("status", "learned")]
+    for variant in ("", "a4"):
+        beside = _beside(render_pdf(doc, variant), *labels)
+        assert len(beside) == len(themed) and len(set(beside)) == 1, f"{variant or 'A3/A5'}: side by side in {beside}"
