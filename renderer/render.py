@@ -115,7 +115,14 @@ def _printed(document: Dict[str, Any]) -> Dict[str, Any]:
             "blocks": [
                 {
                     **block,
-                    "items": [{**item, "answer": _answer(item["answer"])} for item in block["items"]],
+                    "items": [
+                        {
+                            **item,
+                            "answer": _answer(item["answer"]),
+                            **({"label": _kept(item["label"])} if item.get("label") else {}),
+                        }
+                        for item in block["items"]
+                    ],
                     **({"words": _capfirst(block["words"])} if block.get("words") else {}),
                 }
                 for block in section["blocks"]
@@ -178,6 +185,18 @@ def _even(section: Dict[str, Any]) -> Dict[str, Any]:
             }
         blocks.append(block)
     return {**section, "blocks": blocks}
+
+
+# A label's last word of at most this many letters goes to the next line with the word before it:
+# 'Det kan jeg selv gøre noget ved' in a narrow column left 'ved' alone on a line (WeasyPrint 70
+# has no text-wrap: balance).
+LAST_WORD_ALONE = 5
+
+
+def _kept(label: str) -> str:
+    """The label with a no-break space before a short last word."""
+    head, _, last = label.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if head and len(last) <= LAST_WORD_ALONE else label
 
 
 SHORT = 60  # a name or a date, not a sentence: such answers sit side by side, up to three in a row

@@ -114,3 +114,31 @@ def test_cards_of_a_kind_lay_out_their_answers_alike(name):
     for variant in ("", "a4"):
         beside = _beside(render_pdf(doc, variant), *labels)
         assert len(beside) == len(themed) and len(set(beside)) == 1, f"{variant or 'A3/A5'}: side by side in {beside}"
+
+
+LABELLED = [
+    "leader-agreement_short",
+    "leader-agreement_short_en",
+    "group-agreement_short",
+    "organisation-plan_short",
+    "action-cards_short",
+]
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_a_label_never_leaves_a_short_word_alone_on_its_last_line(name):
+    """'Det kan jeg selv gøre noget ved' wrapped and left 'ved' alone under it (its column narrow
+    beside two longer answers, as in a user walk's agreement)."""
+    doc = copy.deepcopy(document(name))
+    for item in doc["sections"][0]["blocks"][0]["items"][:2]:
+        item["answer"] = (
+            "Fast fyraften tirsdag og torsdag klokken fem"[: 60 - len(item["answer"])] if item.get("ref") else item["answer"]
+        )
+    labels = {i["label"] for s in doc["sections"] for b in s["blocks"] for i in b["items"] if i.get("label")}
+    lines = [line.text.strip().casefold() for page in read_pages(render_pdf(doc)) for line in page.lines]
+    for label in labels:
+        words = label.casefold().split()
+        if len(words) < 2 or len(words[-1]) > 5:
+            continue
+        for before, line in zip(lines, lines[1:]):
+            assert not (line == words[-1] and before.endswith(words[-2])), f"'{words[-1]}' alone under '{before}'"
