@@ -142,3 +142,14 @@ def test_a_label_never_leaves_a_short_word_alone_on_its_last_line(name):
             continue
         for before, line in zip(lines, lines[1:]):
             assert not (line == words[-1] and before.endswith(words[-2])), f"'{words[-1]}' alone under '{before}'"
+
+
+@pytest.mark.parametrize("name", ["group-meeting-guide_short", "group-meeting-guide_long_en"])
+def test_the_meeting_guide_says_on_page_one_what_to_share_with_the_group(name):
+    """The leader's own part prints on a sheet of its own, but nothing said to keep it back."""
+    doc = document(name)
+    private = next(s["heading"] for s in doc["sections"] if s.get("private"))
+    first, *rest = pdf_text(render_pdf(doc)).split("\f")
+    said = flat("kan du dele med gruppen" if doc["language"] == "da" else "Share the agenda and the questions with the group")
+    assert said in flat(first) and flat(private) in flat(first), first[:300]
+    assert flat(private) in flat("".join(rest)), "the part itself is on a sheet of its own"
