@@ -276,7 +276,19 @@ def offer(conv: Conversation, made: Dict[str, Dict[str, Any]]) -> Dict[str, Any]
                 "layout": doc["layout"],
                 "keep": kind == keep,
                 "calendar": kind == keep and bool(doc.get("follow_up")),
+                **_paper(conv, doc["layout"]),
             }
             for kind, doc in made.items()
         ]
     }
+
+
+# Layouts printed on other paper than A4, that also print on A4: the card names both.
+ON_PAPER = ("poster", "cards")
+
+
+def _paper(conv: Conversation, layout: str) -> Dict[str, str]:
+    """'plakat i A3' and 'Også i A4' for a poster: a small firm mostly prints A4."""
+    if layout not in ON_PAPER:
+        return {}
+    return {"paper": conv.message(f"paper_{layout}"), "paper_a4": conv.message(f"paper_{layout}_a4")}

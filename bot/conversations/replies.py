@@ -23,6 +23,8 @@ def document_links(conversation_id: str, offered: Dict[str, Any]) -> Dict[str, A
         links["calendar_url"] = f"{base}.ics"
     if offered.get("layout") in A4_VARIANTS:
         links["a4_url"] = f"{base}.pdf?{A4_VARIANTS[offered['layout']]}=a4"
+        # the paper each prints on, in the conversation's language ("plakat i A3", "Også i A4")
+        links.update({key: offered[key] for key in ("paper", "paper_a4") if offered.get(key)})
     return links
 
 

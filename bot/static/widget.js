@@ -555,9 +555,11 @@
       if (m.document) {
         const d = m.document;
         const link = (url, text, cls = "tv-download") => el("a", { class: cls, href: `${base}${url}`, download: "", text });
-        const card = el("div", { class: "tv-msg tv-bot tv-doc" }, link(d.url, `${this.t("download")}: ${d.title}`));
+        // "Hent PDF: Vores aftale – plakat i A3", and the A4 link first below it ("Også i A4")
+        const name = d.paper ? `${d.title} – ${d.paper}` : d.title;
+        const card = el("div", { class: "tv-msg tv-bot tv-doc" }, link(d.url, `${this.t("download")}: ${name}`));
         const more = el("p", { class: "tv-doc-more" });
-        if (d.a4_url) more.append(link(d.a4_url, this.t("a4_version"), "tv-doc-link"));
+        if (d.a4_url) more.append(link(d.a4_url, d.paper_a4 || this.t("a4_version"), "tv-doc-link"));
         if (d.calendar_url) more.append(link(d.calendar_url, this.t("calendar"), "tv-doc-link"));
         if (d.save_url) more.append(link(d.save_url, this.t("save_file"), "tv-doc-link"));
         if (more.childNodes.length) card.append(more);

@@ -156,6 +156,13 @@ def test_the_a3_and_a4_posters_download_under_their_own_names(api, group_meeting
     assert fetch(api, notes + "?paper=a4")[1]["Content-Disposition"] == fetch(api, notes)[1]["Content-Disposition"]
 
 
+def test_the_poster_card_says_it_is_an_a3_poster_and_offers_a4(group_meeting):
+    """'Hent PDF: Vores aftale' was the A3 poster without saying so; a small firm mostly prints A4."""
+    offered = documents(group_meeting["done"])
+    assert (offered["group-agreement"]["paper"], offered["group-agreement"]["paper_a4"]) == ("plakat i A3", "Også i A4")
+    assert "paper" not in offered["group-meeting-notes"]
+
+
 def test_follow_up_from_the_saved_agreement(api, group_meeting):
     saved, _ = fetch(api, documents(group_meeting["done"])["group-agreement"]["save_url"])
     status, start, _ = api.call("POST", "/api/v1/conversations", {"followup": saved})

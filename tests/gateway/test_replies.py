@@ -35,3 +35,20 @@ def test_only_the_file_to_keep_offers_a_file_and_a_calendar_entry():
         "group-agreement": {"kind", "title", "url", "a4_url", "save_url", "calendar_url"},
         "group-meeting-notes": {"kind", "title", "url"},
     }
+
+
+def test_a_poster_names_its_paper_and_offers_a4_beside_it():
+    """'Hent PDF: Vores aftale' was the A3 poster, and the card did not say so (a user walk)."""
+    poster = {
+        "kind": "group-agreement",
+        "title": "Vores aftale",
+        "layout": "poster",
+        "paper": "plakat i A3",
+        "paper_a4": "Også i A4",
+    }
+    notes = {"kind": "group-meeting-notes", "title": "Det talte vi om", "layout": "agreement", "keep": False}
+    messages = replies.fold("c1", [{"text": "Så er jeres aftale klar.", "custom": {"documents": [poster, notes]}}])["messages"]
+    offered = {m["document"]["kind"]: m["document"] for m in messages if "document" in m}
+    assert offered["group-agreement"]["paper"] == "plakat i A3" and offered["group-agreement"]["paper_a4"] == "Også i A4"
+    assert offered["group-agreement"]["a4_url"].endswith("group-agreement.pdf?paper=a4")
+    assert "paper" not in offered["group-meeting-notes"] and "a4_url" not in offered["group-meeting-notes"]
