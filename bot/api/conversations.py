@@ -66,7 +66,8 @@ async def post_message(request: web.Request) -> web.Response:
         message = clean_text(body["text"], request.app[keys.SETTINGS].max_text_chars)
     else:
         message = clean_payload(body["payload"])
-    key = idempotency_key(request) or step_key(record, body.get("answers_step"))
+    answers_step = whole_step(body.get("answers_step"))  # checked even beside a key: a bad value is refused
+    key = idempotency_key(request) or step_key(record, answers_step)
     if key is None:
         return web.json_response(await send(request, record, message))
     store = request.app[keys.STORE]
@@ -80,16 +81,23 @@ async def post_message(request: web.Request) -> web.Response:
     return web.json_response(reply)
 
 
-def step_key(record: Dict[str, Any], step: Any) -> Optional[str]:
-    """For a client without an Idempotency-Key that names the question it answers (`answers_step`, the step of
-    the reply it answers): 409 if the conversation has moved on, else a key the resend shares with the first try
-    (the question and the record's version), so the same message is never applied twice."""
+def whole_step(step: Any) -> Optional[int]:
+    """`answers_step` as a whole number of zero or more (None when not sent); anything else is refused."""
     if step is None:
         return None
     if isinstance(step, float) and step.is_integer():  # 3.0 is the JSON number 3
         step = int(step)
     if not isinstance(step, int) or isinstance(step, bool) or step < 0:
         raise ApiError(422, "invalid_answers_step", "`answers_step` must be the step (a whole number) of the question answered.")
+    return step
+
+
+def step_key(record: Dict[str, Any], step: Optional[int]) -> Optional[str]:
+    """For a client without an Idempotency-Key that names the question it answers (`answers_step`, the step of
+    the reply it answers): 409 if the conversation has moved on, else a key the resend shares with the first try
+    (the question and the record's version), so the same message is never applied twice."""
+    if step is None:
+        return None
     if step != ((record.get("progress") or {}).get("step") or 0):
         raise ApiError(
             409, "already_answered", "That question has been answered already. Fetch the conversation to see where it is."

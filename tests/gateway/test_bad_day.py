@@ -281,3 +281,6 @@ async def test_a_client_without_an_idempotency_key_names_the_step_it_answers_and
 
     bad = await client.post(url, json={"text": "hej", "answers_step": "to"})
     assert bad.status == 422 and (await bad.json())["error"]["code"] == "invalid_answers_step"
+    # beside an Idempotency-Key too (schemathesis: a negative step with a key was taken)
+    keyed = await client.post(url, json={"text": "hej", "answers_step": -3}, headers={"Idempotency-Key": "k" * 20})
+    assert keyed.status == 422 and (await keyed.json())["error"]["code"] == "invalid_answers_step"
