@@ -15,13 +15,13 @@ browser context is a touch screen (no hover, a coarse pointer), as a phone's bro
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
+import catalogue
+from tests.support import partner_site
 from tests.support.browser import ARTIFACTS, PHONE, no_axe_violations, shot, tap
 from tests.support.client import Api
 
@@ -140,26 +140,18 @@ LAUNCHER_PAGE = """<!DOCTYPE html>
 
 @pytest.fixture(scope="module")
 def partner(stack):
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            kind, tool, language = (self.path.strip("/").split("/") + ["", "", ""])[:3]
-            if kind not in ("launcher", "iframe"):
-                self.send_error(404)
-                return
-            if kind == "launcher":
-                body = LAUNCHER_PAGE.format(base=stack.base, tool=tool, language=language).encode()
-            else:
-                body = IFRAME_PAGE.format(base=stack.base, path="" if language == "da" else "en", tool=tool).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", stack.partner_port), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    html = "text/html; charset=utf-8"
+    pages = {}
+    for tool in catalogue.tools():
+        for language in ("da", "en"):
+            pages[f"/launcher/{tool}/{language}"] = (
+                LAUNCHER_PAGE.format(base=stack.base, tool=tool, language=language),
+                html,
+                {},
+            )
+            path = "" if language == "da" else "en"
+            pages[f"/iframe/{tool}/{language}"] = (IFRAME_PAGE.format(base=stack.base, path=path, tool=tool), html, {})
+    server = partner_site.serve(stack.partner_port, pages)
     yield stack.partner_origin
     server.shutdown()
     server.server_close()

@@ -9,15 +9,14 @@ clears the screen; back to the menu deletes or keeps, as the leader says. The ho
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.support import partner_site
 from tests.support.browser import ARTIFACTS, MATURITY_TAPS, PHONE, answer, no_axe_violations, shot, tap
 from tests.support.client import Api
 from tests.support.walkthrough import finish, leader_script
@@ -140,21 +139,12 @@ IFRAME_PAGE = (
 
 @pytest.fixture(scope="module")
 def partner(stack):
-    pages = {"/api": API_PAGE.replace("{base}", stack.base), "/iframe": IFRAME_PAGE.replace("{base}", stack.base)}
-
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = pages.get(self.path, "").encode()
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", stack.partner_port), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    html = "text/html; charset=utf-8"
+    pages = {
+        "/api": (API_PAGE.replace("{base}", stack.base), html, {}),
+        "/iframe": (IFRAME_PAGE.replace("{base}", stack.base), html, {}),
+    }
+    server = partner_site.serve(stack.partner_port, pages)
     yield stack.partner_origin
     server.shutdown()
     server.server_close()
