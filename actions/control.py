@@ -161,7 +161,10 @@ class ActionControl(Action):
         return [SlotSet(earlier[-1].slot, None), SlotSet(REQUESTED_SLOT, earlier[-1].slot)]
 
     def on_pause(self, dispatcher, tracker, conv):
-        conv.utter(dispatcher, conv.message("pause"), [("resume", "resume")])
+        # A step may say what is kept in its own words (the meeting guide: how to come back to the meeting).
+        step = conv.requested_step()
+        said = conv.text(step.spec["pause"], step) if step and step.spec.get("pause") else conv.message("pause")
+        conv.utter(dispatcher, said, [("resume", "resume")])
         pending = tracker.get_slot(PENDING) or {}
         if pending.get("kind") in (STRAIN, CARE):
             # Coming back days later is going on from the check-in or the care message: words typed

@@ -17,13 +17,15 @@ from actions.choices import LABEL, VALUE, choose, settles, suggested, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
-from catalogue.intents import STRAIN
+from catalogue.intents import CONTROL, STRAIN
 
 NOTES = "notes"
 PENDING = "pending"
 # What `pending` holds after the care message (acute distress); after the strain check-in it holds STRAIN.
 CARE = "care"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
+# Requests the rules answer ("choose" is a tapped answer the form takes).
+REQUESTS = tuple(i for i in CONTROL if i != "choose")
 BOTH = {"begge", "both", "begge to", "dem begge"}
 # A "no" before a corrected date at a date read back ("nej, fredag", "no, the 3rd").
 _CORRECTING = re.compile(r"^\s*(?:nej|næ|nope|no)\b[\s,.:;!–-]*", re.IGNORECASE)
@@ -44,13 +46,30 @@ class ValidateToolForm(FormValidationAction):
             (e.get("value") for e in reversed(events) if e.get("event") == "slot" and e.get("name") == PENDING),
             tracker.get_slot(PENDING),
         )
-        if step is not None and not waiting:  # while the leader settles a question of ours, nothing new is asked
+        if step is not None and not waiting and not self.nothing_for_the_form(tracker, events):
+            # (while the leader settles a question of ours, nothing new is asked)
             from actions.ask import ask
 
             events += ask(dispatcher, Conversation(tracker), step)
             if compaction.due(tracker, events):
                 events = compaction.fresh_session(tracker) + events
         return events
+
+    @staticmethod
+    def nothing_for_the_form(tracker, events: List[EventType]) -> bool:
+        """A message just came in and none of it was for the form ("/pause" at the meeting guide): Rasa
+        then rejects the form and hands the message to the rules. Asking here would answer for them, and at
+        a checkpoint its documents (a slot set) would even keep the form going, so the request was lost."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        since = []  # the actions run since the message came in (the form's own run is the last)
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                break
+            if event.get("event") == "action":
+                since.append(event.get("name"))
+        if set(since) - {"tool_form"} or intent not in REQUESTS:
+            return False  # after a request (help, back, resume) the form asks where we are
+        return not any(e.get("event") == "slot" and e.get("name") != REQUESTED_SLOT for e in events)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[str]:
         return [s.slot for s in Conversation(tracker).steps()]

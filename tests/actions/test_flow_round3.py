@@ -1,0 +1,62 @@
+"""Findings of the third user walk (issue 22): actions on trackers built in code."""
+
+from __future__ import annotations
+
+import pytest
+
+import catalogue
+from actions.choices import choose, suggested
+from actions.control import ActionControl
+from actions.form import ValidateToolForm
+from catalogue import SKIPPED
+from tests.support.actions import run, tracker
+
+
+def group_at_guide(**extra):
+    return {
+        "tool": "group",
+        "language": "en",
+        "group_group_name": "The leadership team at Holm",
+        "group_group_size": "5",
+        "group_meeting_date": "Tuesday",
+        "group_why_now": "A hard year",
+        "group_theme1": {"key": "trust", "words": None},
+        "group_theme2": {"key": "workload", "words": None},
+        "group_theme3": SKIPPED,
+        **extra,
+    }
+
+
+def test_a_break_at_the_meeting_guide_is_left_to_the_pause_not_answered_with_the_guide_again():
+    t = tracker(slots=group_at_guide(), text="/pause", intent="pause", requested="group_guide")
+    messages, events = run(ValidateToolForm(), t)
+    # Nothing for the form: no question asked and no slot set, so Rasa hands "/pause" to the rules.
+    assert messages == []
+    assert [e for e in events if e.get("event") == "slot" and e["name"] != "requested_slot"] == []
+
+
+def test_a_break_at_the_meeting_guide_says_the_guide_is_saved_and_how_to_come_back():
+    t = tracker(slots=group_at_guide(), text="/pause", intent="pause", requested="group_guide")
+    messages, _ = run(ActionControl(), t)
+    said = messages[0]["text"]
+    assert said.startswith("The meeting guide and your answers are saved for 30 days")
+    assert "same browser" in said and "“We're meeting now”" in said
+    t = tracker(slots=group_at_guide(language="da"), text="/pause", intent="pause", requested="group_guide")
+    assert "»Vi holder mødet nu«" in run(ActionControl(), t)[0][0]["text"]
+
+
+ONESELF_EN = ["i am the top", "i'm the top", "im the top", "i am the boss", "i'm the owner", "that's me, i'm the md",
+              "that's me, i'm the ceo", "i'm the ceo", "I am the MD"]
+
+
+@pytest.mark.parametrize("text", ONESELF_EN)
+def test_an_owner_saying_in_english_they_are_the_top_is_top_management_at_the_plans_backing(text):
+    sponsor = catalogue.tool("organisation").known_step("organisation_sponsor")
+    assert suggested(sponsor, text, "en") == "I am top management myself"
+
+
+@pytest.mark.parametrize("text", ONESELF_EN)
+def test_an_owner_saying_in_english_they_are_the_top_is_top_management_at_the_ladders_backing(text):
+    backing = catalogue.tool("maturity").known_step("maturity_backing")
+    chosen = choose(backing, text, "en")
+    assert chosen is not None and chosen.value == "self"
