@@ -44,9 +44,7 @@ async def rss_after(renders: int, renders_per_worker: Optional[int], worker_mb: 
         await renderer.warm_up()
         for start in range(0, renders, WORKERS):
             await asyncio.gather(*(renderer.pdf(*documents[i % len(documents)]) for i in range(start, start + WORKERS)))
-        pool = renderer._pool
-        assert pool is not None, "renderer.start() made it"
-        return sorted(worker_rss_mb(pid) for pid in pool._processes)
+        return sorted(worker_rss_mb(pid) for pid in renderer.worker_pids())
     finally:
         renderer.close()
 

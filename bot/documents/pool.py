@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from renderer import render
 
@@ -120,6 +120,10 @@ class DocumentRenderer:
             if self.worker_mb and mb > self.worker_mb:
                 self._retire(pool, pid, mb)
             return result
+
+    def worker_pids(self) -> List[int]:
+        """The process ids of the running pool's workers (none before start()): for the tests and bench/pdf_memory."""
+        return list(self._pool._processes) if self._pool is not None else []
 
     def heal(self) -> None:
         """Replaces a broken pool now (readyz calls this after reporting it)."""
