@@ -32,6 +32,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "heldout"
 # How a "who?" answer is kept when the leader saves their words after being asked who they meant (the
 # product's own reading, loaded from its file: actions/__init__ belongs to the engine env).
 _NAMES = importlib.util.spec_from_file_location("names", ROOT / "actions" / "names.py")
+assert _NAMES is not None and _NAMES.loader is not None  # a .py file's spec always has its loader
 names = importlib.util.module_from_spec(_NAMES)
 _NAMES.loader.exec_module(names)
 # The start of "I'm not quite sure what you mean. Please pick one of the buttons" (both variants).
@@ -183,7 +184,9 @@ class Walker:
                     how = "retapped"
                     reply = self.tap_title(turn["means"])
                 else:
-                    expect = re.search(r"[»«“](.+?)[«»”]", shown).group(1)
+                    quoted = re.search(r"[»«“](.+?)[«»”]", shown)
+                    assert quoted, shown  # the option read is said back in quotes
+                    expect = quoted.group(1)
                     reply = self.tap_title(_button("choice_yes", language))
             elif _button("keep_answer", language) in offered and turn.get("means") in offered:
                 reply = self.tap_title(turn["means"])  # asked who was meant: the name meant

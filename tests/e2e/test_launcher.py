@@ -52,6 +52,7 @@ def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
     launcher = subprocess.Popen(
         [sys.executable, "-m", "launcher"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    assert launcher.stdout is not None  # stdout=PIPE
     try:
         ready_line = ""
         deadline = time.monotonic() + 180
@@ -107,6 +108,7 @@ def test_launcher_restarts_a_dead_child_hides_the_token_logs_access_and_takes_it
     launcher = subprocess.Popen(
         [sys.executable, "-m", "launcher"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    assert launcher.stdout is not None  # stdout=PIPE
     try:
         deadline = time.monotonic() + 180
         while "Ready in" not in launcher.stdout.readline() and time.monotonic() < deadline:

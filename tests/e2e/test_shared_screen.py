@@ -14,7 +14,7 @@ from tests.support.client import pdf_text
 pytestmark = pytest.mark.e2e
 
 # The leader's own question, as the guide asks it (the texts change; the step stays).
-WHY = catalogue.tool("group").step("group_why_now").spec["ask"]
+WHY = catalogue.tool("group").known_step("group_why_now").spec["ask"]
 CONTINUE = '/choose{"value": "__continue__"}'
 PRIVATE = {
     "da": "Ærligt talt fordi min kone og jeg skændes for meget om firmaet",

@@ -29,7 +29,9 @@ def written(day: dt.date, language: str) -> str:
 
 
 def said_back(reply) -> str:
-    return re.search(r"[»“](.+?)[«”]", texts(reply)).group(1)
+    quoted = re.search(r"[»“](.+?)[«”]", texts(reply))
+    assert quoted, texts(reply)
+    return quoted.group(1)
 
 
 def test_a_relative_day_and_week_typed_on_a_phone_are_printed_as_dates_in_danish(api):

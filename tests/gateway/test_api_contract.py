@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, Dict, List
 
 import pytest
 
@@ -163,7 +164,7 @@ def test_access_log_never_holds_conversation_ids(caplog):
 def test_a_message_sent_again_after_a_failure_shows_once_in_the_transcript():
     from bot.conversations.replies import transcript
 
-    events = [
+    events: List[Dict[str, Any]] = [
         {"event": "bot", "text": "Hvad virker?", "data": {}},
         {"event": "user", "text": "Søndagen er fri"},  # the engine failed on this one
         {"event": "user", "text": "Søndagen er fri"},

@@ -247,7 +247,7 @@ class SteppingEngine(FakeEngine):
 
 
 async def test_a_client_without_an_idempotency_key_names_the_step_it_answers_and_a_resend_is_never_stored_twice(
-    aiohttp_client, tmp_path
+    aiohttp_client, tmp_path, monkeypatch
 ):
     engine = SteppingEngine()
     app = create_app(Settings(var_dir=tmp_path, pdf_workers=1), engine=engine)
@@ -268,10 +268,10 @@ async def test_a_client_without_an_idempotency_key_names_the_step_it_answers_and
     real_update = store.update
 
     async def update_fails_once(*args):
-        store.update = real_update
+        monkeypatch.setattr(store, "update", real_update)
         raise StoreUnavailable("locked")
 
-    store.update = update_fails_once
+    monkeypatch.setattr(store, "update", update_fails_once)
     lost = await client.post(url, json={"text": "Mest om mandagen", "answers_step": 2})
     assert lost.status == 503
     again = await client.post(url, json={"text": "Mest om mandagen", "answers_step": 2})

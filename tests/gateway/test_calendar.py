@@ -38,6 +38,7 @@ def agreement(**follow_up):
 def event(document) -> icalendar.Event:
     calendar = icalendar.Calendar.from_ical(follow_up_event(document))
     (found,) = calendar.walk("VEVENT")
+    assert isinstance(found, icalendar.Event)
     return found
 
 

@@ -20,7 +20,7 @@ async def test_pdf_workers_run_at_a_lower_priority():
     renderer.start()
     try:
         await renderer.warm_up()
-        pids = list(renderer._pool._processes)
+        pids = renderer.worker_pids()
         assert len(pids) == 2
         for pid in pids:
             assert os.getpriority(os.PRIO_PROCESS, pid) == min(os.getpriority(os.PRIO_PROCESS, 0) + 19, 19)
@@ -44,9 +44,10 @@ def alive(pid: int) -> bool:
 def test_pdf_workers_end_when_their_gateway_is_killed():
     script = (
         "import asyncio\nfrom bot.documents.pool import DocumentRenderer\nr = DocumentRenderer(2)\nr.start()\n"
-        "asyncio.run(r.warm_up())\nprint(*r._pool._processes, flush=True)\nimport time\ntime.sleep(60)\n"
+        "asyncio.run(r.warm_up())\nprint(*r.worker_pids(), flush=True)\nimport time\ntime.sleep(60)\n"
     )
     gateway = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert gateway.stdout is not None  # stdout=PIPE
     workers = [int(pid) for pid in gateway.stdout.readline().split()]
     assert len(workers) == 2 and all(alive(pid) for pid in workers)
     gateway.send_signal(signal.SIGKILL)
@@ -65,7 +66,7 @@ async def test_a_killed_worker_does_not_break_the_next_download():
     renderer.start()
     try:
         await renderer.warm_up()
-        (pid,) = list(renderer._pool._processes)
+        (pid,) = renderer.worker_pids()
         os.kill(pid, signal.SIGKILL)  # what the OOM killer does
         deadline = time.monotonic() + 10
         while renderer.healthy and time.monotonic() < deadline:
@@ -82,10 +83,10 @@ async def test_workers_are_replaced_after_a_number_of_renders():
     renderer.start()
     try:
         await renderer.warm_up()
-        first = set(renderer._pool._processes)
+        first = set(renderer.worker_pids())
         await renderer.warm_up()
         await renderer.warm_up()
-        assert set(renderer._pool._processes) - first, "a fresh worker after two renders"
+        assert set(renderer.worker_pids()) - first, "a fresh worker after two renders"
     finally:
         renderer.close()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from typing import Any, List, Tuple
 
 import asyncpg
 import pytest
@@ -62,7 +63,7 @@ def previous_release(revealed: bool):
     if not revealed:  # rooms from before the reveal toggle
         tables[4] = tables[4].replace(", revealed INTEGER NOT NULL DEFAULT 1", "")
     now = time.time()
-    rows = [
+    rows: List[Tuple[str, Tuple[Any, ...]]] = [
         (
             "INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (conversation_id(i), "leader", "da", None, "active", json.dumps(PROGRESS), now, now),

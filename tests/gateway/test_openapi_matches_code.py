@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Any, Dict
 
 import pytest
 
@@ -88,6 +89,7 @@ async def status_and_code(response) -> tuple:
 
 
 async def test_inputs_the_description_refuses_are_refused(client):
+    body: Dict[str, Any]
     for body in ({"warmup": {}}, {"warmup": "maturity", "language": {}}, {"warmup": "maturity", "language": ""}):
         assert (await client.post("/api/v1/rooms", json=body)).status == 422  # a dict warm-up was a 500
     for body in ({"tool": "leader", "language": ""}, {"tool": "leader", "language": 0}):
@@ -99,6 +101,7 @@ async def test_inputs_the_description_refuses_are_refused(client):
     sender = {"sender": "fuzz-sender-1", "message": "hej"}
     assert (await client.post("/webhooks/rest/webhook", json=sender)).status == 200
     # The sender is known now, so its metadata is not used, but a request is valid or not by itself.
+    metadata: object
     for metadata in ({"partner": {}}, {"language": "sv"}, {"tool": "astrology"}, []):
         response = await client.post("/webhooks/rest/webhook", json={**sender, "metadata": metadata})
         assert response.status == 422
@@ -117,6 +120,7 @@ async def test_null_is_as_if_left_out_and_an_unknown_preparation_room_is_not_fou
 
 async def test_a_room_is_joined_with_its_code_alone(aiohttp_client, tmp_path):
     client = await aiohttp_client(create_app(Settings(var_dir=tmp_path, partners_file=tmp_path / "none.yml"), FakeEngine()))
+    extra: Dict[str, Any]
     for extra in ({"tool": "leader"}, {"followup": {}}, {"prepared": "x" * 32}):
         response = await client.post("/api/v1/conversations", json={"room": "ABCDEF", **extra})
         assert response.status == 422 and (await response.json())["error"]["code"] == "room_code_only"

@@ -183,6 +183,7 @@ async def test_a_redis_room_from_before_the_reveal_toggle_shows_its_results(aioh
     room = await open_room(client)
     connection = redis.from_url(REDIS)
     room_id = await connection.get(f"trivsel:room:C:{room['code']}")
+    assert isinstance(room_id, bytes)  # the code leads to the room
     await connection.hdel(b"trivsel:room:R:" + room_id, "revealed")
     await connection.aclose()
     assert (await host_view(client, room))["revealed"] is True

@@ -53,7 +53,7 @@ def read_pages(pdf: bytes) -> List[Page]:
     pages = []
     for number, page in enumerate(root.iter("page"), 1):
         lines = [segment for line in page.iter("line") for segment in _segments(line)]
-        pages.append(Page(number, float(page.get("height")), [line for line in lines if line.text.strip()]))
+        pages.append(Page(number, float(page.attrib["height"]), [line for line in lines if line.text.strip()]))
     return pages
 
 

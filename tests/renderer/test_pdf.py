@@ -106,12 +106,14 @@ def test_pdf_is_tagged_with_language_and_title(agreement):
     import io
 
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     reader = PdfReader(io.BytesIO(render_pdf(agreement)))
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
-    assert reader.metadata.title == agreement["title"]
-    assert reader.trailer["/Root"].get("/Lang") == "da"
+    root = reader.root_object
+    mark_info = root["/MarkInfo"]
+    assert "/StructTreeRoot" in root and isinstance(mark_info, DictionaryObject) and mark_info["/Marked"]
+    assert reader.metadata is not None and reader.metadata.title == agreement["title"]
+    assert root.get("/Lang") == "da"
 
 
 def test_not_an_agreement_is_refused_without_echoing_content(agreement):

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 import uuid
+from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -43,7 +44,7 @@ class SecondGateway:
         self.stack = stack
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.process = None
+        self.process: Optional[subprocess.Popen[bytes]] = None
 
     def start(self):
         env = dict(self.stack.env(), TRIVSEL_PORT=str(self.port))
@@ -54,6 +55,7 @@ class SecondGateway:
         _wait_http(self.base + "/readyz", 60)
 
     def stop(self):
+        assert self.process is not None, "start() ran"
         self.process.terminate()
         self.process.wait(15)
 
@@ -77,6 +79,7 @@ def test_a_conversation_moving_between_gateways_and_rasa_servers_completes(clust
     for i, step in enumerate(leader_script()):
         api = gateways[i % 2]  # each gateway also spreads its messages over both Rasa servers
         reply = api.tap(cid, step) if step.startswith("/") else api.say(cid, step)
+    assert reply is not None  # the script has turns
     done = gateways[1].tap(cid, button(reply, "lav dokumentet"))
     url = next(m["document"]["url"] for m in done["messages"] if "document" in m)
     status, pdf, _ = gateways[0].call("GET", url)
@@ -332,7 +335,7 @@ def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(clu
     mid-conversation: each final PDF holds every answer once, under the question it answered."""
     stack, second = cluster
     clients = [FastClient([stack.base, second.base] if i % 2 else [second.base, stack.base]) for i in range(10)]
-    results = [{} for _ in clients]
+    results: List[Dict[str, Any]] = [{} for _ in clients]
     errors = []
 
     def run(client, result):

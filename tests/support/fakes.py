@@ -6,14 +6,16 @@ import re
 import secrets
 
 from bot.app import create_app
-from bot.conversations.engine import EngineUnavailable
+from bot.conversations.engine import EngineClient, EngineUnavailable
 from bot.settings import Settings
 
 
-class FakeEngine:
-    """Answers like Rasa's REST channel does, and records what it was sent."""
+class FakeEngine(EngineClient):
+    """Answers like Rasa's REST channel does, and records what it was sent. Every method the gateway
+    calls is replaced; no server stands behind it."""
 
     def __init__(self):
+        super().__init__(rasa_urls=[], token="", action_urls=[])
         self.sent = []
         self.down = False
         self.slots = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import urllib.request
+from typing import Any, Dict, Optional
 
 
 def chart(view, key):
@@ -16,7 +17,8 @@ class EventReader(threading.Thread):
 
     def __init__(self, url: str):
         super().__init__(daemon=True)
-        self.url, self.latest, self.connections, self.stopped = url, None, 0, False
+        self.url, self.connections, self.stopped = url, 0, False
+        self.latest: Optional[Dict[str, Any]] = None  # the last view the room sent
 
     def run(self):
         while not self.stopped:
