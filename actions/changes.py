@@ -51,7 +51,9 @@ def _titles(conv: Conversation, steps: List[Step], in_round: bool) -> List[str]:
 
 
 def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, str]]:
-    """The buttons of the change list: every answer, or the parts, or one part's answers."""
+    """The buttons of the change list: every answer, or the parts, or one part's answers; a list that
+    is grouped ends with the way back ("Tilbage": from a part to the list of parts, from there to the
+    question we were at, the review)."""
     steps = answered(conv)
     grouped = parts(conv, steps)
     if part in grouped:
@@ -63,9 +65,18 @@ def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, st
                 found.append({"title": _titles(conv, inside, False)[0], "payload": payload("edit", value=inside[0].slot)})
             else:
                 found.append({"title": name, "payload": payload("change", part=key)})
-        return found
+        return found + _back(conv, None)
     in_round = part is not None and ":" in part
-    return [{"title": t, "payload": payload("edit", value=s.slot)} for s, t in zip(steps, _titles(conv, steps, in_round))]
+    edits = [{"title": t, "payload": payload("edit", value=s.slot)} for s, t in zip(steps, _titles(conv, steps, in_round))]
+    return edits + (_back(conv, part) if part in grouped else [])
+
+
+def _back(conv: Conversation, part: Optional[str]) -> List[Dict[str, str]]:
+    if part is not None:
+        return [{"title": conv.button("back"), "payload": payload("change")}]  # to the list of parts
+    if conv.done:
+        return []  # the documents are made: no question to go back to
+    return [{"title": conv.button("back"), "payload": payload("resume")}]  # the question asked again
 
 
 def editing(conv: Conversation, step: Step) -> Optional[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import catalogue
@@ -9,6 +11,7 @@ from actions.choices import choose, suggested
 from actions.control import ActionControl
 from actions.form import ValidateToolForm
 from catalogue import SKIPPED
+from tests.actions.test_changes import change_list, finished
 from tests.support.actions import run, tracker
 
 
@@ -45,8 +48,17 @@ def test_a_break_at_the_meeting_guide_says_the_guide_is_saved_and_how_to_come_ba
     assert "»Vi holder mødet nu«" in run(ActionControl(), t)[0][0]["text"]
 
 
-ONESELF_EN = ["i am the top", "i'm the top", "im the top", "i am the boss", "i'm the owner", "that's me, i'm the md",
-              "that's me, i'm the ceo", "i'm the ceo", "I am the MD"]
+ONESELF_EN = [
+    "i am the top",
+    "i'm the top",
+    "im the top",
+    "i am the boss",
+    "i'm the owner",
+    "that's me, i'm the md",
+    "that's me, i'm the ceo",
+    "i'm the ceo",
+    "I am the MD",
+]
 
 
 @pytest.mark.parametrize("text", ONESELF_EN)
@@ -60,3 +72,20 @@ def test_an_owner_saying_in_english_they_are_the_top_is_top_management_at_the_la
     backing = catalogue.tool("maturity").known_step("maturity_backing")
     chosen = choose(backing, text, "en")
     assert chosen is not None and chosen.value == "self"
+
+
+def test_each_part_of_the_change_list_has_a_way_back_to_the_parts_and_the_parts_to_the_review():
+    slots, review = finished("leader", 3)
+    parts = change_list(slots, review)
+    assert parts["text"] == "Hvilken del vil du rette i?"
+    assert parts["buttons"][-1] == {"title": "Tilbage", "payload": "/resume"}  # the review asked again
+    for button in parts["buttons"]:
+        if button["payload"].startswith("/change{"):
+            part = json.loads(button["payload"][len("/change") :])["part"]
+            inside = change_list(slots, review, part)
+            assert inside["buttons"][-1] == {"title": "Tilbage", "payload": "/change"}, part  # the list of parts
+    # "Tilbage" at the list of parts asks the review again.
+    messages, _ = run(ActionControl(), tracker(slots=slots, text="/resume", intent="resume", requested=review))
+    assert messages == []  # nothing said: the form asks the review (rule: action_control, then tool_form)
+    asked, _ = run(ValidateToolForm(), tracker(slots=slots, requested=review))
+    assert asked[0]["text"].startswith("Her er det hele samlet.")
