@@ -16,6 +16,7 @@ browser context is a touch screen (no hover, a coarse pointer), as a phone's bro
 from __future__ import annotations
 
 import json
+from typing import Dict
 
 import pytest
 from playwright.sync_api import expect
@@ -141,7 +142,7 @@ LAUNCHER_PAGE = """<!DOCTYPE html>
 @pytest.fixture(scope="module")
 def partner(stack):
     html = "text/html; charset=utf-8"
-    pages = {}
+    pages: Dict[str, partner_site.Page] = {}
     for tool in catalogue.tools():
         for language in ("da", "en"):
             pages[f"/launcher/{tool}/{language}"] = (

@@ -10,6 +10,7 @@ clears the screen; back to the menu deletes or keeps, as the leader says. The ho
 from __future__ import annotations
 
 import json
+from typing import Dict
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -140,7 +141,7 @@ IFRAME_PAGE = (
 @pytest.fixture(scope="module")
 def partner(stack):
     html = "text/html; charset=utf-8"
-    pages = {
+    pages: Dict[str, partner_site.Page] = {
         "/api": (API_PAGE.replace("{base}", stack.base), html, {}),
         "/iframe": (IFRAME_PAGE.replace("{base}", stack.base), html, {}),
     }
