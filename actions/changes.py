@@ -51,9 +51,9 @@ def _titles(conv: Conversation, steps: List[Step], in_round: bool) -> List[str]:
 
 
 def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, str]]:
-    """The buttons of the change list: every answer, or the parts, or one part's answers; a list that
-    is grouped ends with the way back ("Tilbage": from a part to the list of parts, from there to the
-    question we were at, the review)."""
+    """The buttons of the change list: every answer, or the parts, or one part's answers; each ends
+    with the way back ("Tilbage": from a part to the list of parts, from the list to the question we
+    were at, the review), until the documents are made."""
     steps = answered(conv)
     grouped = parts(conv, steps)
     if part in grouped:
@@ -68,7 +68,13 @@ def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, st
         return found + _back(conv, None)
     in_round = part is not None and ":" in part
     edits = [{"title": t, "payload": payload("edit", value=s.slot)} for s, t in zip(steps, _titles(conv, steps, in_round))]
-    return edits + (_back(conv, part) if part in grouped else [])
+    return edits + _back(conv, part if part in grouped else None)
+
+
+def offer(conv: Conversation, dispatcher, part: Optional[str] = None, lead: str = "") -> None:
+    """Says the change list: which part (when the answers are grouped) or which answer, after `lead`."""
+    key = "change_which_part" if not part and len(answered(conv)) > MAX_BUTTONS else "change_which"
+    conv.utter(dispatcher, f"{lead} {conv.message(key)}".strip(), extra=buttons(conv, part))
 
 
 def _back(conv: Conversation, part: Optional[str]) -> List[Dict[str, str]]:

@@ -198,9 +198,7 @@ class ActionControl(Action):
         return [SlotSet("language", wanted)]
 
     def on_change(self, dispatcher, tracker, conv):
-        part = _entity(tracker, "part")
-        key = "change_which_part" if not part and len(changes.answered(conv)) > changes.MAX_BUTTONS else "change_which"
-        conv.utter(dispatcher, conv.message(key), extra=changes.buttons(conv, part))
+        changes.offer(conv, dispatcher, _entity(tracker, "part"))
 
     def on_edit(self, dispatcher, tracker, conv):
         slot = _entity(tracker, "value")

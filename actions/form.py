@@ -210,8 +210,12 @@ class ValidateToolForm(FormValidationAction):
         if step.kind == StepKind.REVIEW:
             if text == "confirm" or reading.accepts(text):
                 return {step.slot: "confirm"}
-            dispatcher.utter_message(text=conv.note_message("choose_please"))
-            return {step.slot: None, **self.keep_as_note(conv, text)}
+            # Anything else typed under the whole conversation ("tovholder på tavlen skal være mig") is a wish
+            # to change something: the change list at once, not the long review again (held until they pick).
+            from actions import changes
+
+            changes.offer(conv, dispatcher, lead=conv.message("change_typed"))
+            return {step.slot: None, PENDING: {"kind": "change", "slot": step.slot}}
         if not text:
             return {step.slot: None}
         said = suggested(step, text, conv.language)

@@ -89,3 +89,16 @@ def test_each_part_of_the_change_list_has_a_way_back_to_the_parts_and_the_parts_
     assert messages == []  # nothing said: the form asks the review (rule: action_control, then tool_form)
     asked, _ = run(ValidateToolForm(), tracker(slots=slots, requested=review))
     assert asked[0]["text"].startswith("Her er det hele samlet.")
+
+
+def test_a_typed_correction_at_the_review_opens_the_change_list_not_the_whole_review_again():
+    slots, review = finished("organisation", 2)
+    slots[review] = "tovholder på tavlen skal være mig"
+    t = tracker(slots=slots, text="tovholder på tavlen skal være mig", requested=review, candidates=[review])
+    messages, events = run(ValidateToolForm(), t)
+    assert len(messages) == 1, messages
+    assert messages[0]["text"] == "Lad os rette det. Hvilken del vil du rette i?"
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert "Forberedelse" in titles and titles[-1] == "Tilbage"
+    assert not any("Her er det hele samlet" in m.get("text", "") for m in messages)
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}[review] is None

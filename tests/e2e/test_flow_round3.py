@@ -32,3 +32,20 @@ def test_a_break_at_the_meeting_guide_says_it_is_saved_and_how_to_come_back(api)
     assert "saved" in said and "same browser" in said, said
     assert "meeting guide" in said.lower(), said
     assert guide_prompt  # the guide was asked before
+
+
+def test_a_typed_correction_at_the_review_opens_the_change_list_and_tilbage_goes_back(api):
+    r = api.start("maturity", "da")
+    cid = r["id"]
+    for _ in range(8):
+        if "Her er det hele samlet" in texts(r):
+            break
+        r = api.tap(cid, r["messages"][-1]["buttons"][0]["payload"])
+    assert "Her er det hele samlet" in texts(r)
+    r = api.say(cid, "det andet svar skal være mere positivt")
+    said = texts(r)
+    assert said.startswith("Lad os rette det."), said
+    assert "Her er det hele samlet" not in said and "Jeg er ikke helt sikker" not in said
+    assert titles(r)[-1] == "Tilbage"
+    r = api.tap(cid, button(r, "Tilbage"))
+    assert "Her er det hele samlet" in texts(r)  # back at the review
