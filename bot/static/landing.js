@@ -5,7 +5,8 @@
  * A saved file for a follow-up is handed to the widget's own file input (#tv-upload), which
  * it shows when it offers its tools. When the leader leaves a tool inside the widget ("Vælg et
  * andet værktøj"), or picks another there, the address follows (the widget's trivsel:tool event),
- * so a reload shows what the leader last saw; the list marks the conversations this browser keeps.
+ * so a reload shows what the leader last saw; the list marks the conversations this browser keeps
+ * (a finished one as finished, its documents to get: its state asked of the API).
  */
 (() => {
   "use strict";
@@ -43,12 +44,27 @@
 
   // The widget's own key for a conversation kept in this browser (data-partner is not set here).
   const kept = (tool) => {
-    try { return Boolean(localStorage.getItem(`trivsel:-:${tool}`)); } catch { return false; }
+    try { return localStorage.getItem(`trivsel:-:${tool}`) || ""; } catch { return ""; }
   };
+  // Its state from the API: a finished conversation is offered for its documents, not to carry on.
+  async function stateOf(id) {
+    try {
+      const r = await fetch(`/api/v1/conversations/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } });
+      if (r.status === 404) return "";
+      return r.ok ? (await r.json()).state || "active" : "active";
+    } catch { return "active"; }
+  }
   function markKept() {
     for (const button of document.querySelectorAll("button[data-tool]")) {
       const title = button.dataset.title;
-      button.textContent = kept(button.dataset.tool) ? `${title} (${conversation.dataset.kept})` : title;
+      const id = kept(button.dataset.tool);
+      button.textContent = title;
+      if (!id) continue;
+      stateOf(id).then((state) => {
+        if (kept(button.dataset.tool) !== id) return;
+        const mark = state === "completed" ? conversation.dataset.done : state ? conversation.dataset.kept : "";
+        button.textContent = mark ? `${title} (${mark})` : title;
+      });
     }
   }
 

@@ -1,0 +1,46 @@
+"""The landing page after the third user walk (issue 22): a finished conversation kept in this
+browser is offered for its documents, not as one to carry on."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from bot.conversations import tools
+from tests.support.browser import PHONE
+from tests.support.client import Api
+
+pytestmark = pytest.mark.browser
+
+TITLES = tools.available()
+
+
+def finished_ladder(api):
+    r = api.start("maturity", "da")
+    cid = r["id"]
+    while r["state"] != "completed":
+        offered = [b["payload"] for m in r["messages"] for b in m.get("buttons", [])]
+        confirm = '/choose{"value": "confirm"}'
+        r = api.tap(cid, confirm if confirm in offered else offered[0])
+    return cid
+
+
+def test_a_finished_conversation_is_marked_finished_and_one_under_way_as_saved(browser, stack):
+    api = Api(stack.base)
+    done = finished_ladder(api)
+    going = api.start("leader", "da")["id"]
+    context = browser.new_context(viewport=PHONE, base_url=stack.base)
+    page = context.new_page()
+    page.goto("/")
+    page.evaluate(
+        "([a, b]) => { localStorage.setItem('trivsel:-:maturity', a); localStorage.setItem('trivsel:-:leader', b); }",
+        [done, going],
+    )
+    page.reload()
+    ladder, leader = TITLES["maturity"]["da"], TITLES["leader"]["da"]
+    expect(page.get_by_role("button", name=f"{ladder} (færdig – hent dine dokumenter)", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=f"{leader} (gemt – fortsæt, hvor du slap)", exact=True)).to_be_visible()
+    # Opened, the finished ladder shows its documents.
+    page.get_by_role("button", name=f"{ladder} (færdig – hent dine dokumenter)", exact=True).click()
+    expect(page.locator(".tv-log")).to_contain_text("trin")
+    context.close()
