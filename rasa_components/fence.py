@@ -42,3 +42,8 @@ def source_hashes(targets: Iterable[str], taken: Optional[Mapping[str, str]] = N
     """sha256 of each target's source: as taken before a patch was installed, or as it is now."""
     found = dict(taken) if taken else sources(targets)
     return {t: hashlib.sha256(src.encode("utf-8")).hexdigest() for t, src in found.items()}
+
+
+def changed(now: Mapping[str, str], read_against: Mapping[str, str]) -> list[str]:
+    """The targets whose source hash is not the one the patch was read against (the tests' check)."""
+    return sorted(t for t, h in now.items() if read_against.get(t) != h)
