@@ -255,9 +255,9 @@ def test_start_over_clears_the_screen_and_deletes_the_old_conversation(context, 
     page = context.new_page()
     page.goto("/")
     page.evaluate(f"localStorage.setItem('trivsel:-:leader', '{old}')")
-    # Back days later: the list says the conversation is kept, and choosing it goes on where it was.
+    # Back days later: the list says the conversation is finished, and choosing it shows its documents.
     page.reload()
-    page.get_by_role("button", name="Min trivsel som leder (gemt – fortsæt, hvor du slap)").click()
+    page.get_by_role("button", name="Min trivsel som leder (færdig – hent dine dokumenter)").click()
     pdf = page.get_by_role("link", name="Hent PDF: Min lederaftale")
     expect(pdf).to_be_in_viewport()
     expect(page.locator(".tv-welcome")).to_be_in_viewport()
