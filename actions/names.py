@@ -373,7 +373,9 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
 
 def is_oneself(name: str) -> bool:
     """Whether what would be printed is the writer ("mig", "mig selv", "me", "myself")."""
-    return bool(re.fullmatch(r"(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me)", name.strip(), re.IGNORECASE))
+    said = name.strip()
+    me = _SELF.match(said)
+    return bool(me) and me.end() == len(said)
 
 
 def _myself(word: str) -> str:

@@ -75,9 +75,8 @@ def _chart(
         return {**out, "ready": True, "hidden": 0, "bars": _ratings(given, language)}
     if kind == "words":
         passed = [w for w in given.values() if not shared_words.blocked(shared_words.fold(w), filtered)]
-        named = [w for w in passed if shared_words.names_a_person(w)]
         shown = [w for w in passed if not shared_words.names_a_person(w)]
-        return {**out, "ready": True, "hidden": 0, "hidden_names": len(named), "bars": _words(shown)}
+        return {**out, "ready": True, "hidden": 0, "hidden_names": len(passed) - len(shown), "bars": _words(shown)}
     labels = _labels(kind, language)
     counts = Counter(v for v in given.values() if v in labels)
     shown = [(value, n) for value, n in counts.items() if n > LONE]
