@@ -375,7 +375,7 @@ def is_oneself(name: str) -> bool:
     """Whether what would be printed is the writer ("mig", "mig selv", "me", "myself")."""
     said = name.strip()
     me = _SELF.match(said)
-    return bool(me) and me.end() == len(said)
+    return me is not None and me.end() == len(said)
 
 
 def _myself(word: str) -> str:
