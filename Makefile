@@ -110,7 +110,7 @@ types: web engine
 # Unit tests only: no servers started.
 test-fast: setup train
 	PYTHONPATH=. $(ENGINE)/bin/python -m pytest -c tests/actions/pytest.ini -q -p no:cacheprovider tests/actions
-	$(WEB)/bin/python -m pytest -q tests/renderer tests/gateway
+	$(WEB)/bin/python -m pytest -q tests/docs tests/renderer tests/gateway
 
 bench: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.run

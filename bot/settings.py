@@ -1,4 +1,4 @@
-"""Settings from the environment (README: Configuration). Defaults run on one machine.
+"""Settings from the environment (docs/operator.md: Configuration). Defaults run on one machine.
 
 Every TRIVSEL_* variable of the gateway and the launcher is read here, in `from_env`, and
 checked: a bad value stops the start with a message that names the variable and the value.

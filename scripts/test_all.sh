@@ -31,5 +31,5 @@ TRIVSEL_SPEEDUPS=off stories
 step "actions (engine env)"
 $ENGINE/python -m pytest -c tests/actions/pytest.ini tests/actions -q -p no:cacheprovider
 
-step "renderer, gateway, end to end, browser, scale-out on PostgreSQL and Redis (web env)"
-$WEB/python -m pytest tests/renderer tests/gateway tests/e2e tests/browser tests/scaleout -q
+step "docs, renderer, gateway, end to end, browser, scale-out on PostgreSQL and Redis (web env)"
+$WEB/python -m pytest tests/docs tests/renderer tests/gateway tests/e2e tests/browser tests/scaleout -q

@@ -173,7 +173,7 @@ FRAMED = '<iframe src="{base}/?partner=test-partner" title="Samtaleguide til led
 
 
 def partner_csp(base: str) -> str:
-    """What the README asks a partner to allow, added to a strict policy of their own."""
+    """What docs/partner.md asks a partner to allow, added to a strict policy of their own."""
     return (
         f"default-src 'self'; script-src 'self' {base}; style-src 'self' {base}; connect-src 'self' {base}; "
         f"img-src 'self'; frame-src {base}; object-src 'none'; base-uri 'none'; form-action 'self'"
