@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.conversations import tools
+from tests.support import guides
 from tests.support.browser import ARTIFACTS, PHONE, answer, no_axe_violations, shot, tap
 from tests.support.client import Api, button, save_to_disk
 from tests.support.partner_site import serve
@@ -173,11 +174,8 @@ FRAMED = '<iframe src="{base}/?partner=test-partner" title="Samtaleguide til led
 
 
 def partner_csp(base: str) -> str:
-    """What docs/partner.md asks a partner to allow, added to a strict policy of their own."""
-    return (
-        f"default-src 'self'; script-src 'self' {base}; style-src 'self' {base}; connect-src 'self' {base}; "
-        f"img-src 'self'; frame-src {base}; object-src 'none'; base-uri 'none'; form-action 'self'"
-    )
+    """The policy docs/partner.md gives a partner, as the guide writes it, plus the rest of a strict policy."""
+    return guides.partner_csp(base) + "; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 
 WATCH = """

@@ -1,0 +1,55 @@
+"""The guides name what the code offers: every setting the service reads is in the operator's
+guide, every API route in the partner's, so a new one cannot ship undocumented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.support import guides
+
+ROOT = Path(__file__).resolve().parents[2]
+# The code that runs in production: the gateway, the launcher, the engine's actions and Rasa components.
+PRODUCTION = ["bot", "launcher", "actions", "rasa_components", "catalogue"]
+SETTING = re.compile(r"\bTRIVSEL_[A-Z][A-Z0-9_]*[A-Z0-9]\b")
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def settings_read() -> set[str]:
+    names: set[str] = set()
+    for folder in PRODUCTION:
+        for source in (ROOT / folder).rglob("*.py"):
+            names.update(SETTING.findall(source.read_text(encoding="utf-8")))
+    return names
+
+
+def test_the_operators_guide_names_every_setting():
+    found = settings_read()
+    assert {"TRIVSEL_PORT", "TRIVSEL_GATEWAY_DB", "TRIVSEL_SPEEDUPS"} <= found  # the scan finds them at all
+    for guide, names in (
+        ("operator.md", {n for n in found if not n.startswith("TRIVSEL_TEST_")}),
+        ("testing.md", {n for n in found if n.startswith("TRIVSEL_TEST_")}),  # where the tests find their servers
+    ):
+        missing = sorted(names - set(SETTING.findall(guides.read(guide))))
+        assert not missing, f"read by the code but not in docs/{guide}: {missing}"
+
+
+def routes(spec: dict) -> list[tuple[str, str]]:
+    return [(method.upper(), path) for path, ops in spec["paths"].items() for method in ops if method in METHODS]
+
+
+def test_the_partners_guide_names_every_route_of_the_api():
+    spec = yaml.safe_load((ROOT / "bot" / "api" / "openapi.yaml").read_text(encoding="utf-8"))
+    guide = guides.read("partner.md")
+    listed = routes(spec)
+    assert ("POST", "/api/v1/conversations") in listed
+    missing = []
+    for method, path in listed:
+        # "GET /api/v1/hosted/{host_key}" in the guide matches "{key}" in the description, and back
+        # (and "{file}" there is "{kind}.pdf", "{kind}.json" … here)
+        shape = re.sub(r"\\\{[^}]*\\\}", r"\\{[^}]+\\}(\\.\\w+)?", re.escape(f"{method} {path}"))
+        if not re.search(rf"`{shape}[`?\s]", guide):
+            missing.append(f"{method} {path}")
+    assert not missing, f"in the API's description but not in docs/partner.md: {missing}"
