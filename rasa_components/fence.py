@@ -6,6 +6,10 @@ each patch module names its targets ("module:qualified.name"), the tests hash th
 as this release ships it (tests/actions/test_speedups.py, test_whole_turns.py), and a Rasa
 whose patched code changed fails those tests before anything runs; at run time another
 release gets Rasa's own code (the speed-ups) or a clear refusal to start (whole turns).
+
+The same fence stands before a model: rasa_components/domain_fence.py refuses, at start, a model
+whose domain would break conversations in progress. Every refusal is a `Refusal`, which the
+engine's entry point (rasa_components.cli) turns into one plain message and a failed start.
 """
 
 from __future__ import annotations
@@ -14,6 +18,11 @@ import hashlib
 import importlib
 import inspect
 from typing import Any, Dict, Iterable, Mapping, Optional
+
+
+class Refusal(RuntimeError):
+    """The engine must not start: the message says why and what to do."""
+
 
 # The release every patch was written against and read line by line.
 RASA_VERSION = "3.6.21"

@@ -35,7 +35,7 @@ PATCHED = (
 _sources: Dict[str, str] = {}  # PATCHED's source as Rasa shipped it, taken before install()
 
 
-class RasaNotFenced(RuntimeError):
+class RasaNotFenced(fence.Refusal):
     """Another Rasa release than the one these wrappers were read against."""
 
 
