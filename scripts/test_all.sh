@@ -32,4 +32,4 @@ step "actions (engine env)"
 $ENGINE/python -m pytest -c tests/actions/pytest.ini tests/actions -q -p no:cacheprovider
 
 step "docs, renderer, gateway, end to end, browser, scale-out on PostgreSQL and Redis (web env)"
-$WEB/python -m pytest tests/docs tests/renderer tests/gateway tests/e2e tests/browser tests/scaleout -q
+$WEB/python -m pytest tests/docs tests/renderer tests/gateway tests/e2e tests/browser tests/scaleout tests/deploy/test_manifests.py -q

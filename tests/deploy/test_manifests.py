@@ -1,0 +1,114 @@
+"""The Kubernetes manifests (deploy/kustomization.yaml, deploy/kubernetes/) say what an operator
+relies on: every container non-root, probed, with resource requests and limits; tokens and the
+database's password only from the Secret; the scale-out settings wired; settings the service
+accepts. No cluster or podman needed: `make deploy-test` runs them first, and so does `make test`."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from tests.deploy import kube
+
+DOCS = kube.manifests()
+WORKLOADS = [d for d in DOCS if d["kind"] in ("Deployment", "StatefulSet")]
+SECRET_NAMES = ("TRIVSEL_RASA_TOKEN", "TRIVSEL_OPS_TOKEN", "TRIVSEL_TRACKER_DB", "TRIVSEL_GATEWAY_DB", "POSTGRES_PASSWORD")
+
+
+def named(kind: str, name: str) -> dict:
+    return kube.find(DOCS, kind, name)
+
+
+def pod_env(container: dict) -> dict:
+    """The container's environment as the kubelet gives it: the settings ConfigMap, then its own
+    env (Secret references as placeholders)."""
+    values = {}
+    for source in container.get("envFrom", []):
+        values.update(named("ConfigMap", source["configMapRef"]["name"])["data"])
+    for item in container.get("env", []):
+        ref = item.get("valueFrom", {}).get("secretKeyRef")
+        values[item["name"]] = (
+            "postgresql://trivsel:pw@trivsel-postgres:5432/trivsel"
+            if ref and ref["key"] == "database-url"
+            else item.get("value", "secret")
+        )
+    return values
+
+
+@pytest.mark.parametrize("workload", WORKLOADS, ids=lambda d: d["metadata"]["name"])
+def test_every_container_is_non_root_probed_and_limited(workload):
+    pod = workload["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
+    for container in pod["containers"]:
+        assert container["securityContext"]["allowPrivilegeEscalation"] is False
+        assert container["securityContext"]["capabilities"]["drop"] == ["ALL"]
+        assert "readinessProbe" in container and "livenessProbe" in container, container["name"]
+        for need in ("requests", "limits"):
+            assert set(container["resources"][need]) == {"cpu", "memory"}, (container["name"], need)
+
+
+def test_gateways_and_engine_pairs_run_twice_and_the_gateway_is_probed_on_its_own_checks():
+    gateway, engine = named("Deployment", "trivsel-gateway"), named("Deployment", "trivsel-engine")
+    assert gateway["spec"]["replicas"] == engine["spec"]["replicas"] == 2
+    (container,) = kube.containers(gateway)
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    # An engine pair: Rasa and its action server in one pod, from one image.
+    rasa, actions = kube.containers(engine)
+    assert (rasa["args"], actions["args"]) == (["rasa"], ["actions"]) and rasa["image"] == actions["image"]
+    assert pod_env(rasa)["TRIVSEL_ACTION_URLS"] == "http://127.0.0.1:5055"  # its own, on the pod's loopback
+
+
+def test_tokens_and_the_database_password_come_only_from_the_secret():
+    for workload in WORKLOADS:
+        for container in kube.containers(workload):
+            for item in container.get("env", []):
+                if item["name"] in SECRET_NAMES:
+                    assert item["valueFrom"]["secretKeyRef"]["name"] == "trivsel-secrets", item
+    settings = named("ConfigMap", "trivsel-settings")["data"]
+    assert not set(settings) & set(SECRET_NAMES)
+    assert not any(re.search(r"(token|password)", k, re.I) for k in settings)
+
+
+def test_the_scale_out_settings_reach_every_gateway_and_rasa_and_the_gateway_accepts_them():
+    from bot.settings import Settings
+
+    (gateway,) = kube.containers(named("Deployment", "trivsel-gateway"))
+    rasa, _ = kube.containers(named("Deployment", "trivsel-engine"))
+    for container in (gateway, rasa):
+        env = pod_env(container)
+        assert env["TRIVSEL_TRACKER_DB"].startswith("postgresql://")  # the tracker store on PostgreSQL
+        assert env["TRIVSEL_REDIS_URL"].startswith("redis://")  # lock store, rooms, rate limits on Redis
+    settings = Settings.from_env(pod_env(gateway))  # a bad value would stop the gateway at start
+    assert settings.gateway_db.startswith("postgresql://") and settings.host == "0.0.0.0"
+    assert settings.rasa_urls == ["http://trivsel-engine:5005"]
+
+
+def test_every_setting_in_the_config_map_is_in_the_operators_guide():
+    guide = (kube.ROOT / "docs" / "operator.md").read_text(encoding="utf-8")
+    missing = [k for k in named("ConfigMap", "trivsel-settings")["data"] if k not in guide]
+    assert not missing
+
+
+def test_the_proxy_serves_the_tested_server_block_with_every_blank_filled_in():
+    site = named("ConfigMap", "trivsel-proxy-site")["data"]["default.conf.template"]
+    assert site == (kube.ROOT / "deploy" / "nginx-site.conf").read_text(encoding="utf-8")
+    (nginx,) = kube.containers(named("Deployment", "trivsel-proxy"))
+    blanks = {m.group("braced") for m in string.Template.pattern.finditer(site)} - {None}  # ${X}; $x is nginx's own
+    given = {e["name"] for e in nginx["env"]}
+    assert blanks <= given, blanks - given
+    assert named("Service", "trivsel-proxy")["spec"]["ports"][0]["port"] == 443
+    # Only the proxy is reachable from outside the cluster.
+    exposed = [
+        d["metadata"]["name"] for d in DOCS if d["kind"] == "Service" and d["spec"].get("type") in ("LoadBalancer", "NodePort")
+    ]
+    assert exposed == ["trivsel-proxy"]
+
+
+def test_postgresql_keeps_its_data_on_a_persistent_volume():
+    postgres = named("StatefulSet", "trivsel-postgres")
+    (claim,) = postgres["spec"]["volumeClaimTemplates"]
+    (container,) = kube.containers(postgres)
+    assert any(m["name"] == claim["metadata"]["name"] for m in container["volumeMounts"])
