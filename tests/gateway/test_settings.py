@@ -51,6 +51,80 @@ def test_a_bad_value_is_refused_naming_the_variable_and_the_value(name, value):
     assert name in str(refused.value) and repr(value) in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    "name,value,allowed,problem",
+    [
+        ("TRIVSEL_PORT", "eighty", "a port number from 1 to 65535", "not a whole number"),
+        ("TRIVSEL_PORT", "70000", "a port number from 1 to 65535", "above 65535"),
+        ("TRIVSEL_RASA_PORT", "0", "a port number from 1 to 65535", "below 1"),
+        ("TRIVSEL_RETENTION_DAYS", "1.5", "a whole number, 1 or more", "not a whole number"),
+        ("TRIVSEL_ROOM_HOURS", "forever", "a number of hours from 0.1 to 720", "not a number"),
+        ("TRIVSEL_ROOM_HOURS", "1000", "a number of hours from 0.1 to 720", "above 720"),
+        ("TRIVSEL_PDF_WORKER_MB", "nan", "a number of megabytes, 0 or more", "not a number"),
+        ("TRIVSEL_ENGINES", "17", "a whole number from 0 to 16", "above 16"),
+        ("TRIVSEL_MIGRATE", "yes", "start (upgrade the database's schema at start) or check (only check it)", ""),
+        ("TRIVSEL_ENGINE_LOG", "loud", "quiet or debug", ""),
+        (
+            "TRIVSEL_ACTION_URLS",
+            "http://a:5055,actions:5055",
+            "one or more http:// or https:// URLs",
+            "'actions:5055' does not start with http://",
+        ),
+        ("TRIVSEL_RASA_URLS", " , ", "one or more http:// or https:// URLs", "there is no URL in it"),
+        ("TRIVSEL_TRUSTED_PROXIES", "10.0.0.0/8,nginx.local", "IP addresses or networks", "'nginx.local' is neither"),
+        ("TRIVSEL_PUBLIC_URL", "guide.example.dk", "an https:// (or http://) URL", "does not start with https://"),
+        ("TRIVSEL_TRACKER_DB", "mysql://db/rasa", "a SQLite file path or a postgresql:// URL", "a mysql: URL"),
+        ("TRIVSEL_GATEWAY_DB", "redis://db/1", "a SQLite file path or a postgresql:// URL", "a redis: URL"),
+        ("TRIVSEL_REDIS_URL", "127.0.0.1:6379", "a redis:// (or rediss://, unix://) URL", "does not start with redis://"),
+    ],
+)
+def test_a_bad_value_of_each_kind_says_what_is_wrong_and_what_is_allowed(name, value, allowed, problem):
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({name: value})
+    line = str(refused.value).splitlines()[1].strip()
+    assert line.startswith(f"{name} must be {allowed}") and f"not {value!r}" in line, line
+    assert problem in line, line
+
+
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("TRIVSEL_REDIS_URL", "redis:/:hunter2@cache:6379/0"),  # one slash short
+        ("TRIVSEL_GATEWAY_DB", "mysql://trivsel:hunter2@db/trivsel"),
+        ("TRIVSEL_TRACKER_DB", "http://rasa:hunter2@db"),
+        ("TRIVSEL_RASA_URLS", "http://a:5005,rasa://user:hunter2@b:5005"),
+    ],
+)
+def test_a_password_in_a_bad_value_is_never_shown(name, value):
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({name: value})
+    assert name in str(refused.value) and "hunter2" not in str(refused.value), str(refused.value)
+
+
+def test_the_tokens_are_not_in_the_settings_repr():
+    s = Settings.from_env({"TRIVSEL_OPS_TOKEN": "ops-hunter2", "TRIVSEL_RASA_TOKEN": "rasa-hunter2"})
+    assert (s.ops_token, s.rasa_token) == ("ops-hunter2", "rasa-hunter2")
+    assert "hunter2" not in repr(s) and "hunter2" not in str(s)
+
+
+def test_the_older_token_name_is_read_when_the_new_one_is_unset_or_empty():
+    assert Settings.from_env({"TRIVSEL_OPS_TOKEN": "new", "TRIVSEL_USAGE_TOKEN": "old"}).ops_token == "new"
+    assert Settings.from_env({"TRIVSEL_OPS_TOKEN": "", "TRIVSEL_USAGE_TOKEN": "old"}).ops_token == "old"
+    assert Settings.from_env({}).ops_token == ""
+
+
+def test_an_empty_value_means_the_default_except_where_it_means_none():
+    s = Settings.from_env({"TRIVSEL_PORT": "", "TRIVSEL_RASA_URLS": "", "TRIVSEL_MIGRATE": "", "TRIVSEL_PUBLIC_URL": ""})
+    assert (s.port, s.rasa_urls, s.migrate, s.public_url) == (8080, ["http://127.0.0.1:5005"], "start", "")
+    assert Settings.from_env({"TRIVSEL_GATEWAY_DB": "postgresql://db/gw"}).gateway_db == "postgresql://db/gw"
+
+
+def test_settings_made_in_code_read_nothing_from_the_environment(monkeypatch):
+    monkeypatch.setenv("TRIVSEL_PORT", "9999")
+    assert Settings().port == 8080 and Settings(gateway_store="x.db").gateway_db == "x.db"
+    assert Settings.from_env().port == 9999  # the process's environment, by default
+
+
 def test_every_problem_is_named_at_once():
     with pytest.raises(SettingsError) as refused:
         Settings.from_env({"TRIVSEL_PORT": "x", "TRIVSEL_ROOM_HOURS": "forever", "TRIVSEL_RASA_WORKERS": "2"})
