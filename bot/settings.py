@@ -1,4 +1,4 @@
-"""Settings from the environment (docs/operator.md: Settings). Defaults run on one machine.
+"""Settings from the environment (docs/operator.md: Configuration). Defaults run on one machine.
 
 Every TRIVSEL_* variable of the gateway and the launcher is a field of `Settings`, read by
 pydantic-settings in `from_env` and checked by its type: a bad value stops the start with one
