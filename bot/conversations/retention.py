@@ -12,11 +12,12 @@ import argparse
 import asyncio
 import logging
 
+from bot import migrations
 from bot.conversations.erase import erase_tracker, stale_conversations
 from bot.conversations.store import ConversationStore
 from bot.rooms import store as room_store
 from bot.rooms.store import RoomStore
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("trivsel.retention")
 EVERY_S = 3600
@@ -53,9 +54,9 @@ async def every_hour(settings: Settings, store: ConversationStore, rooms: RoomSt
         await asyncio.sleep(EVERY_S)
 
 
-async def _main(days: float) -> None:
-    settings = Settings.from_env()
-    store = ConversationStore(settings.gateway_db)
+async def _main(settings: Settings, days: float) -> None:
+    # As the gateway does: TRIVSEL_MIGRATE=check leaves the schema alone and refuses another version.
+    store = ConversationStore(settings.gateway_db, settings.migrate)
     await store.open()
     rooms = room_store.for_settings(settings, store.driver)
     await rooms.open()
@@ -68,6 +69,13 @@ async def _main(days: float) -> None:
 
 
 if __name__ == "__main__":
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        raise SystemExit(str(error)) from None
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=Settings.from_env().retention_days)
-    asyncio.run(_main(parser.parse_args().days))
+    parser.add_argument("--days", type=float, default=settings.retention_days)
+    try:
+        asyncio.run(_main(settings, parser.parse_args().days))
+    except migrations.SchemaError as error:
+        raise SystemExit(str(error)) from None

@@ -6,6 +6,9 @@ On SQLite and on the machine's PostgreSQL (CI runs it; this test never skips).
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 from typing import Any, List, Tuple
@@ -15,6 +18,7 @@ import pytest
 
 from bot import migrations
 from bot.rooms.store.protocol import host_hash
+from bot.settings import ROOT
 from launcher.running import PG
 from tests.support.fakes import app_with
 
@@ -174,3 +178,27 @@ async def test_a_gateway_set_to_check_refuses_an_old_schema_and_the_command_upgr
     assert await migrations.upgrade(target) is None  # from no version
     await migrations.prepare(target, "check")
     assert await migrations.upgrade(target) == migrations.head()  # a second upgrade does nothing
+
+
+def _retention(tmp_path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.conversations.retention"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "TRIVSEL_VAR_DIR": str(tmp_path), **env},
+    )
+
+
+async def test_the_retention_command_leaves_the_schema_alone_when_set_to_check(tmp_path, database):
+    target, run = database
+    tables, rows = previous_release(revealed=False)
+    await run([(sql, ()) for sql in tables] + rows)
+    refused = _retention(tmp_path, TRIVSEL_GATEWAY_DB=target, TRIVSEL_MIGRATE="check")
+    assert refused.returncode != 0 and "python -m bot.migrate upgrade" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert await migrations.current(target) is None  # as the release before migrations left it
+    done = _retention(tmp_path, TRIVSEL_GATEWAY_DB=target)  # TRIVSEL_MIGRATE=start, the default
+    assert done.returncode == 0 and "erased 0 conversations" in done.stdout, done.stderr
+    assert await migrations.current(target) == migrations.head()
