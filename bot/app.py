@@ -15,7 +15,7 @@ from bot import keys
 from bot.api import conversations, rest_channel, room_events, rooms, service, usage
 from bot.conversations import outage, retention
 from bot.conversations.engine import EngineClient
-from bot.conversations.erase import erase_tracker
+from bot.conversations.erase import erase_conversation
 from bot.conversations.outage import StoreUnavailable
 from bot.conversations.store import ConversationStore
 from bot.documents.pool import DocumentRenderer
@@ -138,10 +138,7 @@ def create_app(settings: Settings, engine: Optional[EngineClient] = None) -> web
     room_events.setup(app)
 
     async def erase(conversation_id: str) -> None:
-        # The gateway's record goes last, so a failed erase can be retried with the same id.
-        await app[keys.ROOMS].forget_member(conversation_id)
-        await erase_tracker(settings.tracker_target, conversation_id)
-        await app[keys.STORE].delete(conversation_id)
+        await erase_conversation(conversation_id, settings.tracker_target, app[keys.STORE], app[keys.ROOMS])
 
     app[keys.ERASER] = erase
     _add_routes(app)

@@ -128,6 +128,8 @@ class Settings(BaseSettings):
     var_dir: Path = ROOT / "var"
     tracker_db: Store = ""  # SQLite file or postgresql:// URL of Rasa's tracker store
     retention_days: Count = 30
+    # How long backups are kept (python -m bot.backup prune); the erasure log keeps deleted ids as long.
+    backup_days: Count = 30
     messages_per_minute: Count = 60
     # New conversations per client address: the burst lets an office behind one address
     # (60 leaders starting within a minute) in at once; a script is held to the rate after it.

@@ -1,4 +1,4 @@
-"""Erases conversations from Rasa's tracker store (SQLite or PostgreSQL).
+"""Erases conversations: delete-my-data as a whole, and Rasa's tracker store (SQLite or PostgreSQL).
 
 Rasa's HTTP API can replace a tracker's events but not remove the stored rows,
 so delete-my-data and the retention purge go to the tracker store's table itself.
@@ -9,7 +9,11 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from typing import List
+from typing import TYPE_CHECKING, List, Optional
+
+if TYPE_CHECKING:
+    from bot.conversations.store import ConversationStore
+    from bot.rooms.store import RoomStore
 
 # Conversations whose last event is older than the cutoff (covers ids the gateway never saw).
 STALE = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < ?"
@@ -57,3 +61,15 @@ async def erase_tracker(target: str, conversation_id: str) -> int:
 async def stale_conversations(target: str, days: float) -> List[str]:
     cutoff = time.time() - days * 86400
     return [row[0] for row in await _run(target, STALE, cutoff)]
+
+
+async def erase_conversation(
+    conversation_id: str, tracker_target: str, store: ConversationStore, rooms: RoomStore, erased_at: Optional[float] = None
+) -> None:
+    """Delete-my-data: everything stored for the conversation. Its id goes into the erasure log
+    first, so a restore of an older backup erases it again (bot/backup.py); the gateway's record
+    goes last, so a failed erase can be retried with the same id."""
+    await store.record_erasure(conversation_id, erased_at)
+    await rooms.forget_member(conversation_id)
+    await erase_tracker(tracker_target, conversation_id)
+    await store.delete(conversation_id)

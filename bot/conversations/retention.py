@@ -1,6 +1,7 @@
 """Retention: conversations untouched for longer than TRIVSEL_RETENTION_DAYS are erased.
 
-Facilitator rooms are deleted with all their answers once they expire (TRIVSEL_ROOM_HOURS).
+The erasure log (ids of deleted conversations) forgets ids after TRIVSEL_BACKUP_DAYS: by then no
+kept backup holds them. Facilitator rooms are deleted with all their answers once they expire (TRIVSEL_ROOM_HOURS).
 Runs every hour inside each gateway, and on demand: `python -m bot.conversations.retention [--days N]`.
 It erases by the last activity of each conversation, in the tracker store (which also
 catches conversations the gateway never recorded) and in the gateway's own table.
@@ -49,6 +50,7 @@ async def every_hour(settings: Settings, store: ConversationStore, rooms: RoomSt
             await purge(settings, store, settings.retention_days)
             await store.forget_old_replies()
             await purge_rooms(rooms)
+            await store.forget_old_erasures(settings.backup_days)
         except Exception as error:  # a database hiccup must not stop the schedule
             log.warning("retention run failed: %s", type(error).__name__)
         await asyncio.sleep(EVERY_S)

@@ -5,6 +5,7 @@ id, tool, language, partner, state and progress, so that unknown ids are
 refused without touching Rasa and old conversations can be purged.
 SQLite by default; PostgreSQL (TRIVSEL_GATEWAY_DB=postgresql://...) when
 several gateways share it. The SQL is written once, with `?` placeholders.
+The erasure log (ids of deleted conversations, for restores) is here too.
 The tables (this one's and the rooms') are made and changed by migrations only (bot/migrations).
 """
 
@@ -15,7 +16,7 @@ import re
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot import migrations
 from bot.conversations.outage import StoreHealth, StoreUnavailable, postgres_outage, sqlite_outage
@@ -171,6 +172,23 @@ class ConversationStore:
         await self.driver.execute("DELETE FROM rest_senders WHERE conversation_id = ?", conversation_id)
         await self.driver.execute("DELETE FROM replies WHERE conversation_id = ?", conversation_id)
         return removed > 0
+
+    async def record_erasure(self, conversation_id: str, erased_at: Optional[float] = None) -> None:
+        """Logs a delete-my-data (the id and when) before the data goes: bot/backup.py re-applies the log at a restore."""
+        await self.driver.execute(
+            "INSERT INTO erasures (conversation_id, erased_at) VALUES (?, ?) ON CONFLICT (conversation_id) DO NOTHING",
+            conversation_id,
+            time.time() if erased_at is None else erased_at,
+        )
+
+    async def erasures(self) -> List[Tuple[str, float]]:
+        """The erasure log, oldest first: (conversation id, when it was erased)."""
+        rows = await self.driver.fetch("SELECT conversation_id, erased_at FROM erasures ORDER BY erased_at, conversation_id")
+        return [(row["conversation_id"], row["erased_at"]) for row in rows]
+
+    async def forget_old_erasures(self, days: float) -> None:
+        """Ids erased longer ago than the oldest kept backup are no longer in any backup."""
+        await self.driver.execute("DELETE FROM erasures WHERE erased_at < ?", time.time() - days * 86400)
 
     async def cached_reply(self, conversation_id: str, key: str) -> Optional[Dict[str, Any]]:
         rows = await self.driver.fetch(
