@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 import catalogue
 from catalogue import CONTINUE, SKIPPED, Step, StepKind
+from rasa_components import settings
 
-RETENTION_DAYS = int(os.environ.get("TRIVSEL_RETENTION_DAYS", "30"))
+RETENTION_DAYS = settings.load().retention_days
 
 
 def payload(intent: str, **entities: Any) -> str:

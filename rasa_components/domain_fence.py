@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import tarfile
 import threading
 import time
@@ -31,6 +30,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import sqlalchemy as sa
 import yaml
 
+from rasa_components import settings
 from rasa_components.fence import Refusal
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ class ServedDomains:
 
 
 def retention_s() -> float:
-    return float(os.environ.get("TRIVSEL_RETENTION_DAYS", "30")) * 86400
+    return settings.load().retention_days * 86400
 
 
 def check(
@@ -219,7 +219,7 @@ def at_start(command: Sequence[str]) -> None:
         if not candidates:
             return  # Rasa itself says there is no model
         model = candidates[-1]
-    checked = check(model, Path(args.endpoints), os.environ.get(OVERRIDE, ""))
+    checked = check(model, Path(args.endpoints), settings.load().breaking_model)
     if checked is None:
         return
     served, model_id = checked

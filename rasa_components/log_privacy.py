@@ -12,9 +12,10 @@ stack but not their message.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import traceback
+
+from rasa_components import settings
 
 WITHHELD = "[detail withheld: it may hold what a leader wrote]"
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -33,7 +34,7 @@ def install() -> None:
     """Installs the factory, unless TRIVSEL_LOG_PRIVACY=off: only for offline training and
     `rasa test` on our own test data, never for a server leaders talk to."""
     global _installed
-    if _installed or os.environ.get("TRIVSEL_LOG_PRIVACY") == "off":
+    if _installed or settings.load().log_privacy == "off":
         return
     original = logging.getLogRecordFactory()
 

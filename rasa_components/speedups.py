@@ -43,10 +43,9 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 from typing import Any, Dict, List, Optional, Tuple, Type
 
-from rasa_components import fence
+from rasa_components import fence, settings
 
 log = logging.getLogger(__name__)
 # The release these were written against (rasa_components/fence.py). Any other release gets
@@ -373,9 +372,9 @@ def source_hashes() -> Dict[str, str]:
     return fence.source_hashes(PATCHED, _sources)
 
 
-def wanted(env: Dict[str, str] = os.environ) -> bool:  # type: ignore[assignment]
+def wanted() -> bool:
     """TRIVSEL_SPEEDUPS=off runs Rasa's own code everywhere (to compare, or to rule us out)."""
-    return env.get("TRIVSEL_SPEEDUPS", "on").lower() not in ("off", "0", "false", "no")
+    return settings.load().speedups
 
 
 def install() -> bool:
