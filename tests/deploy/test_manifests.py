@@ -112,3 +112,28 @@ def test_postgresql_keeps_its_data_on_a_persistent_volume():
     (claim,) = postgres["spec"]["volumeClaimTemplates"]
     (container,) = kube.containers(postgres)
     assert any(m["name"] == claim["metadata"]["name"] for m in container["volumeMounts"])
+
+
+def test_only_the_proxy_reaches_the_gateways_and_only_the_service_reaches_engines_and_databases():
+    policies = [d for d in DOCS if d["kind"] == "NetworkPolicy"]
+
+    def allowed_into(name: str) -> set:
+        sources = set()
+        for policy in policies:
+            selector = policy["spec"]["podSelector"]
+            chosen = selector.get("matchLabels", {}).get("app.kubernetes.io/name") == name or any(
+                name in e["values"] for e in selector.get("matchExpressions", [])
+            )
+            for rule in policy["spec"]["ingress"] if chosen else []:
+                for source in rule["from"]:
+                    pods = source["podSelector"]
+                    sources |= (
+                        {pods["matchLabels"]["app.kubernetes.io/name"]}
+                        if "matchLabels" in pods
+                        else set(pods["matchExpressions"][0]["values"])
+                    )
+        return sources
+
+    assert allowed_into("trivsel-gateway") == {"trivsel-proxy"}
+    assert allowed_into("trivsel-engine") == {"trivsel-gateway"}
+    assert allowed_into("trivsel-postgres") == allowed_into("trivsel-redis") == {"trivsel-gateway", "trivsel-engine"}
