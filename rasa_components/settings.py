@@ -19,7 +19,6 @@ from typing import Any, Mapping
 from pydantic import BaseSettings, Field, ValidationError, validator
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = "TRIVSEL_"
 
 
 class SettingsError(ValueError):
@@ -28,19 +27,19 @@ class SettingsError(ValueError):
 
 class EngineSettings(BaseSettings):
     # `allowed`: what a value may be, in words, for the message a bad one gets.
-    retention_days: int = Field(default=30, ge=1, env=PREFIX + "RETENTION_DAYS", allowed="a whole number of days, 1 or more")
-    speedups: bool = Field(default=True, env=PREFIX + "SPEEDUPS", allowed="on or off (or true/false, yes/no, 1/0)")
+    retention_days: int = Field(default=30, ge=1, env="TRIVSEL_RETENTION_DAYS", allowed="a whole number of days, 1 or more")
+    speedups: bool = Field(default=True, env="TRIVSEL_SPEEDUPS", allowed="on or off (or true/false, yes/no, 1/0)")
     log_privacy: str = Field(
         default="on",
         regex="^(on|off)$",
-        env=PREFIX + "LOG_PRIVACY",
+        env="TRIVSEL_LOG_PRIVACY",
         allowed="on or off (off only for offline training and tests)",
     )
     content: Path = Field(
-        default=ROOT / "content", env=PREFIX + "CONTENT", allowed="a folder holding the content catalogue (its common.yml)"
+        default=ROOT / "content", env="TRIVSEL_CONTENT", allowed="a folder holding the content catalogue (its common.yml)"
     )
     breaking_model: str = Field(
-        default="", env=PREFIX + "BREAKING_MODEL", allowed="the id of the model a deliberate breaking release starts"
+        default="", env="TRIVSEL_BREAKING_MODEL", allowed="the id of the model a deliberate breaking release starts"
     )
 
     class Config:
