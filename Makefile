@@ -29,14 +29,14 @@ TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard
 setup: system engine web
 
 # Debian packages: Chromium for browser tests, fonts for the PDFs, poppler for checks,
-# nginx and openssl for the test behind a TLS reverse proxy.
+# nginx and openssl for the test behind a TLS reverse proxy, pg_dump and pg_restore for backups.
 system: var/.system
 var/.system:
 	@mkdir -p var
 	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans CJK" || ! command -v pdftotext >/dev/null \
-	  || ! test -x /usr/sbin/nginx || ! command -v openssl >/dev/null; then \
+	  || ! test -x /usr/sbin/nginx || ! command -v openssl >/dev/null || ! command -v pg_dump >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils nginx-light openssl >/dev/null; fi
+	    chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils nginx-light openssl postgresql-client >/dev/null; fi
 	@touch $@
 
 engine: $(ENGINE)/.installed
