@@ -164,3 +164,12 @@ def test_every_setting_has_a_row_in_the_operators_guide():
     documented = set(re.findall(r"`(TRIVSEL_[A-Z0-9_]+)`", "\n".join(rows)))
     assert not set(VARIABLES) - documented, f"settings without a row in docs/operator.md: {sorted(set(VARIABLES) - documented)}"
     assert "TRIVSEL_USAGE_TOKEN" in documented  # the older name, still read
+
+
+def test_the_operators_guide_shows_the_message_as_the_service_gives_it():
+    shown = re.search(r"```\n(Settings the service cannot use:\n.*?)\n```", guides.read("operator.md"), re.S)
+    assert shown, "docs/operator.md no longer shows what a bad setting gets"
+    values = dict(re.findall(r"^  (TRIVSEL_\w+) .*, not '([^']*)'", shown.group(1), re.M))
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env(values)
+    assert str(refused.value) == shown.group(1)
