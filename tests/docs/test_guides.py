@@ -27,7 +27,9 @@ def settings_read() -> set[str]:
 
 def test_the_operators_guide_names_every_setting():
     found = settings_read()
-    assert {"TRIVSEL_PORT", "TRIVSEL_GATEWAY_DB", "TRIVSEL_SPEEDUPS"} <= found  # the scan finds them at all
+    # The scan finds them at all. (The gateway's own are fields of bot/settings.py's Settings, named
+    # without their prefix there: tests/gateway/test_settings.py checks each has a row in the guide.)
+    assert {"TRIVSEL_SPEEDUPS", "TRIVSEL_CONTENT", "TRIVSEL_BREAKING_MODEL"} <= found
     for guide, names in (
         ("operator.md", {n for n in found if not n.startswith("TRIVSEL_TEST_")}),
         ("testing.md", {n for n in found if n.startswith("TRIVSEL_TEST_")}),  # where the tests find their servers
