@@ -3,6 +3,7 @@ guide, every API route in the partner's, so a new one cannot ship undocumented."
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -55,3 +56,16 @@ def test_the_partners_guide_names_every_route_of_the_api():
         if not re.search(rf"`{shape}[`?\s]", guide):
             missing.append(f"{method} {path}")
     assert not missing, f"in the API's description but not in docs/partner.md: {missing}"
+
+
+def test_the_partners_guide_gives_the_widgets_size_as_sent():
+    """A partner weighs what the widget adds to their page by these numbers: within 5 % of the files
+    as they are, and as the gateway compresses them (bot/web/site.py: gzip level 9)."""
+    found = re.search(r"([\d.]+) kB \+ ([\d.]+) kB, sent as \*\*([\d.]+) kB \+ ([\d.]+) kB gzipped", guides.read("partner.md"))
+    assert found, "docs/partner.md no longer says how large the widget is"
+    plain_js, plain_css, sent_js, sent_css = (float(n) * 1000 for n in found.groups())
+    for name, plain, sent in (("widget.js", plain_js, sent_js), ("widget.css", plain_css, sent_css)):
+        body = (ROOT / "bot" / "static" / name).read_bytes()
+        assert abs(len(body) - plain) <= 0.05 * plain, f"{name} is {len(body)} bytes; the guide says {plain:.0f}"
+        packed = len(gzip.compress(body, compresslevel=9, mtime=0))
+        assert abs(packed - sent) <= 0.05 * sent, f"{name} is sent as {packed} bytes gzipped; the guide says {sent:.0f}"
