@@ -69,3 +69,25 @@ def test_the_partners_guide_gives_the_widgets_size_as_sent():
         assert abs(len(body) - plain) <= 0.05 * plain, f"{name} is {len(body)} bytes; the guide says {plain:.0f}"
         packed = len(gzip.compress(body, compresslevel=9, mtime=0))
         assert abs(packed - sent) <= 0.05 * sent, f"{name} is sent as {packed} bytes gzipped; the guide says {sent:.0f}"
+
+
+def texts_in(node: object) -> set[str]:
+    if isinstance(node, str):
+        return {" ".join(node.split())}
+    if isinstance(node, dict):
+        return set().union(*(texts_in(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(texts_in(v) for v in node))
+    return set()
+
+
+def test_the_facilitators_steps_name_the_buttons_as_the_pages_do():
+    """A facilitator looks for the words the guide quotes: each is a text the pages show (or the
+    start of one, as "Ord, der aldrig må vises på skærmen" for its label with "(valgfrit)")."""
+    guide = guides.read("facilitator.md")
+    steps = " ".join(guide[guide.index("## Running a warm-up") : guide.index("## Facilitator rooms")].split())
+    quoted = set(re.findall(r'"([A-ZÆØÅ][^"]*?)"', steps))
+    assert {"Åbn rummet", "Skjul resultaterne", "Slet rummet nu"} <= quoted
+    shown = texts_in(yaml.safe_load((ROOT / "content" / "common.yml").read_text(encoding="utf-8")))
+    unknown = sorted(q for q in quoted if not any(text.startswith(q.rstrip(" …")) for text in shown))
+    assert not unknown, f"docs/facilitator.md quotes what no page shows: {unknown}"
