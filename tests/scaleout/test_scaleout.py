@@ -46,13 +46,13 @@ class SecondGateway:
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: Optional[subprocess.Popen[bytes]] = None
 
-    def start(self):
+    def start(self, timeout_s: float = 120):  # a gateway on a busy machine may take a minute to be ready
         env = dict(self.stack.env(), TRIVSEL_PORT=str(self.port))
         with open(self.stack.settings.var_dir / "log" / "gateway2.log", "ab") as log:  # the child keeps its own handle
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
             )
-        _wait_http(self.base + "/readyz", 60)
+        _wait_http(self.base + "/readyz", timeout_s)
 
     def stop(self):
         assert self.process is not None, "start() ran"
@@ -328,6 +328,7 @@ class FastClient:
         status, pdf, _ = self.other_call("GET", document["url"])
         assert status == 200
         result["pdf"] = pdf
+        result["done"] = done  # the finishing reply: what it offers to save (tests/scaleout/test_rolling_upgrade.py)
 
 
 def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(cluster):
