@@ -24,7 +24,7 @@ MODEL := models/trivsel.tar.gz
 # The NLU guard trains its own classifiers: its code is an input of the model too.
 TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard rasa_components/*.py) $(wildcard rasa_components/lexicon/*.yml) catalogue/intents.py config.yml
 
-.PHONY: setup system engine web domain train run test test-fast lint types bench bench-scaleout bench-room eval clean
+.PHONY: setup system engine web domain train run images images-test test test-fast lint types bench bench-scaleout bench-room eval clean
 
 setup: system engine web
 
@@ -54,9 +54,7 @@ ifeq ($(ENGINE_PY),3.10)
 	$(ENGINE)/bin/pip install -q -r requirements/engine.txt -r requirements/engine-test.txt $(QUIET)
 	$(ENGINE)/bin/pip check
 else
-	@{ cat requirements/engine.txt requirements/engine-test.txt \
-	    | grep -v -f <(grep -Eo '^[A-Za-z0-9._-]+==' requirements/engine-py311.txt | sed 's/^/^/'); \
-	  grep -E '^[A-Za-z0-9]' requirements/engine-py311.txt; } > $(ENGINE)/requirements-py311.txt
+	@scripts/engine_requirements.sh --tests > $(ENGINE)/requirements-py311.txt
 	$(ENGINE)/bin/pip install -q --no-deps --ignore-requires-python -r $(ENGINE)/requirements-py311.txt $(QUIET)
 	@out=$$($(ENGINE)/bin/pip check) && echo "$$out" || { \
 	  rest=$$(echo "$$out" | grep -vxF '$(PIP_CHECK_KNOWN)'); test -z "$$rest" || { echo "$$rest"; exit 1; }; \
@@ -126,6 +124,15 @@ bench-room: setup train
 # How well the bot understands messages it never trained on (eval/heldout/): writes bench/understanding.md.
 eval: setup train
 	PYTHONPATH=. PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=3 $(ENGINE)/bin/python -m bench.eval
+
+# Container images (docs/operator.md, Images): localhost/trivsel-gateway and -engine, tagged with
+# `git describe` and latest, on BASE= (default: a Debian bookworm base made here by debootstrap).
+images: train
+	scripts/images/build.sh
+
+# The images started with podman against the machine's PostgreSQL and Redis (not part of `make test`).
+images-test: images web
+	PYTHONPATH=. $(WEB)/bin/python -m pytest -q -p no:cacheprovider tests/images
 
 clean:
 	rm -rf models var results test-artifacts
