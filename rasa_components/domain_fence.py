@@ -212,6 +212,8 @@ def _arguments(command: Sequence[str]) -> argparse.Namespace:
 def at_start(command: Sequence[str]) -> None:
     """For `rasa run ...`: check the model named by --model against the store in --endpoints, and
     keep this model's row fresh while the engine serves (a daemon thread)."""
+    if list(command[1:2]) == ["actions"]:
+        return  # `run actions`: the action server holds no model
     args = _arguments(command[1:])
     model = Path(args.model)
     if model.is_dir():  # Rasa's default: the newest model in the folder

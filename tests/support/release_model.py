@@ -62,4 +62,7 @@ def release_model() -> Path:
         partial = cached.with_suffix(".part")
         shutil.move(str(Path(tmp) / "release.tar.gz"), partial)
         partial.replace(cached)  # whole or not at all: a test run killed mid-training leaves no half model
+    for older in CACHE.glob("release-*.tar.gz"):
+        if older != cached:
+            older.unlink()  # made for a model trained before the current one
     return cached
