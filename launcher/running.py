@@ -104,22 +104,27 @@ class RunningStack:
         )
         return env
 
-    def start_gateway(self):
+    def start_gateway(self, timeout_s: float = 60):
         with open(self.settings.var_dir / "log" / "gateway.log", "ab") as log:  # the child keeps its own handle
             self.gateway = subprocess.Popen(
                 [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT
             )
-        _wait_http(self.base + "/healthz")
+        _wait_http(self.base + "/healthz", timeout_s)
 
-    def start(self):
+    def start(self, timeout_s: float = 60):
+        """`timeout_s` for the gateway to listen (it warms its PDF workers up first, at low priority)."""
         self.engine.start()
-        self.start_gateway()
-        _wait_http(self.base + "/readyz", 120)
+        self.start_gateway(timeout_s)
+        _wait_http(self.base + "/readyz", max(120, timeout_s))
 
     def stop(self):
         if self.gateway:
             self.gateway.terminate()
-            self.gateway.wait(15)
+            try:
+                self.gateway.wait(15)
+            except subprocess.TimeoutExpired:  # its low-priority PDF workers may be slow to go on a busy machine
+                self.gateway.kill()
+                self.gateway.wait()
         self.engine.stop()
 
 
