@@ -113,7 +113,8 @@ test-fast: setup train
 bench: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.run
 
-# Two Rasa + action server pairs against one, on the machine's PostgreSQL and Redis.
+# What the scale-out path costs: CPU per message of each process, the embedded default against PostgreSQL +
+# Redis (one and two pairs) under the same load in one run (docs/operator.md, What the scale-out path costs).
 bench-scaleout: setup train
 	PYTHONPATH=. $(WEB)/bin/python -m bench.scaleout
 

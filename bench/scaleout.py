@@ -117,7 +117,7 @@ def table(measured: List[Measured]) -> str:
         f"{LEADERS} leaders at once through the gateway; CPU in ms per message, from /proc.",
         "",
         "| shape | msg/s | p95 ms | errors | gateway | Rasa | action servers | ours | ours / embedded "
-        "| PostgreSQL | Redis | PostgreSQL transactions / msg | Redis commands / msg |",
+        "| PostgreSQL | Redis | PostgreSQL transactions / msg | Redis commands / msg (scripts' own included) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for shape, m in zip(SHAPES, measured):

@@ -4,9 +4,16 @@ Rasa Open Source's RedisLockStore reads, changes and writes back one JSON value
 per conversation, so two servers issuing tickets at the same moment can both
 take the same place, and two messages of one conversation then run side by
 side and overwrite each other's events (RasaHQ/rasa#9213; the concurrent
-version was withdrawn from Rasa Open Source). Here every ticket is its own key
-with its own expiry, and ticket numbers come from Redis' atomic INCR, so no
-read-modify-write is left. Rasa's ticket-lock algorithm is otherwise unchanged.
+version was withdrawn from Rasa Open Source). Here ticket numbers come from
+Redis' atomic INCR and each conversation's tickets are one sorted set (number
+scored by its expiry), so no read-modify-write is left. Rasa's ticket-lock
+algorithm is otherwise unchanged.
+
+A message costs three round trips: issue a ticket (one script), read the
+conversation's live tickets (one ZRANGEBYSCORE), remove its ticket. An earlier
+version kept each ticket under its own key and found them with SCAN, which
+walks every key of the Redis database on each read: two walks a message, longer
+the more conversations and rate limits the database holds (bench/scaleout.py).
 
 endpoints: lock_store: {type: rasa_components.lock_store.AtomicRedisLockStore, url, port, db, key_prefix}
 """
@@ -15,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Optional
+from typing import Optional, Tuple
 
 import redis
 from rasa.core.lock import Ticket, TicketLock
@@ -23,12 +30,15 @@ from rasa.core.lock_store import LockStore
 
 LOCK_LIFETIME_S = 60
 
-# Draw the next number and create that ticket in one step: KEYS[1] counter, KEYS[2] ticket key prefix;
-# ARGV: expiry timestamp, counter lifetime (s), ticket lifetime (ms).
+# Draw the next number and enter its ticket in one step, dropping the conversation's expired
+# tickets: KEYS[1] counter, KEYS[2] the conversation's tickets (number scored by expiry);
+# ARGV: the ticket's expiry, the keys' lifetime (s), now.
 ISSUE = """
 local number = redis.call('INCR', KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[1], number)
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('SET', KEYS[2] .. number, ARGV[1], 'PX', ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
 return number
 """
 
@@ -55,33 +65,32 @@ class AtomicRedisLockStore(LockStore):
         self._issue = self.red.register_script(ISSUE)
         super().__init__()
 
-    def _ticket_key(self, conversation_id: str, number: int) -> str:
-        return f"{self.prefix}:ticket:{conversation_id}:{number}"
+    def _keys(self, conversation_id: str) -> Tuple[str, str]:
+        """The conversation's ticket counter and its sorted set of tickets."""
+        return f"{self.prefix}:counter:{conversation_id}", f"{self.prefix}:tickets:{conversation_id}"
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME_S) -> int:
-        counter = f"{self.prefix}:counter:{conversation_id}"
-        prefix = self._ticket_key(conversation_id, "")  # type: ignore[arg-type]
-        return int(
-            self._issue(
-                keys=[counter, prefix], args=[time.time() + lock_lifetime, int(lock_lifetime) + 60, int(lock_lifetime * 1000)]
-            )
-        )
+        now = time.time()
+        # The keys outlive the longest ticket, so a number is never drawn twice while one is live.
+        return int(self._issue(keys=self._keys(conversation_id), args=[now + lock_lifetime, int(lock_lifetime) + 60, now]))
 
     def get_lock(self, conversation_id: str) -> Optional[TicketLock]:
-        tickets = []
-        for key in self.red.scan_iter(match=self._ticket_key(conversation_id, "*"), count=100):  # type: ignore[arg-type]
-            expires = self.red.get(key)
-            if expires is not None:
-                tickets.append(Ticket(int(key.decode().rsplit(":", 1)[1]), float(expires)))
-        if not tickets:
+        live = self.red.zrangebyscore(self._keys(conversation_id)[1], time.time(), "+inf", withscores=True)
+        if not live:
             return None
-        return TicketLock(conversation_id, deque(sorted(tickets, key=lambda t: t.number)))
+        tickets = sorted((Ticket(int(number), float(expires)) for number, expires in live), key=lambda t: t.number)
+        return TicketLock(conversation_id, deque(tickets))
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        self.red.delete(self._ticket_key(conversation_id, ticket_number))
+        self.red.zrem(self._keys(conversation_id)[1], ticket_number)
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        # Rasa's cleanup also asks whether someone waits, to delete an empty lock; here the
+        # sorted set empties and expires by itself, so only the ticket goes.
+        self.finish_serving(conversation_id, ticket_number)
 
     def save_lock(self, lock: TicketLock) -> None:
-        pass  # every ticket is its own key with its own expiry: there is nothing else to write
+        pass  # every ticket is entered as it is issued: there is nothing else to write
 
     def delete_lock(self, conversation_id: str) -> None:
-        pass  # tickets remove themselves; the counter expires on its own
+        pass  # tickets are removed as they are served; the keys expire on their own

@@ -9,6 +9,10 @@ query shows that the stored events are still exactly those it was saved with
 latest timestamp, and the tracker is read afresh). Rows are written as Rasa writes
 them, in one statement.
 
+On PostgreSQL that small query and the save are each one statement in autocommit:
+one round trip each, where psycopg2 would send BEGIN before and ROLLBACK or COMMIT
+after (three). A single INSERT is atomic, so a turn's rows are still all stored or none.
+
 A kept tracker is used at most once: `retrieve` takes it out of the cache, and only
 `save` puts it back. So a turn that fails half-way leaves nothing half-done behind,
 and a tracker changed after its save (its event count differs) is never reused.
@@ -45,6 +49,9 @@ def _sqlite_settings(connection: Any, _: Any) -> None:
 
 IDLE_S = 600
 MAX_KEPT = 2000
+# A save of more rows than this (a long conversation's first save) goes in one transaction instead
+# of one statement: PostgreSQL takes at most 65,535 parameters in a statement, six a row here.
+ONE_STATEMENT_ROWS = 1000
 # On a tracker this store handed out: (events of its session already stored, its token).
 STORED = "_trivsel_stored"
 
@@ -72,10 +79,15 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", _sqlite_settings)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # On PostgreSQL, connections that run each statement on its own (see the module). Their own
+        # pool: switching a pooled connection to autocommit and back costs a round trip each way.
+        self._direct: Optional[sa.engine.Engine] = (
+            sa.create_engine(self.engine.url, isolation_level="AUTOCOMMIT") if self.engine.dialect.name == "postgresql" else None
+        )
 
     def _stored(self, sender_id: str) -> Token:
         """How many events are stored for the conversation, and the latest timestamp among them."""
-        with self.engine.connect() as connection:
+        with (self._direct or self.engine).connect() as connection:
             count, latest = connection.execute(self._token_query, {"sender_id": sender_id}).one()
         return int(count or 0), float(latest or 0.0)
 
@@ -119,9 +131,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         else:
             rows = [self._row(sender_id, e) for e in list(tracker.events)[known[0] :]]
         if rows:
-            # One statement, no ORM unit of work: the same rows in the same order.
-            with self.engine.begin() as connection:
-                connection.execute(self._insert, rows)
+            # No ORM unit of work: the same rows in the same order, in one statement.
+            if self._direct is not None and len(rows) <= ONE_STATEMENT_ROWS:
+                with self._direct.connect() as connection:
+                    connection.execute(self._insert.values(rows))
+            else:
+                with self.engine.begin() as connection:
+                    connection.execute(self._insert, rows)
         if known is None or any(isinstance(e, SessionStarted) for i, e in enumerate(tracker.events) if i > 0):
             # A new session began in this turn: the next turn reads it from the store.
             setattr(tracker, STORED, None)

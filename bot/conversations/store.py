@@ -68,6 +68,12 @@ class SqliteDriver:
             await self._db.close()
 
 
+async def _nothing_to_reset(_connection: Any) -> None:
+    """asyncpg's default reset of a connection given back to the pool is one more round trip and
+    transaction per query (advisory locks, cursors, LISTEN, session settings: this store uses none).
+    An open transaction is still rolled back by the pool before this is called."""
+
+
 class PostgresDriver:
     def __init__(self, url: str, health: StoreHealth):
         self.url = url
@@ -78,7 +84,9 @@ class PostgresDriver:
         import asyncpg
 
         # A database that does not answer is an outage in seconds, not a request hanging for a minute.
-        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=10, timeout=5, command_timeout=10)
+        self._pool = await asyncpg.create_pool(
+            self.url, min_size=1, max_size=10, timeout=5, command_timeout=10, reset=_nothing_to_reset
+        )
 
     @staticmethod
     def _numbered(sql: str) -> str:
