@@ -252,7 +252,10 @@ def main(argv: Optional[List[str]] = None) -> None:
         elif args.command == "restore":
             print(restore(settings, args.backup, args.erasures_from))
             if args.no_erasure_log:
-                print("no erasure log: conversations deleted since the backup are back until retention purges them")
+                print(
+                    "no erasure log of the replaced database: conversations deleted since the backup are back "
+                    "(retention erases them once idle for TRIVSEL_RETENTION_DAYS)"
+                )
         elif args.command == "prune":
             days = settings.backup_days if args.days is None else args.days
             gone = prune(args.dir, days)
