@@ -202,3 +202,16 @@ def test_the_engine_refuses_to_start_with_one_plain_message(tmp_path):
     assert refusal.startswith(f"The engine refuses to start. The model {breaking} (id {model_id(breaking)})"), refusal
     assert "intent 'help' is removed" in refusal
     assert "Traceback" not in started.stderr
+
+
+def test_a_serving_engine_keeps_its_domain_in_the_comparison_beyond_the_retention_period(endpoints, tmp_path, monkeypatch):
+    """The heartbeat: an engine serving for longer than the retention period still counts."""
+    monkeypatch.setenv("TRIVSEL_RETENTION_DAYS", "30")
+    month_ago = time.time() - 31 * 86400
+    old = model(tmp_path, domain())
+    checked = check(old, endpoints, now=month_ago)
+    assert checked is not None
+    served, old_id = checked
+    served.still_serving(old_id, time.time())  # what its heartbeat does every HEARTBEAT_S
+    with pytest.raises(DomainBreaksConversations):
+        check(model(tmp_path, domain(forms={})), endpoints)
