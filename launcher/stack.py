@@ -16,16 +16,14 @@ import time
 import urllib.error
 import urllib.request
 from typing import Dict, List, Optional, Sequence, Tuple
-from urllib.parse import urlparse
 
 import yaml
 
 from bot.settings import ROOT, Settings, SettingsError
+from rasa_components import serve
 
 ENGINE_BIN = ROOT / ".venv" / "engine" / "bin"
-MODEL = ROOT / "models" / "trivsel.tar.gz"
-# Rasa's SQL tracker store, keeping each conversation's tracker between turns (see the module).
-TRACKER_STORE = "rasa_components.tracker_store.CachingSQLTrackerStore"
+MODEL = serve.MODEL
 
 
 def default_engines() -> int:
@@ -41,36 +39,8 @@ def free_port() -> int:
 
 
 def endpoints(settings: Settings, action_url: str) -> Dict:
-    """Rasa's endpoints: the action server, the tracker store (SQLite, or PostgreSQL from
-    TRIVSEL_TRACKER_DB) and, with TRIVSEL_REDIS_URL, the Redis lock store several Rasa servers share."""
-    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    # Our actions read the content catalogue, not the domain: Rasa need not serialise the
-    # whole domain (every tool's slots) into each call to the action server.
-    config["action_endpoint"] = {"url": f"{action_url}/webhook", "enable_selective_domain": True}
-    target = settings.tracker_target
-    if target.startswith("postgresql://"):
-        url = urlparse(target)
-        config["tracker_store"] = {
-            "type": TRACKER_STORE,
-            "dialect": "postgresql",
-            "url": url.hostname or "127.0.0.1",
-            "port": url.port or 5432,
-            "db": url.path.lstrip("/"),
-            "username": url.username or "",
-            "password": url.password or "",
-        }
-    else:
-        config["tracker_store"] = {"type": TRACKER_STORE, "dialect": "sqlite", "db": target}
-    if settings.redis_url:
-        url = urlparse(settings.redis_url)
-        config["lock_store"] = {
-            "type": "rasa_components.lock_store.AtomicRedisLockStore",
-            "url": url.hostname,
-            "port": url.port or 6379,
-            "db": int(url.path.lstrip("/") or 0),
-            "key_prefix": "trivsel",
-        }
-    return config
+    """Rasa's endpoints from the settings (rasa_components.serve, which the engine image uses too)."""
+    return serve.endpoints(settings.tracker_target, settings.redis_url, action_url)
 
 
 class Stack:
@@ -98,19 +68,8 @@ class Stack:
         self.log_dir = settings.var_dir / "log"
 
     def _env(self) -> Dict[str, str]:
-        env = dict(os.environ)
-        if self.settings.redis_url and self.settings.rasa_workers > 1:
-            env["SANIC_WORKERS"] = str(self.settings.rasa_workers)
-        env.update(
-            {
-                "PYTHONPATH": str(ROOT),
-                "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
-                "TRIVSEL_RETENTION_DAYS": str(self.settings.retention_days),
-                "TF_CPP_MIN_LOG_LEVEL": "3",
-                "PYTHONWARNINGS": "ignore",
-            }
-        )
-        return env
+        s = self.settings
+        return {**os.environ, **serve.process_env(s.retention_days, s.rasa_workers, s.redis_url)}
 
     def _spawn(self, name: str, args: List[str], env: Optional[Dict[str, str]] = None) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -127,24 +86,8 @@ class Stack:
             )
         self.commands[name] = (args, env)
 
-    @property
-    def _level(self) -> str:
-        return "-vv" if self.engine_log == "debug" else "--quiet"
-
     def start_actions(self, i: int = 0) -> None:
-        self._spawn(
-            f"actions{i}",
-            [
-                str(ENGINE_BIN / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.action_ports[i]),
-                self._level,
-            ],
-        )
+        self._spawn(f"actions{i}", serve.actions_command(str(ENGINE_BIN / "python"), self.action_ports[i], self.engine_log))
 
     def start_rasa(self, i: int = 0) -> None:
         """One Rasa server; TRIVSEL_RASA_WORKERS > 1 gives it more Sanic workers, which Rasa
@@ -153,24 +96,7 @@ class Stack:
         path.write_text(yaml.safe_dump(endpoints(self.settings, self.settings.action_urls[i])), encoding="utf-8")
         self._spawn(
             f"rasa{i}",
-            [
-                str(ENGINE_BIN / "python"),
-                "-m",
-                "rasa_components.cli",
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(path),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(self.rasa_ports[i]),
-                "--enable-api",
-                self._level,
-            ],
+            serve.rasa_command(str(ENGINE_BIN / "python"), path, self.rasa_ports[i], "127.0.0.1", self.engine_log),
             env={"TRIVSEL_RASA_TOKEN": self.settings.rasa_token},
         )  # by environment: never visible in `ps`
 

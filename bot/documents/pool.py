@@ -33,7 +33,7 @@ def _yield_the_cpu() -> None:
         pass
 
 
-def _worker_start() -> None:
+def _worker_start(gateway_pid: int) -> None:
     """In each PDF worker: it yields the CPU to chat turns, and ends with the gateway that
     started it, even a killed one."""
     _yield_the_cpu()
@@ -41,7 +41,9 @@ def _worker_start() -> None:
         import ctypes
 
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the gateway was gone before that took effect
+        # The gateway was gone before that took effect. (Not "the parent is 1": in a container
+        # the gateway itself is process 1.)
+        if os.getppid() != gateway_pid:
             os._exit(0)
 
 
@@ -79,7 +81,11 @@ class DocumentRenderer:
     def start(self) -> None:
         context = multiprocessing.get_context("spawn")
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=_worker_start, max_tasks_per_child=self.renders_per_worker
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+            max_tasks_per_child=self.renders_per_worker,
         )
 
     @property
