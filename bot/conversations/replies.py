@@ -108,9 +108,18 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
     messages: List[Dict[str, Any]] = []
     last_buttons: List[Dict[str, str]] = []
     state: Dict[str, Any] = {}
+    shown_key: Optional[str] = None  # the Idempotency-Key of the leader's latest message shown
+    resent = False  # within a resend the engine had already answered, until the next message
     for event in events:
         kind = event.get("event")
         if kind == "user":
+            # A resend of a message the engine had already taken and answered (its reply was lost,
+            # say with a gateway that died): applied once (actions/idempotency.py), shown once.
+            key = (event.get("metadata") or {}).get("idempotency_key")
+            resent = bool(key) and key == shown_key and not (messages and messages[-1].get("unanswered"))
+            if resent:
+                continue
+            shown_key = key
             text = event.get("text") or ""
             if text.startswith("/start"):
                 continue  # the gateway's own opening, not something the leader said
@@ -123,7 +132,7 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
             if messages and messages[-1]["from"] == "leader" and messages[-1].get("unanswered"):
                 messages.pop()  # that one failed (engine down) and was sent again
             messages.append({"from": "leader", "text": text, "unanswered": True})
-        elif kind == "bot":
+        elif kind == "bot" and not resent:
             if messages and messages[-1].get("unanswered"):
                 del messages[-1]["unanswered"]
             data = event.get("data") or {}

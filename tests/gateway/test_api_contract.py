@@ -175,6 +175,26 @@ def test_a_message_sent_again_after_a_failure_shows_once_in_the_transcript():
     assert shown == ["Hvad virker?", "Søndagen er fri", "Og hvad slider?", "Telefonen"]
 
 
+def test_a_resend_of_a_message_the_engine_had_answered_shows_once_in_the_transcript():
+    """A gateway died after the engine took the message: the widget's resend (same key) reached the
+    engine again, which applied it once and asked its question again. The leader sees it once."""
+    from bot.conversations.replies import transcript
+
+    sent = {"idempotency_key": "key-of-the-first-try"}
+    events: List[Dict[str, Any]] = [
+        {"event": "bot", "text": "Hvad virker?", "data": {}},
+        {"event": "user", "text": "Søndagen er fri", "metadata": sent},
+        {"event": "bot", "text": "Og hvad slider?", "data": {}},
+        {"event": "user", "text": "Søndagen er fri", "metadata": sent},  # the resend
+        {"event": "bot", "text": "Og hvad slider?", "data": {}},
+        {"event": "user", "text": "Telefonen", "metadata": {"idempotency_key": "key-of-the-next"}},
+        {"event": "bot", "text": "Hvad kan du selv gøre?", "data": {}},
+        {"event": "user", "text": "Telefonen", "metadata": {"idempotency_key": "a-new-message"}},  # said again on purpose
+    ]
+    shown = [m["text"] for m in transcript("x", events)["messages"]]
+    assert shown == ["Hvad virker?", "Søndagen er fri", "Og hvad slider?", "Telefonen", "Hvad kan du selv gøre?", "Telefonen"]
+
+
 async def test_metrics_count_without_text_or_ids(client):
     started = await start(client)
     cid = started["id"]
