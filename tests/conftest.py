@@ -1,4 +1,5 @@
-"""Shared fixtures: the real stack (action server, Rasa, gateway) on free ports."""
+"""Shared fixtures: the real stack (action server, Rasa, gateway) on free ports, or with
+`-p tests.deploy.deployed` the deployed shape (tests/deploy/deployed.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from launcher.running import RunningStack
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def stack(request, tmp_path_factory):
+    if request.config.pluginmanager.has_plugin("tests.deploy.deployed"):
+        # `make deploy-test`: the images from the Kubernetes manifests, behind nginx (its `base`)
+        yield request.getfixturevalue("deployed")
+        return
     running = RunningStack(tmp_path_factory.mktemp("stack"))
     running.start()
     yield running

@@ -7,82 +7,22 @@ stack; the whole leader conversation and a facilitator's room then run over http
 from __future__ import annotations
 
 import re
-import ssl
-import string
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import PHONE, complete_the_leader_tool, take_part
+from tests.support.nginx import tls_proxy
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-NGINX = "/usr/sbin/nginx"
 
 
 @pytest.fixture(scope="module")
 def proxy(stack, tmp_path_factory):
     from launcher.stack import free_port
 
-    home = tmp_path_factory.mktemp("nginx")
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            str(home / "key.pem"),
-            "-out",
-            str(home / "cert.pem"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    site = string.Template((ROOT / "deploy" / "nginx-site.conf").read_text(encoding="utf-8")).safe_substitute(
-        LISTEN=f"127.0.0.1:{port}",
-        SERVER_NAME="localhost",
-        CERT=home / "cert.pem",
-        KEY=home / "key.pem",
-        UPSTREAM=f"127.0.0.1:{stack.port}",
-    )
-    (home / "site.conf").write_text(site, encoding="utf-8")
-    (home / "nginx.conf").write_text(
-        "user root;\nworker_processes 1;\npid nginx.pid;\nerror_log error.log;\nevents {}\n"
-        "http {\n  access_log off;\n  client_body_temp_path tmp;\n  proxy_temp_path tmp;\n"
-        "  fastcgi_temp_path tmp;\n  uwsgi_temp_path tmp;\n  scgi_temp_path tmp;\n  include site.conf;\n}\n",
-        encoding="utf-8",
-    )
-    (home / "tmp").mkdir()
-    nginx = subprocess.Popen([NGINX, "-p", str(home), "-c", str(home / "nginx.conf"), "-g", "daemon off;"])
-    base = f"https://localhost:{port}"
-    insecure = ssl.create_default_context()
-    insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", context=insecure, timeout=2)
-            break
-        except OSError:
-            if nginx.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(
-                    (home / "error.log").read_text() if (home / "error.log").exists() else "nginx did not start"
-                ) from None
-            time.sleep(0.2)
-    yield base
-    nginx.terminate()
-    nginx.wait(10)
+    with tls_proxy(tmp_path_factory.mktemp("nginx"), free_port(), [f"127.0.0.1:{stack.port}"]) as base:
+        yield base
 
 
 @pytest.fixture

@@ -79,8 +79,7 @@ def _probe_port(container: Doc, port: int) -> None:
         for kind in ("httpGet", "tcpSocket"):
             if kind in check:
                 check[kind]["port"] = port
-    for p in container.get("ports", []):
-        p["containerPort"] = p["hostPort"] = port
+    container.pop("ports", None)  # on the host's network a process's port is the machine's: nothing to map
 
 
 def _one_replica(deployment: Doc, i: int) -> Doc:
