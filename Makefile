@@ -24,7 +24,7 @@ MODEL := models/trivsel.tar.gz
 # The NLU guard trains its own classifiers: its code is an input of the model too.
 TRAIN_INPUTS := $(shell find data domain content -type f 2>/dev/null) $(wildcard rasa_components/*.py) $(wildcard rasa_components/lexicon/*.yml) catalogue/intents.py config.yml
 
-.PHONY: setup system engine web domain train run images images-test test test-fast lint types bench bench-scaleout bench-room eval clean
+.PHONY: setup system engine web domain train run images images-test deploy-test test test-fast lint types bench bench-scaleout bench-room eval clean
 
 setup: system engine web
 
