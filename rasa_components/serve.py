@@ -126,8 +126,9 @@ def _count(env: Mapping[str, str], name: str, default: int) -> int:
 
 def command_from_env(which: str, env: Mapping[str, str]) -> tuple:
     """The command and environment for `which` ("rasa" or "actions") from TRIVSEL_* variables,
-    the same ones the launcher reads (README: Configuration), plus TRIVSEL_RASA_HOST: the
-    address Rasa listens on (127.0.0.1 by default; 0.0.0.0 in a pod the gateways reach over the network)."""
+    the same ones the launcher reads (README: Configuration), plus TRIVSEL_RASA_HOST and
+    TRIVSEL_ACTIONS_HOST: the addresses Rasa and the action server listen on (127.0.0.1 by default;
+    0.0.0.0 in a pod the gateways reach over the network)."""
     engine_log = _read(env, "TRIVSEL_ENGINE_LOG", "quiet")
     if engine_log not in ("quiet", "debug"):
         raise BadSetting(f"TRIVSEL_ENGINE_LOG must be quiet or debug, not {engine_log!r}")
@@ -140,6 +141,9 @@ def command_from_env(which: str, env: Mapping[str, str]) -> tuple:
     extra = process_env(_count(env, "TRIVSEL_RETENTION_DAYS", 30), workers, redis_url)
     python = sys.executable
     if which == "actions":
+        # Loopback by default, for the Rasa beside it; TRIVSEL_ACTIONS_HOST=0.0.0.0 in a pod, so that
+        # the gateways' /readyz can ask it (deploy/kubernetes/engine.yaml; a NetworkPolicy keeps others out).
+        extra["SANIC_HOST"] = _read(env, "TRIVSEL_ACTIONS_HOST", "127.0.0.1")
         return actions_command(python, _port(env, "TRIVSEL_ACTION_PORT", 5055), engine_log), extra
     if which != "rasa":
         raise BadSetting(f"start rasa or actions, not {which!r}")

@@ -110,6 +110,7 @@ def for_podman(
     config["data"].update(
         {
             "TRIVSEL_HOST": "127.0.0.1",  # the machine's network: nothing but the proxy is reachable
+            "TRIVSEL_RASA_HOST": "127.0.0.1",
             "TRIVSEL_RASA_URLS": ",".join(f"http://127.0.0.1:{p}" for p in rasa_ports),
             "TRIVSEL_ACTION_URLS": ",".join(f"http://127.0.0.1:{p}" for p in action_ports),
             "TRIVSEL_REDIS_URL": redis_url,
@@ -132,7 +133,7 @@ def for_podman(
         by_name = {c["name"]: c for c in containers(single)}
         _set_env(by_name["rasa"], TRIVSEL_RASA_PORT=str(rasa_port), TRIVSEL_ACTION_URLS=f"http://127.0.0.1:{action_port}")
         _probe_port(by_name["rasa"], rasa_port)
-        _set_env(by_name["actions"], TRIVSEL_ACTION_PORT=str(action_port))
+        _set_env(by_name["actions"], TRIVSEL_ACTION_PORT=str(action_port), TRIVSEL_ACTIONS_HOST="127.0.0.1")
         _probe_port(by_name["actions"], action_port)
         played.append(single)
     return played

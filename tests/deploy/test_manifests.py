@@ -137,3 +137,18 @@ def test_only_the_proxy_reaches_the_gateways_and_only_the_service_reaches_engine
     assert allowed_into("trivsel-gateway") == {"trivsel-proxy"}
     assert allowed_into("trivsel-engine") == {"trivsel-gateway"}
     assert allowed_into("trivsel-postgres") == allowed_into("trivsel-redis") == {"trivsel-gateway", "trivsel-engine"}
+
+
+def test_the_gateways_reach_the_engine_pairs_action_servers_as_their_readiness_asks():
+    """The gateway's /readyz asks TRIVSEL_ACTION_URLS: in a pod, the action server must listen on
+    the pod's address, not only on loopback (its default, for the Rasa beside it)."""
+    from rasa_components.serve import command_from_env
+
+    (gateway,) = kube.containers(named("Deployment", "trivsel-gateway"))
+    _, actions = kube.containers(named("Deployment", "trivsel-engine"))
+    service = named("Service", "trivsel-engine")
+    port = next(p["port"] for p in service["spec"]["ports"] if p["name"] == "actions")
+    assert pod_env(gateway)["TRIVSEL_ACTION_URLS"] == f"http://trivsel-engine:{port}"
+    args, extra = command_from_env("actions", pod_env(actions))
+    assert extra["SANIC_HOST"] == "0.0.0.0" and args[args.index("--port") + 1] == str(port)
+    assert command_from_env("actions", {})[1]["SANIC_HOST"] == "127.0.0.1"  # on one machine: loopback only
