@@ -51,13 +51,17 @@ def cluster(tmp_path_factory, database, new_model):
     stack = RunningStack(
         tmp_path_factory.mktemp("upgrade"), engines=2, tracker_db=database, redis_url=OWN_REDIS, gateway_db=database
     )
-    stack.start()
     second = SecondGateway(stack)
-    second.start()
-    yield stack, second
-    stop_second_gateway(second)
-    stop_gateway(stack)
-    stack.engine.stop()
+    try:  # stopped also when a start fails: no gateway outlives the test
+        stack.start()
+        second.start()
+        yield stack, second
+    finally:
+        if second.process is not None:
+            stop_second_gateway(second)
+        if stack.gateway is not None:
+            stop_gateway(stack)
+        stack.engine.stop()
 
 
 def serving(stack: RunningStack, i: int) -> str:
