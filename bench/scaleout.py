@@ -1,12 +1,13 @@
 """`make bench-scaleout`: what the scale-out path costs against the embedded default, from one run.
 
-The same load (50 simultaneous leaders through the gateway, BENCH_LEADERS to change) runs on
-three shapes one after another: two Rasa + action server pairs on the embedded default (SQLite,
-in-memory locks, as `make run` starts them), then one and two pairs on PostgreSQL and Redis.
-Throughput depends on whatever else the machine runs, so the table's main figures are CPU
+Three shapes run side by side: two Rasa + action server pairs on the embedded default (SQLite,
+in-memory locks, as `make run` starts them), and one and two pairs on PostgreSQL and Redis. The
+same load (50 simultaneous leaders through the gateway, BENCH_LEADERS to change) goes to each in
+turn, round after round (BENCH_ROUNDS, default 3), so that whatever else the machine runs weighs
+on every shape alike. Throughput depends on that, so the table's main figures are CPU
 milliseconds per message of each process (bench/run.py's cpu_seconds, from /proc): our own
 (gateway, Rasa servers, action servers) and the databases' beside them (bench/server_cpu.py:
-a private Redis, and the PostgreSQL backends serving the bench's own database).
+a private Redis, and the PostgreSQL backends serving each shape's own database).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bench.server_cpu import PostgresBackends, PrivateRedis
 from launcher.running import PG, RunningStack, sql
 
 LEADERS = int(os.environ.get("BENCH_LEADERS", 50))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
 
 
 @dataclass
@@ -43,9 +45,16 @@ SHAPES = [
 
 @dataclass
 class Measured:
-    result: load.Result
-    cpu_ms: Dict[str, float]  # per message: gateway, rasa, actions, postgresql, redis
-    counts: Dict[str, float] = field(default_factory=dict)  # per message: PostgreSQL transactions, Redis commands
+    result: load.Result = field(default_factory=load.Result)
+    cpu_s: Dict[str, float] = field(default_factory=dict)  # gateway, rasa, actions, postgresql, redis
+    counts: Dict[str, float] = field(default_factory=dict)  # PostgreSQL transactions and connections, Redis commands
+
+    def per_message(self, what: Dict[str, float], scale: float = 1.0) -> Dict[str, float]:
+        return {k: v * scale / max(1, self.result.messages) for k, v in what.items()}
+
+    @property
+    def cpu_ms(self) -> Dict[str, float]:
+        return self.per_message(self.cpu_s, 1000)
 
     @property
     def ours(self) -> float:
@@ -57,27 +66,42 @@ def _transactions(database: str) -> int:
     return int(rows[0]["n"])
 
 
-def measure(shape: Shape) -> Measured:
-    redis: Optional[PrivateRedis] = None
-    database = ""
-    if shape.scaled:
-        redis = PrivateRedis()
-        database = f"trivsel_bench_{uuid.uuid4().hex[:8]}"
-        sql(f"{PG}/postgres", f'CREATE DATABASE "{database}"')
-    url = f"{PG}/{database}" if database else ""
-    stack = RunningStack(
-        Path(tempfile.mkdtemp()),
-        engines=shape.engines,
-        tracker_db=url,
-        redis_url=redis.url if redis else "",
-        gateway_db=url,
-        engine_log="quiet",
-    )
-    try:
+def _add(into: Dict[str, float], what: Dict[str, float]) -> None:
+    for k, v in what.items():
+        into[k] = into.get(k, 0.0) + v
+
+
+class Running:
+    """One shape's stack (with its own Redis and database when scaled), measured round by round."""
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+        self.measured = Measured()
+        self.redis: Optional[PrivateRedis] = None
+        self.database = ""
+        self.stack: Optional[RunningStack] = None
+
+    def start(self) -> None:
+        if self.shape.scaled:
+            self.redis = PrivateRedis()
+            self.database = f"trivsel_bench_{uuid.uuid4().hex[:8]}"
+            sql(f"{PG}/postgres", f'CREATE DATABASE "{self.database}"')
+        url = f"{PG}/{self.database}" if self.database else ""
+        self.stack = RunningStack(
+            Path(tempfile.mkdtemp()),
+            engines=self.shape.engines,
+            tracker_db=url,
+            redis_url=self.redis.url if self.redis else "",
+            gateway_db=url,
+            engine_log="quiet",
+        )
         # A busy machine starves the gateway's low-priority PDF workers as they warm up: wait longer.
-        stack.start(timeout_s=300)
-        asyncio.run(load.run(2, load.gateway_user, stack.base))  # warm-up
-        assert stack.gateway is not None, "stack.start() started it"
+        self.stack.start(timeout_s=300)
+        asyncio.run(load.run(2, load.gateway_user, self.stack.base))  # warm-up
+
+    def round(self) -> None:
+        stack, redis, database = self.stack, self.redis, self.database
+        assert stack is not None and stack.gateway is not None, "start() ran"
         groups: Dict[str, List[int]] = {"gateway": [stack.gateway.pid], "rasa": [], "actions": []}
         for name, process in stack.engine.processes.items():
             groups["rasa" if name.startswith("rasa") else "actions"].append(process.pid)
@@ -90,38 +114,40 @@ def measure(shape: Shape) -> Measured:
                 result = asyncio.run(load.run(LEADERS, load.gateway_user, stack.base))
         else:
             result = asyncio.run(load.run(LEADERS, load.gateway_user, stack.base))
-        n = max(1, result.messages)
-        cpu_ms = {g: (sum(cpu_seconds(p) for p in pids) - before[g]) * 1000 / n for g, pids in groups.items()}
-        cpu_ms["postgresql"] = backends.cpu() * 1000 / n if backends else 0.0
-        cpu_ms["redis"] = (cpu_seconds(redis.process.pid) - redis_before[0]) * 1000 / n if redis else 0.0
-        counts: Dict[str, float] = {}
+        m = self.measured
+        m.result.latencies_ms += result.latencies_ms
+        m.result.errors += result.errors
+        m.result.seconds += result.seconds
+        _add(m.cpu_s, {g: sum(cpu_seconds(p) for p in pids) - before[g] for g, pids in groups.items()})
+        _add(m.cpu_s, {"postgresql": backends.cpu() if backends else 0.0})
+        _add(m.cpu_s, {"redis": cpu_seconds(redis.process.pid) - redis_before[0] if redis else 0.0})
         if database and redis and backends:
-            # the bench's own queries (pg_stat_activity runs on another database) are not among them
-            counts["pg_transactions"] = (_transactions(database) - transactions) / n
-            counts["pg_connections_opened"] = backends.opened
-            counts["redis_commands"] = (redis.commands() - redis_before[1] - 1) / n
-        return Measured(result, cpu_ms, counts)
-    finally:
+            # the sampler's own queries run on another database, so they are not among these
+            _add(m.counts, {"pg_transactions": _transactions(database) - transactions, "pg_connections_opened": backends.opened})
+            _add(m.counts, {"redis_commands": redis.commands() - redis_before[1] - 1})
+
+    def stop(self) -> None:
         try:
-            stack.stop()
+            if self.stack is not None:
+                self.stack.stop()
         finally:
-            if redis:
-                redis.stop()
-            if database:
-                sql(f"{PG}/postgres", f'DROP DATABASE "{database}" WITH (FORCE)')
+            if self.redis:
+                self.redis.stop()
+            if self.database:
+                sql(f"{PG}/postgres", f'DROP DATABASE "{self.database}" WITH (FORCE)')
 
 
 def table(measured: List[Measured]) -> str:
     base = measured[0].ours
     lines = [
-        f"{LEADERS} leaders at once through the gateway; CPU in ms per message, from /proc.",
+        f"{LEADERS} leaders at once through the gateway, {ROUNDS} rounds per shape taken in turn; CPU in ms per message, from /proc.",
         "",
         "| shape | msg/s | p95 ms | errors | gateway | Rasa | action servers | ours | ours / embedded "
         "| PostgreSQL | Redis | PostgreSQL transactions / msg | Redis commands / msg (scripts' own included) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for shape, m in zip(SHAPES, measured):
-        c, k = m.cpu_ms, m.counts
+        c, k = m.cpu_ms, m.per_message(m.counts)
         servers = (
             f"{c['postgresql']:.2f} | {c['redis']:.2f} | {k['pg_transactions']:.1f} | {k['redis_commands']:.1f}"
             if shape.scaled
@@ -132,18 +158,25 @@ def table(measured: List[Measured]) -> str:
             f"| {c['gateway']:.2f} | {c['rasa']:.2f} | {c['actions']:.2f} | {m.ours:.2f} | {m.ours / base:.2f}x | {servers} |"
         )
     opened = [f"{int(m.counts['pg_connections_opened'])}" for s, m in zip(SHAPES, measured) if s.scaled]
-    lines += ["", f"PostgreSQL connections opened during each scale-out load: {', '.join(opened)}."]
+    lines += ["", f"PostgreSQL connections opened while the scale-out shapes were measured: {', '.join(opened)}."]
     return "\n".join(lines)
 
 
 def main() -> None:
-    measured = []
-    for shape in SHAPES:
-        measured.append(measure(shape))
-        m = measured[-1]
-        print(f"{shape.name}: {m.result.throughput:.1f} msg/s, ours {m.ours:.2f} ms/msg {m.cpu_ms} {m.counts}", flush=True)
+    running = [Running(shape) for shape in SHAPES]
+    try:
+        for r in running:
+            r.start()
+        for i in range(ROUNDS):
+            for r in running:
+                r.round()
+                m = r.measured
+                print(f"round {i + 1}, {r.shape.name}: so far ours {m.ours:.2f} ms/msg {m.cpu_ms}", flush=True)
+    finally:
+        for r in running:
+            r.stop()
     print()
-    print(table(measured))
+    print(table([r.measured for r in running]))
 
 
 if __name__ == "__main__":
