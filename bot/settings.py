@@ -110,7 +110,7 @@ Workers = Annotated[int, Field(ge=1, le=16), Allowed("a whole number from 1 to 1
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=PREFIX,
-        extra="ignore",
+        extra="forbid",  # a misspelt keyword in code is an error; the environment is read by field, so other variables pass
         enable_decoding=False,  # lists are comma-separated, not JSON
         validate_by_name=True,  # Settings(gateway_store=...) in code, TRIVSEL_GATEWAY_DB in the environment
     )
