@@ -55,8 +55,8 @@ def cluster(tmp_path_factory, database, new_model):
     )
     second = SecondGateway(stack)
     try:  # stopped also when a start fails: no gateway outlives the test
-        stack.start()
-        second.start()
+        stack.start(GATEWAY_READY_S)
+        second.start(GATEWAY_READY_S)
         yield stack, second
     finally:
         if second.process is not None:
@@ -113,7 +113,7 @@ def stop_second_gateway(second: SecondGateway) -> None:
 
 
 def start_gateway(stack: RunningStack) -> None:
-    stack.start_gateway()
+    stack.start_gateway(GATEWAY_READY_S)
     _wait_http(stack.base + "/readyz", GATEWAY_READY_S)
 
 
