@@ -45,7 +45,7 @@ for name in $IMAGES; do
     --label org.opencontainers.image.revision="$(git rev-parse HEAD)" \
     -f "deploy/images/$name.Containerfile" \
     -t "localhost/trivsel-$name:$VERSION" -t "localhost/trivsel-$name:latest" . 2>&1 >/dev/null \
-    | { grep -vE "^WARNING: Location|missing \"PIP_|^debconf: delaying" || true; }
+    | { grep -vE "^WARNING: Location|missing .{0,2}PIP_|^debconf: delaying" || true; }
   echo "Built localhost/trivsel-$name:$VERSION in $(($(date +%s) - started))s"
 done
 $podman images --filter "reference=localhost/trivsel-*" --format "{{.Repository}}:{{.Tag}}  {{.Size}}"
