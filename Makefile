@@ -139,7 +139,7 @@ images-test: images web
 # Kubernetes manifests by `podman kube play` (two gateways and two engine pairs on PostgreSQL and
 # Redis) behind nginx; the end-to-end suite through nginx, then a crash of a gateway, a Rasa
 # server and an action server mid-conversation. Not part of `make test`: it needs podman and
-# takes about 8 minutes on 2 cores once the images are built (docs/operator.md).
+# takes 5 to 8 minutes on 2 cores once the images are built (docs/operator.md).
 DEPLOY_E2E := $(addprefix tests/e2e/,test_leader_tool.py test_other_tools.py test_texts_and_flow.py \
   test_texts_and_flow_round2.py test_flow_round3.py test_typed_answers.py test_when_dates.py test_care.py \
   test_openapi_and_rest_channel.py test_shared_screen.py)
