@@ -617,3 +617,22 @@ def test_the_word_lists_keep_their_ascii_spellings():
 )
 def test_a_clause_of_its_own_puts_ikke_before_the_verb(text, expected):
     assert tier(text) == expected
+
+
+# Everyday words in either language that a concept word must not fold to (typing.fold makes
+# "dø" into "do" and "ar" into what "år" becomes): a leader writes these in every other message.
+COMMON_WORDS = (
+    "do you know how to do it i dont know what do you mean "
+    "i år for to år siden tre år et år hvert år gør det godt vi gør det "
+    "and the it is we are in on at of to for with have has was were be been a an or not no yes my me "
+    "jeg du vi de det er var har og at en et på i med til for om ikke ja nej min mig os dem men så"
+).split()
+
+
+def test_no_concept_word_reads_as_an_everyday_word():
+    """A concept word that folds to a common word would add its concept to ordinary messages
+    ("do you have an example" read as naming death)."""
+    from rasa_components.typing import concepts, fold
+
+    named = {word: concepts(fold(word), everyday=False) for word in COMMON_WORDS}
+    assert {word: found for word, found in named.items() if found} == {}
