@@ -97,7 +97,8 @@ Store = Annotated[str, BeforeValidator(_store), Allowed("a SQLite file path or a
 Token = Annotated[str, Secret(), Allowed("any text")]
 PdfWorkers = Annotated[int, Field(ge=1, le=64), Allowed("a whole number from 1 to 64")]
 Megabytes = Annotated[float, Field(ge=0, allow_inf_nan=False), Allowed("a number of megabytes, 0 or more (0: never)")]
-RoomHours = Annotated[float, Field(ge=0.1, le=24 * 30, allow_inf_nan=False), Allowed("a number of hours from 0.1 to 720")]
+# Above 0, not from 0.1 as before: the tests open rooms that last a second.
+RoomHours = Annotated[float, Field(gt=0, le=24 * 30, allow_inf_nan=False), Allowed("a number of hours above 0, up to 720")]
 PublicUrl = Annotated[str, BeforeValidator(_public_url), Allowed("an https:// (or http://) URL")]
 Networks = Annotated[Tuple[str, ...], BeforeValidator(_networks), Allowed("IP addresses or networks, separated by commas")]
 Migrate = Annotated[Literal["start", "check"], Allowed("start (upgrade the database's schema at start) or check (only check it)")]
@@ -249,6 +250,7 @@ _PROBLEMS = {
     "float_parsing": "that is not a number",
     "finite_number": "that is not a number",
     "greater_than_equal": "that is below {ge}",
+    "greater_than": "that is not above {gt}",
     "less_than_equal": "that is above {le}",
     "literal_error": "",
 }
