@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import time
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 from launcher.running import PG, sql
 from tests.deploy import kube
 from tests.support.nginx import tls_proxy
+from tests.support.probes import answers
 
 ROOT = kube.ROOT
 PODMAN = str(ROOT / "scripts" / "images" / "podman.sh")
@@ -40,14 +40,6 @@ def podman(*args: str, check: bool = True) -> str:
     if check and done.returncode != 0:
         raise AssertionError(f"podman {' '.join(args)}: {done.stderr.strip()}")
     return done.stdout.strip()
-
-
-def answers(url: str, needs: str = "") -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=3) as response:
-            return response.status == 200 and (not needs or bool(json.load(response).get(needs)))
-    except (OSError, ValueError):
-        return False
 
 
 def logs(container: str, lines: int = 30) -> str:

@@ -21,6 +21,7 @@ import pytest
 
 from launcher.running import PG, ROOT, sql
 from tests.support.client import Api, button, pdf_text
+from tests.support.probes import answers
 from tests.support.walkthrough import assert_in_pdf, leader_script
 
 PODMAN = str(ROOT / "scripts" / "images" / "podman.sh")
@@ -38,14 +39,6 @@ def podman(*args: str, check: bool = True, timeout: float = 120) -> subprocess.C
     if check and done.returncode != 0:
         raise AssertionError(f"podman {' '.join(args[:3])}...: {done.stderr.strip()[-2000:]}")
     return done
-
-
-def answers(url: str, needs: str = "") -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=3) as response:
-            return response.status == 200 and (not needs or bool(json.load(response).get(needs)))
-    except (OSError, ValueError):
-        return False
 
 
 def wait_until(what: str, check, container: str, started: float, timeout_s: float = 300) -> float:
