@@ -2,8 +2,9 @@
 
 The launcher (launcher/stack.py) starts them through here on one machine; the engine image
 (deploy/images/engine.Containerfile) starts one of them per container, with no launcher:
-`python -m rasa_components.serve rasa|actions`, configured by TRIVSEL_* variables. Standard
-library and PyYAML only, so both environments can import it.
+`python -m rasa_components.start rasa|actions`, configured by TRIVSEL_* variables. Standard
+library and PyYAML only, so both environments can import it; the variables are read and checked
+in rasa_components/settings.py (StartSettings), where the engine runs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Mapping
+from typing import Any, Dict, List, Tuple
 from urllib.parse import urlparse
 
 import yaml
@@ -102,73 +103,18 @@ def process_env(retention_days: int, rasa_workers: int, redis_url: str) -> Dict[
     return env
 
 
-class BadSetting(ValueError):
-    pass
-
-
-def _read(env: Mapping[str, str], name: str, default: str) -> str:
-    return env.get(name) or default
-
-
-def _port(env: Mapping[str, str], name: str, default: int) -> int:
-    value = _read(env, name, str(default))
-    if not value.isdigit() or not 1 <= int(value) <= 65535:
-        raise BadSetting(f"{name} must be a port number from 1 to 65535, not {value!r}")
-    return int(value)
-
-
-def _count(env: Mapping[str, str], name: str, default: int) -> int:
-    value = _read(env, name, str(default))
-    if not value.isdigit() or int(value) < 1:
-        raise BadSetting(f"{name} must be a whole number from 1, not {value!r}")
-    return int(value)
-
-
-def command_from_env(which: str, env: Mapping[str, str]) -> tuple:
-    """The command and environment for `which` ("rasa" or "actions") from TRIVSEL_* variables,
-    the same ones the launcher reads (README: Configuration), plus TRIVSEL_RASA_HOST and
-    TRIVSEL_ACTIONS_HOST: the addresses Rasa and the action server listen on (127.0.0.1 by default;
-    0.0.0.0 in a pod the gateways reach over the network)."""
-    engine_log = _read(env, "TRIVSEL_ENGINE_LOG", "quiet")
-    if engine_log not in ("quiet", "debug"):
-        raise BadSetting(f"TRIVSEL_ENGINE_LOG must be quiet or debug, not {engine_log!r}")
-    redis_url = env.get("TRIVSEL_REDIS_URL", "")
-    if redis_url and not redis_url.startswith(("redis://", "rediss://")):
-        raise BadSetting("TRIVSEL_REDIS_URL must be a redis:// URL")  # no value: it may hold a password
-    workers = _count(env, "TRIVSEL_RASA_WORKERS", 1)
-    if workers > 1 and not redis_url:
-        raise BadSetting("TRIVSEL_RASA_WORKERS above 1 needs TRIVSEL_REDIS_URL (a lock store the workers share)")
-    extra = process_env(_count(env, "TRIVSEL_RETENTION_DAYS", 30), workers, redis_url)
+def command_from_settings(which: str, s: Any) -> Tuple[List[str], Dict[str, str]]:
+    """The command and environment for `which` ("rasa" or "actions") from the start settings
+    (rasa_components/settings.py's StartSettings, read and checked there)."""
+    extra = process_env(s.retention_days, s.rasa_workers, s.redis_url)
     python = sys.executable
     if which == "actions":
-        # Loopback by default, for the Rasa beside it; TRIVSEL_ACTIONS_HOST=0.0.0.0 in a pod, so that
-        # the gateways' /readyz can ask it (deploy/kubernetes/engine.yaml; a NetworkPolicy keeps others out).
-        extra["SANIC_HOST"] = _read(env, "TRIVSEL_ACTIONS_HOST", "127.0.0.1")
-        return actions_command(python, _port(env, "TRIVSEL_ACTION_PORT", 5055), engine_log), extra
+        extra["SANIC_HOST"] = s.actions_host
+        return actions_command(python, s.action_port, s.engine_log), extra
     if which != "rasa":
-        raise BadSetting(f"start rasa or actions, not {which!r}")
-    var_dir = Path(_read(env, "TRIVSEL_VAR_DIR", str(ROOT / "var")))
-    tracker = _read(env, "TRIVSEL_TRACKER_DB", str(var_dir / "tracker.db"))
-    if tracker.startswith(("redis://", "mysql://", "http")):
-        raise BadSetting("TRIVSEL_TRACKER_DB must be a SQLite file path or a postgresql:// URL")
-    # Rasa's own action server: the first of TRIVSEL_ACTION_URLS (in a pod, the container beside it).
-    action_url = _read(env, "TRIVSEL_ACTION_URLS", "http://127.0.0.1:5055").split(",")[0].strip().rstrip("/")
-    var_dir.mkdir(parents=True, exist_ok=True)
-    endpoints_file = var_dir / "endpoints.yml"
-    endpoints_file.write_text(yaml.safe_dump(endpoints(tracker, redis_url, action_url)), encoding="utf-8")
+        raise ValueError(f"start rasa or actions, not {which!r}")
+    s.var_dir.mkdir(parents=True, exist_ok=True)
+    endpoints_file = s.var_dir / "endpoints.yml"
+    endpoints_file.write_text(yaml.safe_dump(endpoints(s.tracker_target, s.redis_url, s.action_url)), encoding="utf-8")
     os.chmod(endpoints_file, 0o600)  # it may hold the database's password
-    port = _port(env, "TRIVSEL_RASA_PORT", 5005)
-    return rasa_command(python, endpoints_file, port, _read(env, "TRIVSEL_RASA_HOST", "127.0.0.1"), engine_log), extra
-
-
-def main() -> None:
-    try:
-        args, extra = command_from_env(sys.argv[1] if len(sys.argv) > 1 else "", os.environ)
-    except BadSetting as error:
-        sys.exit(f"Settings the engine cannot use: {error}")
-    os.chdir(ROOT)
-    os.execve(args[0], args, {**os.environ, **extra})
-
-
-if __name__ == "__main__":
-    main()
+    return rasa_command(python, endpoints_file, s.rasa_port, s.rasa_host, s.engine_log), extra

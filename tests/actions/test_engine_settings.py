@@ -15,11 +15,12 @@ from rasa_components.cli import REFUSED
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIABLES = [settings.variable(name) for name in settings.EngineSettings.__fields__]
+START_VARIABLES = [settings.variable(name, settings.StartSettings) for name in settings.StartSettings.__fields__]
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in VARIABLES:
+    for name in VARIABLES + START_VARIABLES:
         monkeypatch.delenv(name, raising=False)
 
 
@@ -103,3 +104,57 @@ def test_the_action_server_refuses_to_start_on_a_bad_setting():
     assert started.returncode != 0, started.stderr[-2000:]
     assert "The action server refuses to start." in started.stderr, started.stderr[-2000:]
     assert "TRIVSEL_LOG_PRIVACY must be on or off" in started.stderr and "Traceback" not in started.stderr
+
+
+def test_a_container_starts_rasa_and_the_action_server_from_checked_settings(monkeypatch, tmp_path):
+    """The engine image's entrypoint (python -m rasa_components.start) reads its variables here too."""
+    from rasa_components import serve
+
+    monkeypatch.setenv("TRIVSEL_ACTIONS_HOST", "0.0.0.0")
+    monkeypatch.setenv("TRIVSEL_ACTION_PORT", "5155")
+    monkeypatch.setenv("TRIVSEL_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("TRIVSEL_TRACKER_DB", "postgresql://trivsel@db/trivsel")
+    monkeypatch.setenv("TRIVSEL_ACTION_URLS", "http://actions:5155/, http://other:5155")
+    args, extra = serve.command_from_settings("actions", settings.load_start())
+    assert extra["SANIC_HOST"] == "0.0.0.0" and args[args.index("--port") + 1] == "5155"
+    args, extra = serve.command_from_settings("rasa", settings.load_start())
+    written = (tmp_path / "endpoints.yml").read_text(encoding="utf-8")
+    assert "http://actions:5155/webhook" in written and "db" in written and args[args.index("--port") + 1] == "5005"
+
+
+@pytest.mark.parametrize(
+    "name,value,line",
+    [
+        ("TRIVSEL_ENGINE_LOG", "loud", "TRIVSEL_ENGINE_LOG must be quiet or debug, not 'loud'"),
+        ("TRIVSEL_RASA_PORT", "70000", "TRIVSEL_RASA_PORT must be a port number from 1 to 65535, not '70000'"),
+        ("TRIVSEL_ACTION_URLS", "actions:5055", "TRIVSEL_ACTION_URLS must be http:// URLs, comma-separated, not 'actions:5055'"),
+        ("TRIVSEL_REDIS_URL", "http://:hunter2@cache", "TRIVSEL_REDIS_URL must be a redis:// or rediss:// URL, not its value"),
+        (
+            "TRIVSEL_TRACKER_DB",
+            "mysql://u:hunter2@db/x",
+            "TRIVSEL_TRACKER_DB must be a SQLite file path or a postgresql:// URL, not its value",
+        ),
+    ],
+)
+def test_a_bad_start_setting_is_named_and_a_secret_never_shown(monkeypatch, name, value, line):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(settings.SettingsError) as refused:
+        settings.load_start()
+    assert line in str(refused.value) and "hunter2" not in str(refused.value)
+
+
+def test_several_rasa_workers_need_a_shared_lock_store(monkeypatch):
+    monkeypatch.setenv("TRIVSEL_RASA_WORKERS", "2")
+    with pytest.raises(settings.SettingsError, match="TRIVSEL_RASA_WORKERS above 1 needs TRIVSEL_REDIS_URL"):
+        settings.load_start()
+    monkeypatch.setenv("TRIVSEL_REDIS_URL", "redis://cache:6379/0")
+    assert settings.load_start().rasa_workers == 2
+
+
+def test_the_images_entrypoint_refuses_a_bad_setting_with_one_message():
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRIVSEL_ACTION_PORT": "many"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rasa_components.start", "actions"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "TRIVSEL_ACTION_PORT must be a port number from 1 to 65535, not 'many'" in done.stderr

@@ -5,12 +5,19 @@ accepts. No cluster or podman needed: `make deploy-test` runs them first, and so
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import string
+import subprocess
+from pathlib import Path
+from typing import Dict, List, Tuple
 
 import pytest
 
 from tests.deploy import kube
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DOCS = kube.manifests()
 WORKLOADS = [d for d in DOCS if d["kind"] in ("Deployment", "StatefulSet")]
@@ -142,13 +149,30 @@ def test_only_the_proxy_reaches_the_gateways_and_only_the_service_reaches_engine
 def test_the_gateways_reach_the_engine_pairs_action_servers_as_their_readiness_asks():
     """The gateway's /readyz asks TRIVSEL_ACTION_URLS: in a pod, the action server must listen on
     the pod's address, not only on loopback (its default, for the Rasa beside it)."""
-    from rasa_components.serve import command_from_env
-
     (gateway,) = kube.containers(named("Deployment", "trivsel-gateway"))
     _, actions = kube.containers(named("Deployment", "trivsel-engine"))
     service = named("Service", "trivsel-engine")
     port = next(p["port"] for p in service["spec"]["ports"] if p["name"] == "actions")
     assert pod_env(gateway)["TRIVSEL_ACTION_URLS"] == f"http://trivsel-engine:{port}"
-    args, extra = command_from_env("actions", pod_env(actions))
+    args, extra = started("actions", pod_env(actions))
     assert extra["SANIC_HOST"] == "0.0.0.0" and args[args.index("--port") + 1] == str(port)
-    assert command_from_env("actions", {})[1]["SANIC_HOST"] == "127.0.0.1"  # on one machine: loopback only
+    assert started("actions", {})[1]["SANIC_HOST"] == "127.0.0.1"  # on one machine: loopback only
+
+
+def started(which: str, env: Dict[str, str]) -> Tuple[List[str], Dict[str, str]]:
+    """The command and environment the engine image's entrypoint starts `which` with, given a
+    container's variables: its settings are read with the engine's own pydantic, so in its Python."""
+    code = (
+        "import json, sys; from rasa_components import serve, settings; "
+        "print(json.dumps(serve.command_from_settings(sys.argv[1], settings.load_start())))"
+    )
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "engine" / "bin" / "python"), "-c", code, which],
+        env={"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    args, extra = json.loads(done.stdout.strip().splitlines()[-1])
+    return args, extra
