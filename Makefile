@@ -145,7 +145,7 @@ DEPLOY_E2E := $(addprefix tests/e2e/,test_leader_tool.py test_other_tools.py tes
   test_openapi_and_rest_channel.py test_shared_screen.py)
 deploy-test: images web
 	CI=true PYTHONPATH=. $(WEB)/bin/python -m pytest -p tests.deploy.deployed -q -p no:cacheprovider \
-	  tests/deploy/test_manifests.py $(DEPLOY_E2E) tests/deploy/test_deployed.py
+	  tests/deploy/test_manifests.py tests/deploy/test_podman_play.py $(DEPLOY_E2E) tests/deploy/test_deployed.py
 
 clean:
 	rm -rf models var results test-artifacts

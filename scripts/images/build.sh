@@ -3,6 +3,7 @@
 #   BASE=<image>   the Debian bookworm image both build on (default: localhost/trivsel-base:bookworm,
 #                  made here from Debian's packages by scripts/images/base.sh when it is the default)
 #   IMAGES="gateway engine"   which to build
+#   KEEP=2    how many version tags of each image to keep (scripts/images/prune.sh); older ones go
 # Files in the images carry the time of the last commit (SOURCE_DATE_EPOCH), not the build's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,4 +49,5 @@ for name in $IMAGES; do
     | { grep -vE "^WARNING: Location|missing .{0,2}PIP_|^debconf: delaying" || true; }
   echo "Built localhost/trivsel-$name:$VERSION in $(($(date +%s) - started))s"
 done
+scripts/images/prune.sh
 $podman images --filter "reference=localhost/trivsel-*" --format "{{.Repository}}:{{.Tag}}  {{.Size}}"

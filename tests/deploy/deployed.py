@@ -1,15 +1,16 @@
 """The deployed shape for `make deploy-test`: the images run from the Kubernetes manifests by
-`podman kube play` (tests/deploy/kube.py), two gateways and two engine pairs on PostgreSQL and
+`podman kube play` (from the file deploy/podman/play.py writes), two gateways and two engine pairs on PostgreSQL and
 Redis, behind Debian's nginx with TLS. A pytest plugin (`-p tests.deploy.deployed`): with it, the
 end-to-end tests' `stack` and `api` (tests/conftest.py) are this shape, reached through nginx.
 
 Ports (host networking: each replica its own): gateways 18210-11, Rasa 18220-21, action servers
 18230-31, nginx 18243. PostgreSQL: a database of its own on the machine's server; Redis: db 13.
+Its pods and podman secret are named with a prefix of its own (PREFIX), so it never touches an
+operator's deployment (default prefix `trivsel`) on the same machine.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import time
@@ -20,8 +21,8 @@ from typing import Dict, Iterator, List
 
 import pytest
 
+from deploy.podman import play as kube
 from launcher.running import PG, sql
-from tests.deploy import kube
 from tests.support.nginx import tls_proxy
 from tests.support.probes import answers
 
@@ -32,6 +33,7 @@ RASAS = [18220, 18221]
 ACTIONS = [18230, 18231]
 PROXY = 18243
 LOGS = ROOT / "var" / "deploy-test"  # each container's log after a run
+PREFIX = "trivsel-deploytest"
 REDIS = os.environ.get("TRIVSEL_TEST_DEPLOY_REDIS", "redis://127.0.0.1:6379/13")
 
 
@@ -57,13 +59,9 @@ class Deployed:
     rasa_token: str
     started_s: Dict[str, float] = field(default_factory=dict)  # pod -> seconds from `kube play` to ready
 
-    # Pods are named by podman after the Deployment (one replica each), containers after the pod.
     @staticmethod
     def container(kind: str, i: int) -> str:
-        deployment, name = {"gateway": ("trivsel-gateway", "gateway"), "rasa": ("trivsel-engine", "rasa")}.get(
-            kind, ("trivsel-engine", "actions")
-        )
-        return f"{deployment}-{i}-pod-0-{name}"
+        return kube.pod_container(PREFIX, kind, i)
 
     def ready(self, kind: str, i: int) -> bool:
         """As the readiness probes and the gateway's /readyz ask: Rasa with its model loaded."""
@@ -92,19 +90,6 @@ class Deployed:
         return time.monotonic() - started
 
 
-def _secret(name: str, values: Dict[str, str], home: Path) -> None:
-    """A podman secret as `podman kube play` 4.3 reads one for secretKeyRef: a JSON map of
-    base64 values (it does not take a Secret from the played file)."""
-    import base64
-
-    path = home / f"{name}.json"
-    path.write_text(json.dumps({k: base64.b64encode(v.encode()).decode() for k, v in values.items()}), encoding="utf-8")
-    path.chmod(0o600)
-    podman("secret", "rm", name, check=False)
-    podman("secret", "create", name, str(path))
-    path.unlink()
-
-
 @pytest.fixture(scope="session")
 def deployed(tmp_path_factory) -> Iterator[Deployed]:
     home = tmp_path_factory.mktemp("deployed")
@@ -113,6 +98,7 @@ def deployed(tmp_path_factory) -> Iterator[Deployed]:
     subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, capture_output=True)
     tokens = {"rasa-token": "deploy-" + uuid.uuid4().hex, "ops-token": "ops-" + uuid.uuid4().hex}
     docs = kube.for_podman(
+        prefix=PREFIX,
         gateway_ports=GATEWAYS,
         rasa_ports=RASAS,
         action_ports=ACTIONS,
@@ -134,8 +120,8 @@ def deployed(tmp_path_factory) -> Iterator[Deployed]:
         },
     )
     play = kube.write(docs, home / "play.yaml")
-    _secret("trivsel-secrets", {**tokens, "database-url": f"{PG}/{database}"}, home)
-    podman("kube", "down", str(play), check=False)  # what an interrupted run left
+    podman("kube", "down", str(play), check=False)  # what an interrupted run left (its own pods only)
+    kube.create_secret(PREFIX, {**tokens, "database-url": f"{PG}/{database}"}, replace=True, podman_command=PODMAN)
     started = time.monotonic()
     try:
         podman("kube", "play", str(play))
@@ -156,8 +142,7 @@ def deployed(tmp_path_factory) -> Iterator[Deployed]:
         LOGS.mkdir(parents=True, exist_ok=True)  # kept for a failure's story
         for kind, i in [(k, i) for k in ("gateway", "rasa", "actions") for i in range(2)]:
             (LOGS / f"{kind}{i}.log").write_text(logs(Deployed.container(kind, i), 2000), encoding="utf-8")
-        podman("kube", "down", str(play), check=False)
-        podman("secret", "rm", "trivsel-secrets", check=False)
+        kube.down(PREFIX, play, podman_command=PODMAN)
         subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], capture_output=True)
         sql(f"{PG}/postgres", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 

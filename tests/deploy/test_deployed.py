@@ -11,7 +11,7 @@ from typing import Any, Dict, List
 
 import pytest
 
-from tests.deploy import kube
+from deploy.podman import play as kube
 from tests.deploy.deployed import Deployed, podman
 from tests.scaleout.test_scaleout import LEADER_ANSWERS_UNDER, FastClient
 from tests.support.walkthrough import answers_not_under_their_labels, leader_script

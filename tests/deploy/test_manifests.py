@@ -15,7 +15,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from tests.deploy import kube
+from deploy.podman import play as kube
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -176,3 +176,37 @@ def started(which: str, env: Dict[str, str]) -> Tuple[List[str], Dict[str, str]]
     assert done.returncode == 0, done.stderr
     args, extra = json.loads(done.stdout.strip().splitlines()[-1])
     return args, extra
+
+
+def test_the_one_machine_file_names_every_pod_and_reference_with_its_prefix():
+    """deploy/podman/play.py: with a prefix of its own a deployment on one machine shares no pod,
+    ConfigMap or secret name with another (an operator's beside `make deploy-test`), and each
+    replica is a pod of one on its own ports."""
+    played = kube.for_podman(
+        prefix="trivsel-a",
+        gateway_ports=[18801, 18802, 18803],
+        rasa_ports=[18811],
+        action_ports=[18821],
+        redis_url="redis://127.0.0.1:6379/9",
+        public_url="https://localhost:18843",
+        settings={"TRIVSEL_MESSAGES_PER_MINUTE": "50"},
+    )
+    names = [(d["kind"], d["metadata"]["name"]) for d in played]
+    assert names == [
+        ("ConfigMap", "trivsel-a-settings"),
+        ("Deployment", "trivsel-a-gateway-0"),
+        ("Deployment", "trivsel-a-gateway-1"),
+        ("Deployment", "trivsel-a-gateway-2"),
+        ("Deployment", "trivsel-a-engine-0"),
+    ]
+    config = played[0]["data"]
+    assert config["TRIVSEL_RASA_URLS"] == "http://127.0.0.1:18811" and config["TRIVSEL_MESSAGES_PER_MINUTE"] == "50"
+    for deployment in played[1:]:
+        assert deployment["spec"]["replicas"] == 1 and deployment["spec"]["template"]["spec"]["hostNetwork"] is True
+        for container in kube.containers(deployment):
+            assert [s["configMapRef"]["name"] for s in container["envFrom"]] == ["trivsel-a-settings"]
+            refs = {e["valueFrom"]["secretKeyRef"]["name"] for e in container["env"] if "valueFrom" in e}
+            assert refs == (set() if container["name"] == "actions" else {"trivsel-a-secrets"}), container["name"]
+    (third,) = kube.containers(played[3])
+    assert kube.env(third)["TRIVSEL_PORT"]["value"] == "18803" and third["readinessProbe"]["httpGet"]["port"] == 18803
+    assert kube.pod_container("trivsel-a", "actions", 0) == "trivsel-a-engine-0-pod-0-actions"
