@@ -13,7 +13,7 @@ import pytest
 
 from deploy.podman import play as kube
 from tests.deploy.deployed import Deployed, podman
-from tests.scaleout.test_scaleout import LEADER_ANSWERS_UNDER, FastClient
+from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient
 from tests.support.walkthrough import answers_not_under_their_labels, leader_script
 
 pytestmark = pytest.mark.deploy

@@ -21,9 +21,10 @@ from typing import Any, Dict, List
 import pytest
 
 from launcher.running import PG, REDIS, ROOT, RunningStack, _wait_http, sql
-from tests.scaleout.test_scaleout import LEADER_ANSWERS_UNDER, FastClient, SecondGateway
+from tests.scaleout.test_scaleout import SecondGateway
 from tests.support.client import handed_over
 from tests.support.release_model import model_id, release_model
+from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient
 from tests.support.walkthrough import answers_not_under_their_labels, leader_script, squash
 
 pytestmark = pytest.mark.scaleout

@@ -14,6 +14,7 @@ import pytest
 
 from launcher.running import PG, REDIS, ROOT, RunningStack, _wait_http, sql
 from tests.support.client import Api, button, pdf_text
+from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient
 from tests.support.walkthrough import answers_not_under_their_labels, assert_in_pdf, leader_script, to_first_text_question
 
 pytestmark = pytest.mark.scaleout
@@ -248,91 +249,6 @@ def test_delete_erases_every_event_and_retention_purges_old_conversations(cluste
     assert sql(database, "SELECT count(*) FROM events WHERE sender_id = $1", fresh)[0][0] > 0
     assert api.call("GET", f"/api/v1/conversations/{old}")[0] == 404
     assert api.call("GET", f"/api/v1/conversations/{fresh}")[0] == 200
-
-
-# What a leader reads in the finished PDF: each answer under the label it was asked for.
-LEADER_ANSWERS_UNDER = [
-    ("Det fungerer", "Søndagene er fri"),
-    ("Det slider", "Telefonen om aftenen"),
-    ("Det kan jeg selv gøre noget ved", "Lydløs efter kl. 19"),
-    ("Det fungerer", "Min makker"),
-    ("Det slider", "At stå alene"),
-    ("Det kan jeg selv gøre noget ved", "Ringe til netværket"),
-    ("Det bliver jeg ved med", "Gå tur med hunden"),
-    ("Det vil jeg gøre mere af", "Spørge om hjælp"),
-    ("Det vil jeg gøre mindre af", "Færre mails"),
-    ("Mit første lille skridt", "Frokost væk fra skrivebordet"),
-    ("Hvornår", "Når sæsonen er slut"),
-    ("Sådan mærker jeg, at det hjælper", "Jeg sover bedre"),
-    ("Dem, der kan støtte mig", "Min kone"),
-    ("Hvem jeg taler med", "Min nærmeste leder"),
-    ("Det vil jeg fortælle", "At aftenerne løber fra mig"),
-    ("Det vil jeg bede om", "At vi deler vagttelefonen"),
-    ("Hvornår", "Efter morgenmødet"),
-]
-
-
-class FastClient:
-    """A widget that resends at once: the same text with the same Idempotency-Key, to whichever
-    gateway answers, until the turn is taken (as the widget does, only without waiting)."""
-
-    def __init__(self, bases):
-        self.gateways = [Api(base) for base in bases]
-        self.turn = 0
-        self.resends = 0
-        self.answered = 0  # turns taken: the test kills servers once every client is this far in
-        self.log = []  # (what was sent, the step it led to, resends so far, what the bot said): shown if a turn goes astray
-
-    def send(self, cid: str, body: dict) -> dict:
-        key = uuid.uuid4().hex
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            api = self.gateways[self.turn % len(self.gateways)]
-            self.turn += 1
-            try:
-                status, reply, headers = api.call(
-                    "POST", f"/api/v1/conversations/{cid}/messages", body, headers={"Idempotency-Key": key}
-                )
-            except OSError:  # a gateway that is down, or a connection cut mid-turn
-                status, reply, headers = 0, None, {}
-            if status == 200:
-                self.answered += 1
-                said = " | ".join(m.get("text", "")[:50] for m in reply["messages"])
-                self.log.append((body.get("text") or body.get("payload"), reply["progress"]["step"], self.resends, said))
-                return reply
-            assert status in (0, 429, 500, 502, 503, 504), (status, reply)
-            self.resends += 1
-            time.sleep(min(float(headers.get("Retry-After", 0.2)), 1.0) * 0.3)
-        raise AssertionError("a turn was never taken")
-
-    def other_call(self, method: str, path: str, body=None) -> tuple:
-        """Any other call, to whichever gateway is up (one of them may be down for a moment)."""
-        for attempt in range(200):
-            try:
-                return self.gateways[attempt % len(self.gateways)].call(method, path, body)
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError(f"no gateway answered {method} {path}")
-
-    def conversation(self, result: dict) -> None:
-        status, started, _ = self.other_call("POST", "/api/v1/conversations", {"tool": "leader", "language": "da"})
-        assert status == 201, started
-        cid = started["id"]
-        result["id"] = cid
-        for step in leader_script():
-            time.sleep(0.2)  # a moment to read: the kills below land mid-conversation, not after it
-            reply = self.send(cid, {"payload": step} if step.startswith("/") else {"text": step})
-            if any(b["payload"] == "/keep" for m in reply["messages"] for b in m.get("buttons", [])):
-                reply = self.send(cid, {"payload": "/keep"})  # "Gem det som mit svar"
-        if reply["progress"]["label"] != "Gennemsyn":  # spelled out: pytest would cut the log short
-            turns = "\n".join(f"  {sent!r} -> {step} (resends {n}): {said}" for sent, step, n, said in self.log)
-            raise AssertionError(f"{cid[:6]}… ended at {reply['progress']} instead of the review:\n{turns}")
-        done = self.send(cid, {"payload": button(reply, "lav dokumentet")})
-        document = next(m["document"] for m in done["messages"] if "document" in m)
-        status, pdf, _ = self.other_call("GET", document["url"])
-        assert status == 200
-        result["pdf"] = pdf
-        result["done"] = done  # the finishing reply: what it offers to save (tests/scaleout/test_rolling_upgrade.py)
 
 
 def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(cluster):
