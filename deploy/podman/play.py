@@ -218,6 +218,8 @@ def down(prefix: str, play: Path, *, podman_command: str = PODMAN) -> None:
     """Stops and removes the pods of the played file and the prefix's secret."""
     if play.exists():
         podman("kube", "down", str(play), check=False, podman_command=podman_command)
+    else:  # podman finds the pods by the file's names: write it again (same options) and --down
+        print(f"play.py: {play} is not there, so its pods were left running", file=sys.stderr)
     podman("secret", "rm", secret_name(prefix), check=False, podman_command=podman_command)
 
 
