@@ -1,6 +1,6 @@
 """The deployed shape for `make deploy-test`: the images run from the Kubernetes manifests by
-`podman kube play` (from the file deploy/podman/play.py writes), two gateways and two engine pairs on PostgreSQL and
-Redis, behind Debian's nginx with TLS. A pytest plugin (`-p tests.deploy.deployed`): with it, the
+`podman kube play` (the file deploy/podman/play.py writes), two gateways and two engine pairs on
+PostgreSQL and Redis, behind Debian's nginx with TLS. A pytest plugin (`-p tests.deploy.deployed`): with it, the
 end-to-end tests' `stack` and `api` (tests/conftest.py) are this shape, reached through nginx.
 
 Ports (host networking: each replica its own): gateways 18210-11, Rasa 18220-21, action servers
