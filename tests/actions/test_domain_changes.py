@@ -14,7 +14,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
-from tests.actions.test_domain_fence import domain, text_slot
+from tests.support.domains import domain, grown_domain, text_slot
 
 
 def stored_under_old_domain() -> list:
@@ -38,13 +38,7 @@ def read_back(new_domain: Dict[str, Any]) -> tuple[DialogueStateTracker, Domain]
 
 
 def test_texts_and_additions_leave_a_conversation_in_progress_as_it_was():
-    grown = domain(
-        intents=["answer", "help", "thanks"],
-        slots={**domain()["slots"], "third": text_slot()},
-        forms={"tool_form": {"required_slots": ["first", "second", "third"]}},
-        actions=["action_start", "validate_tool_form", "action_new"],
-        responses={"utter_hello": [{"text": "Hej med dig"}], "utter_bye": [{"text": "Farvel"}]},
-    )
+    grown = grown_domain()
     tracker, parsed = read_back(grown)
     assert tracker.get_slot("first") == "Søndagene er fri"
     assert tracker.get_slot("requested_slot") == "second"

@@ -21,28 +21,11 @@ import yaml
 
 from rasa_components import domain_fence
 from rasa_components.domain_fence import DomainBreaksConversations, breaks, check, summary
+from tests.support.domains import domain, grown_domain, text_slot
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("TRIVSEL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 TRACKER_STORE = "rasa_components.tracker_store.CachingSQLTrackerStore"
-
-
-def text_slot() -> Dict[str, Any]:
-    return {"type": "text", "influence_conversation": False, "mappings": [{"type": "custom"}]}
-
-
-def domain(**change: Any) -> Dict[str, Any]:
-    """A small domain as Rasa writes it into a model: a form of two questions."""
-    base: Dict[str, Any] = {
-        "version": "3.1",
-        "intents": ["answer", "help"],
-        "slots": {"first": text_slot(), "second": text_slot(), "language": text_slot()},
-        "forms": {"tool_form": {"required_slots": ["first", "second"]}},
-        "actions": ["action_start", "validate_tool_form"],
-        "responses": {"utter_hello": [{"text": "Hej"}]},
-    }
-    base.update(change)
-    return base
 
 
 def model(folder: Path, the_domain: Dict[str, Any]) -> Path:
@@ -99,13 +82,7 @@ def endpoints(request, tmp_path) -> Iterator[Path]:
 def test_texts_and_additions_are_compatible_removals_and_retyping_are_not():
     old = summary(domain())
     assert breaks(old, old) == []
-    grown = domain(
-        intents=["answer", "help", "thanks"],
-        slots={**domain()["slots"], "third": text_slot()},
-        forms={"tool_form": {"required_slots": ["first", "second", "third"]}},
-        actions=["action_start", "validate_tool_form", "action_new"],
-        responses={"utter_hello": [{"text": "Hej med dig"}], "utter_bye": [{"text": "Farvel"}]},
-    )
+    grown = grown_domain()
     assert breaks(old, summary(grown)) == []
     retyped = domain(slots={**domain()["slots"], "first": {"type": "list", "mappings": [{"type": "custom"}]}})
     assert breaks(old, summary(retyped)) == ["slot 'first' changes type from text to list"]
