@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 import threading
 import time
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 import pytest
 
 from deploy.podman import play as kube
 from tests.deploy.deployed import Deployed, podman
-from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient
+from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient, talk_side_by_side
 from tests.support.walkthrough import answers_not_under_their_labels, leader_script
 
 pytestmark = pytest.mark.deploy
@@ -60,18 +60,7 @@ def test_crashing_a_gateway_a_rasa_and_an_action_server_mid_conversation_loses_n
     crash in turn (each started again by its restart policy); every answer is then once in the
     transcript, once in the saved file, and under its own question in the PDF."""
     clients = [Remembering([deployed.base]) for _ in range(8)]
-    results: List[Dict[str, Any]] = [{} for _ in clients]
-    errors: List[str] = []
-
-    def run(client, result):
-        try:
-            client.conversation(result)
-        except BaseException as error:  # reported below, with the conversation it broke
-            errors.append(repr(error))
-
-    threads = [threading.Thread(target=run, args=pair) for pair in zip(clients, results)]
-    for t in threads:
-        t.start()
+    threads, results, errors = talk_side_by_side(clients)
     measured: Dict[str, float] = {}  # container -> seconds from its crash to ready again
     watchers = []
 

@@ -8,13 +8,13 @@ import sys
 import threading
 import time
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Optional
 
 import pytest
 
 from launcher.running import PG, REDIS, ROOT, RunningStack, _wait_http, sql
 from tests.support.client import Api, button, pdf_text
-from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient
+from tests.support.resending_client import LEADER_ANSWERS_UNDER, FastClient, talk_side_by_side
 from tests.support.walkthrough import answers_not_under_their_labels, assert_in_pdf, leader_script, to_first_text_question
 
 pytestmark = pytest.mark.scaleout
@@ -256,18 +256,7 @@ def test_fast_clients_through_kills_keep_every_answer_once_under_its_heading(clu
     mid-conversation: each final PDF holds every answer once, under the question it answered."""
     stack, second = cluster
     clients = [FastClient([stack.base, second.base] if i % 2 else [second.base, stack.base]) for i in range(10)]
-    results: List[Dict[str, Any]] = [{} for _ in clients]
-    errors = []
-
-    def run(client, result):
-        try:
-            client.conversation(result)
-        except BaseException as error:  # reported below, with the conversation it broke
-            errors.append(repr(error))
-
-    threads = [threading.Thread(target=run, args=pair) for pair in zip(clients, results)]
-    for t in threads:
-        t.start()
+    threads, results, errors = talk_side_by_side(clients)
     try:
         for turns, kill, restart in (
             (3, lambda: stack.engine.kill_process("rasa0"), lambda: stack.engine.start_rasa(0)),

@@ -4,8 +4,10 @@ a leader's finished PDF must hold after the whole conversation it runs (tests/su
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
+from typing import Any, Dict, List, Sequence, Tuple
 
 from tests.support.client import Api, button
 from tests.support.walkthrough import leader_script
@@ -93,3 +95,21 @@ class FastClient:
         assert status == 200
         result["pdf"] = pdf
         result["done"] = done  # the finishing reply: what it offers to save (tests/scaleout/test_rolling_upgrade.py)
+
+
+def talk_side_by_side(clients: Sequence[FastClient]) -> Tuple[List[threading.Thread], List[Dict[str, Any]], List[str]]:
+    """Each client holds a whole conversation in a thread of its own, all started at once: the
+    threads (to join), each conversation's result, and what broke a conversation, if anything."""
+    results: List[Dict[str, Any]] = [{} for _ in clients]
+    errors: List[str] = []
+
+    def run(client: FastClient, result: Dict[str, Any]) -> None:
+        try:
+            client.conversation(result)
+        except BaseException as error:  # reported by the test, with the conversation it broke
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=run, args=pair) for pair in zip(clients, results)]
+    for t in threads:
+        t.start()
+    return threads, results, errors
