@@ -5,7 +5,8 @@ the option's label (also typed without æ/ø/å), a plain yes/no to a yes/no que
 say it listed under the option's `says:` in the tool's YAML. Anything else is inferred, and the
 form reads it back before it is kept: the option's words at the start of a sentence ("sjældent,
 vi har haft det oppe en gang i år"), or anywhere when only one option is named, typos ("sjældnt",
-rapidfuzz), hedged words ("næsten aldrig"), a yes followed by which yes ("yes, Mette in HR owns
+rapidfuzz), hedged words ("nok sjældent"), nearly the first or last option as the one next to it
+("næsten aldrig", "mest gjort"), a yes followed by which yes ("yes, Mette in HR owns
 it"). Words that say nothing about the options give None: the form offers the buttons.
 """
 
@@ -40,6 +41,9 @@ HEDGES = _spaced(
     "tror taenker tanker gaetter gatter halvt delvist maybe perhaps probably possibly almost nearly hardly "
     "roughly guess suppose reckon think kinda sorta partly mostly"
 )
+# A word before the first or last option's words that means the one next to it ("mest gjort",
+# "almost always"): read back as that one.
+NEARLY = _spaced("naesten nasten naermest narmest almost nearly mostly mest")
 # A word before an option's words that turns them round ("ikke jævnligt", "kom aldrig i gang").
 NEGATIONS = _spaced("ikke ik ikk aldrig hverken ingen intet never not no nobody none")
 # Words that may stand between the negation and what it negates ("ikke så ofte").
@@ -322,9 +326,25 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     if chosen is UNCLEAR:
         return None
     if chosen is not None:
+        inward = _next_to(step, typed, chosen.value)
+        if inward is not None:
+            return Choice(inward, HEDGED)
         return Choice(chosen.value, HEDGED) if hedged and not chosen.inferred else chosen
     closest = _closest_label(step, typed)
     return Choice(closest, WORDS) if closest else None
+
+
+def _next_to(step: Step, typed: Sequence[str], value: str) -> Optional[str]:
+    """The option next to the first or last one when its words follow "nearly" ("mest gjort": under
+    way), on a question of three or more options; else None."""
+    values = [o["value"] for o in step.spec["options"]]
+    if len(values) < 3 or value not in (values[0], values[-1]):
+        return None
+    for hit in _hits(step, typed, [value]):
+        before = typed[max(0, hit.start - 2) : hit.start]
+        if (before and before[-1] in NEARLY) or tuple(before) == ("stort", "set"):
+            return values[1] if value == values[0] else values[-2]
+    return None
 
 
 def choice_value(step: Step, value: Any, language: str = "da") -> Optional[str]:
@@ -339,6 +359,9 @@ def _yes_no(step: Step, typed: Sequence[str], opened: FrozenSet[int], hedged: bo
     head = _yes_no_head(typed[start:])
     if head is None:
         return None
+    first = _skip(typed, FILLERS)
+    if first < start and any(h.start == first for h in _hits(step, typed, None, opened)):
+        return None  # "næsten aldrig, men ...": the hedge belongs to an option's words, which decide
     said, length = head
     offset = start + length
     rest, rest_opened = typed[offset:], frozenset(i - offset for i in opened if i >= offset)

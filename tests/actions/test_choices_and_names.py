@@ -48,6 +48,12 @@ def step(tool, slot):
         ("maturity_agenda", "sjældnt", "2", True),
         ("maturity_agenda", "sjeldent", "2", True),
         ("maturity_agenda", "næsten aldrig", "2", True),  # nearest to rarely, and hedged
+        ("maturity_agenda", "næsten aldrig, men det er sket et par gange", "2", True),  # not the "aldrig" of a no
+        ("maturity_agenda", "almost never tbh", "2", True),
+        ("maturity_agenda", "næsten altid", "4", True),  # nearly the top of the scale is the one below it
+        ("followup_item1_status", "det er mest gjort, der mangler lige de sidste samtaler", "ongoing", True),
+        ("followup_item1_status", "mostly done", "ongoing", True),
+        ("followup_item1_status", "stort set færdig", "ongoing", True),
         ("maturity_agenda", "vi tager det op på hvert ledermøde", "5", True),
         ("maturity_attention", "næsten ingen", "1", True),
         ("maturity_initiatives", "yes, Mette in HR owns the programme", "5", True),
