@@ -268,6 +268,26 @@ def _bare(word: str) -> str:
     return word.lower().replace("’", "'").strip(",.:;!?–—-\"'«»“”")
 
 
+# "Sofie, she volunteered", "Bente – hun er TR": a short name, then a clause about that person.
+_ABOUT = re.compile(
+    r"^(?P<name>[^,;:–—()]{1,40}?)\s*(?:,|–|—|\s-\s|\()\s*(?:hun|han|de|she|he|they|som|who|for|fordi|because|since)\b",
+    re.IGNORECASE,
+)
+# "TR: Bente", "tovholder: Jens": a label from a note, then the name.
+_LABELLED = re.compile(r"^(?P<label>[^:]{1,30}?)\s*:\s*(?P<name>[^:]+)$")
+
+
+def _from_note(text: str) -> Optional[str]:
+    """The name in a note-style answer ("TR: Bente", "Sofie, she volunteered"), or None."""
+    about = _ABOUT.match(text)
+    if about and 0 < len(about.group("name").split()) <= 3:
+        return _trimmed(about.group("name"))
+    labelled = _LABELLED.match(text)
+    if labelled and len(labelled.group("label").split()) <= 2 and 0 < len(labelled.group("name").split()) <= 3:
+        return _trimmed(labelled.group("name"))
+    return None
+
+
 def person(text: str) -> tuple[str | None, bool]:
     """(what to print, whether it was cleaned or inferred) for an answer that names a person.
 
@@ -280,6 +300,10 @@ def person(text: str) -> tuple[str | None, bool]:
     if _OPEN.search(said):
         return None, True
     cleaned, changed = _unhedged(said)
+    noted = _from_note(cleaned)
+    if noted and noted != cleaned:
+        named, _ = person(noted)
+        return named, True
     if not cleaned or _VAGUE.match(cleaned) or not _LETTER.search(cleaned):
         return None, True  # "1/3" at "Hvem er tovholder?" names no one: asked
     if len(cleaned.split()) <= SHORT and len(_OR.split(cleaned)) > 1:

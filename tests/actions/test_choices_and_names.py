@@ -242,6 +242,12 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det", (None, True)),
         # a sentence that says more than who: the person it names, read back ("Tovholder: Karin")
         ("Karin, fordi hun kender alle", ("Karin", True)),
+        ("probably Sofie, she volunteered", ("Sofie", True)),
+        ("Bente – hun er TR", ("Bente", True)),
+        # a note's label before the name
+        ("TR: Bente", ("Bente", True)),
+        ("tovholder: måske Jens", ("Jens", True)),
+        ("Jens Hansen - værkfører", ("Jens Hansen", True)),
         ("altså det er jo vores værkfører Jens Hansen der har styr på det", ("vores værkfører Jens Hansen", True)),
         ("the lead will be Tom from sales since he knows everyone", ("Tom from sales", True)),
         ("jamen det ender med soeren fra lageret han er den eneste med tid", ("soeren fra lageret", True)),
