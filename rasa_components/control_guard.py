@@ -39,6 +39,7 @@ from catalogue.intents import (
     CLAUSE_MIN_WORDS,
     CLAUSE_REQUEST_SURE,
     DISTRESS_ASK,
+    DISTRESS_ASK_PAIRED,
     DISTRESS_MIN_CONFIDENCE,
     DISTRESS_WITH_CONCEPT,
     REQUEST_KIND_SURE,
@@ -101,11 +102,13 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     tier = distress.tier(text)
     if tier == distress.ACUTE or _acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)):
         return DISTRESS, found
-    if care.get(distress.ACUTE, 0.0) >= DISTRESS_ASK:
-        # Half sure it is acute: asked gently ("Har du det svært lige nu?"), the words kept meanwhile.
+    acute, strain = care.get(distress.ACUTE, 0.0), care.get(distress.STRAIN, 0.0)
+    if acute >= DISTRESS_ASK or min(acute, strain) >= DISTRESS_ASK_PAIRED:
+        # Half sure it is acute (or a little sure of both acute and strain): asked gently ("Har du det
+        # svært lige nu?"), the words kept meanwhile.
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS}
     # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
-    if tier == distress.STRAIN or care.get(distress.STRAIN, 0.0) >= STRAIN_MIN_CONFIDENCE:
+    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
     phrase = phrases.get(normalise(text))
     if phrase:

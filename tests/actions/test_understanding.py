@@ -57,6 +57,9 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
         ("some words the care model is sure of", models(acute=0.9), ("distress", None)),
         # half sure: asked gently, never kept unasked
         ("some words the care model is half sure of", models(acute=0.45), ("answer", "clarify:distress")),
+        # a little sure of acute distress and of strain at once: one heavy message, asked gently too
+        ("some words a little like both", models(acute=0.25, strain=0.35), ("answer", "clarify:distress")),
+        ("some words a little like strain only", models(acute=0.1, strain=0.35), ("answer", None)),
     ],
 )
 def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
