@@ -505,3 +505,15 @@ def test_something_gone_is_an_ordinary_answer(parse, typed):
     # "Mens Redis er væk", typed in the scale-out test, was asked whether the leader was all right
     understood = parse(typed)
     assert understood["intent"]["name"] == "answer" and understood["understanding"]["signal"] is None
+
+
+def test_a_long_message_is_read_clause_by_clause_at_its_turns_not_at_its_prepositions():
+    """ "Tak for nu" is one clause: "for" there is a preposition, not a turn to the next thought."""
+    from rasa_components.control_guard import _clauses
+
+    assert _clauses("Tak for nu. Jeg vender tilbage og gør det færdigt i næste uge, tror jeg nok") == [
+        "Tak for nu",
+        "Jeg vender tilbage og gør det færdigt i næste uge",
+        "tror jeg nok",
+    ]
+    assert _clauses("det går fint") == []  # a short message is read whole
