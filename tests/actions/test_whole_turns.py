@@ -7,7 +7,6 @@ made to drop the connection at a chosen call, as a killed action server does.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -15,42 +14,27 @@ from aiohttp import web
 from aiohttp.client_reqrep import ConnectionKey, RequestInfo
 from aiohttp.test_utils import TestServer
 from multidict import CIMultiDict, CIMultiDictProxy
-from rasa_sdk.executor import ActionExecutor
 from yarl import URL
 
 from rasa_components import fence, whole_turns
+from tests.support.in_process_engine import MODEL, ActionServer, turn
 
-MODEL = Path(__file__).resolve().parents[2] / "models" / "trivsel.tar.gz"  # `make test` trains it first
 
-
-class DroppingActionServer:
+class DroppingActionServer(ActionServer):
     """Runs our actions; the call numbered `drop_at` in the next turn has its connection cut."""
 
     def __init__(self):
-        self.executor = ActionExecutor()
-        self.executor.register_package("actions")
-        self.calls = []
+        super().__init__()
         self.drop_at = None
 
     async def webhook(self, request: web.Request) -> web.StreamResponse:
-        body = await request.json()
-        self.calls.append(body["next_action"])
-        if self.drop_at == len(self.calls):
+        if self.drop_at == len(self.calls) + 1:
+            body = await request.json()
+            self.calls.append(body["next_action"])
             assert request.transport is not None  # the request is being answered
             request.transport.close()  # as a killed process: no answer, the connection gone
             raise ConnectionResetError
-        return web.json_response(await self.executor.run(body))
-
-
-async def turn(agent, sender: str, text: str):
-    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-
-    out = CollectingOutputChannel()
-    try:
-        await agent.handle_message(UserMessage(text, out, sender))
-        return out.messages, None
-    except Exception as error:  # the REST channel catches it the same way and answers what was collected
-        return out.messages, error
+        return await super().webhook(request)
 
 
 def texts(messages):

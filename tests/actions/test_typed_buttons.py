@@ -1,0 +1,94 @@
+"""A button's title typed instead of tapped is the tap (rasa_components/typed_buttons.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from rasa_components import fence, typed_buttons
+from tests.support.in_process_engine import MODEL, ActionServer, turn
+
+MENU = [
+    {"title": "Leder over mig", "payload": '/edit{"value": "leader_has_leader"}'},
+    {"title": "Samtalen", "payload": '/edit{"value": "talk"}'},
+    {"title": "Tilbage", "payload": "/resume"},
+]
+
+
+@pytest.mark.parametrize(
+    "typed,payload",
+    [
+        ("Samtalen", '/edit{"value": "talk"}'),
+        ("samtalen", '/edit{"value": "talk"}'),  # as phones type it
+        ("  leder over mig tak", '/edit{"value": "leader_has_leader"}'),  # a "tak" after it says nothing more
+        ("tilbage!", "/resume"),
+        ("samtalen, datoen", None),  # more than the title: the words are read as words
+        ("samtale", None),
+        ("nej", None),  # a bare no is the conversation's to read (it turns a read-back down)
+    ],
+)
+def test_a_typed_title_is_its_button(typed, payload):
+    assert typed_buttons.pressed(typed, MENU) == payload
+
+
+def test_a_bare_yes_or_no_title_is_left_to_the_conversation():
+    assert typed_buttons.pressed("No", [{"title": "No", "payload": '/choose{"value": "1"}'}]) is None
+
+
+def test_only_the_bots_last_turn_offers_buttons():
+    class Event:
+        def __init__(self, kind, buttons=None):
+            self.type_name, self.data = kind, {"buttons": buttons} if buttons else {}
+
+    events = [Event("bot", MENU[:1]), Event("user"), Event("bot", MENU[1:2]), Event("bot"), Event("bot", MENU[2:])]
+    assert typed_buttons.offered(events) == MENU[1:]
+
+
+# sha256 of the Rasa function typed_buttons wraps, as Rasa 3.6.21 ships it (typed_buttons.PATCHED).
+RASA_SOURCES = {
+    "rasa.core.processor:MessageProcessor._handle_message_with_tracker": (
+        "f42e1ae303933d9ffed67c0b879a946d68bee26ab9c991676c62d9c0f7e374d2"
+    ),
+}
+
+
+def test_the_wrapped_rasa_function_has_not_changed_its_source():
+    changed = fence.changed(typed_buttons.source_hashes(), RASA_SOURCES)
+    assert not changed, f"Rasa's source changed under typed buttons: {changed}. Read it, adapt, update RASA_SOURCES."
+
+
+def test_a_menus_title_typed_opens_what_the_button_opens_and_is_never_a_note():
+    """A user walk typed "samtalen" at "Hvilken del vil du rette i?": it was kept as a note and printed."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    from rasa_components import patches
+
+    patches.install()
+
+    async def scenario():
+        actions = ActionServer()
+        app = web.Application()
+        app.router.add_post("/webhook", actions.webhook)
+        server = TestServer(app)
+        await server.start_server()
+        try:
+            agent = Agent.load(str(MODEL), action_endpoint=EndpointConfig(str(server.make_url("/webhook"))))
+            await turn(agent, "s1", '/start{"tool": "leader", "language": "da"}')
+            await turn(agent, "s1", '/choose{"value": "yes"}')
+            menu, _ = await turn(agent, "s1", "/change")
+            assert any(b["title"] == "Leder over mig" for m in menu for b in m.get("buttons") or [])
+            said, error = await turn(agent, "s1", "leder over mig tak")
+            tracker = await agent.tracker_store.retrieve("s1")
+            return said, error, tracker
+        finally:
+            await server.close()
+
+    said, error, tracker = asyncio.run(scenario())
+    assert error is None
+    assert tracker.latest_message.intent["name"] == "edit"
+    assert not tracker.get_slot("notes")
+    assert any("Har du selv en leder over dig?" in (m.get("text") or "") for m in said)
