@@ -286,6 +286,8 @@ SOMEONE_ELSE = [
     "one of my leaders is depressed",
     "jeg har en leder der er udbrændt",
     "burnout is common in our trade",
+    "det sker vel en sjælden gang, typisk når nogen er gået ned med stress",
+    "someone on my team is burnt out",
 ]
 
 
