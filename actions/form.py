@@ -13,7 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 import catalogue
 from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
-from actions.choices import LABEL, VALUE, choose, settles, suggested, yes_or_no
+from actions.choices import BARE_YES_NO, LABEL, VALUE, choose, settles, suggested, tokens, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
@@ -267,12 +267,15 @@ class ValidateToolForm(FormValidationAction):
 
         held = reading.pending_for(conv.slots, step) or {}
         chosen = choose(step, text, conv.language)
-        if chosen is not None and chosen.how in (VALUE, LABEL):
+        if chosen is not None and chosen.how == VALUE:
             return {step.slot: chosen.value, PENDING: None}
-        if held.get("kind") == "choice":
-            taken = settles(text)  # "ja", "det passer" / "nej", "forkert" to what we said back
-            if taken is not None:
-                return {step.slot: held["choice"] if taken else None, PENDING: None}
+        # "ja", "det passer" / "nej", "forkert" to what we said back; a short "no" turns it down even
+        # where an option is called "No" (a user walk typed "no" and got the option, not the question)
+        taken = settles(text) if held.get("kind") == "choice" else None
+        if taken is not None and (chosen is None or chosen.how != LABEL or tokens(text) in BARE_YES_NO):
+            return {step.slot: held["choice"] if taken else None, PENDING: None}
+        if chosen is not None and chosen.how == LABEL:
+            return {step.slot: chosen.value, PENDING: None}
         if chosen is None:
             dispatcher.utter_message(text=conv.note_message("choose_please"))
             return {step.slot: None, PENDING: None, **self.keep_as_note(conv, text)}

@@ -173,6 +173,17 @@ def test_turned_down_the_question_is_asked_again_with_its_options():
     assert "dagsordenen" in messages[-1]["text"] and len(messages[-1]["buttons"]) >= 4
 
 
+def test_a_bare_no_to_what_we_read_back_turns_it_down_even_where_an_option_is_called_no():
+    """A user walk typed "no" under "I'll put down “It's on its way”": the option "No" was stored."""
+    held = {"kind": "choice", "slot": "maturity_values", "text": "sort of on its way", "choice": "3"}
+    t = maturity_at("maturity_values", "no", held)
+    t.slots["language"] = "en"
+    messages, events = run(ValidateToolForm(), t)
+    slots = slot_events(events)
+    assert slots["maturity_values"] is None and slots[PENDING] is None
+    assert len(messages[-1]["buttons"]) >= 4  # the question again, with its options
+
+
 def test_an_option_typed_as_it_reads_is_kept_without_a_read_back():
     messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "sjældent"))
     assert slot_events(events)["maturity_agenda"] == "2"
