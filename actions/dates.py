@@ -188,10 +188,13 @@ _SHORT_WEEKDAYS = {
     "sun": "sunday",
 }
 _SHORT_WEEKDAY = re.compile(
-    r"(?:(?<=\bnæste )|(?<=\bnæstkommende )|(?<=\bkommende )|(?<=\bpå )|(?<=\bnext )|(?<=\bon )|(?<=\bthis )|^)"
+    r"(?:(?<=\bnæste )|(?<=\bnæstkommende )|(?<=\bkommende )|(?<=\bpå )|(?<=\bnext )|(?<=\bon )|(?<=\bthis )|"
+    r"(?<=\beller )|(?<=\bor )|^)"
     r"(" + "|".join(sorted(_SHORT_WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
     r"(?=\s*$|\s*[,!?;:]|\s+(?:kl|klokken|d|den|the|at|morgen|formiddag|eftermiddag|aften|morning|afternoon|"
-    r"i\s+(?:næste\s+)?uge|in|next|\d))"
+    r"i\s+(?:næste\s+)?uge|in|next|\d|"
+    # a doubt after the day ("næste tors måske", "tors tror jeg", "thu maybe"), or a second day
+    r"måske|maaske|maske|nok|vel|vist|tror|tænker|sikkert|formentlig|maybe|probably|perhaps|i\s+think|i\s+guess|eller|or))"
 )
 
 

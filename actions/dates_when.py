@@ -19,11 +19,15 @@ from typing import Optional
 
 import catalogue
 from actions import dates
+from actions.choices import FILLERS, HEDGES, tokens
 from actions.conversation import format_date, format_day
 
 # Words before "næste uge"/"next week" that already say "in" ("fra næste uge", "by next week").
 _IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|until|after|before|during)\s*$", re.IGNORECASE)
 _RELATIVE_WEEK = re.compile(r"\b(?:næste|naeste|next)\b", re.IGNORECASE)
+# Words around a date that only say how sure the leader is ("i morgen tror jeg", "maybe next thu"):
+# the date is printed without them, as a name is printed without "måske" (actions/names.py).
+_ONLY_DOUBT = frozenset("jeg i det er bliver blir d".split()) | HEDGES | FILLERS
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
             written = f"{'i' if language == 'da' else 'in'} {written}"  # "næste uge" -> "i uge 51 (…)"
     else:
         written = day(found.date, language)
+    doubt = tokens(f"{before} {after}")
+    if doubt and all(w in _ONLY_DOUBT for w in doubt) and (set(doubt) - {"i", "det", "er"}):
+        before, after = "", ""  # "naeste tors maaske": the day, without the doubt around it
     if not before and text[:1].isupper():
         written = written[:1].upper() + written[1:]
     last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has

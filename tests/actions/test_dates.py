@@ -247,6 +247,10 @@ def test_find_says_where_the_date_was_written_and_whether_it_is_a_week():
         ("1 januar", "da", "fredag 1. januar 2027"),
         ("torsdag i næste uge", "da", "torsdag 17. december 2026"),
         ("naeste fre", "da", "fredag 11. december 2026"),
+        # the doubt around a date is not printed with it (a user walk got "naeste tors maaske" as typed)
+        ("naeste tors maaske", "da", "torsdag 10. december 2026"),
+        ("i morgen tror jeg", "da", "tirsdag 8. december 2026"),
+        ("maybe next thu", "en", "Thursday 10 December 2026"),
         ("man", "da", "mandag 14. december 2026"),
         ("1/3", "da", "mandag 1. marts 2027"),
         ("d 3 marts", "da", "onsdag 3. marts 2027"),
@@ -288,6 +292,7 @@ def test_a_when_answer_prints_its_date_written_out(text, language, printed):
         "next month",
         "hver fredag",
         "mandag eller tirsdag",  # two days: which one is the leader's to say
+        "tors eller fre",  # two days, shortened
         "tirsdag og torsdag",
         "man kan starte i januar",
         "",
