@@ -13,7 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 import catalogue
 from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
-from actions.choices import BARE_YES_NO, LABEL, VALUE, choose, settles, suggested, tokens, yes_or_no
+from actions.choices import BARE_YES_NO, LABEL, VALUE, WORDS, Choice, choose, settles, suggested, tokens, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
@@ -276,6 +276,8 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: held["choice"] if taken else None, PENDING: None}
         if chosen is not None and chosen.how == LABEL:
             return {step.slot: chosen.value, PENDING: None}
+        if chosen is None and step.spec.get("options_from") == "themes":
+            chosen = self.theme_in_words(conv)  # a warm-up's theme in own words: the likeliest, read back
         if chosen is None:
             dispatcher.utter_message(text=conv.note_message("choose_please"))
             return {step.slot: None, PENDING: None, **self.keep_as_note(conv, text)}
@@ -287,6 +289,14 @@ class ValidateToolForm(FormValidationAction):
         buttons += [b for b in answer_buttons(conv, step) if b["payload"] != right]
         conv.utter(dispatcher, conv.message("choice_check", choice=conv.text(option["label"])), extra=buttons)
         return {step.slot: None, PENDING: {"kind": "choice", "slot": step.slot, "text": text, "choice": chosen.value}}
+
+    @staticmethod
+    def theme_in_words(conv: Conversation) -> Optional[Choice]:
+        """A choice among the themes said in own words ("for mange opgaver og for faa folk"): the
+        theme the guard's theme model finds likeliest (actions/reading.py), to be read back."""
+        found = reading.theme(conv.tracker.latest_message or {})
+        key = found.key or (found.candidates[0] if found.candidates else None)
+        return Choice(key, WORDS) if key else None
 
     @staticmethod
     def read_by_others(step: Step, conv: Conversation) -> bool:

@@ -35,6 +35,19 @@ def test_a_typed_theme_is_matched_to_the_option_and_shared_as_its_key():
     assert shares(messages) == [{"key": "theme", "value": "recovery"}]
 
 
+def test_a_theme_in_own_words_is_read_back_as_the_likeliest_and_shared_only_when_taken():
+    """A user walk typed "for mange opgaver og for faa folk" at the energy check and got "Vælg en af knapperne"."""
+    text = "for mange opgaver og for faa folk"
+    understanding = {"signal": None, "themes": [["workload", 0.71], ["support", 0.12], ["recovery", 0.08]]}
+    values = {"tool": "energy", "room": ROOM, "energy_drains": text}
+    t = tracker(slots=values, text=text, requested="energy_drains", candidates=["energy_drains"], understanding=understanding)
+    messages, events = run(ValidateToolForm(), t)
+    slots = slot_events(events)
+    assert slots["energy_drains"] is None and slots["pending"]["choice"] == "workload"
+    assert messages[0]["text"] == "Jeg skriver »Krav og ressourcer« – ret det, hvis det ikke passer."
+    assert shares(messages) == []  # nothing reaches the screen before the participant takes it
+
+
 def test_free_text_reflections_are_never_shared():
     slots = {"energy_gives": "recovery", "energy_drains": "workload"}
     messages, events = answer("energy", "energy_small_step", "Gå en tur hver tirsdag med min hund", slots=slots)
