@@ -270,9 +270,11 @@ def _one(hits: Sequence[_Hit]) -> Optional[_Hit]:
     return plain[0] if len(values) == 1 else None
 
 
-def _named(step: Step, typed: Sequence[str], opened: FrozenSet[int] = frozenset()) -> Optional[Choice]:
-    """The option whose words start the answer, else the only option named in it."""
-    hits = _hits(step, typed, None, opened)
+def _named(
+    step: Step, typed: Sequence[str], opened: FrozenSet[int] = frozenset(), values: Optional[Iterable[str]] = None
+) -> Optional[Choice]:
+    """The option whose words start the answer, else the only option named in it (among `values`)."""
+    hits = _hits(step, typed, values, opened)
     if not hits:
         return None
     first = _skip(typed, FILLERS)
@@ -380,6 +382,9 @@ def _yes_no(step: Step, typed: Sequence[str], opened: FrozenSet[int], hedged: bo
     # Several options: what follows may name one ("ja, det er på vej"), or say which yes it is
     # ("yes, HR owns it"); never one that says the opposite ("nej, vi har en plan").
     named = _named(step, rest, rest_opened)
+    if named is None:
+        # Several named: the one that says the same yes ("jo da, der er en plan, men ingen ejer den")
+        named = _named(step, rest, rest_opened, [value for value, p in polarity.items() if p in (None, said)])
     if named is not None:
         opposite = polarity.get(named.value) not in (None, said)
         return UNCLEAR if opposite else Choice(named.value, START)
