@@ -43,7 +43,7 @@ HEDGES = _spaced(
 )
 # A yes or a no and nothing else: to what we read back it takes or turns it down, even where an
 # option is called "Nej" ("no" under "I'll put down “It's on its way”" is not the option "No").
-BARE_YES_NO = frozenset((w,) for w in "ja jo jep yes yep yeah yup nej nej nope nah no nix".split())
+BARE_YES_NO = frozenset((w,) for w in ["ja", "jo", "jep", "yes", "yep", "yeah", "yup", "nej", "nej", "nope", "nah", "no", "nix"])
 # A word before the first or last option's words that means the one next to it ("mest gjort",
 # "almost always"): read back as that one.
 NEARLY = _spaced("naesten nasten naermest narmest almost nearly mostly mest")

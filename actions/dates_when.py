@@ -27,7 +27,7 @@ _IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|unt
 _RELATIVE_WEEK = re.compile(r"\b(?:næste|naeste|next)\b", re.IGNORECASE)
 # Words around a date that only say how sure the leader is ("i morgen tror jeg", "maybe next thu"):
 # the date is printed without them, as a name is printed without "måske" (actions/names.py).
-_ONLY_DOUBT = frozenset("jeg i det er bliver blir d".split()) | HEDGES | FILLERS
+_ONLY_DOUBT = frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d"]) | HEDGES | FILLERS
 
 
 @dataclass(frozen=True)

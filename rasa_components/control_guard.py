@@ -63,9 +63,7 @@ MODELS_FILE = "guard.joblib"
 THEMES_KEPT = 3
 ACUTE_CONCEPT_WORDS = {CONCEPT_MARK + c for c in ACUTE_CONCEPTS}
 # Where a dictated or hurried message turns to its next thought.
-CLAUSE_BREAKS = re.compile(
-    r"[.!?;:,]+\s*|\s+(?:men|så|fordi|altså|og så|but|so|because|cause|and then|anyway)\s+", re.IGNORECASE
-)
+CLAUSE_BREAKS = re.compile(r"[.!?;:,]+\s*|\s+(?:men|så|fordi|altså|og så|but|so|because|cause|and then|anyway)\s+", re.IGNORECASE)
 # "pauser og sparring", "more say, and someone to talk to": two themes in one message.
 THEME_JOINS = re.compile(r"\s+(?:og|and|samt|plus)\s+|\s*[,;&+]\s*", re.IGNORECASE)
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from rasa_components import fence, typed_buttons
-from tests.support.in_process_engine import MODEL, ActionServer, turn
+from tests.support.in_process_engine import ActionServer, engine, turn
 
 MENU = [
     {"title": "Leder over mig", "payload": '/edit{"value": "leader_has_leader"}'},
@@ -62,21 +60,12 @@ def test_the_wrapped_rasa_function_has_not_changed_its_source():
 
 def test_a_menus_title_typed_opens_what_the_button_opens_and_is_never_a_note():
     """A user walk typed "samtalen" at "Hvilken del vil du rette i?": it was kept as a note and printed."""
-    from rasa.core.agent import Agent
-    from rasa.utils.endpoints import EndpointConfig
-
     from rasa_components import patches
 
     patches.install()
 
     async def scenario():
-        actions = ActionServer()
-        app = web.Application()
-        app.router.add_post("/webhook", actions.webhook)
-        server = TestServer(app)
-        await server.start_server()
-        try:
-            agent = Agent.load(str(MODEL), action_endpoint=EndpointConfig(str(server.make_url("/webhook"))))
+        async with engine(ActionServer()) as agent:
             await turn(agent, "s1", '/start{"tool": "leader", "language": "da"}')
             await turn(agent, "s1", '/choose{"value": "yes"}')
             menu, _ = await turn(agent, "s1", "/change")
@@ -84,8 +73,6 @@ def test_a_menus_title_typed_opens_what_the_button_opens_and_is_never_a_note():
             said, error = await turn(agent, "s1", "leder over mig tak")
             tracker = await agent.tracker_store.retrieve("s1")
             return said, error, tracker
-        finally:
-            await server.close()
 
     said, error, tracker = asyncio.run(scenario())
     assert error is None

@@ -12,12 +12,11 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.client_reqrep import ConnectionKey, RequestInfo
-from aiohttp.test_utils import TestServer
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from rasa_components import fence, whole_turns
-from tests.support.in_process_engine import MODEL, ActionServer, turn
+from tests.support.in_process_engine import ActionServer, engine, turn
 
 
 class DroppingActionServer(ActionServer):
@@ -42,19 +41,11 @@ def texts(messages):
 
 
 def test_a_turn_cut_off_mid_way_is_not_stored_and_the_resend_applies_it_once():
-    from rasa.core.agent import Agent
-    from rasa.utils.endpoints import EndpointConfig
-
     whole_turns.install()
 
     async def scenario():
         actions = DroppingActionServer()
-        app = web.Application()
-        app.router.add_post("/webhook", actions.webhook)
-        server = TestServer(app)
-        await server.start_server()
-        try:
-            agent = Agent.load(str(MODEL), action_endpoint=EndpointConfig(str(server.make_url("/webhook"))))
+        async with engine(actions) as agent:
             await turn(agent, "s1", '/start{"tool": "leader", "language": "da"}')
             await turn(agent, "s1", '/choose{"value": "yes"}')
             await turn(agent, "s1", '/choose{"value": "recovery"}')
@@ -78,8 +69,6 @@ def test_a_turn_cut_off_mid_way_is_not_stored_and_the_resend_applies_it_once():
             assert said[0].startswith("Helt i orden") and said[1] == "Hvad af det har du selv indflydelse på?", said
             tracker = await agent.tracker_store.retrieve("s1")
             assert [e for e in tracker.events if getattr(e, "text", None) == "/skip"].__len__() == 1
-        finally:
-            await server.close()
 
     asyncio.run(scenario())
 

@@ -4,9 +4,12 @@ handling without starting servers)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Any, AsyncIterator
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 from rasa_sdk.executor import ActionExecutor
 
 MODEL = Path(__file__).resolve().parents[2] / "models" / "trivsel.tar.gz"  # `make test` trains it first
@@ -24,6 +27,22 @@ class ActionServer:
         body = await request.json()
         self.calls.append(body["next_action"])
         return web.json_response(await self.executor.run(body))
+
+
+@contextlib.asynccontextmanager
+async def engine(actions: ActionServer) -> AsyncIterator[Any]:
+    """The trained model's agent, its actions served by `actions` on a test port."""
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    app = web.Application()
+    app.router.add_post("/webhook", actions.webhook)
+    server = TestServer(app)
+    await server.start_server()
+    try:
+        yield Agent.load(str(MODEL), action_endpoint=EndpointConfig(str(server.make_url("/webhook"))))
+    finally:
+        await server.close()
 
 
 async def turn(agent, sender: str, text: str):
