@@ -46,7 +46,9 @@ HEDGES = _spaced(
 BARE_YES_NO = frozenset((w,) for w in ["ja", "jo", "jep", "yes", "yep", "yeah", "yup", "nej", "nej", "nope", "nah", "no", "nix"])
 # A word before the first or last option's words that means the one next to it ("mest gjort",
 # "almost always"): read back as that one.
-NEARLY = _spaced("naesten nasten naermest narmest almost nearly mostly mest")
+NEARLY = _spaced("naesten nasten naermest narmest almost nearly")
+# "mest gjort", "mostly done": only done has a "mostly" that means not quite.
+MOSTLY = _spaced("mest mostly")
 # A word before an option's words that turns them round ("ikke jævnligt", "kom aldrig i gang").
 NEGATIONS = _spaced("ikke ik ikk aldrig hverken ingen intet never not no nobody none")
 # Words that may stand between the negation and what it negates ("ikke så ofte").
@@ -153,6 +155,11 @@ def yes_or_no(text: str) -> Optional[str]:
 
 
 _THANKS = ({"tak"}, {"thanks"}, {"please"}, {"tusind", "tak"}, {"thank", "you"})
+
+
+def bare_yes_or_no(text: str) -> bool:
+    """A yes or a no and nothing else ("no", "nej tak", "nope!")."""
+    return _unpolite(tokens(text)) in BARE_YES_NO
 
 
 def _unpolite(typed: Tuple[str, ...]) -> Tuple[str, ...]:
@@ -331,7 +338,7 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     if chosen is UNCLEAR:
         return None
     if chosen is not None:
-        inward = _next_to(step, typed, chosen.value)
+        inward = _next_to(step, typed, chosen.value, opened)
         if inward is not None:
             return Choice(inward, HEDGED)
         return Choice(chosen.value, HEDGED) if hedged and not chosen.inferred else chosen
@@ -339,16 +346,24 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     return Choice(closest, WORDS) if closest else None
 
 
-def _next_to(step: Step, typed: Sequence[str], value: str) -> Optional[str]:
-    """The option next to the first or last one when its words follow "nearly" ("mest gjort": under
-    way), on a question of three or more options; else None."""
+def _next_to(step: Step, typed: Sequence[str], value: str, opened: FrozenSet[int]) -> Optional[str]:
+    """The option next to the first or last one of a scale (a maturity step's 1-5, or a status's
+    done) when its words follow "nearly" ("næsten aldrig": rarely, "mest gjort": under way); else None.
+    Themes and options outside a scale ("Jeg er selv topledelsen") have no next one."""
     values = [o["value"] for o in step.spec["options"]]
-    if len(values) < 3 or value not in (values[0], values[-1]):
+    scale = [v for v in values if v.isdigit()]
+    if value == "done" and "ongoing" in values:
+        nearly, inward = NEARLY | MOSTLY, "ongoing"
+    elif len(scale) >= 3 and value in (scale[0], scale[-1]):
+        nearly, inward = NEARLY, scale[1] if value == scale[0] else scale[-2]
+    else:
         return None
     for hit in _hits(step, typed, [value]):
+        if hit.start in opened:
+            continue  # "det der fylder mest, aldrig": the word before belongs to the clause before
         before = typed[max(0, hit.start - 2) : hit.start]
-        if (before and before[-1] in NEARLY) or tuple(before) == ("stort", "set"):
-            return values[1] if value == values[0] else values[-2]
+        if (before and before[-1] in nearly) or tuple(before) == ("stort", "set"):
+            return inward
     return None
 
 

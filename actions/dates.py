@@ -194,8 +194,20 @@ _SHORT_WEEKDAY = re.compile(
     r"(?=\s*$|\s*[,!?;:]|\s+(?:kl|klokken|d|den|the|at|morgen|formiddag|eftermiddag|aften|morning|afternoon|"
     r"i\s+(?:næste\s+)?uge|in|next|\d|"
     # a doubt after the day ("næste tors måske", "tors tror jeg", "thu maybe"), or a second day
-    r"måske|maaske|maske|nok|vel|vist|tror|tænker|sikkert|formentlig|maybe|probably|perhaps|i\s+think|i\s+guess|eller|or))"
+    r"(?P<doubt>måske|maaske|maske|nok|vel|vist|tror|tænker|sikkert|formentlig|maybe|probably|perhaps|i\s+think|"
+    r"i\s+guess|eller|or)))"
 )
+# Short forms that are everyday words too ("man tror …", "fri", "Jens or son"): a doubt or an "eller"
+# beside them says nothing about a day.
+_WORDS_TOO = frozenset(("man", "fri", "søn", "son", "sat", "sun", "wed", "mon"))
+
+
+def _short_weekday(found: re.Match[str]) -> str:
+    short = found.group(1)
+    after_or = re.search(r"\b(?:eller|or)\s+$", found.string[: found.start()]) is not None
+    if short in _WORDS_TOO and (found.group("doubt") or after_or):
+        return short
+    return _SHORT_WEEKDAYS[short]
 
 
 @dataclass(frozen=True)
@@ -260,6 +272,12 @@ def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
     return found.date if found else None
 
 
+def two_days(text: str, today: Optional[dt.date] = None) -> bool:
+    """Whether the words name two days ("tors eller fre", "mandag eller tirsdag")."""
+    found = find(text, today)
+    return found is not None and find(f"{text[: found.start]} {text[found.end :]}", today) is not None
+
+
 def on_weekend(day: dt.date) -> bool:
     """A Saturday or a Sunday: read back as one, so a meeting or start is not put there by mistake
     ("om 3 mdr" can land on a Saturday)."""
@@ -272,7 +290,7 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     today = today or dt.date.today()
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
-    typed.replace(_SHORT_WEEKDAY, lambda m: _SHORT_WEEKDAYS[m.group(1)])
+    typed.replace(_SHORT_WEEKDAY, _short_weekday)
     read = typed.text
     for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
         hit = rule(read, today)

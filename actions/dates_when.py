@@ -27,7 +27,11 @@ _IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|unt
 _RELATIVE_WEEK = re.compile(r"\b(?:næste|naeste|next)\b", re.IGNORECASE)
 # Words around a date that only say how sure the leader is ("i morgen tror jeg", "maybe next thu"):
 # the date is printed without them, as a name is printed without "måske" (actions/names.py).
-_ONLY_DOUBT = frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d"]) | HEDGES | FILLERS
+# Words of approximation stay ("ca. 1. marts" is not the 1st exactly).
+_APPROXIMATE = frozenset(
+    ["ca", "cirka", "omtrent", "naesten", "nasten", "naermest", "narmest", "roughly", "almost", "nearly", "hardly"]
+)
+_ONLY_DOUBT = (frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d", "sikkert"]) | HEDGES | FILLERS) - _APPROXIMATE
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
     if found is None or found.rough:
         return None
     before, after = text[: found.start], text[found.end :]
-    if dates.find(f"{before} {after}", today) is not None:
+    if dates.two_days(text, today):
         return None  # two days named ("mandag eller tirsdag"): which one is the leader's to say, in words
     if found.week:
         written = week(found.date, language)
@@ -56,7 +60,9 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         written = day(found.date, language)
     doubt = tokens(f"{before} {after}")
     if doubt and all(w in _ONLY_DOUBT for w in doubt) and (set(doubt) - {"i", "det", "er"}):
-        before, after = "", ""  # "naeste tors maaske": the day, without the doubt around it
+        # "naeste tors maaske": the day, without the doubt around it ("i" before a week stays)
+        kept_in = re.search(r"\b(?:i|in)\s+$", before, re.IGNORECASE)
+        before, after = (kept_in.group(0) if kept_in else ""), ""
     if not before and text[:1].isupper():
         written = written[:1].upper() + written[1:]
     last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has

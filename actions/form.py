@@ -13,7 +13,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 import catalogue
 from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
-from actions.choices import BARE_YES_NO, LABEL, VALUE, WORDS, Choice, choose, settles, suggested, tokens, yes_or_no
+from actions.choices import LABEL, VALUE, WORDS, Choice, bare_yes_or_no, choose, settles, suggested, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
@@ -272,7 +272,7 @@ class ValidateToolForm(FormValidationAction):
         # "ja", "det passer" / "nej", "forkert" to what we said back; a short "no" turns it down even
         # where an option is called "No" (a user walk typed "no" and got the option, not the question)
         taken = settles(text) if held.get("kind") == "choice" else None
-        if taken is not None and (chosen is None or chosen.how != LABEL or tokens(text) in BARE_YES_NO):
+        if taken is not None and (chosen is None or chosen.how != LABEL or bare_yes_or_no(text)):
             return {step.slot: held["choice"] if taken else None, PENDING: None}
         if chosen is not None and chosen.how == LABEL:
             return {step.slot: chosen.value, PENDING: None}
@@ -294,7 +294,10 @@ class ValidateToolForm(FormValidationAction):
     def theme_in_words(conv: Conversation) -> Optional[Choice]:
         """A choice among the themes said in own words ("for mange opgaver og for faa folk"): the
         theme the guard's theme model finds likeliest (actions/reading.py), to be read back."""
-        found = reading.theme(conv.tracker.latest_message or {})
+        latest = conv.tracker.latest_message or {}
+        if str(latest.get("text") or "").startswith("/"):
+            return None  # held words let go by a tap: the guard's reading of them is not at hand
+        found = reading.theme(latest)
         key = found.key or (found.candidates[0] if found.candidates else None)
         return Choice(key, WORDS) if key else None
 
@@ -433,7 +436,7 @@ class ValidateToolForm(FormValidationAction):
         settled = self.settles_date(step, text, conv)
         if settled is not None:
             return settled
-        day = dates.parse(text)
+        day = None if dates.two_days(text) else dates.parse(text)  # "tors eller fre": theirs to say which
         if day is None:
             dispatcher.utter_message(text=conv.message("date_please"))
             return {step.slot: None, **self.keep_as_note(conv, text)}

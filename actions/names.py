@@ -278,13 +278,21 @@ _LABELLED = re.compile(r"^(?P<label>[^:]{1,30}?)\s*:\s*(?P<name>[^:]+)$")
 
 
 def _from_note(text: str) -> Optional[str]:
-    """The name in a note-style answer ("TR: Bente", "Sofie, she volunteered"), or None."""
+    """The name in a note-style answer ("TR: Bente", "Sofie, she volunteered"), or None when the rest
+    names someone else, an alternative or a doubt ("Karin, hun tager det med Peter": as written)."""
     about = _ABOUT.match(text)
     if about and 0 < len(about.group("name").split()) <= 3:
-        return _trimmed(about.group("name"))
+        rest = text[about.end("name") :]
+        closed = not rest.lstrip().startswith("(") or rest.rstrip().endswith(")")
+        others = _OR.search(rest) or _names_in(rest) or _doubtful(rest) or re.search(r"\b(?:og|and|med|with)\b", rest)
+        if closed and not others:
+            return _trimmed(about.group("name"))
     labelled = _LABELLED.match(text)
-    if labelled and len(labelled.group("label").split()) <= 2 and 0 < len(labelled.group("name").split()) <= 3:
-        return _trimmed(labelled.group("name"))
+    if labelled and re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", labelled.group("label").strip()):
+        name = _trimmed(labelled.group("name"))
+        last = name.split()[-1] if name.split() else ""
+        if 0 < len(name.split()) <= 3 and (last[:1].isupper() or _names_in(name)):
+            return name  # "TR: Bente", "tovholder: måske Jens"; never "Spørg HR: de ved det"
     return None
 
 

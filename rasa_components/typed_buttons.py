@@ -57,7 +57,8 @@ def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
     said = _said(text)
     if not said or said in YES_NO:
         return None
-    payloads = {b["payload"] for b in buttons if b.get("payload") and fold(str(b.get("title") or "")) == said}
+    typed = {said, fold(text)}  # "På dansk, tak" is a title too
+    payloads = {b["payload"] for b in buttons if b.get("payload") and fold(str(b.get("title") or "")) in typed}
     return payloads.pop() if len(payloads) == 1 else None
 
 

@@ -54,6 +54,11 @@ def step(tool, slot):
         ("followup_item1_status", "det er mest gjort, der mangler lige de sidste samtaler", "ongoing", True),
         ("followup_item1_status", "mostly done", "ongoing", True),
         ("followup_item1_status", "stort set færdig", "ongoing", True),
+        # ... but only on a scale: themes and options outside it have no next one; "mest" confirms
+        ("energy_gives", "mest mening og anerkendelse", "meaning", True),
+        ("maturity_backing", "mest mig selv, jeg er selv topledelsen", "self", True),
+        ("followup_item1_status", "mest droppet", "dropped", True),
+        ("maturity_agenda", "det der fylder mest, aldrig", "1", True),
         ("maturity_agenda", "vi tager det op på hvert ledermøde", "5", True),
         ("maturity_attention", "næsten ingen", "1", True),
         ("maturity_initiatives", "yes, Mette in HR owns the programme", "5", True),
@@ -174,10 +179,11 @@ def test_turned_down_the_question_is_asked_again_with_its_options():
     assert "dagsordenen" in messages[-1]["text"] and len(messages[-1]["buttons"]) >= 4
 
 
-def test_a_bare_no_to_what_we_read_back_turns_it_down_even_where_an_option_is_called_no():
+@pytest.mark.parametrize("typed", ["no", "no thanks", "nej tak", "Nope."])
+def test_a_bare_no_to_what_we_read_back_turns_it_down_even_where_an_option_is_called_no(typed):
     """A user walk typed "no" under "I'll put down “It's on its way”": the option "No" was stored."""
     held = {"kind": "choice", "slot": "maturity_values", "text": "sort of on its way", "choice": "3"}
-    t = maturity_at("maturity_values", "no", held)
+    t = maturity_at("maturity_values", typed, held)
     t.slots["language"] = "en"
     messages, events = run(ValidateToolForm(), t)
     slots = slot_events(events)
@@ -259,6 +265,12 @@ def test_a_status_said_in_words_is_read_back_in_english():
         # a note's label before the name
         ("TR: Bente", ("Bente", True)),
         ("tovholder: måske Jens", ("Jens", True)),
+        # ... but not when the rest names someone else, an alternative or a doubt, nor a time or a verb
+        ("Karin, hun tager det sammen med Peter", ("Karin, hun tager det sammen med Peter", False)),
+        ("Jens (han er ny) eller Lise", (None, True)),
+        ("Jens, han er vist syg", (None, True)),
+        ("14:30 Jens", ("14:30 Jens", False)),
+        ("Spørg HR: de ved det", ("Spørg HR: de ved det", False)),
         ("Jens Hansen - værkfører", ("Jens Hansen", True)),
         ("altså det er jo vores værkfører Jens Hansen der har styr på det", ("vores værkfører Jens Hansen", True)),
         ("the lead will be Tom from sales since he knows everyone", ("Tom from sales", True)),

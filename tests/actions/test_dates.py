@@ -251,6 +251,8 @@ def test_find_says_where_the_date_was_written_and_whether_it_is_a_week():
         ("naeste tors maaske", "da", "torsdag 10. december 2026"),
         ("i morgen tror jeg", "da", "tirsdag 8. december 2026"),
         ("maybe next thu", "en", "Thursday 10 December 2026"),
+        ("i næste uge tror jeg", "da", "i uge 51 (14.–18. december 2026)"),  # the "i" stays
+        ("ca. 1. marts", "da", "ca. mandag 1. marts 2027"),  # an approximation is no doubt
         ("man", "da", "mandag 14. december 2026"),
         ("1/3", "da", "mandag 1. marts 2027"),
         ("d 3 marts", "da", "onsdag 3. marts 2027"),
@@ -293,6 +295,8 @@ def test_a_when_answer_prints_its_date_written_out(text, language, printed):
         "hver fredag",
         "mandag eller tirsdag",  # two days: which one is the leader's to say
         "tors eller fre",  # two days, shortened
+        "Man tror, det bliver efter sommerferien",  # "man" and "fri" are words too
+        "efter ferie eller fri",
         "tirsdag og torsdag",
         "man kan starte i januar",
         "",

@@ -13,6 +13,7 @@ MENU = [
     {"title": "Leder over mig", "payload": '/edit{"value": "leader_has_leader"}'},
     {"title": "Samtalen", "payload": '/edit{"value": "talk"}'},
     {"title": "Tilbage", "payload": "/resume"},
+    {"title": "På dansk, tak", "payload": '/language{"language": "da"}'},
 ]
 
 
@@ -23,6 +24,7 @@ MENU = [
         ("samtalen", '/edit{"value": "talk"}'),  # as phones type it
         ("  leder over mig tak", '/edit{"value": "leader_has_leader"}'),  # a "tak" after it says nothing more
         ("tilbage!", "/resume"),
+        ("på dansk tak", '/language{"language": "da"}'),  # a title that ends in a "tak" of its own
         ("samtalen, datoen", None),  # more than the title: the words are read as words
         ("samtale", None),
         ("nej", None),  # a bare no is the conversation's to read (it turns a read-back down)
