@@ -310,8 +310,8 @@ def person(text: str) -> tuple[str | None, bool]:
     cleaned, changed = _unhedged(said)
     noted = _from_note(cleaned)
     if noted and noted != cleaned:
-        named, _ = person(noted)
-        return named, True
+        printed, _ = person(noted)
+        return printed, True
     if not cleaned or _VAGUE.match(cleaned) or not _LETTER.search(cleaned):
         return None, True  # "1/3" at "Hvem er tovholder?" names no one: asked
     if len(cleaned.split()) <= SHORT and len(_OR.split(cleaned)) > 1:

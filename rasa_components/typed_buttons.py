@@ -77,11 +77,13 @@ def install() -> None:
         logger.warning("typed_buttons: written for Rasa %s; not installed on this release", fence.RASA_VERSION)
         return
     _sources.update(fence.sources(PATCHED))
+    from rasa.core.channels.channel import UserMessage
     from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.trackers import DialogueStateTracker
 
     rasa_handle = MessageProcessor._handle_message_with_tracker
 
-    async def handle(self, message, tracker):  # type: ignore[no-untyped-def]
+    async def handle(self: MessageProcessor, message: UserMessage, tracker: DialogueStateTracker) -> None:
         text = message.text or ""
         if not message.parse_data and text and not text.startswith("/"):
             payload = pressed(text, offered(tracker.events))
