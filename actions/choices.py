@@ -99,7 +99,8 @@ _WORD = r"[a-z0-9]+(?:'[a-z]+)?"
 
 
 def tokens(text: str, plain: bool = False) -> Tuple[str, ...]:
-    return tuple(re.findall(_WORD, fold(text, plain)))
+    """The words, with the apostrophe left out as phones leave it ("it's" and "its" alike)."""
+    return tuple(w.replace("'", "") for w in re.findall(_WORD, fold(text, plain)))
 
 
 def _clauses(text: str) -> FrozenSet[int]:
@@ -119,7 +120,11 @@ def _spellings(text: str) -> FrozenSet[Tuple[str, ...]]:
 
 
 def _negation(word: str) -> bool:
-    return word in NEGATIONS or word.endswith("n't")
+    return word in NEGATIONS or (word.endswith("nt") and word[:-2] in _NT)
+
+
+# "don't", "isn't", "can't" … as tokens spell them, without the apostrophe.
+_NT = _spaced("do does did is are was were have has had ca could wo would should must need")
 
 
 # -- yes and no -------------------------------------------------------------------------

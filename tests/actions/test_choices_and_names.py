@@ -43,6 +43,7 @@ def step(tool, slot):
         ("leader_has_leader", "ja, jeg har en chef", "yes", False),
         ("leader_has_leader", "nej, jeg ejer selv firmaet", "no", False),
         ("followup_item1_status", "i gang", "ongoing", False),
+        ("maturity_attention", "we know its a topic", "2", False),  # the apostrophe left out, as phones do
         # read from other words: read back
         ("maturity_agenda", "sjældent, vi har haft det oppe en gang i år", "2", True),
         ("maturity_agenda", "sjældnt", "2", True),
