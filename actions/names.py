@@ -277,11 +277,22 @@ _ABOUT = re.compile(
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,30}?)\s*:\s*(?P<name>[^:]+)$")
 
 
+def _a_name(words: str) -> bool:
+    """A first name we know among a few words, or one or two capitalised words ("Bente", "Tom Hansen";
+    not "My business partner")."""
+    said = words.split()
+    if not 0 < len(said) <= 3:
+        return False
+    capitalised = len(said) <= 2 and all(w[:1].isupper() for w in said) and _bare(said[0]) not in _POSSESSIVE
+    return capitalised or any(_is_first_name(w, False) for w in said)
+
+
 def _from_note(text: str) -> Optional[str]:
     """The name in a note-style answer ("TR: Bente", "Sofie, she volunteered"), or None when the rest
-    names someone else, an alternative or a doubt ("Karin, hun tager det med Peter": as written)."""
+    names someone else, an alternative or a doubt ("Karin, hun tager det med Peter": as written), or
+    the words before it are no name we know ("My business partner, who'll remind me": as written)."""
     about = _ABOUT.match(text)
-    if about and 0 < len(about.group("name").split()) <= 3:
+    if about and _a_name(about.group("name")):
         rest = text[about.end("name") :]
         closed = not rest.lstrip().startswith("(") or rest.rstrip().endswith(")")
         others = _OR.search(rest) or _names_in(rest) or _doubtful(rest) or re.search(r"\b(?:og|and|med|with)\b", rest)

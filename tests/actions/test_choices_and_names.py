@@ -270,6 +270,7 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Karin, hun tager det sammen med Peter", ("Karin, hun tager det sammen med Peter", False)),
         ("Jens (han er ny) eller Lise", (None, True)),
         ("Jens, han er vist syg", (None, True)),
+        ("My business partner, who'll remind me", ("My business partner, who'll remind me", False)),
         ("14:30 Jens", ("14:30 Jens", False)),
         ("Spørg HR: de ved det", ("Spørg HR: de ved det", False)),
         ("Jens Hansen - værkfører", ("Jens Hansen", True)),
