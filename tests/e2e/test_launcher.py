@@ -54,11 +54,14 @@ def test_launcher_prints_the_url_and_stops_everything_on_ctrl_c(tmp_path):
     )
     assert launcher.stdout is not None  # stdout=PIPE
     try:
-        ready_line = ""
+        ready_line, said = "", []
         deadline = time.monotonic() + 180
         while "Ready in" not in ready_line and time.monotonic() < deadline:
             ready_line = launcher.stdout.readline()
-        assert f"http://127.0.0.1:{port}/" in ready_line
+            said.append(ready_line)
+            if not ready_line and launcher.poll() is not None:
+                break  # it stopped before it was ready: what it said is the reason
+        assert f"http://127.0.0.1:{port}/" in ready_line, "".join(said[-30:])
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=10) as response:
             assert response.status == 200
             checks = json.load(response)["checks"]
