@@ -15,7 +15,7 @@ turns the read-back down even where one of the options is called "Nej".
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from rasa_components import fence
 from rasa_components.typing import fold
@@ -32,10 +32,11 @@ POLITE = {"tak", "thanks", "thank you", "please", "pls", "plz", "tusind tak"}
 YES_NO = {"ja", "nej", "yes", "no", "jo", "nope", "yep"}
 
 
-def offered(events: Iterable[Any]) -> List[Dict[str, Any]]:
-    """The buttons of the bot's last turn: every bot message since the leader last wrote."""
+def offered(events: Sequence[Any]) -> List[Dict[str, Any]]:
+    """The buttons of the bot's last turn: every bot message since the leader last wrote (read from
+    the newest event back, without copying a long conversation's events on every message)."""
     found: List[Dict[str, Any]] = []
-    for event in reversed(list(events)):
+    for event in reversed(events):
         kind = getattr(event, "type_name", None)
         if kind == "user":
             break
