@@ -6,6 +6,7 @@ from typing import List
 
 from actions.conversation import Conversation
 from actions.documents import HIDDEN_KINDS
+from actions.form import NOTES
 from catalogue import SKIPPED, StepKind
 
 
@@ -25,4 +26,9 @@ def summary_text(conv: Conversation) -> str:
             lines.append(("\n" if lines else "") + conv.tool.section_name(section, conv.language).upper())
         words = conv.theme_words(step.round_number, step.group) if step.kind == StepKind.THEME else None
         lines.append(f"• {conv.label(step)}: {answer}" + (f' – "{words}"' if words else ""))
+    # What was kept as a note on the way is printed too, so the leader reads it here first.
+    notes = [n for n in (conv.slots.get(NOTES) or []) if n] if conv.prints_notes else []
+    if notes:
+        lines.append(("\n" if lines else "") + conv.message("notes_heading").upper())
+        lines.extend(f"• {note}" for note in notes)
     return "\n".join(lines)

@@ -196,6 +196,15 @@ def test_words_after_the_end_become_a_note_in_the_document():
     assert slot_events(events)["documents"]["leader-agreement"]["notes"] == ["tak for hjælpen"]
 
 
+def test_the_review_shows_the_notes_the_document_will_print():
+    """A note kept on the way ("Jeg har gemt det … som en note") is printed: the review shows it first."""
+    from actions.summary import summary_text
+
+    slots = {**filled_until("leader_review"), "notes": ["ring til Karin om vagtplanen"]}
+    text = summary_text(Conversation(tracker(slots=slots)))
+    assert "NOTER UNDERVEJS" in text and "• ring til Karin om vagtplanen" in text
+    assert "NOTER UNDERVEJS" not in summary_text(Conversation(tracker(slots=filled_until("leader_review"))))
+
 # -- asking and finishing -------------------------------------------------------------
 
 
