@@ -25,7 +25,7 @@ def _alternation(phrases: str) -> str:
 
 
 # Words around a name that say nothing about who ("øh", "well"), or only how sure the writer is.
-_FILLER = "øh|øhm|oeh|hmm|hm|tja|nja|nå|naa|altså|well|um|uh|erm|ok|okay|jamen|so"
+_FILLER = "øh|øhm|øhh|oeh|uhm|uhmm|ehm|eh|hmm|hm|mm|mmm|umm|tja|nja|nå|naa|altså|well|um|uh|erm|ok|okay|jamen|so"
 _HEDGE = (
     "måske|maaske|maske|nok|vel|vist|sikkert|formentlig|sandsynligvis|umiddelbart|vel nok|mon ikke|"
     "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
@@ -223,7 +223,11 @@ SHORT = 6  # words: "Karin eller Peter" is a choice to ask about; a longer sente
 
 
 def _trimmed(text: str) -> str:
-    return text.strip().strip(" \t\n,.;:!–—-\"'«»“”").strip()
+    return _SYMBOLS.sub("", text).strip().strip(" \t\n,.;:!–—-\"'«»“”").strip()
+
+
+# Emoji and other symbols at the edges are never part of a name ("Jonas 👍").
+_SYMBOLS = re.compile(r"^[^\w(]+(?=\w)|(?<=[\w)])[^\w)?]*[^\w\s)?.,;:!'\"«»“”–—-][^\w)?]*$")
 
 
 def _unhedged(text: str) -> Tuple[str, bool]:
@@ -273,6 +277,15 @@ _ABOUT = re.compile(
     r"^(?P<name>[^,;:–—()]{1,40}?)\s*(?:,|–|—|\s-\s|\()\s*(?:hun|han|de|she|he|they|som|who|for|fordi|because|since)\b",
     re.IGNORECASE,
 )
+# "Peter, souschefen", "Birgit Holm (AMR)", "Tom, our ops manager": a name, then who that person is.
+_ROLE = re.compile(r"^(?P<name>[^,;:–—()]{1,40}?)\s*(?:,|–|—|\s-\s|\()\s*(?P<role>[^,;:()]{1,40}?)\s*\)?$")
+# "Ahmed tar ansvaret", "Mette tager den", "Sam will take it": a name, then that the person takes it on.
+_TAKES = re.compile(
+    r"^(?P<name>.{1,40}?)\s+(?:tager|tar|klarer|kører|koerer|står for|staar for|takes|will take|'ll take|is taking|"
+    r"will lead|leads|owns|will run|runs|will do|does)(?:\s+(?:den|det|it|that|this|ansvaret|the lead|lead|tråden|traaden))?"
+    r"(?:\s+(?:selv|on))?\s*[.!]*$",
+    re.IGNORECASE,
+)
 # "TR: Bente", "tovholder: Jens": a label from a note, then the name.
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,30}?)\s*:\s*(?P<name>[^:]+)$")
 
@@ -287,6 +300,14 @@ def _a_name(words: str) -> bool:
     return capitalised or any(_is_first_name(w, False) for w in said)
 
 
+def _a_role(words: str) -> bool:
+    """A few words that say who a person is ("souschefen", "our ops manager", "AMR"), naming no one
+    else, no alternative and no doubt ("Karin, Peter", "Jens, eller Lise", "Jens, vist")."""
+    said = words.split()
+    joined = re.search(r"\b(?:og|and|med|with)\b", words, re.IGNORECASE)
+    return 0 < len(said) <= 3 and not (_OR.search(f" {words} ") or _names_in(words) or _doubtful(words) or joined)
+
+
 def _from_note(text: str) -> Optional[str]:
     """The name in a note-style answer ("TR: Bente", "Sofie, she volunteered"), or None when the rest
     names someone else, an alternative or a doubt ("Karin, hun tager det med Peter": as written), or
@@ -298,6 +319,12 @@ def _from_note(text: str) -> Optional[str]:
         others = _OR.search(rest) or _names_in(rest) or _doubtful(rest) or re.search(r"\b(?:og|and|med|with)\b", rest)
         if closed and not others:
             return _trimmed(about.group("name"))
+    role = _ROLE.match(text)
+    if role and _a_name(role.group("name")) and _a_role(role.group("role")):
+        return _trimmed(role.group("name"))
+    takes = _TAKES.match(text)
+    if takes and (_a_name(takes.group("name")) or _names_in(takes.group("name")) == [takes.group("name")]):
+        return _trimmed(takes.group("name"))
     labelled = _LABELLED.match(text)
     if labelled and re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", labelled.group("label").strip()):
         name = _trimmed(labelled.group("name"))

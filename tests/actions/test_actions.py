@@ -205,6 +205,7 @@ def test_the_review_shows_the_notes_the_document_will_print():
     assert "NOTER UNDERVEJS" in text and "• ring til Karin om vagtplanen" in text
     assert "NOTER UNDERVEJS" not in summary_text(Conversation(tracker(slots=filled_until("leader_review"))))
 
+
 # -- asking and finishing -------------------------------------------------------------
 
 

@@ -289,6 +289,17 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("me prob, or mette from hr if she has time", (None, True)),
         ("nok bjarne fra bni gruppen hvis han gider", (None, True)),
         ("mette i think. maybe", (None, True)),
+        # a filler the hedges did not know, an emoji, a role after the name, the name taking it on
+        ("uhm anne vel", ("anne", True)),
+        ("Jonas 👍", ("Jonas", False)),
+        ("Birgit Holm (AMR)", ("Birgit Holm", True)),
+        ("Peter, souschefen", ("Peter", True)),
+        ("Tom, our ops manager", ("Tom", True)),
+        ("Ahmed tar ansvaret", ("Ahmed", True)),
+        ("Mette tager den", ("Mette", True)),
+        # ... but a list, an alternative or a doubt after the comma is no role
+        ("Karin, Peter", ("Karin, Peter", False)),
+        ("Jens, eller Lise", (None, True)),
     ],
 )
 def test_who_a_hedged_answer_names(typed, expected):
