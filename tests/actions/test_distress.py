@@ -345,6 +345,10 @@ NEW_ACUTE_INDIRECT = [
     "det ville være en lettelse ikke at vågne",
     "i'd be doing everyone a favour by not being here",
     "jeg er bange for hvad jeg kunne finde på i aften",
+    # as German and Swedish speakers write it (families of the second development set)
+    "ich mag nicht mehr leben, ehrlich gesagt",
+    "jag orkar inte leva så här",
+    "har tænkt på selbstmord hele ugen",
 ]
 
 # Strain about oneself, not acute.
