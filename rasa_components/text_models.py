@@ -23,7 +23,9 @@ from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from rasa_components.typing import concepts, fold
+from rasa_components.typing import CONCEPT_MARK, concepts, fold
+
+QUESTION = f" {CONCEPT_MARK}question"
 
 
 class Features:
@@ -38,16 +40,17 @@ class Features:
         return [fold(t) for t in texts]  # one spelling for every way of typing it
 
     @staticmethod
-    def _with_concepts(texts: Sequence[str]) -> List[str]:
-        # The words a message uses, and the kinds of thing they name (lexicon/concepts.yml).
-        return [f"{t} {concepts(t)}" for t in texts]
+    def _with_concepts(texts: Sequence[str], typed: Sequence[str]) -> List[str]:
+        # The words a message uses, the kinds of thing they name (lexicon/concepts.yml), and whether
+        # it asks something: folding drops the "?", and a question to the guide is seldom an answer.
+        return [f"{t} {concepts(t)}{QUESTION if '?' in raw else ''}" for t, raw in zip(texts, typed)]
 
     def fit(self, texts: Sequence[str]) -> Features:
         for kept in ("_kept", "_analyse_words", "_idfs"):
             self.__dict__.pop(kept, None)  # nothing kept from an earlier fit
-        texts = self._clean(texts)
-        self.words.fit(self._with_concepts(texts))
-        self.chars.fit(texts)
+        folded = self._clean(texts)
+        self.words.fit(self._with_concepts(folded, texts))
+        self.chars.fit(folded)
         return self
 
     def __call__(self, texts: Sequence[str]):
@@ -57,9 +60,9 @@ class Features:
         character n-grams anew; for the one to five texts of a message that cost several times the
         arithmetic. Here a word's n-gram columns are found once and kept (tests hold the result
         to sklearn's own)."""
-        texts = self._clean(texts)
+        folded = self._clean(texts)
         indices, values, indptr = [], [], [0]
-        for words, chars in zip(self._with_concepts(texts), texts):
+        for words, chars in zip(self._with_concepts(folded, texts), folded):
             word_columns = self._words_analyser()(words)
             vocabulary = self.words.vocabulary_
             for offset, vectoriser, columns in (
@@ -70,7 +73,7 @@ class Features:
                 indices.append(at + offset)
                 values.append(weights)
             indptr.append(indptr[-1] + len(indices[-1]) + len(indices[-2]))
-        shape = (len(texts), self._width + len(self.chars.vocabulary_))
+        shape = (len(folded), self._width + len(self.chars.vocabulary_))
         return csr_matrix((np.concatenate(values), np.concatenate(indices), indptr), shape=shape)
 
     @property
