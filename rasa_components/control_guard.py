@@ -98,19 +98,30 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     care = {} if only_oneself(text) else models["care"].probabilities(x)
     clause_care = models["care"].rows(clause_x) if clauses else []
     tier = distress.tier(text)
-    if tier == distress.ACUTE or _acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)):
+    # The word suicide told of someone else, the writer saying nothing of themselves: the net
+    # knows more than the care model, which learnt the word as acute whoever it is about.
+    told = tier == distress.TOLD
+    if (
+        tier == distress.ACUTE
+        or not told
+        and (_acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)))
+    ):
         return DISTRESS, found
+    # A trained command phrase word for word ("jeg er her igen") is its request: only distress the
+    # net finds comes before it, never a half-sure reading of the care model.
+    phrase = phrases.get(normalise(text))
+    if phrase and tier != distress.STRAIN:
+        return phrase, found
     acute, strain = care.get(distress.ACUTE, 0.0), care.get(distress.STRAIN, 0.0)
-    if acute >= DISTRESS_ASK or min(acute, strain) >= DISTRESS_ASK_PAIRED:
+    if told or acute >= DISTRESS_ASK or min(acute, strain) >= DISTRESS_ASK_PAIRED:
         # Half sure it is acute (or a little sure of both acute and strain): asked gently ("Har du det
         # svært lige nu?"), the words kept meanwhile.
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS}
     # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
-    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
+    # The care model's strain is the leader's only if the message may be about them: it does not
+    # know whose it is ("teamet er helt kørt ned" is someone else's; the net checks that itself).
+    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE and not distress.about_others_only(text):
         return ANSWER, {**found, "signal": STRAIN}
-    phrase = phrases.get(normalise(text))
-    if phrase:
-        return phrase, found
     likely = models["request"].probabilities(x).get("request", 0.0)
     kinds = models["kind"].probabilities(x)
     kind = max(kinds, key=kinds.get)

@@ -11,7 +11,7 @@ The logic lives here; the words and phrases live in data, in rasa_components/lex
 - spellings.yml: the normalising replacements; checks.yml: the phrases of the negation checks.
 
 Stdlib `re` and PyYAML only, so the actions, the NLU guard and the tests can all use it.
-`tier(text)` returns ACUTE, STRAIN or None.
+`tier(text)` returns ACUTE, STRAIN, TOLD or None.
 
 - ACUTE: suicidal thoughts, self-harm, not wanting to live, "can't go on" about life
   itself, and the indirect ways people say it: passive wishes ("det ville være lettere
@@ -19,8 +19,10 @@ Stdlib `re` and PyYAML only, so the actions, the NLU guard and the tests can all
   pills, "har googlet hvordan"), methods and places ("køre ind i et træ", "stood on the
   bridge and thought about jumping"), being a burden, death as relief.
   Missing one is the worst error this product can make, so the acute patterns
-  lean towards recall: a mention of suicide counts whoever it is about, and anything
-  ambiguous about life itself counts.
+  lean towards recall: anything ambiguous about life itself counts.
+- TOLD: the word suicide told of someone else as a fact ("kunden begik selvmord i sommer"),
+  the writer saying nothing of themselves: the leader is asked gently whether they are having
+  a hard time, and nothing is kept until they say. Any "jeg", "mig", "me", "I" keeps it ACUTE.
 - STRAIN: strain about oneself that is not acute (burnt out, going down with stress,
   not sleeping, panic, crying at work, empty, "jeg kan ikke mere").
 - None: an ordinary answer. Reflection answers are full of "stress", "træt", "nede",
@@ -51,6 +53,7 @@ from rasa_components.typing import spelled_out
 
 ACUTE = "acute"
 STRAIN = "strain"
+TOLD = "told"  # the word suicide told of someone else: the leader is asked gently, never assumed
 
 # --------------------------------------------------------------------------------------
 # Loading the lexicon (once, at import)
@@ -120,6 +123,7 @@ def _families(file: str, key: str) -> Dict[str, List[str]]:
 # The patterns by list and family, as the YAML names them: FAMILIES["acute"]["self-harm"].
 FAMILIES: Dict[str, Dict[str, List[str]]] = {
     "acute": _families("distress_acute.yml", "acute"),
+    "acute_unless_told_of_others": _families("distress_acute.yml", "acute_unless_told_of_others"),
     "acute_unless_other": _families("distress_acute.yml", "acute_unless_other"),
     "acute_self": _families("distress_acute.yml", "acute_self"),
     "strain": _families("distress_strain.yml", "strain"),
@@ -134,6 +138,8 @@ def _flat(key: str) -> List[str]:
 
 # Unambiguous whoever the subject is: only negation and idioms can cancel them.
 ACUTE_PATTERNS: List[str] = _flat("acute")
+# Acute unless told of someone else, with nothing said of the writer (see `_told_of_others`).
+ACUTE_UNLESS_TOLD: List[str] = _flat("acute_unless_told_of_others")
 # Alarming about the writer, ordinary about someone or something else ("vi skal gøre en
 # ende på det", "det tager livet af mig"). They count unless the nearest subject is
 # someone/something else (see `_about_other`).
@@ -181,6 +187,9 @@ SUBJECT_WORDS = _words("SUBJECT_WORDS")
 OWN_WORDS = (SELF_WORDS - {"i"}) | _words("OWN_WORDS")
 ARTICLES = _words("ARTICLES")
 OTHER_WORDS = ARTICLES | _words("OTHER_WORDS")
+FIRST_PERSON = (SELF_WORDS - {"i"}) | SUBJECT_WORDS | _words("FIRST_PERSON")
+ENGLISH_MARKS = _words("ENGLISH_MARKS")
+THIRD_PERSON = _words("THIRD_PERSON")
 LINK = (NEUTRAL | _words("LINK")) - (OTHER_WORDS - _words("LINK_KEEPS")) - NEGATORS
 
 NEGATORS, NEUTRAL, SELF_WORDS, SUBJECT_WORDS, OWN_WORDS, OTHER_WORDS, LINK, RAISING = (
@@ -216,6 +225,7 @@ def _compile(patterns: Iterable[str]) -> List[Pattern[str]]:
 
 
 _ACUTE = _compile(ACUTE_PATTERNS)
+_ACUTE_UNLESS_TOLD = _compile(ACUTE_UNLESS_TOLD)
 _ACUTE_UNLESS_OTHER = _compile(ACUTE_UNLESS_OTHER)
 _ACUTE_SELF = _compile(ACUTE_SELF)
 _STRAIN = _compile(STRAIN_PATTERNS)
@@ -282,6 +292,31 @@ def _about_other(text: str, start: int, match_text: str) -> bool:
     return False
 
 
+def _told_of_others(text: str, start: int, match_text: str) -> bool:
+    """For ACUTE_UNLESS_TOLD: someone else is the subject, and the writer says nothing of themselves
+    anywhere in the message ("i" counts as the writer only in English: in Danish it is "in")."""
+    before = [w for w in _tokens_before(text, start) if w not in ("eget", "egen", "own")]
+    if before and before[-1] in OWN_WORDS:
+        return False  # "mit selvmord", "my own suicide": the writer's
+    if not _about_other(text, start, match_text):
+        return False
+    return not _names_the_writer(_TOKEN.findall(text), possessives=False)
+
+
+def _names_the_writer(words: List[str], possessives: bool) -> bool:
+    """"jeg", "mig", "me", "I" (English only: in Danish "i" is "in"), and with `possessives` "min", "my"."""
+    english = bool(ENGLISH_MARKS & set(words))
+    mine = OWN_WORDS if possessives else set()
+    return any(w in FIRST_PERSON or w in mine or (english and w == "i") for w in words)
+
+
+def about_others_only(text: str) -> bool:
+    """Whether a message is about other people and says nothing of the writer ("teamet er helt
+    kørt ned", "she's exhausted"; not "min makker siger jeg er kørt ned", "my head is spinning")."""
+    words = _TOKEN.findall(normalise(text))
+    return bool(THIRD_PERSON & set(words)) and not _names_the_writer(words, possessives=True)
+
+
 def _about_self(text: str, start: int, match_text: str, bare_ok: bool) -> bool:
     """Is the phrase said of the writer ("jeg er [helt] udbrændt") or said bare ("helt udbrændt")?
 
@@ -338,12 +373,20 @@ def tier(text: str) -> Optional[str]:
     for m in _hits(_ACUTE, clean):
         if not _negated(clean, m.start(), m.end()):
             return ACUTE
+    told = False
+    for m in _hits(_ACUTE_UNLESS_TOLD, clean):
+        if not _negated(clean, m.start(), m.end()):
+            if not _told_of_others(clean, m.start(), m.group()):
+                return ACUTE
+            told = True
     for m in _hits(_ACUTE_UNLESS_OTHER, clean):
         if not _negated(clean, m.start(), m.end()) and not _about_other(clean, m.start(), m.group()):
             return ACUTE
     for m in _hits(_ACUTE_SELF, clean):
         if not _negated(clean, m.start(), m.end()) and _about_self(clean, m.start(), m.group(), bare_ok=True):
             return ACUTE
+    if told:
+        return TOLD  # asked gently, before any strain: the ask covers it
     for m in _hits(_STRAIN, clean):
         if (
             not _negated(clean, m.start(), m.end())
@@ -364,9 +407,12 @@ def tier(text: str) -> Optional[str]:
 __all__ = [
     "ACUTE",
     "STRAIN",
+    "TOLD",
     "tier",
+    "about_others_only",
     "normalise",
     "ACUTE_PATTERNS",
+    "ACUTE_UNLESS_TOLD",
     "ACUTE_UNLESS_OTHER",
     "ACUTE_SELF",
     "STRAIN_PATTERNS",

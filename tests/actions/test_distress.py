@@ -296,6 +296,34 @@ def test_ordinary_answers_get_no_tier(text):
     assert tier(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har haft et selvmord blandt vores beboere, og nu holder vi debriefing efter alle hændelser",
+        "One of my staff lost her husband to suicide last year; we have a counsellor on call now",
+        "kunden begik selvmord i sommer",
+        "hun har haft selvmordstanker, så vi har lavet en plan sammen med hendes læge",
+    ],
+)
+def test_the_word_suicide_told_of_someone_else_is_asked_about_gently(text):
+    assert tier(text) == distress.TOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min bror begik selvmord, og jeg tænker på det samme",
+        "my brother died by suicide and I keep thinking about doing it too",
+        "kunden begik selvmord, og siden har jeg ikke kunnet sove",
+        "selvmordstanker",
+        "har planlagt mit eget selvmord",
+        "Mein Leben hat keinen Sinn mehr, ich denke an Selbstmord",
+    ],
+)
+def test_the_word_suicide_with_any_word_of_the_writer_stays_acute(text):
+    assert tier(text) == ACUTE
+
+
 def test_there_are_enough_ordinary_cases():
     assert len(ORDINARY) >= 60 and len(SOMEONE_ELSE) >= 5
 
@@ -565,7 +593,15 @@ def test_a_plan_to_die_stays_acute_whatever_comes_before():
 
 
 def test_every_lexicon_list_has_named_families_with_patterns():
-    assert set(distress.FAMILIES) == {"acute", "acute_unless_other", "acute_self", "strain", "strain_self", "idioms"}
+    assert set(distress.FAMILIES) == {
+        "acute",
+        "acute_unless_told_of_others",
+        "acute_unless_other",
+        "acute_self",
+        "strain",
+        "strain_self",
+        "idioms",
+    }
     for key, families in distress.FAMILIES.items():
         assert families, key
         for name, patterns in families.items():
@@ -586,6 +622,7 @@ def test_the_public_lists_are_the_families_in_order():
 
     public = {
         "acute": distress.ACUTE_PATTERNS,
+        "acute_unless_told_of_others": distress.ACUTE_UNLESS_TOLD,
         "acute_unless_other": distress.ACUTE_UNLESS_OTHER,
         "acute_self": distress.ACUTE_SELF,
         "strain": distress.STRAIN_PATTERNS,
@@ -593,9 +630,11 @@ def test_the_public_lists_are_the_families_in_order():
         "idioms": distress.IDIOMS,
     }
     assert [key for key, patterns in public.items() if flat(key) != patterns] == []
-    # none lost when the lists moved out of the code (262, 19, 13, 205, 16, 23 patterns then)
+    # none lost when the lists moved out of the code (262, 19, 13, 205, 16, 23 patterns then; the
+    # word suicide's 4 moved from "acute" to "acute_unless_told_of_others" in the sixth round)
     sizes = [len(flat(k)) for k in ("acute", "acute_unless_other", "acute_self", "strain", "strain_self", "idioms")]
-    assert [s >= n for s, n in zip(sizes, (262, 19, 13, 205, 16, 23))] == [True] * 6
+    assert len(flat("acute_unless_told_of_others")) >= 4
+    assert [s >= n for s, n in zip(sizes, (258, 19, 13, 205, 16, 23))] == [True] * 6
 
 
 def test_every_building_block_is_used():

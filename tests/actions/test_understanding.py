@@ -60,6 +60,14 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
         # a little sure of acute distress and of strain at once: one heavy message, asked gently too
         ("some words a little like both", models(acute=0.25, strain=0.35), ("answer", "clarify:distress")),
         ("some words a little like strain only", models(acute=0.1, strain=0.35), ("answer", None)),
+        # the word suicide told of someone else, nothing of the writer: asked gently, even where the
+        # care model is sure (it learnt the word as acute); a word of oneself keeps it acute
+        ("kunden begik selvmord i sommer, det var hårdt for holdet", models(acute=0.9), ("answer", "clarify:distress")),
+        ("min bror begik selvmord og jeg tænker på det samme", models(acute=0.1), ("distress", None)),
+        # strain the care model reads is the leader's only if the message may be about them
+        ("teamet er helt kørt ned efter sommeren", models(strain=0.9), ("answer", None)),
+        ("min makker siger jeg er kørt ned", models(strain=0.9), ("answer", "strain")),
+        ("my head is spinning all the time", models(strain=0.9), ("answer", "strain")),
     ],
 )
 def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
@@ -425,13 +433,13 @@ def test_the_guard_features_are_what_sklearn_computes():
 
     from rasa_components.text_models import Features
 
-    corpus = ["jeg vil gerne holde en pause", "Kan du vise et eksempel?", "jg orker ik mere tbh", "sovepiller", "æøå"]
+    corpus = ["jeg vil gerne holde en pause", "Kan du vise et eksempel?", "jg orker ik mere tbh", "sovepiller", "æøå", "hvad mener du?"]
     features = Features().fit(corpus)
     texts = corpus + ["", "!!!", "en helt ny sætning med pause og eksempel", "pause pause pause", "i"]
     for _ in range(2):  # the second time from the words' kept n-grams
         ours = features(texts)
         clean = features._clean(texts)
-        theirs = hstack([features.words.transform(features._with_concepts(clean)), features.chars.transform(clean)]).tocsr()
+        theirs = hstack([features.words.transform(features._with_concepts(clean, texts)), features.chars.transform(clean)]).tocsr()
         assert ours.shape == theirs.shape and abs(ours - theirs).max() < 1e-12
 
 
