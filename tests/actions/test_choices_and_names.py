@@ -39,6 +39,9 @@ def step(tool, slot):
         ("maturity_agenda", "sjaeldent", "2", False),
         ("maturity_agenda", "sjaldent.", "2", False),
         ("maturity_agenda", "Sjældent, tak", "2", False),
+        # as Scandinavian speakers and a tired owner put it
+        ("maturity_agenda", "vi tar det opp regelmessig, noen ganger i året", "4", True),
+        ("followup_item1_status", "skrottede den", "dropped", True),
         ("maturity_initiatives", "enkelte, på eget initiativ", "3", False),
         ("leader_has_leader", "ja, jeg har en chef", "yes", False),
         ("leader_has_leader", "nej, jeg ejer selv firmaet", "no", False),
