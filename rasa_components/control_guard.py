@@ -150,7 +150,13 @@ def _acute(text: str, care: Mapping[str, float], alone: bool = False) -> bool:
     if p >= DISTRESS_MIN_CONFIDENCE and not alone:
         return True
     bar = DISTRESS_MIN_CONFIDENCE if alone else DISTRESS_WITH_CONCEPT
-    return p >= bar and bool(ACUTE_CONCEPT_WORDS & set(concepts(fold(text), everyday=False).split()))
+    return p >= bar and names_acute_concept(text)
+
+
+def names_acute_concept(text: str) -> bool:
+    """Whether a message names a kind of thing acute distress is about, in a word that means nothing
+    else at work ("gift" and "hit the deadline" do not count)."""
+    return bool(ACUTE_CONCEPT_WORDS & set(concepts(fold(text), everyday=False).split()))
 
 
 def _clauses(text: str) -> List[str]:

@@ -304,7 +304,7 @@ def _told_of_others(text: str, start: int, match_text: str) -> bool:
 
 
 def _names_the_writer(words: List[str], possessives: bool) -> bool:
-    """"jeg", "mig", "me", "I" (English only: in Danish "i" is "in"), and with `possessives` "min", "my"."""
+    """ "jeg", "mig", "me", "I" (English only: in Danish "i" is "in"), and with `possessives` "min", "my"."""
     english = bool(ENGLISH_MARKS & set(words))
     mine = OWN_WORDS if possessives else set()
     return any(w in FIRST_PERSON or w in mine or (english and w == "i") for w in words)
