@@ -14,6 +14,7 @@ turns the read-back down even where one of the options is called "Nej".
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
@@ -54,13 +55,40 @@ def _said(text: str) -> str:
 
 
 def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
-    """The payload of the one button whose title the typed text is, or None."""
+    """The payload of the one button whose title the typed text is, or None; under a "keep my
+    words" button, also a message that asks for it in its own words ("nej det er fint, gem det bare")."""
+    buttons = list(buttons)
     said = _said(text)
     if not said or said in YES_NO:
         return None
     typed = {said, fold(text)}  # "På dansk, tak" is a title too
     payloads = {b["payload"] for b in buttons if b.get("payload") and fold(str(b.get("title") or "")) in typed}
+    if not payloads and _asks_to_keep(fold(text)):
+        payloads = {b["payload"] for b in buttons if str(b.get("payload") or "") == KEEP}
     return payloads.pop() if len(payloads) == 1 else None
+
+
+KEEP = "/keep"  # the payload of "Gem det som mit svar" (actions/conversation.py payload("keep"))
+NEGATIONS = {fold(w) for w in ("ikke", "ik", "aldrig", "not", "don't", "never")}  # folded as the text is
+
+
+def _asks_to_keep(said: str) -> bool:
+    padded = f" {said} "
+    for phrase in _keep_words():
+        at = padded.find(f" {phrase} ")
+        if at < 0:
+            continue
+        before, after = padded[:at].split()[-1:], padded[at + len(phrase) + 2 :].split()[:1]
+        if not (set(before + after) & NEGATIONS):  # "gem det ikke", "don't keep it"
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _keep_words() -> List[str]:
+    import catalogue
+
+    return sorted({fold(str(w)) for w in catalogue.common()["keep_words"]}, key=len, reverse=True)
 
 
 def source_hashes() -> Dict[str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional
@@ -101,8 +102,25 @@ def _named(text: str) -> str:
     return _WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in always else m.group(0), text)
 
 
+def _without_emoji(text: str) -> str:
+    """The text less the emoji at its ends ("Uddelegere mere til teamet 👍"): a chat gesture, which
+    a user walk saw wrap onto a line of its own. One inside a sentence stands for a word ("jeg ❤️
+    mit team") and stays; symbols such as "°" and "§" are no emoji."""
+    start, end = 0, len(text)
+    while start < end and (_emoji(text[start]) or text[start].isspace()):
+        start += 1
+    while end > start and (_emoji(text[end - 1]) or text[end - 1].isspace()):
+        end -= 1
+    return text if (start, end) == (0, len(text)) else text[start:end]
+
+
+def _emoji(c: str) -> bool:
+    code = ord(c)
+    return code in (0x200D, 0xFE0F) or 0x1F3FB <= code <= 0x1F3FF or (code >= 0x2600 and unicodedata.category(c) == "So")
+
+
 def _answer(text: str) -> str:
-    return _capfirst(_named(text))
+    return _capfirst(_named(_without_emoji(text)))
 
 
 def _printed(document: Dict[str, Any]) -> Dict[str, Any]:

@@ -147,7 +147,7 @@ def test_a_typo_at_a_button_question_is_read_back_with_the_options_and_asks_noth
     assert slots[PENDING] == {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
     assert slots["requested_slot"] == "maturity_agenda"
     assert len(messages) == 1  # the read-back alone: the next question waits
-    assert messages[0]["text"] == "Jeg skriver »Sjældent« – ret det, hvis det ikke passer."
+    assert messages[0]["text"] == "Jeg skriver »Sjældent« – passer det?"
     buttons = [(b["title"], b["payload"]) for b in messages[0]["buttons"]]
     assert buttons[0] == ("Det passer", '/choose{"value": "2"}')
     assert [t for t, _ in buttons[1:]] == ["Aldrig", "Fast, nogle gange om året", "Det er en fast del af vores møder"]
@@ -161,6 +161,7 @@ def test_a_typo_at_a_button_question_is_read_back_with_the_options_and_asks_noth
         ("ja", "answer", "2"),
         ("det passer", "answer", "2"),
         ("Aldrig", "answer", "1"),
+        ("sjældnt tror jeg", "answer", "2"),  # the same said again (a user walk got the read-back twice)
     ],
 )
 def test_what_we_read_back_is_kept_when_taken_or_corrected(typed, intent, stored):
@@ -215,7 +216,7 @@ def test_a_status_said_in_words_is_read_back_in_english():
     t = tracker(slots=slots, text="nope dropped it", requested="followup_item1_status", candidates=["followup_item1_status"])
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)[PENDING]["choice"] == "dropped"
-    assert messages[0]["text"] == "I'll put down “Dropped”. Change it if that's not right."
+    assert messages[0]["text"] == "I'll put down “Dropped”. Is that right?"
     assert [b["title"] for b in messages[0]["buttons"]] == ["That's right", "Done", "Under way"]
 
 

@@ -44,7 +44,7 @@ def test_a_theme_in_own_words_is_read_back_as_the_likeliest_and_shared_only_when
     messages, events = run(ValidateToolForm(), t)
     slots = slot_events(events)
     assert slots["energy_drains"] is None and slots["pending"]["choice"] == "workload"
-    assert messages[0]["text"] == "Jeg skriver »Krav og ressourcer« – ret det, hvis det ikke passer."
+    assert messages[0]["text"] == "Jeg skriver »Krav og ressourcer« – passer det?"
     assert shares(messages) == []  # nothing reaches the screen before the participant takes it
 
 

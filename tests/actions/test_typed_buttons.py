@@ -34,6 +34,29 @@ def test_a_typed_title_is_its_button(typed, payload):
     assert typed_buttons.pressed(typed, MENU) == payload
 
 
+GENTLE_ASK = [{"title": "Jeg har det svært", "payload": "/distress"}, {"title": "Gem det som mit svar", "payload": "/keep"}]
+
+
+@pytest.mark.parametrize(
+    "typed,payload",
+    [
+        # a user walk typed this under the gentle question and got "vi springer det over"
+        ("nej det er fint, gem det bare som svar", "/keep"),
+        ("keep it please", "/keep"),
+        ("that's my answer", "/keep"),
+        ("gem det ikke", None),  # never after a negation
+        ("don't save it", None),
+        ("jeg har det svært", "/distress"),
+    ],
+)
+def test_keeping_asked_for_in_own_words_under_the_keep_button_is_the_tap(typed, payload):
+    assert typed_buttons.pressed(typed, GENTLE_ASK) == payload
+
+
+def test_keeping_asked_for_where_no_keep_button_is_offered_is_read_as_words():
+    assert typed_buttons.pressed("gem det bare", MENU) is None
+
+
 def test_a_bare_yes_or_no_title_is_left_to_the_conversation():
     assert typed_buttons.pressed("No", [{"title": "No", "payload": '/choose{"value": "1"}'}]) is None
 

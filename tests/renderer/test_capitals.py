@@ -105,3 +105,15 @@ def test_a_first_name_typed_in_lower_case_is_printed_with_its_capital(typed, pri
     from renderer.render import _answer
 
     assert _answer(typed) == printed
+
+
+def test_an_emoji_at_the_end_of_an_answer_is_not_printed_but_one_that_stands_for_a_word_is():
+    """A user walk saw "Uddelegere mere til teamet 👍" printed with the thumb on a line of its own."""
+    doc = document("group-agreement_short")
+    typed = {"action": "uddelegere mere til teamet 👍", "owner": "jens 🙂", "by_when": "fra 1. februar", "notice": "vi ❤️ fredage"}
+    for item in doc["sections"][0]["blocks"][0]["items"]:
+        item["answer"] = typed[item["ref"]]
+    text = spaced(pdf_text(render_pdf(doc, "")))
+    assert "Uddelegere mere til teamet" in text and "Jens" in text
+    assert "👍" not in text and "🙂" not in text
+    assert "fredage" in text
