@@ -130,10 +130,12 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
         return kind, found
     if likely >= REQUEST_UNSURE:
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
-    if clauses:
-        # A request inside a longer answer is asked about, never acted on from a part alone.
+    # A request inside a longer answer, or in one half of a short one ("vent lige 2 min, kunden ringer"),
+    # is asked about, never acted on from a part alone.
+    parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None
+    if parts_x is not None:
         for likely, kinds in zip(
-            (r.get("request", 0.0) for r in models["request"].rows(clause_x)), models["kind"].rows(clause_x)
+            (r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)
         ):
             kind = max(kinds, key=kinds.get)
             if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:

@@ -26,6 +26,9 @@ class Fixed:
     def probabilities(self, text):
         return dict(self.p)
 
+    def rows(self, texts):
+        return [dict(self.p) for _ in texts]
+
 
 def models(request=0.0, kind="example", acute=0.0, strain=0.0):
     return {
@@ -273,7 +276,7 @@ def test_one_message_may_name_two_themes_and_both_are_taken_with_their_words():
 
 
 def test_the_guard_reads_each_half_of_a_joined_message():
-    _, understanding = read("pauser og sparring", {**models(), "features": lambda texts: texts[0]})
+    _, understanding = read("pauser og sparring", {**models(), "features": lambda texts: texts})
     assert [part for part, _, _ in understanding["parts"]] == ["pauser", "sparring"]
 
 
@@ -365,6 +368,14 @@ def test_every_trained_request_still_works(parse):
         if got[0] != intent and not (len(text.split()) > REQUEST_LONG_WORDS and got == ("answer", "clarify:" + intent))
     ]
     assert not wrong, wrong[:10]
+
+
+def test_a_request_in_one_half_of_a_short_message_is_asked_about(parse):
+    """A user walk typed "vent lige 2 min, kunden ringer" and had it kept as the answer: the customer
+    half reads as an answer about work and home, the first half alone is a pause."""
+    parsed = parse("vent lige 2 min, kunden ringer")
+    assert parsed["intent"]["name"] == "answer" and parsed["understanding"]["signal"] == "clarify:pause"
+    assert parse("pauser og sparring")["understanding"]["signal"] is None  # two themes, no request
 
 
 def test_every_trained_distress_phrase_gets_care(parse):
