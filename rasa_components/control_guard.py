@@ -134,9 +134,7 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # is asked about, never acted on from a part alone.
     parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None
     if parts_x is not None:
-        for likely, kinds in zip(
-            (r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)
-        ):
+        for likely, kinds in zip((r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)):
             kind = max(kinds, key=kinds.get)
             if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
                 return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}

@@ -444,13 +444,22 @@ def test_the_guard_features_are_what_sklearn_computes():
 
     from rasa_components.text_models import Features
 
-    corpus = ["jeg vil gerne holde en pause", "Kan du vise et eksempel?", "jg orker ik mere tbh", "sovepiller", "æøå", "hvad mener du?"]
+    corpus = [
+        "jeg vil gerne holde en pause",
+        "Kan du vise et eksempel?",
+        "jg orker ik mere tbh",
+        "sovepiller",
+        "æøå",
+        "hvad mener du?",
+    ]
     features = Features().fit(corpus)
     texts = corpus + ["", "!!!", "en helt ny sætning med pause og eksempel", "pause pause pause", "i"]
     for _ in range(2):  # the second time from the words' kept n-grams
         ours = features(texts)
         clean = features._clean(texts)
-        theirs = hstack([features.words.transform(features._with_concepts(clean, texts)), features.chars.transform(clean)]).tocsr()
+        theirs = hstack(
+            [features.words.transform(features._with_concepts(clean, texts)), features.chars.transform(clean)]
+        ).tocsr()
         assert ours.shape == theirs.shape and abs(ours - theirs).max() < 1e-12
 
 
