@@ -156,7 +156,7 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
         if read.kind == reading.CLARIFY:
             assert read.request is not None, "reading.read is unsure only between an answer and a request it names"
-            return self.clarify(step, text, read.request, conv, dispatcher)
+            return self.clarify(step, text, read.request, conv, dispatcher, read.also)
         if read.kind != reading.STRAIN:
             return self.validated_answer(step, text, conv, dispatcher)
         # Strain: the check-in is all the leader hears this turn, whatever the question would have said.
@@ -419,19 +419,26 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: {"key": first, "words": pending["text"]}, PENDING: None}
         return self.two_themes(step, later, ((pending["text"], first), (pending["text"], second)), conv, dispatcher)
 
-    def clarify(self, step: Step, text: str, request: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
-        """Unsure whether the words were a request or the answer: ask, and keep them meanwhile."""
-        spec = catalogue.common()["requests"][request]
-        asked, button = conv.text(spec["ask"]), spec["button"]
+    def clarify(
+        self, step: Step, text: str, request: str, conv: Conversation, dispatcher, also: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """Unsure whether the words were a request or the answer: ask, and keep them meanwhile. When
+        two requests are about as likely (`also`), both are offered ("fortsætte eller holde pause")."""
+        requests = catalogue.common()["requests"]
+        spec = requests[request]
+        asked, buttons = conv.text(spec["ask"]), [(spec["button"], request)]
+        if also and "message" not in spec and "message" not in requests[also]:  # never beside the gentle question
+            asked = conv.message("either_or", first=asked, second=conv.text(requests[also]["ask"]))
+            buttons.append((requests[also]["button"], also))
         if step.kind == StepKind.CHOICE:
             # Typed words are no answer to a button question: offer its options instead of keeping them.
             from actions.ask import answer_buttons
 
             message = spec.get("message_choice", "clarify_choice")
-            conv.utter(dispatcher, conv.message(message, request=asked), [(button, request)], answer_buttons(conv, step))
+            conv.utter(dispatcher, conv.message(message, request=asked), buttons, answer_buttons(conv, step))
         else:
             message = spec.get("message", "clarify")
-            conv.utter(dispatcher, conv.message(message, request=asked), [(button, request), ("keep_answer", "keep")])
+            conv.utter(dispatcher, conv.message(message, request=asked), [*buttons, ("keep_answer", "keep")])
         return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 
     def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:

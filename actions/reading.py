@@ -32,6 +32,7 @@ THEME_CHOICES = 3
 class Reading:
     kind: str  # ANSWER | REQUEST | CLARIFY | STRAIN | DISTRESS
     request: Optional[str] = None
+    also: Optional[str] = None  # CLARIFY: the second likeliest request, offered beside it
 
 
 def signal(latest: Mapping[str, Any]) -> Optional[str]:
@@ -57,7 +58,10 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(ANSWER)
     if step is not None and answers_step(step, text, pending):
         return Reading(ANSWER)
-    return Reading(REQUEST if intent in TYPED_REQUESTS else CLARIFY, request)
+    if intent in TYPED_REQUESTS:
+        return Reading(REQUEST, request)
+    also = (latest.get(UNDERSTANDING) or {}).get("also")
+    return Reading(CLARIFY, request, also if also in TYPED_REQUESTS and also != request else None)
 
 
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:

@@ -82,7 +82,7 @@ def outcome(item: Dict[str, Any], parse: Dict[str, Any], today: dt.date) -> str:
     if read.kind == reading.REQUEST:
         return f"request/{read.request}"
     if read.kind == reading.CLARIFY:
-        return f"clarify/{read.request}"
+        return f"clarify/{read.request}" + (f",{getattr(read, 'also', None)}" if getattr(read, "also", None) else "")
     text = item["text"]
     if item["step"] == "who":
         return person(text)
@@ -122,7 +122,8 @@ def handled(expect: str, got: str) -> bool:
     if expect.startswith("name/"):
         return same_name(expect, got) or got == "ask"
     kind, _, value = expect.partition("/")
-    if kind == "request" and got == f"clarify/{value}":
+    if kind == "request" and got.startswith("clarify/") and value in got[len("clarify/") :].split(","):
+        # asked with the right request among the buttons (the likeliest and, when about as likely, the second)
         return True
     if kind == "theme" and got.startswith("ask/"):
         return value in got[4:].split(",") or value == "own"  # "Mit eget tema" is always offered
@@ -272,8 +273,8 @@ def report(items: List[Dict[str, Any]], outcomes: List[str], times: List[float])
     for kind in kinds:
         mine = [(i, g) for i, g in by["request"] if i["expect"] == f"request/{kind}"]
         acted = sum(1 for _, g in mine if g == f"request/{kind}")
-        asked = sum(1 for _, g in mine if g == f"clarify/{kind}")
-        said = [(i, g) for i, g in zip(items, outcomes) if g in (f"request/{kind}", f"clarify/{kind}")]
+        asked = sum(1 for i, g in mine if g.startswith("clarify/") and handled(i["expect"], g))
+        said = [(i, g) for i, g in zip(items, outcomes) if g == f"request/{kind}" or g.split(",")[0] == f"clarify/{kind}"]
         right = sum(1 for i, _ in said if i["expect"] == f"request/{kind}")
         total_handled += acted + asked
         add(f"| {kind} | {len(mine)} | {acted} | {asked} | {pct(acted + asked, len(mine))} | {pct(right, len(said))} |")

@@ -79,6 +79,19 @@ def main() -> None:
             f"{(acted & right)[is_request].mean():29.3f} {(asked & right)[is_request].mean():17.3f}"
         )
 
+    # Asked about (likely, not sure): which request to name. The likeliest, and the second likeliest
+    # too when the kind model gives it at least this much.
+    asked = (likely >= 0.5) & ~((likely >= np.where(words <= 12, 0.7, 0.85)) & kind_sure) & is_request
+    second = np.array([sorted(p["kind"], key=p["kind"].__getitem__, reverse=True)[1] for p in probs])
+    second_p = np.array([sorted(p["kind"].values(), reverse=True)[1] for p in probs])
+    print(f"\nsecond request named | of {asked.sum()} requests asked about: right first  right second  offered a second")
+    for bar in (1.0, 0.3, 0.2, 0.1):
+        offered = asked & (second_p >= bar)
+        print(
+            f"{bar:.2f}                 | {(asked & (kind == labels)).sum() / asked.sum():37.3f} "
+            f"{(offered & (second == labels)).sum() / asked.sum():13.3f} {offered.sum() / asked.sum():16.3f}"
+        )
+
     tier = [distress.tier(t) for t, _ in data]
     acute = np.array([p["care"].get(distress.ACUTE, 0.0) for p in probs])
     strain = np.array([p["care"].get(distress.STRAIN, 0.0) for p in probs])

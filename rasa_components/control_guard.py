@@ -44,6 +44,7 @@ from catalogue.intents import (
     DISTRESS_WITH_CONCEPT,
     REQUEST_KIND_SURE,
     REQUEST_LONG_WORDS,
+    REQUEST_SECOND,
     REQUEST_SURE,
     REQUEST_UNSURE,
     STRAIN,
@@ -129,7 +130,9 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     if likely >= sure and kinds[kind] >= REQUEST_KIND_SURE:
         return kind, found
     if likely >= REQUEST_UNSURE:
-        return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
+        ranked = sorted((k for k in kinds if k != kind), key=kinds.get, reverse=True)
+        also = {"also": ranked[0]} if ranked and kinds[ranked[0]] >= REQUEST_SECOND else {}
+        return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind, **also}
     # A request inside a longer answer, or in one half of a short one ("vent lige 2 min, kunden ringer"),
     # is asked about, never acted on from a part alone.
     parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None

@@ -115,6 +115,35 @@ def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
     assert len(messages) == 1  # nothing else is asked meanwhile
 
 
+def test_two_requests_about_as_likely_are_both_offered():
+    """Cross-validation: the right request is the second likeliest for one in six of those asked about."""
+    words = "kan vi lige tage den igen"
+    t = typed_at("leader_theme1_works", words, "clarify:resume")
+    t.latest_message["understanding"]["also"] = "go_back"
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == (
+        "Vil du fortsætte eller gå et spørgsmål tilbage – eller skal jeg gemme det, du skrev, som dit svar?"
+    )
+    assert [b["payload"] for b in messages[0]["buttons"]][:3] == ["/resume", "/go_back", "/keep"]
+    assert slot_events(events)[PENDING]["text"] == words
+
+
+def test_the_gentle_question_is_never_asked_beside_a_request():
+    t = typed_at("leader_theme1_works", "har ordnet papirerne", "clarify:distress")
+    t.latest_message["understanding"]["also"] = "pause"
+    messages, _ = run(ValidateToolForm(), t)
+    assert "/pause" not in [b["payload"] for b in messages[0]["buttons"]]
+
+
+def test_the_guard_names_the_second_likeliest_request_when_about_as_likely():
+    found = models(request=0.55, kind="resume")
+    found["kind"] = Fixed(resume=0.5, go_back=0.3, pause=0.2)
+    _, understanding = read("kan vi lige tage den igen", found)
+    assert understanding["signal"] == "clarify:resume" and understanding["also"] == "go_back"
+    _, understanding = read("måske et eksempel på det", models(request=0.5))
+    assert "also" not in understanding  # the kind model is sure of one (0.9)
+
+
 def test_an_unsure_request_at_a_button_question_offers_its_options_not_keeping_the_words():
     """Typed words are no answer to a choice: offering to save them as the answer, then
     refusing them, was a broken promise."""
