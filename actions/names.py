@@ -432,6 +432,11 @@ def _names_in(text: str) -> List[str]:
     return found
 
 
+def first_names_in(text: str) -> List[str]:
+    """The first names we know in a text, with what follows them ("Jens Hansen", "Søren fra lageret")."""
+    return _names_in(text)
+
+
 def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
     """Who a sentence names when it says more than the name ("Karin, fordi hun kender alle"):
     the one person found, read back; asked back when doubt stays; None when it names no one or more."""

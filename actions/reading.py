@@ -46,9 +46,13 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     intent = (latest.get("intent") or {}).get("name")
     said = signal(latest)
     if intent == DISTRESS:
+        if (latest.get(UNDERSTANDING) or {}).get("acute_by") == "model" and names_someone(step, text):
+            return Reading(CLARIFY, DISTRESS)  # the model alone, at a name: asked gently, never assumed
         return Reading(DISTRESS)
     if said == STRAIN:
         return Reading(STRAIN)
+    if said == CLARIFY_PREFIX + DISTRESS and names_someone(step, text):
+        return Reading(ANSWER)  # "det bliver nok Mette, tror jeg": a hedge around a name is not heavy
     request = (
         intent
         if intent in TYPED_REQUESTS
@@ -62,6 +66,15 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(REQUEST, request)
     also = (latest.get(UNDERSTANDING) or {}).get("also")
     return Reading(CLARIFY, request, also if also in TYPED_REQUESTS and also != request else None)
+
+
+def names_someone(step: Optional[Step], text: str) -> bool:
+    """At a question that asks who, words that name a person we know by first name. The care model
+    read the hedges around such names ("vel", "tror jeg", "han ville") as heavy: over the held-out
+    sets one who-answer in twenty got the care message or the gentle question."""
+    from actions.names import first_names_in
+
+    return step is not None and step.person and bool(first_names_in(text))
 
 
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:

@@ -107,7 +107,9 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
         or not told
         and (_acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)))
     ):
-        return DISTRESS, found
+        # Who found it: the actions weigh the care model's reading alone against what the question
+        # asked for (a name at "Hvem er tovholder?": "niels sagde han ville, så niels").
+        return DISTRESS, {**found, "acute_by": "net" if tier == distress.ACUTE else "model"}
     # A trained command phrase word for word ("jeg er her igen") is its request: only distress the
     # net finds comes before it, never a half-sure reading of the care model.
     phrase = phrases.get(normalise(text))

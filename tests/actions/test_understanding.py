@@ -115,6 +115,29 @@ def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
     assert len(messages) == 1  # nothing else is asked meanwhile
 
 
+@pytest.mark.parametrize(
+    "text,intent,understanding,kind",
+    [
+        # the care model alone, at a name: asked gently, never the care message
+        ("niels sagde han ville, så niels", "distress", {"acute_by": "model"}, "clarify"),
+        # the net found it: the care message, name or not
+        ("Karin, men jeg vil ikke leve mere", "distress", {"acute_by": "net"}, "distress"),
+        # half sure, at a name: the hedges around it are not heavy
+        ("det bliver nok Mette, tror jeg", "answer", {"signal": "clarify:distress"}, "answer"),
+        # no name we know: asked as before
+        ("ingen vil savne mig", "answer", {"signal": "clarify:distress"}, "clarify"),
+    ],
+)
+def test_at_a_who_question_a_name_weighs_against_the_care_models_reading_alone(text, intent, understanding, kind):
+    from actions import reading
+
+    step = catalogue.tool("organisation").known_step("organisation_lead")
+    latest = {"text": text, "intent": {"name": intent}, "understanding": understanding}
+    assert reading.read(step, latest).kind == kind
+    elsewhere = catalogue.tool("leader").known_step("leader_theme1_works")  # no one asked for: as the guard read it
+    assert reading.read(elsewhere, latest).kind == ("distress" if intent == "distress" else "clarify")
+
+
 def test_two_requests_about_as_likely_are_both_offered():
     """Cross-validation: the right request is the second likeliest for one in six of those asked about."""
     words = "kan vi lige tage den igen"
