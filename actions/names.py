@@ -81,6 +81,7 @@ _EDGE_WORDS = set(
         "den",
         "der",
         "bliver",
+        "blive",
         "blir",
         "bli",
         "er",

@@ -62,6 +62,8 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(ANSWER)
     if step is not None and answers_step(step, text, pending):
         return Reading(ANSWER)
+    if (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
+        return Reading(ANSWER)  # "ahmed tager den", "det må nok blive Birgitte": a name is the answer asked for
     if intent in TYPED_REQUESTS:
         return Reading(REQUEST, request)
     also = (latest.get(UNDERSTANDING) or {}).get("also")

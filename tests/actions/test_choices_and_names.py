@@ -295,6 +295,7 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("mette i think. maybe", (None, True)),
         # a filler the hedges did not know, an emoji, a role after the name, the name taking it on
         ("uhm anne vel", ("anne", True)),
+        ("Det må nok blive Birgitte", ("Birgitte", True)),
         ("Jonas 👍", ("Jonas", False)),
         ("Birgit Holm (AMR)", ("Birgit Holm", True)),
         ("Peter, souschefen", ("Peter", True)),
