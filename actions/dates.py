@@ -138,6 +138,41 @@ ORDINALS = {
 }
 
 
+# A day of the month said as an ordinal before the month ("første februar", "den tredje marts",
+# "the fifth of May"): written as its number, so the day-and-month rule reads it.
+DAY_ORDINALS = {
+    word: day
+    for day, words in enumerate(
+        [
+            ("første", "first"),
+            ("anden", "andet", "second"),
+            ("tredje", "third"),
+            ("fjerde", "fourth"),
+            ("femte", "fifth"),
+            ("sjette", "sixth"),
+            ("syvende", "seventh"),
+            ("ottende", "eighth"),
+            ("niende", "ninth"),
+            ("tiende", "tenth"),
+            ("ellevte", "eleventh"),
+            ("tolvte", "twelfth"),
+            ("trettende", "thirteenth"),
+            ("fjortende", "fourteenth"),
+            ("femtende", "fifteenth"),
+            ("sekstende", "sixteenth"),
+            ("syttende", "seventeenth"),
+            ("attende", "eighteenth"),
+            ("nittende", "nineteenth"),
+            ("tyvende", "twentieth"),
+        ],
+        start=1,
+    )
+    for typed in words
+    for word in {typed, typed.replace("ø", "oe"), typed.replace("ø", "o")}  # "forste februar" on a phone
+}
+_DAY_ORDINAL = re.compile(rf"\b({'|'.join(DAY_ORDINALS)})\s+(?:of\s+)?(?=({MONTH})\b)")
+
+
 # Danish date words typed without æ, ø, å (a phone or keyboard set to English): "om en maaned",
 # "fredag i naeste uge" ("naeste" was read as plain "fredag", the day after tomorrow's eve).
 _PLAIN_LETTERS = {
@@ -291,6 +326,7 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
     typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    typed.replace(_DAY_ORDINAL, lambda m: f"{DAY_ORDINALS[m.group(1)]}. ")
     read = typed.text
     for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
         hit = rule(read, today)

@@ -22,6 +22,11 @@ D = dt.date
         ("3 marts", D(2027, 3, 3)),
         ("d. 3. marts", D(2027, 3, 3)),
         ("den 3/3", D(2027, 3, 3)),
+        # the day said as an ordinal (the third development set's "første februar"), also without ø
+        ("første februar", D(2028, 2, 1)),
+        ("den tredje marts", D(2027, 3, 3)),
+        ("forste februar", D(2028, 2, 1)),
+        ("the fifth of May", D(2027, 5, 5)),
         ("d. 3/3", D(2027, 3, 3)),
         ("3/3", D(2027, 3, 3)),
         ("3.3.", D(2027, 3, 3)),
