@@ -202,7 +202,7 @@ _DOUBT_WORDS = {
 _END = r"(?=$|[\s,.:;!?–—-])"
 _LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
 _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
-_TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(_HEDGE) + _SPACE + r"$", re.IGNORECASE)
+_TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}") + _SPACE + r"$", re.IGNORECASE)
 # Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
 _SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
 _SELF_DOES_WORDS = (
@@ -224,7 +224,10 @@ SHORT = 6  # words: "Karin eller Peter" is a choice to ask about; a longer sente
 
 
 def _trimmed(text: str) -> str:
-    return _SYMBOLS.sub("", text).strip().strip(" \t\n,.;:!–—-\"'«»“”").strip()
+    return _SMILEY.sub("", _SYMBOLS.sub("", text)).strip().strip(" \t\n,.;:!–—-\"'«»“”").strip()
+
+
+_SMILEY = re.compile(r"\s*[:;=]-?[()DPp3]+\s*$")  # "Jonas :)", "Lise ;-)"
 
 
 # Emoji and other symbols at the edges are never part of a name ("Jonas 👍").
@@ -291,11 +294,61 @@ _TAKES = re.compile(
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,30}?)\s*:\s*(?P<name>[^:]+)$")
 
 
+# Words a phone may capitalise that are never a name: "Jeg tager den", "Ingen, desværre", "ikke Mette".
+_NO_NAME = {
+    "jeg",
+    "i",
+    "vi",
+    "we",
+    "du",
+    "you",
+    "han",
+    "hun",
+    "he",
+    "she",
+    "de",
+    "they",
+    "man",
+    "mig",
+    "me",
+    "os",
+    "us",
+    "hvem",
+    "who",
+    "ingen",
+    "nobody",
+    "none",
+    "alle",
+    "everyone",
+    "everybody",
+    "nogen",
+    "someone",
+    "somebody",
+    "ikke",
+    "not",
+    "no",
+    "nej",
+    "det",
+    "den",
+    "it",
+    "that",
+}
+
+
+def only_a_name(text: str) -> bool:
+    """Whether a who-answer is a name and nothing else but its hedges, a role or "tager den"
+    ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller")."""
+    cleaned, _ = _unhedged(text)
+    takes = _TAKES.match(cleaned)
+    named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
+    return len(named.split()) <= 3 and bool(_names_in(named))
+
+
 def _a_name(words: str) -> bool:
     """A first name we know among a few words, or one or two capitalised words ("Bente", "Tom Hansen";
     not "My business partner")."""
     said = words.split()
-    if not 0 < len(said) <= 3:
+    if not 0 < len(said) <= 3 or any(_bare(w) in _NO_NAME for w in said):
         return False
     capitalised = len(said) <= 2 and all(w[:1].isupper() for w in said) and _bare(said[0]) not in _POSSESSIVE
     return capitalised or any(_is_first_name(w, False) for w in said)
@@ -431,11 +484,6 @@ def _names_in(text: str) -> List[str]:
             found.append(name)
         i = end
     return found
-
-
-def first_names_in(text: str) -> List[str]:
-    """The first names we know in a text, with what follows them ("Jens Hansen", "Søren fra lageret")."""
-    return _names_in(text)
 
 
 def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:

@@ -45,13 +45,14 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     text = latest.get("text") or ""
     intent = (latest.get("intent") or {}).get("name")
     said = signal(latest)
+    found = latest.get(UNDERSTANDING) or {}
     if intent == DISTRESS:
-        if (latest.get(UNDERSTANDING) or {}).get("acute_by") == "model" and names_someone(step, text):
+        if found.get("acute_by") == "model" and names_someone(step, text):
             return Reading(CLARIFY, DISTRESS)  # the model alone, at a name: asked gently, never assumed
         return Reading(DISTRESS)
     if said == STRAIN:
         return Reading(STRAIN)
-    if said == CLARIFY_PREFIX + DISTRESS and names_someone(step, text):
+    if said == CLARIFY_PREFIX + DISTRESS and found.get("acute_by") != "net" and names_someone(step, text):
         return Reading(ANSWER)  # "det bliver nok Mette, tror jeg": a hedge around a name is not heavy
     request = (
         intent
@@ -62,7 +63,7 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(ANSWER)
     if step is not None and answers_step(step, text, pending):
         return Reading(ANSWER)
-    if (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
+    if request != DISTRESS and (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
         return Reading(ANSWER)  # "ahmed tager den", "det må nok blive Birgitte": a name is the answer asked for
     if intent in TYPED_REQUESTS:
         return Reading(REQUEST, request)
@@ -71,12 +72,13 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
 
 
 def names_someone(step: Optional[Step], text: str) -> bool:
-    """At a question that asks who, words that name a person we know by first name. The care model
-    read the hedges around such names ("vel", "tror jeg", "han ville") as heavy: over the held-out
-    sets one who-answer in twenty got the care message or the gentle question."""
-    from actions.names import first_names_in
+    """At a question that asks who, a name we know and nothing else but its hedges, a role or "tager
+    den". The care model read the hedges around such names ("vel", "tror jeg") as heavy: over the
+    held-out sets one who-answer in twenty got the care message or the gentle question. Anything
+    more ("Peter. jeg har googlet piller") is read as the guard read it."""
+    from actions.names import only_a_name
 
-    return step is not None and step.person and bool(first_names_in(text))
+    return step is not None and step.person and only_a_name(text)
 
 
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:

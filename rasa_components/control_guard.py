@@ -118,12 +118,11 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     acute, strain = care.get(distress.ACUTE, 0.0), care.get(distress.STRAIN, 0.0)
     if told or acute >= DISTRESS_ASK or min(acute, strain) >= DISTRESS_ASK_PAIRED:
         # Half sure it is acute (or a little sure of both acute and strain): asked gently ("Har du det
-        # svært lige nu?"), the words kept meanwhile.
-        return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS}
+        # svært lige nu?"), the words kept meanwhile. Said by the net (the word suicide told of someone
+        # else), the actions never take it for an answer.
+        return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS, **({"acute_by": "net"} if told else {})}
     # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
-    # The care model's strain is the leader's only if the message may be about them: it does not
-    # know whose it is ("teamet er helt kørt ned" is someone else's; the net checks that itself).
-    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE and not distress.about_others_only(text):
+    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
     likely = models["request"].probabilities(x).get("request", 0.0)
     kinds = models["kind"].probabilities(x)

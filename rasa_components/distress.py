@@ -293,28 +293,27 @@ def _about_other(text: str, start: int, match_text: str) -> bool:
 
 
 def _told_of_others(text: str, start: int, match_text: str) -> bool:
-    """For ACUTE_UNLESS_TOLD: someone else is the subject, and the writer says nothing of themselves
-    anywhere in the message ("i" counts as the writer only in English: in Danish it is "in")."""
-    before = [w for w in _tokens_before(text, start) if w not in ("eget", "egen", "own")]
-    if before and before[-1] in OWN_WORDS:
-        return False  # "mit selvmord", "my own suicide": the writer's
-    if not _about_other(text, start, match_text):
-        return False
-    return not _names_the_writer(_TOKEN.findall(text), possessives=False)
+    """For ACUTE_UNLESS_TOLD: a person other than the writer is the nearest subject before the word
+    ("kunden begik selvmord", "one of my staff lost her husband to suicide"), and the writer says
+    nothing of themselves anywhere in the message: no "jeg", "mig", "I" (English only: in Danish "i"
+    is "in"), no "man", no "min"/"my" before anything but a person ("mine tanker", "my thoughts").
+    An article alone is no one ("et selvmord virker som eneste udvej"): acute."""
+    for word in reversed(_tokens_before(text, start)):
+        if word in HARD_BOUNDARY:
+            return False
+        if word in THIRD_PERSON:
+            return not _names_the_writer(_TOKEN.findall(text))
+    return False
 
 
-def _names_the_writer(words: List[str], possessives: bool) -> bool:
-    """ "jeg", "mig", "me", "I" (English only: in Danish "i" is "in"), and with `possessives` "min", "my"."""
+def _names_the_writer(words: List[str]) -> bool:
     english = bool(ENGLISH_MARKS & set(words))
-    mine = OWN_WORDS if possessives else set()
-    return any(w in FIRST_PERSON or w in mine or (english and w == "i") for w in words)
-
-
-def about_others_only(text: str) -> bool:
-    """Whether a message is about other people and says nothing of the writer ("teamet er helt
-    kørt ned", "she's exhausted"; not "min makker siger jeg er kørt ned", "my head is spinning")."""
-    words = _TOKEN.findall(normalise(text))
-    return bool(THIRD_PERSON & set(words)) and not _names_the_writer(words, possessives=True)
+    for i, word in enumerate(words):
+        if word in FIRST_PERSON or word == "man" or (english and word == "i"):
+            return True
+        if word in OWN_WORDS and not (i + 1 < len(words) and words[i + 1] in THIRD_PERSON):
+            return True  # "mine tanker", "my mind"; not "my staff", "min kollega"
+    return False
 
 
 def _about_self(text: str, start: int, match_text: str, bare_ok: bool) -> bool:
@@ -409,7 +408,6 @@ __all__ = [
     "STRAIN",
     "TOLD",
     "tier",
-    "about_others_only",
     "normalise",
     "ACUTE_PATTERNS",
     "ACUTE_UNLESS_TOLD",

@@ -18,7 +18,7 @@ import functools
 import logging
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
-from rasa_components import fence
+from rasa_components import distress, fence
 from rasa_components.typing import fold
 
 logger = logging.getLogger(__name__)
@@ -63,25 +63,32 @@ def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
         return None
     typed = {said, fold(text)}  # "På dansk, tak" is a title too
     payloads = {b["payload"] for b in buttons if b.get("payload") and fold(str(b.get("title") or "")) in typed}
-    if not payloads and _asks_to_keep(fold(text)):
+    if not payloads and _asks_to_keep(text):
         payloads = {b["payload"] for b in buttons if str(b.get("payload") or "") == KEEP}
     return payloads.pop() if len(payloads) == 1 else None
 
 
 KEEP = "/keep"  # the payload of "Gem det som mit svar" (actions/conversation.py payload("keep"))
-NEGATIONS = {fold(w) for w in ("ikke", "ik", "aldrig", "not", "don't", "never")}  # folded as the text is
 
 
-def _asks_to_keep(said: str) -> bool:
-    padded = f" {said} "
+def _asks_to_keep(text: str) -> bool:
+    """Whether a message only asks to keep what was written (never a question, never with words of
+    distress the net knows: those are read by the guard, which comes first)."""
+    if "?" in text or distress.tier(text) is not None:
+        return False
+    padded = f" {fold(text)} "
     for phrase in _keep_words():
-        at = padded.find(f" {phrase} ")
-        if at < 0:
-            continue
-        before, after = padded[:at].split()[-1:], padded[at + len(phrase) + 2 :].split()[:1]
-        if not (set(before + after) & NEGATIONS):  # "gem det ikke", "don't keep it"
-            return True
+        if f" {phrase} " in padded:
+            rest = padded.replace(f" {phrase} ", " ", 1).split()
+            return len(rest) <= 6 and all(w in _alongside() for w in rest)
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _alongside() -> frozenset:
+    import catalogue
+
+    return frozenset(fold(str(w)) for w in catalogue.common()["keep_alongside"])
 
 
 @functools.lru_cache(maxsize=1)

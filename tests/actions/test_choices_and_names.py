@@ -304,6 +304,12 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Mette tager den", ("Mette", True)),
         # ... but a list, an alternative or a doubt after the comma is no role
         ("Karin, Peter", ("Karin, Peter", False)),
+        # words a phone capitalises are no name (a reviewer's)
+        ("Jeg tager den", ("mig", True)),
+        ("Ingen, desværre", ("Ingen, desværre", False)),
+        ("Vi tager den", ("Vi tager den", False)),
+        ("Jonas :)", ("Jonas", False)),
+        ("Mette eh", ("Mette", True)),
         ("Jens, eller Lise", (None, True)),
     ],
 )

@@ -299,10 +299,10 @@ def test_ordinary_answers_get_no_tier(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Vi har haft et selvmord blandt vores beboere, og nu holder vi debriefing efter alle hændelser",
         "One of my staff lost her husband to suicide last year; we have a counsellor on call now",
         "kunden begik selvmord i sommer",
         "hun har haft selvmordstanker, så vi har lavet en plan sammen med hendes læge",
+        "min kollega begik selvmord",
     ],
 )
 def test_the_word_suicide_told_of_someone_else_is_asked_about_gently(text):
@@ -317,6 +317,14 @@ def test_the_word_suicide_told_of_someone_else_is_asked_about_gently(text):
         "kunden begik selvmord, og siden har jeg ikke kunnet sove",
         "selvmordstanker",
         "har planlagt mit eget selvmord",
+        # an article or a possessive before it is no one else (a reviewer's)
+        "Mine tanker kredser om selvmord",
+        "My thoughts are suicidal",
+        "the suicidal thoughts are back",
+        "Et selvmord virker som eneste udvej",
+        "er det normalt at have selvmordstanker?",
+        "man tænker jo på selvmord",
+        "Det ender med selvmord",
         "Mein Leben hat keinen Sinn mehr, ich denke an Selbstmord",
     ],
 )

@@ -46,6 +46,14 @@ GENTLE_ASK = [{"title": "Jeg har det svært", "payload": "/distress"}, {"title":
         ("that's my answer", "/keep"),
         ("gem det ikke", None),  # never after a negation
         ("don't save it", None),
+        # never with words of distress (the guard reads them first), a question or another meaning
+        ("gem det bare, jeg vil ikke leve mere", None),
+        ("save it, I want to kill myself", None),
+        ("gem det?", None),
+        ("gem det til senere", None),
+        ("keep it simple", None),
+        ("keep it between us", None),
+        ("ok just save it", "/keep"),
         ("jeg har det svært", "/distress"),
     ],
 )

@@ -67,9 +67,9 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
         # care model is sure (it learnt the word as acute); a word of oneself keeps it acute
         ("kunden begik selvmord i sommer, det var hårdt for holdet", models(acute=0.9), ("answer", "clarify:distress")),
         ("min bror begik selvmord og jeg tænker på det samme", models(acute=0.1), ("distress", None)),
-        # strain the care model reads is the leader's only if the message may be about them
-        ("teamet er helt kørt ned efter sommeren", models(strain=0.9), ("answer", None)),
+        # strain the care model reads, said of oneself or with the pronoun left out
         ("min makker siger jeg er kørt ned", models(strain=0.9), ("answer", "strain")),
+        ("chefen presser og kan ikke sove om natten", models(strain=0.9), ("answer", "strain")),
         ("my head is spinning all the time", models(strain=0.9), ("answer", "strain")),
     ],
 )
@@ -118,8 +118,13 @@ def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
 @pytest.mark.parametrize(
     "text,intent,understanding,kind",
     [
-        # the care model alone, at a name: asked gently, never the care message
-        ("niels sagde han ville, så niels", "distress", {"acute_by": "model"}, "clarify"),
+        # the care model alone, at a name and its hedges only: asked gently, never the care message
+        ("I think Emma will do it", "distress", {"acute_by": "model"}, "clarify"),
+        # ... but a name with more words is read as the guard read it (a reviewer's)
+        ("Peter. jeg har googlet piller", "distress", {"acute_by": "model"}, "distress"),
+        ("Mette. Har ikke lyst til noget mere", "answer", {"signal": "clarify:distress"}, "clarify"),
+        # the word suicide told of someone else is the net's: asked, even beside a name
+        ("Jonas, kunden begik selvmord", "answer", {"signal": "clarify:distress", "acute_by": "net"}, "clarify"),
         # the net found it: the care message, name or not
         ("Karin, men jeg vil ikke leve mere", "distress", {"acute_by": "net"}, "distress"),
         # half sure, at a name: the hedges around it are not heavy
