@@ -102,16 +102,17 @@ def _named(text: str) -> str:
     return _WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in always else m.group(0), text)
 
 
-def _without_emoji(text: str) -> str:
-    """The text less the emoji at its ends ("Uddelegere mere til teamet 👍"): a chat gesture, which
-    a user walk saw wrap onto a line of its own. One inside a sentence stands for a word ("jeg ❤️
-    mit team") and stays; symbols such as "°" and "§" are no emoji."""
-    start, end = 0, len(text)
-    while start < end and (_emoji(text[start]) or text[start].isspace()):
-        start += 1
-    while end > start and (_emoji(text[end - 1]) or text[end - 1].isspace()):
-        end -= 1
-    return text if (start, end) == (0, len(text)) else text[start:end]
+def _emoji_with_its_word(text: str) -> str:
+    """The emoji at the end of an answer ("Uddelegere mere til teamet 👍") bound to the word before it
+    by a no-break space: a user walk saw the thumb wrap onto a line of its own."""
+    end = len(text.rstrip())
+    start = end
+    while start > 0 and (_emoji(text[start - 1])):
+        start -= 1
+    if start == end or start == 0 or not text[start - 1].isspace():
+        return text
+    word_end = len(text[:start].rstrip())
+    return text[:word_end] + "\u00a0" + text[start:]
 
 
 def _emoji(c: str) -> bool:
@@ -120,7 +121,7 @@ def _emoji(c: str) -> bool:
 
 
 def _answer(text: str) -> str:
-    return _capfirst(_named(_without_emoji(text)))
+    return _capfirst(_named(_emoji_with_its_word(text)))
 
 
 def _printed(document: Dict[str, Any]) -> Dict[str, Any]:

@@ -107,13 +107,19 @@ def test_a_first_name_typed_in_lower_case_is_printed_with_its_capital(typed, pri
     assert _answer(typed) == printed
 
 
-def test_an_emoji_at_the_end_of_an_answer_is_not_printed_but_one_that_stands_for_a_word_is():
+def test_an_emoji_at_the_end_of_an_answer_stays_on_the_line_of_the_word_before_it():
     """A user walk saw "Uddelegere mere til teamet 👍" printed with the thumb on a line of its own."""
     doc = document("group-agreement_short")
-    typed = {"action": "uddelegere mere til teamet 👍", "owner": "jens 🙂", "by_when": "fra 1. februar", "notice": "vi ❤️ fredage"}
+    typed = {
+        # this long, the thumb fell alone onto the next line before it was bound to "til"
+        "action": "uddelegere mere til teamet og lade dem tage telefonen om morgenen og så lidt mere tid til 👍",
+        "owner": "jens 🙂",
+        "by_when": "fra 1. februar",
+        "notice": "vi ❤️ fredage",
+    }
     for item in doc["sections"][0]["blocks"][0]["items"]:
         item["answer"] = typed[item["ref"]]
-    text = spaced(pdf_text(render_pdf(doc, "")))
-    assert "Uddelegere mere til teamet" in text and "Jens" in text
-    assert "👍" not in text and "🙂" not in text
-    assert "fredage" in text
+    lines = [" ".join(line.split()) for line in pdf_text(render_pdf(doc, "")).splitlines()]
+    assert all(line not in ("👍", "🙂") for line in lines)  # never alone on a line
+    assert any(line.endswith("til 👍") for line in lines) and any("Jens 🙂" in line for line in lines)
+    assert any("❤" in line for line in lines)
