@@ -39,7 +39,7 @@ FILLERS = _spaced("oeh oehm oehh oh hmm hm tja nja naa naah well um umm uh erm a
 HEDGES = _spaced(
     "maaske maske nok vel vist formentlig sandsynligvis naesten nasten naermest narmest cirka ca omtrent "
     "tror taenker tanker gaetter gatter halvt delvist maybe perhaps probably possibly almost nearly hardly "
-    "roughly guess suppose reckon think kinda sorta partly mostly"
+    "roughly guess suppose reckon think kinda sorta partly mostly prob prolly probs"
 )
 # A yes or a no and nothing else: to what we read back it takes or turns it down, even where an
 # option is called "Nej" ("no" under "I'll put down “It's on its way”" is not the option "No").

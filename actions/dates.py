@@ -112,6 +112,8 @@ ROUGH = re.compile(r"\b(?:måned\w*|months?|år|years?)\b")
 FORTNIGHT = re.compile(r"\b(?:in\s+)?(?:a\s+)?fortnight(?:\s+from\s+(?:now|today))?\b")
 DAY_AFTER_TOMORROW = re.compile(r"\b(?:i\s*)?overmorgen\b|\bday after tomorrow\b")
 TOMORROW = re.compile(r"\bi\s*morgen\b|\btomorrow\b")
+# "tonight" at "Hvornår går du i gang?" is today (a second user walk got "do you want a break?").
+TONIGHT = re.compile(r"\bi\s*aften\b|\btonight\b|\bthis evening\b|\bi\s*eftermiddag\b|\bthis afternoon\b")
 NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+week\b")
 WEEKDAY_WORD = re.compile(rf"\b({WEEKDAY})\b")
 # "hver fredag", "every Friday": a habit, not a day.
@@ -464,9 +466,9 @@ def _relative(text: str, today: dt.date) -> Optional[_Hit]:
 
 
 def _near(text: str, today: dt.date) -> Optional[_Hit]:
-    """ "i overmorgen" is missing from dateparser's Danish; "i morgen"/"tomorrow" are read here too,
-    so they also count inside a sentence."""
-    for rule, days in ((DAY_AFTER_TOMORROW, 2), (TOMORROW, 1)):
+    """ "i overmorgen" is missing from dateparser's Danish; "i morgen"/"tomorrow" and "i aften"/"tonight"
+    are read here too, so they also count inside a sentence."""
+    for rule, days in ((DAY_AFTER_TOMORROW, 2), (TOMORROW, 1), (TONIGHT, 0)):
         found = rule.search(text)
         if found:
             return today + dt.timedelta(days=days), found.start(), found.end(), False

@@ -218,6 +218,11 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, PENDING: {"kind": "change", "slot": step.slot}}
         if not text:
             return {step.slot: None}
+        from actions.ask import builds_on
+
+        earlier = builds_on(conv, step)
+        if earlier and len(text.split()) <= 6 and reading.accepts(text):
+            return {step.slot: earlier}  # "ja brug det" under "Brug det, I skrev" (a user walk printed the words)
         said = suggested(step, text, conv.language)
         if said is not None:  # a suggestion in other words ("det er jo mig der er topledelsen"): as the button says it
             if said != text:

@@ -160,6 +160,8 @@ _EDGE_WORDS = set(
         "i'd",
         "id",
         "tbh",
+        "igen",
+        "again",
         "lol",
         "haha",
         "hehe",

@@ -310,6 +310,7 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Vi tager den", ("Vi tager den", False)),
         ("Jonas :)", ("Jonas", False)),
         ("Mette eh", ("Mette", True)),
+        ("mette igen", ("mette", True)),  # a user walk printed "Mette igen" on an action card
         ("Jens, eller Lise", (None, True)),
     ],
 )

@@ -27,6 +27,9 @@ D = dt.date
         ("den tredje marts", D(2027, 3, 3)),
         ("forste februar", D(2028, 2, 1)),
         ("the fifth of May", D(2027, 5, 5)),
+        # the evening of today (a user walk's "tonight" was taken for a wish to pause)
+        ("tonight", D(2027, 3, 1)),
+        ("jeg starter i aften", D(2027, 3, 1)),
         ("d. 3/3", D(2027, 3, 3)),
         ("3/3", D(2027, 3, 3)),
         ("3.3.", D(2027, 3, 3)),

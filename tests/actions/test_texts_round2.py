@@ -120,6 +120,15 @@ def test_the_question_after_what_they_would_try_names_it_and_a_button_takes_it(t
     from tests.support.actions import slot_events
 
     assert slot_events(run(ValidateToolForm(), t)[1])[slot] == said
+    # typed instead of tapped ("ja brug det", which a user walk had printed on the card)
+    typed = "ja brug det" if language == "da" else "yes use it"
+    t = tracker(
+        slots={"tool": tool_id, "language": language, **other, earlier: said, slot: typed},
+        text=typed,
+        requested=slot,
+        candidates=[slot],
+    )
+    assert slot_events(run(ValidateToolForm(), t)[1])[slot] == said
     skipped = asked_question(tool_id, slot, {**other, earlier: catalogue.SKIPPED}, language)
     assert skipped["text"] == catalogue.pick(
         catalogue.tool(tool_id).known_step(slot).ask_texts(),
