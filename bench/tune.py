@@ -99,7 +99,7 @@ def main() -> None:
     pattern_strain = np.array([t == distress.STRAIN for t in tier])
     is_acute, is_strain = labels == DISTRESS, labels == STRAIN
     print("\ncare bars     | acute found  strain found (either tier) | answers flagged")
-    for a, s in itertools.product([0.4, 0.5, 0.6, 0.7], [0.5, 0.6, 0.7, 0.8]):
+    for a, s in itertools.product([0.4, 0.5, 0.6, 0.7], [0.5, 0.6, 0.7, 0.8, 0.85, 0.9]):
         flag_acute = pattern_acute | (acute >= a)
         flag_any = flag_acute | pattern_strain | (strain >= s)
         print(
