@@ -19,6 +19,14 @@ def document(name: str) -> dict:
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def poster(**answers: str) -> dict:
+    """A group's poster with these answers (action, owner, by_when, notice)."""
+    doc = document("group-agreement_short")
+    for item in doc["sections"][0]["blocks"][0]["items"]:
+        item["answer"] = answers[item["ref"]]
+    return doc
+
+
 def spaced(text: str) -> str:
     return " ".join(text.replace("\u2010\n", "").split())
 
@@ -48,15 +56,12 @@ def test_the_first_letter_only(typed, printed):
 
 @pytest.mark.parametrize("variant", ["", "a4"])
 def test_a_poster_prints_answers_typed_in_lower_case_with_their_capital(variant):
-    doc = document("group-agreement_short")
-    typed = {
-        "action": "telefontid 7-10 hos værkføreren, resten har fri",
-        "owner": "jens",
-        "by_when": "fra 1. februar",
-        "notice": "jens@smedie.dk får færre opkald",
-    }
-    for item in doc["sections"][0]["blocks"][0]["items"]:
-        item["answer"] = typed[item["ref"]]
+    doc = poster(
+        action="telefontid 7-10 hos værkføreren, resten har fri",
+        owner="jens",
+        by_when="fra 1. februar",
+        notice="jens@smedie.dk får færre opkald",
+    )
     doc["subtitle"] = "ledergruppen i smedien"
     text = spaced(pdf_text(render_pdf(doc, variant)))
     for printed in ["Telefontid 7-10 hos værkføreren, resten har fri", "Jens", "Fra 1. februar", "Ledergruppen i smedien"]:
@@ -109,16 +114,13 @@ def test_a_first_name_typed_in_lower_case_is_printed_with_its_capital(typed, pri
 
 def test_an_emoji_at_the_end_of_an_answer_stays_on_the_line_of_the_word_before_it():
     """A user walk saw "Uddelegere mere til teamet 👍" printed with the thumb on a line of its own."""
-    doc = document("group-agreement_short")
-    typed = {
+    doc = poster(
         # this long, the thumb fell alone onto the next line before it was bound to "til"
-        "action": "uddelegere mere til teamet og lade dem tage telefonen om morgenen og så lidt mere tid til 👍",
-        "owner": "jens 🙂",
-        "by_when": "fra 1. februar",
-        "notice": "vi ❤️ fredage",
-    }
-    for item in doc["sections"][0]["blocks"][0]["items"]:
-        item["answer"] = typed[item["ref"]]
+        action="uddelegere mere til teamet og lade dem tage telefonen om morgenen og så lidt mere tid til 👍",
+        owner="jens 🙂",
+        by_when="fra 1. februar",
+        notice="vi ❤️ fredage",
+    )
     lines = [" ".join(line.split()) for line in pdf_text(render_pdf(doc, "")).splitlines()]
     assert all(line not in ("👍", "🙂") for line in lines)  # never alone on a line
     assert any(line.endswith("til 👍") for line in lines) and any("Jens 🙂" in line for line in lines)
