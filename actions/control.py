@@ -120,6 +120,8 @@ class ActionControl(Action):
             return self.on_resume(dispatcher, tracker, conv)
         if pending.get("value") is not None:
             return [SlotSet(step.slot, pending["value"])]
+        if pending.get("kind") == "clarify":  # asked whether the words were a request: say they are kept
+            dispatcher.utter_message(text=conv.message("kept_as_answer"))
         return self.answer(dispatcher, conv, step, pending.get("text") or "")
 
     def on_dont_know(self, dispatcher, tracker, conv):

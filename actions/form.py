@@ -443,6 +443,8 @@ class ValidateToolForm(FormValidationAction):
             conv.utter(dispatcher, conv.message(message, request=asked), buttons, answer_buttons(conv, step))
         else:
             message = spec.get("message", "clarify")
+            if request == reading.DISTRESS and reading.told_of_others(conv.tracker.latest_message or {}):
+                message = "clarify_care_told"  # someone else's death: the loss said before the question
             conv.utter(dispatcher, conv.message(message, request=asked), [*buttons, ("keep_answer", "keep")])
         return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 

@@ -39,6 +39,12 @@ def signal(latest: Mapping[str, Any]) -> Optional[str]:
     return (latest.get(UNDERSTANDING) or {}).get("signal")
 
 
+def told_of_others(latest: Mapping[str, Any]) -> bool:
+    """The gentle question asked because the net found the word suicide told of someone else."""
+    found = latest.get(UNDERSTANDING) or {}
+    return found.get("signal") == CLARIFY_PREFIX + DISTRESS and found.get("acute_by") == "net"
+
+
 def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapping[str, Any]] = None) -> Reading:
     """The reading of the latest typed message at `step` (the question being asked), given
     what the bot is waiting for the leader to settle about it (`pending`), if anything."""

@@ -201,13 +201,24 @@ def test_words_that_may_be_acute_distress_are_asked_about_gently_and_kept_nowher
     assert len(messages) == 1
 
 
+def test_the_word_suicide_told_of_someone_else_is_asked_about_with_the_loss_named_first():
+    """A user walk found "Det, du skriver, lyder tungt" cold after "min kollega begik selvmord i foråret"."""
+    t = typed_at("leader_theme1_works", "min kollega begik selvmord i foråret", "clarify:distress")
+    t.latest_message["understanding"]["acute_by"] = "net"
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"].startswith("Det lyder som et tab, der har sat sine spor. Har du det svært lige nu")
+    assert {b["payload"] for b in messages[0]["buttons"]} == {"/distress", "/keep"}
+    assert slot_events(events)["leader_theme1_works"] is None
+
+
 def test_keep_stores_the_held_words_as_the_answer_word_for_word():
     words = "hmm et eksempel ville være rart"
     pending = {"kind": "clarify", "slot": "leader_theme1_works", "text": words, "request": "example"}
     slots = {**filled_until("leader_theme1_works"), PENDING: pending}
     t = tracker(slots=slots, text="/keep", intent="keep", requested="leader_theme1_works")
-    _, events = run(ActionControl(), t)
+    messages, events = run(ActionControl(), t)
     assert slot_events(events) == {"leader_theme1_works": words, PENDING: None}
+    assert messages[0]["text"] == "Godt, det står nu som dit svar."  # said, before the next question
 
 
 def test_tapping_the_request_drops_what_was_held():
