@@ -616,3 +616,34 @@ def test_a_long_message_is_read_clause_by_clause_at_its_turns_not_at_its_preposi
         "tror jeg nok",
     ]
     assert _clauses("det går fint") == []  # a short message is read whole
+
+
+class ReadsWords(Fixed):
+    """A care model that is sure of acute distress whenever the word suicide is in what it reads."""
+
+    def probabilities(self, text):
+        acute = 0.9 if "suicide" in text or "selvmord" in text else 0.0
+        return {"acute": acute, "strain": 0.0, "none": 1 - acute}
+
+    def rows(self, texts):
+        return [self.probabilities(t) for t in texts]
+
+
+def reading_words():
+    return {**models(), "features": lambda texts: list(texts), "care": ReadsWords()}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the figure of speech is blanked out before the care model reads it, as before the net's patterns
+        ("that was a suicide mission of a deadline, but we made it", ("answer", None)),
+        ("det var rent selvmord at byde under kostpris, så det lod vi være", ("answer", None)),
+        # the word itself, or beside an idiom, is still read
+        ("it was a suicide mission at work and I think about suicide every night", ("distress", None)),
+        ("selvmord", ("distress", None)),
+    ],
+)
+def test_the_care_model_reads_a_message_without_its_idioms(text, expected):
+    intent, understanding = read(text, reading_words())
+    assert (intent, understanding["signal"]) == expected
