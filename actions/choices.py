@@ -347,6 +347,11 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
         if inward is not None:
             return Choice(inward, HEDGED)
         return Choice(chosen.value, HEDGED) if hedged and not chosen.inferred else chosen
+    from actions import frequency  # imports this module's fold
+
+    counted = frequency.option_for(step.spec["options"], text)  # "2-3 gange årligt": how often, as a count
+    if counted is not None:
+        return Choice(counted, WORDS)
     closest = _closest_label(step, typed)
     return Choice(closest, WORDS) if closest else None
 
@@ -396,8 +401,11 @@ def _yes_no(step: Step, typed: Sequence[str], opened: FrozenSet[int], hedged: bo
         return None  # no option says yes or no ("Sjældent"): the words decide
     if _is_yes_no_step(step):
         other = [value for value in polarity if value not in meant]
-        if any(not h.typo for h in _hits(step, rest, other, rest_opened)):
-            return UNCLEAR  # "nej, jeg har en chef": the words say both
+        # An other option's words after the meant option's own name whom it is about ("yes, I report
+        # to the owner"); before them, or alone, they say the opposite ("nej, jeg har en chef").
+        first_meant = min((h.start for h in _hits(step, rest, meant, rest_opened)), default=len(rest))
+        if any(not h.typo and h.start < first_meant for h in _hits(step, rest, other, rest_opened)):
+            return UNCLEAR  # the words say both
         return Choice(meant[0], HEDGED if hedged else YES_NO)
     # Several options: what follows may name one ("ja, det er på vej"), or say which yes it is
     # ("yes, HR owns it"); never one that says the opposite ("nej, vi har en plan").

@@ -88,6 +88,16 @@ def step(tool, slot):
         ("followup_item1_status", "ferdig, det gikk bra", "done", True),
         ("followup_item1_status", "påbörjad men inte klar", "ongoing", True),
         ("followup_item1_status", "lagt på is til foråret", "dropped", True),
+        # how often, as a count (actions/frequency.py; the options' per_year), read back
+        ("maturity_agenda", "0 gange i 2026 så vidt vi kan tælle", "1", True),
+        ("maturity_agenda", "2-3 gange aarligt, på strategidagene", "4", True),
+        ("maturity_agenda", "once a quarter", "4", True),
+        ("maturity_agenda", "to gange om måneden", "5", True),
+        ("maturity_agenda", "det har været oppe 2 gange i år", "4", True),
+        # the other option's words naming whom the yes is about
+        ("leader_has_leader", "yep, I report to the owner", "yes", False),
+        ("leader_has_leader", "vi er 3 ejere, ingen over os", "no", True),
+        ("followup_item1_status", "den skød vi ned", "dropped", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
@@ -110,6 +120,7 @@ def test_typed_answers_find_their_option(slot, typed, value, inferred):
         ("maturity_expectations", "det er ikke normalt"),
         ("maturity_attention", "igen"),  # a short word is not a typo of "ingen"
         ("followup_item1_status", "hmm"),
+        ("leader_has_leader", "nej, jeg har en chef, men jeg er også medejer"),  # says both, the opposite first
     ],
 )
 def test_words_that_fit_no_option_clearly_give_none(slot, typed):

@@ -1,0 +1,72 @@
+"""How many times a year a typed answer says something happens: "2-3 gange årligt", "0 gange i 2026",
+"once a quarter", "hver måned". For a choice whose options say how often (`per_year: [least, most]`
+in the tool file, the maturity ladder's agenda question), the option a count falls in is the one
+meant; it is read back like every inferred choice, so a misread count is caught."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Optional, Sequence
+
+import catalogue
+from actions.choices import fold
+
+# A period's times in a year, by the words its spellings share once folded ("år", "aar", "ar").
+_PERIODS = {
+    r"(?:aaret|aret|aar|ar|year|yr|2\d{3})": 1,
+    r"(?:halvaaret|halvaar|half year|halvaret)": 2,
+    r"(?:kvartal|kvartalet|quarter)": 4,
+    r"(?:maaned|maned|maaneden|maneden|month)": 12,
+    r"(?:uge|ugen|week)": 52,
+}
+# A rate said in one word: "årligt", "hver måned", "weekly".
+_RATES = {
+    r"\b(?:aarligt|arligt|annually|yearly)\b": 1,
+    r"\b(?:halvaarligt|halvarligt|twice a year)\b": 2,
+    r"\b(?:kvartalsvis|quarterly|hvert kvartal|every quarter)\b": 4,
+    r"\b(?:maanedligt|manedligt|monthly|hver maaned|hver maned|every month)\b": 12,
+    r"\b(?:ugentligt|weekly|hver uge|every week)\b": 52,
+}
+_TIMES = r"(?:gange?|times?|x)"
+_LINK = r"(?:\s+(?:om|i|pr\.?|per|a|an|each|hvert|hver|every|in|on|the|dette|det|this|sidste|last))*\s+"
+
+
+def _number(word: str) -> Optional[int]:
+    if word.isdigit():
+        return int(word)
+    for spelled in catalogue.common()["numbers"].values():
+        folded = [fold(n) for n in spelled]
+        if word in folded:
+            return folded.index(word)
+    return {"en": 1, "et": 1, "once": 1, "twice": 2, "zero": 0, "ingen": 0, "no": 0}.get(word)
+
+
+def per_year(text: str) -> Optional[float]:
+    """Times a year the words say ("2-3 gange om året": 2.5), or None when they say no count."""
+    said = fold(text)
+    number = r"(\d+|[a-z]+)(?:\s*-\s*(\d+|[a-z]+))?"
+    for period, times in _PERIODS.items():
+        m = re.search(rf"\b{number}\s*{_TIMES}{_LINK}{period}\b", said)
+        if m:
+            counts = [n for n in (_number(m.group(1)), _number(m.group(2) or m.group(1))) if n is not None]
+            if counts:
+                return times * sum(counts) / len(counts)
+    for rate, times in _RATES.items():
+        if re.search(rate, said):
+            m = re.search(rf"\b{number}\s*{_TIMES}\s+{rate[2:]}", said)
+            count = _number(m.group(1)) if m else 1
+            return times * (count if count is not None else 1)
+    m = re.search(rf"\b(0|nul|zero|ingen)\s*{_TIMES}\b", said)
+    return 0.0 if m else None
+
+
+def option_for(options: Sequence[Dict[str, Any]], text: str) -> Optional[str]:
+    """The option whose `per_year` range holds the count the words say, or None."""
+    count = per_year(text)
+    if count is None:
+        return None
+    for option in options:
+        least, most = option.get("per_year") or (None, None)
+        if least is not None and least <= count <= most:
+            return option["value"]
+    return None
