@@ -22,7 +22,7 @@ _PERIODS = {
 # A rate said in one word: "årligt", "hver måned", "weekly".
 _RATES = {
     r"\b(?:aarligt|arligt|annually|yearly)\b": 1,
-    r"\b(?:halvaarligt|halvarligt|twice a year)\b": 2,
+    r"\b(?:halvaarligt|halvarligt)\b": 2,
     r"\b(?:kvartalsvis|quarterly|hvert kvartal|every quarter)\b": 4,
     r"\b(?:maanedligt|manedligt|monthly|hver maaned|hver maned|every month)\b": 12,
     r"\b(?:ugentligt|weekly|hver uge|every week)\b": 52,
@@ -38,12 +38,12 @@ def _number(word: str) -> Optional[int]:
         folded = [fold(n) for n in spelled]
         if word in folded:
             return folded.index(word)
-    return {"en": 1, "et": 1, "once": 1, "twice": 2, "zero": 0, "ingen": 0, "no": 0}.get(word)
+    return {"en": 1, "et": 1, "zero": 0, "ingen": 0}.get(word)
 
 
 def per_year(text: str) -> Optional[float]:
     """Times a year the words say ("2-3 gange om året": 2.5), or None when they say no count."""
-    said = fold(text)
+    said = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", fold(text)))
     number = r"(\d+|[a-z]+)(?:\s*-\s*(\d+|[a-z]+))?"
     for period, times in _PERIODS.items():
         m = re.search(rf"\b{number}\s*{_TIMES}{_LINK}{period}\b", said)

@@ -8,7 +8,7 @@ import copy
 import pytest
 
 import catalogue
-from actions import reading
+from actions import frequency, reading
 from actions.ask import draft_text
 from actions.choices import choice_value, choose, settles, yes_or_no
 from actions.conversation import Conversation
@@ -451,3 +451,20 @@ def test_person_steps_are_marked_and_checked_by_the_schema():
 )
 def test_a_yes_or_no_as_typed_on_a_phone(typed, said):
     assert yes_or_no(typed) == said
+
+
+@pytest.mark.parametrize(
+    "typed,times",
+    [
+        ("2-3 gange om året", 2.5),
+        ("no times a year", 0),
+        ("ingen gange i år", 0),
+        ("tre gange om ugen", 156),
+        ("once a quarter", 4),
+        ("hvert kvartal", 4),
+        ("Det har vi haft på dagsordenen", None),
+        ("vi er 3 ejere", None),
+    ],
+)
+def test_how_often_words_say_something_happens(typed, times):
+    assert frequency.per_year(typed) == times

@@ -1,0 +1,87 @@
+"""What the guide asks back when it is unsure, through the real stack: a loss told of someone else,
+keeping the words when the leader says so in their own words, and two requests offered side by side.
+The decisions are unit-tested in tests/actions/test_understanding.py and tests/actions/test_typed_buttons.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.client import button, texts
+from tests.support.walkthrough import assert_in_pdf, buttons, finish, to_first_text_question, to_review
+
+pytestmark = pytest.mark.e2e
+
+KEEP = "Gem det som mit svar"
+LOSS = "Min svend tog sit eget liv sidste år, siden har vi en psykolog vi kan ringe til"
+
+
+def test_a_colleagues_suicide_is_met_as_a_loss_and_kept_as_the_answer_when_the_leader_says_so(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, LOSS)
+    assert "Det lyder som et tab, der har sat sine spor" in texts(r)
+    assert "112" not in texts(r)  # not the care message: the leader is asked, not assumed to be in danger
+    assert r["progress"] == question["progress"] and KEEP in buttons(r)
+    r = api.tap(cid, buttons(r)[KEEP])
+    assert "Godt, det står nu som dit svar." in texts(r)
+    assert r["progress"]["step"] == question["progress"]["step"] + 1
+    review = to_review(api, cid, r)
+    assert LOSS in texts(review)
+    _, _, pdf = finish(api, cid, review)
+    assert_in_pdf(pdf, [LOSS])
+
+
+def test_keeping_the_words_asked_for_in_own_words_under_the_gentle_question_stores_them(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, LOSS)
+    assert KEEP in buttons(r)
+    r = api.say(cid, "nej det er fint, gem det bare som svar")
+    assert r["progress"]["step"] == question["progress"]["step"] + 1, texts(r)
+    review = to_review(api, cid, r)
+    assert LOSS in texts(review) and "gem det bare" not in texts(review)
+
+
+def test_acute_words_typed_as_the_keep_never_store_anything(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, LOSS)
+    r = api.say(cid, "gem det bare, jeg vil ikke leve mere")
+    assert "112" in texts(r) and "70 201 201" in texts(r)
+    assert r["progress"] == question["progress"]
+    r = api.tap(cid, button(r, "Fortsæt"))
+    review = to_review(api, cid, api.answer(cid, "Korte gåture i frokostpausen"))
+    assert "leve mere" not in texts(review) and LOSS not in texts(review)
+
+
+# Messages where two requests are about equally likely for the model (carrying on or pausing,
+# carrying on or starting over): the guide offers both. Which ones are borderline moves a little
+# with each retraining, so every one offered both is walked, and at least one must be.
+BOTH = [
+    "Jeg vil gerne fortsætte den samtale jeg startede i sidste uge",
+    "Kan jeg fortsætte den samtale, jeg afbrød i går?",
+    "skal jeg holde pause nu eller bare fortsætte, hvad siger du",
+    "hmm, pause eller fortsætte, ved ikke lige",
+]
+# Requests that keep the leader at the same question, so what follows can be checked there.
+IN_PLACE = {"Fortsæt", "Vis et eksempel", "Hvorfor spørger du?", "Hjælp mig i gang"}
+
+
+def test_two_requests_about_as_likely_are_both_offered_and_the_second_is_done_when_tapped(api):
+    offered = walked = 0
+    for words in BOTH:
+        cid, question = to_first_text_question(api)
+        r = api.say(cid, words)
+        requests = [title for title in buttons(r) if title != KEEP]
+        if KEEP not in buttons(r) or len(requests) < 2:
+            continue  # acted on, or asked about one request
+        offered += 1
+        assert " eller " in texts(r)
+        second = requests[1]
+        if second not in IN_PLACE:
+            continue
+        walked += 1
+        tapped = api.tap(cid, buttons(r)[second])
+        assert texts(tapped) != texts(r) and "Vælg en af knapperne" not in texts(tapped)
+        assert tapped["progress"]["step"] == question["progress"]["step"]
+        review = to_review(api, cid, api.answer(cid, "Søndagen er fri"))
+        assert words not in texts(review)  # the words were a request, never the answer
+    assert offered, "no message was offered two requests: REQUEST_SECOND in catalogue/intents.py moved?"
+    assert walked, "no second request that stays at the question was offered: add a borderline message to BOTH"
