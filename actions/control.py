@@ -92,6 +92,18 @@ class ActionControl(Action):
             conv.care_again(dispatcher)
             events = [SlotSet(PENDING, tracker.get_slot(PENDING))]
         elif (
+            intent == "start_over"
+            and typed
+            and step
+            and tracker.active_loop.get("name")
+            and conv.answers()
+            and not ValidateToolForm.asked_to_start_over(tracker.get_slot(PENDING) or {}, step)
+        ):
+            # Typed, starting over is asked first: it deletes every answer, and a misread would lose them.
+            # The button "Start forfra" under the question (or on the widget) does it at once.
+            asked = ValidateToolForm().clarify(step, text, intent, conv, dispatcher)
+            events = [SlotSet(k, v) for k, v in asked.items()]
+        elif (
             step
             and tracker.active_loop.get("name")
             and typed
@@ -181,14 +193,7 @@ class ActionControl(Action):
         return [SlotSet(step.slot, held)] if held is not None else []
 
     def on_start_over(self, dispatcher, tracker, conv):
-        dispatcher.utter_message(text=conv.message("restart"))
-        cleared = [SlotSet(slot, None) for slot in conv.tool.slots]
-        return cleared + [
-            SlotSet(NOTES, None),
-            SlotSet("documents", None),
-            SlotSet("finished", None),
-            SlotSet(REQUESTED_SLOT, None),
-        ]
+        return [SlotSet(k, v) for k, v in ValidateToolForm.started_over(conv, dispatcher).items()]
 
     def on_language(self, dispatcher, tracker, conv):
         wanted = _entity(tracker, "language") or _language_named(tracker.latest_message.get("text") or "")

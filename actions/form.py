@@ -154,6 +154,12 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: self.held(pending, step), PENDING: None}
         if not typed and step.kind == StepKind.TEXT and not self.offered_here(conv, step, text):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
+        if typed and self.asked_to_start_over(pending, step):
+            said = yes_or_no(text)
+            if said == "yes":  # "ja" to "Vil du starte helt forfra?"
+                return self.started_over(conv, dispatcher)
+            if said == "no":  # "nej": nothing deleted, the question is asked again
+                return {step.slot: None, PENDING: None}
         if read.kind == reading.CLARIFY:
             assert read.request is not None, "reading.read is unsure only between an answer and a request it names"
             return self.clarify(step, text, read.request, conv, dispatcher, read.also)
@@ -172,6 +178,23 @@ class ValidateToolForm(FormValidationAction):
             result[PENDING] = {"kind": STRAIN, "slot": step.slot, "value": result[step.slot]}
             result[step.slot] = None
         return result
+
+    @staticmethod
+    def asked_to_start_over(pending: Dict[str, Any], step: Step) -> bool:
+        return pending.get("kind") == "clarify" and pending.get("request") == "start_over" and pending.get("slot") == step.slot
+
+    @staticmethod
+    def started_over(conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """Every answer, note and document deleted; the first question comes next."""
+        dispatcher.utter_message(text=conv.message("restart"))
+        return {
+            **{slot: None for slot in conv.tool.slots},
+            NOTES: None,
+            "documents": None,
+            "finished": None,
+            PENDING: None,
+            REQUESTED_SLOT: None,
+        }
 
     def after_care(self, step: Step, text: str, read, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Typed words after the care message are never the answer: "go on" asks the question again;

@@ -85,3 +85,15 @@ def test_two_requests_about_as_likely_are_both_offered_and_the_second_is_done_wh
         assert words not in texts(review)  # the words were a request, never the answer
     assert offered, "no message was offered two requests: REQUEST_SECOND in catalogue/intents.py moved?"
     assert walked, "no second request that stays at the question was offered: add a borderline message to BOTH"
+
+
+def test_starting_over_typed_is_asked_first_and_done_on_a_typed_yes(api):
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, "start forfra")
+    assert "Så sletter jeg de svar, du har givet indtil nu" in texts(r)
+    assert r["progress"] == question["progress"] and "Start forfra" in buttons(r)
+    r = api.say(cid, "nej")  # nothing deleted: the same question again
+    assert r["progress"] == question["progress"] and "fungerer allerede godt" in texts(r)
+    r = api.say(cid, "start forfra")
+    r = api.say(cid, "ja")
+    assert "starter forfra" in texts(r) and r["progress"]["step"] == 1 and "leder over dig" in texts(r)
