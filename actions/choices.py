@@ -22,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
 from catalogue import Step
+from rasa_components.typing import spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.
 VALUE, LABEL, YES_NO, SAID = "value", "label", "yes_no", "said"
@@ -232,12 +233,29 @@ class _Hit:
     typo: bool
 
 
+# Letters that sound alike to a Dane, as people who write little spell them ("drobbet", "vert kvartal",
+# "gjordt"): a word is also compared by its sound, soft and hard consonants and doubled letters alike.
+_SOUNDS = (("hv", "v"), ("ae", "e"), ("oe", "o"), ("aa", "o"), ("b", "p"), ("d", "t"), ("g", "k"), ("w", "v"))
+
+
+def _sound(word: str) -> str:
+    for spelled, said in _SOUNDS:
+        word = word.replace(spelled, said)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def _typo(typed: str, meant: str) -> bool:
-    """A slip of the finger: same first letter, long enough, one edit (two in a long word)."""
-    if len(typed) < TYPO_MIN_CHARS or len(meant) < TYPO_MIN_CHARS or typed[0] != meant[0]:
+    """A slip of the finger or of the ear: the same first letter, long enough, one edit (two in a long
+    word), as typed or as said; or the same sound ("vert" for "hvert")."""
+    if min(len(typed), len(meant)) >= TYPO_MIN_CHARS - 1 and _sound(typed) == _sound(meant):
+        return True
+    if len(typed) < TYPO_MIN_CHARS or len(meant) < TYPO_MIN_CHARS:
         return False
     most = 2 if len(meant) >= TYPO_TWO_CHARS else 1
-    return DamerauLevenshtein.distance(typed, meant, score_cutoff=most) <= most
+    return any(
+        a[0] == b[0] and DamerauLevenshtein.distance(a, b, score_cutoff=most) <= most
+        for a, b in ((typed, meant), (_sound(typed), _sound(meant)))
+    )
 
 
 def _hits(
@@ -326,6 +344,8 @@ def _closest_label(step: Step, typed: Sequence[str]) -> Optional[str]:
 def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     """The option a tapped or typed answer means and how it was found, or None when unclear."""
     text = str(value).strip()
+    if language == "da":  # Danish phone shorthand written out ("det blev ik til noget"; "MD" is a title in English)
+        text = spelled_out(text)
     values = [o["value"] for o in step.spec["options"]]
     if text in values:
         return Choice(text, VALUE)

@@ -98,6 +98,11 @@ def step(tool, slot):
         ("leader_has_leader", "yep, I report to the owner", "yes", False),
         ("leader_has_leader", "vi er 3 ejere, ingen over os", "no", True),
         ("followup_item1_status", "den skød vi ned", "dropped", True),
+        # spelled as said, and phone shorthand written out
+        ("followup_item1_status", "drobbet", "dropped", True),
+        ("followup_item1_status", "gjordt", "done", True),
+        ("maturity_agenda", "vert kvartal", "4", True),
+        ("followup_item1_status", "det blev ik til noget", "dropped", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
@@ -121,6 +126,7 @@ def test_typed_answers_find_their_option(slot, typed, value, inferred):
         ("maturity_attention", "igen"),  # a short word is not a typo of "ingen"
         ("followup_item1_status", "hmm"),
         ("leader_has_leader", "nej, jeg har en chef, men jeg er også medejer"),  # says both, the opposite first
+        ("followup_item1_status", "ikke kort"),  # sounds a little like "ikke gjort", but is two edits away
     ],
 )
 def test_words_that_fit_no_option_clearly_give_none(slot, typed):
