@@ -31,14 +31,28 @@ _TIMES = r"(?:gange?|times?|x)"
 _LINK = r"(?:\s+(?:om|i|pr\.?|per|a|an|each|hvert|hver|every|in|on|the|dette|det|this|sidste|last))*\s+"
 
 
-def _number(word: str) -> Optional[int]:
+def _number(word: str) -> Optional[float]:
     if word.isdigit():
         return int(word)
     for spelled in catalogue.common()["numbers"].values():
         folded = [fold(n) for n in spelled]
         if word in folded:
             return folded.index(word)
-    return {"en": 1, "et": 1, "zero": 0, "ingen": 0}.get(word)
+    # A count said without a number ("et par gange om året", "a few times a year"), at its middle.
+    return {
+        "en": 1,
+        "et": 1,
+        "zero": 0,
+        "ingen": 0,
+        "par": 2.5,
+        "couple": 2.5,
+        "few": 3,
+        "nogle": 3,
+        "nogen": 3,
+        "fa": 2,
+        "flere": 4,
+        "several": 4,
+    }.get(word)
 
 
 def per_year(text: str) -> Optional[float]:

@@ -467,6 +467,8 @@ def test_a_yes_or_no_as_typed_on_a_phone(typed, said):
         ("ingen gange i år", 0),
         ("tre gange om ugen", 156),
         ("once a quarter", 4),
+        ("et par gang om året", 2.5),
+        ("a few times a year", 3),
         ("hvert kvartal", 4),
         ("Det har vi haft på dagsordenen", None),
         ("vi er 3 ejere", None),
