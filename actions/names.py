@@ -29,7 +29,7 @@ _FILLER = "øh|øhm|øhh|oeh|uhm|uhmm|ehm|eh|hmm|hm|mm|mmm|umm|tja|nja|nå|naa|a
 _HEDGE = (
     "måske|maaske|maske|nok|vel|vist|sikkert|formentlig|sandsynligvis|umiddelbart|vel nok|mon ikke|"
     "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
-    "jeg regner med|jeg vil tro|tror jeg|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
+    "jeg regner med|jeg vil tro|tror jeg|tror nok|tror|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
     "regner jeg med|gætter jeg på|gaetter jeg paa|i guess|i think|i suppose|i'd say|i reckon|i believe|"
     "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess"
 )
@@ -38,7 +38,10 @@ _INTRO = (
     "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
     "det bliver nok|det er nok|det er vel|det bliver vel|det bliver jo|det er jo|"
     "it's|it is|it'll be|it will be|it would be|it'd be|that'd be|that would be|that's|that is|"
-    "it's going to be|it is going to be|going to be|gonna be"
+    "it's going to be|it is going to be|going to be|gonna be|"
+    # the group voice: one person typing for the table ("vi har peget på Mette")
+    "vi har valgt|vi har peget på|vi har peget paa|vi har udpeget|vi er enige om|vi blev enige om|vi stemte for|"
+    "we picked|we chose|we agreed on|we went with|we voted for"
 )
 # Doubt that leaves it open who it is: asked back.
 _OPEN = re.compile(
@@ -390,6 +393,30 @@ def _from_note(text: str) -> Optional[str]:
     return None
 
 
+# The small words around a name as they are said and often spelled ("de blir nok mej", "vi ha valgt
+# lone"): written as the rules below read them. Names themselves are never respelled.
+_SPOKEN = [
+    (re.compile(p, re.IGNORECASE), written)
+    for p, written in (
+        (r"\b(?:mej|mæ|meg)\b", "mig"),
+        (r"\b(?:jæ|jei)\b", "jeg"),
+        (r"(^|\b(?:tror|nok|vel|måske|maaske)\s+)de(?=\s+(?:bliver|blir|bli|er|må|maa|skal|ska)\b)", r"\1det"),
+        (r"\bblir\b", "bliver"),
+        (r"\bbli\b", "blive"),
+        (r"\bska\b", "skal"),
+        (r"\bve(?:d)?\s+ik(?:k|ke)?\b", "ved ikke"),
+        (r"\b(mig|jeg)\s+sel\b", r"\1 selv"),
+        (r"\bvi\s+ha\b", "vi har"),
+    )
+]
+
+
+def _as_written(text: str) -> str:
+    for pattern, written in _SPOKEN:
+        text = pattern.sub(written, text)
+    return text
+
+
 def person(text: str) -> tuple[str | None, bool]:
     """(what to print, whether it was cleaned or inferred) for an answer that names a person.
 
@@ -399,6 +426,7 @@ def person(text: str) -> tuple[str | None, bool]:
     said = _trimmed(text)
     if not said:
         return None, False
+    said = _as_written(said)
     if _OPEN.search(said):
         return None, True
     cleaned, changed = _unhedged(said)

@@ -254,6 +254,14 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ),
         ("Det er vigtigt at HR er med", ("Det er vigtigt at HR er med", False)),
         ("måske Karin", ("Karin", True)),
+        # the small words around a name as they are said: "de", "blir", "mej"; and the group voice
+        ("de bliver vel karin", ("karin", True)),
+        ("tror de bliver mej", ("mig", True)),
+        ("mig sel", ("mig selv", False)),
+        ("vi ha valgt lone", ("lone", True)),
+        ("vi har peget på Mette", ("Mette", True)),
+        ("we picked Sarah", ("Sarah", True)),
+        ("Mejse", ("Mejse", False)),  # a name is never respelled
         ("tja det bliver nok Karin tror jeg", ("Karin", True)),
         ("Karin, tror jeg", ("Karin", True)),
         ("øh, Jens vel", ("Jens", True)),
