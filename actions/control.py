@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.forms import REQUESTED_SLOT
 
 import catalogue
@@ -62,6 +62,10 @@ class ActionStart(Action):
         return events
 
 
+# Requests whose rule (data/rules.yml) listens after action_control instead of running the form.
+ASKS_NOTHING_AFTER = ("pause", "change")
+
+
 class ActionControl(Action):
     """help, example, skip, back, pause, resume, restart, language, change, edit."""
 
@@ -111,6 +115,10 @@ class ActionControl(Action):
         ):
             # Typed words that plainly answer the question ("nej tak" to a yes/no) are the answer.
             events = self.answer(dispatcher, conv, step, text)
+            if intent in ASKS_NOTHING_AFTER:
+                # "correct" under a read-back is a trained "change" phrase: its rule listens after this
+                # action, so the form must be run to ask the next question (the reply had been empty).
+                events.append(FollowupAction("tool_form"))
         else:
             events = handler(dispatcher, tracker, conv) or []
         if tracker.get_slot(PENDING) and not any(e.get("name") == PENDING for e in events):

@@ -74,3 +74,22 @@ def test_a_typo_and_a_hedged_name_are_read_back_and_printed_as_meant(api):
     plan = fetch_pdf(api, documents(done)["organisation-plan"]["url"])
     assert_in_pdf(plan, ["Project lead", "Peter", "Peter is leading the work"])
     assert "guess" not in squash(plan)
+
+
+def test_a_read_back_taken_in_words_that_are_also_a_request_asks_the_next_question(api):
+    """A user walk typed "correct" under "I'll put down “No”. Is that right?": it is also a trained way
+    to ask to change an answer, whose rule waits after it, so the reply was empty (a 503 to the widget)."""
+    start = api.start("maturity", "en")
+    cid = start["id"]
+    r = api.tap(cid, button(start, "know it's a topic"))
+    r = api.say(cid, "nope not written anywhere")
+    assert "I'll put down “No”. Is that right?" in texts(r)
+    r = api.say(cid, "correct")
+    assert r["progress"]["step"] == 3 and "agenda" in texts(r), texts(r)
+    r = api.tap(cid, button(r, "Rarely"))
+    r = api.tap(cid, button(r, "on its way"))
+    r = api.tap(cid, button(r, "heard"))
+    r = api.say(cid, "positive but not active")
+    assert "Is that right?" in texts(r)
+    done = api.say(cid, "correct")  # the last question: what comes after it comes now
+    assert "Is that right?" not in texts(done) and done["progress"]["step"] == done["progress"]["total"], texts(done)
