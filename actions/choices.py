@@ -21,6 +21,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tup
 from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
+from actions import frequency
 from catalogue import Step
 from rasa_components.typing import spelled_out
 
@@ -367,9 +368,9 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
         if inward is not None:
             return Choice(inward, HEDGED)
         return Choice(chosen.value, HEDGED) if hedged and not chosen.inferred else chosen
-    from actions import frequency  # imports this module's fold
-
-    counted = frequency.option_for(step.spec["options"], text)  # "2-3 gange årligt": how often, as a count
+    # "2-3 gange årligt": how often, as a count; only where no option's words and no negation are in
+    # it ("ledermøde hver uge, men trivsel aldrig" counts the meetings; "ikke 1 gang i år" is never).
+    counted = None if _hits(step, typed) or any(_negation(w) for w in typed) else frequency.option_for(step.spec["options"], text)
     if counted is not None:
         return Choice(counted, WORDS)
     closest = _closest_label(step, typed)
@@ -421,10 +422,11 @@ def _yes_no(step: Step, typed: Sequence[str], opened: FrozenSet[int], hedged: bo
         return None  # no option says yes or no ("Sjældent"): the words decide
     if _is_yes_no_step(step):
         other = [value for value in polarity if value not in meant]
-        # An other option's words after the meant option's own name whom it is about ("yes, I report
-        # to the owner"); before them, or alone, they say the opposite ("nej, jeg har en chef").
-        first_meant = min((h.start for h in _hits(step, rest, meant, rest_opened)), default=len(rest))
-        if any(not h.typo and h.start < first_meant for h in _hits(step, rest, other, rest_opened)):
+        # An other option's words right after the meant option's, in the same clause, name whom it is
+        # about ("yes, I report to the owner"); anywhere else they say the opposite ("nej, jeg har en
+        # chef", "nej, jeg er medejer, men jeg har en chef").
+        said_here = _hits(step, rest, meant, rest_opened)
+        if any(not h.typo and not _object_of(h, said_here, rest, rest_opened) for h in _hits(step, rest, other, rest_opened)):
             return UNCLEAR  # the words say both
         return Choice(meant[0], HEDGED if hedged else YES_NO)
     # Several options: what follows may name one ("ja, det er på vej"), or say which yes it is
@@ -439,6 +441,20 @@ def _yes_no(step: Step, typed: Sequence[str], opened: FrozenSet[int], hedged: bo
     if len(meant) == 1:
         return Choice(meant[0], START)
     return None
+
+
+_CONTRAST = _spaced("men but however though dog alligevel")
+
+
+def _object_of(hit: _Hit, meant: Sequence[_Hit], typed: Sequence[str], opened: FrozenSet[int]) -> bool:
+    """Whether an option's words follow the meant option's within a few words of one clause, with no
+    "men"/"but" between ("report to the owner")."""
+    for m in meant:
+        between = range(m.end, hit.start)
+        near = 0 <= hit.start - m.end <= 2 and not any(i in opened for i in (*between, hit.start))
+        if near and not any(typed[i] in _CONTRAST for i in between):
+            return True
+    return False
 
 
 # Words that take a choice we read back ("ja", "det passer", "fint") or turn it down ("nej", "forkert").

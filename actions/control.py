@@ -105,8 +105,7 @@ class ActionControl(Action):
         ):
             # Typed, starting over is asked first: it deletes every answer, and a misread would lose them.
             # The button "Start forfra" under the question (or on the widget) does it at once.
-            asked = ValidateToolForm().clarify(step, text, intent, conv, dispatcher)
-            events = [SlotSet(k, v) for k, v in asked.items()]
+            events = [SlotSet(k, v) for k, v in ValidateToolForm.ask_to_start_over(step, text, conv, dispatcher).items()]
         elif (
             step
             and tracker.active_loop.get("name")

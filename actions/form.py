@@ -18,6 +18,7 @@ from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import CONTROL, STRAIN
+from rasa_components.typed_buttons import says_keep
 
 NOTES = "notes"
 PENDING = "pending"
@@ -156,10 +157,18 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
         if typed and self.asked_to_start_over(pending, step):
             said = yes_or_no(text)
-            if said == "yes":  # "ja" to "Vil du starte helt forfra?"
+            if said == "yes" and bare_yes_or_no(text):  # "ja" to "Vil du starte helt forfra?"
                 return self.started_over(conv, dispatcher)
             if said == "no":  # "nej": nothing deleted, the question is asked again
                 return {step.slot: None, PENDING: None}
+            # Anything else is read as it is, the question settled ("ja det må du gemme" deletes nothing).
+            conv.slots[PENDING] = None
+            return {PENDING: None, **self.validated(step, value, conv, dispatcher)}
+        if typed and self.kept_by_a_no(pending, step, text, read):
+            # "nej nej, jeg har det fint, det må gerne gemmes" to "Har du det svært lige nu – eller skal jeg
+            # gemme det, du skrev …?": the words held are the answer (a user walk had the "nej" stored).
+            dispatcher.utter_message(text=conv.message("kept_as_answer"))
+            return {PENDING: None, **self.validated_answer(step, pending.get("text") or "", conv, dispatcher)}
         if read.kind == reading.CLARIFY:
             assert read.request is not None, "reading.read is unsure only between an answer and a request it names"
             return self.clarify(step, text, read.request, conv, dispatcher, read.also)
@@ -178,6 +187,26 @@ class ValidateToolForm(FormValidationAction):
             result[PENDING] = {"kind": STRAIN, "slot": step.slot, "value": result[step.slot]}
             result[step.slot] = None
         return result
+
+    @staticmethod
+    def kept_by_a_no(pending: Dict[str, Any], step: Step, text: str, read: reading.Reading) -> bool:
+        """A no, with more words, to our question whether typed words were a request or the answer: under
+        the gentle question any such no ("nej, jeg har det fint"), elsewhere one that says to keep them."""
+        if (
+            pending.get("kind") != "clarify"
+            or pending.get("slot") != step.slot
+            or read.kind not in (reading.ANSWER, reading.CLARIFY)
+        ):
+            return False
+        if pending.get("request") == "start_over" or yes_or_no(text) != "no":
+            return False
+        return pending.get("request") == reading.DISTRESS or says_keep(text)
+
+    @staticmethod
+    def ask_to_start_over(step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
+        """ "start forfra" typed with answers given: a plain yes or no first, as it deletes them all."""
+        conv.utter(dispatcher, conv.message("confirm_start_over"), [("restart", "start_over"), ("resume", "resume")])
+        return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": "start_over"}}
 
     @staticmethod
     def asked_to_start_over(pending: Dict[str, Any], step: Step) -> bool:

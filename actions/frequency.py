@@ -9,7 +9,6 @@ import re
 from typing import Any, Dict, Optional, Sequence
 
 import catalogue
-from actions.choices import fold
 
 # A period's times in a year, by the words its spellings share once folded ("år", "aar", "ar").
 _PERIODS = {
@@ -21,13 +20,21 @@ _PERIODS = {
 }
 # A rate said in one word: "årligt", "hver måned", "weekly".
 _RATES = {
-    r"\b(?:aarligt|arligt|annually|yearly)\b": 1,
-    r"\b(?:halvaarligt|halvarligt)\b": 2,
-    r"\b(?:kvartalsvis|quarterly|hvert kvartal|every quarter)\b": 4,
-    r"\b(?:maanedligt|manedligt|monthly|hver maaned|hver maned|every month)\b": 12,
-    r"\b(?:ugentligt|weekly|hver uge|every week)\b": 52,
+    r"(?:aarligt|arligt|annually|yearly)": 1,
+    r"(?:halvaarligt|halvarligt)": 2,
+    r"(?:kvartalsvis|quarterly|hvert kvartal|every quarter)": 4,
+    r"(?:maanedligt|manedligt|monthly|hver maaned|hver maned|every month)": 12,
+    r"(?:ugentligt|weekly|hver uge|every week)": 52,
 }
-_TIMES = r"(?:gange?|times?|x)"
+_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _folded(text: str) -> str:
+    """Lower case, æ/ø/å spelled out (the patterns above also take the plain-vowel forms)."""
+    return text.lower().translate(_LETTERS)
+
+
+_TIMES = r"(?:gange?|times|x)"  # not "time": "1 time i kvartalet" is an hour
 _LINK = r"(?:\s+(?:om|i|pr\.?|per|a|an|each|hvert|hver|every|in|on|the|dette|det|this|sidste|last))*\s+"
 
 
@@ -35,7 +42,7 @@ def _number(word: str) -> Optional[float]:
     if word.isdigit():
         return int(word)
     for spelled in catalogue.common()["numbers"].values():
-        folded = [fold(n) for n in spelled]
+        folded = [_folded(n).replace("é", "e") for n in spelled]  # "ét"
         if word in folded:
             return folded.index(word)
     # A count said without a number ("et par gange om året", "a few times a year"), at its middle.
@@ -57,7 +64,7 @@ def _number(word: str) -> Optional[float]:
 
 def per_year(text: str) -> Optional[float]:
     """Times a year the words say ("2-3 gange om året": 2.5), or None when they say no count."""
-    said = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", fold(text)))
+    said = re.sub(r"\bonce\b", "1 times", re.sub(r"\btwice\b", "2 times", _folded(text)))
     number = r"(\d+|[a-z]+)(?:\s*-\s*(\d+|[a-z]+))?"
     for period, times in _PERIODS.items():
         m = re.search(rf"\b{number}\s*{_TIMES}{_LINK}{period}\b", said)
@@ -66,10 +73,10 @@ def per_year(text: str) -> Optional[float]:
             if counts:
                 return times * sum(counts) / len(counts)
     for rate, times in _RATES.items():
-        if re.search(rate, said):
-            m = re.search(rf"\b{number}\s*{_TIMES}\s+{rate[2:]}", said)
-            count = _number(m.group(1)) if m else 1
-            return times * (count if count is not None else 1)
+        if re.search(rf"\b{rate}\b", said):
+            m = re.search(rf"\b{number}\s*{_TIMES}\s+{rate}\b", said)
+            counts = [n for n in (_number(m.group(1)), _number(m.group(2) or m.group(1))) if n is not None] if m else []
+            return times * (sum(counts) / len(counts) if counts else 1)
     m = re.search(rf"\b(0|nul|zero|ingen)\s*{_TIMES}\b", said)
     return 0.0 if m else None
 
@@ -80,7 +87,8 @@ def option_for(options: Sequence[Dict[str, Any]], text: str) -> Optional[str]:
     if count is None:
         return None
     for option in options:
-        least, most = option.get("per_year") or (None, None)
-        if least is not None and least <= count <= most:
-            return option["value"]
+        if "per_year" in option:
+            least, most = option["per_year"]
+            if least <= count <= most:
+                return option["value"]
     return None

@@ -81,14 +81,11 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # A long, dictated message says several things: each clause is read on its own too, so one
     # clause that says it (acute distress, a request) is not lost among the others' words.
     clauses = _clauses(text) if featured else []
-    # "a suicide mission of a deadline": the care model reads the message without its idioms, as
-    # the net's patterns do (lexicon/idioms.yml); it learnt the alarming word, not the figure of speech.
-    plain = distress.without_idioms(text) if featured else None
-    # One call for the message, its halves, its clauses and its idiom-free form: the vectorisers'
-    # cost is per call. Without that step (older models) the classifiers read the text itself.
-    rows = models["features"]([text, *halves, *clauses, *([plain] if plain else [])]) if featured else [text]
+    # One call for the message, its halves and its clauses: the vectorisers' cost is per call.
+    # Without that step (older models) the classifiers read the text itself.
+    rows = models["features"]([text, *halves, *clauses]) if featured else [text]
     x = rows[0]
-    clause_x = rows[1 + len(halves) : 1 + len(halves) + len(clauses)] if clauses else None
+    clause_x = rows[1 + len(halves) :] if clauses else None
     themes = sorted(models["theme"].probabilities(x).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
     found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}
     if halves:
@@ -99,7 +96,7 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
             key = max(p, key=p.get)
             found["parts"].append([part, key, round(p[key], 4)])
     # "mig selv", "det bliver mig selv": nothing in it for the care model to read (lexicon/oneself.yml)
-    care = {} if only_oneself(text) else models["care"].probabilities(rows[-1] if plain else x)
+    care = {} if only_oneself(text) else models["care"].probabilities(x)
     clause_care = models["care"].rows(clause_x) if clauses else []
     tier = distress.tier(text)
     # The word suicide told of someone else, the writer saying nothing of themselves: the net
@@ -108,7 +105,7 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     if (
         tier == distress.ACUTE
         or not told
-        and (_acute(plain or text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)))
+        and (_acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)))
     ):
         # Who found it: the actions weigh the care model's reading alone against what the question
         # asked for (a name at "Hvem er tovholder?": "niels sagde han ville, så niels").

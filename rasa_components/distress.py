@@ -355,14 +355,6 @@ def _blank_idioms(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def without_idioms(text: str) -> Optional[str]:
-    """The message with its alarming-looking idioms blanked out ("a suicide mission of a deadline"),
-    or None when it has none: what the care model reads, as the patterns do."""
-    clean = normalise(text)
-    blanked = _blank_idioms(clean)
-    return blanked.replace(" idiom ", " ").strip() if blanked != re.sub(r"\s+", " ", clean) else None
-
-
 # Strain that has not happened: "spørge om hjælp før jeg drukner", "so I don't burn out" (checks.yml).
 # Only strain: "before I kill myself" stays acute.
 _NOT_YET = re.compile(_expand(_joined(_CHECKS["NOT_YET"], "checks.yml"), "checks.yml"))  # not folded
@@ -417,7 +409,6 @@ __all__ = [
     "TOLD",
     "tier",
     "normalise",
-    "without_idioms",
     "ACUTE_PATTERNS",
     "ACUTE_UNLESS_TOLD",
     "ACUTE_UNLESS_OTHER",

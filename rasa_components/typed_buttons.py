@@ -9,7 +9,10 @@ last turn offered; when it is one of them (folded as the guard folds it, a "tak"
 left out), the message becomes that button's payload, exactly as a tap sends it.
 
 A bare yes or no is left to the conversation: "nej" under "Jeg skriver »Ja« – passer det?"
-turns the read-back down even where one of the options is called "Nej".
+turns the read-back down even where one of the options is called "Nej". Under our either-or
+question about typed words ("Vil du se et eksempel – eller skal jeg gemme det, du skrev, som dit
+svar?"), a yes is the request's button and a no is "Gem det som mit svar": a user walk answered
+"ja" to "Har du det svært lige nu – eller skal jeg gemme …?" and had "ja" stored as the answer.
 """
 
 from __future__ import annotations
@@ -54,11 +57,46 @@ def _said(text: str) -> str:
     return said
 
 
+# The head of a reply to an either-or question, and the words that may follow a bare one.
+YES = {"ja", "jo", "jep", "jeps", "jepper", "jah", "yes", "yep", "yeah", "yup", "ya"}
+NO = {"nej", "nope", "no", "nah", "nix", "nae", "naeh"}
+BARE = POLITE | {"gerne", "bare", "lige", "tak", "thanks", "please", "ok", "okay", "det", "it", "nej", "no"}
+CARE = "/distress"  # the payload of "Jeg har det svært" under the gentle question
+
+
+def either_or(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """Under our question whether typed words were a request or the answer (one request button and
+    "Gem det som mit svar"): a yes-led reply is the request, a bare no keeps the words. Under the gentle
+    question any yes is care ("ja lidt faktisk"); elsewhere only a bare yes, so that more words are
+    read by the guard first. A no with more words is left to the form, after the guard."""
+    asked = [b for b in buttons if str(b.get("payload") or "") != KEEP]
+    kept = [b for b in buttons if str(b.get("payload") or "") == KEEP]
+    # Only under "Gem det som mit svar": a date read back also keeps with /keep ("Ja, det passer").
+    if len(asked) != 1 or not kept or fold(str(kept[0].get("title") or "")) not in _keep_titles():
+        return None
+    words = fold(text).split()
+    if not words:
+        return None
+    head, rest = words[0], words[1:]
+    request = str(asked[0]["payload"])
+    if _asks_to_keep(text):  # "ja, gem det bare": a yes to the second half
+        return KEEP
+    if head in YES and (request == CARE or all(w in BARE or w in YES for w in rest)):
+        return request
+    if head in NO and all(w in BARE for w in rest) and distress.tier(text) is None:
+        return KEEP
+    return None
+
+
 def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
     """The payload of the one button whose title the typed text is, or None; under a "keep my
-    words" button, also a message that asks for it in its own words ("nej det er fint, gem det bare")."""
+    words" button, also a message that asks for it in its own words ("nej det er fint, gem det bare"),
+    and a yes or no to the question it stands under (`either_or`)."""
     buttons = list(buttons)
     said = _said(text)
+    answered = either_or(text, buttons)
+    if answered:
+        return answered
     if not said or said in YES_NO:
         return None
     typed = {said, fold(text)}  # "På dansk, tak" is a title too
@@ -84,6 +122,19 @@ def _asks_to_keep(text: str) -> bool:
             # the distress net last: it costs half a millisecond, and the guard runs it anyway after
             return len(rest) <= 6 and all(w in _alongside() for w in rest) and distress.tier(text) is None
     return False
+
+
+def says_keep(text: str) -> bool:
+    """Whether a message asks anywhere in it to keep what was written ("… det må gerne gemmes")."""
+    padded = f" {fold(text)} "
+    return any(f" {phrase} " in padded for phrase in _keep_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _keep_titles() -> frozenset:
+    import catalogue
+
+    return frozenset(fold(catalogue.button("keep_answer", language)) for language in catalogue.LANGUAGES)
 
 
 @functools.lru_cache(maxsize=1)

@@ -61,6 +61,43 @@ def test_keeping_asked_for_in_own_words_under_the_keep_button_is_the_tap(typed, 
     assert typed_buttons.pressed(typed, GENTLE_ASK) == payload
 
 
+EXAMPLE_ASK = [{"title": "Vis et eksempel", "payload": "/example"}, {"title": "Gem det som mit svar", "payload": "/keep"}]
+BOTH_ASKED = [
+    {"title": "Fortsæt", "payload": "/resume"},
+    {"title": "Hold pause", "payload": "/pause"},
+    {"title": "Gem det som mit svar", "payload": "/keep"},
+]
+
+
+@pytest.mark.parametrize(
+    "buttons,typed,payload",
+    [
+        # a user walk answered "ja" to "Har du det svært lige nu – eller skal jeg gemme …?" and had "ja"
+        # stored as the answer: under the gentle question any yes is care
+        (GENTLE_ASK, "ja", "/distress"),
+        (GENTLE_ASK, "ja lidt faktisk", "/distress"),
+        (GENTLE_ASK, "yes, a bit honestly", "/distress"),
+        (GENTLE_ASK, "nej", "/keep"),
+        (GENTLE_ASK, "nej tak", "/keep"),
+        (GENTLE_ASK, "ja, gem det bare", "/keep"),  # a yes to the second half
+        (GENTLE_ASK, "nej, jeg vil ikke leve mere", None),  # the guard reads it first
+        (GENTLE_ASK, "nej nej jeg har det fint nu, det var bare for at forklare", None),  # the form reads it
+        # elsewhere only a bare yes is the request: more words are read by the guard first
+        (EXAMPLE_ASK, "ja", "/example"),
+        (EXAMPLE_ASK, "ja tak", "/example"),
+        (EXAMPLE_ASK, "ja, jeg vil ikke leve mere", None),
+        (EXAMPLE_ASK, "nej", "/keep"),
+        # two requests offered: which one a yes means is not said
+        (BOTH_ASKED, "ja", None),
+        (BOTH_ASKED, "nej", None),
+        # a date read back keeps with /keep too ("Ja, det passer"): its yes is the conversation's to read
+        ([{"title": "Ja, det passer", "payload": "/keep"}, {"title": "Nej, en anden dag", "payload": "/resume"}], "ja tak", None),
+    ],
+)
+def test_a_yes_or_no_to_our_either_or_question_is_its_button(buttons, typed, payload):
+    assert typed_buttons.pressed(typed, buttons) == payload
+
+
 def test_keeping_asked_for_where_no_keep_button_is_offered_is_read_as_words():
     assert typed_buttons.pressed("gem det bare", MENU) is None
 

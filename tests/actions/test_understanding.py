@@ -455,13 +455,14 @@ INTERRUPTIONS = [
 def test_a_short_interruption_is_a_pause_or_asked_about(parse):
     """A user walk typed "vent lige 2 min, kunden ringer" and had it kept as the answer (the customer
     half reads as an answer about work, the first half alone is a pause). A retraining lost it again,
-    so the family is measured, not one wording: most are taken as a pause or asked about."""
+    so the family is measured beside it: at least half are taken as a pause or asked about."""
     paused = [
         text
         for text in INTERRUPTIONS
         if parse(text)["intent"]["name"] == "pause" or parse(text)["understanding"]["signal"] == "clarify:pause"
     ]
-    assert len(paused) >= 4, sorted(set(INTERRUPTIONS) - set(paused))
+    assert INTERRUPTIONS[0] in paused  # the walk's own words
+    assert len(paused) >= len(INTERRUPTIONS) / 2, sorted(set(INTERRUPTIONS) - set(paused))
     assert parse("pauser og sparring")["understanding"]["signal"] is None  # two themes, no request
 
 
@@ -634,37 +635,6 @@ def test_a_long_message_is_read_clause_by_clause_at_its_turns_not_at_its_preposi
     assert _clauses("det går fint") == []  # a short message is read whole
 
 
-class ReadsWords(Fixed):
-    """A care model that is sure of acute distress whenever the word suicide is in what it reads."""
-
-    def probabilities(self, text):
-        acute = 0.9 if "suicide" in text or "selvmord" in text else 0.0
-        return {"acute": acute, "strain": 0.0, "none": 1 - acute}
-
-    def rows(self, texts):
-        return [self.probabilities(t) for t in texts]
-
-
-def reading_words():
-    return {**models(), "features": lambda texts: list(texts), "care": ReadsWords()}
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        # the figure of speech is blanked out before the care model reads it, as before the net's patterns
-        ("that was a suicide mission of a deadline, but we made it", ("answer", None)),
-        ("det var rent selvmord at byde under kostpris, så det lod vi være", ("answer", None)),
-        # the word itself, or beside an idiom, is still read
-        ("it was a suicide mission at work and I think about suicide every night", ("distress", None)),
-        ("selvmord", ("distress", None)),
-    ],
-)
-def test_the_care_model_reads_a_message_without_its_idioms(text, expected):
-    intent, understanding = read(text, reading_words())
-    assert (intent, understanding["signal"]) == expected
-
-
 # -- starting over, typed: it deletes every answer, so it is asked first ----------------------
 
 
@@ -673,8 +643,8 @@ def test_start_over_typed_with_answers_given_is_asked_first_and_deletes_nothing_
     t = tracker(slots=filled_until(slot), text="start forfra", intent="start_over", requested=slot)
     messages, events = run(ActionControl(), t)
     slots_set = slot_events(events)
-    assert "sletter jeg de svar" in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/start_over", "/keep"]
+    assert "sletter jeg de svar" in messages[0]["text"] and "gemme" not in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/start_over", "/resume"]
     assert set(slots_set) <= {slot, PENDING} and slots_set[PENDING]["request"] == "start_over"
 
 
@@ -689,7 +659,10 @@ def test_start_over_tapped_or_typed_before_any_answer_is_done_at_once():
         assert all(slot_events(events)[s] is None for s in LEADER.slots)
 
 
-@pytest.mark.parametrize("typed,cleared", [("ja", True), ("ja tak", True), ("nej", False), ("nej, lad være", False)])
+@pytest.mark.parametrize(
+    "typed,cleared",
+    [("ja", True), ("ja tak", True), ("nej", False), ("nej, lad være", False), ("ja det må du gerne gemme", False)],
+)
 def test_a_typed_yes_to_starting_over_does_it_and_a_no_asks_the_question_again(typed, cleared):
     slot = "leader_theme1_works"
     pending = {"kind": "clarify", "slot": slot, "text": "start forfra", "request": "start_over"}
@@ -697,5 +670,29 @@ def test_a_typed_yes_to_starting_over_does_it_and_a_no_asks_the_question_again(t
     t.slots[PENDING] = pending
     _, events = run(ValidateToolForm(), t)
     slots_set = slot_events(events)
-    assert slots_set[PENDING] is None and slots_set[slot] is None
+    assert slots_set[PENDING] is None
     assert (slots_set.get("leader_has_leader", "kept") is None) == cleared
+    if typed.startswith("nej"):
+        assert slots_set[slot] is None  # nothing deleted, nothing stored: the question is asked again
+
+
+@pytest.mark.parametrize(
+    "request_,typed,kept",
+    [
+        # a user walk had the "nej" stored and the leader's own words lost
+        ("distress", "nej nej jeg har det fint nu, det var bare for at forklare. det må gerne gemmes", True),
+        ("distress", "nej, det var bare baggrund", True),
+        ("example", "nej, gem det jeg skrev", True),
+        ("example", "nej, vi holder faste møder hver mandag", False),  # a new answer, read as one
+    ],
+)
+def test_a_no_with_more_words_to_our_either_or_question_keeps_the_words_held(request_, typed, kept):
+    slot = "leader_theme1_works"
+    held = "efter at en kollega døde har vi en psykolog, vi kan ringe til"
+    t = typed_at(slot, typed)
+    t.slots[PENDING] = {"kind": "clarify", "slot": slot, "text": held, "request": request_}
+    messages, events = run(ValidateToolForm(), t)
+    stored = slot_events(events).get(slot)
+    assert (stored == held) == kept, (stored, [m.get("text") for m in messages])
+    if kept:
+        assert "det står nu som dit svar" in messages[0]["text"]

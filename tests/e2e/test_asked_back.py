@@ -12,7 +12,7 @@ from tests.support.walkthrough import assert_in_pdf, buttons, finish, to_first_t
 pytestmark = pytest.mark.e2e
 
 KEEP = "Gem det som mit svar"
-LOSS = "Min svend tog sit eget liv sidste år, siden har vi en psykolog vi kan ringe til"
+LOSS = "Min kollega begik selvmord sidste år, siden har vi en psykolog vi kan ringe til"
 
 
 def test_a_colleagues_suicide_is_met_as_a_loss_and_kept_as_the_answer_when_the_leader_says_so(api):
@@ -90,10 +90,26 @@ def test_two_requests_about_as_likely_are_both_offered_and_the_second_is_done_wh
 def test_starting_over_typed_is_asked_first_and_done_on_a_typed_yes(api):
     cid, question = to_first_text_question(api)
     r = api.say(cid, "start forfra")
-    assert "Så sletter jeg de svar, du har givet indtil nu" in texts(r)
-    assert r["progress"] == question["progress"] and "Start forfra" in buttons(r)
+    assert "Så sletter jeg de svar, du har givet indtil nu" in texts(r) and "gemme" not in texts(r)
+    assert r["progress"] == question["progress"] and set(buttons(r)) == {"Start forfra", "Fortsæt"}
     r = api.say(cid, "nej")  # nothing deleted: the same question again
     assert r["progress"] == question["progress"] and "fungerer allerede godt" in texts(r)
     r = api.say(cid, "start forfra")
     r = api.say(cid, "ja")
     assert "starter forfra" in texts(r) and r["progress"]["step"] == 1 and "leder over dig" in texts(r)
+
+
+def test_a_yes_to_the_gentle_question_is_care_and_a_no_keeps_the_words(api):
+    """A user walk typed "ja" under "Har du det svært lige nu – eller skal jeg gemme …?" and had "ja"
+    stored as the answer, and "nej nej, jeg har det fint …" stored in place of the words it asked about."""
+    cid, question = to_first_text_question(api)
+    api.say(cid, LOSS)
+    r = api.say(cid, "ja lidt faktisk")
+    assert "112" in texts(r) and r["progress"] == question["progress"]
+    cid, question = to_first_text_question(api)
+    api.say(cid, LOSS)
+    r = api.say(cid, "nej nej jeg har det fint nu, det var bare for at forklare. det må gerne gemmes")
+    assert "Godt, det står nu som dit svar." in texts(r)
+    assert r["progress"]["step"] == question["progress"]["step"] + 1
+    review = to_review(api, cid, r)
+    assert LOSS in texts(review) and "jeg har det fint nu" not in texts(review)
