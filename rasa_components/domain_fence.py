@@ -126,7 +126,13 @@ class ServedDomains:
             sa.Column("last_served", sa.Float, nullable=False),
             sa.Column("retired", sa.Float),  # when a breaking release (the override) replaced it
         )
-        self.meta.create_all(self.engine, checkfirst=True)
+        try:
+            self.meta.create_all(self.engine, checkfirst=True)
+        except sa.exc.DBAPIError:
+            # Two Rasa servers starting on an empty database (`make run` starts two) race between the
+            # check and the create: the one that lost finds the table made, and goes on.
+            if not sa.inspect(self.engine).has_table(TABLE):
+                raise
 
     def serving(self, since: float) -> Dict[str, Summary]:
         """Model id -> summary of every domain not retired that served since `since`."""

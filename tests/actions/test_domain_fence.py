@@ -192,3 +192,20 @@ def test_a_serving_engine_keeps_its_domain_in_the_comparison_beyond_the_retentio
     served.still_serving(old_id, time.time())  # what its heartbeat does every HEARTBEAT_S
     with pytest.raises(DomainBreaksConversations):
         check(model(tmp_path, domain(forms={})), endpoints)
+
+
+def test_two_servers_starting_on_an_empty_database_both_start(tmp_path, monkeypatch):
+    """`make run` starts two Rasa servers: the one that loses the race between the check for the table
+    and its creation finds it made by the other, and goes on (a user walk's first start failed)."""
+    import sqlalchemy as sa
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    domain_fence.ServedDomains(url)  # the other server made the table after this one had checked
+    real_create_all = sa.MetaData.create_all
+
+    def checked_too_early(self, bind=None, tables=None, checkfirst=True):
+        return real_create_all(self, bind=bind, tables=tables, checkfirst=False)
+
+    monkeypatch.setattr(sa.MetaData, "create_all", checked_too_early)
+    served = domain_fence.ServedDomains(url)
+    assert served.serving(0) == {}
