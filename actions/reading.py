@@ -16,6 +16,7 @@ from actions import dates, drafts
 from actions.choices import choice_value, settles, yes_or_no
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
+from rasa_components import distress
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 
@@ -57,6 +58,10 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
             return Reading(CLARIFY, DISTRESS)  # the model alone, at a name: asked gently, never assumed
         return Reading(DISTRESS)
     if said == STRAIN:
+        if step is not None and step.kind == StepKind.CHOICE and choice_value(step, text) is not None and not strain_said(text):
+            # "2-3 gange årligt" at a button question: an option, however heavy the care model found its
+            # numbers; strain the net finds ("sjældent, og jeg er helt udbrændt") still gets the check-in.
+            return Reading(ANSWER)
         return Reading(STRAIN)
     if said == CLARIFY_PREFIX + DISTRESS and found.get("acute_by") != "net" and names_someone(step, text):
         return Reading(ANSWER)  # "det bliver nok Mette, tror jeg": a hedge around a name is not heavy
@@ -75,6 +80,11 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(REQUEST, request)
     also = (latest.get(UNDERSTANDING) or {}).get("also")
     return Reading(CLARIFY, request, also if also in TYPED_REQUESTS and also != request else None)
+
+
+def strain_said(text: str) -> bool:
+    """Whether the distress net finds strain (or more) in the words, not the care model alone."""
+    return distress.tier(text) is not None
 
 
 def names_someone(step: Optional[Step], text: str) -> bool:

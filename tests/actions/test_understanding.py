@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import catalogue
+from actions import reading
 from actions.ask import answer_buttons
 from actions.control import ActionControl
 from actions.conversation import Conversation
@@ -696,3 +697,18 @@ def test_a_no_with_more_words_to_our_either_or_question_keeps_the_words_held(req
     assert (stored == held) == kept, (stored, [m.get("text") for m in messages])
     if kept:
         assert "det står nu som dit svar" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "typed,kind",
+    [
+        ("2-3 gange årligt", reading.ANSWER),  # a user walk got the strain check-in for a count
+        ("Sjældent", reading.ANSWER),
+        ("sjældent, og jeg er helt udbrændt", reading.STRAIN),  # the net's strain keeps the check-in
+        ("jeg er helt udbrændt", reading.STRAIN),  # no option in it
+    ],
+)
+def test_at_a_button_question_an_option_outweighs_the_care_models_strain_alone(typed, kind):
+    step = catalogue.tool("maturity").known_step("maturity_agenda")
+    latest = {"text": typed, "intent": {"name": "answer"}, "understanding": {"signal": "strain"}}
+    assert reading.read(step, latest).kind == kind
