@@ -689,3 +689,25 @@ def test_no_concept_word_reads_as_an_everyday_word():
 
     named = {word: concepts(fold(word), everyday=False) for word in COMMON_WORDS.split()}
     assert {word: found for word, found in named.items() if found} == {}
+
+
+def test_no_word_in_a_lexicon_is_read_as_a_yes_or_no_by_yaml():
+    """YAML reads a bare yes, no, on or off as true or false: "nope: no" had written "nope" out as
+    "False" for the classifiers and the typed-choice reader, and "yes" was missing from oneself.yml."""
+    import pathlib
+
+    import yaml
+
+    def booleans(value, where):
+        if isinstance(value, bool):
+            yield where
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from booleans(item, f"{where}/{key}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from booleans(item, f"{where}/{i}")
+
+    lexicon = pathlib.Path(distress.__file__).with_name("lexicon")
+    found = [w for path in sorted(lexicon.glob("*.yml")) for w in booleans(yaml.safe_load(path.read_text()), path.name)]
+    assert not found, found
