@@ -87,6 +87,20 @@ def strain_said(text: str) -> bool:
     return distress.tier(text) is not None
 
 
+# A number in digits or in words, Danish or English ("vi er 4", "fire", "we're five").
+_NUMBER = re.compile(
+    r"\b(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|et par|a few|a dozen)\b(?!\s*(?:min|minutter|mins?|minutes|sek|sec|seconds|timer?|hours?)\b)",
+    re.IGNORECASE,
+)
+COUNT_WORDS = 6  # "vi er 4 plus mester": an answer; a longer message is read as the guard read it
+
+
+def says_a_count(text: str) -> bool:
+    """A short answer with a number in it, at a question that asks how many."""
+    return len(text.split()) <= COUNT_WORDS and bool(_NUMBER.search(text))
+
+
 def names_someone(step: Optional[Step], text: str) -> bool:
     """At a question that asks who, a name we know and nothing else but its hedges, a role or "tager
     den". The care model read the hedges around such names ("vel", "tror jeg") as heavy: over the
@@ -111,6 +125,8 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
         return accepts(text) or drafts.rework(text) is not None  # "kan du gøre den kortere" is for the draft
     if step.kind == StepKind.REVIEW:
         return accepts(text)
+    if step.count:
+        return says_a_count(text)
     if step.kind == StepKind.THEME and step.optional_round:
         return yes_or_no(text) == "no"  # "nej, to er nok" declines the optional theme
     return False

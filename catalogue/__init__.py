@@ -127,6 +127,11 @@ class Step:
         return role if isinstance(role, dict) else None
 
     @property
+    def count(self) -> bool:
+        """Asks how many (`count:` in the tool file): a short answer with a number in it is the answer."""
+        return self.kind == StepKind.TEXT and bool(self.spec.get("count"))
+
+    @property
     def when(self) -> bool:
         """Asks when, in words or a date (`when:` in the tool file): a date in the answer is printed as one."""
         return self.kind == StepKind.TEXT and bool(self.spec.get("when"))

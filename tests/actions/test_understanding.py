@@ -712,3 +712,24 @@ def test_at_a_button_question_an_option_outweighs_the_care_models_strain_alone(t
     step = catalogue.tool("maturity").known_step("maturity_agenda")
     latest = {"text": typed, "intent": {"name": "answer"}, "understanding": {"signal": "strain"}}
     assert reading.read(step, latest).kind == kind
+
+
+@pytest.mark.parametrize(
+    "typed,answers",
+    [
+        # a user walk's group typed "vi er 4" (asked again: read as "we're back") and "4" (asked whether
+        # they wanted help getting started); "fire" and "vi er fire" had worked
+        ("vi er 4", True),
+        ("4", True),
+        ("4 stk", True),
+        ("we're five", True),
+        ("vent lige 2 min, kunden ringer", False),  # a duration: an interruption, read as the guard read it
+        ("kan vi holde pause", False),
+    ],
+)
+def test_at_a_question_that_asks_how_many_a_short_answer_with_a_number_is_the_answer(typed, answers):
+    tool = catalogue.tool("group")
+    step = tool.known_step("group_group_size")
+    assert step.count and reading.answers_step(step, typed) == answers
+    latest = {"text": typed, "intent": {"name": "resume"}, "understanding": {"signal": None}}
+    assert (reading.read(step, latest).kind == reading.ANSWER) == answers
