@@ -63,6 +63,9 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         # "naeste tors maaske": the day, without the doubt around it ("i" before a week stays)
         kept_in = re.search(r"\b(?:i|in)\s+$", before, re.IGNORECASE)
         before, after = (kept_in.group(0) if kept_in else ""), ""
+    trailing = tokens(after)
+    if trailing and all(w in _ONLY_DOUBT for w in trailing) and (set(trailing) - {"i", "det", "er"}):
+        after = re.sub(r"^[\s,.;:!?–—-]*$", "", re.sub(r"[\w'’]+", "", after))  # "til vores 1:1 d 15/12 tror jeg"
     if not before and text[:1].isupper():
         written = written[:1].upper() + written[1:]
     last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has

@@ -261,6 +261,10 @@ def test_find_says_where_the_date_was_written_and_whether_it_is_a_week():
         ("maybe next thu", "en", "Thursday 10 December 2026"),
         ("i næste uge tror jeg", "da", "i uge 51 (14.–18. december 2026)"),  # the "i" stays
         ("ca. 1. marts", "da", "ca. mandag 1. marts 2027"),  # an approximation is no doubt
+        # a doubt after the date is left out where words stand before it too (a user walk's "… tror jeg")
+        ("til vores 1:1 d 15/12 tror jeg", "da", "til vores 1:1 tirsdag 15. december 2026"),
+        ("til vores 1:1 d 15/12, maaske", "da", "til vores 1:1 tirsdag 15. december 2026"),
+        ("fredag den 18. december, så vi har tid", "da", "fredag 18. december 2026, så vi har tid"),
         ("man", "da", "mandag 14. december 2026"),
         ("1/3", "da", "mandag 1. marts 2027"),
         ("d 3 marts", "da", "onsdag 3. marts 2027"),
