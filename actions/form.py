@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Dict, List, Optional
 
@@ -13,7 +14,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 import catalogue
 from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
-from actions.choices import LABEL, VALUE, WORDS, Choice, bare_yes_or_no, choose, settles, suggested, yes_or_no
+from actions.choices import LABEL, VALUE, WORDS, Choice, bare_yes_or_no, choose, settles, suggested, tokens, yes_or_no
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
@@ -30,6 +31,11 @@ REQUESTS = tuple(i for i in CONTROL if i != "choose")
 BOTH = {"begge", "both", "begge to", "dem begge"}
 # A "no" before a corrected date at a date read back ("nej, fredag", "no, the 3rd").
 _CORRECTING = re.compile(r"^\s*(?:nej|næ|nope|no)\b[\s,.:;!–-]*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _same_words() -> frozenset:
+    return frozenset(tokens(str(w)) for w in catalogue.common()["same_words"])
 
 
 class ValidateToolForm(FormValidationAction):
@@ -189,6 +195,18 @@ class ValidateToolForm(FormValidationAction):
         return result
 
     @staticmethod
+    def same_as_before(conv: Conversation, step: Step, text: str) -> Optional[str]:
+        """The answer a reply that only points back means ("samme som før", "ditto"): this question's
+        answer in the round before (a group's second theme), or None (the words are then kept as typed)."""
+        said = tokens(text)
+        polite = said[:-1] if said[-1:] in (("tak",), ("igen",), ("please",)) else said  # "samme som før tak"
+        if not said or (said not in _same_words() and polite not in _same_words()):
+            return None
+        earlier = next((s for s in conv.tool.steps if s.id == step.id and s.round and s.round == (step.round or 0) - 1), None)
+        value = conv.slots.get(earlier.slot) if earlier else None
+        return value if isinstance(value, str) and value.strip() and value != SKIPPED else None
+
+    @staticmethod
     def kept_by_a_no(pending: Dict[str, Any], step: Step, text: str, read: reading.Reading) -> bool:
         """A no, with more words, to our question whether typed words were a request or the answer: under
         the gentle question any such no ("nej, jeg har det fint"), elsewhere one that says to keep them."""
@@ -275,6 +293,10 @@ class ValidateToolForm(FormValidationAction):
         earlier = builds_on(conv, step)
         if earlier and len(text.split()) <= 6 and reading.accepts(text):
             return {step.slot: earlier}  # "ja brug det" under "Brug det, I skrev" (a user walk printed the words)
+        same = self.same_as_before(conv, step, text)
+        if same is not None:  # "samme som før": the round before's answer to this question, said back
+            dispatcher.utter_message(text=conv.message("same_as_before", answer=same))
+            return {step.slot: same}
         said = suggested(step, text, conv.language)
         if said is not None:  # a suggestion in other words ("det er jo mig der er topledelsen"): as the button says it
             if said != text:

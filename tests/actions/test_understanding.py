@@ -733,3 +733,20 @@ def test_at_a_question_that_asks_how_many_a_short_answer_with_a_number_is_the_an
     assert step.count and reading.answers_step(step, typed) == answers
     latest = {"text": typed, "intent": {"name": "resume"}, "understanding": {"signal": None}}
     assert (reading.read(step, latest).kind == reading.ANSWER) == answers
+
+
+@pytest.mark.parametrize("typed", ["samme som før", "Samme som sidst.", "ditto", "same as before", "det samme igen"])
+def test_same_as_before_is_the_same_questions_answer_in_the_round_before_said_back(typed):
+    """A user walk's group typed "samme som før" at its second theme and had it printed on the poster."""
+    slot = "leader_theme2_works"
+    t = typed_at(slot, typed)
+    t.slots["leader_theme1_works"] = "Korte gåture i frokostpausen"
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == "Korte gåture i frokostpausen"
+    assert "det samme som sidst: »Korte gåture i frokostpausen«" in messages[0]["text"]
+
+
+def test_same_as_before_with_no_round_before_is_kept_as_typed():
+    t = typed_at("leader_theme1_works", "samme som før")
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1_works"] == "samme som før"
