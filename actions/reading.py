@@ -127,6 +127,10 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
         return accepts(text)
     if step.count:
         return says_a_count(text)
+    if step.spec.get("builds_on") and len(text.split()) <= 6 and accepts(text):
+        # "ja brug det vi skrev" under "Brug det, I skrev" (a trained way to ask to change an answer, and
+        # the change menu opened in a user walk): the earlier words, where there are any (actions/form.py)
+        return True
     if step.kind == StepKind.THEME and step.optional_round:
         return yes_or_no(text) == "no"  # "nej, to er nok" declines the optional theme
     return False
@@ -195,7 +199,7 @@ def goes_on(text: str) -> bool:
 _ACCEPTS = re.compile(
     r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
     r"brug det|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
-    r"use it|go ahead|kør bare)\b",
+    r"use it|use what (?:we|i) wrote|go ahead|kør bare)\b",
     re.IGNORECASE,
 )
 

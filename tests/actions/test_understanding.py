@@ -750,3 +750,11 @@ def test_same_as_before_with_no_round_before_is_kept_as_typed():
     t = typed_at("leader_theme1_works", "samme som før")
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1_works"] == "samme som før"
+
+
+@pytest.mark.parametrize("typed", ["ja brug det vi skrev", "brug det vi skrev", "yes use what we wrote", "ja brug det"])
+def test_taking_the_earlier_words_in_own_words_is_an_answer_not_a_wish_to_change_one(typed):
+    """A user walk's group typed "ja brug det vi skrev" under "Brug det, I skrev" and got the change menu."""
+    step = catalogue.tool("group").known_step("group_deal1_action")
+    latest = {"text": typed, "intent": {"name": "change"}, "understanding": {"signal": None}}
+    assert reading.read(step, latest).kind == reading.ANSWER
