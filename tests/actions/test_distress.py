@@ -158,6 +158,10 @@ STRAIN_CASES = [
     "i'm killing myself working 70 hours a week",
     "barely holding on",
     "im running on fumes",
+    # a user walk had these read as "I don't know what to answer"
+    "jeg ved ikke hvor længe jeg kan holde til det",
+    "moeder hele dagen uden pause og jeg ved ikke hvor laenge jeg kan holde til det",
+    "I dont know how long I can keep this up",
 ]
 
 
@@ -288,6 +292,8 @@ SOMEONE_ELSE = [
     "burnout is common in our trade",
     "det sker vel en sjælden gang, typisk når nogen er gået ned med stress",
     "someone on my team is burnt out",
+    "jeg ved ikke hvor længe maskinen holder",
+    "jeg ved ikke hvor længe jeg kan holde til at lave det hele selv, så vi ansætter",
 ]
 
 
