@@ -212,6 +212,11 @@ class ActionControl(Action):
         return [SlotSet("language", wanted)]
 
     def on_change(self, dispatcher, tracker, conv):
+        if not changes.answered(conv):
+            # Nothing answered yet ("correct" or "ret et svar" at the first question): no empty list, the
+            # question again (its rule listens after this action, so the form is run here).
+            dispatcher.utter_message(text=conv.message("nothing_to_change"))
+            return [FollowupAction("tool_form")] if tracker.active_loop.get("name") else []
         changes.offer(conv, dispatcher, _entity(tracker, "part"))
 
     def on_edit(self, dispatcher, tracker, conv):

@@ -758,3 +758,12 @@ def test_taking_the_earlier_words_in_own_words_is_an_answer_not_a_wish_to_change
     step = catalogue.tool("group").known_step("group_deal1_action")
     latest = {"text": typed, "intent": {"name": "change"}, "understanding": {"signal": None}}
     assert reading.read(step, latest).kind == reading.ANSWER
+
+
+def test_changing_an_answer_before_any_is_given_says_so_and_asks_the_question_again():
+    """A user walk typed "correct" at the first question (a trained way to ask to change an answer)
+    and got "Which answer would you like to change?" with nothing to pick."""
+    t = tracker(slots={}, text="ret et svar", intent="change", requested="leader_has_leader")
+    messages, events = run(ActionControl(), t)
+    assert "intet at rette" in messages[0]["text"]
+    assert any(e.get("event") == "followup" and e.get("name") == "tool_form" for e in events)
