@@ -245,6 +245,11 @@ def _sound(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def sounds_like(typed: str, meant: str) -> bool:
+    """A word typed for another with a slip of the finger or of the ear ("sparing" for "sparring")."""
+    return _typo(typed, meant)
+
+
 def _typo(typed: str, meant: str) -> bool:
     """A slip of the finger or of the ear: the same first letter, long enough, one edit (two in a long
     word), as typed or as said; or the same sound ("vert" for "hvert")."""

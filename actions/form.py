@@ -14,7 +14,19 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 import catalogue
 from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
-from actions.choices import LABEL, VALUE, WORDS, Choice, bare_yes_or_no, choose, settles, suggested, tokens, yes_or_no
+from actions.choices import (
+    LABEL,
+    VALUE,
+    WORDS,
+    Choice,
+    bare_yes_or_no,
+    choose,
+    settles,
+    sounds_like,
+    suggested,
+    tokens,
+    yes_or_no,
+)
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
@@ -36,6 +48,13 @@ _CORRECTING = re.compile(r"^\s*(?:nej|næ|nope|no)\b[\s,.:;!–-]*", re.IGNORECA
 @functools.lru_cache(maxsize=1)
 def _same_words() -> frozenset:
     return frozenset(tokens(str(w)) for w in catalogue.common()["same_words"])
+
+
+def names_the_theme(text: str, name: str) -> bool:
+    """Typed words that are only (part of) a theme's name ("pauser", "Sparing"): no words of the
+    leader's own to print under it."""
+    said, named = tokens(text), tokens(name)
+    return bool(said) and len(said) <= 3 and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
 
 
 class ValidateToolForm(FormValidationAction):
@@ -437,7 +456,15 @@ class ValidateToolForm(FormValidationAction):
             read = reading.theme(conv.tracker.latest_message, taken_keys)
             if not read.key and read.candidates:
                 return self.ask_which_theme(step, text, read.candidates, conv, dispatcher)
-            theme = {"key": read.key, "words": text}
+            theme = {"key": read.key, "words": None if names_the_theme(text, names.get(read.key or "", "")) else text}
+            if (
+                pending
+                and pending.get("kind") == "theme"
+                and read.key in pending.get("candidates", [])
+                and len(text.split()) <= 4
+            ):
+                # "klare roller" typed at "Hvilket af dem?": that theme, with the words that led to it
+                theme = {"key": read.key, "words": pending.get("text")}
         if theme["key"] in taken_keys:
             if not theme["words"]:
                 dispatcher.utter_message(text=conv.message("theme_taken"))

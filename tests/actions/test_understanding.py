@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import catalogue
-from actions import reading
+from actions import form, reading
 from actions.ask import answer_buttons
 from actions.control import ActionControl
 from actions.conversation import Conversation
@@ -767,3 +767,29 @@ def test_changing_an_answer_before_any_is_given_says_so_and_asks_the_question_ag
     messages, events = run(ActionControl(), t)
     assert "intet at rette" in messages[0]["text"]
     assert any(e.get("event") == "followup" and e.get("name") == "tool_form" for e in events)
+
+
+@pytest.mark.parametrize("typed", ["klare roller", "Klare roller og forventninger"])
+def test_a_theme_typed_by_its_name_at_which_of_these_keeps_the_words_that_led_to_it(typed):
+    """A user walk typed "klare roller" at "Hvilket af dem?" and the sentence that led there was lost."""
+    words = "min chef forventer at jeg svarer med det samme, selv paa mails sent om aftenen"
+    pending = {"kind": "theme", "slot": "leader_theme1", "text": words, "candidates": ["clarity", "boundaries", "workload"]}
+    slots = {"leader_has_leader": "yes", "leader_theme1": typed, PENDING: pending}
+    ranking = [{"name": "theme_clarity", "confidence": 0.9}, {"name": "answer", "confidence": 0.1}]
+    t = tracker(
+        slots=slots,
+        text=typed,
+        requested="leader_theme1",
+        candidates=["leader_theme1"],
+        understanding={"signal": None, "themes": [["clarity", 0.9], ["boundaries", 0.05]]},
+        ranking=ranking,
+    )
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] == {"key": "clarity", "words": words}
+
+
+@pytest.mark.parametrize("typed", ["pauser", "Sparing", "sparring og støtte"])
+def test_a_theme_typed_as_its_name_has_no_own_words_printed_under_it(typed):
+    key = "support" if typed.lower().startswith("spar") else "recovery"
+    assert form.names_the_theme(typed, catalogue.theme_names("da")[key])
+    assert not form.names_the_theme("vi holder aldrig pauser", catalogue.theme_names("da")[key])

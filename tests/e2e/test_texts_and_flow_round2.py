@@ -43,11 +43,13 @@ def test_an_owners_plan_writes_a_letter_builds_the_card_on_the_first_steps_and_s
     said = texts(r)
     assert "Som de første skridt skrev I: »Fast frokostpause for alle ledere, runde 0«." in said
     r = api.tap(cid, button(r, "Brug det, I skrev"))
-    for i in range(3):
-        r = api.answer(cid, f"Svar {i} til det første handlekort")
+    # each card's who, when and how it shows, as a leader answers them ("Svar 0 til det første
+    # handlekort" read as a wish to change an answer after the seventh round's group-voice requests)
+    for answer in ("Mette fra kontoret", "Fra uge 4", "Når alle har holdt frokostpause en måned"):
+        r = api.answer(cid, answer)
     r = api.answer(cid, "Ny handling til det andet kort")  # own words instead of the first steps
-    for i in range(3):
-        r = api.answer(cid, f"Svar {i} til det andet handlekort")
+    for answer in ("Jonas på lageret", "Fra februar", "Når alle har haft en sparring"):
+        r = api.answer(cid, answer)
 
     letter = texts(r)
     assert "Jeg står selv for arbejdet. Som øverste leder bakker jeg fuldt op om det." in letter
