@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.client import button, texts
-from tests.support.walkthrough import assert_in_pdf, buttons, finish, to_first_text_question, to_review
+from tests.support.walkthrough import assert_in_pdf, buttons, finish, owners_plan_to_first_card, to_first_text_question, to_review
 
 pytestmark = pytest.mark.e2e
 
@@ -117,22 +117,7 @@ def test_a_yes_to_the_gentle_question_is_care_and_a_no_keeps_the_words(api):
 
 def test_taking_the_earlier_words_typed_in_own_words_takes_them(api):
     """A user walk's group typed "ja brug det vi skrev" under "Brug det, I skrev" and got the change menu."""
-    cid = api.start("organisation", "da")["id"]
-    api.answer(cid, "Tømrerfirmaet Holm")
-    api.answer(cid, "mig selv")
-    api.say(cid, "det er jo mig der er topledelsen")
-    r = api.answer(cid, "starter i januar og kører foråret")
-    r = api.tap(cid, button(r, "Pauser og restitution"))
-    r = api.answer(cid, "Trætte ledere laver dyre fejl")
-    r = api.tap(cid, button(r, "Sparring og støtte"))
-    r = api.answer(cid, "Ensomme ledere siger op")
-    r = api.tap(cid, button(r, "På et ledermøde"))
-    r = api.say(cid, "i uge 3 2027")
-    r = api.tap(cid, button(r, "Ja, det passer"))
-    for i in range(2):
-        r = api.answer(cid, f"Lederne holder pauser, runde {i}")
-        r = api.answer(cid, f"Travlhed, runde {i}")
-        r = api.answer(cid, f"Fast frokostpause for alle ledere, runde {i}")
+    cid, r = owners_plan_to_first_card(api)
     assert "Brug det, I skrev" in buttons(r)
     at = r["progress"]["step"]
     r = api.say(cid, "ja brug det vi skrev")

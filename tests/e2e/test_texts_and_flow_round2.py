@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.client import button, pdf_text, texts
-from tests.support.walkthrough import assert_in_pdf
+from tests.support.walkthrough import assert_in_pdf, owners_plan_to_first_card
 
 pytestmark = pytest.mark.e2e
 
@@ -23,22 +23,7 @@ def document_url(reply, kind):
 
 
 def test_an_owners_plan_writes_a_letter_builds_the_card_on_the_first_steps_and_shortens_the_message(api):
-    cid = api.start("organisation", "da")["id"]
-    api.answer(cid, "Tømrerfirmaet Holm")
-    r = api.answer(cid, "mig selv")
-    r = api.say(cid, "det er jo mig der er topledelsen")
-    r = api.answer(cid, "starter i januar og kører foråret")
-    r = api.tap(cid, button(r, "Pauser og restitution"))
-    r = api.answer(cid, "Trætte ledere laver dyre fejl")
-    r = api.tap(cid, button(r, "Sparring og støtte"))
-    r = api.answer(cid, "Ensomme ledere siger op")
-    r = api.tap(cid, button(r, "På et ledermøde"))
-    r = api.say(cid, "i uge 3 2027")
-    r = api.tap(cid, button(r, "Ja, det passer"))
-    for i in range(2):
-        r = api.answer(cid, f"Lederne holder pauser, runde {i}")
-        r = api.answer(cid, f"Travlhed, runde {i}")
-        r = api.answer(cid, f"Fast frokostpause for alle ledere, runde {i}")
+    cid, r = owners_plan_to_first_card(api)
     # The card for the first theme names the first steps written for it, and a button takes them.
     said = texts(r)
     assert "Som de første skridt skrev I: »Fast frokostpause for alle ledere, runde 0«." in said

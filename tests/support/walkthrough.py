@@ -54,6 +54,28 @@ def to_first_text_question(api, language="da"):
     return cid, r
 
 
+def owners_plan_to_first_card(api):
+    """An owner's plan (organisation, Danish) walked to its first action card, which names the first
+    steps written for the first theme ("Brug det, I skrev"): (conversation id, the card's question)."""
+    cid = api.start("organisation", "da")["id"]
+    api.answer(cid, "Tømrerfirmaet Holm")
+    api.answer(cid, "mig selv")
+    api.say(cid, "det er jo mig der er topledelsen")
+    r = api.answer(cid, "starter i januar og kører foråret")
+    r = api.tap(cid, button(r, "Pauser og restitution"))
+    r = api.answer(cid, "Trætte ledere laver dyre fejl")
+    r = api.tap(cid, button(r, "Sparring og støtte"))
+    r = api.answer(cid, "Ensomme ledere siger op")
+    r = api.tap(cid, button(r, "På et ledermøde"))
+    r = api.say(cid, "i uge 3 2027")
+    r = api.tap(cid, button(r, "Ja, det passer"))
+    for i in range(2):
+        r = api.answer(cid, f"Lederne holder pauser, runde {i}")
+        r = api.answer(cid, f"Travlhed, runde {i}")
+        r = api.answer(cid, f"Fast frokostpause for alle ledere, runde {i}")
+    return cid, r
+
+
 # What to_review taps and types, per language.
 BRIEFLY = {
     "da": {
