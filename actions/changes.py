@@ -9,7 +9,7 @@ answer is offered as that answer.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from actions.conversation import Conversation, payload
 from actions.documents import HIDDEN_KINDS
@@ -75,6 +75,22 @@ def offer(conv: Conversation, dispatcher, part: Optional[str] = None, lead: str 
     """Says the change list: which part (when the answers are grouped) or which answer, after `lead`."""
     key = "change_which_part" if not part and len(answered(conv)) > MAX_BUTTONS else "change_which"
     conv.utter(dispatcher, f"{lead} {conv.message(key)}".strip(), extra=buttons(conv, part))
+
+
+def menu_was_offered(events: List[Dict[str, Any]]) -> bool:
+    """Whether the bot's turn before the latest message offered the change list (its buttons edit an
+    answer or open a part): typed words there are a wish to change something, never a note."""
+    users = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "bot":
+            payloads = [str(b.get("payload") or "") for b in (event.get("data") or {}).get("buttons") or []]
+            if any(p.startswith(("/edit", '/change{"part"')) for p in payloads):
+                return True
+    return False
 
 
 def _back(conv: Conversation, part: Optional[str]) -> List[Dict[str, str]]:

@@ -287,6 +287,11 @@ class ActionOutside(Action):
             # Strain about oneself with no question open (after the document): the check-in, not a note.
             conv.utter(dispatcher, conv.message("strain_chat"), [way_on, ("pause", "pause"), ("get_help", "distress")])
             return []
+        if typed and changes.menu_was_offered(tracker.events):
+            # Words typed at the change list ("klare roller det slider") are no note for the document:
+            # the list again, to tap (a user walk had them printed under "Noter undervejs").
+            changes.offer(conv, dispatcher, lead=conv.message("change_tap"))
+            return events
         if typed:
             notes = list(tracker.get_slot(NOTES) or []) + [text]
             events.append(SlotSet(NOTES, notes))

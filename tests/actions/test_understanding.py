@@ -12,7 +12,7 @@ import pytest
 import catalogue
 from actions import form, reading
 from actions.ask import answer_buttons
-from actions.control import ActionControl
+from actions.control import ActionControl, ActionOutside
 from actions.conversation import Conversation
 from actions.form import PENDING, ValidateToolForm
 from catalogue import StepKind
@@ -793,3 +793,21 @@ def test_a_theme_typed_as_its_name_has_no_own_words_printed_under_it(typed):
     key = "support" if typed.lower().startswith("spar") else "recovery"
     assert form.names_the_theme(typed, catalogue.theme_names("da")[key])
     assert not form.names_the_theme("vi holder aldrig pauser", catalogue.theme_names("da")[key])
+
+
+def test_words_typed_at_the_change_list_are_no_note_and_get_the_list_again():
+    """A user walk typed "klare roller det slider" at "Hvilken del vil du rette i?" and had it printed
+    under "Noter undervejs", with no way to remove it."""
+    t = tracker(slots=filled_until("leader_review"), text="klare roller det slider", intent="answer", active=False)
+    t.events.insert(
+        1,
+        {
+            "event": "bot",
+            "text": "Hvilken del vil du rette i?",
+            "data": {"buttons": [{"title": "Dine temaer", "payload": '/change{"part": "themes"}'}]},
+        },
+    )
+    t.events.insert(0, {"event": "user", "text": "ret et svar"})
+    messages, events = run(ActionOutside(), t)
+    assert "Tryk på det, du vil rette" in messages[0]["text"] and messages[0]["buttons"]
+    assert "notes" not in slot_events(events)
