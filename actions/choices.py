@@ -375,8 +375,8 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
         return Choice(chosen.value, HEDGED) if hedged and not chosen.inferred else chosen
     # "2-3 gange årligt": how often, as a count; only where no option's words and no negation are in
     # it ("ledermøde hver uge, men trivsel aldrig" counts the meetings; "ikke 1 gang i år" is never).
-    counted = None if _hits(step, typed) or any(_negation(w) for w in typed) else frequency.option_for(step.spec["options"], text)
-    if counted is not None:
+    counted = frequency.option_for(step.spec["options"], text)  # None at once where no option says how often
+    if counted is not None and not _hits(step, typed) and not any(_negation(w) for w in typed):
         return Choice(counted, WORDS)
     closest = _closest_label(step, typed)
     return Choice(closest, WORDS) if closest else None

@@ -83,6 +83,8 @@ def per_year(text: str) -> Optional[float]:
 
 def option_for(options: Sequence[Dict[str, Any]], text: str) -> Optional[str]:
     """The option whose `per_year` range holds the count the words say, or None."""
+    if not any("per_year" in option for option in options):
+        return None
     count = per_year(text)
     if count is None:
         return None
