@@ -122,3 +122,39 @@ def test_taking_the_earlier_words_typed_in_own_words_takes_them(api):
     at = r["progress"]["step"]
     r = api.say(cid, "ja brug det vi skrev")
     assert "Hvilken del vil du rette i" not in texts(r) and r["progress"]["step"] == at + 1, texts(r)
+
+
+def test_a_groups_size_typed_as_a_number_is_the_answer(api):
+    """A user walk's group typed "vi er 4" and was asked the same question again ("we're back")."""
+    cid = api.start("group", "da")["id"]
+    r = api.answer(cid, "Ledergruppen i snedkeriet")
+    assert "Hvor mange er I" in texts(r)
+    r = api.say(cid, "vi er 4")
+    assert "Hvornår holder I mødet" in texts(r), texts(r)
+
+
+def test_same_as_before_at_the_next_theme_takes_the_earlier_answer_and_says_so(api):
+    cid, question = to_first_text_question(api)
+    r = api.answer(cid, "Korte gåture i frokostpausen")
+    r = api.answer(cid, "Mails om aftenen")
+    r = api.answer(cid, "Jeg bestemmer selv min kalender")
+    r = api.tap(cid, button(r, "Sparring og støtte"))
+    assert "fungerer allerede godt" in texts(r)
+    r = api.say(cid, "samme som før")
+    assert "Jeg skriver det samme som sidst: »Korte gåture i frokostpausen«." in texts(r), texts(r)
+    review = to_review(api, cid, r)
+    assert texts(review).count("Korte gåture i frokostpausen") == 2 and "samme som før" not in texts(review)
+
+
+def test_changing_before_any_answer_and_words_typed_at_the_change_list_keep_nothing(api):
+    cid = api.start("leader", "da")["id"]
+    r = api.say(cid, "ret et svar")
+    assert "intet at rette" in texts(r) and "leder over dig" in texts(r)
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, "ret et svar")
+    assert "Hvilket svar vil du rette?" in texts(r)
+    r = api.say(cid, "det med temaet")
+    assert "Tryk på det, du vil rette" in texts(r) and "note" not in texts(r)
+    r = api.tap(cid, button(r, "Tilbage"))
+    review = to_review(api, cid, api.answer(cid, "Korte gåture"))
+    assert "det med temaet" not in texts(review)
