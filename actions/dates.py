@@ -18,7 +18,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Iterator, List, Optional, Tuple
 
 import dateparser
 
@@ -101,6 +101,8 @@ DAY_ONLY = re.compile(
     r"\b(?:the|den|d\.)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
 )
+# "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month.
+WEEKDAY_DAY = re.compile(rf"\b({WEEKDAY})\s*,?\s*(?:den|d\.?|the)\s*(\d{{1,2}})(?:\.|st|nd|rd|th)?(?![\d/.:]\d)")
 UNIT = r"(dage?|days?|uger?|weeks?|måned(?:er)?|months?|år|years?)s?"
 # "om en uges tid ca.", "in two weeks or so": the words after the count belong to it.
 ROUGHLY = r"(?:\s+tid)?(?:\s+(?:ca\b\.?|cirka\b|or\s+so\b))?"
@@ -241,8 +243,11 @@ _WORDS_TOO = frozenset(("man", "fri", "søn", "son", "sat", "sun", "wed", "mon")
 
 def _short_weekday(found: re.Match[str]) -> str:
     short = found.group(1)
-    after_or = re.search(r"\b(?:eller|or)\s+$", found.string[: found.start()]) is not None
-    if short in _WORDS_TOO and (found.group("doubt") or after_or):
+    before = found.string[: found.start()]
+    after_or = re.search(r"\b(?:eller|or)\s+$", before) is not None
+    # After "næste"/"next" it is the day whatever follows ("naeste man tror jeg").
+    after_next = re.search(r"\b(?:næste|næstkommende|kommende|next|this)\s+$", before) is not None
+    if short in _WORDS_TOO and (found.group("doubt") or after_or) and not after_next:
         return short
     return _SHORT_WEEKDAYS[short]
 
@@ -313,6 +318,17 @@ def two_days(text: str, today: Optional[dt.date] = None) -> bool:
     """Whether the words name two days ("tors eller fre", "mandag eller tirsdag")."""
     found = find(text, today)
     return found is not None and find(f"{text[: found.start]} {text[found.end :]}", today) is not None
+
+
+def other_weekday(text: str, day: dt.date) -> Optional[int]:
+    """The weekday the words name when the date they name falls on another ("mandag d. 15/12", a
+    Tuesday): read back with both, so the leader sees which of the two was a slip."""
+    typed = _Typed(text)
+    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
+    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    found = _weekday_found(typed.text)
+    said = WEEKDAYS[found.group(1)] if found else None
+    return said if said is not None and said != day.weekday() else None
 
 
 def on_weekend(day: dt.date) -> bool:
@@ -429,18 +445,28 @@ def _named_month(text: str, today: dt.date) -> Optional[_Hit]:
 
 
 def _day_only(text: str, today: dt.date) -> Optional[_Hit]:
-    """ "den 3." / "the 3rd": this month if still ahead, else the next month that has that day."""
-    found = DAY_ONLY.search(text)
+    """ "den 3." / "the 3rd": this month if still ahead, else the next month that has that day.
+    With a weekday ("mandag d. 14"), the first such day that falls on it (read back either way)."""
+    found = WEEKDAY_DAY.search(text)
+    weekday = WEEKDAYS[found.group(1)] if found else None
+    found = found or DAY_ONLY.search(text)
     if not found:
         return None
-    day = int(found.group(1))
+    day = int(found.group(found.lastindex or 1))
+    ahead = list(_days_of_month(day, today))
+    # this month's or the next that falls on the weekday; else the first (read back as another weekday)
+    date = next((d for d in ahead[:2] if d.weekday() == weekday), ahead[0] if ahead else None)
+    return (date, found.start(), found.end(), False) if date else None
+
+
+def _days_of_month(day: int, today: dt.date) -> Iterator[dt.date]:
+    """That day of the month, from today on, in each of the next twelve months that has it."""
     year, month = today.year, today.month
     for _ in range(12):
         date = _valid(year, month, day)
         if date and date >= today:
-            return date, found.start(), found.end(), False
+            yield date
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
 
 
 def _relative(text: str, today: dt.date) -> Optional[_Hit]:

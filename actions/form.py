@@ -559,7 +559,7 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, **self.keep_as_note(conv, text)}
         # Always read back with the weekday, as a when-question reads its date back: a misread date must
         # be caught here, not in the calendar; a weekend day is said to be one.
-        said = self.date_check(dates_when.day(day, conv.language), day, day < dt.date.today(), conv)
+        said = self.date_check(dates_when.day(day, conv.language), day, day < dt.date.today(), conv, text)
         conv.utter(dispatcher, said, [("date_yes", "keep"), ("date_no", "resume")])
         return {step.slot: None, PENDING: {"kind": "date", "slot": step.slot, "value": {"text": text, "date": day.isoformat()}}}
 
@@ -579,7 +579,7 @@ class ValidateToolForm(FormValidationAction):
         found = dates_when.read(text, conv.language)
         if found is None:
             return {step.slot: text, PENDING: None}  # words stay words ("efter sommerferien")
-        said = self.date_check(found.printed, None if found.week else found.date, found.past, conv)
+        said = self.date_check(found.printed, None if found.week else found.date, found.past, conv, text)
         mine = {"title": conv.button("when_words"), "payload": payload("choose", value=text)}
         conv.utter(dispatcher, said, [("date_yes", "keep"), ("date_no", "resume")], [mine])
         return {
@@ -588,14 +588,18 @@ class ValidateToolForm(FormValidationAction):
         }
 
     @staticmethod
-    def date_check(printed: str, day: Optional[dt.date], past: bool, conv: Conversation) -> str:
+    def date_check(printed: str, day: Optional[dt.date], past: bool, conv: Conversation, typed: str = "") -> str:
         """The read-back of a date: "Jeg skriver »fredag 11. december 2026« – passer det?", said to have
-        passed, or to be a Saturday or Sunday (a meeting or a start is seldom meant for a weekend)."""
+        passed, to fall on another weekday than the one typed ("mandag d. 15/12", a Tuesday), or to be a
+        Saturday or Sunday (a meeting or a start is seldom meant for a weekend)."""
         if past:
             return conv.message("when_past", answer=printed)
+        weekdays = catalogue.common()["weekdays"][conv.language]
+        said = dates.other_weekday(typed, day) if day is not None and typed else None
+        if said is not None:
+            return conv.message("when_other_weekday", answer=printed, said=weekdays[said])
         if day is not None and dates.on_weekend(day):
-            weekday = catalogue.common()["weekdays"][conv.language][day.weekday()]
-            return conv.message("when_weekend", answer=printed, weekday=weekday)
+            return conv.message("when_weekend", answer=printed, weekday=weekdays[day.weekday()])
         return conv.message("when_check", answer=printed)
 
     @staticmethod

@@ -207,6 +207,16 @@ MONDAY = dt.date(2026, 12, 7)  # a Monday in week 50
         ("d 3 marts", D(2027, 3, 3)),
         ("om 14 dage", D(2026, 12, 21)),
         ("om en uges tid", D(2026, 12, 14)),
+        # a weekday and a day of the month: the first such day on that weekday (a user walk's
+        # "man d. 14" was read as the next Monday, the 7th's week being today's)
+        ("man d. 14", D(2026, 12, 14)),
+        ("tirsdag den 5 kl 9", D(2027, 1, 5)),
+        ("Monday the 14th", D(2026, 12, 14)),
+        ("fredag den 18", D(2026, 12, 18)),
+        ("mandag d. 15", D(2026, 12, 15)),  # not a Monday this month or next: the 15th, read back as a Tuesday
+        # after "næste" a short weekday is the day, whatever doubt follows
+        ("naeste man tror jeg", D(2026, 12, 14)),
+        ("næste fre måske", D(2026, 12, 11)),
     ],
 )
 def test_reads_dates_as_typed_on_a_phone(text, expected):
@@ -221,6 +231,7 @@ def test_reads_dates_as_typed_on_a_phone(text, expected):
         "hver fredag",  # a habit, not a day
         "every Friday",
         "hver anden mandag",
+        "man tror det er fint",  # "one thinks", no day
     ],
 )
 def test_words_that_only_look_like_a_day_are_no_date(text):
@@ -329,3 +340,17 @@ def test_a_when_answer_in_the_past_is_flagged_to_ask_about():
     assert not past("i dag")
     assert not past("uge 50")  # this week is not over
     assert not past("i morgen")
+
+
+@pytest.mark.parametrize(
+    "text, day, said",
+    [
+        ("mandag d. 15/12", D(2026, 12, 15), 0),  # the 15th is a Tuesday: Monday was typed
+        ("fre 17/12", D(2026, 12, 17), 4),
+        ("tirsdag 15/12", D(2026, 12, 15), None),  # they agree
+        ("15/12", D(2026, 12, 15), None),  # no weekday typed
+        ("hver fredag fra 15/12", D(2026, 12, 15), None),  # a habit, not the day
+    ],
+)
+def test_a_weekday_typed_beside_a_date_of_another_weekday_is_found(text, day, said):
+    assert dates.other_weekday(text, day) == said

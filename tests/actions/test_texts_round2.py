@@ -182,6 +182,20 @@ def test_a_date_on_a_weekend_is_said_to_be_one_so_the_leader_can_pick_another_da
     assert [b["payload"] for b in message["buttons"]][:2] == ["/keep", "/resume"]  # "Nej, en anden dag" asks again
 
 
+@pytest.mark.parametrize(
+    "slot, said, language, expected",
+    [
+        ("group_followup_date", "mandag d. 14/12 2027", "da", "Jeg skriver »tirsdag 14. december 2027«. Du skrev mandag – passer datoen?"),
+        ("group_deal1_by_when", "friday 16/12 2027", "en", "I'll put down “Thursday 16 December 2027”. You wrote Friday: is that the right date?"),
+    ],
+)
+def test_a_date_on_another_weekday_than_the_one_typed_says_both(slot, said, language, expected):
+    """ "mandag d. 15/12" (a Tuesday) was read back as the Tuesday without a word about the Monday typed."""
+    message = read_back(slot, said, language=language)
+    assert message["text"] == expected
+    assert [b["payload"] for b in message["buttons"]][:2] == ["/keep", "/resume"]
+
+
 def test_a_weekday_and_a_week_are_read_back_in_the_one_form_without_a_weekend_word():
     """Date questions said "Lørdag den 6. marts 2027 – passer det?", when-questions "Jeg skriver »…« – passer
     det?": one form for both."""
