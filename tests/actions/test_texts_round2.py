@@ -185,8 +185,18 @@ def test_a_date_on_a_weekend_is_said_to_be_one_so_the_leader_can_pick_another_da
 @pytest.mark.parametrize(
     "slot, said, language, expected",
     [
-        ("group_followup_date", "mandag d. 14/12 2027", "da", "Jeg skriver »tirsdag 14. december 2027«. Du skrev mandag – passer datoen?"),
-        ("group_deal1_by_when", "friday 16/12 2027", "en", "I'll put down “Thursday 16 December 2027”. You wrote Friday: is that the right date?"),
+        (
+            "group_followup_date",
+            "mandag d. 14/12 2027",
+            "da",
+            "Jeg skriver »tirsdag 14. december 2027«. Du skrev mandag – passer datoen?",
+        ),
+        (
+            "group_deal1_by_when",
+            "friday 16/12 2027",
+            "en",
+            "I'll put down “Thursday 16 December 2027”. You wrote Friday: is that the right date?",
+        ),
     ],
 )
 def test_a_date_on_another_weekday_than_the_one_typed_says_both(slot, said, language, expected):
