@@ -102,7 +102,11 @@ _WORD = r"[a-z0-9]+(?:'[a-z]+)?"
 
 def tokens(text: str, plain: bool = False) -> Tuple[str, ...]:
     """The words, with the apostrophe left out as phones leave it ("it's" and "its" alike)."""
-    return tuple(w.replace("'", "") for w in re.findall(_WORD, fold(text, plain)))
+    # a letter held down for emphasis ("jaaa", "neeej", "yesss") is the word
+    return tuple(_HELD.sub(r"\1", w.replace("'", "")) for w in re.findall(_WORD, fold(text, plain)))
+
+
+_HELD = re.compile(r"([a-z])\1{2,}")
 
 
 def _clauses(text: str) -> FrozenSet[int]:

@@ -28,6 +28,7 @@ def _alternation(phrases: str) -> str:
 _FILLER = "øh|øhm|øhh|oeh|uhm|uhmm|ehm|eh|hmm|hm|mm|mmm|umm|tja|nja|nå|naa|altså|well|um|uh|erm|ok|okay|jamen|so"
 _HEDGE = (
     "måske|maaske|maske|nok|vel|vist|sikkert|formentlig|sandsynligvis|umiddelbart|vel nok|mon ikke|"
+    "mest sandsynligt|højst sandsynligt|hoejst sandsynligt|sandsynligt|"
     "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
     "jeg regner med|jeg vil tro|tror jeg|tror nok|tror|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
     "regner jeg med|gætter jeg på|gaetter jeg paa|i guess|i think|i suppose|i'd say|i reckon|i believe|"
@@ -343,7 +344,7 @@ _NO_NAME = {
 def only_a_name(text: str) -> bool:
     """Whether a who-answer is a name and nothing else but its hedges, a role or "tager den"
     ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller")."""
-    cleaned, _ = _unhedged(text)
+    cleaned, _ = _unhedged(_as_written(_trimmed(text)))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
     return len(named.split()) <= 3 and bool(_names_in(named))
@@ -407,6 +408,9 @@ _SPOKEN = [
         (r"\bve(?:d)?\s+ik(?:k|ke)?\b", "ved ikke"),
         (r"\b(mig|jeg)\s+sel\b", r"\1 selv"),
         (r"\bvi\s+ha\b", "vi har"),
+        (r"\b(skal|må|maa|kan|vil)\s+vær\b", r"\1 være"),
+        # a vote reported before the name ("vi stemte 4 mod 2: Karin", "3-1 for Jens", "we voted 5 to 1, Sam")
+        (r"^(?:(?:vi|we)\s+(?:stemte|voted)\s+)?\d+\s*(?:mod|to|-)\s*\d+(?:\s+(?:for|til|på|paa))?\s*[:,–-]?\s*", ""),
     )
 ]
 

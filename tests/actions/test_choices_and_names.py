@@ -337,6 +337,11 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Mette eh", ("Mette", True)),
         ("mette igen", ("mette", True)),  # a user walk printed "Mette igen" on an action card
         ("Jens, eller Lise", (None, True)),
+        # a hedge of more than one word, a vote said first, "vær" as said (a development set's)
+        ("mest sandsynligt direktøren", ("direktøren", True)),
+        ("vi stemte 4 mod 2: Karin", ("Karin", False)),
+        ("we voted 5 to 1, Sam", ("Sam", False)),
+        ("de ska vær torben", ("torben", True)),
     ],
 )
 def test_who_a_hedged_answer_names(typed, expected):

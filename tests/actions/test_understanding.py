@@ -119,8 +119,10 @@ def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
 @pytest.mark.parametrize(
     "text,intent,understanding,kind",
     [
-        # the care model alone, at a name and its hedges only: asked gently, never the care message
-        ("I think Emma will do it", "distress", {"acute_by": "model"}, "clarify"),
+        # the care model alone, at a name and its hedges only: the name is the answer (a development
+        # set's "det bliver nok Camilla, tror jeg" was asked "Har du det svært lige nu?")
+        ("I think Emma will do it", "distress", {"acute_by": "model"}, "answer"),
+        ("det bliver nok Camilla, tror jeg", "distress", {"acute_by": "model"}, "answer"),
         # ... but a name with more words is read as the guard read it (a reviewer's)
         ("Peter. jeg har googlet piller", "distress", {"acute_by": "model"}, "distress"),
         ("Mette. Har ikke lyst til noget mere", "answer", {"signal": "clarify:distress"}, "clarify"),
