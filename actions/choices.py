@@ -324,7 +324,37 @@ def _named(
     only = _one(hits)
     if only is not None:
         return Choice(only.value, TYPO if only.typo else NAMED)
+    # several named: the one a group says it landed on ("Lars sagde aldrig, men vi endte på sjældent")
+    settled = _one([h for h in hits if any(tuple(typed[max(0, h.start - len(s)) : h.start]) == s for s in SETTLED)])
+    if settled is not None:
+        return Choice(settled.value, NAMED)
     return None
+
+
+# Words before an option that say it is what was decided, when several are named.
+SETTLED = frozenset(
+    tuple(p.split())
+    for p in [
+        "enige om",
+        "endte paa",
+        "endte med",
+        "landede paa",
+        "lander paa",
+        "valgte",
+        "gik med",
+        "siger vi",
+        "saa siger vi",
+        "vi siger",
+        "agreed on",
+        "settled on",
+        "went with",
+        "landed on",
+        "chose",
+        "picked",
+        "we say",
+        "final answer",
+    ]
+)
 
 
 def _closest_label(step: Step, typed: Sequence[str]) -> Optional[str]:

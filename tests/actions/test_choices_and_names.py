@@ -103,6 +103,11 @@ def step(tool, slot):
         ("followup_item1_status", "gjordt", "done", True),
         ("maturity_agenda", "vert kvartal", "4", True),
         ("followup_item1_status", "det blev ik til noget", "dropped", True),
+        # a group that names two and says which it landed on; more ways to say an option (a development set's)
+        ("maturity_agenda", "Vi er enige om sjældent. Lars sagde aldrig, men vi endte på sjældent", "2", True),
+        ("maturity_agenda", "we agreed on rarely, though Tom said never", "2", True),
+        ("maturity_agenda", "every single meeting, it's item 1", "5", True),
+        ("followup_item1_status", "det er dødt, vi lagde det i skuffen", "dropped", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
@@ -127,6 +132,7 @@ def test_typed_answers_find_their_option(slot, typed, value, inferred):
         ("followup_item1_status", "hmm"),
         ("leader_has_leader", "nej, jeg har en chef, men jeg er også medejer"),  # says both, the opposite first
         ("followup_item1_status", "ikke kort"),  # sounds a little like "ikke gjort", but is two edits away
+        ("maturity_agenda", "Lars sagde aldrig, Mette sagde sjældent"),  # two named, none settled on
     ],
 )
 def test_words_that_fit_no_option_clearly_give_none(slot, typed):
@@ -135,7 +141,17 @@ def test_words_that_fit_no_option_clearly_give_none(slot, typed):
 
 @pytest.mark.parametrize(
     "typed,taken",
-    [("ja", True), ("Det passer", True), ("ok", True), ("that's right", True), ("nej", False), ("det passer ikke", False)],
+    [
+        ("ja", True),
+        ("Det passer", True),
+        ("ok", True),
+        ("that's right", True),
+        ("nej", False),
+        ("det passer ikke", False),
+        ("ya thats it", True),  # a user walk's
+        ("jaaa", True),
+        ("neeej", False),
+    ],
 )
 def test_words_that_take_or_turn_down_what_we_read_back(typed, taken):
     assert settles(typed) is taken
