@@ -135,8 +135,12 @@ class ActionControl(Action):
         pending = reading.pending_for(conv.slots, step)
         if step is None or pending is None:
             return []
-        if pending.get("kind") in (CARE, STRAIN):  # an old "Gem det som mit svar": no words of theirs are held
-            return self.on_resume(dispatcher, tracker, conv)
+        if pending.get("kind") == CARE:  # an old "Gem det som mit svar": no words of theirs are held
+            return []
+        if pending.get("kind") == STRAIN and pending.get("value") is not None:
+            # "Gem det som mit svar" under the check-in: what they wrote about their strain is theirs to keep
+            dispatcher.utter_message(text=conv.message("kept_as_answer"))
+            return [SlotSet(step.slot, pending["value"])]
         if pending.get("value") is not None:
             return [SlotSet(step.slot, pending["value"])]
         if pending.get("kind") == "clarify":  # asked whether the words were a request: say they are kept
@@ -194,10 +198,9 @@ class ActionControl(Action):
         return []
 
     def on_resume(self, dispatcher, tracker, conv):
-        # The form asks the open question again; a strain answer held at the last question is kept now.
-        step = conv.requested_step()
-        held = ValidateToolForm.held(tracker.get_slot(PENDING) or {}, step) if step else None
-        return [SlotSet(step.slot, held)] if held is not None else []
+        # The form asks the open question again; words held under the check-in are not kept ("Gem det som
+        # mit svar" keeps them).
+        return []
 
     def on_start_over(self, dispatcher, tracker, conv):
         return [SlotSet(k, v) for k, v in ValidateToolForm.started_over(conv, dispatcher).items()]
@@ -253,10 +256,6 @@ class ActionDistress(Action):
         # What was said in acute distress is never kept as an answer (nor as a note): going on asks the
         # open question again, and words typed right after this are not taken as its answer either.
         care = {"kind": CARE, "slot": step.slot if step else None}
-        before = tracker.get_slot(PENDING) or {}
-        tapped = (tracker.latest_message.get("text") or "").startswith("/")
-        if tapped and before.get("kind") == STRAIN and step and ValidateToolForm.held(before, step) is not None:
-            care["value"] = before["value"]  # "Hvor kan jeg få hjælp?" under the check-in: their strain answer stays
         conv.care(dispatcher)
         return [SlotSet(PENDING, care)]
 

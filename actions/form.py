@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 import catalogue
-from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
+from actions import compaction, dates, dates_when, drafts, explain, idempotency, reading, share
 from actions import names as people
 from actions.choices import (
     LABEL,
@@ -175,9 +175,13 @@ class ValidateToolForm(FormValidationAction):
             if reading.wants_help(text):  # "hvor kan jeg få hjælp": where to get help, as the button gives
                 conv.care(dispatcher)
                 return {step.slot: None, PENDING: pending}  # still waiting for the leader to carry on
-            # Words after our check-in answer no question yet (they stay in the chat, not in a document): ask it
-            # now, or, at the last question, keep the answer we held and finish.
-            return {step.slot: self.held(pending, step), PENDING: None}
+            held = self.held(pending, step)
+            if held is not None and says_keep(text):  # "gem det bare", typed for "Gem det som mit svar"
+                dispatcher.utter_message(text=conv.message("kept_as_answer"))
+                return {step.slot: held, PENDING: None}
+            # Words after our check-in answer no question yet (they stay in the chat, not in a document):
+            # the question is asked again, and the words that got the check-in are not kept.
+            return {step.slot: None, PENDING: None}
         if not typed and step.kind == StepKind.TEXT and not self.offered_here(conv, step, text):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
         if typed and self.asked_to_start_over(pending, step):
@@ -199,18 +203,19 @@ class ValidateToolForm(FormValidationAction):
             return self.clarify(step, text, read.request, conv, dispatcher, read.also)
         if read.kind != reading.STRAIN:
             return self.validated_answer(step, text, conv, dispatcher)
-        # Strain: the check-in is all the leader hears this turn, whatever the question would have said.
+        # Strain: the check-in is all the leader hears this turn, whatever the question would have said. What
+        # they wrote about their own strain is held, not kept: it goes in the document only if they say so
+        # ("Gem det som mit svar"); "Fortsæt" asks the question again (a user walk found "orker ikk mere,
+        # sover ikke" printed under "Det fungerer").
         result = self.validated_answer(step, text, conv, CollectingDispatcher())
         held = result.get(PENDING) or {}
-        if held.get("value") is not None:  # no second question on top of the check-in: keep the words as they are
-            result[step.slot] = held["value"]
-        conv.utter(dispatcher, conv.message("strain"), [("resume", "resume"), ("pause", "pause"), ("get_help", "distress")])
-        result[PENDING] = {"kind": STRAIN}
-        if result.get(step.slot) is not None and self.completes(conv, result):
-            # The last question (a warm-up's): the end must not follow the check-in in the same breath.
-            # The answer is held and kept when the leader goes on.
-            result[PENDING] = {"kind": STRAIN, "slot": step.slot, "value": result[step.slot]}
-            result[step.slot] = None
+        value = held["value"] if held.get("value") is not None else result.get(step.slot)
+        keep = [("keep_answer", "keep")] if value is not None else []
+        conv.utter(
+            dispatcher, explain.said(conv, "strain"), [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")]
+        )
+        result[step.slot] = None
+        result[PENDING] = {"kind": STRAIN, "slot": step.slot, "value": value}
         return result
 
     @staticmethod

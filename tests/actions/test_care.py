@@ -1,7 +1,7 @@
 """After the care message (acute distress) nothing the leader wrote is kept as an answer or a note:
 going on asks the same question again, and any other way back into the form keeps nothing typed
-right after it. Strain about oneself is kept as the answer, with a check-in that comes before
-anything else, also at a warm-up's last question."""
+right after it. Strain about oneself gets a check-in that comes before anything else, its words
+held and kept only when the leader asks ("Gem det som mit svar"), also at a warm-up's last question."""
 
 from __future__ import annotations
 
@@ -270,7 +270,7 @@ def test_strain_after_the_document_gets_the_check_in_and_is_no_note():
 
 
 def test_no_another_day_at_a_date_read_back_still_stores_nothing():
-    """ "Nej, en anden dag" sends /resume too: only a strain answer is held for going on, never a date."""
+    """ "Nej, en anden dag" sends /resume too: going on keeps nothing held, a date no more than strain."""
     slot = "leader_first_step_when"
     pending = {"kind": "date", "slot": slot, "value": {"text": "fredag", "date": "2027-03-05"}}
     _, events = run(ActionControl(), request(slot, "/resume", {**filled_until(slot), PENDING: pending}, "resume"))

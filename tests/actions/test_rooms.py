@@ -175,8 +175,8 @@ def test_strain_at_the_private_step_gets_the_check_in_and_stays_private():
     words = "jeg er ved at gå ned med stress"
     messages, events = run(ValidateToolForm(), typed_in_room("energy_small_step", words, ENERGY_UNTIL_SMALL_STEP, "strain"))
     assert "klogt at tage det alvorligt" in said(messages) and len(messages) == 1  # the check-in, no next question
-    assert slot_events(events)["energy_small_step"] == words  # kept as the answer, by design
-    assert shares(messages) == []
+    assert slot_events(events)["energy_small_step"] is None  # held until the leader says, never kept by default
+    assert slot_events(events)["pending"]["value"] == words and shares(messages) == []
 
 
 def test_acute_distress_at_the_private_step_gets_care_and_is_never_kept():
@@ -197,23 +197,25 @@ def test_strain_in_the_word_for_the_screen_gets_the_check_in_never_the_screen_an
     held = slot_events(events)
     assert held["energy_word"] is None and held["requested_slot"] == "energy_word"  # the form waits: no "Tak" yet
     assert held["pending"] == {"kind": "strain", "slot": "energy_word", "value": "helt udbrændt"}
-    # "Fortsæt": the answer is kept (never shared), and the form may end.
+    # "Gem det som mit svar": the answer is kept (never shared), and the form may end.
     values = {"tool": "energy", "room": ROOM, **ENERGY_UNTIL_WORD, "pending": held["pending"]}
-    messages, events = run(ActionControl(), tracker(slots=values, text="/resume", intent="resume", requested="energy_word"))
+    messages, events = run(ActionControl(), tracker(slots=values, text="/keep", intent="keep", requested="energy_word"))
     assert slot_events(events) == {"energy_word": "helt udbrændt", "pending": None} and shares(messages) == []
-    # Words typed instead of the button do the same.
+    # "Fortsæt", tapped or typed: the word is asked for again, nothing kept and nothing shared.
+    messages, events = run(ActionControl(), tracker(slots=values, text="/resume", intent="resume", requested="energy_word"))
+    assert slot_events(events) == {"pending": None} and shares(messages) == []
     t = typed_in_room("energy_word", "ok", ENERGY_UNTIL_WORD, pending=held["pending"])
     messages, events = run(ValidateToolForm(), t)
-    assert slot_events(events)["energy_word"] == "helt udbrændt" and shares(messages) == []
-    assert slot_events(events)["requested_slot"] is None
+    assert slot_events(events)["energy_word"] is None and shares(messages) == []
+    assert slot_events(events)["requested_slot"] == "energy_word"
 
 
-def test_where_to_get_help_under_the_last_check_in_keeps_the_strain_answer_for_later():
+def test_where_to_get_help_under_the_check_in_keeps_nothing():
     pending = {"kind": "strain", "slot": "energy_word", "value": "helt udbrændt"}
     values = {"tool": "energy", "room": ROOM, **ENERGY_UNTIL_WORD, "pending": pending}
     messages, events = run(ActionDistress(), tracker(slots=values, text="/distress", intent="distress", requested="energy_word"))
     assert "70 201 201" in said(messages)
-    assert slot_events(events)["pending"] == {"kind": "care", "slot": "energy_word", "value": "helt udbrændt"}
+    assert slot_events(events)["pending"] == {"kind": "care", "slot": "energy_word"}
 
 
 def test_outside_a_room_the_last_private_question_waits_for_the_check_in_too():

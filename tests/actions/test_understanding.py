@@ -242,16 +242,58 @@ def test_a_typed_no_thanks_at_a_yes_no_question_is_the_answer():
     assert slot_events(events)["leader_has_leader"] == "no"
 
 
-# -- strain: kept as the answer, a check-in before anything else ------------------------
+# -- strain: a check-in before anything else, the words held until the leader says ----------
 
 
-def test_strain_is_kept_as_the_answer_with_a_check_in_and_no_next_question():
+def test_strain_gets_a_check_in_and_no_next_question_and_its_words_are_held_not_kept():
+    """A user walk found "orker ikk mere, sover ikke" printed under "Det fungerer" in the agreement."""
     words = "ærligt talt er jeg ved at gå ned med stress"
     t = typed_at("leader_theme1_wears", words, "strain")
     messages, events = run(ValidateToolForm(), t)
+    slots_set = slot_events(events)
+    assert slots_set["leader_theme1_wears"] is None
+    assert slots_set[PENDING] == {"kind": "strain", "slot": "leader_theme1_wears", "value": words}
+    assert len(messages) == 1 and "kommer kun i dokumentet, hvis du selv vil have det med" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume", "/keep", "/pause", "/distress"]
+
+
+def held_strain(words="ærligt talt er jeg ved at gå ned med stress"):
+    slots = {**filled_until("leader_theme1_wears"), PENDING: {"kind": "strain", "slot": "leader_theme1_wears", "value": words}}
+    return slots, words
+
+
+def test_carry_on_after_the_check_in_asks_the_question_again_and_keeps_nothing():
+    slots, _ = held_strain()
+    _, events = run(ActionControl(), tracker(slots=slots, text="/resume", intent="resume", requested="leader_theme1_wears"))
+    assert "leader_theme1_wears" not in slot_events(events) and slot_events(events)[PENDING] is None
+
+
+@pytest.mark.parametrize("text,intent", [("/keep", "keep"), ("gem det bare", "answer")])
+def test_save_it_as_my_answer_under_the_check_in_keeps_the_words(text, intent):
+    slots, words = held_strain()
+    if intent == "keep":
+        messages, events = run(ActionControl(), tracker(slots=slots, text=text, intent=intent, requested="leader_theme1_wears"))
+    else:
+        t = tracker(
+            slots={**slots, "leader_theme1_wears": text},
+            text=text,
+            requested="leader_theme1_wears",
+            candidates=["leader_theme1_wears"],
+        )
+        messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme1_wears"] == words
-    assert len(messages) == 1
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume", "/pause", "/distress"]
+    assert "det står nu som dit svar" in messages[0]["text"]
+
+
+def test_a_group_is_checked_in_with_as_a_group():
+    """The group tool's shared screen said "du" and "dit svar" to a table of leaders."""
+    slots = {"tool": "group", "language": "da"}
+    step = catalogue.tool("group").steps[0]
+    from actions import explain
+    from actions.conversation import Conversation
+
+    said = explain.said(Conversation(tracker(slots=slots, requested=step.slot)), "strain")
+    assert "Tak, fordi I skriver det" in said and " du " not in said
 
 
 def test_words_after_the_check_in_stay_in_the_chat_and_the_question_is_asked():

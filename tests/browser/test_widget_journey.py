@@ -26,14 +26,15 @@ pytestmark = pytest.mark.browser
 
 # A 25-turn walk through the leader tool, as tapped and typed (tests/support/walkthrough.py
 # leader_script is the same path through the API), with an example, a "why do you ask", and a
-# strained answer whose check-in ("Fortsæt / Hold pause") must be on screen too.
+# strained answer whose check-in ("Fortsæt / Gem det som mit svar / Hold pause") must be on screen too;
+# the leader keeps those words as the answer.
 WALK = [
     ("tap", "Ja, jeg har en leder"),
     ("tap", "Pauser og restitution"),
     ("tap", "Vis et eksempel"),
     ("say", "Søndagene er fri"),
     ("say", "Jeg kan ikke mere, jeg sover ikke om natten"),
-    ("tap", "Fortsæt"),
+    ("tap", "Gem det som mit svar"),
     ("say", "Lydløs efter kl. 19"),
     ("tap", "Sparring og støtte"),
     ("tap", "Hvorfor spørger du?"),
@@ -231,7 +232,7 @@ def test_on_a_desktop_the_check_in_buttons_are_on_screen_and_motion_can_be_reduc
         # Under reduced motion the log jumps: the reply is in view the moment it is shown.
         view = page.evaluate(VIEW)
         assert view["ok"], view
-    for name in ("Fortsæt", "Hold pause", "Hvor kan jeg få hjælp?"):
+    for name in ("Fortsæt", "Gem det som mit svar", "Hold pause", "Hvor kan jeg få hjælp?"):
         expect(page.locator(".tv-buttons").last.get_by_role("button", name=name, exact=True)).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollHeight") == height
     shot(page, "23-desktop-check-in")

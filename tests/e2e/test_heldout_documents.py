@@ -191,6 +191,7 @@ class Walker:
             elif _button("keep_answer", language) in offered and turn.get("means") in offered:
                 reply = self.tap_title(turn["means"])  # asked who was meant: the name meant
             elif _button("keep_answer", language) in offered:
+                # asked whether the words were a request, or checked in with over strain: the words are the answer
                 if step is not None and step.person and expect == said:
                     expect = names.without_hedges(said) or said  # a name kept without "måske"
                 reply = self.tap_title(_button("keep_answer", language))
@@ -201,8 +202,6 @@ class Walker:
                 reply = self.tap_title(_button("date_yes", language))
             elif _button("own_theme", language) in offered:
                 reply = self.tap_title(turn["theme"] if turn.get("theme") in offered else _button("own_theme", language))
-            elif catalogue.message("strain", language) in shown and _button("resume", language) in offered:
-                reply = self.tap_title(_button("resume", language))
             elif (
                 PICK_A_BUTTON[language] in shown
                 or all(f in shown for f in _fragments(catalogue.common()["messages"]["clarify_choice"][language]))

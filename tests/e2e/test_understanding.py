@@ -55,19 +55,28 @@ def test_an_ordinary_answer_with_hard_words_gets_no_alarm(api):
         question = r
 
 
-def test_strain_is_kept_as_the_answer_with_a_warm_check_in(api):
+def test_strain_gets_a_warm_check_in_and_its_words_go_in_the_document_only_when_asked(api):
+    """A user walk found "orker ikk mere, sover ikke" printed under "Det fungerer" in the agreement."""
     cid, question = to_first_text_question(api)
     words = "ærligt talt er jeg ved at gå ned med stress"
     r = api.say(cid, words)
     said = texts(r)
-    assert "gemt det som dit svar" in said and "112" not in said
+    assert "kommer kun i dokumentet, hvis du selv vil have det med" in said and "112" not in said
     offered = buttons(r)
-    assert offered.get("Fortsæt") == "/resume" and "Hold pause" in offered and "Hvor kan jeg få hjælp?" in offered
+    assert offered.get("Fortsæt") == "/resume" and offered.get("Gem det som mit svar") == "/keep"
+    assert "Hold pause" in offered and "Hvor kan jeg få hjælp?" in offered
     help_reply = api.tap(cid, offered["Hvor kan jeg få hjælp?"])
     assert "70 201 201" in texts(help_reply)
     r = api.tap(cid, "/resume")
-    assert r["progress"]["step"] == question["progress"]["step"] + 1  # the words answered the question
+    assert r["progress"] == question["progress"]  # going on asks the same question: nothing kept
+    r = api.say(cid, "det går lidt bedre med pauserne")
+    assert r["progress"]["step"] == question["progress"]["step"] + 1
     assert transcript_count(api, cid, words) == 1
+    # Asked to keep it, it is the answer.
+    cid, question = to_first_text_question(api)
+    r = api.say(cid, words)
+    r = api.tap(cid, buttons(r)["Gem det som mit svar"])
+    assert "det står nu som dit svar" in texts(r) and r["progress"]["step"] == question["progress"]["step"] + 1
 
 
 @pytest.mark.parametrize("words", ["jeg sover dårligt for tiden", "for mange opgaver, for få folk. jeg sover dårligt for tiden"])
@@ -75,7 +84,7 @@ def test_sleeping_badly_for_a_while_gets_the_check_in(api, words):
     """A user test's answer: it went on to the next question, and into the shared meeting notes."""
     cid, question = to_first_text_question(api)
     r = api.say(cid, words)
-    assert "gemt det som dit svar" in texts(r) and "Fortsæt" in buttons(r)
+    assert "klogt at tage det alvorligt" in texts(r) and "Fortsæt" in buttons(r)
     assert r["progress"] == question["progress"]  # the next question waits for the leader
 
 
