@@ -31,7 +31,13 @@ _RELATIVE_WEEK = re.compile(r"\b(?:næste|naeste|next)\b", re.IGNORECASE)
 _APPROXIMATE = frozenset(
     ["ca", "cirka", "omtrent", "naesten", "nasten", "naermest", "narmest", "roughly", "almost", "nearly", "hardly"]
 )
-_ONLY_DOUBT = (frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d", "sikkert"]) | HEDGES | FILLERS) - _APPROXIMATE
+_ONLY_DOUBT = (
+    frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d", "sikkert", "bare", "just", "saa", "sa", "so"]) | HEDGES | FILLERS
+) - _APPROXIMATE
+# Doubt words right beside the date go, whatever else the answer says ("i uge 2 nok, efter nytår").
+_BESIDE = _ONLY_DOUBT - {"jeg", "i", "det", "er", "d"}
+# An alternative named ("på mandag el. d 15", "fredag kl 9 eller 10"): the leader's words, as typed.
+_ALTERNATIVE = re.compile(r"\b(?:eller|el|or)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,8 +56,8 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
     if found is None or found.rough:
         return None
     before, after = text[: found.start], text[found.end :]
-    if dates.two_days(text, today):
-        return None  # two days named ("mandag eller tirsdag"): which one is the leader's to say, in words
+    if dates.two_days(text, today) or _ALTERNATIVE.search(text):
+        return None  # two days or times named ("mandag eller tirsdag"): which one is the leader's to say, in words
     if found.week:
         written = week(found.date, language)
         if _RELATIVE_WEEK.search(text[found.start : found.end]) and not _IN_ALREADY.search(before):
@@ -63,6 +69,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         # "naeste tors maaske": the day, without the doubt around it ("i" before a week stays)
         kept_in = re.search(r"\b(?:i|in)\s+$", before, re.IGNORECASE)
         before, after = (kept_in.group(0) if kept_in else ""), ""
+    before, after = _without_doubt_beside(before, after)
     trailing = tokens(after)
     if trailing and all(w in _ONLY_DOUBT for w in trailing) and (set(trailing) - {"i", "det", "er"}):
         after = re.sub(r"^[\s,.;:!?–—-]*$", "", re.sub(r"[\w'’]+", "", after))  # "til vores 1:1 d 15/12 tror jeg"
@@ -70,6 +77,22 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         written = written[:1].upper() + written[1:]
     last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has
     return WhenAnswer((before + written + after).strip(), found.date, found.week, last < today)
+
+
+def _without_doubt_beside(before: str, after: str) -> tuple[str, str]:
+    """The words before and after a date less the doubt words right next to it ("bare mandag" -> "mandag",
+    "uge 2 nok, efter nytår" -> "uge 2, efter nytår")."""
+    while True:
+        last = re.search(r"([\w'’]+)\s*$", before)
+        if not last or tokens(last.group(1))[:1] != tokens(last.group(1)) or tokens(last.group(1))[0] not in _BESIDE:
+            break
+        before = before[: last.start()]
+    while True:
+        first = re.match(r"^\s*([\w'’]+)", after)
+        if not first or not tokens(first.group(1)) or tokens(first.group(1))[0] not in _BESIDE:
+            break
+        after = after[first.end() :]
+    return before, after
 
 
 def day(date: dt.date, language: str) -> str:

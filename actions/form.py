@@ -581,6 +581,10 @@ class ValidateToolForm(FormValidationAction):
             return settled
         if held.get("kind") == "date":
             text = _CORRECTING.sub("", text) or text  # "nej, 1/3": the new date, without the "nej"
+        elif bare_yes_or_no(text):
+            # "ja" with nothing read back says no when (a user walk found "Hvornår: ja" on a card)
+            dispatcher.utter_message(text=conv.message("when_please"))
+            return {step.slot: None}
         found = dates_when.read(text, conv.language)
         if found is None:
             return {step.slot: text, PENDING: None}  # words stay words ("efter sommerferien")
@@ -614,10 +618,10 @@ class ValidateToolForm(FormValidationAction):
         pending = reading.pending_for(conv.slots, step)
         if not pending or pending.get("kind") != "date" or dates.parse(text) is not None:
             return None
-        said = yes_or_no(text)
-        if said == "yes":
+        said = settles(text)  # "ja", "fint", "det passer" / "nej", "forkert"
+        if said is True:
             return {step.slot: pending["value"], PENDING: None}
-        if said == "no":
+        if said is False:
             return {step.slot: None, PENDING: None}  # the question is asked again
         return None
 

@@ -123,7 +123,7 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
         return choice_value(step, text) is not None or (held and settles(text) is not None)
     if step.kind == StepKind.DATE or step.when:
         confirming = pending is not None and pending.get("kind") == "date" and pending.get("slot") == step.slot
-        return dates.parse(text) is not None or (confirming and yes_or_no(text) is not None)
+        return dates.parse(text) is not None or (confirming and settles(text) is not None)
     if step.kind == StepKind.DRAFT:
         return accepts(text) or drafts.rework(text) is not None  # "kan du gøre den kortere" is for the draft
     if step.kind == StepKind.REVIEW:

@@ -82,7 +82,18 @@ def test_the_printed_date_reaches_the_document():
     assert "torsdag 21. marts 2030, efter morgenmødet" in answers
 
 
-@pytest.mark.parametrize("text", ["efter sommerferien", "Fra første møde i februar", "hver fredag", "mandag eller tirsdag"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "efter sommerferien",
+        "Fra første møde i februar",
+        "hver fredag",
+        "mandag eller tirsdag",
+        # an alternative named: the leader's words (a user walk printed »pa mandag 7. december 2026 el. d 15 ish«)
+        "pa mandag el. d 15 ish",
+        "fredag kl 9 eller 10",
+    ],
+)
 def test_words_without_one_date_are_kept_as_typed_without_asking(text):
     messages, events = answer(text)
     assert slot_events(events)[SLOT] == text
@@ -112,3 +123,29 @@ def test_a_past_date_at_a_date_question_is_asked_about_too():
     messages, events = run(ValidateToolForm(), tracker(slots=slots, text="3. marts 2026", requested=slot, candidates=[slot]))
     assert messages[0]["text"] == "Jeg skriver »tirsdag 3. marts 2026«, men den dato er allerede gået. Passer det alligevel?"
     assert slot_events(events)[PENDING]["value"]["date"] == "2026-03-03"
+
+
+@pytest.mark.parametrize(
+    "text, printed",
+    [
+        ("bare mandag 14/12 2026", "mandag 14. december 2026"),  # "bare" beside the date is no part of it
+        ("i uge 2 2027 nok, efter nytaar", "i uge 2 (11.–15. januar 2027), efter nytaar"),
+    ],
+)
+def test_doubt_right_beside_a_date_is_left_out_of_what_is_printed(text, printed):
+    read = dates_when.read(text, "da")
+    assert read is not None and read.printed == printed
+
+
+@pytest.mark.parametrize("text", ["ja", "nej"])
+def test_a_bare_yes_or_no_with_nothing_read_back_asks_when_again(text):
+    """A user walk found "Hvornår: ja" on a card."""
+    messages, events = answer(text)
+    assert slot_events(events)[SLOT] is None
+    assert messages[0]["text"].startswith("Skriv gerne hvornår")
+
+
+def test_fint_takes_the_date_read_back():
+    messages, events = answer("naeste fre")
+    _, events = answer("fint", {PENDING: slot_events(events)[PENDING]})
+    assert slot_events(events)[SLOT].startswith("fredag ")
