@@ -13,7 +13,9 @@ from actions import changes, documents, explain, followup, idempotency, reading,
 from actions.conversation import Conversation, report_if_lost
 from actions.form import CARE, NOTES, PENDING, ValidateToolForm
 from catalogue import SKIPPED, StepKind
-from catalogue.intents import STRAIN
+from catalogue.intents import CLARIFY_PREFIX, STRAIN
+
+CLARIFY_RESUME = CLARIFY_PREFIX + "resume"
 
 
 def _entity(tracker: Tracker, name: str) -> Optional[str]:
@@ -286,6 +288,10 @@ class ActionOutside(Action):
             # Strain about oneself with no question open (after the document): the check-in, not a note.
             conv.utter(dispatcher, conv.message("strain_chat"), [way_on, ("pause", "pause"), ("get_help", "distress")])
             return []
+        if typed and not done and (reading.goes_on(text) or reading.signal(tracker.latest_message) == CLARIFY_RESUME):
+            # "ok videre" under "Fortsæt" (after a pause): the way on, never a note (a user walk had "Ok
+            # videre" printed under "Noter undervejs")
+            return [*events, *([] if tracker.active_loop.get("name") else [FollowupAction("tool_form")])]
         if typed and changes.menu_was_offered(tracker.events):
             # Words typed at the change list ("klare roller det slider") are no note for the document:
             # the list again, to tap (a user walk had them printed under "Noter undervejs").

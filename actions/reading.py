@@ -202,7 +202,8 @@ def goes_on(text: str) -> bool:
 _ACCEPTS = re.compile(
     r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
     r"brug det|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
-    r"use it|use what (?:we|i) wrote|go ahead|kør bare)\b",
+    r"use it|use what (?:we|i) wrote|go ahead|kør bare|kør på|lav (?:den|dem|pdf(?:'?en)?)|print (?:den|det|it)|"
+    r"make (?:the )?pdf|do it|det er godt|den er god)\b",
     re.IGNORECASE,
 )
 

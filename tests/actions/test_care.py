@@ -275,3 +275,13 @@ def test_no_another_day_at_a_date_read_back_still_stores_nothing():
     pending = {"kind": "date", "slot": slot, "value": {"text": "fredag", "date": "2027-03-05"}}
     _, events = run(ActionControl(), request(slot, "/resume", {**filled_until(slot), PENDING: pending}, "resume"))
     assert slot_events(events) == {PENDING: None}
+
+
+@pytest.mark.parametrize("text,active", [("ok videre", True), ("fortsæt", False)])
+def test_going_on_typed_under_a_pause_is_the_way_on_and_no_note(text, active):
+    """A user walk typed "ok videre" under the pause's "Fortsæt" and found "Ok videre" under "Noter undervejs"."""
+    slot = "leader_theme1_works"
+    t = tracker(slots=filled_until(slot), text=text, requested=slot, active=active, understanding={"signal": "clarify:resume"})
+    messages, events = run(ActionOutside(), t)
+    assert messages == [] and "notes" not in slot_events(events)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ([] if active else ["tool_form"])

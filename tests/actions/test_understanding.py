@@ -334,11 +334,19 @@ def test_help_typed_right_after_the_check_in_is_where_to_get_help():
     assert slot_events(events)[PENDING] == {"kind": "strain"}  # the next question still waits
 
 
-@pytest.mark.parametrize("typed", ["ja det ser fint ud lav det bare", "ja tak", "lav dokumentet", "looks good make the document"])
+@pytest.mark.parametrize(
+    "typed",
+    # "lav den" was read as "skip" in a user walk: "Her skal jeg have et svar, før vi kan gå videre"
+    ["ja det ser fint ud lav det bare", "ja tak", "lav dokumentet", "looks good make the document", "lav den", "ok lav den"],
+)
 def test_typed_yes_at_the_review_makes_the_document(typed):
     slots = {**filled_until("leader_review"), "leader_review": typed}
     t = tracker(slots=slots, text=typed, requested="leader_review", candidates=["leader_review"])
     _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_review"] == "confirm"
+    # ... also when the guard took it for a request ("lav den" as "skip")
+    t = tracker(slots=filled_until("leader_review"), text=typed, intent="skip", requested="leader_review")
+    _, events = run(ActionControl(), t)
     assert slot_events(events)["leader_review"] == "confirm"
 
 
