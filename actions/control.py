@@ -296,7 +296,9 @@ class ActionOutside(Action):
             # Words typed at the change list ("klare roller det slider") are no note for the document:
             # the list again, to tap (a user walk had them printed under "Noter undervejs").
             changes.offer(conv, dispatcher, lead=conv.message("change_tap"))
-            return events
+            # ... and nothing after it: the form's open question would bury the list's buttons (a user walk
+            # typed "aftalen" there and was left with no button to tap)
+            return [*events, *([FollowupAction("action_listen")] if tracker.active_loop.get("name") else [])]
         if typed:
             notes = list(tracker.get_slot(NOTES) or []) + [text]
             events.append(SlotSet(NOTES, notes))

@@ -287,3 +287,16 @@ def test_a_tapped_answer_counts_only_where_it_was_offered(slot, value, kept):
     t = tracker(slots=slots, text=f'/choose{{"value": "{value}"}}', intent="choose", requested=slot, candidates=[slot])
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)[slot] == (value if kept else None)
+
+
+def test_a_group_reads_its_review_as_a_group():
+    """A user walk's group on a shared screen was told "du kan rette alle svar"."""
+    from actions.ask import ask
+    from rasa_sdk.executor import CollectingDispatcher
+
+    for tool, expected in (("group", "I kan rette alle svar"), ("leader", "du kan rette alle svar")):
+        review = catalogue.tool(tool).review
+        conv = Conversation(tracker(slots={"tool": tool}, requested=review.slot))
+        dispatcher = CollectingDispatcher()
+        ask(dispatcher, conv, review)
+        assert expected in dispatcher.messages[0]["text"]

@@ -863,3 +863,7 @@ def test_words_typed_at_the_change_list_are_no_note_and_get_the_list_again():
     messages, events = run(ActionOutside(), t)
     assert "Tryk på det, du vil rette" in messages[0]["text"] and messages[0]["buttons"]
     assert "notes" not in slot_events(events)
+    # during a tool, nothing follows the list: the form's question would bury its buttons
+    t.active_loop = {"name": "tool_form"}
+    messages, events = run(ActionOutside(), t)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]

@@ -155,6 +155,8 @@ def test_changing_before_any_answer_and_words_typed_at_the_change_list_keep_noth
     assert "Hvilket svar vil du rette?" in texts(r)
     r = api.say(cid, "det med temaet")
     assert "Tryk på det, du vil rette" in texts(r) and "note" not in texts(r)
+    # the list is the last thing said, its buttons to tap: no open question after it (a user walk's)
+    assert "fungerer allerede" not in texts(r) and r["messages"][-1].get("buttons")
     r = api.tap(cid, button(r, "Tilbage"))
     review = to_review(api, cid, api.answer(cid, "Korte gåture"))
     assert "det med temaet" not in texts(review)
