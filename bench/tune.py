@@ -114,7 +114,7 @@ def main() -> None:
     named = np.array([names_acute_concept(t) for t, _ in data])
     cared = pattern_acute | (acute >= DISTRESS_MIN_CONFIDENCE) | (named & (acute >= DISTRESS_WITH_CONCEPT))
     print("\nask bars (alone, paired, with a concept) | acute left without a word  answers asked")
-    for alone, paired, with_concept in itertools.product([0.3], [0.2], [1.0, 0.2, 0.15, 0.1]):
+    for alone, paired, with_concept in itertools.product([0.2, 0.25, 0.3], [0.2], [1.0, 0.2]):
         asked = ~cared & ((acute >= alone) | (np.minimum(acute, strain) >= paired) | (named & (acute >= with_concept)))
         print(
             f"{alone:.2f} {paired:.2f} {with_concept:.2f}         | {(~cared & ~asked)[is_acute].mean():25.3f} "

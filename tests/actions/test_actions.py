@@ -291,8 +291,9 @@ def test_a_tapped_answer_counts_only_where_it_was_offered(slot, value, kept):
 
 def test_a_group_reads_its_review_as_a_group():
     """A user walk's group on a shared screen was told "du kan rette alle svar"."""
-    from actions.ask import ask
     from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.ask import ask
 
     for tool, expected in (("group", "I kan rette alle svar"), ("leader", "du kan rette alle svar")):
         review = catalogue.tool(tool).review
