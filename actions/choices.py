@@ -286,7 +286,12 @@ def _hits(
                 found.append(_Hit(at, at + n, phrase.value, False))
             elif all(w == m or _typo(w, m) for w, m in zip(window, phrase.words)):
                 found.append(_Hit(at, at + n, phrase.value, True))
-    found = [h for h in found if not _negated(typed, h.start, opened)]
+    starts = {h.start for h in found}  # "sjældent, ikke ofte": a negation before another option's words is that one's
+    found = [
+        h
+        for h in found
+        if not _negated(typed, h.start, opened) and not (_negated_after(typed, h, opened) and h.end + 1 not in starts)
+    ]
     return [
         h
         for h in found
@@ -301,6 +306,18 @@ def _negated(typed: Sequence[str], start: int, opened: FrozenSet[int]) -> bool:
     if before >= 1 and typed[before] in BETWEEN and before not in opened:
         before -= 1
     return before >= 0 and _negation(typed[before])
+
+
+_NO_WORDS = _spaced("nej no nope nah")
+
+
+def _negated_after(typed: Sequence[str], hit: _Hit, opened: FrozenSet[int]) -> bool:
+    """ "det virker ikke", "gik ikke godt": the negation after the verb, as Danish puts it (not for words
+    that say no themselves: "nej, ikke endnu")."""
+    said = typed[hit.start : hit.end]
+    if any(_negation(w) or w in _NO_WORDS for w in said):
+        return False
+    return hit.end < len(typed) and hit.end not in opened and _negation(typed[hit.end])
 
 
 def _one(hits: Sequence[_Hit]) -> Optional[_Hit]:
@@ -543,4 +560,14 @@ def suggested(step: Step, text: str, language: str = "da") -> Optional[str]:
         # The label only as the whole answer ("Min nærmeste leder, Hanne" says more); its `says:` at the start.
         if typed == tokens(label) or any(p and typed[: len(p)] == p for p in map(tokens, suggestion.get("says", []))):
             return label
+        # the label's words without "mit"/"en" ("ledernetvaerk" is "Mit ledernetværk", printed as the label)
+        if _without_articles(typed) and _without_articles(typed) == _without_articles(tokens(label)):
+            return label
     return None
+
+
+_ARTICLES = _spaced("mit min mine vores en et my our a an the")
+
+
+def _without_articles(typed: Sequence[str]) -> Tuple[str, ...]:
+    return tuple(w for w in typed if w not in _ARTICLES)

@@ -108,6 +108,10 @@ def step(tool, slot):
         ("maturity_agenda", "we agreed on rarely, though Tom said never", "2", True),
         ("maturity_agenda", "every single meeting, it's item 1", "5", True),
         ("followup_item1_status", "det er dødt, vi lagde det i skuffen", "dropped", True),
+        # how it went, said as it went (a user walk was told "Jeg er ikke helt sikker på, hvad du mener")
+        ("followup_item1_status", "det gik egentlig fint, konen er glad", "done", True),
+        ("followup_item1_status", "det virker", "done", True),
+        ("followup_item1_status", "har holdt det de fleste weekender", "ongoing", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
@@ -133,6 +137,8 @@ def test_typed_answers_find_their_option(slot, typed, value, inferred):
         ("leader_has_leader", "nej, jeg har en chef, men jeg er også medejer"),  # says both, the opposite first
         ("followup_item1_status", "ikke kort"),  # sounds a little like "ikke gjort", but is two edits away
         ("maturity_agenda", "Lars sagde aldrig, Mette sagde sjældent"),  # two named, none settled on
+        ("followup_item1_status", "det virker ikke"),  # the negation after the verb, as Danish puts it
+        ("followup_item1_status", "gik ikke godt"),
     ],
 )
 def test_words_that_fit_no_option_clearly_give_none(slot, typed):

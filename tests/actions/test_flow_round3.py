@@ -102,3 +102,13 @@ def test_a_typed_correction_at_the_review_opens_the_change_list_not_the_whole_re
     assert "Forberedelse" in titles and titles[-1] == "Tilbage"
     assert not any("Her er det hele samlet" in m.get("text", "") for m in messages)
     assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}[review] is None
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [("ledernetvaerk", "Mit ledernetværk"), ("mentor", "En mentor"), ("bestyrelsen", "Bestyrelsen"), ("min leder", None)],
+)
+def test_a_suggestion_typed_without_its_small_words_is_printed_as_the_suggestion(text, label):
+    """A user walk typed "ledernetvaerk" at "Hvem vil du tale med?" and found "Ledernetvaerk" in the PDF."""
+    meet = catalogue.tool("leader").known_step("leader_meet_who")
+    assert suggested(meet, text, "da") == label
