@@ -50,10 +50,18 @@ def _same_words() -> frozenset:
     return frozenset(tokens(str(w)) for w in catalogue.common()["same_words"])
 
 
+# A group's way of saying what it chose ("vi er enige om klare roller"): no words of its own.
+_GROUP_CHOSE = re.compile(
+    r"^\s*(?:vi\s+(?:er|blev|bliver)\s+enige\s+om|vi\s+har\s+valgt|vi\s+valgte|vi\s+stemte\s+for|vi\s+tager|"
+    r"we\s+agreed\s+on|we\s+chose|we\s+picked|we\s+voted\s+for|we'?ll\s+take)\s+",
+    re.IGNORECASE,
+)
+
+
 def names_the_theme(text: str, name: str) -> bool:
-    """Typed words that are only (part of) a theme's name ("pauser", "Sparing"): no words of the
-    leader's own to print under it."""
-    said, named = tokens(text), tokens(name)
+    """Typed words that are only (part of) a theme's name ("pauser", "Sparing", "vi er enige om klare
+    roller"): no words of the leader's own to print under it."""
+    said, named = tokens(_GROUP_CHOSE.sub("", text)), tokens(name)
     return bool(said) and len(said) <= 3 and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
 
 
@@ -321,6 +329,13 @@ class ValidateToolForm(FormValidationAction):
         if same is not None:  # "samme som før": the round before's answer to this question, said back
             dispatcher.utter_message(text=conv.message("same_as_before", answer=same))
             return {step.slot: same}
+        won = reading.vote_winner(text) if step.kind == StepKind.TEXT and not step.person else None
+        if won:  # a group's vote typed in: what won, said back (a user walk's poster led with the tally)
+            won = won[:1].upper() + won[1:]
+            dispatcher.utter_message(text=conv.message("suggestion_check", answer=won))
+            return {step.slot: won}
+        if step.count and reading.the_count(text):
+            return {step.slot: reading.the_count(text)}  # "vi er 4": the number, as the document prints it
         said = suggested(step, text, conv.language)
         if said is not None:  # a suggestion in other words ("det er jo mig der er topledelsen"): as the button says it
             if said != text:

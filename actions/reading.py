@@ -104,6 +104,42 @@ def says_a_count(text: str) -> bool:
     return len(text.split()) <= COUNT_WORDS and bool(_NUMBER.search(text))
 
 
+# The words around a count that say nothing more ("vi er 4", "we're five in all", "4 mand").
+_AROUND_A_COUNT = frozenset(
+    "vi er os i alt ialt mand stk personer folk ledere we are were we're in all people of us "
+    "the total".split()
+)
+_SPELLED = {w: str(n) for n, words in enumerate(
+    [(), ("en", "et", "one"), ("to", "two"), ("tre", "three"), ("fire", "four"), ("fem", "five"), ("seks", "six"),
+     ("syv", "seven"), ("otte", "eight"), ("ni", "nine"), ("ti", "ten"), ("elleve", "eleven"), ("tolv", "twelve")]
+) for w in words}
+
+
+def the_count(text: str) -> Optional[str]:
+    """The number alone, for the document, when the words around it say nothing more ("vi er 4" -> "4",
+    "we're five" -> "5"); None when they do ("4 plus mester", "5-6 stykker")."""
+    words = [w.strip(".,!?:;'’").lower().replace("we're", "we are") for w in text.split()]
+    words = [part for w in words for part in w.split()]
+    numbers = [w for w in words if w.isdigit() or w in _SPELLED]
+    if len(numbers) != 1 or any(w not in _AROUND_A_COUNT for w in words if w not in numbers):
+        return None
+    return numbers[0] if numbers[0].isdigit() else _SPELLED[numbers[0]]
+
+
+# "3 for en tavle i skurvognen, 1 for en app", "4 stemmer for tavlen": what got how many votes.
+_VOTES = re.compile(r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(?:for|til)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE)
+
+
+def vote_winner(text: str) -> Optional[str]:
+    """What a group voted for, when the words count two or more votes and one got the most ("vi stemmer:
+    3 for en tavle i skurvognen, 1 for en app" -> "en tavle i skurvognen"); else None."""
+    votes = [(int(n), what.strip()) for n, what in _VOTES.findall(text)]
+    if len(votes) < 2:
+        return None
+    votes.sort(key=lambda v: -v[0])
+    return votes[0][1] if votes[0][0] > votes[1][0] else None
+
+
 def names_someone(step: Optional[Step], text: str) -> bool:
     """At a question that asks who, a name we know and nothing else but its hedges, a role or "tager
     den". The care model read the hedges around such names ("vel", "tror jeg") as heavy: over the

@@ -787,6 +787,36 @@ def test_at_a_question_that_asks_how_many_a_short_answer_with_a_number_is_the_an
     assert (reading.read(step, latest).kind == reading.ANSWER) == answers
 
 
+@pytest.mark.parametrize(
+    "typed,printed",
+    [("vi er 4", "4"), ("we're five", "5"), ("fire", "4"), ("4 plus mester", "4 plus mester"), ("ca 6", "ca 6")],
+)
+def test_a_count_is_printed_as_the_number_when_nothing_else_is_said(typed, printed):
+    """A user walk's meeting guide read "Antal i gruppen: Vi er 4"."""
+    slot = "group_group_size"
+    t = tracker(slots={"tool": "group", "group_group_name": "Ledergruppen", slot: typed}, text=typed, requested=slot, candidates=[slot])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == printed
+
+
+@pytest.mark.parametrize(
+    "typed,printed",
+    [
+        ("vi stemmer: 3 for en tavle i skurvognen, 1 for en app", "En tavle i skurvognen"),
+        ("4 for tavlen og 2 for appen", "Tavlen"),
+        ("3 for tavlen, 3 for appen", "3 for tavlen, 3 for appen"),  # a tie: the group's words as typed
+    ],
+)
+def test_a_groups_vote_typed_in_prints_what_won_and_says_so(typed, printed):
+    """A user walk's poster led with "vi stemmer: 3 for en tavle i skurvognen, 1 for en app"."""
+    slot = "group_meet1_try"
+    t = tracker(slots={"tool": "group", slot: typed}, text=typed, requested=slot, candidates=[slot])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == printed
+    if printed != typed:
+        assert messages[0]["text"] == f"Jeg skriver »{printed}«."
+
+
 @pytest.mark.parametrize("typed", ["samme som før", "Samme som sidst.", "ditto", "same as before", "det samme igen"])
 def test_same_as_before_is_the_same_questions_answer_in_the_round_before_said_back(typed):
     """A user walk's group typed "samme som før" at its second theme and had it printed on the poster."""
@@ -840,9 +870,10 @@ def test_a_theme_typed_by_its_name_at_which_of_these_keeps_the_words_that_led_to
     assert slot_events(events)["leader_theme1"] == {"key": "clarity", "words": words}
 
 
-@pytest.mark.parametrize("typed", ["pauser", "Sparing", "sparring og støtte"])
+@pytest.mark.parametrize("typed", ["pauser", "Sparing", "sparring og støtte", "vi er enige om pauser", "we agreed on sparring"])
 def test_a_theme_typed_as_its_name_has_no_own_words_printed_under_it(typed):
-    key = "support" if typed.lower().startswith("spar") else "recovery"
+    """ "vi er enige om klare roller" was printed as a group's own words under the theme (a user walk's)."""
+    key = "support" if "spar" in typed.lower() else "recovery"
     assert form.names_the_theme(typed, catalogue.theme_names("da")[key])
     assert not form.names_the_theme("vi holder aldrig pauser", catalogue.theme_names("da")[key])
 
