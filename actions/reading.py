@@ -106,13 +106,52 @@ def says_a_count(text: str) -> bool:
 
 # The words around a count that say nothing more ("vi er 4", "we're five in all", "4 mand").
 _AROUND_A_COUNT = frozenset(
-    "vi er os i alt ialt mand stk personer folk ledere we are were we're in all people of us "
-    "the total".split()
+    [
+        "vi",
+        "er",
+        "os",
+        "i",
+        "alt",
+        "ialt",
+        "mand",
+        "stk",
+        "personer",
+        "folk",
+        "ledere",
+        "we",
+        "are",
+        "were",
+        "we're",
+        "in",
+        "all",
+        "people",
+        "of",
+        "us",
+        "the",
+        "total",
+    ]
 )
-_SPELLED = {w: str(n) for n, words in enumerate(
-    [(), ("en", "et", "one"), ("to", "two"), ("tre", "three"), ("fire", "four"), ("fem", "five"), ("seks", "six"),
-     ("syv", "seven"), ("otte", "eight"), ("ni", "nine"), ("ti", "ten"), ("elleve", "eleven"), ("tolv", "twelve")]
-) for w in words}
+_SPELLED = {
+    w: str(n)
+    for n, words in enumerate(
+        [
+            (),
+            ("en", "et", "one"),
+            ("to", "two"),
+            ("tre", "three"),
+            ("fire", "four"),
+            ("fem", "five"),
+            ("seks", "six"),
+            ("syv", "seven"),
+            ("otte", "eight"),
+            ("ni", "nine"),
+            ("ti", "ten"),
+            ("elleve", "eleven"),
+            ("tolv", "twelve"),
+        ]
+    )
+    for w in words
+}
 
 
 def the_count(text: str) -> Optional[str]:
@@ -127,7 +166,9 @@ def the_count(text: str) -> Optional[str]:
 
 
 # "3 for en tavle i skurvognen, 1 for en app", "4 stemmer for tavlen": what got how many votes.
-_VOTES = re.compile(r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(?:for|til)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE)
+_VOTES = re.compile(
+    r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(?:for|til)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE
+)
 
 
 def vote_winner(text: str) -> Optional[str]:

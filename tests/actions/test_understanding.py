@@ -794,7 +794,9 @@ def test_at_a_question_that_asks_how_many_a_short_answer_with_a_number_is_the_an
 def test_a_count_is_printed_as_the_number_when_nothing_else_is_said(typed, printed):
     """A user walk's meeting guide read "Antal i gruppen: Vi er 4"."""
     slot = "group_group_size"
-    t = tracker(slots={"tool": "group", "group_group_name": "Ledergruppen", slot: typed}, text=typed, requested=slot, candidates=[slot])
+    t = tracker(
+        slots={"tool": "group", "group_group_name": "Ledergruppen", slot: typed}, text=typed, requested=slot, candidates=[slot]
+    )
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)[slot] == printed
 
