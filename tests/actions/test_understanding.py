@@ -900,3 +900,18 @@ def test_words_typed_at_the_change_list_are_no_note_and_get_the_list_again():
     t.active_loop = {"name": "tool_form"}
     messages, events = run(ActionOutside(), t)
     assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_listen"]
+
+
+@pytest.mark.parametrize(
+    "typed,acute_by,kind",
+    [
+        ("det er dødt, vi lagde det i skuffen", "model", reading.CLARIFY),  # an option, heavy only to the care model
+        ("droppet. jeg vil ikke leve mere", "net", reading.DISTRESS),  # the net's: the care message, option or not
+        ("jeg orker ikke noget mere", "model", reading.DISTRESS),  # no option in it: as the guard read it
+    ],
+)
+def test_at_a_button_question_an_option_turns_the_care_models_acute_reading_alone_into_a_gentle_question(typed, acute_by, kind):
+    step = catalogue.tool("followup").known_step("followup_item1_status")
+    latest = {"text": typed, "intent": {"name": "distress"}, "understanding": {"acute_by": acute_by}}
+    read = reading.read(step, latest)
+    assert read.kind == kind and (kind != reading.CLARIFY or read.request == "distress")
