@@ -59,12 +59,12 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
             # nok Camilla, tror jeg" read 0.73 acute): no words in it to be heavy. Anything more than the
             # name ("Peter. jeg har googlet piller") is no name alone, and the net reads every message.
             return Reading(ANSWER)
-        if found.get("acute_by") == "model" and step is not None and step.kind == StepKind.CHOICE:
-            if choice_value(step, text) is not None:
-                # An option in the words ("det er dødt, vi lagde det i skuffen" at "Hvordan er det gået?"), heavy
-                # only to the care model: asked gently, the words kept until the leader says. Three typed
-                # choices over the held-out sets got the care message this way.
-                return Reading(CLARIFY, DISTRESS)
+        at_a_choice = step is not None and step.kind == StepKind.CHOICE
+        if found.get("acute_by") == "model" and at_a_choice and choice_value(step, text) is not None:
+            # An option in the words ("det er dødt, vi lagde det i skuffen" at "Hvordan er det gået?"), heavy
+            # only to the care model: asked gently, the words kept until the leader says. Three typed
+            # choices over the held-out sets got the care message this way.
+            return Reading(CLARIFY, DISTRESS)
         return Reading(DISTRESS)
     if said == STRAIN:
         if step is not None and step.kind == StepKind.CHOICE and choice_value(step, text) is not None and not strain_said(text):
