@@ -158,10 +158,16 @@ def _yes_no_head(typed: Sequence[str]) -> Optional[Tuple[str, int]]:
 
 
 def yes_or_no(text: str) -> Optional[str]:
-    """ "yes", "no" or None for a typed reply to a yes/no question ("ja tak", "nope not really")."""
+    """ "yes", "no" or None for a typed reply to a yes/no question ("ja tak", "nope not really"); a yes
+    turned round by a negation right after it ("det passer nok ikke", "korrekt ikke") is neither."""
     typed = tokens(text)
     start = _skip(typed, FILLERS)
     head = _yes_no_head(typed[start:])
+    if head and head[0] == "yes":
+        after = typed[start + head[1] : start + head[1] + 3]
+        opened = _clauses(text)
+        if any(_negation(w) and start + head[1] + i not in opened for i, w in enumerate(after)):
+            return None
     return head[0] if head else None
 
 
@@ -351,26 +357,7 @@ def _named(
 # Words before an option that say it is what was decided, when several are named.
 SETTLED = frozenset(
     tuple(p.split())
-    for p in [
-        "enige om",
-        "endte paa",
-        "endte med",
-        "landede paa",
-        "lander paa",
-        "valgte",
-        "gik med",
-        "siger vi",
-        "saa siger vi",
-        "vi siger",
-        "agreed on",
-        "settled on",
-        "went with",
-        "landed on",
-        "chose",
-        "picked",
-        "we say",
-        "final answer",
-    ]
+    for p in ["enige om", "endte paa", "endte med", "landede paa", "lander paa", "agreed on", "settled on", "landed on"]
 )
 
 
@@ -538,8 +525,8 @@ def settles(text: str) -> Optional[bool]:
     said = yes_or_no(text)
     if said is not None:
         return said == "yes"
-    if any(head in _CONFIRMS for head in heads):
-        return True
+    if any(head in _CONFIRMS for head in heads) and not any(_negation(w) for w in typed):
+        return True  # never "det passer nok ikke"
     return None
 
 

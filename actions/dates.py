@@ -102,7 +102,10 @@ DAY_ONLY = re.compile(
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
 )
 # "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month.
-WEEKDAY_DAY = re.compile(rf"\b({WEEKDAY})\s*,?\s*(?:den|d\.?|the)\s*(\d{{1,2}})(?:\.|st|nd|rd|th)?(?![\d/.:]\d)")
+WEEKDAY_DAY = re.compile(
+    rf"\b({WEEKDAY})\s*,?\s*(?:den|d\.?|the)\s*(\d{{1,2}})(?:\.|st|nd|rd|th)?(?![\d/.:]\d)(?!\.)"
+    r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or|i|in|tror|nok|maybe|måske)\b)"
+)
 UNIT = r"(dage?|days?|uger?|weeks?|måned(?:er)?|months?|år|years?)s?"
 # "om en uges tid ca.", "in two weeks or so": the words after the count belong to it.
 ROUGHLY = r"(?:\s+tid)?(?:\s+(?:ca\b\.?|cirka\b|or\s+so\b))?"

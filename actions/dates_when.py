@@ -32,7 +32,7 @@ _APPROXIMATE = frozenset(
     ["ca", "cirka", "omtrent", "naesten", "nasten", "naermest", "narmest", "roughly", "almost", "nearly", "hardly"]
 )
 _ONLY_DOUBT = (
-    frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d", "sikkert", "bare", "just", "saa", "sa", "so"]) | HEDGES | FILLERS
+    frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d", "sikkert", "bare", "just"]) | HEDGES | FILLERS
 ) - _APPROXIMATE
 # Doubt words right beside the date go, whatever else the answer says ("i uge 2 nok, efter nytår").
 _BESIDE = _ONLY_DOUBT - {"jeg", "i", "det", "er", "d"}
@@ -87,6 +87,8 @@ def _without_doubt_beside(before: str, after: str) -> tuple[str, str]:
         if not last or tokens(last.group(1))[:1] != tokens(last.group(1)) or tokens(last.group(1))[0] not in _BESIDE:
             break
         before = before[: last.start()]
+    if re.search(r"\b(?:ikke|ik|ikk|not|never|aldrig)\b", after, re.IGNORECASE):
+        return before, after  # "fredag nok ikke": the doubt is part of what is said, kept as typed
     while True:
         first = re.match(r"^\s*([\w'’]+)", after)
         if not first or not tokens(first.group(1)) or tokens(first.group(1))[0] not in _BESIDE:

@@ -31,9 +31,11 @@ from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import CONTROL, STRAIN
-from rasa_components.typed_buttons import says_keep
+from rasa_components import distress
+from rasa_components.typed_buttons import asks_to_keep, says_keep
 
 NOTES = "notes"
+_PLAIN_NO = {(w,) for w in ("nej", "nae", "naeh", "nix", "no", "nope", "nah")}
 PENDING = "pending"
 # What `pending` holds after the care message (acute distress); after the strain check-in it holds STRAIN.
 CARE = "care"
@@ -182,9 +184,9 @@ class ValidateToolForm(FormValidationAction):
         if typed and pending.get("kind") == STRAIN:
             if reading.wants_help(text):  # "hvor kan jeg få hjælp": where to get help, as the button gives
                 conv.care(dispatcher)
-                return {step.slot: None, PENDING: pending}  # still waiting for the leader to carry on
+                return {step.slot: None, PENDING: {"kind": CARE, "slot": step.slot}}  # as the button: nothing held
             held = self.held(pending, step)
-            if held is not None and says_keep(text):  # "gem det bare", typed for "Gem det som mit svar"
+            if held is not None and asks_to_keep(text):  # "gem det bare" (never "gem det ikke"): the button typed
                 dispatcher.utter_message(text=conv.message("kept_as_answer"))
                 return {step.slot: held, PENDING: None}
             # Words after our check-in answer no question yet (they stay in the chat, not in a document):
@@ -222,9 +224,8 @@ class ValidateToolForm(FormValidationAction):
         conv.utter(
             dispatcher, explain.said(conv, "strain"), [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")]
         )
-        result[step.slot] = None
-        result[PENDING] = {"kind": STRAIN, "slot": step.slot, "value": value}
-        return result
+        # Nothing else the words would have set (a note, a second theme named in them) is kept either.
+        return {step.slot: None, PENDING: {"kind": STRAIN, "slot": step.slot, "value": value}}
 
     @staticmethod
     def same_as_before(conv: Conversation, step: Step, text: str) -> Optional[str]:
@@ -248,9 +249,15 @@ class ValidateToolForm(FormValidationAction):
             or read.kind not in (reading.ANSWER, reading.CLARIFY)
         ):
             return False
-        if pending.get("request") == "start_over" or yes_or_no(text) != "no":
+        # A plain no first ("nej", "no"): "forkert" and "wrong" say no to a read-back, not to this question
+        # ("wrong, everything is wrong" under the gentle question is read as it is).
+        if pending.get("request") == "start_over" or tokens(text)[:1] not in _PLAIN_NO:
             return False
-        return pending.get("request") == reading.DISTRESS or says_keep(text)
+        if asks_to_keep(text):
+            return True  # "nej det er fint, gem det bare som svar"
+        # under the gentle question a no with a little more ("nej nej, jeg har det fint"), never one the
+        # net reads as heavy
+        return distress.tier(text) is None and (pending.get("request") == reading.DISTRESS or says_keep(text))
 
     @staticmethod
     def ask_to_start_over(step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:

@@ -347,7 +347,8 @@ def only_a_name(text: str) -> bool:
     cleaned, _ = _unhedged(_as_written(_trimmed(text)))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
-    return len(named.split()) <= 3 and bool(_names_in(named))
+    # the name and nothing more ("Karin. Farvel", "Peter. Piller nok" say more than who)
+    return len(named.split()) <= 3 and _names_in(named) == [_trimmed(named)]
 
 
 def _a_name(words: str) -> bool:
@@ -504,7 +505,8 @@ def _names_in(text: str) -> List[str]:
             i += 1
             continue
         end = i + 1
-        if end < len(words) and words[end][:1].isupper() and _bare(words[end]) not in _EDGE_WORDS | _JOINS:
+        ended = words[end - 1].endswith((".", ",", "!", "?", ";", ":"))  # "Karin. Farvel": a new sentence
+        if end < len(words) and not ended and words[end][:1].isupper() and _bare(words[end]) not in _EDGE_WORDS | _JOINS:
             end += 1  # a surname
         if end + 1 < len(words) and _bare(words[end]) in _FROM and not words[end - 1].endswith(","):
             end += 2  # "fra lageret"

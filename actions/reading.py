@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from actions import dates, drafts
-from actions.choices import choice_value, settles, yes_or_no
+from actions.choices import bare_yes_or_no, choice_value, settles, tokens, yes_or_no
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
@@ -81,8 +81,8 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     )
     if request is None:
         return Reading(ANSWER)
-    if step is not None and answers_step(step, text, pending):
-        return Reading(ANSWER)
+    if request != DISTRESS and step is not None and answers_step(step, text, pending):
+        return Reading(ANSWER)  # never past the gentle question: "I'm going to do it tonight" is no yes
     if request != DISTRESS and (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
         return Reading(ANSWER)  # "ahmed tager den", "det må nok blive Birgitte": a name is the answer asked for
     if intent in TYPED_REQUESTS:
@@ -172,16 +172,15 @@ def the_count(text: str) -> Optional[str]:
 
 
 # "3 for en tavle i skurvognen, 1 for en app", "4 stemmer for tavlen": what got how many votes.
-_VOTES = re.compile(
-    r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(?:for|til)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE
-)
+_VOTES = re.compile(r"(\d+)\s*(?:stemmer\s+|votes?\s+)?for\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE)
+_RANGE = re.compile(r"\d+\s*(?:til|to|-|–)\s*\d+", re.IGNORECASE)  # "2 til 3 gange": a range, no vote
 
 
 def vote_winner(text: str) -> Optional[str]:
     """What a group voted for, when the words count two or more votes and one got the most ("vi stemmer:
     3 for en tavle i skurvognen, 1 for en app" -> "en tavle i skurvognen"); else None."""
     votes = [(int(n), what.strip()) for n, what in _VOTES.findall(text)]
-    if len(votes) < 2:
+    if len(votes) < 2 or _RANGE.search(text):
         return None
     votes.sort(key=lambda v: -v[0])
     return votes[0][1] if votes[0][0] > votes[1][0] else None
@@ -291,8 +290,62 @@ _ACCEPTS = re.compile(
 )
 
 
+# What may stand beside an accept phrase in a message that only accepts ("ok lav den bare", "ja tak, ser
+# fint ud"). Anything else ("lav den om", "nej lav den ikke endnu", "den er god nok, men ret temaet",
+# "I'm going to do it tonight") and the message is no yes.
+_ALONGSIDE_ACCEPT = frozenset(
+    [
+        "ja",
+        "jo",
+        "jep",
+        "yes",
+        "yeah",
+        "yep",
+        "ok",
+        "okay",
+        "fint",
+        "godt",
+        "bare",
+        "saa",
+        "tak",
+        "please",
+        "pls",
+        "thanks",
+        "just",
+        "sure",
+        "super",
+        "perfekt",
+        "great",
+        "fine",
+        "det",
+        "den",
+        "er",
+        "it",
+        "is",
+        "looks",
+        "ser",
+        "ud",
+        "nu",
+        "now",
+        "vi",
+        "jeg",
+        "skrev",
+        "we",
+        "i",
+        "wrote",
+    ]
+)
+
+
 def accepts(text: str) -> bool:
-    return yes_or_no(text) == "yes" or bool(_ACCEPTS.search(text))
+    """A short yes to the one button of a question ("lav dokumentet", "ja tak, ser fint ud"), never words
+    that say more, turn it down or ask for a change."""
+    if yes_or_no(text) == "yes" and bare_yes_or_no(text):
+        return True
+    if not _ACCEPTS.search(text) or "?" in text:
+        return False
+    rest = tokens(_ACCEPTS.sub(" ", text))
+    return len(rest) <= 4 and all(w in _ALONGSIDE_ACCEPT for w in rest)
 
 
 def pending_for(slots: Dict[str, Any], step: Optional[Step]) -> Optional[Dict[str, Any]]:

@@ -79,7 +79,7 @@ def either_or(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
         return None
     head, rest = words[0], words[1:]
     request = str(asked[0]["payload"])
-    if _asks_to_keep(text):  # "ja, gem det bare": a yes to the second half
+    if asks_to_keep(text):  # "ja, gem det bare": a yes to the second half
         return KEEP
     if head in YES and (request == CARE or all(w in BARE or w in YES for w in rest)):
         return request
@@ -102,7 +102,7 @@ def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
     typed = {said, fold(text)}  # "På dansk, tak" is a title too
     payloads = {b["payload"] for b in buttons if b.get("payload") and fold(str(b.get("title") or "")) in typed}
     keep = {b["payload"] for b in buttons if str(b.get("payload") or "") == KEEP}
-    if not payloads and keep and _asks_to_keep(text):  # only under a keep button: this runs on every message
+    if not payloads and keep and asks_to_keep(text):  # only under a keep button: this runs on every message
         payloads = keep
     return payloads.pop() if len(payloads) == 1 else None
 
@@ -110,7 +110,7 @@ def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
 KEEP = "/keep"  # the payload of "Gem det som mit svar" (actions/conversation.py payload("keep"))
 
 
-def _asks_to_keep(text: str) -> bool:
+def asks_to_keep(text: str) -> bool:
     """Whether a message only asks to keep what was written (never a question, never with words of
     distress the net knows: those are read by the guard, which comes first)."""
     if "?" in text:

@@ -139,6 +139,8 @@ def test_typed_answers_find_their_option(slot, typed, value, inferred):
         ("maturity_agenda", "Lars sagde aldrig, Mette sagde sjældent"),  # two named, none settled on
         ("followup_item1_status", "det virker ikke"),  # the negation after the verb, as Danish puts it
         ("followup_item1_status", "gik ikke godt"),
+        # a "settled" word must say a decision, not any "siger"/"valgte" (a reviewer's)
+        ("maturity_agenda", "vi siger aldrig nej til et punkt, men det kommer sjældent på"),
     ],
 )
 def test_words_that_fit_no_option_clearly_give_none(slot, typed):

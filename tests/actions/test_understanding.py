@@ -915,3 +915,84 @@ def test_at_a_button_question_an_option_turns_the_care_models_acute_reading_alon
     latest = {"text": typed, "intent": {"name": "distress"}, "understanding": {"acute_by": acute_by}}
     read = reading.read(step, latest)
     assert read.kind == kind and (kind != reading.CLARIFY or read.request == "distress")
+
+
+# -- what a reviewer found in this round's first versions ------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["gem det ikke", "don't save it", "please don't keep it", "det skal ikke gemmes"])
+def test_a_no_to_keeping_under_the_check_in_keeps_nothing(typed):
+    slots, _ = held_strain()
+    t = tracker(
+        slots={**slots, "leader_theme1_wears": typed},
+        text=typed,
+        requested="leader_theme1_wears",
+        candidates=["leader_theme1_wears"],
+    )
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1_wears"] is None
+
+
+def test_strain_words_set_nothing_else_they_would_have_set():
+    """Strain naming two themes at the first theme question: no second theme taken from the words."""
+    words = "jeg er helt udbrændt, både pauser og sparring mangler"
+    t = typed_at("leader_theme1", words, "strain")
+    _, events = run(ValidateToolForm(), t)
+    assert set(slot_events(events)) <= {"leader_theme1", PENDING, "requested_slot"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "lav den om",
+        "nej lav den ikke endnu",
+        "print det ikke endnu",
+        "det er godt nok forkert med datoen",
+        "den er god nok, men ret temaet",
+        "I'm going to do it tonight",
+        "don't do it yet",
+        "det passer ikke",
+        "det passer nok ikke",
+    ],
+)
+def test_words_that_say_more_than_yes_are_no_yes_at_the_review(typed):
+    assert not reading.accepts(typed)
+    step = LEADER.known_step("leader_review")
+    latest = {"text": typed, "intent": {"name": "answer"}, "understanding": {"signal": "clarify:distress"}}
+    assert reading.read(step, latest).kind == reading.CLARIFY  # the gentle question comes first, always
+
+
+@pytest.mark.parametrize("typed", ["det passer nok ikke", "det passer vist ikke", "passer desværre ikke", "korrekt ikke"])
+def test_a_yes_turned_round_by_a_negation_takes_nothing(typed):
+    from actions.choices import settles, yes_or_no
+
+    assert yes_or_no(typed) is None and settles(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["Karin. Farvel", "Peter. Piller nok", "Mette, farvel alle"])
+def test_a_name_with_more_words_is_read_as_the_guard_read_it(typed):
+    step = catalogue.tool("leader").known_step("leader_support")
+    latest = {"text": typed, "intent": {"name": "distress"}, "understanding": {"acute_by": "model"}}
+    assert reading.read(step, latest).kind == reading.DISTRESS
+
+
+def test_a_sentence_starting_with_wrong_under_the_gentle_question_keeps_nothing():
+    slot = "leader_theme1_works"
+    pending = {"kind": "clarify", "slot": slot, "text": "det hele føles tungt og meningsløst", "request": "distress"}
+    typed = "wrong, everything is wrong"
+    t = tracker(
+        slots={**filled_until(slot), PENDING: pending, slot: typed},
+        text=typed,
+        requested=slot,
+        candidates=[slot],
+        understanding={"signal": "clarify:go_back"},
+    )
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events).get(slot) != "det hele føles tungt og meningsløst"
+
+
+@pytest.mark.parametrize(
+    "typed", ["1 til 1 samtaler med hver medarbejder, 2 til 3 gange om året", "vi er 5 til 6 formænd og 2 til 3 mestre"]
+)
+def test_ranges_are_no_votes(typed):
+    assert reading.vote_winner(typed) is None

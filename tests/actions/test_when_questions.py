@@ -130,6 +130,9 @@ def test_a_past_date_at_a_date_question_is_asked_about_too():
     [
         ("bare mandag 14/12 2026", "mandag 14. december 2026"),  # "bare" beside the date is no part of it
         ("i uge 2 2027 nok, efter nytaar", "i uge 2 (11.–15. januar 2027), efter nytaar"),
+        # a doubt before a negation is part of what is said; "så" is a conjunction (a reviewer's)
+        ("fredag 18/12 2026 nok ikke", "fredag 18. december 2026 nok ikke"),
+        ("fredag 18/12 2026 så vi har tid", "fredag 18. december 2026 så vi har tid"),
     ],
 )
 def test_doubt_right_beside_a_date_is_left_out_of_what_is_printed(text, printed):
