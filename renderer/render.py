@@ -54,6 +54,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["runs"] = _runs
     environment.filters["capfirst"] = _capfirst
     environment.filters["widths"] = _widths
+    environment.filters["rows"] = _rows
     environment.tests["headline"] = _headline
     environment.globals["zip"] = zip
     return environment
@@ -286,6 +287,53 @@ def _runs(items: List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]:
     return runs
 
 
+# An A4 page (agreement layout) sets short answers side by side on one grid of thirds, the same in
+# every section: a row of three takes a third each, a row of two a third and two thirds. Each block
+# gives every row of two the same split (the wider column to whichever question says more), so a
+# column starts where the column above it does ("Min samtale" had its second column at 41 % in one
+# row and 55 % in the next, and every section had widths of its own, in a user walk).
+GRID = 3
+# A label's characters a line of a column holds (bold 9.5 pt; 170 mm wide less the 5 mm gap), per
+# percent of the row: a third holds "Det vil jeg gøre mindre af", not "Det kan jeg selv gøre noget ved".
+LABEL_CHARS_PER_PERCENT = 0.85
+ANSWER_CHARS_PER_PERCENT = 0.85  # an answer's (10.5 pt), about the same
+
+
+def _label_lines(label: str, share: float) -> int:
+    """The lines `label` takes in a column `share` percent of the row wide (words wrapped whole)."""
+    room = LABEL_CHARS_PER_PERCENT * share
+    lines, used = 1, 0
+    for word in label.split(" "):  # a no-break space (_kept) holds two words together
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
+def _rows(items: List[Dict[str, Any]], grid: bool = False) -> List[Dict[str, Any]]:
+    """The items in rows (_runs): each row's items, the share of the row (percent) each takes, on
+    the A4 grid of thirds when `grid`, else by how much each says (_widths), and on the grid the
+    lines the row's longest label takes, which every label in the row is given, so the answers of
+    a row start on one line."""
+    runs = _runs(items)
+    if not grid:
+        return [{"items": run, "widths": _widths(run) if len(run) > 1 else [100.0], "label_lines": 1} for run in runs]
+    third = math.floor(10000 / GRID) / 100  # rounded down: the row never overflows
+    # a row of two: the first column two thirds wide only when its answers need more than a third
+    # holds and more than the second's; else the second is, starting where a row of three's does
+    need = [max((run[at].get("room", len(run[at]["answer"])) for run in runs if len(run) == 2), default=0) for at in (0, 1)]
+    wide_first = need[0] > max(need[1], ANSWER_CHARS_PER_PERCENT * third)
+    split = [(GRID - 1) * third, third] if wide_first else [third, (GRID - 1) * third]
+    shares = {1: [100.0], 2: split, GRID: [third] * GRID}
+    rows = []
+    for run in runs:
+        widths = shares.get(len(run)) or [math.floor(10000 / len(run)) / 100] * len(run)
+        lines = max(_label_lines(item.get("label") or "", width) for item, width in zip(run, widths, strict=True))
+        rows.append({"items": run, "widths": widths, "label_lines": lines if len(run) > 1 else 1})
+    return rows
+
+
 VARIANTS = {"poster": ("", "a4"), "cards": ("", "a4")}
 
 # Shrink (or grow) to fit: the font-size steps, in percent of the layout's own size, a poster
@@ -365,8 +413,12 @@ KEEP_LINES = 10  # the most lines a block kept on one page may take
 
 
 def _kept_together(block: Dict[str, Any]) -> bool:
+    """Short answers side by side take one row: a label's line and the longest answer's lines in its
+    column (counted as items one under another, a theme of the group's notes with its owner and
+    date in one row came to 11 lines, ran on, and left "Sådan mærker vi fremskridt" alone on the
+    next page, cut off from its theme, in a user walk)."""
     lines = 2 + (math.ceil(len(block["words"]) / A4_LINE) if block.get("words") else 0)
-    lines += sum(1 + math.ceil(len(i["answer"]) / A4_LINE) for i in block["items"])
+    lines += sum(1 + max(math.ceil(len(i["answer"]) * len(run) / A4_LINE) for i in run) for run in _runs(block["items"]))
     return lines <= KEEP_LINES
 
 
@@ -461,13 +513,14 @@ def render_html(
     parsed_css: bool = False,
     tall: Iterable[int] = (),
     private_sheet: bool = True,
-    keep_end: bool = False,
+    keep_end: int = 0,
 ) -> str:
     """`variant` "a4": the poster on A4, or two action cards to an A4 sheet. `fit`: the FIT step
     of each fitted unit (each card, or the whole page), 0 when not given; `tall`: the cards
     that take a whole A4 sheet. `parsed_css`: leave the stylesheets out (render_pdf hands
     WeasyPrint its parsed copies). `private_sheet`: a private part starts a page of its own.
-    `keep_end`: the last part goes on the page before it, with what precedes it."""
+    `keep_end`: KEEP_LAST_ANSWER, the last answer goes with the one before it; KEEP_LAST_PART, the
+    last part too goes on the page before it, with what precedes it."""
     validate(document)
     return _html(document, variant, fit, parsed_css, tall, private_sheet, keep_end)
 
@@ -479,7 +532,7 @@ def _html(
     parsed_css: bool,
     tall: Iterable[int],
     private_sheet: bool = True,
-    keep_end: bool = False,
+    keep_end: int = 0,
 ) -> str:
     variant = printed_variant(document, variant)
     document = _printed(document)
@@ -595,22 +648,45 @@ def _last_line(page) -> float:
 
 # The last page of an A4 document holds more than this many lines of text besides its headings,
 # labels and footer; else the last part is laid out again to go with what comes before it
-# ("Opfølgning · Vi følger op 3. marts 2027" alone on a page, in a user test).
+# ("Opfølgning · Vi følger op 3. marts 2027" alone on a page, in a user test). Short answers side by
+# side count one line each: a last page holding a whole section of four ("Min samtale om min
+# trivsel", two rows of two) is worth keeping, and pulling the section back took the rows before
+# it along, leaving a quarter of page 1 blank (a user walk).
 THIN_PAGE_LINES = 2
 
 
 def _text_rows(box, rows: set) -> None:
-    """The heights at which `box` holds a line of text that is neither a heading, a label nor the footer."""
-    from weasyprint.formatting_structure.boxes import LineBox
+    """The places (height, and left edge for answers side by side) at which `box` holds a line of
+    text that is neither a heading, a label nor the footer."""
+    from weasyprint.formatting_structure.boxes import InlineBlockBox, LineBox
 
     if box.element_tag in ("footer", "h1", "h2", "h3", "h4", "dt"):
         return
     if isinstance(box, LineBox):
-        if any(True for _ in _texts(box)):
-            rows.add(round(box.position_y))
+        columns = [child for child in box.children if isinstance(child, InlineBlockBox)]
+        for column in columns:  # a row of short answers: each its own
+            _text_rows(column, rows)
+        if not columns and any(True for _ in _texts(box)):
+            rows.add((round(box.position_y), round(box.position_x)))
         return
     for child in getattr(box, "children", ()):
         _text_rows(child, rows)
+
+
+# How a thin last page is laid out again (agreement.css: main.keep-end, main.keep-last-part): first
+# its last answer goes over with the one before it, so the last part starts the page whole; only a
+# page that still holds a line or two takes the last part back to the page before. Taking a whole
+# section back at once ("Min samtale om min trivsel", after its last answer was alone on page 2)
+# took the last row of "Min aftale med mig selv" over with it: page 2 opened on "Sådan mærker jeg…"
+# and "Dem, der kan støtte mig", a quarter of page 1 blank (a user walk).
+KEEP_LAST_ANSWER, KEEP_LAST_PART = 1, 2
+
+
+def _last_part_items(document: Dict[str, Any]) -> int:
+    """The answers (or notes) in the document's last part."""
+    if document.get("notes"):
+        return len([note for note in document["notes"] if note])
+    return sum(len(block["items"]) for block in document["sections"][-1]["blocks"])
 
 
 def _texts(box):
@@ -661,15 +737,17 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
     tall: List[int] = []
     private_sheet = any(section.get("private") for section in document["sections"])
     # the private part's own sheet may be short: it is kept back on purpose
-    keep_end, may_keep_end = False, layout == "agreement" and not document["sections"][-1].get("private")
+    keep_end, may_keep_end = 0, layout == "agreement" and not document["sections"][-1].get("private")
     for _ in range(5):
         html = _html(document, variant, fit, parsed_css=True, tall=tall, private_sheet=private_sheet, keep_end=keep_end)
         rendered = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher()).render(stylesheets=sheets, **OPTIONS)
         if private_sheet and _strands_shared_tail(rendered):
             private_sheet = False  # the private part follows the shared one instead
             continue
-        if may_keep_end and not keep_end and _thin_last_page(rendered):
-            keep_end = True  # laid out again: the last part goes with what comes before it
+        if may_keep_end and keep_end < KEEP_LAST_PART and _thin_last_page(rendered):
+            # laid out again: the last answer with the one before it (the whole last part starts
+            # the page), and if that is still a line or two, the last part with what precedes it
+            keep_end = KEEP_LAST_PART if keep_end or _last_part_items(document) < 2 else KEEP_LAST_ANSWER
             continue
         if layout not in FITTED:
             break
