@@ -129,6 +129,7 @@ def ladder(conv: Conversation) -> Optional[Dict[str, Any]]:
         "levels": [pick(step["name"], conv.language) for step in levels],
         "current": level,
         "here": pick(labels.get("here"), conv.language),
+        "typical": pick(labels.get("typical"), conv.language),
         "next_heading": pick(labels.get("next_heading"), conv.language),
         **texts,
         "result": pick(conv.tool.spec["result"], conv.language, level=level, **texts),

@@ -197,6 +197,8 @@ def test_maturity_level_is_the_middle_of_the_answers(answers, level):
     ladder = documents.ladder(Conversation(tracker(slots=slots)))
     assert ladder is not None and ladder["current"] == level and len(ladder["levels"]) == 6
     assert ladder["result"].startswith(f"I står på trin {level} af 6")
+    # the step's description is said to be typical of it, not a reading of each answer (a user walk's)
+    assert "Typisk for trinnet: " in ladder["result"] and ladder["typical"] == "Typisk for trinnet"
 
 
 def test_maturity_options_can_be_typed():
