@@ -189,8 +189,10 @@ class ValidateToolForm(FormValidationAction):
             if held is not None and asks_to_keep(text):  # "gem det bare" (never "gem det ikke"): the button typed
                 dispatcher.utter_message(text=conv.message("kept_as_answer"))
                 return {step.slot: held, PENDING: None}
-            # Words after our check-in answer no question yet (they stay in the chat, not in a document):
-            # the question is asked again, and the words that got the check-in are not kept.
+            # Words typed under the check-in answer it, not the question ("det er bare meget lige nu" is as
+            # likely as an answer): they stay in the chat, and the question comes again, said to be it (a user
+            # walk's answer typed there went without a word).
+            dispatcher.utter_message(text=conv.message("question_again"))
             return {step.slot: None, PENDING: None}
         if not typed and step.kind == StepKind.TEXT and not self.offered_here(conv, step, text):
             return {step.slot: None}  # a button this question never offered (an old one tapped again): ask again
@@ -475,6 +477,9 @@ class ValidateToolForm(FormValidationAction):
             return self.take_two(step, pending, conv, dispatcher)  # "begge", "both": the two likeliest
         if text in names:  # a button: the theme, with the words that led to it if any
             theme = {"key": text, "words": (pending or {}).get("text")}
+        elif self.voted_theme(text, names):
+            # "4 for krav og ressourcer, 1 for pauser": the theme that won, with no tally printed under it
+            theme = {"key": self.voted_theme(text, names), "words": None}
         else:
             both = reading.two_themes(conv.tracker.latest_message, taken_keys)
             later = self.next_theme_step(conv, step) if both else None
@@ -503,6 +508,13 @@ class ValidateToolForm(FormValidationAction):
             shown = names[theme["key"]] if theme["key"] else theme["words"]
             dispatcher.utter_message(text=conv.message(key, theme=shown))
         return {step.slot: theme, PENDING: None}
+
+    @staticmethod
+    def voted_theme(text: str, names: Dict[str, str]) -> Optional[str]:
+        """The theme a group's vote typed at a theme question chose, named by its name ("pauser")."""
+        won = reading.vote_winner(text)
+        named = [key for key, name in names.items() if won and names_the_theme(won, name)]
+        return named[0] if len(named) == 1 else None
 
     def ask_which_theme(self, step: Step, text: str, candidates, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Unsure which theme own words are about: offer the likeliest, or their own, keeping the words."""

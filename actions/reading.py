@@ -83,6 +83,8 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(ANSWER)
     if request != DISTRESS and step is not None and answers_step(step, text, pending):
         return Reading(ANSWER)  # never past the gentle question: "I'm going to do it tonight" is no yes
+    if request != DISTRESS and intent not in TYPED_REQUESTS and step is not None and step.kind == StepKind.REVIEW:
+        return Reading(ANSWER)  # "lav den om" half read as "skip": words at the review open the change list
     if request != DISTRESS and (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
         return Reading(ANSWER)  # "ahmed tager den", "det må nok blive Birgitte": a name is the answer asked for
     if intent in TYPED_REQUESTS:
@@ -172,7 +174,9 @@ def the_count(text: str) -> Optional[str]:
 
 
 # "3 for en tavle i skurvognen, 1 for en app", "4 stemmer for tavlen": what got how many votes.
-_VOTES = re.compile(r"(\d+)\s*(?:stemmer\s+|votes?\s+)?for\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE)
+_VOTES = re.compile(
+    r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(?:for|på|paa)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE
+)
 _RANGE = re.compile(r"\d+\s*(?:til|to|-|–)\s*\d+", re.IGNORECASE)  # "2 til 3 gange": a range, no vote
 
 
@@ -283,7 +287,7 @@ def goes_on(text: str) -> bool:
 # document", a draft's "use the draft") is that button.
 _ACCEPTS = re.compile(
     r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
-    r"brug det|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
+    r"brug (?:det|den)|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
     r"use it|use what (?:we|i) wrote|go ahead|kør bare|kør på|lav (?:den|dem|pdf(?:'?en)?)|print (?:den|det|it)|"
     r"make (?:the )?pdf|do it|det er godt|den er god)\b",
     re.IGNORECASE,
@@ -337,10 +341,13 @@ _ALONGSIDE_ACCEPT = frozenset(
 )
 
 
+_OK = {("ok",), ("okay",), ("ok", "tak"), ("okay", "thanks"), ("ok", "thanks")}
+
+
 def accepts(text: str) -> bool:
     """A short yes to the one button of a question ("lav dokumentet", "ja tak, ser fint ud"), never words
     that say more, turn it down or ask for a change."""
-    if yes_or_no(text) == "yes" and bare_yes_or_no(text):
+    if (yes_or_no(text) == "yes" and bare_yes_or_no(text)) or tokens(text) in _OK:
         return True
     if not _ACCEPTS.search(text) or "?" in text:
         return False

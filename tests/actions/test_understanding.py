@@ -310,6 +310,7 @@ def test_words_after_the_check_in_stay_in_the_chat_and_the_question_is_asked():
     # Not an answer to a question never asked, and not a note printed in any document.
     assert slots_set["leader_theme1_influence"] is None and "notes" not in slots_set
     assert slots_set[PENDING] is None
+    assert messages[0]["text"].startswith("Tak. Her er spørgsmålet igen")  # said, not silent (a user walk's)
     assert messages[-1]["text"] == LEADER.known_step("leader_theme1_influence").ask_texts()["da"].replace(
         "{theme}", "Pauser og restitution"
     )
@@ -996,3 +997,37 @@ def test_a_sentence_starting_with_wrong_under_the_gentle_question_keeps_nothing(
 )
 def test_ranges_are_no_votes(typed):
     assert reading.vote_winner(typed) is None
+
+
+@pytest.mark.parametrize("typed,signal", [("lav den om", "clarify:skip"), ("nej vent, temaet skal rettes", "clarify:go_back")])
+def test_words_half_read_as_a_request_at_the_review_open_the_change_list(typed, signal):
+    """A user walk's "lav den om" at the review was asked "Vil du springe spørgsmålet over …?"."""
+    step = LEADER.known_step("leader_review")
+    latest = {"text": typed, "intent": {"name": "answer"}, "understanding": {"signal": signal}}
+    assert reading.read(step, latest).kind == reading.ANSWER
+    t = tracker(
+        slots={**filled_until("leader_review"), "leader_review": typed},
+        text=typed,
+        requested="leader_review",
+        candidates=["leader_review"],
+    )
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_review"] is None and messages[0]["buttons"]  # the change list, to tap
+
+
+@pytest.mark.parametrize("typed", ["ja brug den", "ok", "brug den"])
+def test_a_short_yes_takes_what_was_written_before(typed):
+    """A user walk's "ja brug den" under "Brug det, I skrev" got "Her skal jeg have et svar"."""
+    assert reading.accepts(typed)
+
+
+@pytest.mark.parametrize(
+    "typed,key",
+    [("4 for krav og ressourcer, 1 for pauser", "workload"), ("3 stemmer paa pauser og 2 paa sparring", "recovery")],
+)
+def test_a_groups_vote_at_a_theme_question_is_the_theme_that_won_with_no_tally_under_it(typed, key):
+    """A user walk's poster quoted "4 for krav og ressourcer, 1 for pauser" under the theme, four times."""
+    slot = "group_theme1"
+    t = tracker(slots={"tool": "group", slot: typed}, text=typed, requested=slot, candidates=[slot])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == {"key": key, "words": None}
