@@ -434,6 +434,8 @@ def person(text: str) -> tuple[str | None, bool]:
     said = _as_written(said)
     if _OPEN.search(said):
         return None, True
+    if not _names_in(said) and _a_day(said):
+        return None, True  # "naeste tors tror jeg" at "Hvem er tovholder?" is when, not who: asked back
     cleaned, changed = _unhedged(said)
     noted = _from_note(cleaned)
     if noted and noted != cleaned:
@@ -529,6 +531,12 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
     if len(found) != 1 or _OTHER_PERSON.search(cleaned):
         return None
     return (None, True) if _doubtful(cleaned) else (found[0], True)
+
+
+def _a_day(text: str) -> bool:
+    from actions import dates
+
+    return dates.parse(text) is not None
 
 
 def is_oneself(name: str) -> bool:

@@ -366,6 +366,9 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("vi stemte 4 mod 2: Karin", ("Karin", False)),
         ("we voted 5 to 1, Sam", ("Sam", False)),
         ("de ska vær torben", ("torben", True)),
+        # a day typed at a who-question is when, not who (a user walk's poster: TOVHOLDER "Naeste tors")
+        ("naeste tors tror jeg", (None, True)),
+        ("Maj", ("Maj", False)),  # a name that is a month too stays a name
     ],
 )
 def test_who_a_hedged_answer_names(typed, expected):
