@@ -52,6 +52,11 @@ def _same_words() -> frozenset:
     return frozenset(tokens(str(w)) for w in catalogue.common()["same_words"])
 
 
+# Words that turn a suggestion down and name another ("nej mere krav og ressourcer", "no, more like trust").
+_CORRECTING_THEME = re.compile(
+    r"^\s*(?:(?:nej|nope|no|næ|nae)\b[\s,.!]*)?(?:(?:mere|nærmere|naermere|snarere|rather|more like|det er|it's)\b\s*)?",
+    re.IGNORECASE,
+)
 # A group's way of saying what it chose ("vi er enige om klare roller"): no words of its own.
 _GROUP_CHOSE = re.compile(
     r"^\s*(?:vi\s+(?:er|blev|bliver)\s+enige\s+om|vi\s+har\s+valgt|vi\s+valgte|vi\s+stemte\s+for|vi\s+tager|"
@@ -489,13 +494,14 @@ class ValidateToolForm(FormValidationAction):
             if not read.key and read.candidates:
                 return self.ask_which_theme(step, text, read.candidates, conv, dispatcher)
             theme = {"key": read.key, "words": None if names_the_theme(text, names.get(read.key or "", "")) else text}
+            named = names_the_theme(_CORRECTING_THEME.sub("", text), names.get(read.key or "", ""))
             if (
                 pending
                 and pending.get("kind") == "theme"
-                and read.key in pending.get("candidates", [])
-                and len(text.split()) <= 4
+                and (read.key in pending.get("candidates", []) and len(text.split()) <= 4 or named)
             ):
-                # "klare roller" typed at "Hvilket af dem?": that theme, with the words that led to it
+                # "klare roller" typed at "Hvilket af dem?", or a theme named instead ("nej mere krav og
+                # resurser"): that theme, with the words that led to it (a user walk lost them)
                 theme = {"key": read.key, "words": pending.get("text")}
         if theme["key"] in taken_keys:
             if not theme["words"]:

@@ -854,11 +854,19 @@ def test_changing_an_answer_before_any_is_given_says_so_and_asks_the_question_ag
     assert any(e.get("event") == "followup" and e.get("name") == "tool_form" for e in events)
 
 
-@pytest.mark.parametrize("typed", ["klare roller", "Klare roller og forventninger"])
-def test_a_theme_typed_by_its_name_at_which_of_these_keeps_the_words_that_led_to_it(typed):
+@pytest.mark.parametrize(
+    "typed,offered",
+    [
+        ("klare roller", ["clarity", "boundaries", "workload"]),
+        ("Klare roller og forventninger", ["clarity", "boundaries", "workload"]),
+        # a theme named instead of the one offered (a second user walk lost the words that led there)
+        ("nej mere klare roler", ["trust"]),
+    ],
+)
+def test_a_theme_typed_by_its_name_at_which_of_these_keeps_the_words_that_led_to_it(typed, offered):
     """A user walk typed "klare roller" at "Hvilket af dem?" and the sentence that led there was lost."""
     words = "min chef forventer at jeg svarer med det samme, selv paa mails sent om aftenen"
-    pending = {"kind": "theme", "slot": "leader_theme1", "text": words, "candidates": ["clarity", "boundaries", "workload"]}
+    pending = {"kind": "theme", "slot": "leader_theme1", "text": words, "candidates": offered}
     slots = {"leader_has_leader": "yes", "leader_theme1": typed, PENDING: pending}
     ranking = [{"name": "theme_clarity", "confidence": 0.9}, {"name": "answer", "confidence": 0.1}]
     t = tracker(
