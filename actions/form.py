@@ -623,7 +623,7 @@ class ValidateToolForm(FormValidationAction):
             text = _CORRECTING.sub("", text) or text  # "nej, 1/3": the new date, without the "nej"
         elif bare_yes_or_no(text):
             # "ja" with nothing read back says no when (a user walk found "Hvornår: ja" on a card)
-            dispatcher.utter_message(text=conv.message("when_please"))
+            dispatcher.utter_message(text=explain.said(conv, "when_please"))
             return {step.slot: None}
         found = dates_when.read(text, conv.language)
         if found is None:

@@ -81,8 +81,10 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     )
     if request is None:
         return Reading(ANSWER)
-    if request != DISTRESS and step is not None and answers_step(step, text, pending):
-        return Reading(ANSWER)  # never past the gentle question: "I'm going to do it tonight" is no yes
+    if step is not None and answers_step(step, text, pending) and not (request == DISTRESS and _takes_a_yes(step)):
+        # an option, a date, a count: the answer, however heavy the care model found its words; a yes to a
+        # question with one button never passes the gentle question ("I'm going to do it tonight" is no yes)
+        return Reading(ANSWER)
     if request != DISTRESS and intent not in TYPED_REQUESTS and step is not None and step.kind == StepKind.REVIEW:
         return Reading(ANSWER)  # "lav den om" half read as "skip": words at the review open the change list
     if request != DISTRESS and (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
@@ -91,6 +93,11 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(REQUEST, request)
     also = (latest.get(UNDERSTANDING) or {}).get("also")
     return Reading(CLARIFY, request, also if also in TYPED_REQUESTS and also != request else None)
+
+
+def _takes_a_yes(step: Step) -> bool:
+    """A question answered by one button, typed as a yes (the review, a draft, "Brug det, I skrev")."""
+    return step.kind in (StepKind.REVIEW, StepKind.DRAFT) or bool(step.spec.get("builds_on"))
 
 
 def strain_said(text: str) -> bool:

@@ -48,13 +48,19 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
   }
-  // Links in the guide's own messages open in a new tab, without giving that tab a handle on this page.
+  // Links in the guide's own messages open in a new tab, without giving that tab a handle on this page;
+  // the phone numbers in them (112, Livslinien's 70 201 201) call on a tap, as a phone user expects.
   function linkified(text) {
     const p = el("p");
     let last = 0;
-    for (const match of text.matchAll(/https:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g)) {
+    const found = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)]|(?<![\d\w])(?:112|\d{2} \d{3} \d{3}|\d{2} \d{2} \d{2} \d{2})(?![\d\w])/g;
+    for (const match of text.matchAll(found)) {
       p.append(text.slice(last, match.index));
-      p.append(el("a", { href: match[0], target: "_blank", rel: "noopener noreferrer", text: match[0] }));
+      const web = match[0].startsWith("https://");
+      const attrs = web
+        ? { href: match[0], target: "_blank", rel: "noopener noreferrer", text: match[0] }
+        : { href: "tel:" + match[0].replace(/ /g, ""), text: match[0] };
+      p.append(el("a", attrs));
       last = match.index + match[0].length;
     }
     p.append(text.slice(last));

@@ -301,3 +301,17 @@ def test_a_group_reads_its_review_as_a_group():
         dispatcher = CollectingDispatcher()
         ask(dispatcher, conv, review)
         assert expected in dispatcher.messages[0]["text"]
+
+
+def test_a_group_is_asked_which_answer_to_change_as_a_group():
+    """A second user walk's shared screen asked "Hvilken del vil du rette i?"."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import changes
+
+    for tool, expected in (("group", " I rette"), ("leader", " du rette")):
+        review = catalogue.tool(tool).review
+        slots = {"tool": tool, **{s.slot: "x" for s in catalogue.tool(tool).steps if s.kind == catalogue.StepKind.TEXT}}
+        dispatcher = CollectingDispatcher()
+        changes.offer(Conversation(tracker(slots=slots, requested=review.slot)), dispatcher)
+        assert expected in dispatcher.messages[0]["text"]

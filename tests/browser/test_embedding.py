@@ -252,6 +252,9 @@ def test_links_in_the_guides_words_open_safely_and_motion_can_be_reduced(browser
     link = page.get_by_role("link", name="https://www.livslinien.dk")
     expect(link).to_be_visible()
     assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
+    # the numbers call on a tap (a user walk on a phone found them plain text)
+    assert page.get_by_role("link", name="70 201 201").first.get_attribute("href") == "tel:70201201"
+    assert page.get_by_role("link", name="112", exact=True).first.get_attribute("href") == "tel:112"
     # The leader's own words never become links or markup.
     answer(page, "se https://example.com/<b>mig</b>")
     assert page.locator(".tv-leader a").count() == 0 and page.locator(".tv-leader b").count() == 0
