@@ -146,27 +146,8 @@ _AROUND_A_COUNT = frozenset(
         "total",
     ]
 )
-_SPELLED = {
-    w: str(n)
-    for n, words in enumerate(
-        [
-            (),
-            ("en", "et", "one"),
-            ("to", "two"),
-            ("tre", "three"),
-            ("fire", "four"),
-            ("fem", "five"),
-            ("seks", "six"),
-            ("syv", "seven"),
-            ("otte", "eight"),
-            ("ni", "nine"),
-            ("ti", "ten"),
-            ("elleve", "eleven"),
-            ("tolv", "twelve"),
-        ]
-    )
-    for w in words
-}
+# Numbers spelled out, as the date reader knows them ("fire" -> "4"; never "a"/"an": "we are a team").
+_SPELLED = {word: str(n) for word, n in dates.NUMBERS.items() if word not in ("a", "an")}
 
 
 def the_count(text: str) -> Optional[str]:

@@ -262,6 +262,11 @@ def held_strain(words="ærligt talt er jeg ved at gå ned med stress"):
     return slots, words
 
 
+def typed_under_check_in(slots, text):
+    slot = "leader_theme1_wears"
+    return run(ValidateToolForm(), tracker(slots={**slots, slot: text}, text=text, requested=slot, candidates=[slot]))
+
+
 def test_carry_on_after_the_check_in_asks_the_question_again_and_keeps_nothing():
     slots, _ = held_strain()
     _, events = run(ActionControl(), tracker(slots=slots, text="/resume", intent="resume", requested="leader_theme1_wears"))
@@ -274,13 +279,7 @@ def test_save_it_as_my_answer_under_the_check_in_keeps_the_words(text, intent):
     if intent == "keep":
         messages, events = run(ActionControl(), tracker(slots=slots, text=text, intent=intent, requested="leader_theme1_wears"))
     else:
-        t = tracker(
-            slots={**slots, "leader_theme1_wears": text},
-            text=text,
-            requested="leader_theme1_wears",
-            candidates=["leader_theme1_wears"],
-        )
-        messages, events = run(ValidateToolForm(), t)
+        messages, events = typed_under_check_in(slots, text)
     assert slot_events(events)["leader_theme1_wears"] == words
     assert "det står nu som dit svar" in messages[0]["text"]
 
@@ -932,13 +931,7 @@ def test_at_a_button_question_an_option_turns_the_care_models_acute_reading_alon
 @pytest.mark.parametrize("typed", ["gem det ikke", "don't save it", "please don't keep it", "det skal ikke gemmes"])
 def test_a_no_to_keeping_under_the_check_in_keeps_nothing(typed):
     slots, _ = held_strain()
-    t = tracker(
-        slots={**slots, "leader_theme1_wears": typed},
-        text=typed,
-        requested="leader_theme1_wears",
-        candidates=["leader_theme1_wears"],
-    )
-    _, events = run(ValidateToolForm(), t)
+    _, events = typed_under_check_in(slots, typed)
     assert slot_events(events)["leader_theme1_wears"] is None
 
 
