@@ -60,7 +60,7 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
             # name ("Peter. jeg har googlet piller") is no name alone, and the net reads every message.
             return Reading(ANSWER)
         at_a_choice = step is not None and step.kind == StepKind.CHOICE
-        if found.get("acute_by") == "model" and at_a_choice and choice_value(step, text) is not None:
+        if found.get("acute_by") == "model" and at_a_choice and step is not None and choice_value(step, text) is not None:
             # An option in the words ("det er dødt, vi lagde det i skuffen" at "Hvordan er det gået?"), heavy
             # only to the care model: asked gently, the words kept until the leader says. Three typed
             # choices over the held-out sets got the care message this way.

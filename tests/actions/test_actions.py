@@ -297,6 +297,7 @@ def test_a_group_reads_its_review_as_a_group():
 
     for tool, expected in (("group", "I kan rette alle svar"), ("leader", "du kan rette alle svar")):
         review = catalogue.tool(tool).review
+        assert review is not None
         conv = Conversation(tracker(slots={"tool": tool}, requested=review.slot))
         dispatcher = CollectingDispatcher()
         ask(dispatcher, conv, review)
@@ -311,6 +312,7 @@ def test_a_group_is_asked_which_answer_to_change_as_a_group():
 
     for tool, expected in (("group", " I rette"), ("leader", " du rette")):
         review = catalogue.tool(tool).review
+        assert review is not None
         slots = {"tool": tool, **{s.slot: "x" for s in catalogue.tool(tool).steps if s.kind == catalogue.StepKind.TEXT}}
         dispatcher = CollectingDispatcher()
         changes.offer(Conversation(tracker(slots=slots, requested=review.slot)), dispatcher)
