@@ -69,7 +69,7 @@ def names_the_theme(text: str, name: str) -> bool:
     """Typed words that are only (part of) a theme's name ("pauser", "Sparing", "vi er enige om klare
     roller"): no words of the leader's own to print under it."""
     said, named = tokens(_GROUP_CHOSE.sub("", text)), tokens(name)
-    return bool(said) and len(said) <= 3 and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
+    return bool(said) and len(said) <= max(3, len(named)) and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
 
 
 class ValidateToolForm(FormValidationAction):
@@ -194,6 +194,9 @@ class ValidateToolForm(FormValidationAction):
             if held is not None and asks_to_keep(text):  # "gem det bare" (never "gem det ikke"): the button typed
                 dispatcher.utter_message(text=conv.message("kept_as_answer"))
                 return {step.slot: held, PENDING: None}
+            if read.kind == reading.CLARIFY and read.request == reading.DISTRESS:
+                # heavier words under the check-in ("jeg ved ikke om jeg når så langt"): the gentle question
+                return self.clarify(step, text, reading.DISTRESS, conv, dispatcher)
             # Words typed under the check-in answer it, not the question ("det er bare meget lige nu" is as
             # likely as an answer): they stay in the chat, and the question comes again, said to be it (a user
             # walk's answer typed there went without a word).
@@ -518,7 +521,7 @@ class ValidateToolForm(FormValidationAction):
     @staticmethod
     def voted_theme(text: str, names: Dict[str, str]) -> Optional[str]:
         """The theme a group's vote typed at a theme question chose, named by its name ("pauser")."""
-        won = reading.vote_winner(text)
+        won = reading.vote_winner(text, on=True)
         named = [key for key, name in names.items() if won and names_the_theme(won, name)]
         return named[0] if len(named) == 1 else None
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from actions import dates, drafts
-from actions.choices import bare_yes_or_no, choice_value, settles, tokens, yes_or_no
+from actions.choices import PLAIN, SAID, bare_yes_or_no, choice_value, choose, settles, tokens, yes_or_no
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
@@ -81,9 +81,11 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     )
     if request is None:
         return Reading(ANSWER)
-    if step is not None and answers_step(step, text, pending) and not (request == DISTRESS and _takes_a_yes(step)):
-        # an option, a date, a count: the answer, however heavy the care model found its words; a yes to a
-        # question with one button never passes the gentle question ("I'm going to do it tonight" is no yes)
+    heavy = request == DISTRESS and (found.get("acute_by") == "net" or not _only_the_answer(step, text, pending))
+    if step is not None and answers_step(step, text, pending) and not heavy:
+        # An option, a date, a count: the answer, however heavy the care model found its words. Heavy words
+        # beside it ("gjort, det var det sidste jeg skulle nå", "næste uge, hvis jeg stadig er her") get the
+        # gentle question first, and a yes to a question with one button never passes it.
         return Reading(ANSWER)
     if request != DISTRESS and intent not in TYPED_REQUESTS and step is not None and step.kind == StepKind.REVIEW:
         return Reading(ANSWER)  # "lav den om" half read as "skip": words at the review open the change list
@@ -95,9 +97,21 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     return Reading(CLARIFY, request, also if also in TYPED_REQUESTS and also != request else None)
 
 
-def _takes_a_yes(step: Step) -> bool:
-    """A question answered by one button, typed as a yes (the review, a draft, "Brug det, I skrev")."""
-    return step.kind in (StepKind.REVIEW, StepKind.DRAFT) or bool(step.spec.get("builds_on"))
+def _only_the_answer(step: Optional[Step], text: str, pending: Optional[Mapping[str, Any]]) -> bool:
+    """Whether the words are the answer and (next to) nothing more: the option as it reads, a date with
+    a word or two around it, a count, a plain yes to what we read back. Never a yes to a question with
+    one button (the review, a draft, "Brug det, I skrev"): that never passes the gentle question."""
+    if step is None or step.kind in (StepKind.REVIEW, StepKind.DRAFT) or step.spec.get("builds_on"):
+        return False
+    if pending is not None and pending.get("slot") == step.slot and bare_yes_or_no(text):
+        return True  # "ja" to "Jeg skriver »…« – passer det?"
+    if step.kind == StepKind.CHOICE:
+        chosen = choose(step, text)
+        return chosen is not None and chosen.how in (*PLAIN, SAID)
+    if step.kind == StepKind.DATE or step.when:
+        found = dates.find(text)
+        return found is not None and len(tokens(text[: found.start] + " " + text[found.end :])) <= 2
+    return step.count and the_count(text) is not None
 
 
 def strain_said(text: str) -> bool:
@@ -163,15 +177,17 @@ def the_count(text: str) -> Optional[str]:
 
 # "3 for en tavle i skurvognen, 1 for en app", "4 stemmer for tavlen": what got how many votes.
 _VOTES = re.compile(
-    r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(?:for|på|paa)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE
+    r"(\d+)\s*(?:stemmer\s+|votes?\s+)?(for|på|paa)\s+([^,;.\n]+?)\s*(?=[,;.\n]|\s+og\s+\d|\s+and\s+\d|$)", re.IGNORECASE
 )
 _RANGE = re.compile(r"\d+\s*(?:til|to|-|–)\s*\d+", re.IGNORECASE)  # "2 til 3 gange": a range, no vote
 
 
-def vote_winner(text: str) -> Optional[str]:
+def vote_winner(text: str, on: bool = False) -> Optional[str]:
     """What a group voted for, when the words count two or more votes and one got the most ("vi stemmer:
-    3 for en tavle i skurvognen, 1 for en app" -> "en tavle i skurvognen"); else None."""
-    votes = [(int(n), what.strip()) for n, what in _VOTES.findall(text)]
+    3 for en tavle i skurvognen, 1 for en app" -> "en tavle i skurvognen"); else None. `on`: votes "på"
+    count too ("3 stemmer paa pauser og 2 paa sparring"), only where the options are named (a theme
+    question): elsewhere "vi er 4 på kontoret og 2 på pladsen" is no vote."""
+    votes = [(int(n), what.strip()) for n, word, what in _VOTES.findall(text) if on or word.lower() == "for"]
     if len(votes) < 2 or _RANGE.search(text):
         return None
     votes.sort(key=lambda v: -v[0])
@@ -335,6 +351,8 @@ _OK = {("ok",), ("okay",), ("ok", "tak"), ("okay", "thanks"), ("ok", "thanks")}
 def accepts(text: str) -> bool:
     """A short yes to the one button of a question ("lav dokumentet", "ja tak, ser fint ud"), never words
     that say more, turn it down or ask for a change."""
+    if "?" in text:
+        return False  # "ok?" asks, it does not say yes
     if (yes_or_no(text) == "yes" and bare_yes_or_no(text)) or tokens(text) in _OK:
         return True
     if not _ACCEPTS.search(text) or "?" in text:

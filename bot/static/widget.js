@@ -53,15 +53,18 @@
   function linkified(text) {
     const p = el("p");
     let last = 0;
-    const found = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)]|(?<![\d\w])(?:112|\d{2} \d{3} \d{3}|\d{2} \d{2} \d{2} \d{2})(?![\d\w])/g;
+    // (no lookbehind: older Safari cannot parse one, and the widget would not load at all)
+    const found = /https:\/\/[^\s<>"]+[^\s<>".,;:!?)]|(^|[^\w])(112|70 201 201)(?![\w])/g;
     for (const match of text.matchAll(found)) {
-      p.append(text.slice(last, match.index));
-      const web = match[0].startsWith("https://");
-      const attrs = web
-        ? { href: match[0], target: "_blank", rel: "noopener noreferrer", text: match[0] }
-        : { href: "tel:" + match[0].replace(/ /g, ""), text: match[0] };
+      const before = match[1] || "";
+      const link = match[2] || match[0];
+      const at = match.index + before.length;
+      p.append(text.slice(last, at));
+      const attrs = match[2]
+        ? { href: "tel:" + link.replace(/ /g, ""), text: link }
+        : { href: link, target: "_blank", rel: "noopener noreferrer", text: link };
       p.append(el("a", attrs));
-      last = match.index + match[0].length;
+      last = at + link.length;
     }
     p.append(text.slice(last));
     return p;

@@ -317,3 +317,4 @@ def test_a_group_is_asked_which_answer_to_change_as_a_group():
         dispatcher = CollectingDispatcher()
         changes.offer(Conversation(tracker(slots=slots, requested=review.slot)), dispatcher)
         assert expected in dispatcher.messages[0]["text"]
+        assert (" du " in dispatcher.messages[0]["text"]) == (tool == "leader")

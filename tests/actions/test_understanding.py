@@ -1011,9 +1011,11 @@ def test_words_half_read_as_a_request_at_the_review_open_the_change_list(typed, 
         text=typed,
         requested="leader_review",
         candidates=["leader_review"],
+        understanding={"signal": signal},
     )
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_review"] is None and messages[0]["buttons"]  # the change list, to tap
+    assert "springe" not in messages[0]["text"] and "/edit" in str(messages[0]["buttons"])
 
 
 @pytest.mark.parametrize("typed", ["ja brug den", "ok", "brug den"])
@@ -1032,3 +1034,49 @@ def test_a_groups_vote_at_a_theme_question_is_the_theme_that_won_with_no_tally_u
     t = tracker(slots={"tool": "group", slot: typed}, text=typed, requested=slot, candidates=[slot])
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events)[slot] == {"key": key, "words": None}
+
+
+# -- a second review: heavy words beside an answer get the gentle question first ------------------
+
+
+@pytest.mark.parametrize(
+    "slot,typed,acute_by,kind",
+    [
+        ("leader_first_step_when", "næste uge, hvis jeg stadig er her", None, reading.CLARIFY),
+        ("leader_first_step_when", "næste fredag", None, reading.ANSWER),  # the date and nothing more
+        ("followup_item1_status", "gjort, det var det sidste jeg skulle nå", None, reading.CLARIFY),
+        ("followup_item1_status", "gjort", None, reading.ANSWER),
+        ("group_followup_date", "15/3 2027", "net", reading.CLARIFY),  # the net's word: never taken for an answer
+        ("leader_review", "ja tak, lav den", None, reading.CLARIFY),  # a yes never passes the gentle question
+    ],
+)
+def test_half_sure_heavy_words_beside_an_answer_get_the_gentle_question_first(slot, typed, acute_by, kind):
+    tool = slot.split("_")[0]
+    step = catalogue.tool(tool).known_step(slot)
+    understanding = {"signal": "clarify:distress", **({"acute_by": acute_by} if acute_by else {})}
+    latest = {"text": typed, "intent": {"name": "answer"}, "understanding": understanding}
+    assert reading.read(step, latest).kind == kind
+
+
+def test_heavier_words_typed_under_the_check_in_get_the_gentle_question():
+    slots, _ = held_strain()
+    slot = "leader_theme1_wears"
+    typed = "jeg ved ikke om jeg når så langt"
+    t = tracker(
+        slots={**slots, slot: typed},
+        text=typed,
+        requested=slot,
+        candidates=[slot],
+        understanding={"signal": "clarify:distress"},
+    )
+    messages, events = run(ValidateToolForm(), t)
+    assert "Har du det svært lige nu" in messages[0]["text"] and slot_events(events)[PENDING]["request"] == "distress"
+
+
+@pytest.mark.parametrize("typed", ["vi er 4 på kontoret og 2 på pladsen", "5 på holdet, 3 på ferie lige nu"])
+def test_people_in_places_are_no_vote(typed):
+    assert reading.vote_winner(typed) is None
+
+
+def test_a_question_is_no_yes():
+    assert not reading.accepts("ok?") and reading.accepts("ok")
