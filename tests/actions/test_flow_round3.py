@@ -97,7 +97,7 @@ def test_a_typed_correction_at_the_review_opens_the_change_list_not_the_whole_re
     t = tracker(slots=slots, text="tovholder på tavlen skal være mig", requested=review, candidates=[review])
     messages, events = run(ValidateToolForm(), t)
     assert len(messages) == 1, messages
-    assert messages[0]["text"] == "Lad os rette det. Hvilken del vil du rette i?"
+    assert messages[0]["text"] == "Lad os rette det. Hvilken del vil I rette i?"  # an organisation: "I"
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert "Forberedelse" in titles and titles[-1] == "Tilbage"
     assert not any("Her er det hele samlet" in m.get("text", "") for m in messages)
