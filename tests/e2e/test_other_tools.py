@@ -44,6 +44,7 @@ def group_meeting(api):
 
     say("name", "Ledergruppen i Hansen VVS")
     say("size", "Vi er fem")
+    typed["size"] = "5"  # a count is printed as the number (a user walk's guide read "Antal i gruppen: Vi er 4")
     say("date", "Efter nytår, kl. 8 i frokoststuen")
     r = say("why", "Vi har haft et hårdt år og taler kun drift")
     r = api.tap(cid, button(r, "Tryghed og tillid"))
