@@ -351,8 +351,9 @@ class ValidateToolForm(FormValidationAction):
             won = won[:1].upper() + won[1:]
             dispatcher.utter_message(text=conv.message("suggestion_check", answer=won))
             return {step.slot: won}
-        if step.count and reading.the_count(text):
-            return {step.slot: reading.the_count(text)}  # "vi er 4": the number, as the document prints it
+        counted = reading.the_count(text) if step.count else None
+        if counted:
+            return {step.slot: counted}  # "vi er 4": the number, as the document prints it
         said = suggested(step, text, conv.language)
         if said is not None:  # a suggestion in other words ("det er jo mig der er topledelsen"): as the button says it
             if said != text:
@@ -485,9 +486,9 @@ class ValidateToolForm(FormValidationAction):
             return self.take_two(step, pending, conv, dispatcher)  # "begge", "both": the two likeliest
         if text in names:  # a button: the theme, with the words that led to it if any
             theme = {"key": text, "words": (pending or {}).get("text")}
-        elif self.voted_theme(text, names):
+        elif voted := self.voted_theme(text, names):
             # "4 for krav og ressourcer, 1 for pauser": the theme that won, with no tally printed under it
-            theme = {"key": self.voted_theme(text, names), "words": None}
+            theme = {"key": voted, "words": None}
         else:
             both = reading.two_themes(conv.tracker.latest_message, taken_keys)
             later = self.next_theme_step(conv, step) if both else None
