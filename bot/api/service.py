@@ -49,4 +49,5 @@ async def openapi(request: web.Request) -> web.Response:
 
 @routes.get("/api/v1/tools")
 async def list_tools(request: web.Request) -> web.Response:
-    return web.json_response({"tools": [{"id": k, "title": v} for k, v in tools.available().items()]})
+    listed = tools.available().items()
+    return web.json_response({"tools": [{"id": k, "title": v, **tools.addressed(k)} for k, v in listed]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import yaml
 
@@ -26,6 +26,17 @@ def available() -> Dict[str, Dict[str, str]]:
     listed = [tool_id for tool_id, spec in _specs().items() if spec.get("listed", True)]
     listed.sort(key=lambda tool_id: ORDER.index(tool_id) if tool_id in ORDER else len(ORDER))
     return {tool_id: _specs()[tool_id]["title"] for tool_id in listed}
+
+
+def addressed(tool_id: str) -> Dict[str, Any]:
+    """Whom the tool speaks to, for the widget's answer field ("Jeres svar"): "plural" for a group or an
+    organisation, else "singular"; `prepared_alone` when one person prepares first, before a checkpoint
+    ("Vi holder mødet nu") after which the group reads along."""
+    tool = catalogue.tool(tool_id)
+    return {
+        "address": str(tool.spec.get("address", "singular")),
+        "prepared_alone": any(step.kind == catalogue.StepKind.CHECKPOINT for step in tool.steps),
+    }
 
 
 def step_counts(tool_id: str) -> Tuple[int, int]:

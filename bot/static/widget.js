@@ -99,6 +99,17 @@
 
     t(key, values = {}) { return fill((this.texts && this.texts[this.lang][key]) || key, values); }
 
+    // The answer field in the form that fits who is typing: "Jeres svar" when a group types together
+    // (a tool that speaks to a group; one prepared alone first, only once the group reads along; never
+    // a room's warm-up, where each participant answers for themselves).
+    labelInput() {
+      const tool = this.tools.find((t) => t.id === this.tool);
+      const together = Boolean(tool && tool.address === "plural" && !options.room && (!tool.prepared_alone || this.shared));
+      const label = (key) => (together && this.texts && this.texts[this.lang][`${key}_plural`] ? this.t(`${key}_plural`) : this.t(key));
+      this.inputLabel.textContent = label("input_label");
+      this.input.placeholder = label("placeholder");
+    }
+
     async api(method, path, body, headers = {}) {
       const init = { method, headers: { ...headers } };
       if (body !== undefined) {
@@ -236,8 +247,7 @@
       this.menuButton.textContent = this.t("other_tool");
       this.deleteButton.textContent = this.t("delete");
       this.moreButton.textContent = this.t("menu");
-      this.inputLabel.textContent = this.t("input_label");
-      this.input.placeholder = this.t("placeholder");
+      this.labelInput();
       this.sendButton.textContent = this.t("send");
       if (this.launcher) this.launcher.textContent = this.t("open");
       if (this.closeButton) this.closeButton.textContent = this.t("close");
@@ -514,6 +524,7 @@
     share() {
       this.shared = true;
       this.log.replaceChildren(el("p", { class: "tv-shared", text: this.t("shared_start") }));
+      this.labelInput();
     }
 
     render(reply, opening = false) {

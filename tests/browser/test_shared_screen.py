@@ -38,8 +38,11 @@ def test_the_meeting_starts_on_a_clean_screen_without_the_leaders_own_answer(pag
     tap(page, "Krav og ressourcer")
     tap(page, "To temaer er nok")
     expect(log).to_contain_text(PRIVATE)  # the leader's own screen, while preparing
+    expect(page.locator(".tv-input")).to_have_attribute("placeholder", "Skriv dit svar her …")
     page.locator(".tv-buttons").last.get_by_role("button", name="Vi holder mødet nu").click()
     expect(log).to_contain_text("Tal sammen om »Tryghed og tillid«")
+    # From here the scribe types what the group says.
+    expect(page.get_by_label("Jeres svar")).to_have_attribute("placeholder", "Skriv jeres svar her …")
     expect(log).to_contain_text("Her starter mødet")
     expect(log).not_to_contain_text(PRIVATE)
     expect(log).not_to_contain_text(WHY["da"])
@@ -51,3 +54,4 @@ def test_the_meeting_starts_on_a_clean_screen_without_the_leaders_own_answer(pag
     expect(log).to_contain_text("Hvad står i vejen")
     expect(log).to_contain_text("Her starter mødet")
     expect(log).not_to_contain_text(PRIVATE)
+    expect(page.get_by_label("Jeres svar")).to_be_visible()  # still the group's field after a reload

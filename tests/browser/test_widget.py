@@ -129,6 +129,8 @@ def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
 def test_maturity_ladder_leads_on_to_the_organisation_plan(page):
     page.goto("/")
     page.get_by_role("button", name="Hvor står vi? Modenhedstrappen").click()
+    # The ladder is climbed together: the field asks for the group's answer.
+    expect(page.get_by_label("Jeres svar")).to_have_attribute("placeholder", "Skriv jeres svar her …")
     for choice in MATURITY_TAPS:
         tap(page, choice)
     tap(page, "Det ser godt ud – lav dokumentet")

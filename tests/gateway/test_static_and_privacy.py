@@ -121,6 +121,14 @@ async def test_the_landing_pages_state_what_the_service_does(aiohttp_client, tmp
 async def test_the_tools_come_in_the_order_a_leader_chooses(client):
     body = await (await client.get("/api/v1/tools")).json()
     assert [t["id"] for t in body["tools"]] == ["leader", "group", "organisation", "maturity"]
+    # Whom each speaks to, for the answer field ("Jeres svar"): the group's meeting is prepared alone first.
+    spoken = {t["id"]: (t["address"], t["prepared_alone"]) for t in body["tools"]}
+    assert spoken == {
+        "leader": ("singular", False),
+        "group": ("plural", True),
+        "organisation": ("plural", False),
+        "maturity": ("plural", False),
+    }
 
 
 async def test_nothing_a_leader_wrote_is_kept_by_a_cache(client, engine):

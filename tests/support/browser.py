@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -11,6 +12,8 @@ from tests.support.client import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+# The answer field, labelled for one leader or, when a group types together, for the group.
+ANSWER_FIELD = re.compile(r"^(Dit|Jeres) svar$")
 # The maturity ladder's six answers, tapped as a leader would (one organisation, trin 2).
 MATURITY_TAPS = [
     "Vi ved, at det er et emne",
@@ -39,7 +42,7 @@ def answer(page, text):
     """Type an answer and wait until the guide has replied to it."""
     log = page.locator(".tv-log")
     before = log.locator(".tv-leader").count()
-    box = page.get_by_label("Dit svar")
+    box = page.get_by_label(ANSWER_FIELD)
     box.fill(text)
     box.press("Enter")
     expect(log.locator(".tv-leader")).to_have_count(before + 1)
@@ -152,8 +155,8 @@ def take_part(page, code, gives, word):
         expect(page.locator(".tv-leader")).to_have_count(before + 1)
     for text in ("Gå en tur ved vandet om tirsdagen", word):
         before = page.locator(".tv-leader").count()
-        page.get_by_label("Dit svar").fill(text)
-        page.get_by_label("Dit svar").press("Enter")
+        page.get_by_label(ANSWER_FIELD).fill(text)
+        page.get_by_label(ANSWER_FIELD).press("Enter")
         expect(page.locator(".tv-leader")).to_have_count(before + 1)
     expect(log).to_contain_text("kig op på skærmen", ignore_case=True)
 
