@@ -32,14 +32,21 @@ _HEDGE = (
     "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
     "jeg regner med|jeg vil tro|tror jeg|tror nok|tror|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
     "regner jeg med|gætter jeg på|gaetter jeg paa|i guess|i think|i suppose|i'd say|i reckon|i believe|"
-    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess"
+    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess|"
+    # a shrug that the choice is obvious ("Jørgen, hvem ellers?"): sure, not in doubt
+    "hvem ellers|hvem skulle ellers|hvem andre|who else|who else would"
 )
 # "det bliver ...", "it'll be ...": the sentence around a name.
 _INTRO = (
     "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
     "det bliver nok|det er nok|det er vel|det bliver vel|det bliver jo|det er jo|"
     "it's|it is|it'll be|it will be|it would be|it'd be|that'd be|that would be|that's|that is|"
-    "it's going to be|it is going to be|going to be|gonna be|"
+    "it's going to be|it is going to be|going to be|gonna be|that'll be|that will be|it'll have to be|"
+    "det gør|det gør nok|det gør vel|den får|den tager|den går til|den gaar til|giver den til|it goes to|give it to|"
+    # the role asked about, said first ("tovholder bliver Karin", "the lead will be Sam")
+    "tovholder bliver|tovholderen bliver|tovholder er|tovholderen er|tovholder skal være|ansvarlig bliver|"
+    "den ansvarlige bliver|den ansvarlige er|ansvarlig er|projektleder bliver|projektlederen bliver|"
+    "the lead will be|the lead is|lead will be|lead is|the owner will be|owner will be|the owner is|"
     # the group voice: one person typing for the table ("vi har peget på Mette")
     "vi har valgt|vi har peget på|vi har peget paa|vi har udpeget|vi er enige om|vi blev enige om|vi stemte for|"
     "we picked|we chose|we agreed on|we went with|we voted for"
@@ -247,7 +254,9 @@ def _unhedged(text: str) -> Tuple[str, bool]:
         shorter = _trimmed(_TAIL.sub("", _LEAD.sub("", cleaned, count=1), count=1))
         # "det bliver Karin": only before a name, not a sentence ("det er vigtigt, at HR er med")
         introduced = _trimmed(_LEAD_INTRO.sub("", shorter, count=1))
-        if introduced and (len(introduced.split()) <= SHORT // 2 or _SELF.match(introduced)):
+        # "det gør vi sammen", "den tager de": no one named, the sentence stays as written
+        pronoun = bool(introduced) and _bare(introduced.split()[0]) in _NO_NAME and not _SELF.match(introduced)
+        if introduced and not pronoun and (len(introduced.split()) <= SHORT // 2 or _SELF.match(introduced)):
             shorter = introduced
         shorter = _without_edge_words(shorter)
         if shorter == cleaned:
@@ -284,7 +293,8 @@ def _bare(word: str) -> str:
 
 # "Sofie, she volunteered", "Bente – hun er TR": a short name, then a clause about that person.
 _ABOUT = re.compile(
-    r"^(?P<name>[^,;:–—()]{1,40}?)\s*(?:,|–|—|\s-\s|\()\s*(?:hun|han|de|she|he|they|som|who|for|fordi|because|since)\b",
+    r"^(?P<name>[^,;:–—()?]{1,40}?)\s*(?:,|–|—|\s-\s|\(|\?)\s*"
+    r"(?:hun|han|ham|hende|den der|de|she|he|they|him|her|the one who|som|who|for|fordi|because|since)\b",
     re.IGNORECASE,
 )
 # "Peter, souschefen", "Birgit Holm (AMR)", "Tom, our ops manager": a name, then who that person is.
@@ -292,6 +302,7 @@ _ROLE = re.compile(r"^(?P<name>[^,;:–—()]{1,40}?)\s*(?:,|–|—|\s-\s|\()\s
 # "Ahmed tar ansvaret", "Mette tager den", "Sam will take it": a name, then that the person takes it on.
 _TAKES = re.compile(
     r"^(?P<name>.{1,40}?)\s+(?:tager|tar|klarer|kører|koerer|står for|staar for|takes|will take|'ll take|is taking|"
+    r"må tage|maa tage|skal tage|ska tage|kan tage|må tag|has to take|can take|should take|"
     r"will lead|leads|owns|will run|runs|will do|does)(?:\s+(?:den|det|it|that|this|ansvaret|the lead|lead|tråden|traaden))?"
     r"(?:\s+(?:selv|on))?\s*[.!]*$",
     re.IGNORECASE,

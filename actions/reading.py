@@ -89,8 +89,10 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(ANSWER)
     if request != DISTRESS and intent not in TYPED_REQUESTS and step is not None and step.kind == StepKind.REVIEW:
         return Reading(ANSWER)  # "lav den om" half read as "skip": words at the review open the change list
-    if request != DISTRESS and (intent not in TYPED_REQUESTS or request == "dont_know") and names_someone(step, text):
-        return Reading(ANSWER)  # "ahmed tager den", "det må nok blive Birgitte": a name is the answer asked for
+    if request != DISTRESS and names_someone(step, text):
+        # "ahmed tager den", "det må nok blive Birgitte", "probably Dave?": a name and nothing but its hedges
+        # is the answer asked for, however sure the request model was of "?" (it is read back to correct)
+        return Reading(ANSWER)
     if intent in TYPED_REQUESTS:
         return Reading(REQUEST, request)
     also = (latest.get(UNDERSTANDING) or {}).get("also")

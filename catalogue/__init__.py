@@ -283,7 +283,7 @@ def first_names() -> tuple[frozenset[str], frozenset[str]]:
         plain = {n.replace("æ", "a").replace("ø", "o").replace("å", "a").replace("é", "e") for n in names}
         return frozenset(names | spelled | plain)
 
-    return spellings({str(n) for n in book["danish"] + book["english"]} - also), spellings(also)
+    return spellings({str(n) for n in book["danish"] + book["english"] + book["other"]} - also), spellings(also)
 
 
 @functools.lru_cache(maxsize=1)

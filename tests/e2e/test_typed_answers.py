@@ -93,3 +93,13 @@ def test_a_read_back_taken_in_words_that_are_also_a_request_asks_the_next_questi
     assert "Is that right?" in texts(r)
     done = api.say(cid, "correct")  # the last question: what comes after it comes now
     assert "Is that right?" not in texts(done) and done["progress"]["step"] == done["progress"]["total"], texts(done)
+
+
+def test_a_name_typed_as_a_question_is_read_back_as_the_lead_not_taken_for_help(api):
+    """A development set's who-answers put as questions ("det bliver vel Bente?") were read as asking
+    for help: the question was explained again. The name is the answer, said back to correct."""
+    cid = api.start("organisation", "da")["id"]
+    api.answer(cid, "Hansen VVS")
+    r = api.say(cid, "tovholder bliver vel Bente?")
+    assert "Jeg skriver »Bente« som tovholder." in texts(r), texts(r)
+    assert "topledelsen" in texts(r)  # the next question, not this one explained again
