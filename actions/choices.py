@@ -340,6 +340,9 @@ def _named(
     hits = _hits(step, typed, values, opened)
     if not hits:
         return None
+    outranking = _outranking(step, hits)
+    if outranking is not None:
+        return Choice(outranking, NAMED)
     first = _skip(typed, FILLERS)
     leading = _one([h for h in hits if h.start == first])
     if leading is not None:
@@ -351,6 +354,17 @@ def _named(
     settled = _one([h for h in hits if any(tuple(typed[max(0, h.start - len(s)) : h.start]) == s for s in SETTLED)])
     if settled is not None:
         return Choice(settled.value, NAMED)
+    return None
+
+
+def _outranking(step: Step, hits: Sequence[_Hit]) -> Optional[str]:
+    """The option named beside others that it says and more (`outranks:`): "planlagt, og Mette er
+    tovholder" is planned and owned, the higher step."""
+    named = {h.value for h in hits if not h.typo}
+    for option in step.spec["options"]:
+        value = str(option["value"])
+        if value in named and len(named) > 1 and named - {value} <= {str(v) for v in option.get("outranks", [])}:
+            return value
     return None
 
 

@@ -69,6 +69,9 @@ def step(tool, slot):
         ("maturity_initiatives", "ja, HR har ansvaret for det", "5", True),
         ("maturity_initiatives", "no, nobody owns it", "1", True),
         ("maturity_initiatives", "jo da, der er lagt en plan, men ingen har ejerskab endnu", "4", True),
+        # planned and owned: the option that says both (`outranks:`), not the first one named (a development set's)
+        ("maturity_initiatives", "ja planlagt, og Mette er tovholder på det", "5", True),
+        ("maturity_initiatives", "yes, planned, and our ops manager owns it", "5", True),
         ("maturity_values", "ja, det er på vej", "3", True),
         ("maturity_values", "ja", "5", True),  # the one yes among the options
         ("maturity_backing", "den er positiv men ikke aktiv", "3", False),
