@@ -43,6 +43,10 @@ HEDGES = _spaced(
     "tror taenker tanker gaetter gatter halvt delvist maybe perhaps probably possibly almost nearly hardly "
     "roughly guess suppose reckon think kinda sorta partly mostly prob prolly probs"
 )
+# Hedges that say how near, not how sure ("ca. 5", "næsten færdig"): what they point at is not exact.
+APPROXIMATE = _spaced("ca cirka omtrent naesten nasten naermest narmest roughly almost nearly hardly")
+# Hedges that only say how sure the leader is ("vi er vel 4", "mandag tror jeg"): left out of what is printed.
+DOUBTS = HEDGES - APPROXIMATE - _spaced("halvt delvist partly mostly")
 # A yes or a no and nothing else: to what we read back it takes or turns it down, even where an
 # option is called "Nej" ("no" under "I'll put down “It's on its way”" is not the option "No").
 BARE_YES_NO = frozenset((w,) for w in ["ja", "jo", "jep", "yes", "yep", "yeah", "yup", "nej", "nej", "nope", "nah", "no", "nix"])

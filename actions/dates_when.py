@@ -19,7 +19,7 @@ from typing import Optional
 
 import catalogue
 from actions import dates
-from actions.choices import FILLERS, HEDGES, tokens
+from actions.choices import APPROXIMATE, FILLERS, HEDGES, tokens
 from actions.conversation import format_date, format_day
 
 # Words before "næste uge"/"next week" that already say "in" ("fra næste uge", "by next week").
@@ -28,12 +28,9 @@ _RELATIVE_WEEK = re.compile(r"\b(?:næste|naeste|next)\b", re.IGNORECASE)
 # Words around a date that only say how sure the leader is ("i morgen tror jeg", "maybe next thu"):
 # the date is printed without them, as a name is printed without "måske" (actions/names.py).
 # Words of approximation stay ("ca. 1. marts" is not the 1st exactly).
-_APPROXIMATE = frozenset(
-    ["ca", "cirka", "omtrent", "naesten", "nasten", "naermest", "narmest", "roughly", "almost", "nearly", "hardly"]
-)
 _ONLY_DOUBT = (
     frozenset(["jeg", "i", "det", "er", "bliver", "blir", "d", "sikkert", "bare", "just"]) | HEDGES | FILLERS
-) - _APPROXIMATE
+) - APPROXIMATE
 # Doubt words right beside the date go, whatever else the answer says ("i uge 2 nok, efter nytår").
 _BESIDE = _ONLY_DOUBT - {"jeg", "i", "det", "er", "d"}
 # An alternative named ("på mandag el. d 15", "fredag kl 9 eller 10"): the leader's words, as typed.
@@ -73,6 +70,8 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
     trailing = tokens(after)
     if trailing and all(w in _ONLY_DOUBT for w in trailing) and (set(trailing) - {"i", "det", "er"}):
         after = re.sub(r"^[\s,.;:!?–—-]*$", "", re.sub(r"[\w'’]+", "", after))  # "til vores 1:1 d 15/12 tror jeg"
+    if not tokens(after):
+        after = re.sub(r"\s*[?!]+", "", after)  # "torsdag i næste uge?": the date asked about is the date, no "?"
     if not before and text[:1].isupper():
         written = written[:1].upper() + written[1:]
     last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has

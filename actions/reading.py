@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from actions import dates, drafts
-from actions.choices import PLAIN, SAID, bare_yes_or_no, choice_value, choose, settles, tokens, yes_or_no
+from actions.choices import DOUBTS, FILLERS, PLAIN, SAID, bare_yes_or_no, choice_value, choose, settles, tokens, yes_or_no
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
@@ -162,6 +162,8 @@ _AROUND_A_COUNT = frozenset(
         "total",
     ]
 )
+# The small words of a doubt around a count ("vi er 5 tror jeg", "I think we're 6").
+_DOUBTFUL_WORDS = frozenset(["jeg", "i", "det", "vist", "sikkert"])
 # Numbers spelled out, as the date reader knows them ("fire" -> "4"; never "a"/"an": "we are a team").
 _SPELLED = {word: str(n) for word, n in dates.NUMBERS.items() if word not in ("a", "an")}
 
@@ -172,7 +174,9 @@ def the_count(text: str) -> Optional[str]:
     words = [w.strip(".,!?:;'’").lower().replace("we're", "we are") for w in text.split()]
     words = [part for w in words for part in w.split()]
     numbers = [w for w in words if w.isdigit() or w in _SPELLED]
-    if len(numbers) != 1 or any(w not in _AROUND_A_COUNT for w in words if w not in numbers):
+    # how sure the leader is says nothing about the number ("vi er vel 4?"); "ca. 5" does
+    sure = {w for w in words if tokens(w) and all(t in DOUBTS | FILLERS | _DOUBTFUL_WORDS for t in tokens(w))}
+    if len(numbers) != 1 or any(w not in _AROUND_A_COUNT and w not in sure for w in words if w not in numbers):
         return None
     return numbers[0] if numbers[0].isdigit() else _SPELLED[numbers[0]]
 

@@ -792,7 +792,16 @@ def test_at_a_question_that_asks_how_many_a_short_answer_with_a_number_is_the_an
 
 @pytest.mark.parametrize(
     "typed,printed",
-    [("vi er 4", "4"), ("we're five", "5"), ("fire", "4"), ("4 plus mester", "4 plus mester"), ("ca 6", "ca 6")],
+    [
+        ("vi er 4", "4"),
+        ("we're five", "5"),
+        ("fire", "4"),
+        ("4 plus mester", "4 plus mester"),
+        ("ca 6", "ca 6"),
+        # how sure the leader is is no part of the number (a user walk printed "Antal i gruppen: Vi er vel 4?")
+        ("vi er vel 4?", "4"),
+        ("vi er 5 tror jeg", "5"),
+    ],
 )
 def test_a_count_is_printed_as_the_number_when_nothing_else_is_said(typed, printed):
     """A user walk's meeting guide read "Antal i gruppen: Vi er 4"."""

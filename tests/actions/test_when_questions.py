@@ -133,6 +133,9 @@ def test_a_past_date_at_a_date_question_is_asked_about_too():
         # a doubt before a negation is part of what is said; "så" is a conjunction (a reviewer's)
         ("fredag 18/12 2026 nok ikke", "fredag 18. december 2026 nok ikke"),
         ("fredag 18/12 2026 så vi har tid", "fredag 18. december 2026 så vi har tid"),
+        # the date asked as a question is the date: a user walk's poster printed "Fra mandag 7. december 2026?"
+        ("torsdag 17/12 2026?", "torsdag 17. december 2026"),
+        ("fra mandag 14/12 2026 vel?", "fra mandag 14. december 2026"),
     ],
 )
 def test_doubt_right_beside_a_date_is_left_out_of_what_is_printed(text, printed):
