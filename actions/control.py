@@ -190,10 +190,15 @@ class ActionControl(Action):
     def on_pause(self, dispatcher, tracker, conv):
         # A step may say what is kept in its own words (the meeting guide: how to come back to the meeting).
         step = conv.requested_step()
-        said = conv.text(step.spec["pause"], step) if step and step.spec.get("pause") else conv.message("pause")
-        conv.utter(dispatcher, said, [("resume", "resume")])
         pending = tracker.get_slot(PENDING) or {}
-        if pending.get("kind") in (STRAIN, CARE):
+        held = pending.get("kind") in (STRAIN, CARE)  # the words typed under the check-in are not kept: say so
+        said = (
+            conv.text(step.spec["pause"], step)
+            if step and step.spec.get("pause")
+            else explain.said(conv, "pause_held" if held else "pause")
+        )
+        conv.utter(dispatcher, said, [("resume", "resume")])
+        if held:
             # Coming back days later is going on from the check-in or the care message: words typed
             # then are no answer to a question they have not seen again.
             return [SlotSet(PENDING, pending)]

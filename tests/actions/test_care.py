@@ -192,6 +192,8 @@ def test_a_pause_keeps_the_care_so_words_typed_on_coming_back_days_later_are_not
     slot = "leader_theme1_works"
     messages, events = run(ActionControl(), request(slot, "/pause", {**filled_until(slot), PENDING: CARE_AT}, "pause"))
     assert slot_events(events)[PENDING] == CARE_AT
+    # what was typed under the care message is not kept, and the pause says so (a user walk read "Alt er gemt")
+    assert "Det, du lige skrev, har jeg ikke gemt." in said(messages)
     later = typed(slot, "så er jeg her igen, det var en hård uge", {**filled_until(slot), **slot_events(events)})
     messages, events = run(ValidateToolForm(), later)
     assert slot_events(events)[slot] is None and "Livslinien" in said(messages)
