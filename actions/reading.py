@@ -347,6 +347,12 @@ _ALONGSIDE_ACCEPT = frozenset(
         "we",
         "i",
         "wrote",
+        # how sure, not what: "ser fint ud vel, lav den" (a user walk's opened the change list)
+        "vel",
+        "nok",
+        "vist",
+        "guess",
+        "suppose",
     ]
 )
 

@@ -1030,7 +1030,7 @@ def test_words_half_read_as_a_request_at_the_review_open_the_change_list(typed, 
     assert "springe" not in messages[0]["text"] and "/edit" in str(messages[0]["buttons"])
 
 
-@pytest.mark.parametrize("typed", ["ja brug den", "ok", "brug den"])
+@pytest.mark.parametrize("typed", ["ja brug den", "ok", "brug den", "ser fint ud vel, lav den"])
 def test_a_short_yes_takes_what_was_written_before(typed):
     """A user walk's "ja brug den" under "Brug det, I skrev" got "Her skal jeg have et svar"."""
     assert reading.accepts(typed)
