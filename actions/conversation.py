@@ -82,7 +82,21 @@ class Conversation:
         values = {**self.answers(), **self.placeholders(step)} if with_answers else self.placeholders(step)
         return catalogue.pick(texts, self.language, **{**values, **extra})  # extra wins: a fitted answer
 
+    @property
+    def plural(self) -> bool:
+        """Whether the guide speaks to a group here ("falder jer ind"): a tool that speaks to a group or an
+        organisation (`address: plural`); one prepared alone first (Værktøj 2) only once the group reads along."""
+        if self.tool.spec.get("address") != "plural":
+            return False
+        prepared_alone = any(s.kind == StepKind.CHECKPOINT for s in self.tool.steps)
+        return not prepared_alone or self.shared_screen
+
     def message(self, key: str, **values: Any) -> str:
+        """A message of content/common.yml, in its `<key>_plural` form where there is one and the guide
+        speaks to a group."""
+        plural = f"{key}_plural"
+        if plural in catalogue.common()["messages"] and self.plural:
+            key = plural
         return catalogue.message(key, self.language, **{**self.placeholders(), **values})
 
     def button(self, key: str) -> str:

@@ -62,11 +62,7 @@ def dont_know(conv: Conversation, step: Optional[Step]) -> str:
 
 
 def said(conv: Conversation, key: str, **values) -> str:
-    """A message in the form that fits who the tool speaks to: `<key>_plural` for a group or an
-    organisation (`address: plural`), where there is one."""
-    plural = f"{key}_plural"
-    if conv.tool.spec.get("address") == "plural" and _has(plural):
-        return conv.message(plural, **values)
+    """A message in the form that fits who the tool speaks to (Conversation.message: "I" to a group)."""
     return conv.message(key, **values)
 
 

@@ -62,10 +62,10 @@ def test_dont_know_at_a_theme_question_offers_the_closest_or_own_words_and_an_op
 
 
 def test_a_group_is_spoken_to_as_i_at_its_open_questions():
-    """Værktøj 2's meeting steps said "falder dig ind" to the group."""
+    """Værktøj 2's meeting steps said "falder dig ind" to the group (past "Vi holder mødet nu")."""
     step = catalogue.tool("group").known_step("group_meet1_works")
     t = tracker(
-        slots={"tool": "group", "group_theme1": {"key": "recovery", "words": None}},
+        slots={"tool": "group", "group_theme1": {"key": "recovery", "words": None}, "group_guide": catalogue.CONTINUE},
         text="ved ikke",
         intent="dont_know",
         requested=step.slot,
@@ -76,6 +76,16 @@ def test_a_group_is_spoken_to_as_i_at_its_open_questions():
         "text"
     ]
     assert "falder dig ind" in alone
+    # preparing alone, before the meeting, the leader is "du"; the ladder speaks to its group from the start
+    preparing = tracker(
+        slots={"tool": "group", "group_theme1": {"key": "recovery", "words": None}},
+        text="ved ikke",
+        intent="dont_know",
+        requested="group_why_now",
+    )
+    assert "falder dig ind" in run(ActionControl(), preparing)[0][0]["text"]
+    ladder = catalogue.tool("maturity").known_step("maturity_attention")
+    assert "I kan altid rette det" in asked_at("maturity", ladder, "ved ikke", "da", "dont_know")[0]["text"]
 
 
 def asked_question(tool_id, slot, slots, language="da"):
