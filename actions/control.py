@@ -180,9 +180,15 @@ class ActionControl(Action):
         step = conv.requested_step()
         steps = conv.steps()
         position = next((i for i, s in enumerate(steps) if step and s.slot == step.slot), len(steps))
-        earlier = [s for s in steps[:position] if conv.slots.get(s.slot) is not None]
+        if conv.shared_screen:
+            # In front of the group, never back into what the leader prepared alone (a user walk's "Tilbage" at
+            # the meeting's first question showed the private preparation on the shared screen).
+            since = max(i for i, s in enumerate(steps[:position]) if s.kind == StepKind.CHECKPOINT) + 1
+        else:
+            since = 0
+        earlier = [s for s in steps[since:position] if conv.slots.get(s.slot) is not None]
         if not earlier:
-            dispatcher.utter_message(text=conv.message("back_at_start"))
+            dispatcher.utter_message(text=conv.message("back_at_meeting_start" if since else "back_at_start"))
             return []
         dispatcher.utter_message(text=conv.message("back"))
         return [SlotSet(earlier[-1].slot, None), SlotSet(REQUESTED_SLOT, earlier[-1].slot)]

@@ -112,3 +112,19 @@ def test_a_suggestion_typed_without_its_small_words_is_printed_as_the_suggestion
     """A user walk typed "ledernetvaerk" at "Hvem vil du tale med?" and found "Ledernetvaerk" in the PDF."""
     meet = catalogue.tool("leader").known_step("leader_meet_who")
     assert suggested(meet, text, "da") == label
+
+
+def test_back_at_the_meetings_first_question_stays_in_front_of_the_group():
+    """A user walk's "Tilbage" at the meeting's first question went back into the leader's own preparation,
+    on the shared screen: it goes back only as far as the meeting's start."""
+    first = next(s for s in catalogue.tool("group").steps if s.slot.startswith("group_meet1"))
+    slots = group_at_guide(language="da", group_guide=catalogue.CONTINUE)
+    messages, events = run(ActionControl(), tracker(slots=slots, text="/go_back", intent="go_back", requested=first.slot))
+    assert "mødets første spørgsmål" in messages[0]["text"] and events == []
+    # one answer into the meeting, back goes to it
+    slots = {**slots, first.slot: "Vi taler sammen hver morgen"}
+    later = next(s for s in catalogue.tool("group").steps if s.slot.startswith("group_meet1") and s.slot != first.slot)
+    _, events = run(ActionControl(), tracker(slots=slots, text="/go_back", intent="go_back", requested=later.slot))
+    assert {"event": "slot", "name": first.slot, "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
