@@ -557,7 +557,7 @@ def suggested(step: Step, text: str, language: str = "da") -> Optional[str]:
     at the answer's start, "det er jo mig der er topledelsen" -> "Jeg er selv topledelsen"), or None.
     Only a short answer that names nothing more."""
     typed = tokens(text)
-    typed = typed[_skip(typed, FILLERS) :]
+    typed = tuple(w for w in typed[_skip(typed, FILLERS) :] if w not in DOUBTS)  # "det er vel mig selv?"
     if not typed or len(typed) > 10 or set(typed) & _JOINS:
         return None
     for suggestion in [s for listed in (step.spec.get("suggestions") or {}).values() for s in listed]:

@@ -128,3 +128,12 @@ def test_back_at_the_meetings_first_question_stays_in_front_of_the_group():
     assert {"event": "slot", "name": first.slot, "value": None} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+@pytest.mark.parametrize("text", ["det er vel mig selv?", "det er nok mig selv", "mig selv vel"])
+def test_oneself_with_a_doubt_at_the_plans_backing_is_top_management(text):
+    """A user walk's "det er vel mig selv?" was stored as typed and printed in the message to all leaders
+    ("Arbejdet har opbakning fra det er vel mig selv i topledelsen")."""
+    sponsor = catalogue.tool("organisation").known_step("organisation_sponsor")
+    assert suggested(sponsor, text, "da") == "Jeg er selv topledelsen"
+    assert suggested(sponsor, "det er vel ikke mig", "da") is None
