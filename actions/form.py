@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
@@ -87,7 +87,8 @@ class ValidateToolForm(FormValidationAction):
             (e.get("value") for e in reversed(events) if e.get("event") == "slot" and e.get("name") == PENDING),
             tracker.get_slot(PENDING),
         )
-        if step is not None and not waiting and not self.nothing_for_the_form(tracker, events):
+        handed_on = any(e.get("event") == "action_execution_rejected" for e in events)  # to the rules
+        if step is not None and not waiting and not handed_on and not self.nothing_for_the_form(tracker, events):
             # (while the leader settles a question of ours, nothing new is asked)
             from actions.ask import ask
 
@@ -134,6 +135,9 @@ class ValidateToolForm(FormValidationAction):
             # The same message again (its first reply was lost): applied once already, so the
             # form asks the question it is at now, and nothing is stored twice.
             return [SlotSet(slot, None) for slot in candidates]
+        handed = self.not_answers(tracker, candidates, direct)
+        if handed is not None:
+            return handed
         results: Dict[str, Any] = {}
         for step, value in candidates.values():
             results.update(self.validate_step(step, value, conv, dispatcher))
@@ -143,6 +147,31 @@ class ValidateToolForm(FormValidationAction):
         if direct:
             results.update(idempotency.applied(tracker))
         return [SlotSet(k, v) for k, v in results.items()]
+
+    @staticmethod
+    def not_answers(tracker, candidates: Dict[str, Any], direct: bool) -> Optional[List[EventType]]:
+        """What Rasa handed the form that is no answer: None when there is none.
+
+        A button of a request carries a `value` as an answer's button does ("/edit{"value": "leader_support"}"
+        names the answer to change), and Rasa's `value` mapping puts it into the question asked. Taken
+        straight from the leader (an old "Ret et svar" tapped at a question), it goes again and the form
+        hands the request on to the rules, which carry it out. When the form starts after another action
+        took the message (after the document, "Ret et svar" starts it again), nothing in that message
+        answers the question asked, and every answer given, which Rasa hands over too, was checked when it
+        was given: kept as it is, never read again (a user walk had the slot's name printed as the answer,
+        and a date read back again asked "Hvornår går du i gang?" when "Det fungerer" was to change)."""
+        latest = tracker.latest_message or {}
+        payload = [e.get("value") for e in latest.get("entities") or [] if e.get("entity") == "value"]
+        if not direct:
+            requested = tracker.get_slot(REQUESTED_SLOT)
+            said = [*payload, latest.get("text")]
+            return [SlotSet(slot, None) for slot, (_, value) in candidates.items() if slot == requested and value in said]
+        if (latest.get("intent") or {}).get("name") not in REQUESTS:
+            return None  # an answer, tapped or typed
+        taken = [slot for slot, (_, value) in candidates.items() if value in payload]
+        if not taken:
+            return None  # words the form reads itself (the care message, whichever way they came)
+        return [*(SlotSet(slot, None) for slot in taken), ActionExecutionRejected(compaction.FORM)]
 
     def validate_step(self, step: Step, value: Any, conv: Conversation, dispatcher) -> Dict[str, Any]:
         result = self.validated(step, value, conv, dispatcher)
@@ -220,7 +249,17 @@ class ValidateToolForm(FormValidationAction):
             return {PENDING: None, **self.validated_answer(step, pending.get("text") or "", conv, dispatcher)}
         if read.kind == reading.CLARIFY:
             assert read.request is not None, "reading.read is unsure only between an answer and a request it names"
-            return self.clarify(step, text, read.request, conv, dispatcher, read.also)
+            asked_already = (
+                typed
+                and pending.get("kind") == "clarify"
+                and pending.get("slot") == step.slot
+                and pending.get("request") == read.request != reading.DISTRESS
+            )
+            if not asked_already:
+                return self.clarify(step, text, read.request, conv, dispatcher, read.also)
+            # Asked once whether the words were that request, the leader typed again instead of tapping (a user
+            # walk typed "det ved jeg ikke rigtig, lidt af hvert" thirty times): the new words are the answer.
+            return {PENDING: None, **self.validated_answer(step, text, conv, dispatcher)}
         if read.kind != reading.STRAIN:
             return self.validated_answer(step, text, conv, dispatcher)
         # Strain: the check-in is all the leader hears this turn, whatever the question would have said. What

@@ -12,6 +12,7 @@ import catalogue
 from actions.changes import MAX_BUTTONS
 from actions.control import ActionControl
 from actions.conversation import Conversation
+from actions.form import ValidateToolForm
 from catalogue import CONTINUE, SKIPPED, StepKind
 from tests.support.actions import run, slot_events, tracker
 
@@ -110,3 +111,66 @@ def test_a_question_asked_again_to_change_it_names_its_theme():
         slot_events(events)["organisation_card2_when"] is None
         and slot_events(events)["requested_slot"] == "organisation_card2_when"
     )
+
+
+def edited_after_the_document(slots, slot):
+    """Taps "Ret et svar" → `slot` once the document is made, as Rasa runs it: action_control reopens the
+    answer, then the form starts again (it had ended), and its start puts what the message's payload
+    names into the question asked (the slot's own name) and has every answer given checked again."""
+    edit = {
+        "text": f'/edit{{"value": "{slot}"}}',
+        "intent": "edit",
+        "entities": [{"entity": "value", "value": slot}],
+    }
+    _, reopened = run(ActionControl(), tracker(slots=slots, active=False, **edit))
+    slots = {**slots, **slot_events(reopened)}
+    given = [s.slot for s in catalogue.tool("leader").steps if slots.get(s.slot) is not None]
+    started = tracker(slots={**slots, slot: slot}, requested=slot, candidates=[*given, slot], **edit)
+    # the message was action_control's: the form comes after it, not straight after the leader's message
+    started.events.insert(2, {"event": "action", "name": "action_control"})
+    return run(ValidateToolForm(), started)
+
+
+@pytest.mark.parametrize(
+    "slot,question",
+    [
+        ("leader_first_step_when", "Hvornår går du i gang?"),
+        ("leader_support", "Hvem kan støtte dig i det?"),
+        ("leader_notice", "Hvordan vil du mærke, at det hjælper?"),
+        ("leader_theme1_works", "Når du tænker på »Pauser og restitution«: Hvad fungerer allerede godt for dig?"),
+    ],
+)
+def test_after_the_document_an_answer_to_change_is_asked_again_and_nothing_else_is_touched(slot, question):
+    """A user walk: after the document, "Ret et svar" → "Hvornår" went straight to the review, with
+    "Hvornår: leader_first_step_when" in it and in the new PDF; "Det fungerer" asked "Hvornår går du i
+    gang?" instead, as the answer there (a date read back) was read back again."""
+    slots, review = finished("leader", 2)
+    slots.update({review: "confirm", "finished": True, "leader_first_step_when": "fredag 11. december 2026"})
+    messages, events = edited_after_the_document(slots, slot)
+    changed = slot_events(events)
+    assert changed[slot] is None and changed["requested_slot"] == slot  # the payload is no answer
+    assert question in messages[-1]["text"] and "Her er det hele samlet" not in str(messages)
+    assert not any(m.get("text", "").startswith("Jeg skriver") for m in messages)  # no date read back again
+    others = {name: value for name, value in changed.items() if name not in (slot, "requested_slot", "pending")}
+    assert all(value == slots[name] for name, value in others.items()), others  # every other answer as it was
+
+
+def test_an_old_change_button_tapped_at_a_question_changes_that_answer_and_is_not_kept_as_this_one():
+    """At "Det slider" (form asking), an "Ret et svar" button tapped from further up the chat: Rasa puts
+    the slot name it carries into the question asked. It is no answer: the form hands the request on."""
+    slots, _ = finished("leader", 2)
+    slots["leader_theme2_wears"] = None
+    messages, events = run(
+        ValidateToolForm(),
+        tracker(
+            slots={**slots, "leader_theme2_wears": "leader_theme1_works"},
+            text='/edit{"value": "leader_theme1_works"}',
+            intent="edit",
+            entities=[{"entity": "value", "value": "leader_theme1_works"}],
+            requested="leader_theme2_wears",
+            candidates=["leader_theme2_wears"],
+        ),
+    )
+    assert slot_events(events)["leader_theme2_wears"] is None
+    assert any(e["event"] == "action_execution_rejected" for e in events)  # the rules then change it
+    assert messages == []  # nothing asked: action_control answers the request

@@ -2,14 +2,14 @@
 button question's term is explained and the question asked again with its buttons; an owner can say
 they are top management; the change list offers only given answers in short lists and the question
 asked again names its theme; the message to all leaders uses the backing, timeline and how leaders
-are heard."""
+are heard; after the document, an answer to change is asked again and the new document prints it."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.support.client import button, pdf_text, texts
-from tests.support.walkthrough import assert_in_pdf
+from tests.support.walkthrough import assert_in_pdf, finish, leader_script, squash
 
 pytestmark = pytest.mark.e2e
 
@@ -100,3 +100,34 @@ def test_the_plan_drafts_its_message_from_the_answers_and_changing_one_names_its
     done = api.tap(cid, button(r, "lav dokumentet"))
     plan = fetch_pdf(api, document_url(done, "organisation-plan"))
     assert_in_pdf(plan, ["Som øverste leder bakker jeg fuldt op om det.", "Tidsplanen ser groft sådan ud: plan klar i januar"])
+
+
+def test_after_the_document_changing_when_asks_it_again_and_the_new_document_prints_the_new_answer(api):
+    """A user walk: with the document made, "Ret et svar" → "Din aftale" → "Hvornår" went straight to the
+    review, which showed "Hvornår: leader_first_step_when", and the new PDF printed it; changing "Det
+    fungerer" then asked "Hvornår går du i gang?" instead."""
+    cid = api.start("leader", "da")["id"]
+    done, _, pdf = finish(api, cid, api.play(cid, leader_script()))
+    assert_in_pdf(pdf, ["Når sæsonen er slut"])
+
+    r = api.tap(cid, button(done, "Ret et svar"))
+    r = api.tap(cid, button(r, "Din aftale"))
+    r = api.tap(cid, button(r, "Hvornår"))
+    assert "Hvornår går du i gang?" in texts(r) and "Her er det hele samlet" not in texts(r)
+    r = api.say(cid, "3. marts 2028")
+    assert "Jeg skriver »fredag 3. marts 2028«" in texts(r)
+    r = api.tap(cid, button(r, "Ja, det passer"))
+    assert "Hvornår: fredag 3. marts 2028" in texts(r) and "leader_" not in texts(r)  # the review
+    done, _, pdf = finish(api, cid, r)
+    assert_in_pdf(pdf, ["Hvornår", "fredag 3. marts 2028"])
+    assert "leader_" not in squash(pdf).lower() and "Når sæsonen er slut" not in pdf
+
+    # Another answer after the new document: its own question, the date not read back again.
+    r = api.tap(cid, button(done, "Ret et svar"))
+    r = api.tap(cid, button(r, "Dine temaer"))
+    r = api.tap(cid, button(r, "Pauser og restitution: Det fungerer"))
+    said = texts(r)
+    assert "Hvad fungerer allerede godt for dig?" in said and "Hvornår går du i gang?" not in said and "Jeg skriver" not in said
+    done, _, pdf = finish(api, cid, api.answer(cid, "Weekender uden mail"))
+    assert_in_pdf(pdf, ["Weekender uden mail", "fredag 3. marts 2028", "Min makker"])
+    assert "leader_" not in squash(pdf).lower() and "Søndagene er fri" not in pdf
