@@ -56,7 +56,7 @@ from catalogue.intents import (
 from rasa_components import distress
 from rasa_components.augment import augmented
 from rasa_components.text_models import Features, TextModel
-from rasa_components.typing import CONCEPT_MARK, concepts, fold, only_oneself
+from rasa_components.typing import CONCEPT_MARK, concepts, fold, only_oneself, without_question_tag
 
 ANSWER = "answer"
 DISTRESS = "distress"
@@ -125,6 +125,8 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
     likely = models["request"].probabilities(x).get("request", 0.0)
+    if likely >= REQUEST_UNSURE and _only_a_tag_asks(text, models):
+        return ANSWER, found  # "at alle ved, hvem der har ansvaret, ikke?": the tag asks to agree, no more
     kinds = models["kind"].probabilities(x)
     kind = max(kinds, key=kinds.get)
     sure = REQUEST_SURE if len(text.split()) <= REQUEST_LONG_WORDS else (1 + REQUEST_SURE) / 2
@@ -138,11 +140,29 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # is asked about, never acted on from a part alone.
     parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None
     if parts_x is not None:
-        for likely, kinds in zip((r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)):
+        parts = clauses or halves
+        read_parts = zip(parts, (r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x))
+        for part, likely, kinds in read_parts:
             kind = max(kinds, key=kinds.get)
+            if _a_tag(part):
+                continue  # "…, i suppose?" asks the guide to agree: no request of its own
             if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
                 return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
     return ANSWER, found  # an answer; at a theme question the actions read `themes`
+
+
+def _only_a_tag_asks(text: str, models: Mapping[str, Any]) -> bool:
+    """Whether the request model read a request only in a question tag at the end ("…, ikke?", "…, isn't
+    that enough?", lexicon/question_tags.yml): the words before it, two or more, read as no request."""
+    rest = without_question_tag(text)
+    if not rest or len(rest.split()) < 2:
+        return False
+    return models["request"].probabilities(models["features"]([rest])[0]).get("request", 0.0) < REQUEST_UNSURE
+
+
+def _a_tag(part: str) -> bool:
+    """Whether a part of a message is only a question tag ("i suppose?", "er det ikke?")."""
+    return without_question_tag(f"x {part}") == "x"
 
 
 def _acute(text: str, care: Mapping[str, float], alone: bool = False) -> bool:

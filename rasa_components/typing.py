@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 import yaml
 
@@ -151,3 +151,22 @@ def only_oneself(text: str) -> bool:
     """Whether a message only names oneself ("mig selv", "det bliver mig selv", "it'll be me")."""
     words = fold(text).split()
     return bool(words) and set(words) <= _oneself_words()
+
+
+QUESTION_TAGS = Path(__file__).with_name("lexicon") / "question_tags.yml"
+
+
+@functools.lru_cache(maxsize=1)
+def _question_tag() -> re.Pattern[str]:
+    tags = {str(t).lower().replace("’", "'") for t in yaml.safe_load(QUESTION_TAGS.read_text(encoding="utf-8"))["tags"]}
+    tags |= {t.replace("ø", "oe").replace("å", "aa") for t in tags} | {t.replace("ø", "o").replace("å", "a") for t in tags}
+    tags |= {t.replace("'", "") for t in tags}
+    spelled = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(tags, key=len, reverse=True))
+    return re.compile(r"(?:,\s*|\s+)(?:" + spelled + r")\s*\?+\s*$")
+
+
+def without_question_tag(text: str) -> Optional[str]:
+    """The answer before a question tag at its end ("at alle ved det, ikke?" -> "at alle ved det"), or None
+    when it ends in none (lexicon/question_tags.yml)."""
+    found = _question_tag().search(text.lower().replace("’", "'"))
+    return (text[: found.start()].strip() or None) if found else None

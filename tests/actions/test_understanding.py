@@ -116,6 +116,25 @@ def test_an_unsure_request_is_asked_about_and_the_words_are_kept():
     assert len(messages) == 1  # nothing else is asked meanwhile
 
 
+def test_words_typed_again_under_the_same_question_are_the_answer_not_asked_about_again():
+    """A user walk typed "det ved jeg ikke rigtig, lidt af hvert" under "hjælp eller gem?" thirty times and was
+    asked the same each time: typed again instead of a tap, the new words are the answer."""
+    slot, words = "leader_theme1_works", "det ved jeg ikke rigtig, lidt af hvert"
+    _, events = run(ValidateToolForm(), typed_at(slot, words, "clarify:dont_know"))
+    pending = slot_events(events)[PENDING]
+    again = typed_at(slot, words, "clarify:dont_know")
+    again.slots[PENDING] = pending
+    messages, events = run(ValidateToolForm(), again)
+    assert slot_events(events)[slot] == words and slot_events(events)[PENDING] is None
+    # ... never under the gentle question: heavy words typed again are asked about again
+    heavy = typed_at(slot, "jeg ved ikke om jeg kan mere", "clarify:distress")
+    _, events = run(ValidateToolForm(), heavy)
+    heavy_again = typed_at(slot, "jeg ved ikke om jeg kan mere", "clarify:distress")
+    heavy_again.slots[PENDING] = slot_events(events)[PENDING]
+    _, events = run(ValidateToolForm(), heavy_again)
+    assert slot_events(events)[slot] is None
+
+
 @pytest.mark.parametrize(
     "text,intent,understanding,kind",
     [
@@ -289,8 +308,8 @@ def test_save_it_as_my_answer_under_the_check_in_keeps_the_words(text, intent):
 
 def test_a_group_is_checked_in_with_as_a_group():
     """The group tool's shared screen said "du" and "dit svar" to a table of leaders."""
-    slots = {"tool": "group", "language": "da"}
-    step = catalogue.tool("group").steps[0]
+    slots = {"tool": "group", "language": "da", "group_guide": catalogue.CONTINUE}  # past "Vi holder mødet nu"
+    step = catalogue.tool("group").known_step("group_meet1_works")
     from actions import explain
     from actions.conversation import Conversation
 
@@ -497,6 +516,21 @@ def test_every_trained_request_still_works(parse):
     assert not wrong, wrong[:10]
 
 
+def test_an_answer_ending_in_a_question_tag_is_an_answer_and_a_request_with_one_a_request(parse):
+    """A user walk's answers ending in "ikke?", "i suppose?", "isn't that enough?" were each asked whether
+    they were a request: the tag half read as one (lexicon/question_tags.yml)."""
+    for text in [
+        "at alle ved hvem der har ansvaret for hvad, ikke?",
+        "my wife listens when i get home, i suppose?",
+        "coffee in the van between jobs, isn't that enough?",
+        "fordele opgaverne på tavlen mandag morgen, kunne vi ikke det?",
+    ]:
+        read = parse(text)
+        assert read["intent"]["name"] == "answer" and read["understanding"]["signal"] is None, (text, read)
+    assert parse("kan vi springe den over, ikke?")["intent"]["name"] == "skip"
+    assert parse("giv mig et eksempel, right?")["intent"]["name"] == "example"
+
+
 # A short interruption, none of them a training example (data/nlu/typed_requests_walks.yml has others).
 INTERRUPTIONS = [
     "vent lige 2 min, kunden ringer",
@@ -574,11 +608,12 @@ def test_an_answer_sent_again_after_its_reply_was_lost_is_not_stored_again():
 
 def test_asking_what_a_question_means_without_a_written_reason_gets_its_example():
     """A user test typed "hvad mener du" at the group's first question and got only "there are no
-    wrong answers"; what an answer could look like is the help a question without a reason has."""
+    wrong answers"; what an answer could look like is the help a question without a reason has. The
+    leader prepares the meeting alone: "du" until the group reads along."""
     t = tracker(slots={"tool": "group"}, text="hvad mener du", intent="help", requested="group_group_name")
     messages, _ = run(ActionControl(), t)
     example = catalogue.tool("group").known_step("group_group_name").spec["example"]["da"]
-    assert messages[0]["text"] == f"{catalogue.message('no_help_plural', 'da')} For eksempel: {example}"
+    assert messages[0]["text"] == f"{catalogue.message('no_help', 'da')} For eksempel: {example}"
 
 
 def test_the_guard_features_are_what_sklearn_computes():
