@@ -344,7 +344,7 @@ def _named(
     hits = _hits(step, typed, values, opened)
     if not hits:
         return None
-    outranking = _outranking(step, hits)
+    outranking = _outranking(step, hits, typed)
     if outranking is not None:
         return Choice(outranking, NAMED)
     first = _skip(typed, FILLERS)
@@ -361,10 +361,16 @@ def _named(
     return None
 
 
-def _outranking(step: Step, hits: Sequence[_Hit]) -> Optional[str]:
+# Words that say something is missing or uncertain ("tovholder mangler", "owner TBD", "men").
+_LACKING = _spaced("mangler mangel uklart uklar uafklaret men tbd missing lacking unclear but")
+
+
+def _outranking(step: Step, hits: Sequence[_Hit], typed: Sequence[str]) -> Optional[str]:
     """The option named beside others that it says and more (`outranks:`): "planlagt, og Mette er
     tovholder" is planned and owned, the higher step."""
     named = {h.value for h in hits if not h.typo}
+    if any(_negation(w) or w in _LACKING for w in typed):
+        return None  # "planlagt, men der mangler en tovholder": the words say less, not more
     for option in step.spec["options"]:
         value = str(option["value"])
         if value in named and len(named) > 1 and named - {value} <= {str(v) for v in option.get("outranks", [])}:
@@ -557,7 +563,10 @@ def suggested(step: Step, text: str, language: str = "da") -> Optional[str]:
     at the answer's start, "det er jo mig der er topledelsen" -> "Jeg er selv topledelsen"), or None.
     Only a short answer that names nothing more."""
     typed = tokens(text)
-    typed = tuple(w for w in typed[_skip(typed, FILLERS) :] if w not in DOUBTS)  # "det er vel mig selv?"
+    typed = typed[_skip(typed, FILLERS) :]
+    if sum(w in DOUBTS for w in typed) > 1:
+        return None  # "måske mig, måske direktøren": two guesses, the leader's words
+    typed = tuple(w for w in typed if w not in DOUBTS)  # "det er vel mig selv?"
     if not typed or len(typed) > 10 or set(typed) & _JOINS:
         return None
     for suggestion in [s for listed in (step.spec.get("suggestions") or {}).values() for s in listed]:

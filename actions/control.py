@@ -183,7 +183,8 @@ class ActionControl(Action):
         if conv.shared_screen:
             # In front of the group, never back into what the leader prepared alone (a user walk's "Tilbage" at
             # the meeting's first question showed the private preparation on the shared screen).
-            since = max(i for i, s in enumerate(steps[:position]) if s.kind == StepKind.CHECKPOINT) + 1
+            # (a preparation answer being changed from the change list stands before it: back as usual)
+            since = max((i for i, s in enumerate(steps[:position]) if s.kind == StepKind.CHECKPOINT), default=-1) + 1
         else:
             since = 0
         earlier = [s for s in steps[since:position] if conv.slots.get(s.slot) is not None]
@@ -197,14 +198,17 @@ class ActionControl(Action):
         # A step may say what is kept in its own words (the meeting guide: how to come back to the meeting).
         step = conv.requested_step()
         pending = tracker.get_slot(PENDING) or {}
-        held = pending.get("kind") in (STRAIN, CARE)  # the words typed under the check-in are not kept: say so
+        # the words typed under the check-in, the care message or the gentle question are not kept: say so
+        held = pending.get("kind") in (STRAIN, CARE) or (
+            pending.get("kind") == "clarify" and pending.get("request") == reading.DISTRESS
+        )
         said = (
             conv.text(step.spec["pause"], step)
             if step and step.spec.get("pause")
             else explain.said(conv, "pause_held" if held else "pause")
         )
         conv.utter(dispatcher, said, [("resume", "resume")])
-        if held:
+        if pending.get("kind") in (STRAIN, CARE):
             # Coming back days later is going on from the check-in or the care message: words typed
             # then are no answer to a question they have not seen again.
             return [SlotSet(PENDING, pending)]

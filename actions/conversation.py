@@ -85,8 +85,9 @@ class Conversation:
     @property
     def plural(self) -> bool:
         """Whether the guide speaks to a group here ("falder jer ind"): a tool that speaks to a group or an
-        organisation (`address: plural`); one prepared alone first (Værktøj 2) only once the group reads along."""
-        if self.tool.spec.get("address") != "plural":
+        organisation (`address: plural`); one prepared alone first (Værktøj 2) only once the group reads along;
+        never a participant doing a room's warm-up on their own phone."""
+        if self.tool.spec.get("address") != "plural" or self.slots.get("room"):
             return False
         prepared_alone = any(s.kind == StepKind.CHECKPOINT for s in self.tool.steps)
         return not prepared_alone or self.shared_screen
@@ -100,6 +101,10 @@ class Conversation:
         return catalogue.message(key, self.language, **{**self.placeholders(), **values})
 
     def button(self, key: str) -> str:
+        """A button's title, in its `<key>_plural` form where there is one and the guide speaks to a group."""
+        plural = f"{key}_plural"
+        if plural in catalogue.common()["buttons"] and self.plural:
+            key = plural
         return catalogue.button(key, self.language)
 
     def partner(self) -> str:

@@ -70,7 +70,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
     trailing = tokens(after)
     if trailing and all(w in _ONLY_DOUBT for w in trailing) and (set(trailing) - {"i", "det", "er"}):
         after = re.sub(r"^[\s,.;:!?–—-]*$", "", re.sub(r"[\w'’]+", "", after))  # "til vores 1:1 d 15/12 tror jeg"
-    if not tokens(after):
+    if not tokens(after) and not re.search(r"\b(?:ikke|ik|ikk|not|never|aldrig)\b", before, re.IGNORECASE):
         after = re.sub(r"\s*[?!]+", "", after)  # "torsdag i næste uge?": the date asked about is the date, no "?"
     if not before and text[:1].isupper():
         written = written[:1].upper() + written[1:]

@@ -249,16 +249,18 @@ class ValidateToolForm(FormValidationAction):
             return {PENDING: None, **self.validated_answer(step, pending.get("text") or "", conv, dispatcher)}
         if read.kind == reading.CLARIFY:
             assert read.request is not None, "reading.read is unsure only between an answer and a request it names"
-            asked_already = (
+            said_again = (
                 typed
                 and pending.get("kind") == "clarify"
                 and pending.get("slot") == step.slot
                 and pending.get("request") == read.request != reading.DISTRESS
+                and tokens(text) == tokens(pending.get("text") or "")
             )
-            if not asked_already:
+            if not said_again:
                 return self.clarify(step, text, read.request, conv, dispatcher, read.also)
-            # Asked once whether the words were that request, the leader typed again instead of tapping (a user
-            # walk typed "det ved jeg ikke rigtig, lidt af hvert" thirty times): the new words are the answer.
+            # Asked whether the words were that request, the leader typed the same words again instead of
+            # tapping (a user walk typed "det ved jeg ikke rigtig, lidt af hvert" thirty times): they are the
+            # answer. Other words ("ja, 2 min" under "Vil du holde pause …?") are read again, as before.
             return {PENDING: None, **self.validated_answer(step, text, conv, dispatcher)}
         if read.kind != reading.STRAIN:
             return self.validated_answer(step, text, conv, dispatcher)
@@ -620,9 +622,9 @@ class ValidateToolForm(FormValidationAction):
         two requests are about as likely (`also`), both are offered ("fortsætte eller holde pause")."""
         requests = catalogue.common()["requests"]
         spec = requests[request]
-        asked, buttons = conv.text(spec["ask"]), [(spec["button"], request)]
+        asked, buttons = _request_said(conv, spec), [(spec["button"], request)]
         if also and "message" not in spec and "message" not in requests[also]:  # never beside the gentle question
-            asked = conv.message("either_or", first=asked, second=conv.text(requests[also]["ask"]))
+            asked = conv.message("either_or", first=asked, second=_request_said(conv, requests[also]))
             buttons.append((requests[also]["button"], also))
         if step.kind == StepKind.CHOICE:
             # Typed words are no answer to a button question: offer its options instead of keeping them.
@@ -714,3 +716,8 @@ class ValidateToolForm(FormValidationAction):
         if not text or text.startswith("/"):
             return {}
         return {NOTES: list(conv.slots.get(NOTES) or []) + [text]}
+
+
+def _request_said(conv: Conversation, spec: Dict[str, Any]) -> str:
+    """What a request is called in "Vil du …?", to a group in its plural form where it has one ("rette et af jeres svar")."""
+    return conv.text(spec["ask_plural"] if conv.plural and "ask_plural" in spec else spec["ask"])

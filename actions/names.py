@@ -14,6 +14,7 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
+from rasa_components.typing import without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"
 
@@ -32,10 +33,11 @@ _HEDGE = (
     "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
     "jeg regner med|jeg vil tro|tror jeg|tror nok|tror|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
     "regner jeg med|gætter jeg på|gaetter jeg paa|i guess|i think|i suppose|i'd say|i reckon|i believe|"
-    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess|"
-    # a shrug that the choice is obvious ("Jørgen, hvem ellers?"): sure, not in doubt
-    "hvem ellers|hvem skulle ellers|hvem andre|who else|who else would"
+    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess"
 )
+# A shrug at the end that the choice is obvious ("Jørgen, hvem ellers?"): sure, not in doubt. Only at the
+# end: "hvem andre end Karin" names Karin after it.
+_SHRUG = "hvem ellers|hvem skulle ellers|hvem andre|who else|who else would"
 # "det bliver ...", "it'll be ...": the sentence around a name.
 _INTRO = (
     "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
@@ -215,7 +217,7 @@ _DOUBT_WORDS = {
 _END = r"(?=$|[\s,.:;!?–—-])"
 _LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
 _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
-_TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}") + _SPACE + r"$", re.IGNORECASE)
+_TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}") + _SPACE + r"$", re.IGNORECASE)
 # Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
 _SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
 _SELF_DOES_WORDS = (
@@ -355,7 +357,7 @@ _NO_NAME = {
 def only_a_name(text: str) -> bool:
     """Whether a who-answer is a name and nothing else but its hedges, a role or "tager den"
     ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller")."""
-    cleaned, _ = _unhedged(_as_written(_trimmed(text)))
+    cleaned, _ = _unhedged(_as_written(_trimmed(without_question_tag(text) or text)))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
     # the name and nothing more ("Karin. Farvel", "Peter. Piller nok" say more than who)
@@ -438,7 +440,15 @@ def person(text: str) -> tuple[str | None, bool]:
 
     "måske Karin" -> ("Karin", True); "Karin" -> ("Karin", False); "det er vel mig" -> ("mig", True);
     "me i guess, Peter" -> ("Peter", True); "Karin eller Peter", "ved ikke", "nogen" -> (None, True).
+    A question tag at the end asks to agree ("Karin, ikke?"): the name, read back.
     """
+    untagged = without_question_tag(text)
+    if untagged:
+        return _person(untagged)[0], True
+    return _person(text)
+
+
+def _person(text: str) -> tuple[str | None, bool]:
     said = _trimmed(text)
     if not said:
         return None, False

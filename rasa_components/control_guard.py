@@ -76,11 +76,12 @@ def normalise(text: str) -> str:
 def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) -> Tuple[str, Dict[str, Any]]:
     """(intent, understanding) for a typed message (pure, for tests and make eval)."""
     featured = "features" in models
-    halves = [part.strip() for part in THEME_JOINS.split(text) if part.strip()] if featured else []
+    untagged = without_question_tag(text) or text  # ", ikke?" is no third part of "pauser, sparring, ikke?"
+    halves = [part.strip() for part in THEME_JOINS.split(untagged) if part.strip()] if featured else []
     halves = halves if len(halves) == 2 else []
     # A long, dictated message says several things: each clause is read on its own too, so one
     # clause that says it (acute distress, a request) is not lost among the others' words.
-    clauses = _clauses(text) if featured else []
+    clauses = _clauses(untagged) if featured else []
     # One call for the message, its halves and its clauses: the vectorisers' cost is per call.
     # Without that step (older models) the classifiers read the text itself.
     rows = models["features"]([text, *halves, *clauses]) if featured else [text]
@@ -125,11 +126,11 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
     likely = models["request"].probabilities(x).get("request", 0.0)
-    if likely >= REQUEST_UNSURE and _only_a_tag_asks(text, models):
-        return ANSWER, found  # "at alle ved, hvem der har ansvaret, ikke?": the tag asks to agree, no more
     kinds = models["kind"].probabilities(x)
     kind = max(kinds, key=kinds.get)
     sure = REQUEST_SURE if len(text.split()) <= REQUEST_LONG_WORDS else (1 + REQUEST_SURE) / 2
+    if REQUEST_UNSURE <= likely < sure and _only_a_tag_asks(text, models):
+        likely = 0.0  # "at alle ved, hvem der har ansvaret, ikke?": the tag asks to agree; its parts are read below
     if likely >= sure and kinds[kind] >= REQUEST_KIND_SURE:
         return kind, found
     if likely >= REQUEST_UNSURE:
@@ -140,29 +141,25 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # is asked about, never acted on from a part alone.
     parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None
     if parts_x is not None:
-        parts = clauses or halves
-        read_parts = zip(parts, (r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x))
-        for part, likely, kinds in read_parts:
+        for likely, kinds in zip((r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)):
             kind = max(kinds, key=kinds.get)
-            if _a_tag(part):
-                continue  # "…, i suppose?" asks the guide to agree: no request of its own
             if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
                 return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
     return ANSWER, found  # an answer; at a theme question the actions read `themes`
 
 
+# Below this, the words before a question tag are plainly no request (a user walk's answers read 0.00-0.02;
+# "vi ses i morgen" without its "ikke?" is still half a pause, and asked about).
+TAGGED_REST_NO_REQUEST = 0.2
+
+
 def _only_a_tag_asks(text: str, models: Mapping[str, Any]) -> bool:
     """Whether the request model read a request only in a question tag at the end ("…, ikke?", "…, isn't
-    that enough?", lexicon/question_tags.yml): the words before it, two or more, read as no request."""
+    that enough?", lexicon/question_tags.yml): the words before it, two or more, plainly ask for nothing."""
     rest = without_question_tag(text)
     if not rest or len(rest.split()) < 2:
         return False
-    return models["request"].probabilities(models["features"]([rest])[0]).get("request", 0.0) < REQUEST_UNSURE
-
-
-def _a_tag(part: str) -> bool:
-    """Whether a part of a message is only a question tag ("i suppose?", "er det ikke?")."""
-    return without_question_tag(f"x {part}") == "x"
+    return models["request"].probabilities(models["features"]([rest])[0]).get("request", 0.0) < TAGGED_REST_NO_REQUEST
 
 
 def _acute(text: str, care: Mapping[str, float], alone: bool = False) -> bool:

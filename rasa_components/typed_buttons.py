@@ -134,7 +134,8 @@ def says_keep(text: str) -> bool:
 def _keep_titles() -> frozenset:
     import catalogue
 
-    return frozenset(fold(catalogue.button("keep_answer", language)) for language in catalogue.LANGUAGES)
+    keys = ("keep_answer", "keep_answer_plural")  # "Gem det som mit svar", a group's "Gem det som vores svar"
+    return frozenset(fold(catalogue.button(key, language)) for key in keys for language in catalogue.LANGUAGES)
 
 
 @functools.lru_cache(maxsize=1)

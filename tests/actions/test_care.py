@@ -287,3 +287,11 @@ def test_going_on_typed_under_a_pause_is_the_way_on_and_no_note(text, active):
     messages, events = run(ActionOutside(), t)
     assert messages == [] and "notes" not in slot_events(events)
     assert [e.get("name") for e in events if e.get("event") == "followup"] == ([] if active else ["tool_form"])
+
+
+def test_a_pause_under_the_gentle_question_says_the_words_were_not_kept():
+    """A reviewer's: "Hold pause" under "Har du det svært lige nu …?" said "Alt, hvad du har skrevet, er gemt"."""
+    slot = "leader_theme1_works"
+    gentle = {"kind": "clarify", "slot": slot, "text": "jeg ved ikke om jeg kan mere", "request": "distress"}
+    messages, _ = run(ActionControl(), request(slot, "/pause", {**filled_until(slot), PENDING: gentle}, "pause"))
+    assert "Det, du lige skrev, har jeg ikke gemt." in said(messages)

@@ -106,7 +106,7 @@ def test_a_question_asked_again_to_change_it_names_its_theme():
         requested=review,
     )
     messages, events = run(ActionControl(), edit)
-    assert messages[0]["text"] == "Du retter dit svar om »Sparring og støtte«."
+    assert messages[0]["text"] == "I retter jeres svar om »Sparring og støtte«."  # the plan speaks to its group
     assert (
         slot_events(events)["organisation_card2_when"] is None
         and slot_events(events)["requested_slot"] == "organisation_card2_when"

@@ -465,7 +465,11 @@ def test_unclear_who_is_asked_back_with_a_button_per_name_and_the_tapped_name_ke
     held = slots[PENDING]
     assert held["kind"] == "person" and held["candidates"] == ["Karin", "Peter"] and held["value"] == "Karin eller Peter"
     assert messages[0]["text"].startswith("Hvem mener du?")
-    assert [b["title"] for b in messages[0]["buttons"]] == ["Karin", "Peter", "Gem det som mit svar"]
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "Karin",
+        "Peter",
+        "Gem det som vores svar",
+    ]  # the plan speaks to its group
     t = organisation_lead("Peter", pending=held, intent="choose")
     t.latest_message["text"] = '/choose{"value": "Peter"}'
     _, events = run(ValidateToolForm(), t)
@@ -536,3 +540,26 @@ def test_a_yes_or_no_as_typed_on_a_phone(typed, said):
 )
 def test_how_often_words_say_something_happens(typed, times):
     assert frequency.per_year(typed) == times
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        # a question tag asks to agree: the name, read back (a reviewer's)
+        ("Karin, ikke?", ("Karin", True)),
+        ("Peter, eller hvad?", ("Peter", True)),
+        # a shrug only at the end: "hvem andre end Karin" names Karin
+        ("hvem andre end Karin", ("Karin", True)),
+    ],
+)
+def test_a_name_with_a_question_tag_or_a_shrug_is_the_name(typed, expected):
+    assert person(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["planlagt, men der mangler en tovholder", "planlagt, tovholder mangler", "a plan, owner TBD"],
+)
+def test_an_option_that_says_more_is_not_taken_when_the_words_say_it_is_missing(typed):
+    step = catalogue.tool("maturity").known_step("maturity_initiatives")
+    assert choice_value(step, typed) == "4"

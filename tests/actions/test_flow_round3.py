@@ -137,3 +137,15 @@ def test_oneself_with_a_doubt_at_the_plans_backing_is_top_management(text):
     sponsor = catalogue.tool("organisation").known_step("organisation_sponsor")
     assert suggested(sponsor, text, "da") == "Jeg er selv topledelsen"
     assert suggested(sponsor, "det er vel ikke mig", "da") is None
+
+
+def test_back_from_a_preparation_answer_changed_on_the_shared_screen_goes_back_as_usual():
+    """A reviewer's: "tilbage" typed while changing the group's size (before the meeting's start) raised."""
+    slots = group_at_guide(language="da", group_guide=catalogue.CONTINUE)
+    messages, events = run(ActionControl(), tracker(slots=slots, text="/go_back", intent="go_back", requested="group_group_size"))
+    assert messages and all("mødets første" not in m["text"] for m in messages)
+
+
+def test_two_guesses_at_the_plans_backing_stay_the_leaders_words():
+    sponsor = catalogue.tool("organisation").known_step("organisation_sponsor")
+    assert suggested(sponsor, "måske mig, måske direktøren", "da") is None

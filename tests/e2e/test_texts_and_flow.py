@@ -92,7 +92,7 @@ def test_the_plan_drafts_its_message_from_the_answers_and_changing_one_names_its
     r = api.tap(cid, button(r, "Handlekort"))
     assert 1 < len([t for t in titles(r) if t != "Tilbage"]) <= 8
     r = api.tap(cid, button(r, "Sparring og støtte: Sådan følger vi op"))
-    assert "Du retter dit svar om »Sparring og støtte«." in texts(r) and "Hvordan følger I op på kortet" in texts(r)
+    assert "I retter jeres svar om »Sparring og støtte«." in texts(r) and "Hvordan følger I op på kortet" in texts(r)
     r = api.tap(cid, button(r, "Vis et eksempel"))
     assert "Sparringstimerne bliver holdt" in texts(r)  # the example is about the card's theme
     r = api.answer(cid, "Jens spørger ind hver måned")
