@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import ARTIFACTS, answer, delete_my_data, no_axe_violations, shot, tab_to, tap
+from tests.support.browser import ANSWER_FIELD, ARTIFACTS, answer, delete_my_data, no_axe_violations, shot, tab_to, tap
 from tests.support.client import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -178,7 +178,7 @@ def test_small_screens_zoom_and_dark_mode(browser, partner_site, name, options):
     expect(page.get_by_role("button", name="Ja, jeg har en leder")).to_be_visible()
     width = options["viewport"]["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
-    box = page.get_by_label("Dit svar").bounding_box()
+    box = page.get_by_label(ANSWER_FIELD).bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
     tap(page, "Ja, jeg har en leder")
     no_axe_violations(page, name)

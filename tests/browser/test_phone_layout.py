@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 import catalogue
 from tests.support import partner_site
-from tests.support.browser import ARTIFACTS, PHONE, no_axe_violations, shot, tap
+from tests.support.browser import ANSWER_FIELD, ARTIFACTS, PHONE, no_axe_violations, shot, tap
 from tests.support.client import Api
 
 pytestmark = pytest.mark.browser
@@ -254,7 +254,7 @@ def test_with_a_keyboard_the_focus_goes_to_the_messages_then_the_buttons_never_t
     expect(desk.locator(".tv-buttons").last.get_by_role("button").first).to_be_focused()
     # A question answered in words gets the text field, as before.
     tap(desk, "Pauser og restitution")
-    expect(desk.get_by_label("Dit svar")).to_be_focused()
+    expect(desk.get_by_label(ANSWER_FIELD)).to_be_focused()
 
 
 SCREEN = """() => {

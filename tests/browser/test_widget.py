@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser import (
+    ANSWER_FIELD,
     MATURITY_TAPS,
     answer,
     complete_the_leader_tool,
@@ -63,7 +64,7 @@ def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stac
     tap(page, "Krav og ressourcer")
     stack.engine.stop_process("actions0")
     try:
-        box = page.get_by_label("Dit svar")
+        box = page.get_by_label(ANSWER_FIELD)
         box.fill("Vi har en god fordeling af vagterne")
         box.press("Enter")
         expect(page.locator(".tv-status")).to_contain_text("Jeg kan ikke få fat i samtalen lige nu")
@@ -75,7 +76,7 @@ def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stac
     # The widget tries again by itself after Retry-After.
     expect(page.locator(".tv-leader").last).to_have_text("Dig: Vi har en god fordeling af vagterne", timeout=30_000)
     expect(page.locator(".tv-log")).to_contain_text("slider på dig")
-    expect(page.get_by_label("Dit svar")).to_have_value("")
+    expect(page.get_by_label(ANSWER_FIELD)).to_have_value("")
 
 
 def leader_agreement_file(stack, tmp_path):

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.support import partner_site
-from tests.support.browser import ARTIFACTS, MATURITY_TAPS, PHONE, answer, no_axe_violations, shot, tap
+from tests.support.browser import ANSWER_FIELD, ARTIFACTS, MATURITY_TAPS, PHONE, answer, no_axe_violations, shot, tap
 from tests.support.client import Api
 from tests.support.walkthrough import finish, leader_script
 
@@ -268,7 +268,7 @@ def test_start_over_clears_the_screen_and_deletes_the_old_conversation(context, 
     question = page.get_by_role("group", name="Vil du starte forfra?")
     expect(question).to_be_visible()
     expect(question).to_be_focused()
-    expect(page.get_by_label("Dit svar")).to_be_hidden()  # the question stands where the input was
+    expect(page.get_by_label(ANSWER_FIELD)).to_be_hidden()  # the question stands where the input was
     no_axe_violations(page, "start-over-asked")
     shot(page, "24-start-over-asked")
     page.keyboard.press("Escape")
@@ -381,7 +381,7 @@ def test_the_host_page_opens_closes_and_starts_tools_and_hears_the_events(contex
     shot(page, "29-host-api-completed")
 
     # Escape closes the panel and gives the keyboard back to the launcher.
-    page.get_by_label("Dit svar").focus()
+    page.get_by_label(ANSWER_FIELD).focus()
     page.keyboard.press("Escape")
     expect(frame).to_be_hidden()
     expect(launcher).to_be_focused()
@@ -408,13 +408,13 @@ def test_the_launcher_fills_a_phone_and_keeps_the_input_above_the_keyboard(conte
     frame = page.locator(".tv-frame")
     assert frame.bounding_box() == {"x": 0, "y": 0, "width": 390, "height": 844}
     # The on-screen keyboard takes the lower 340 px: the browser says so through visualViewport.
-    page.get_by_label("Dit svar").focus()
+    page.get_by_label(ANSWER_FIELD).focus()
     page.evaluate(
         """() => { Object.defineProperty(visualViewport, 'height', {configurable: true, get: () => 504});
                    visualViewport.dispatchEvent(new Event('resize')); }"""
     )
     assert frame.bounding_box()["height"] == 504
-    box = page.get_by_label("Dit svar").bounding_box()
+    box = page.get_by_label(ANSWER_FIELD).bounding_box()
     assert box["y"] + box["height"] <= 504
     in_view(page, "the question above the keyboard")
     shot(page, "30-phone-keyboard")
