@@ -53,7 +53,9 @@ class Api:
         2026« – passer det?", offered with "Behold mine ord") is confirmed the same way."""
         reply = self.say(cid, text)
         offered = {b["title"] for m in reply["messages"] for b in m.get("buttons", [])}
-        if offered & {"Gem det som mit svar", "Save it as my answer", "Behold mine ord", "Keep my own words"}:
+        kept = {"Gem det som mit svar", "Save it as my answer", "Behold mine ord", "Keep my own words"}
+        kept |= {"Gem det som vores svar", "Save it as our answer"}  # a group's
+        if offered & kept:
             reply = self.tap(cid, "/keep")
         return reply
 
