@@ -77,6 +77,11 @@ def _button(key: str, language: str) -> str:
     return catalogue.button(key, language)
 
 
+def _keep_offered(offered, language: str):
+    """The "keep my words" button offered, as one leader or a group sees it ("Gem det som vores svar")."""
+    return next((t for t in (_button("keep_answer", language), _button("keep_answer_plural", language)) if t in offered), None)
+
+
 def _fragments(template: str) -> List[str]:
     return [f.strip() for f in re.split(r"\{[^}]*\}", template) if len(f.strip()) >= 3]
 
@@ -188,13 +193,13 @@ class Walker:
                     assert quoted, shown  # the option read is said back in quotes
                     expect = quoted.group(1)
                     reply = self.tap_title(_button("choice_yes", language))
-            elif _button("keep_answer", language) in offered and turn.get("means") in offered:
+            elif _keep_offered(offered, language) and turn.get("means") in offered:
                 reply = self.tap_title(turn["means"])  # asked who was meant: the name meant
-            elif _button("keep_answer", language) in offered:
+            elif _keep_offered(offered, language):
                 # asked whether the words were a request, or checked in with over strain: the words are the answer
                 if step is not None and step.person and expect == said:
                     expect = names.without_hedges(said) or said  # a name kept without "måske"
-                reply = self.tap_title(_button("keep_answer", language))
+                reply = self.tap_title(_keep_offered(offered, language))
             elif _button("date_yes", language) in offered:
                 found = re.search(DATE_IN_WORDS[language], shown)
                 assert found, f"a date read back without a date: {shown}\n{self.walk.transcript()}"
