@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
-from actions import documents, drafts, explain, prepared
+from actions import documents, drafts, prepared
 from actions.conversation import Conversation, payload, status
 from actions.summary import summary_text
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, Step, StepKind
@@ -81,7 +81,7 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
     custom = status(conv, step)
     events: List[Dict[str, Any]] = []
     if step.kind == StepKind.REVIEW:
-        text = explain.said(conv, "summary_intro") + "\n\n" + summary_text(conv)  # "I kan rette" to a group
+        text = conv.message("summary_intro") + "\n\n" + summary_text(conv)  # "I kan rette" to a group
     elif step.kind == StepKind.DRAFT:
         text = "\n\n".join([conv.text(step.ask_texts(), step), conv.message("draft_intro"), draft_text(conv, step)])
     elif builds_on(conv, step):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from actions import explain
 from actions.conversation import Conversation, payload
 from actions.documents import HIDDEN_KINDS
 from catalogue import SKIPPED, Step, StepKind
@@ -75,7 +74,7 @@ def buttons(conv: Conversation, part: Optional[str] = None) -> List[Dict[str, st
 def offer(conv: Conversation, dispatcher, part: Optional[str] = None, lead: str = "") -> None:
     """Says the change list: which part (when the answers are grouped) or which answer, after `lead`."""
     key = "change_which_part" if not part and len(answered(conv)) > MAX_BUTTONS else "change_which"
-    conv.utter(dispatcher, f"{lead} {explain.said(conv, key)}".strip(), extra=buttons(conv, part))  # "I" to a group
+    conv.utter(dispatcher, f"{lead} {conv.message(key)}".strip(), extra=buttons(conv, part))  # "I" to a group
 
 
 def menu_was_offered(events: List[Dict[str, Any]]) -> bool:

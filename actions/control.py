@@ -165,7 +165,7 @@ class ActionControl(Action):
         if example:
             dispatcher.utter_message(text=f"{conv.message('example_prefix')} {example}")
         else:
-            dispatcher.utter_message(text=explain.said(conv, "no_example"))
+            dispatcher.utter_message(text=conv.message("no_example"))
 
     def on_skip(self, dispatcher, tracker, conv):
         step = conv.requested_step()
@@ -205,7 +205,7 @@ class ActionControl(Action):
         said = (
             conv.text(step.spec["pause"], step)
             if step and step.spec.get("pause")
-            else explain.said(conv, "pause_held" if held else "pause")
+            else conv.message("pause_held" if held else "pause")
         )
         conv.utter(dispatcher, said, [("resume", "resume")])
         if pending.get("kind") in (STRAIN, CARE):

@@ -33,6 +33,8 @@ _ONLY_DOUBT = (
 ) - APPROXIMATE
 # Doubt words right beside the date go, whatever else the answer says ("i uge 2 nok, efter nytår").
 _BESIDE = _ONLY_DOUBT - {"jeg", "i", "det", "er", "d"}
+# A negation beside a date makes its doubt part of what is said ("fredag nok ikke", "ikke torsdag?").
+_NEGATION = re.compile(r"\b(?:ikke|ik|ikk|not|never|aldrig)\b", re.IGNORECASE)
 # An alternative named ("på mandag el. d 15", "fredag kl 9 eller 10"): the leader's words, as typed.
 _ALTERNATIVE = re.compile(r"\b(?:eller|el|or)\b", re.IGNORECASE)
 
@@ -70,7 +72,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
     trailing = tokens(after)
     if trailing and all(w in _ONLY_DOUBT for w in trailing) and (set(trailing) - {"i", "det", "er"}):
         after = re.sub(r"^[\s,.;:!?–—-]*$", "", re.sub(r"[\w'’]+", "", after))  # "til vores 1:1 d 15/12 tror jeg"
-    if not tokens(after) and not re.search(r"\b(?:ikke|ik|ikk|not|never|aldrig)\b", before, re.IGNORECASE):
+    if not tokens(after) and not _NEGATION.search(before):
         after = re.sub(r"\s*[?!]+", "", after)  # "torsdag i næste uge?": the date asked about is the date, no "?"
     if not before and text[:1].isupper():
         written = written[:1].upper() + written[1:]
@@ -86,7 +88,7 @@ def _without_doubt_beside(before: str, after: str) -> tuple[str, str]:
         if not last or tokens(last.group(1))[:1] != tokens(last.group(1)) or tokens(last.group(1))[0] not in _BESIDE:
             break
         before = before[: last.start()]
-    if re.search(r"\b(?:ikke|ik|ikk|not|never|aldrig)\b", after, re.IGNORECASE):
+    if _NEGATION.search(after):
         return before, after  # "fredag nok ikke": the doubt is part of what is said, kept as typed
     while True:
         first = re.match(r"^\s*([\w'’]+)", after)

@@ -30,7 +30,7 @@ BUTTON_KINDS = (StepKind.CHOICE, StepKind.THEME)
 def about(conv: Conversation, step: Optional[Step], typed: str = "") -> str:
     """The answer to "what do you mean?" or "why do you ask?" at `step` (typed words, or "" for the button)."""
     if step is None:
-        return said(conv, "no_help")
+        return conv.message("no_help")
     hint = catalogue.common()["themes"].get(step.spec.get("theme") or "", {}).get("hint")
     why = conv.text(step.spec.get("why"), step)
     explain = conv.text(step.spec.get("explain"), step, hint=catalogue.pick(hint, conv.language))
@@ -39,11 +39,11 @@ def about(conv: Conversation, step: Optional[Step], typed: str = "") -> str:
     if first or second:
         return first or second
     if step.kind in BUTTON_KINDS:
-        return said(conv, "choice_no_help")
+        return conv.message("choice_no_help")
     # No reason written for this question: what an answer could look like helps more than
     # "there are no wrong answers" alone (a user test asked "hvad mener du?" and got only that).
     example = conv.text(step.spec.get("example"), step)
-    text = said(conv, "no_help")
+    text = conv.message("no_help")
     return f"{text} {conv.message('example_prefix')} {example}" if example else text
 
 
@@ -56,14 +56,9 @@ def dont_know(conv: Conversation, step: Optional[Step]) -> str:
         key = "dont_know_theme" if step.kind == StepKind.THEME else "dont_know_choice"
     else:
         key = "dont_know"
-    text = said(conv, f"{key}_skip" if skip and _has(f"{key}_skip") else key)
+    text = conv.message(f"{key}_skip" if skip and _has(f"{key}_skip") else key)
     example = conv.text(step.spec.get("example"), step) if step else ""
     return f"{text} {conv.message('example_prefix')} {example}" if example else text
-
-
-def said(conv: Conversation, key: str, **values) -> str:
-    """A message in the form that fits who the tool speaks to (Conversation.message: "I" to a group)."""
-    return conv.message(key, **values)
 
 
 def _has(key: str) -> bool:

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
 import catalogue
-from actions import compaction, dates, dates_when, drafts, explain, idempotency, reading, share
+from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
 from actions.choices import (
     LABEL,
@@ -273,7 +273,7 @@ class ValidateToolForm(FormValidationAction):
         value = held["value"] if held.get("value") is not None else result.get(step.slot)
         keep = [("keep_answer", "keep")] if value is not None else []
         conv.utter(
-            dispatcher, explain.said(conv, "strain"), [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")]
+            dispatcher, conv.message("strain"), [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")]
         )
         # Nothing else the words would have set (a note, a second theme named in them) is kept either.
         return {step.slot: None, PENDING: {"kind": STRAIN, "slot": step.slot, "value": value}}
@@ -668,7 +668,7 @@ class ValidateToolForm(FormValidationAction):
             text = _CORRECTING.sub("", text) or text  # "nej, 1/3": the new date, without the "nej"
         elif bare_yes_or_no(text):
             # "ja" with nothing read back says no when (a user walk found "Hvornår: ja" on a card)
-            dispatcher.utter_message(text=explain.said(conv, "when_please"))
+            dispatcher.utter_message(text=conv.message("when_please"))
             return {step.slot: None}
         found = dates_when.read(text, conv.language)
         if found is None:

@@ -310,10 +310,9 @@ def test_a_group_is_checked_in_with_as_a_group():
     """The group tool's shared screen said "du" and "dit svar" to a table of leaders."""
     slots = {"tool": "group", "language": "da", "group_guide": catalogue.CONTINUE}  # past "Vi holder mødet nu"
     step = catalogue.tool("group").known_step("group_meet1_works")
-    from actions import explain
     from actions.conversation import Conversation
 
-    said = explain.said(Conversation(tracker(slots=slots, requested=step.slot)), "strain")
+    said = Conversation(tracker(slots=slots, requested=step.slot)).message("strain")
     assert "Tak, fordi I skriver det" in said and " du " not in said
 
 
