@@ -23,11 +23,11 @@ from rapidfuzz.distance import DamerauLevenshtein
 import catalogue
 from actions import frequency
 from catalogue import Step
-from rasa_components.typing import spelled_out
+from rasa_components.typing import after_self_correction, spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.
 VALUE, LABEL, YES_NO, SAID = "value", "label", "yes_no", "said"
-START, NAMED, TYPO, WORDS, HEDGED = "start", "named", "typo", "words", "hedged"
+START, NAMED, TYPO, WORDS, HEDGED, CORRECTED = "start", "named", "typo", "words", "hedged", "corrected"
 PLAIN = (VALUE, LABEL, YES_NO)
 
 
@@ -417,6 +417,11 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     values = [o["value"] for o in step.spec["options"]]
     if text in values:
         return Choice(text, VALUE)
+    corrected = after_self_correction(text)  # "sjældent.. nej vent, aldrig": the option corrected to, read back
+    if corrected:
+        meant = choose(step, corrected, language)
+        if meant is not None:
+            return Choice(meant.value, CORRECTED)
     typed = tokens(text)
     if not typed:
         return None

@@ -15,12 +15,15 @@ day ("i næste uge", "uge 12"), so a when-question can print the date in place o
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, List, Optional, Tuple
 
 import dateparser
+
+from rasa_components.typing import after_self_correction
 
 WEEKDAYS = {
     name: i
@@ -318,7 +321,11 @@ def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
 
 
 def two_days(text: str, today: Optional[dt.date] = None) -> bool:
-    """Whether the words name two days ("tors eller fre", "mandag eller tirsdag")."""
+    """Whether the words name two days ("tors eller fre", "mandag eller tirsdag"); a day corrected to
+    another ("tirsdag, nej vent, onsdag") names the second only."""
+    corrected = after_self_correction(text)
+    if corrected and find(corrected, today) is not None:
+        return two_days(corrected, today)
     found = find(text, today)
     return found is not None and find(f"{text[: found.start]} {text[found.end :]}", today) is not None
 
@@ -342,8 +349,15 @@ def on_weekend(day: dt.date) -> bool:
 
 def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     """The first date the rules read in `text` (a week's Monday when only a week is named), and
-    where it stands in `text` as typed."""
+    where it stands in `text` as typed). A writer who corrects themselves means the date after the
+    correction ("tirsdag, nej vent, onsdag"; rasa_components/lexicon/self_corrections.yml)."""
     today = today or dt.date.today()
+    corrected = after_self_correction(text)
+    if corrected:
+        found = find(corrected, today)
+        if found is not None:
+            offset = text.rfind(corrected)
+            return dataclasses.replace(found, start=found.start + offset, end=found.end + offset)
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
     typed.replace(_SHORT_WEEKDAY, _short_weekday)

@@ -14,7 +14,7 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
-from rasa_components.typing import without_question_tag
+from rasa_components.typing import after_self_correction, self_correction, without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"
 
@@ -178,6 +178,18 @@ _EDGE_WORDS = set(
         "lol",
         "haha",
         "hehe",
+        # honorifics and polite particles said after a name ("Rajesh sir", "Kemal abi", "Maricel po")
+        "sir",
+        "madam",
+        "ma'am",
+        "abi",
+        "abla",
+        "bhai",
+        "ji",
+        "po",
+        "bro",
+        "brormand",
+        "habibi",
     ]
 )
 # Words that end a sentence about a name as often as they start one: "Mette tager den", "Karin er".
@@ -356,7 +368,11 @@ _NO_NAME = {
 
 def only_a_name(text: str) -> bool:
     """Whether a who-answer is a name and nothing else but its hedges, a role or "tager den"
-    ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller")."""
+    ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller"), also
+    when the writer corrects one name to another ("Karin? nej vent, Peter")."""
+    corrected = self_correction(text)
+    if corrected:
+        return all(only_a_name(said) for said in corrected)
     cleaned, _ = _unhedged(_as_written(_trimmed(without_question_tag(text) or text)))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
@@ -440,8 +456,12 @@ def person(text: str) -> tuple[str | None, bool]:
 
     "måske Karin" -> ("Karin", True); "Karin" -> ("Karin", False); "det er vel mig" -> ("mig", True);
     "me i guess, Peter" -> ("Peter", True); "Karin eller Peter", "ved ikke", "nogen" -> (None, True).
-    A question tag at the end asks to agree ("Karin, ikke?"): the name, read back.
+    A question tag at the end asks to agree ("Karin, ikke?"): the name, read back; so is the name
+    a writer corrects themselves to ("Karin? nej vent, Peter": "Peter").
     """
+    corrected = after_self_correction(text)
+    if corrected:
+        return person(corrected)[0], True
     untagged = without_question_tag(text)
     if untagged:
         return _person(untagged)[0], True

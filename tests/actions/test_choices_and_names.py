@@ -563,3 +563,43 @@ def test_a_name_with_a_question_tag_or_a_shrug_is_the_name(typed, expected):
 def test_an_option_that_says_more_is_not_taken_when_the_words_say_it_is_missing(typed):
     step = catalogue.tool("maturity").known_step("maturity_initiatives")
     assert choice_value(step, typed) == "4"
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        # corrected in the same message: the name meant, read back
+        ("Karin? nej vent, Peter", ("Peter", True)),
+        ("karin.. I mean Peter!", ("Peter", True)),
+        ("Jens – hov nej, Hanne tager den", ("Hanne", True)),
+        # an apology first is no correction
+        ("Undskyld, det bliver Karin", ("Karin", True)),
+        # a polite title or particle after a name is not printed with it
+        ("Rajesh sir will take it", ("Rajesh", True)),
+        ("Kemal abi", ("Kemal", True)),
+        ("Maricel Santos po", ("Maricel Santos", True)),
+    ],
+)
+def test_a_name_corrected_in_the_message_or_said_with_a_title_is_the_name_meant(typed, expected):
+    assert person(typed) == expected
+
+
+def test_a_corrected_name_at_the_who_question_is_the_answer_not_a_pause():
+    step = catalogue.tool("organisation").known_step("organisation_lead")
+    half_a_pause = {"text": "Karin? nej vent, Peter", "intent": {"name": "answer"}, "understanding": {"signal": "clarify:pause"}}
+    assert reading.read(step, half_a_pause).kind == reading.ANSWER
+
+
+@pytest.mark.parametrize(
+    "slot,typed,value",
+    [
+        ("maturity_agenda", "sjældent.. nej vent, aldrig", "1"),
+        ("maturity_agenda", "Fast, nogle gange om året – sorry, I mean rarely", "2"),
+        ("followup_item1_status", "i gang, nej undskyld, gjort", "done"),
+        ("leader_has_leader", "ja, nej vent, jeg er selv øverst", "no"),
+    ],
+)
+def test_an_option_corrected_in_the_message_is_the_one_meant_and_read_back(slot, typed, value):
+    step = catalogue.tool(slot.split("_")[0]).known_step(slot)
+    chosen = choose(step, typed)
+    assert chosen is not None and chosen.value == value and chosen.inferred

@@ -354,3 +354,16 @@ def test_a_when_answer_in_the_past_is_flagged_to_ask_about():
 )
 def test_a_weekday_typed_beside_a_date_of_another_weekday_is_found(text, day, said):
     assert dates.other_weekday(text, day) == said
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("tirsdag, nej vent, onsdag", D(2027, 3, 3)),
+        ("15/3 sorry I mean 16/3", D(2027, 3, 16)),
+        ("den 14. – hov nej, den 15.", D(2027, 3, 15)),
+    ],
+)
+def test_a_date_corrected_in_the_message_is_the_one_meant_and_names_one_day(text, expected):
+    assert dates.parse(text, TODAY) == expected
+    assert not dates.two_days(text, TODAY)  # not asked which of two: the first was a slip
