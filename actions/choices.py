@@ -22,8 +22,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
 from actions import frequency
+from actions.corrections import after_self_correction
 from catalogue import Step
-from rasa_components.typing import after_self_correction, spelled_out
+from rasa_components.typing import spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.
 VALUE, LABEL, YES_NO, SAID = "value", "label", "yes_no", "said"

@@ -270,6 +270,14 @@ class ActionDistress(Action):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         conv = Conversation(tracker)
         step = conv.requested_step() if tracker.active_loop.get("name") else None
+        text = tracker.latest_message.get("text") or ""
+        if step is not None and not text.startswith("/"):
+            read = reading.read(step, tracker.latest_message, tracker.get_slot(PENDING))
+            if read.kind != reading.DISTRESS:
+                # The care model alone, on what the question asked for ("Rajesh will take it i think" at
+                # "Who leads the work?", an option at a button question): the form reads it as
+                # reading.read says (the answer, or the gentle question), and asks on.
+                return ActionControl.answer(dispatcher, conv, step, text) + [FollowupAction("tool_form")]
         # What was said in acute distress is never kept as an answer (nor as a note): going on asks the
         # open question again, and words typed right after this are not taken as its answer either.
         care = {"kind": CARE, "slot": step.slot if step else None}

@@ -23,7 +23,7 @@ from typing import Callable, Iterator, List, Optional, Tuple
 
 import dateparser
 
-from rasa_components.typing import after_self_correction
+from actions.corrections import after_self_correction
 
 WEEKDAYS = {
     name: i
@@ -332,7 +332,9 @@ def two_days(text: str, today: Optional[dt.date] = None) -> bool:
 
 def other_weekday(text: str, day: dt.date) -> Optional[int]:
     """The weekday the words name when the date they name falls on another ("mandag d. 15/12", a
-    Tuesday): read back with both, so the leader sees which of the two was a slip."""
+    Tuesday): read back with both, so the leader sees which of the two was a slip. A day corrected in
+    the message ("tirsdag, nej vent, onsdag") is no slip: only the words after the correction count."""
+    text = after_self_correction(text) or text
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
     typed.replace(_SHORT_WEEKDAY, _short_weekday)

@@ -15,6 +15,7 @@ import catalogue
 from actions import compaction, dates, dates_when, drafts, idempotency, reading, share
 from actions import names as people
 from actions.choices import (
+    CORRECTED,
     LABEL,
     VALUE,
     WORDS,
@@ -451,7 +452,9 @@ class ValidateToolForm(FormValidationAction):
         # "ja", "det passer" / "nej", "forkert" to what we said back; a short "no" turns it down even
         # where an option is called "No" (a user walk typed "no" and got the option, not the question)
         taken = settles(text) if held.get("kind") == "choice" else None
-        if taken is not None and (chosen is None or chosen.how != LABEL or bare_yes_or_no(text)):
+        # "ja, nej vent, aldrig" to what we read back corrects it: the option corrected to is read back
+        corrected = chosen is not None and chosen.how == CORRECTED
+        if taken is not None and not corrected and (chosen is None or chosen.how != LABEL or bare_yes_or_no(text)):
             return {step.slot: held["choice"] if taken else None, PENDING: None}
         if chosen is not None and chosen.how == LABEL:
             return {step.slot: chosen.value, PENDING: None}

@@ -14,7 +14,8 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
-from rasa_components.typing import after_self_correction, self_correction, without_question_tag
+from actions.corrections import self_correction
+from rasa_components.typing import without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"
 
@@ -178,20 +179,11 @@ _EDGE_WORDS = set(
         "lol",
         "haha",
         "hehe",
-        # honorifics and polite particles said after a name ("Rajesh sir", "Kemal abi", "Maricel po")
-        "sir",
-        "madam",
-        "ma'am",
-        "abi",
-        "abla",
-        "bhai",
-        "ji",
-        "po",
-        "bro",
-        "brormand",
-        "habibi",
     ]
 )
+# Titles and polite particles said after a name ("Rajesh sir", "Kemal abi", "Maricel Santos po"): left
+# out of the printed name when typed in lower case after it; capitalised they may be the name ("Liu Po").
+_HONORIFICS = {"sir", "madam", "ma'am", "abi", "abla", "bhai", "bhaiya", "ji", "po", "brormand", "habibi"}
 # Words that end a sentence about a name as often as they start one: "Mette tager den", "Karin er".
 _NOT_AT_THE_END = {"det", "d", "den", "der", "er", "var", "it", "that", "is", "be", "ham", "hende", "her", "him"}
 # Doubt, wherever it stands in what would be printed ("Karin nok, fordi hun kender alle").
@@ -371,9 +363,11 @@ def only_a_name(text: str) -> bool:
     ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller"), also
     when the writer corrects one name to another ("Karin? nej vent, Peter")."""
     corrected = self_correction(text)
-    if corrected:
-        return all(only_a_name(said) for said in corrected)
-    cleaned, _ = _unhedged(_as_written(_trimmed(without_question_tag(text) or text)))
+    return all(_only_a_name(said) for said in corrected) if corrected else _only_a_name(text)
+
+
+def _only_a_name(text: str) -> bool:
+    cleaned, _ = _unhedged(_as_written(_trimmed(_without_honorific(without_question_tag(text) or text))))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
     # the name and nothing more ("Karin. Farvel", "Peter. Piller nok" say more than who)
@@ -459,16 +453,26 @@ def person(text: str) -> tuple[str | None, bool]:
     A question tag at the end asks to agree ("Karin, ikke?"): the name, read back; so is the name
     a writer corrects themselves to ("Karin? nej vent, Peter": "Peter").
     """
-    corrected = after_self_correction(text)
-    if corrected:
-        return person(corrected)[0], True
+    corrected = self_correction(text)
+    if corrected and _only_a_name(corrected[1]):
+        return person(corrected[1])[0], True
     untagged = without_question_tag(text)
     if untagged:
         return _person(untagged)[0], True
     return _person(text)
 
 
+def _without_honorific(text: str) -> str:
+    """ "Rajesh sir will take it" -> "Rajesh will take it": a title typed in lower case after a name."""
+    words = text.split()
+    kept = [w for i, w in enumerate(words) if not (i > 0 and w.strip(",.!?") in _HONORIFICS and words[i - 1][:1].isupper())]
+    return " ".join(kept)
+
+
 def _person(text: str) -> tuple[str | None, bool]:
+    unhonoured = _without_honorific(text)
+    if unhonoured != text.strip():
+        return _person(unhonoured)[0], True
     said = _trimmed(text)
     if not said:
         return None, False
@@ -593,7 +597,11 @@ def _myself(word: str) -> str:
 
 
 def candidates(text: str) -> List[str]:
-    """The people an unclear answer names, to offer as buttons ("måske Karin eller Peter" -> Karin, Peter)."""
+    """The people an unclear answer names, to offer as buttons ("måske Karin eller Peter" -> Karin, Peter);
+    a name corrected away is not offered ("Karin, nej vent, Peter eller Ali" -> Peter, Ali)."""
+    corrected = self_correction(text)
+    if corrected:
+        text = corrected[1]
     said = _OPEN.sub(" ", _trimmed(text))
     cleaned, _ = _unhedged(said)
     found: List[str] = []

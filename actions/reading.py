@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from actions import dates, drafts
-from actions.choices import DOUBTS, FILLERS, PLAIN, SAID, bare_yes_or_no, choice_value, choose, settles, tokens, yes_or_no
+from actions.choices import (
+    CORRECTED,
+    DOUBTS,
+    FILLERS,
+    PLAIN,
+    SAID,
+    bare_yes_or_no,
+    choice_value,
+    choose,
+    settles,
+    tokens,
+    yes_or_no,
+)
+from actions.corrections import self_correction
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
@@ -60,14 +73,14 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
             # name ("Peter. jeg har googlet piller") is no name alone, and the net reads every message.
             return Reading(ANSWER)
         at_a_choice = step is not None and step.kind == StepKind.CHOICE
-        if found.get("acute_by") == "model" and at_a_choice and step is not None and choice_value(step, text) is not None:
+        if found.get("acute_by") == "model" and at_a_choice and step is not None and an_option(step, text):
             # An option in the words ("det er dødt, vi lagde det i skuffen" at "Hvordan er det gået?"), heavy
             # only to the care model: asked gently, the words kept until the leader says. Three typed
             # choices over the held-out sets got the care message this way.
             return Reading(CLARIFY, DISTRESS)
         return Reading(DISTRESS)
     if said == STRAIN:
-        if step is not None and step.kind == StepKind.CHOICE and choice_value(step, text) is not None and not strain_said(text):
+        if step is not None and step.kind == StepKind.CHOICE and an_option(step, text) and not strain_said(text):
             # "2-3 gange årligt" at a button question: an option, however heavy the care model found its
             # numbers; strain the net finds ("sjældent, og jeg er helt udbrændt") still gets the check-in.
             return Reading(ANSWER)
@@ -114,6 +127,17 @@ def _only_the_answer(step: Optional[Step], text: str, pending: Optional[Mapping[
         found = dates.find(text)
         return found is not None and len(tokens(text[: found.start] + " " + text[found.end :])) <= 2
     return step.count and the_count(text) is not None
+
+
+def an_option(step: Step, text: str) -> bool:
+    """Whether the words are an option, however heavy they sounded to the care model. Corrected in the
+    message, the words before the correction must be an option too ("sjældent.. nej vent, aldrig"): heavy
+    words there ("det er slut for mig, nej vent, ja") are no slip to pass over."""
+    chosen = choose(step, text)
+    if chosen is None:
+        return False
+    corrected = self_correction(text) if chosen.how == CORRECTED else None
+    return corrected is None or choice_value(step, corrected[0]) is not None
 
 
 def strain_said(text: str) -> bool:

@@ -170,32 +170,3 @@ def without_question_tag(text: str) -> Optional[str]:
     when it ends in none (lexicon/question_tags.yml)."""
     found = _question_tag().search(text.lower().replace("’", "'"))
     return (text[: found.start()].strip() or None) if found else None
-
-
-SELF_CORRECTIONS = Path(__file__).with_name("lexicon") / "self_corrections.yml"
-
-
-@functools.lru_cache(maxsize=1)
-def _self_correction() -> re.Pattern[str]:
-    said = {str(m).lower() for m in yaml.safe_load(SELF_CORRECTIONS.read_text(encoding="utf-8"))["markers"]}
-    said |= {m.replace("ø", "oe").replace("å", "aa") for m in said} | {m.replace("ø", "o").replace("å", "a") for m in said}
-    spelled = "|".join(re.escape(m).replace(r"\ ", r"[\s,.]+") for m in sorted(said, key=len, reverse=True))
-    return re.compile(r"(?:^|[\s,.?!:;–—-])(?:" + spelled + r")(?=$|[\s,.?!:;–—-])")
-
-
-def self_correction(text: str) -> Optional[Tuple[str, str]]:
-    """(what was said, what it was corrected to) when the writer corrects themselves in the message
-    ("Karin? nej vent, Peter" -> ("Karin", "Peter")); None without a correction that has words on
-    both sides of it (lexicon/self_corrections.yml)."""
-    found = list(_self_correction().finditer(text.lower().replace("’", "'")))
-    if not found:
-        return None
-    last = found[-1]
-    before, after = text[: last.start()].strip(" ,.?!:;–—-"), text[last.end() :].lstrip(" ,.?!:;–—-").rstrip()
-    return (before, after) if re.search(r"\w", before) and re.search(r"\w", after) else None
-
-
-def after_self_correction(text: str) -> Optional[str]:
-    """What a message says after the writer corrects themselves ("Karin? nej vent, Peter" -> "Peter")."""
-    corrected = self_correction(text)
-    return corrected[1] if corrected else None

@@ -85,6 +85,50 @@ def test_a_message_the_guard_flagged_acute_is_never_an_answer_whichever_way_it_r
     assert slot_events(events)["leader_theme1_works"] is None and no_answer_holds(events, DISCLOSURE)
 
 
+def test_the_care_models_acute_reading_of_a_name_at_a_who_question_is_the_name_not_the_care_message():
+    """The guard's intent "distress" goes straight to action_distress: what reading.read says of a reading
+    by the care model alone (a name at "Hvem er tovholder?") must hold there too (a user walk's "Rajesh
+    will take it i think" got the care message)."""
+    slots = {"tool": "organisation", "language": "en", "organisation_org_name": "Nordic Pack"}
+    t = tracker(
+        slots=slots,
+        text="Rajesh will take it i think",
+        intent="distress",
+        requested="organisation_lead",
+        understanding={"signal": None, "acute_by": "model"},
+    )
+    messages, events = run(ActionDistress(), t)
+    assert "112" not in said(messages) and "Rajesh" in said(messages)  # read back, no care message
+    assert slot_events(events)["organisation_lead"] == "Rajesh"
+    assert any(e["event"] == "followup" and e["name"] == "tool_form" for e in events)  # and the next question is asked
+
+
+def test_acute_distress_the_net_finds_in_an_answer_at_a_who_question_gets_the_care_message():
+    slots = {"tool": "organisation", "language": "da", "organisation_org_name": "Hansen VVS"}
+    t = tracker(
+        slots=slots,
+        text="Karin. " + DISCLOSURE,
+        intent="distress",
+        requested="organisation_lead",
+        understanding={"signal": None, "acute_by": "net"},
+    )
+    messages, events = run(ActionDistress(), t)
+    assert "112" in said(messages) and slot_events(events) == {PENDING: {"kind": "care", "slot": "organisation_lead"}}
+
+
+def test_an_option_read_as_acute_by_the_care_model_alone_is_asked_about_gently_and_kept_until_the_leader_says():
+    t = tracker(
+        slots=filled_until("leader_has_leader"),
+        text="nej, det er slut med chefer for mig, jeg ejer det hele",
+        intent="distress",
+        requested="leader_has_leader",
+        understanding={"signal": None, "acute_by": "model"},
+    )
+    messages, events = run(ActionDistress(), t)
+    assert "112" not in said(messages) and "lyder tungt" in said(messages)
+    assert slot_events(events).get("leader_has_leader") is None
+
+
 # -- going on: the same question again, nothing kept ---------------------------------------------
 
 

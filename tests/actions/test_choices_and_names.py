@@ -570,7 +570,10 @@ def test_an_option_that_says_more_is_not_taken_when_the_words_say_it_is_missing(
     [
         # corrected in the same message: the name meant, read back
         ("Karin? nej vent, Peter", ("Peter", True)),
-        ("karin.. I mean Peter!", ("Peter", True)),
+        ("karin.. no wait Peter!", ("Peter", True)),
+        ("Ahmed, wait, no, Ali", ("Ali", True)),
+        # an addition is no correction, and words that say more than a name are read as typed
+        ("Karin, I mean she's the obvious choice", ("Karin", True)),
         ("Jens – hov nej, Hanne tager den", ("Hanne", True)),
         # an apology first is no correction
         ("Undskyld, det bliver Karin", ("Karin", True)),

@@ -1,0 +1,56 @@
+"""A writer who corrects themselves in the same message ("Karin? nej vent, Peter"): what was
+said, and what it was corrected to (the markers in content/self_corrections.yml)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import FrozenSet, Optional, Tuple
+
+import yaml
+
+LEXICON = Path(__file__).resolve().parents[1] / "content" / "self_corrections.yml"
+_SEPARATOR = r"[\s,.?!:;–—…-]"
+# A correction is a few words: "aldrig", "Peter", "onsdag den 9.". More says something else
+# ("Quarterly, I mean at least once a year for sure").
+MOST_WORDS = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Tuple[re.Pattern[str], FrozenSet[str]]:
+    said = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    markers = {str(m).lower() for m in said["markers"]}
+    markers |= {m.replace("ø", "oe").replace("å", "aa") for m in markers} | {
+        m.replace("ø", "o").replace("å", "a") for m in markers
+    }
+    spelled = "|".join(re.escape(m).replace(r"\ ", r"[\s,.…]+") for m in sorted(markers, key=len, reverse=True))
+    # Matched on the text as typed (IGNORECASE, not .lower(): "İ" lowers to two characters)
+    pattern = re.compile(r"(?:^|(?<=" + _SEPARATOR + r"))(?:" + spelled + r")(?=$|" + _SEPARATOR + r")", re.IGNORECASE)
+    return pattern, frozenset(str(w).lower() for w in said["adding"])
+
+
+def self_correction(text: str) -> Optional[Tuple[str, str]]:
+    """(what was said, what it was corrected to), or None: no marker with words on both sides, the
+    words after it add rather than correct ("…, oh wait, and Peter too"), or they are too many to be
+    a correction."""
+    pattern, adding = _lexicon()
+    found = list(pattern.finditer(text.replace("’", "'")))
+    if not found:
+        return None
+    last = found[-1]
+    strip = " ,.?!:;–—…-()"
+    before, after = text[: last.start()].strip(strip), text[last.end() :].lstrip(strip).rstrip(" )")
+    after = re.sub(r"^(?:nej|no|næ)\b[\s,.…]*", "", after, flags=re.IGNORECASE)  # "wait, no, Ali"
+    words = [w.strip(strip).lower() for w in after.split()]
+    if not re.search(r"\w", before) or not words or len(words) > MOST_WORDS:
+        return None
+    if words[0] in adding or words[-1] in adding:
+        return None
+    return before, after
+
+
+def after_self_correction(text: str) -> Optional[str]:
+    """What a message says after the writer corrects themselves ("Karin? nej vent, Peter" -> "Peter")."""
+    corrected = self_correction(text)
+    return corrected[1] if corrected else None
