@@ -447,8 +447,15 @@ class ValidateToolForm(FormValidationAction):
         chosen = choose(step, text, conv.language)
         if chosen is not None and chosen.how == VALUE:
             return {step.slot: chosen.value, PENDING: None}
-        if chosen is not None and held.get("kind") == "choice" and chosen.value == held.get("choice"):
-            return {step.slot: chosen.value, PENDING: None}  # the same said again: taken, not read back twice
+        if (
+            chosen is not None
+            and held.get("kind") == "choice"
+            and chosen.value == held.get("choice")
+            and not bare_yes_or_no(text)
+        ):
+            # the same said again: taken, not read back twice ("nej" is no option said again, even where an
+            # option says "nej" in other words: it turns down what we read back)
+            return {step.slot: chosen.value, PENDING: None}
         # "ja", "det passer" / "nej", "forkert" to what we said back; a short "no" turns it down even
         # where an option is called "No" (a user walk typed "no" and got the option, not the question)
         taken = settles(text) if held.get("kind") == "choice" else None

@@ -9,6 +9,9 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
+import catalogue
+from catalogue.intents import CONTROL, THEME_PREFIX
+
 from bot import keys
 from bot.conversations import replies, tools, uploads
 from bot.conversations.engine import EngineUnavailable
@@ -57,8 +60,16 @@ def clean_text(value: Any, limit: int) -> str:
     return text
 
 
+# The intents a button may send to the engine. An intent the engine's domain does not know ("/back") was
+# taken in and broke the conversation for good (every later message 503, the transcript 500); "/open_tool"
+# is the widget's own, opened in the browser, never sent.
+PAYLOAD_INTENTS = frozenset(i for i in (*CONTROL, "answer") if i != "start") | {
+    THEME_PREFIX + key for key in catalogue.common()["themes"]
+}
+
+
 def clean_payload(value: Any) -> str:
-    if not isinstance(value, str) or not PAYLOAD_PATTERN.fullmatch(value):
+    if not isinstance(value, str) or not PAYLOAD_PATTERN.fullmatch(value) or value[1:].split("{")[0] not in PAYLOAD_INTENTS:
         raise ApiError(422, "invalid_payload", "`payload` must be one of the payloads the bot offered on a button.")
     return value
 

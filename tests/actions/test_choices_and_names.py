@@ -228,6 +228,25 @@ def test_turned_down_the_question_is_asked_again_with_its_options():
     assert "dagsordenen" in messages[-1]["text"] and len(messages[-1]["buttons"]) >= 4
 
 
+@pytest.mark.parametrize("typed", ["nej", "nej tak"])
+def test_a_bare_no_to_a_read_back_of_never_turns_it_down_though_never_is_said_no_in_other_words(typed):
+    """A user walk typed "nej" under "Jeg skriver »Aldrig« – passer det?": "nej" is one way to say never,
+    so it was taken as "the same said again" and stored."""
+    held = {"kind": "choice", "slot": "maturity_agenda", "text": "næsten aldrig", "choice": "1"}
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", typed, held))
+    slots = slot_events(events)
+    assert slots["maturity_agenda"] is None and slots[PENDING] is None
+    assert len(messages[-1]["buttons"]) >= 4
+
+
+def test_an_option_corrected_at_its_read_back_is_read_back_anew():
+    held = {"kind": "choice", "slot": "maturity_agenda", "text": "sjældnt", "choice": "2"}
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "ja, nej vent, aldrig", held))
+    slots = slot_events(events)
+    assert slots["maturity_agenda"] is None and slots[PENDING]["choice"] == "1"
+    assert "Aldrig" in messages[-1]["text"]
+
+
 @pytest.mark.parametrize("typed", ["no", "no thanks", "nej tak", "Nope."])
 def test_a_bare_no_to_what_we_read_back_turns_it_down_even_where_an_option_is_called_no(typed):
     """A user walk typed "no" under "I'll put down “It's on its way”": the option "No" was stored."""

@@ -73,6 +73,8 @@ async def test_transcript_shows_button_titles_not_payloads(client):
         ({"payload": "/start"}, 422, "invalid_payload"),
         ({"payload": '/choose{"value": 5}'}, 422, "invalid_payload"),
         ({"payload": "/choose{not json}"}, 422, "invalid_payload"),
+        ({"payload": "/back"}, 422, "invalid_payload"),  # no such intent: it broke the conversation for good
+        ({"payload": '/open_tool{"tool": "group"}'}, 422, "invalid_payload"),  # the widget's own button
         ({}, 422, "invalid_message"),
         ({"text": "a", "payload": "/help"}, 422, "invalid_message"),
     ],
