@@ -10,8 +10,6 @@ from typing import Any, Dict, Optional
 from aiohttp import web
 
 import catalogue
-from catalogue.intents import CONTROL, THEME_PREFIX
-
 from bot import keys
 from bot.conversations import replies, tools, uploads
 from bot.conversations.engine import EngineUnavailable
@@ -19,6 +17,7 @@ from bot.rooms import service as rooms
 from bot.web import metrics, origins
 from bot.web.errors import ApiError, engine_unavailable, not_found
 from bot.web.input import limit
+from catalogue.intents import CONTROL, THEME_PREFIX
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
