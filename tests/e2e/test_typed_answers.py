@@ -103,3 +103,22 @@ def test_a_name_typed_as_a_question_is_read_back_as_the_lead_not_taken_for_help(
     r = api.say(cid, "tovholder bliver vel Bente?")
     assert "Jeg skriver »Bente« som tovholder." in texts(r), texts(r)
     assert "topledelsen" in texts(r)  # the next question, not this one explained again
+
+
+@pytest.mark.parametrize(
+    "typed,person",
+    [
+        # the care model alone read these as acute distress; the rule for the intent "distress" went straight
+        # to the care message, past the form's reading of a name (a user walk's words)
+        ("Rajesh will take it i think", "Rajesh"),
+        ("Dave will take it i think", "Dave"),
+        # corrected in the message, with a title after the name
+        ("Kemal abi? no wait, Rajesh sir", "Rajesh"),
+    ],
+)
+def test_a_hedged_name_at_the_who_question_is_read_back_never_answered_with_the_care_message(api, typed, person):
+    cid = api.start("organisation", "en")["id"]
+    api.answer(cid, "Nordic Pack")
+    r = api.say(cid, typed)
+    assert "112" not in texts(r) and "Livslinien" not in texts(r), texts(r)
+    assert f"“{person}”" in texts(r), texts(r)  # read back as the person meant
