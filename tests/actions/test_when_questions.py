@@ -155,3 +155,23 @@ def test_fint_takes_the_date_read_back():
     messages, events = answer("naeste fre")
     _, events = answer("fint", {PENDING: slot_events(events)[PENDING]})
     assert slot_events(events)[SLOT].startswith("fredag ")
+
+
+@pytest.mark.parametrize("typed,stored", [("ja fredag er rigtig", True), ("ja, torsdag", False)])
+def test_a_yes_that_names_the_day_read_back_takes_it_and_another_day_is_read_afresh(typed, stored):
+    """A user walk typed "ja fredag er rigtig" under »fredag 18. december 2026«: it was read as a new date
+    (this week's Friday) and printed "ja fredag 11. december 2026 er rigtig"."""
+    _, events = answer("fre i naeste uge")
+    pending = slot_events(events)[PENDING]
+    messages, events = answer(typed, {PENDING: pending})
+    if stored:
+        assert slot_events(events)[SLOT] == pending["value"] and slot_events(events)[PENDING] is None
+    else:
+        assert slot_events(events)[SLOT] is None and "torsdag" in slot_events(events)[PENDING]["value"]
+
+
+def test_a_day_corrected_in_the_message_is_read_back_alone():
+    messages, events = answer("tirsdag, nej vent, onsdag")
+    printed = slot_events(events)[PENDING]["value"]
+    assert printed.startswith("onsdag") and "tirsdag" not in printed and "vent" not in printed
+    assert "Du skrev" not in messages[-1]["text"]  # no weekday slip to point out
