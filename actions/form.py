@@ -30,6 +30,7 @@ from actions.choices import (
 )
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
+from actions.corrections import after_self_correction
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import CONTROL, STRAIN
 from rasa_components import distress
@@ -540,6 +541,10 @@ class ValidateToolForm(FormValidationAction):
         elif voted := self.voted_theme(text, names):
             # "4 for krav og ressourcer, 1 for pauser": the theme that won, with no tally printed under it
             theme = {"key": voted, "words": None}
+        elif corrected := self.corrected_theme(text, names):
+            # "sparring.. nej vent, pauser": the theme corrected to, said back (a walk got both themes)
+            dispatcher.utter_message(text=conv.message("theme_understood", theme=names[corrected]))
+            theme = {"key": corrected, "words": None}
         else:
             both = reading.two_themes(conv.tracker.latest_message, taken_keys)
             later = self.next_theme_step(conv, step) if both else None
@@ -575,6 +580,13 @@ class ValidateToolForm(FormValidationAction):
         """The theme a group's vote typed at a theme question chose, named by its name ("pauser")."""
         won = reading.vote_winner(text, on=True)
         named = [key for key, name in names.items() if won and names_the_theme(won, name)]
+        return named[0] if len(named) == 1 else None
+
+    @staticmethod
+    def corrected_theme(text: str, names: Dict[str, str]) -> Optional[str]:
+        """The theme a leader corrected themselves to, named by its name after the correction."""
+        after = after_self_correction(text)
+        named = [key for key, name in names.items() if after and names_the_theme(after, name)]
         return named[0] if len(named) == 1 else None
 
     def ask_which_theme(self, step: Step, text: str, candidates, conv: Conversation, dispatcher) -> Dict[str, Any]:

@@ -1082,6 +1082,19 @@ def test_a_groups_vote_at_a_theme_question_is_the_theme_that_won_with_no_tally_u
     assert slot_events(events)[slot] == {"key": key, "words": None}
 
 
+@pytest.mark.parametrize(
+    "typed,language,key",
+    [("sparring.. nej vent, pauser", "da", "recovery"), ("safety and trust.. no wait, clear roles", "en", "clarity")],
+)
+def test_a_theme_corrected_in_the_message_is_the_one_corrected_to_said_back(typed, language, key):
+    """A user walk's "sparring.. nej vent, pauser" took both themes."""
+    slot = "leader_theme1"
+    t = tracker(slots={"language": language, slot: typed}, text=typed, requested=slot, candidates=[slot])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == {"key": key, "words": None}
+    assert catalogue.theme_names(language)[key] in messages[0]["text"]
+
+
 # -- a second review: heavy words beside an answer get the gentle question first ------------------
 
 
