@@ -22,8 +22,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
 from actions import frequency
-from actions.corrections import after_self_correction
 from catalogue import Step
+from rasa_components.corrections import after_self_correction
 from rasa_components.typing import spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.

@@ -23,7 +23,7 @@ from typing import Callable, Iterator, List, Optional, Tuple
 
 import dateparser
 
-from actions.corrections import after_self_correction
+from rasa_components.corrections import after_self_correction
 
 WEEKDAYS = {
     name: i

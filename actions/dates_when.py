@@ -21,7 +21,7 @@ import catalogue
 from actions import dates
 from actions.choices import APPROXIMATE, FILLERS, HEDGES, tokens
 from actions.conversation import format_date, format_day
-from actions.corrections import after_self_correction
+from rasa_components.corrections import after_self_correction
 
 # Words before "næste uge"/"next week" that already say "in" ("fra næste uge", "by next week").
 _IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|until|after|before|during)\s*$", re.IGNORECASE)

@@ -30,10 +30,10 @@ from actions.choices import (
 )
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
-from actions.corrections import after_self_correction
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import CONTROL, STRAIN
 from rasa_components import distress
+from rasa_components.corrections import after_self_correction
 from rasa_components.typed_buttons import asks_to_keep, says_keep
 
 NOTES = "notes"

@@ -14,7 +14,7 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
-from actions.corrections import self_correction
+from rasa_components.corrections import self_correction
 from rasa_components.typing import without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"

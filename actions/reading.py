@@ -26,10 +26,10 @@ from actions.choices import (
     tokens,
     yes_or_no,
 )
-from actions.corrections import self_correction
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
+from rasa_components.corrections import self_correction
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 

@@ -1,5 +1,7 @@
 """A writer who corrects themselves in the same message ("Karin? nej vent, Peter"): what was
-said, and what it was corrected to (the markers in content/self_corrections.yml)."""
+said, and what it was corrected to (the markers in content/self_corrections.yml). Read by the
+actions where a name, an option, a date or a theme is asked, never by the guard ("vent" also asks
+for a pause); kept beside typing.py so that both Python environments can import it."""
 
 from __future__ import annotations
 
