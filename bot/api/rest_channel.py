@@ -48,7 +48,7 @@ async def webhook(request: web.Request) -> web.Response:
     tool = "leader" if metadata.get("tool") is None else metadata["tool"]
     service.check_choices(tool, language, partner)
     message = (
-        service.clean_payload(text)
+        service.clean_payload(text, offered=False)
         if isinstance(text, str) and text.startswith("/")
         else service.clean_text(text, request.app[keys.SETTINGS].max_text_chars)
     )
@@ -72,5 +72,9 @@ async def webhook(request: web.Request) -> web.Response:
     if record is None:  # deleted between the two reads: as if it never was
         raise not_found()
     origins.check_partner(request, record["partner"])
+    if message.startswith("/") and not service.OFFERED_PAYLOAD_PATTERN.fullmatch(message):
+        # An intent no button sends ("/get_started" again, "/restart"): never passed on to the engine, whose
+        # domain does not know it (it broke the conversation for good); nothing to say, nothing changed.
+        return web.json_response(replies)
     replies += as_rasa(sender, await service.send(request, record, message))
     return web.json_response(replies)

@@ -34,6 +34,16 @@ _ENTITY = r'"[a-z_]{1,30}": ?' + _VALUE
 
 
 PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)[a-z_]{1,30}(?:\{(?:" + _ENTITY + r"(?:, ?" + _ENTITY + r"){0,3})?\})?$")
+# The intents a button may send to the engine. An intent the engine's domain does not know ("/back") was
+# taken in and broke the conversation for good (every later message 503, the transcript 500); "/open_tool"
+# is the widget's own, opened in the browser, never sent. API v1 takes only these (its schema says so);
+# the Rasa REST webhook takes any payload as a new sender's "get started" (bot/api/rest_channel.py).
+PAYLOAD_INTENTS = sorted(
+    {i for i in (*CONTROL, "answer") if i != "start"} | {THEME_PREFIX + key for key in catalogue.common()["themes"]}
+)
+OFFERED_PAYLOAD_PATTERN = re.compile(
+    r"^/(?:" + "|".join(PAYLOAD_INTENTS) + r")(?:\{(?:" + _ENTITY + r"(?:, ?" + _ENTITY + r"){0,3})?\})?$"
+)
 
 
 TYPED_SLASH_GUARD = "\u200b"
@@ -59,16 +69,10 @@ def clean_text(value: Any, limit: int) -> str:
     return text
 
 
-# The intents a button may send to the engine. An intent the engine's domain does not know ("/back") was
-# taken in and broke the conversation for good (every later message 503, the transcript 500); "/open_tool"
-# is the widget's own, opened in the browser, never sent.
-PAYLOAD_INTENTS = frozenset(i for i in (*CONTROL, "answer") if i != "start") | {
-    THEME_PREFIX + key for key in catalogue.common()["themes"]
-}
-
-
-def clean_payload(value: Any) -> str:
-    if not isinstance(value, str) or not PAYLOAD_PATTERN.fullmatch(value) or value[1:].split("{")[0] not in PAYLOAD_INTENTS:
+def clean_payload(value: Any, offered: bool = True) -> str:
+    """A button's payload; `offered=False` takes any payload's shape (a new sender's "get started")."""
+    pattern = OFFERED_PAYLOAD_PATTERN if offered else PAYLOAD_PATTERN
+    if not isinstance(value, str) or not pattern.fullmatch(value):
         raise ApiError(422, "invalid_payload", "`payload` must be one of the payloads the bot offered on a button.")
     return value
 

@@ -30,7 +30,7 @@ def message_schemas() -> tuple:
 
 def test_payloads_and_choices_are_described_as_the_code_checks_them():
     text, payload = message_schemas()
-    assert payload["pattern"] == service.PAYLOAD_PATTERN.pattern
+    assert payload["pattern"] == service.OFFERED_PAYLOAD_PATTERN.pattern
     webhook = body_schema("/webhooks/rest/webhook")["properties"]
     assert webhook["message"]["anyOf"][0]["pattern"] == service.PAYLOAD_PATTERN.pattern
     assert text["maxLength"] == Settings().max_text_chars
