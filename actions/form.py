@@ -719,13 +719,14 @@ class ValidateToolForm(FormValidationAction):
         return conv.message("when_check", answer=printed)
 
     @staticmethod
-    def confirms_date(text: str, pending: Dict[str, Any]) -> bool:
-        """A yes that names the day read back again ("ja fredag er rigtig" to »fredag 18. december«): taken,
-        not read as a new date (a user walk's got "ja fredag 11. december 2026 er rigtig")."""
+    def confirms_date(text: str, named: dt.date, pending: Dict[str, Any]) -> bool:
+        """A yes that names (`named`) the day read back again ("ja fredag er rigtig" to »fredag 18. december«):
+        taken, not read as a new date (a user walk's got "ja fredag 11. december 2026 er rigtig")."""
+        if yes_or_no(text) != "yes":
+            return False
         value = pending.get("value")
         held = dt.date.fromisoformat(value["date"]) if isinstance(value, dict) else dates.parse(str(value or ""))
-        named = dates.parse(text)
-        return yes_or_no(text) == "yes" and held is not None and named is not None and named.weekday() == held.weekday()
+        return held is not None and named.weekday() == held.weekday()
 
     @staticmethod
     def settles_date(step: Step, text: str, conv: Conversation) -> Optional[Dict[str, Any]]:
@@ -734,7 +735,8 @@ class ValidateToolForm(FormValidationAction):
         pending = reading.pending_for(conv.slots, step)
         if not pending or pending.get("kind") != "date":
             return None
-        if dates.parse(text) is not None and not ValidateToolForm.confirms_date(text, pending):
+        named = dates.parse(text)
+        if named is not None and not ValidateToolForm.confirms_date(text, named, pending):
             return None
         said = settles(text)  # "ja", "fint", "det passer" / "nej", "forkert"
         if said is True:

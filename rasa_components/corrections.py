@@ -12,6 +12,8 @@ from typing import FrozenSet, Optional, Tuple
 
 import yaml
 
+from rasa_components.typing import ascii_spellings
+
 LEXICON = Path(__file__).resolve().parents[1] / "content" / "self_corrections.yml"
 _SEPARATOR = r"[\s,.?!:;–—…-]"
 # A correction is a few words: "aldrig", "Peter", "onsdag den 9.". More says something else
@@ -22,10 +24,7 @@ MOST_WORDS = 5
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> Tuple[re.Pattern[str], FrozenSet[str]]:
     said = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
-    markers = {str(m).lower() for m in said["markers"]}
-    markers |= {m.replace("ø", "oe").replace("å", "aa") for m in markers} | {
-        m.replace("ø", "o").replace("å", "a") for m in markers
-    }
+    markers = ascii_spellings({str(m).lower() for m in said["markers"]})
     spelled = "|".join(re.escape(m).replace(r"\ ", r"[\s,.…]+") for m in sorted(markers, key=len, reverse=True))
     # Matched on the text as typed (IGNORECASE, not .lower(): "İ" lowers to two characters)
     pattern = re.compile(r"(?:^|(?<=" + _SEPARATOR + r"))(?:" + spelled + r")(?=$|" + _SEPARATOR + r")", re.IGNORECASE)

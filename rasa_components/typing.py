@@ -153,13 +153,23 @@ def only_oneself(text: str) -> bool:
     return bool(words) and set(words) <= _oneself_words()
 
 
+def ascii_spellings(phrases: Set[str]) -> Set[str]:
+    """Lexicon phrases as they are also typed without ø/å ("ikke også", "ikke ogsaa", "ikke ogsa")."""
+    return (
+        phrases
+        | {p.replace("ø", "oe").replace("å", "aa") for p in phrases}
+        | {p.replace("ø", "o").replace("å", "a") for p in phrases}
+    )
+
+
 QUESTION_TAGS = Path(__file__).with_name("lexicon") / "question_tags.yml"
 
 
 @functools.lru_cache(maxsize=1)
 def _question_tag() -> re.Pattern[str]:
-    tags = {str(t).lower().replace("’", "'") for t in yaml.safe_load(QUESTION_TAGS.read_text(encoding="utf-8"))["tags"]}
-    tags |= {t.replace("ø", "oe").replace("å", "aa") for t in tags} | {t.replace("ø", "o").replace("å", "a") for t in tags}
+    tags = ascii_spellings(
+        {str(t).lower().replace("’", "'") for t in yaml.safe_load(QUESTION_TAGS.read_text(encoding="utf-8"))["tags"]}
+    )
     tags |= {t.replace("'", "") for t in tags}
     spelled = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(tags, key=len, reverse=True))
     return re.compile(r"(?:,\s*|\s+)(?:" + spelled + r")\s*\?+\s*$")

@@ -33,7 +33,8 @@ _VALUE = r'"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]){0,200}"'
 _ENTITY = r'"[a-z_]{1,30}": ?' + _VALUE
 
 
-PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)[a-z_]{1,30}(?:\{(?:" + _ENTITY + r"(?:, ?" + _ENTITY + r"){0,3})?\})?$")
+_ENTITIES = r"(?:\{(?:" + _ENTITY + r"(?:, ?" + _ENTITY + r"){0,3})?\})?$"
+PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)[a-z_]{1,30}" + _ENTITIES)
 # The intents a button may send to the engine. An intent the engine's domain does not know ("/back") was
 # taken in and broke the conversation for good (every later message 503, the transcript 500); "/open_tool"
 # is the widget's own, opened in the browser, never sent. API v1 takes only these (its schema says so);
@@ -41,9 +42,7 @@ PAYLOAD_PATTERN = re.compile(r"^/(?!start\b)[a-z_]{1,30}(?:\{(?:" + _ENTITY + r"
 PAYLOAD_INTENTS = sorted(
     {i for i in (*CONTROL, "answer") if i != "start"} | {THEME_PREFIX + key for key in catalogue.common()["themes"]}
 )
-OFFERED_PAYLOAD_PATTERN = re.compile(
-    r"^/(?:" + "|".join(PAYLOAD_INTENTS) + r")(?:\{(?:" + _ENTITY + r"(?:, ?" + _ENTITY + r"){0,3})?\})?$"
-)
+OFFERED_PAYLOAD_PATTERN = re.compile(r"^/(?:" + "|".join(PAYLOAD_INTENTS) + r")" + _ENTITIES)
 
 
 TYPED_SLASH_GUARD = "\u200b"
