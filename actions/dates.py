@@ -44,18 +44,19 @@ MONTHS = {
     name: i
     for i, names in enumerate(
         [
-            ("januar", "january", "jan"),
-            ("februar", "february", "feb"),
-            ("marts", "march", "mar"),
+            # with the Norwegian and Swedish spellings ("18 desember", "15 januari") and common slips
+            ("januar", "january", "jan", "januari"),
+            ("februar", "february", "feb", "februari", "febuar", "feburar", "febuary"),
+            ("marts", "march", "mar", "mars"),
             ("april", "apr"),
-            ("maj", "may"),
+            ("maj", "may", "mai"),
             ("juni", "june", "jun"),
             ("juli", "july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
+            ("august", "aug", "augusti", "agust"),
+            ("september", "sept", "sep", "sebtember", "septemper"),
             ("oktober", "october", "okt", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            ("november", "nov", "novemper"),
+            ("december", "dec", "desember", "decemper", "desemper"),
         ],
         start=1,
     )
@@ -100,9 +101,13 @@ CLOCK = re.compile(r"\b(?:kl|klokken|at)\.?\s*$")  # "kl. 9.30" is a time, not 9
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({MONTH})\b\.?(?:\s*,?\s*(\d{{4}}))?")
 MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{{4}}))?")
 # "den 3." / "the 3rd" alone is a day of the month, but not in "den 3. gang" / "the 3rd time".
+# Without its full stop ("nej, den 18") only when nothing but the date stands after it and nothing
+# or a yes, a no or a comma before it: "jeg giver den 10" gives a mark.
 DAY_ONLY = re.compile(
-    r"\b(?:the|den|d\.)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
+    r"\b(?:the|den|d\.?)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
+    r"|(?:^|[,.:;!?]\s*|\b(?:nej|ja|no|yes|hellere|rather|til|on|på)\s+)(?:the|den|d\.?)\s*(\d{1,2})"
+    r"(?=\s*$|\s*[.,!?]|\s+(?:kl|klokken|at)\b)"
 )
 # "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month.
 WEEKDAY_DAY = re.compile(
@@ -356,9 +361,12 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     today = today or dt.date.today()
     corrected = after_self_correction(text)
     if corrected:
-        found = find(corrected, today)
+        meant = _in_corrected_week(text, corrected)
+        found = find(meant, today)
         if found is not None:
             offset = text.rfind(corrected)
+            if meant != corrected:  # the week came from before the correction: the corrected words are the date
+                return dataclasses.replace(found, start=offset, end=offset + len(corrected))
             return dataclasses.replace(found, start=found.start + offset, end=found.end + offset)
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
@@ -373,6 +381,23 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
             return Found(day, *typed.typed(start, end), week)
     parsed = _dateparser(read, today)
     return Found(parsed, 0, len(text), rough=bool(ROUGH.search(read))) if parsed else None
+
+
+def _in_corrected_week(text: str, corrected: str) -> str:
+    """A weekday alone corrected from a weekday in a named week keeps the week: "tors i næste uge..
+    nej vent fredag" is Friday of next week, not this one."""
+    typed = _Typed(corrected)
+    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
+    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    if not WEEKDAY_WORD.fullmatch(typed.text.strip(" .,!?")):
+        return corrected
+    said = _Typed(text[: text.rfind(corrected)])
+    said.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
+    said.replace(_SHORT_WEEKDAY, _short_weekday)
+    week = NEXT_WEEK.search(said.text) or WEEK.search(said.text)
+    if week is None or _weekday_found(said.text) is None:
+        return corrected
+    return f"{typed.text.strip(' .,!?')} {week.group(0)}"
 
 
 def _leading(text: str, start: int) -> int:
@@ -468,14 +493,17 @@ def _day_only(text: str, today: dt.date) -> Optional[_Hit]:
     With a weekday ("mandag d. 14"), the first such day that falls on it (read back either way)."""
     found = WEEKDAY_DAY.search(text)
     weekday = WEEKDAYS[found.group(1)] if found else None
+    start = found.start() if found else 0
     found = found or DAY_ONLY.search(text)
     if not found:
         return None
     day = int(found.group(found.lastindex or 1))
+    if weekday is None:  # from the number: "den"/"the" before it is added by _leading, a "nej, " is not
+        start = found.start(found.lastindex or 1)
     ahead = list(_days_of_month(day, today))
     # this month's or the next that falls on the weekday; else the first (read back as another weekday)
     date = next((d for d in ahead[:2] if d.weekday() == weekday), ahead[0] if ahead else None)
-    return (date, found.start(), found.end(), False) if date else None
+    return (date, start, found.end(), False) if date else None
 
 
 def _days_of_month(day: int, today: dt.date) -> Iterator[dt.date]:

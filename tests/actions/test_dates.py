@@ -367,3 +367,34 @@ def test_a_weekday_typed_beside_a_date_of_another_weekday_is_found(text, day, sa
 def test_a_date_corrected_in_the_message_is_the_one_meant_and_names_one_day(text, expected):
     assert dates.parse(text, TODAY) == expected
     assert not dates.two_days(text, TODAY)  # not asked which of two: the first was a slip
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("tors i næste uge.. nej vent fredag", D(2027, 3, 12)),  # Friday of next week, not this one
+        ("torsdag i uge 12, nej vent, fre", D(2027, 3, 26)),
+        ("tirsdag, nej vent, onsdag", D(2027, 3, 3)),  # no week named: the next Wednesday
+    ],
+)
+def test_a_weekday_corrected_inside_a_named_week_keeps_the_week(text, expected):
+    assert dates.parse(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("18 desember", D(2027, 12, 18)),  # Norwegian spelling, and the 'c' missed on a phone
+        ("15 januari", D(2028, 1, 15)),
+        ("nej, den 18", D(2027, 3, 18)),  # the day without its full stop, after a no
+        ("den 18", D(2027, 3, 18)),
+        ("den 18 kl 9", D(2027, 3, 18)),
+    ],
+)
+def test_the_day_of_month_and_month_names_as_typed_on_a_phone(text, expected):
+    assert dates.parse(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["jeg giver den 10", "den 3 gange", "vi tog den 2 og 3 sammen"])
+def test_a_number_after_den_in_a_sentence_is_not_a_day(text):
+    assert dates.parse(text, TODAY) is None
