@@ -370,6 +370,7 @@ def _only_a_name(text: str) -> bool:
     cleaned, _ = _unhedged(_as_written(_trimmed(_without_honorific(without_question_tag(text) or text))))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
+    named = _after_role(named) or named  # "min souschef Kasper": the role before it only says who Kasper is
     # the name and nothing more ("Karin. Farvel", "Peter. Piller nok" say more than who)
     return len(named.split()) <= 3 and _names_in(named) == [_trimmed(named)]
 
@@ -392,6 +393,25 @@ def _a_role(words: str) -> bool:
     return 0 < len(said) <= 3 and not (_OR.search(f" {words} ") or _names_in(words) or _doubtful(words) or joined)
 
 
+def _after_role(text: str) -> Optional[str]:
+    """The name after the writer's own word for the person ("min souschef Kasper", "our hospice
+    coordinator, Ruth Adeyemi", "vores nye TR Bente"): a possessive, one to three words of role in
+    lower case or short acronyms, then a name that starts with a capital or a first name we know."""
+    words = text.split()
+    if len(words) < 3 or _bare(words[0]) not in _POSSESSIVE | {"mine"}:
+        return None
+    for cut in range(2, min(len(words), 5)):
+        role, name = words[1:cut], _trimmed(" ".join(words[cut:]))
+        said = [_bare(w) for w in role]
+        if not all(r.islower() or (r.isupper() and len(r) <= 5) for r in (w.strip(",") for w in role)):
+            return None
+        first = name.split()[0] if name else ""
+        acronym = len(first) > 1 and first.isupper()  # "vores nye TR Bente": TR is the role
+        if (first[:1].isupper() or _is_first_name(first, True)) and not acronym and _a_role(" ".join(said)) and _a_name(name):
+            return name
+    return None
+
+
 def _from_note(text: str) -> Optional[str]:
     """The name in a note-style answer ("TR: Bente", "Sofie, she volunteered"), or None when the rest
     names someone else, an alternative or a doubt ("Karin, hun tager det med Peter": as written), or
@@ -406,6 +426,9 @@ def _from_note(text: str) -> Optional[str]:
     role = _ROLE.match(text)
     if role and _a_name(role.group("name")) and _a_role(role.group("role")):
         return _trimmed(role.group("name"))
+    after_role = _after_role(text)
+    if after_role:
+        return after_role
     takes = _TAKES.match(text)
     if takes and (_a_name(takes.group("name")) or _names_in(takes.group("name")) == [takes.group("name")]):
         return _trimmed(takes.group("name"))
@@ -557,12 +580,8 @@ def _names_in(text: str) -> List[str]:
             end += 1  # a surname
         if end + 1 < len(words) and _bare(words[end]) in _FROM and not words[end - 1].endswith(","):
             end += 2  # "fra lageret"
-        start = i
-        for back in range(max(0, i - 3), i):  # the role said before the name: "vores værkfører Jens"
-            if _bare(words[back]) in _POSSESSIVE and not {_bare(w) for w in words[back + 1 : i]} & (_EDGE_WORDS | _JOINS):
-                start = back
-                break
-        name = _trimmed(" ".join(words[start:end]))
+        # the role said before the name is not printed ("vores værkfører Jens" is Jens), as after it ("Tom, our ops manager")
+        name = _trimmed(" ".join(words[i:end]))
         if name and name not in found:
             found.append(name)
         i = end

@@ -331,7 +331,7 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("det bliver vel ham søren", ("søren", True)),
         ("øhm ja altså det bliver nok Søren fra lageret", ("Søren fra lageret", True)),
         ("hun hedder Mette", ("Mette", True)),
-        ("I think it will be our HR manager Lisa", ("our HR manager Lisa", True)),
+        ("I think it will be our HR manager Lisa", ("Lisa", True)),
         # doubt inside a longer answer is asked back, never printed with it
         ("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det", (None, True)),
         # a sentence that says more than who: the person it names, read back ("Tovholder: Karin")
@@ -349,7 +349,7 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("14:30 Jens", ("14:30 Jens", False)),
         ("Spørg HR: de ved det", ("Spørg HR: de ved det", False)),
         ("Jens Hansen - værkfører", ("Jens Hansen", True)),
-        ("altså det er jo vores værkfører Jens Hansen der har styr på det", ("vores værkfører Jens Hansen", True)),
+        ("altså det er jo vores værkfører Jens Hansen der har styr på det", ("Jens Hansen", True)),
         ("the lead will be Tom from sales since he knows everyone", ("Tom from sales", True)),
         ("jamen det ender med soeren fra lageret han er den eneste med tid", ("soeren fra lageret", True)),
         ("jeg tager den selv for jeg har tiden", ("mig", True)),
@@ -371,6 +371,11 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Birgit Holm (AMR)", ("Birgit Holm", True)),
         ("Peter, souschefen", ("Peter", True)),
         ("Tom, our ops manager", ("Tom", True)),
+        # ... and the role said before the name, as the writer's own ("min souschef Kasper")
+        ("min souschef Kasper", ("Kasper", True)),
+        ("our hospice coordinator, Ruth Adeyemi", ("Ruth Adeyemi", True)),
+        ("our CFO, Sam", ("Sam", True)),
+        ("min souschef", ("min souschef", False)),  # a role and no name: as written
         ("Ahmed tar ansvaret", ("Ahmed", True)),
         ("Mette tager den", ("Mette", True)),
         # ... but a list, an alternative or a doubt after the comma is no role
