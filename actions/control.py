@@ -89,9 +89,10 @@ class ActionControl(Action):
         text = tracker.latest_message.get("text") or ""
         typed = not text.startswith("/")
         caring = (tracker.get_slot(PENDING) or {}).get("kind") == CARE
-        if caring and typed and (intent == "resume" or reading.goes_on(text)):
-            # After the care message "fortsæt", "videre" ("skip" to the classifier), "ok lad os fortsætte"
-            # all mean the button "Fortsæt": the question is asked again, nothing typed is kept.
+        if caring and typed and (intent in ("resume", "skip") or reading.goes_on(text)):
+            # After the care message "fortsæt", "videre" ("skip" to the classifier), "ok lad os fortsætte",
+            # "det er fint, har det ok nu. vil bare videre" all mean the button "Fortsæt": the question is
+            # asked again, nothing typed is kept (a walk's long one skipped the question it was typed at).
             events = self.on_resume(dispatcher, tracker, conv)
         elif caring and typed and intent == "dont_know":
             # "jeg ved ikke hvad jeg skal gøre" right after the care message is no request for a hint.

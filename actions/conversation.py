@@ -175,21 +175,32 @@ class Conversation:
         """The conversation's final documents are made (and not reopened since)."""
         return bool(self.slots.get("finished"))
 
-    def utter(self, dispatcher, text: str, buttons: Iterable[Tuple[str, str]] = (), extra: Iterable[Dict[str, str]] = ()) -> None:
+    def utter(
+        self,
+        dispatcher,
+        text: str,
+        buttons: Iterable[Tuple[str, str]] = (),
+        extra: Iterable[Dict[str, str]] = (),
+        custom: Optional[Dict[str, Any]] = None,
+    ) -> None:
         """Says `text` with buttons (catalogue key, intent) and the current progress and state."""
         dispatcher.utter_message(
             text=text,
             buttons=[{"title": self.button(key), "payload": payload(intent)} for key, intent in buttons] + list(extra),
-            json_message=status(self, self.requested_step(), completed=self.done),
+            json_message={**status(self, self.requested_step(), completed=self.done), **(custom or {})},
         )
 
     def care(self, dispatcher) -> None:
         """Where to get help now (112, own doctor, Livslinien), with the offer to pause or carry on."""
-        self.utter(dispatcher, self.message("distress"), [("pause", "pause"), ("resume", "resume")])
+        self.utter(dispatcher, self.message("distress"), [("pause", "pause"), ("resume", "resume")], custom=self.held())
 
     def care_again(self, dispatcher) -> None:
         """Words after the care message that do not say "go on": no question is pushed, nothing is kept."""
-        self.utter(dispatcher, self.message("care_again"), [("pause", "pause"), ("resume", "resume")])
+        self.utter(dispatcher, self.message("care_again"), [("pause", "pause"), ("resume", "resume")], custom=self.held())
+
+    def held(self) -> Dict[str, str]:
+        """What a reload shows in place of the words that got the care message (bot/conversations/replies.py)."""
+        return {"held": self.message("care_held")}
 
     def questions(self) -> str:
         """How many questions this conversation asks, as a word ("tre", "fire" in a room): what a warm-up

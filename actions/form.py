@@ -337,11 +337,18 @@ class ValidateToolForm(FormValidationAction):
 
     def after_care(self, step: Step, text: str, read, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Typed words after the care message are never the answer: "go on" asks the question again;
-        anything else gets where to find help once more, and no question is pushed."""
-        if reading.goes_on(text) or read.request == "resume":
+        anything else gets where to find help once more, and no question is pushed. Once that has been
+        said, words the guard reads as plainly ordinary ("what? i meant the orders", a walk's reply to a
+        care message it never needed) bring the question back, still keeping nothing: the same help text
+        at every message left no way on but the button."""
+        if reading.goes_on(text) or read.request in ("resume", "skip"):
+            # "det er fint, vil bare videre" (skip to the classifier) is going on, not skipping the question
             return {step.slot: self.held(pending, step), PENDING: None}
+        if pending.get("again") and read.kind == reading.ANSWER and not reading.signal(conv.tracker.latest_message or {}):
+            dispatcher.utter_message(text=conv.message("question_again"))
+            return {step.slot: None, PENDING: None}
         conv.care_again(dispatcher)
-        return {step.slot: None, PENDING: pending}
+        return {step.slot: None, PENDING: {**pending, "again": True}}
 
     @staticmethod
     def offered_here(conv: Conversation, step: Step, value: str) -> bool:

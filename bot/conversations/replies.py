@@ -101,6 +101,16 @@ def _before_the_buttons(messages: List[Dict[str, Any]], document: Dict[str, Any]
     messages.extend([document, {"buttons": buttons}])
 
 
+def _hold_back(messages: List[Dict[str, Any]], placeholder: str) -> None:
+    """The leader's typed words that got the care message, shown again as `placeholder`: a reload on a
+    shared or work screen is no place for a disclosure (the care message says it goes in no document)."""
+    for message in reversed(messages):
+        if message["from"] != "leader":
+            break
+        if message.get("typed"):
+            message["text"] = placeholder
+
+
 def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, Any]:
     """The conversation as the leader saw it, to show again after a reload. From the turn that
     makes the screen shared ("Vi holder mødet nu") on, only what came after: the group reads along,
@@ -123,7 +133,8 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
             text = event.get("text") or ""
             if text.startswith("/start"):
                 continue  # the gateway's own opening, not something the leader said
-            if text.startswith("/"):
+            typed = not text.startswith("/")
+            if not typed:
                 # A tapped button: show its title, as the leader saw it.
                 title = next((b["title"] for b in last_buttons if b.get("payload") == text), None)
                 if title is None:
@@ -131,11 +142,14 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 text = title
             if messages and messages[-1]["from"] == "leader" and messages[-1].get("unanswered"):
                 messages.pop()  # that one failed (engine down) and was sent again
-            messages.append({"from": "leader", "text": text, "unanswered": True})
+            messages.append({"from": "leader", "text": text, "unanswered": True, "typed": typed})
         elif kind == "bot" and not resent:
             if messages and messages[-1].get("unanswered"):
                 del messages[-1]["unanswered"]
             data = event.get("data") or {}
+            held = (data.get("custom") or {}).get("held")
+            if isinstance(held, str):
+                _hold_back(messages, held)
             raw = {"text": event.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")}
             folded = fold(conversation_id, [raw], state)
             if folded.get("shared") and not state.get("shared"):
@@ -151,4 +165,5 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 last_buttons = data["buttons"]
     for message in messages:
         message.pop("unanswered", None)
+        message.pop("typed", None)
     return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

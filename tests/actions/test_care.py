@@ -187,7 +187,7 @@ def test_no_negated_go_on_is_taken_as_going_on():
     t = typed(slot, "jeg kan ikke fortsætte sådan her", {**filled_until(slot), PENDING: CARE_AT})
     messages, events = run(ValidateToolForm(), t)
     assert "Livslinien" in said(messages) and slot_events(events)[slot] is None
-    assert slot_events(events)[PENDING] == CARE_AT
+    assert slot_events(events)[PENDING] == {**CARE_AT, "again": True}
 
 
 # -- anything else typed right after the care message: help again, no question, nothing kept ----
@@ -211,8 +211,40 @@ def test_other_words_after_the_care_message_get_help_again_and_are_never_kept(sl
     assert ("Livslinien" in messages[0]["text"]) and (("pause" in messages[0]["text"]) or ("break" in messages[0]["text"]))
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/pause", "/resume"]
     assert slot_events(events)[slot] is None and NOTES not in slot_events(events)
-    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot}  # still waiting to go on
+    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot, "again": True}  # still waiting to go on
     assert messages[0]["text"] == catalogue.message("care_again", language)
+
+
+def test_ordinary_words_after_help_was_said_again_bring_the_question_back_and_keep_nothing():
+    """A care message the leader never needed ("orders pile up" once got it): after the help text has come
+    twice, plain words bring the question back, and still nothing typed is kept."""
+    slot = "leader_theme1_works"
+    again = {**CARE_AT, "again": True}
+    t = typed(slot, "what? i meant the orders", {**filled_until(slot), PENDING: again})
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == catalogue.message("question_again", "da")
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
+    assert no_answer_holds(slot_events(events), "orders")
+    assert messages[-1]["text"] == question(t, slot)
+
+
+@pytest.mark.parametrize("signal", ["strain", "clarify:distress"])
+def test_heavy_words_after_help_was_said_again_get_help_again(signal):
+    slot = "leader_theme1_works"
+    again = {**CARE_AT, "again": True}
+    t = typed(slot, "jeg ved ikke om jeg orker mere", {**filled_until(slot), PENDING: again}, signal=signal)
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == catalogue.message("care_again", "da")
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == again
+
+
+def test_a_long_go_on_read_as_skip_after_the_care_message_asks_the_question_again_and_skips_nothing():
+    """A walk's "det er fint, har det ok nu. vil bare videre" skipped the question it was typed at, and the
+    next one ("Hvad af det …?") pointed at nothing."""
+    slot = "leader_theme1_works"
+    t = request(slot, "det er fint, har det ok nu. vil bare videre", {**filled_until(slot), PENDING: CARE_AT}, "skip")
+    _, events = run(ActionControl(), t)
+    assert slot_events(events) == {PENDING: None}
 
 
 def test_i_dont_know_what_to_do_after_the_care_message_is_no_request_for_a_hint():
@@ -237,7 +269,7 @@ def test_a_pause_keeps_the_care_so_words_typed_on_coming_back_days_later_are_not
     messages, events = run(ActionControl(), request(slot, "/pause", {**filled_until(slot), PENDING: CARE_AT}, "pause"))
     assert slot_events(events)[PENDING] == CARE_AT
     # what was typed under the care message is not kept, and the pause says so (a user walk read "Alt er gemt")
-    assert "Det, du lige skrev, har jeg ikke gemt." in said(messages)
+    assert "Det, du lige skrev, kommer ikke med i dokumentet." in said(messages)
     later = typed(slot, "så er jeg her igen, det var en hård uge", {**filled_until(slot), **slot_events(events)})
     messages, events = run(ValidateToolForm(), later)
     assert slot_events(events)[slot] is None and "Livslinien" in said(messages)
@@ -338,4 +370,4 @@ def test_a_pause_under_the_gentle_question_says_the_words_were_not_kept():
     slot = "leader_theme1_works"
     gentle = {"kind": "clarify", "slot": slot, "text": "jeg ved ikke om jeg kan mere", "request": "distress"}
     messages, _ = run(ActionControl(), request(slot, "/pause", {**filled_until(slot), PENDING: gentle}, "pause"))
-    assert "Det, du lige skrev, har jeg ikke gemt." in said(messages)
+    assert "Det, du lige skrev, kommer ikke med i dokumentet." in said(messages)

@@ -52,3 +52,21 @@ def test_a_poster_names_its_paper_and_offers_a4_beside_it():
     assert offered["group-agreement"]["paper"] == "plakat i A3" and offered["group-agreement"]["paper_a4"] == "Også i A4"
     assert offered["group-agreement"]["a4_url"].endswith("group-agreement.pdf?paper=a4")
     assert "paper" not in offered["group-meeting-notes"] and "a4_url" not in offered["group-meeting-notes"]
+
+
+def test_a_reload_shows_the_words_that_got_the_care_message_as_held_back_and_every_other_word_as_typed():
+    held = "(Det, der blev skrevet her, vises ikke igen.)"
+    care = {"buttons": [{"title": "Hold pause", "payload": "/pause"}], "custom": {"state": "active", "held": held}}
+    events = [
+        {"event": "bot", "text": "Hvad fungerer allerede godt for dig?"},
+        {"event": "user", "text": "korte gåture"},
+        {"event": "bot", "text": "Og hvad slider på dig?"},
+        {"event": "user", "text": "jeg har tænkt på at tage mit liv"},
+        {"event": "bot", "text": "Tak, fordi du siger det.", "data": care},
+        {"event": "user", "text": "/pause"},  # a tapped button is shown as tapped
+        {"event": "bot", "text": "Dine svar indtil nu er gemt."},
+    ]
+    shown = replies.transcript("c1", events)["messages"]
+    leader = [m["text"] for m in shown if m["from"] == "leader"]
+    assert leader == ["korte gåture", held, "Hold pause"]
+    assert "tage mit liv" not in str(shown) and all("typed" not in m and "held" not in m for m in shown)
