@@ -50,7 +50,9 @@ APPROXIMATE = _spaced("ca cirka omtrent naesten nasten naermest narmest roughly 
 DOUBTS = HEDGES - APPROXIMATE - _spaced("halvt delvist partly mostly")
 # A yes or a no and nothing else: to what we read back it takes or turns it down, even where an
 # option is called "Nej" ("no" under "I'll put down “It's on its way”" is not the option "No").
-BARE_YES_NO = frozenset((w,) for w in ["ja", "jo", "jep", "yes", "yep", "yeah", "yup", "nej", "nej", "nope", "nah", "no", "nix"])
+BARE_YES_NO = frozenset(
+    (w,) for w in ["ja", "jo", "jep", "yes", "yep", "yeah", "yup", "nej", "nej", "nope", "nah", "no", "nix", "y", "j", "n"]
+)
 # A word before the first or last option's words that means the one next to it ("mest gjort",
 # "almost always"): read back as that one.
 NEARLY = _spaced("naesten nasten naermest narmest almost nearly")
@@ -150,8 +152,14 @@ def _yes_no_words() -> Dict[str, FrozenSet[Tuple[str, ...]]]:
     }
 
 
+_LETTER_ANSWERS = {"y": "yes", "j": "yes", "n": "no"}
+
+
 def _yes_no_head(typed: Sequence[str]) -> Optional[Tuple[str, int]]:
-    """("yes"|"no", how many words say it) when the words start with a yes or a no."""
+    """("yes"|"no", how many words say it) when the words start with a yes or a no. A single letter
+    is a yes or a no only alone ("y" at a read-back printed »When: Y«; "y would i" asks why)."""
+    if len(typed) == 1 and typed[0] in _LETTER_ANSWERS:
+        return _LETTER_ANSWERS[typed[0]], 1
     said = _yes_no_words()
     for n in (4, 3, 2, 1):
         head = tuple(typed[:n])

@@ -93,7 +93,11 @@ def _words(names) -> str:
 
 WEEKDAY, MONTH, NUMBER = _words(WEEKDAYS), _words(MONTHS), _words(NUMBERS)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-WEEK = re.compile(r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?:\D+(\d{4}))?")
+# "uge 12", "week 12 2027"; not "next week 9-11" or "i næste uge kl 9": a time after the week named by a word.
+WEEK = re.compile(
+    r"(?<!næste )(?<!denne )(?<!kommende )(?<!next )(?<!this )(?<!coming )"
+    r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?!\s*[-–:.]\s*\d)(?:\D+(\d{4}))?"
+)
 # 3/3, 3.3., 15/4-27, 15.04.2027: always day first, as both languages write it here.
 # "7/3", "7.3.27", "7/3-2027", and "7/3 2027" (a year after a space is the date's, not words after it).
 NUMERIC = re.compile(r"(?<![\w,:/-])(\d{1,2})[./](\d{1,2})(?:[./-](\d{4}|\d{2})|\s+(20\d{2})\b)?(?![\d/])")
@@ -127,7 +131,9 @@ DAY_AFTER_TOMORROW = re.compile(r"\b(?:i\s*)?overmorgen\b|\bday after tomorrow\b
 TOMORROW = re.compile(r"\bi\s*morgen\b|\btomorrow\b")
 # "tonight" at "Hvornår går du i gang?" is today (a second user walk got "do you want a break?").
 TONIGHT = re.compile(r"\bi\s*aften\b|\btonight\b|\bthis evening\b|\bi\s*eftermiddag\b|\bthis afternoon\b")
-NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+week\b")
+NEXT_WEEK = re.compile(r"\bnæste\s+uge\b|\bnext\s+(?:week|wk)\b")
+# "i denne uge", "this week", "this wk": this week, as "i næste uge" is the next (a walk's got today's date)
+THIS_WEEK = re.compile(r"\b(?:i\s+)?denne\s+uge\b|\bthis\s+(?:week|wk)\b")
 WEEKDAY_WORD = re.compile(rf"\b({WEEKDAY})\b")
 # "hver fredag", "every Friday": a habit, not a day.
 EVERY = re.compile(r"\b(?:hver|hveranden|every|each|alle)(?:\s+(?:anden|andet|other|second))?\s+$")
@@ -242,7 +248,7 @@ _SHORT_WEEKDAY = re.compile(
     r"(?<=\beller )|(?<=\bor )|^)"
     r"(" + "|".join(sorted(_SHORT_WEEKDAYS, key=len, reverse=True)) + r")\b\.?"
     r"(?=\s*$|\s*[,!?;:]|\s+(?:kl|klokken|d|den|the|at|morgen|formiddag|eftermiddag|aften|morning|afternoon|"
-    r"i\s+(?:næste\s+)?uge|in|next|\d|"
+    r"i\s+(?:næste\s+|denne\s+)?uge|næste\s+uge|denne\s+uge|in|next|this\s+week|\d|"
     # a doubt after the day ("næste tors måske", "tors tror jeg", "thu maybe"), or a second day
     r"(?P<doubt>måske|maaske|maske|nok|vel|vist|tror|tænker|sikkert|formentlig|maybe|probably|perhaps|i\s+think|"
     r"i\s+guess|eller|or)))"
@@ -549,11 +555,15 @@ def _near(text: str, today: dt.date) -> Optional[_Hit]:
 
 
 def _next_week(text: str, today: dt.date) -> Optional[_Hit]:
-    """ "torsdag i næste uge" / "Thursday next week": that day of the next ISO week; "i næste uge" the week."""
+    """ "torsdag i næste uge" / "Thursday next week": that day of the next ISO week; "i næste uge" the week.
+    "i denne uge" / "this week" the same for this one."""
     found = NEXT_WEEK.search(text)
-    if not found:
-        return None
-    return _in_week(text, today + dt.timedelta(days=7 - today.weekday()), found.start(), found.end())
+    if found:
+        return _in_week(text, today + dt.timedelta(days=7 - today.weekday()), found.start(), found.end())
+    found = THIS_WEEK.search(text)
+    if found:
+        return _in_week(text, today - dt.timedelta(days=today.weekday()), found.start(), found.end())
+    return None
 
 
 def _weekday(text: str, today: dt.date) -> Optional[_Hit]:

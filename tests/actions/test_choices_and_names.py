@@ -630,3 +630,11 @@ def test_an_option_corrected_in_the_message_is_the_one_meant_and_read_back(slot,
     step = catalogue.tool(slot.split("_")[0]).known_step(slot)
     chosen = choose(step, typed)
     assert chosen is not None and chosen.value == value and chosen.inferred
+
+
+@pytest.mark.parametrize("typed,said", [("y", "yes"), ("j", "yes"), ("n", "no"), ("Y", "yes"), ("y would i", None)])
+def test_a_single_letter_alone_is_a_yes_or_a_no(typed, said):
+    """ "y" at a read-back was printed as the answer (»When: Y«)."""
+    from actions.choices import yes_or_no
+
+    assert yes_or_no(typed) == said

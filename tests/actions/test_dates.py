@@ -398,3 +398,19 @@ def test_the_day_of_month_and_month_names_as_typed_on_a_phone(text, expected):
 @pytest.mark.parametrize("text", ["jeg giver den 10", "den 3 gange", "vi tog den 2 og 3 sammen"])
 def test_a_number_after_den_in_a_sentence_is_not_a_day(text):
     assert dates.parse(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "text,expected,week",
+    [
+        ("thurs next week 9-11 in the canteen", D(2026, 12, 17), False),  # 9-11 is a time, not week 9
+        ("tors naeste uge 9-11", D(2026, 12, 17), False),
+        ("uge 9", D(2027, 3, 1), True),
+        ("this week", D(2026, 12, 7), True),  # this week, as "næste uge" is the next
+        ("i denne uge", D(2026, 12, 7), True),
+        ("torsdag i denne uge", D(2026, 12, 10), False),
+    ],
+)
+def test_a_week_named_by_a_word_and_a_time_after_it(text, expected, week):
+    found = dates.find(text, MONDAY)
+    assert found is not None and (found.date, found.week) == (expected, week)
