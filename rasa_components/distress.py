@@ -190,6 +190,7 @@ OTHER_WORDS = ARTICLES | _words("OTHER_WORDS")
 FIRST_PERSON = (SELF_WORDS - {"i"}) | SUBJECT_WORDS | _words("FIRST_PERSON")
 ENGLISH_MARKS = _words("ENGLISH_MARKS")
 THIRD_PERSON = _words("THIRD_PERSON")
+SUICIDE_TOPIC = _words("SUICIDE_TOPIC")
 LINK = (NEUTRAL | _words("LINK")) - (OTHER_WORDS - _words("LINK_KEEPS")) - NEGATORS
 
 NEGATORS, NEUTRAL, SELF_WORDS, SUBJECT_WORDS, OWN_WORDS, OTHER_WORDS, LINK, RAISING = (
@@ -306,6 +307,15 @@ def _told_of_others(text: str, start: int, match_text: str) -> bool:
     return False
 
 
+def _a_topic(text: str, start: int, end: int) -> bool:
+    """For ACUTE_UNLESS_TOLD: the word suicide as a topic of work ("selvmordsforebyggelse", "suicide
+    prevention", "a policy on suicide", words.yml SUICIDE_TOPIC) and the writer says nothing of themselves."""
+    word = text[start:end]
+    before, after = _tokens_before(text, start)[-2:], _TOKEN.findall(text[end:])[:2]
+    topical = any(word.endswith(t) for t in SUICIDE_TOPIC) or bool(SUICIDE_TOPIC & {*before, *after})
+    return topical and not _names_the_writer(_TOKEN.findall(text))
+
+
 def _names_the_writer(words: List[str]) -> bool:
     english = bool(ENGLISH_MARKS & set(words))
     for i, word in enumerate(words):
@@ -375,7 +385,7 @@ def tier(text: str) -> Optional[str]:
     told = False
     for m in _hits(_ACUTE_UNLESS_TOLD, clean):
         if not _negated(clean, m.start(), m.end()):
-            if not _told_of_others(clean, m.start(), m.group()):
+            if not (_told_of_others(clean, m.start(), m.group()) or _a_topic(clean, m.start(), m.end())):
                 return ACUTE
             told = True
     for m in _hits(_ACUTE_UNLESS_OTHER, clean):

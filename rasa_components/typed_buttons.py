@@ -71,10 +71,15 @@ def either_or(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
     read by the guard first. A no with more words is left to the form, after the guard."""
     asked = [b for b in buttons if str(b.get("payload") or "") != KEEP]
     kept = [b for b in buttons if str(b.get("payload") or "") == KEEP]
+    words = fold(text).split()
+    if words and words[0] in YES and any(_is_care_button(b) for b in buttons) and not (kept and asks_to_keep(text)):
+        # "Har du det svært lige nu? Ellers tryk på det svar, der passer bedst" at a button question: its
+        # options stand beside "Jeg har det svært", and a yes answers the question asked (a walk's "yes i am"
+        # got "pick one of the buttons"). Safety first: also where one of the options is a yes.
+        return CARE
     # Only under "Gem det som mit svar": a date read back also keeps with /keep ("Ja, det passer").
     if len(asked) != 1 or not kept or fold(str(kept[0].get("title") or "")) not in _keep_titles():
         return None
-    words = fold(text).split()
     if not words:
         return None
     head, rest = words[0], words[1:]
@@ -128,6 +133,18 @@ def says_keep(text: str) -> bool:
     """Whether a message asks anywhere in it to keep what was written ("… det må gerne gemmes")."""
     padded = f" {fold(text)} "
     return any(f" {phrase} " in padded for phrase in _keep_words())
+
+
+def _is_care_button(button: Dict[str, Any]) -> bool:
+    """ "Jeg har det svært" under the gentle question (not "Hvor kan jeg få hjælp?" under the check-in)."""
+    return str(button.get("payload") or "") == CARE and fold(str(button.get("title") or "")) in _care_titles()
+
+
+@functools.lru_cache(maxsize=1)
+def _care_titles() -> frozenset:
+    import catalogue
+
+    return frozenset(fold(catalogue.button("not_ok", language)) for language in catalogue.LANGUAGES)
 
 
 @functools.lru_cache(maxsize=1)

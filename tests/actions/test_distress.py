@@ -717,3 +717,22 @@ def test_no_word_in_a_lexicon_is_read_as_a_yes_or_no_by_yaml():
     lexicon = pathlib.Path(distress.__file__).with_name("lexicon")
     found = [w for path in sorted(lexicon.glob("*.yml")) for w in booleans(yaml.safe_load(path.read_text()), path.name)]
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the word as a topic of work, nothing of the writer: asked gently, never the care message at once
+        ("HR har lavet en fin politik for selvmordsforebyggelse, efter at en medarbejder forsøgte", "told"),
+        ("Our suicide prevention procedure is on the intranet", "told"),
+        ("Alarmcentralen har fået en ny rutine for opkald fra selvmordstruede", "told"),
+        # the writer's own, or a plan: acute whatever stands beside it
+        ("jeg har selvmordstanker", "acute"),
+        ("har lagt en plan for selvmord", "acute"),
+        ("har en selvmordsplan klar", "acute"),
+        ("mine tanker om selvmord fylder", "acute"),
+        ("jeg har googlet selvmordsforebyggelse for at se om det er mig", "acute"),
+    ],
+)
+def test_the_word_suicide_as_a_topic_of_work_is_told_not_acute(text, expected):
+    assert tier(text) == expected

@@ -61,6 +61,11 @@ def test_keeping_asked_for_in_own_words_under_the_keep_button_is_the_tap(typed, 
     assert typed_buttons.pressed(typed, GENTLE_ASK) == payload
 
 
+CHOICE_GENTLE = [
+    {"title": "Jeg har det svært", "payload": "/distress"},
+    {"title": "Gjort", "payload": '/choose{"value": "done"}'},
+    {"title": "Droppet", "payload": '/choose{"value": "dropped"}'},
+]
 EXAMPLE_ASK = [{"title": "Vis et eksempel", "payload": "/example"}, {"title": "Gem det som mit svar", "payload": "/keep"}]
 BOTH_ASKED = [
     {"title": "Fortsæt", "payload": "/resume"},
@@ -90,6 +95,14 @@ BOTH_ASKED = [
         # two requests offered: which one a yes means is not said
         (BOTH_ASKED, "ja", None),
         (BOTH_ASKED, "nej", None),
+        # the gentle question at a button question: its options beside "Jeg har det svært", no keep button;
+        # a walk's "yes i am" got "pick one of the buttons"
+        (CHOICE_GENTLE, "yes i am", "/distress"),
+        (CHOICE_GENTLE, "ja", "/distress"),
+        (CHOICE_GENTLE, "yeah", "/distress"),
+        (CHOICE_GENTLE, "Gjort", '/choose{"value": "done"}'),  # an option's title is its tap
+        # the check-in's "Hvor kan jeg få hjælp?" is no question a yes answers
+        ([{"title": "Fortsæt", "payload": "/resume"}, {"title": "Hvor kan jeg få hjælp?", "payload": "/distress"}], "ja", None),
         # a date read back keeps with /keep too ("Ja, det passer"): its yes is the conversation's to read
         ([{"title": "Ja, det passer", "payload": "/keep"}, {"title": "Nej, en anden dag", "payload": "/resume"}], "ja tak", None),
     ],
