@@ -124,14 +124,23 @@ def concepts(folded: str, everyday: bool = True) -> str:
     """The concept words of a folded text (rasa_components/lexicon/concepts.yml), space-separated;
     `everyday=False` leaves out the words with an everyday meaning at work too ("gift", "hit")."""
     words, prefixes = _concepts(everyday)
+    never = _never_concept()
     found: Set[str] = set()
     for word in folded.split():
+        if word in never:
+            continue
         found |= words.get(word, set())
         for length in _prefix_lengths():
             concept = prefixes.get(word[:length])
             if concept and len(word) >= length:
                 found.add(concept)
     return " ".join(sorted(CONCEPT_MARK + c for c in found))
+
+
+@functools.lru_cache(maxsize=1)
+def _never_concept() -> FrozenSet[str]:
+    """Folded words that name no concept though they fold to one (concepts.yml `never`)."""
+    return frozenset(_letters(str(w).lower()) for w in yaml.safe_load(CONCEPTS.read_text(encoding="utf-8")).get("never") or [])
 
 
 @functools.lru_cache(maxsize=1)

@@ -682,6 +682,7 @@ def test_a_clause_of_its_own_puts_ikke_before_the_verb(text, expected):
 # "dø" into "do" and "ar" into what "år" becomes): a leader writes these in every other message.
 COMMON_WORDS = (
     "do you know how to do it i dont know what do you mean "
+    "orders pile up the work piles up en kold pils i am scared scary "
     "i år for to år siden tre år et år hvert år gør det godt vi gør det "
     "and the it is we are in on at of to for with have has was were be been a an or not no yes my me "
     "jeg du vi de det er var har og at en et på i med til for om ikke ja nej min mig os dem men så"
