@@ -23,7 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 import catalogue
 from actions import frequency
 from catalogue import Step
-from rasa_components.corrections import after_self_correction
+from rasa_components.corrections import corrected_to
 from rasa_components.typing import spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.
@@ -426,7 +426,8 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     values = [o["value"] for o in step.spec["options"]]
     if text in values:
         return Choice(text, VALUE)
-    corrected = after_self_correction(text)  # "sjældent.. nej vent, aldrig": the option corrected to, read back
+    # "sjældent.. nej vent, aldrig", "sjældent.. nej aldrig": the option corrected to, read back
+    corrected = corrected_to(text, lambda said: choose(step, said, language) is not None)
     if corrected:
         meant = choose(step, corrected, language)
         if meant is not None:

@@ -23,7 +23,7 @@ from typing import Callable, Iterator, List, Optional, Tuple
 
 import dateparser
 
-from rasa_components.corrections import after_self_correction
+from rasa_components.corrections import corrected_to
 
 WEEKDAYS = {
     name: i
@@ -334,7 +334,7 @@ def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
 def two_days(text: str, today: Optional[dt.date] = None) -> bool:
     """Whether the words name two days ("tors eller fre", "mandag eller tirsdag"); a day corrected to
     another ("tirsdag, nej vent, onsdag") names the second only."""
-    corrected = after_self_correction(text)
+    corrected = corrected_to(text, a_date_alone)
     if corrected and find(corrected, today) is not None:
         return two_days(corrected, today)
     found = find(text, today)
@@ -345,7 +345,7 @@ def other_weekday(text: str, day: dt.date) -> Optional[int]:
     """The weekday the words name when the date they name falls on another ("mandag d. 15/12", a
     Tuesday): read back with both, so the leader sees which of the two was a slip. A day corrected in
     the message ("tirsdag, nej vent, onsdag") is no slip: only the words after the correction count."""
-    text = after_self_correction(text) or text
+    text = corrected_to(text, a_date_alone) or text
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
     typed.replace(_SHORT_WEEKDAY, _short_weekday)
@@ -365,7 +365,7 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     where it stands in `text` as typed). A writer who corrects themselves means the date after the
     correction ("tirsdag, nej vent, onsdag"; rasa_components/lexicon/self_corrections.yml)."""
     today = today or dt.date.today()
-    corrected = after_self_correction(text)
+    corrected = corrected_to(text, a_date_alone)  # "tirsdag.. nej onsdag" too: a plain no between two days
     if corrected:
         meant = _in_corrected_week(text, corrected)
         found = find(meant, today)
@@ -387,6 +387,21 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
             return Found(day, *typed.typed(start, end), week)
     parsed = _dateparser(read, today)
     return Found(parsed, 0, len(text), rough=bool(ROUGH.search(read))) if parsed else None
+
+
+def a_date_alone(text: str) -> bool:
+    """Words that are a date and little more ("tirsdag", "den 18.", "næste fre kl 9"): one side of a
+    correction by a plain no. Read without corrections, so that it never calls itself."""
+    typed = _Typed(text)
+    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
+    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    read = typed.text
+    for rule in (_iso, _week, _numeric, _named_month, _day_only, _near, _next_week, _weekday):
+        hit = rule(read, dt.date.today())
+        if hit is not None:
+            rest = (read[: hit[1]] + " " + read[hit[2] :]).split()
+            return len(rest) <= 3
+    return False
 
 
 def _in_corrected_week(text: str, corrected: str) -> str:

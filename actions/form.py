@@ -33,7 +33,7 @@ from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import CONTROL, STRAIN
 from rasa_components import distress
-from rasa_components.corrections import after_self_correction
+from rasa_components.corrections import corrected_to
 from rasa_components.typed_buttons import asks_to_keep, says_keep
 
 NOTES = "notes"
@@ -72,6 +72,14 @@ def names_the_theme(text: str, name: str) -> bool:
     roller"): no words of the leader's own to print under it."""
     said, named = tokens(_GROUP_CHOSE.sub("", text)), tokens(name)
     return bool(said) and len(said) <= max(3, len(named)) and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
+
+
+# "2 is fine", "to er nok", "two's plenty" at "Vil du tage et tredje tema med?": no third theme.
+_TWO_ARE_ENOUGH = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:2|to|two)(?:'s|\s+(?:er|is|are|themes?|temaer))?\s+(?:er\s+|is\s+|are\s+)?"
+    r"(?:nok|fint|fine|enough|plenty|ok|okay|godt|good|rigeligt)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
 
 
 class ValidateToolForm(FormValidationAction):
@@ -494,6 +502,9 @@ class ValidateToolForm(FormValidationAction):
         latest = conv.tracker.latest_message or {}
         if str(latest.get("text") or "").startswith("/"):
             return None  # held words let go by a tap: the guard's reading of them is not at hand
+        corrected = ValidateToolForm.corrected_theme(str(latest.get("text") or ""), catalogue.theme_names(conv.language))
+        if corrected:
+            return Choice(corrected, CORRECTED)  # "pauser.. nej vent, mening": the theme corrected to (a walk's got the first)
         found = reading.theme(latest)
         key = found.key or (found.candidates[0] if found.candidates else None)
         return Choice(key, WORDS) if key else None
@@ -538,9 +549,13 @@ class ValidateToolForm(FormValidationAction):
         taken = [conv.slots.get(s.slot) for s in conv.tool.steps if s.kind == StepKind.THEME and s.slot != step.slot]
         taken_keys: List[str] = [t["key"] for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)
-        if step.optional_round and yes_or_no(text) == "no":  # "nej tak, to er nok"
+        if step.optional_round and (yes_or_no(text) == "no" or _TWO_ARE_ENOUGH.search(text)):  # "nej tak, to er nok"
             dispatcher.utter_message(text=conv.message("themes_enough"))
             return {step.slot: SKIPPED, PENDING: None}
+        if not step.optional_round and not pending and bare_yes_or_no(text):
+            # "nej" at "Hvilket tema fylder mest?" is no theme of one's own (a walk got »nej« as its theme)
+            dispatcher.utter_message(text=conv.message("theme_needed"))
+            return {step.slot: None}
         if pending and pending.get("kind") == "theme" and set(words_of(text)) & BOTH and len(pending.get("candidates", [])) >= 2:
             return self.take_two(step, pending, conv, dispatcher)  # "begge", "both": the two likeliest
         if text in names:  # a button: the theme, with the words that led to it if any
@@ -592,7 +607,11 @@ class ValidateToolForm(FormValidationAction):
     @staticmethod
     def corrected_theme(text: str, names: Dict[str, str]) -> Optional[str]:
         """The theme a leader corrected themselves to, named by its name after the correction."""
-        after = after_self_correction(text)
+
+        def a_theme(said: str) -> bool:
+            return any(names_the_theme(said, name) for name in names.values())
+
+        after = corrected_to(text, a_theme)  # "pauser.. nej mening" too: a plain no between two themes
         named = [key for key, name in names.items() if after and names_the_theme(after, name)]
         return named[0] if len(named) == 1 else None
 

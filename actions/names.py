@@ -14,7 +14,7 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
-from rasa_components.corrections import self_correction
+from rasa_components.corrections import correction
 from rasa_components.typing import without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"
@@ -362,7 +362,7 @@ def only_a_name(text: str) -> bool:
     """Whether a who-answer is a name and nothing else but its hedges, a role or "tager den"
     ("det bliver nok Mette, tror jeg", "ahmed tager den"; not "Peter. jeg har googlet piller"), also
     when the writer corrects one name to another ("Karin? nej vent, Peter")."""
-    corrected = self_correction(text)
+    corrected = correction(text, _only_a_name)  # "karin.. nej peter" too: a plain no between two names
     return all(_only_a_name(said) for said in corrected) if corrected else _only_a_name(text)
 
 
@@ -370,7 +370,8 @@ def _only_a_name(text: str) -> bool:
     cleaned, _ = _unhedged(_as_written(_trimmed(_without_honorific(without_question_tag(text) or text))))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
-    named = _after_role(named) or named  # "min souschef Kasper": the role before it only says who Kasper is
+    # "min souschef Kasper", "peter min bror": the writer's word for the person only says who they are
+    named = _after_role(named) or _before_role(named) or named
     # the name and nothing more ("Karin. Farvel", "Peter. Piller nok" say more than who)
     return len(named.split()) <= 3 and _names_in(named) == [_trimmed(named)]
 
@@ -391,6 +392,19 @@ def _a_role(words: str) -> bool:
     said = words.split()
     joined = re.search(r"\b(?:og|and|med|with)\b", words, re.IGNORECASE)
     return 0 < len(said) <= 3 and not (_OR.search(f" {words} ") or _names_in(words) or _doubtful(words) or joined)
+
+
+def _before_role(text: str) -> Optional[str]:
+    """The name before the writer's own word for the person ("peter min bror", "Sam my business partner"):
+    one or two words of name, a possessive, one or two words of role in lower case."""
+    words = text.split()
+    for cut in (1, 2):
+        if len(words) < cut + 2 or _bare(words[cut]) not in _POSSESSIVE | {"mine"}:
+            continue
+        name, role = " ".join(words[:cut]), words[cut + 1 :]
+        if len(role) <= 2 and all(w.strip(",.!").islower() for w in role) and _a_name(name) and _a_role(" ".join(role)):
+            return _trimmed(name)
+    return None
 
 
 def _after_role(text: str) -> Optional[str]:
@@ -426,9 +440,9 @@ def _from_note(text: str) -> Optional[str]:
     role = _ROLE.match(text)
     if role and _a_name(role.group("name")) and _a_role(role.group("role")):
         return _trimmed(role.group("name"))
-    after_role = _after_role(text)
-    if after_role:
-        return after_role
+    around_role = _after_role(text) or _before_role(text)
+    if around_role:
+        return around_role
     takes = _TAKES.match(text)
     if takes and (_a_name(takes.group("name")) or _names_in(takes.group("name")) == [takes.group("name")]):
         return _trimmed(takes.group("name"))
@@ -476,7 +490,7 @@ def person(text: str) -> tuple[str | None, bool]:
     A question tag at the end asks to agree ("Karin, ikke?"): the name, read back; so is the name
     a writer corrects themselves to ("Karin? nej vent, Peter": "Peter").
     """
-    corrected = self_correction(text)
+    corrected = correction(text, _only_a_name)
     if corrected and _only_a_name(corrected[1]):
         return person(corrected[1])[0], True
     untagged = without_question_tag(text)
@@ -618,7 +632,7 @@ def _myself(word: str) -> str:
 def candidates(text: str) -> List[str]:
     """The people an unclear answer names, to offer as buttons ("måske Karin eller Peter" -> Karin, Peter);
     a name corrected away is not offered ("Karin, nej vent, Peter eller Ali" -> Peter, Ali)."""
-    corrected = self_correction(text)
+    corrected = correction(text, _only_a_name)
     if corrected:
         text = corrected[1]
     said = _OPEN.sub(" ", _trimmed(text))

@@ -29,7 +29,7 @@ from actions.choices import (
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
-from rasa_components.corrections import self_correction
+from rasa_components.corrections import correction
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 
@@ -136,7 +136,7 @@ def an_option(step: Step, text: str) -> bool:
     chosen = choose(step, text)
     if chosen is None:
         return False
-    corrected = self_correction(text) if chosen.how == CORRECTED else None
+    corrected = correction(text, lambda said: choose(step, said) is not None) if chosen.how == CORRECTED else None
     return corrected is None or choice_value(step, corrected[0]) is not None
 
 
@@ -322,7 +322,7 @@ def goes_on(text: str) -> bool:
 _ACCEPTS = re.compile(
     r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
     r"brug (?:det|den)|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
-    r"use it|use what (?:we|i) wrote|go ahead|kør bare|kør på|lav (?:den|dem|pdf(?:'?en)?)|print (?:den|det|it)|"
+    r"use it|use (?:that|this)|lave (?:den|dem|dokumentet)|use what (?:we|i) wrote|go ahead|kør bare|kør på|lav (?:den|dem|pdf(?:'?en)?)|print (?:den|det|it)|"
     r"make (?:the )?pdf|do it|det er godt|den er god)\b",
     re.IGNORECASE,
 )
@@ -371,6 +371,12 @@ _ALONGSIDE_ACCEPT = frozenset(
         "we",
         "i",
         "wrote",
+        # "ok lets make it", "lad os lave den" (a walk's opened the review again)
+        "lets",
+        "let",
+        "us",
+        "lad",
+        "os",
         # how sure, not what: "ser fint ud vel, lav den" (a user walk's opened the change list)
         "vel",
         "nok",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import FrozenSet, Optional, Tuple
+from typing import Callable, FrozenSet, Optional, Tuple
 
 import yaml
 
@@ -55,3 +55,33 @@ def after_self_correction(text: str) -> Optional[str]:
     """What a message says after the writer corrects themselves ("Karin? nej vent, Peter" -> "Peter")."""
     corrected = self_correction(text)
     return corrected[1] if corrected else None
+
+
+# A plain no between two answers of one kind ("sjældent.. nej aldrig", "karin, nej peter", "tirsdag.. nej
+# onsdag"): a correction only when the caller finds both sides to be the same kind of answer, since "nej"
+# alone is mostly an answer ("nej, ikke rigtig"). A walk's were read as the first, or printed whole.
+_PLAIN_NO = re.compile(r"(?:^|(?<=" + _SEPARATOR + r"))(?:nej|no|nope|næ|nae)(?=" + _SEPARATOR + r")", re.IGNORECASE)
+
+
+def correction(text: str, same_kind: Optional[Callable[[str], bool]] = None) -> Optional[Tuple[str, str]]:
+    """(what was said, what it was corrected to): after a marker (`self_correction`), or, given
+    `same_kind`, after a plain no between two answers it accepts."""
+    marked = self_correction(text)
+    if marked or same_kind is None:
+        return marked
+    found = list(_PLAIN_NO.finditer(text))
+    if not found:
+        return None
+    strip = " ,.?!:;–—…-()"
+    before, after = text[: found[-1].start()].strip(strip), text[found[-1].end() :].strip(strip)
+    if not re.search(r"\w", before) or not re.search(r"\w", after):
+        return None
+    if len(after.split()) > MOST_WORDS or len(before.split()) > MOST_WORDS:
+        return None
+    return (before, after) if same_kind(before) and same_kind(after) else None
+
+
+def corrected_to(text: str, same_kind: Optional[Callable[[str], bool]] = None) -> Optional[str]:
+    """What a message says after the writer corrects themselves, a plain no counting where `same_kind` says."""
+    found = correction(text, same_kind)
+    return found[1] if found else None

@@ -638,3 +638,28 @@ def test_a_single_letter_alone_is_a_yes_or_a_no(typed, said):
     from actions.choices import yes_or_no
 
     assert yes_or_no(typed) == said
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("karin.. nej peter", ("peter", True)),  # a plain no between two names corrects the first
+        ("Karin, nej Peter", ("Peter", True)),
+        ("karin.. nej vent, peter min bror", ("peter", True)),  # the writer's word for him after the name
+        ("Sam my business partner", ("Sam", True)),
+    ],
+)
+def test_a_name_corrected_by_a_plain_no_or_followed_by_a_role_is_the_name(typed, expected):
+    assert person(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed,value",
+    [("sjældent.. nej aldrig", "1"), ("sjældent, nej aldrig faktisk", "1"), ("aldrig.. nej sjældent", "2")],
+)
+def test_an_option_corrected_by_a_plain_no_is_the_option_corrected_to(typed, value):
+    from actions.choices import CORRECTED, choose
+
+    step = catalogue.tool("maturity").known_step("maturity_agenda")
+    chosen = choose(step, typed)
+    assert chosen is not None and (chosen.value, chosen.how) == (value, CORRECTED)  # read back: it was inferred

@@ -414,3 +414,11 @@ def test_a_number_after_den_in_a_sentence_is_not_a_day(text):
 def test_a_week_named_by_a_word_and_a_time_after_it(text, expected, week):
     found = dates.find(text, MONDAY)
     assert found is not None and (found.date, found.week) == (expected, week)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("tirsdag.. nej onsdag", D(2027, 3, 3)), ("den 17, nej den 18", D(2027, 3, 18)), ("nej, den 18", D(2027, 3, 18))],
+)
+def test_a_day_corrected_by_a_plain_no_is_the_day_corrected_to(text, expected):
+    assert dates.parse(text, TODAY) == expected and not dates.two_days(text, TODAY)

@@ -371,13 +371,24 @@ def test_typed_yes_at_the_review_makes_the_document(typed):
     assert slot_events(events)["leader_review"] == "confirm"
 
 
-@pytest.mark.parametrize("typed", ["nej tak", "nej to er nok ellers bliver det for meget", "no thats enough for us"])
+@pytest.mark.parametrize(
+    "typed", ["nej tak", "nej to er nok ellers bliver det for meget", "no thats enough for us", "2 is fine", "to temaer er nok"]
+)
 def test_no_to_the_optional_third_theme_is_two_themes(typed):
     slots = {**filled_until("leader_theme3"), "leader_theme3": typed}
     t = tracker(slots=slots, text=typed, requested="leader_theme3", candidates=["leader_theme3"])
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)["leader_theme3"] == "__skipped__"
     assert "to temaer" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("typed", ["nej", "nope", "ja"])
+def test_a_bare_yes_or_no_at_the_first_theme_question_is_no_theme_of_ones_own(typed):
+    """A walk's "nej" became the theme »nej«, and the next question asked about it."""
+    t = typed_at("leader_theme1", typed, themes=[("workload", 0.2)])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme1"] is None
+    assert messages[0]["text"].startswith("Her skal vi have et tema")
 
 
 # -- themes: sure, unsure, own ---------------------------------------------------------
@@ -1064,7 +1075,9 @@ def test_words_half_read_as_a_request_at_the_review_open_the_change_list(typed, 
     assert "springe" not in messages[0]["text"] and "/edit" in str(messages[0]["buttons"])
 
 
-@pytest.mark.parametrize("typed", ["ja brug den", "ok", "brug den", "ser fint ud vel, lav den"])
+@pytest.mark.parametrize(
+    "typed", ["ja brug den", "ok", "brug den", "ser fint ud vel, lav den", "ok lets make it", "yes use that", "lad os lave den"]
+)
 def test_a_short_yes_takes_what_was_written_before(typed):
     """A user walk's "ja brug den" under "Brug det, I skrev" got "Her skal jeg have et svar"."""
     assert reading.accepts(typed)
