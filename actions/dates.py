@@ -111,7 +111,7 @@ DAY_ONLY = re.compile(
     r"\b(?:the|den|d\.?)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
     r"|(?:^|[,.:;!?]\s*|\b(?:nej|ja|no|yes|hellere|rather|til|on|på)\s+)(?:the|den|d\.?)\s*(\d{1,2})"
-    r"(?=\s*$|\s*[.,!?]|\s+(?:kl|klokken|at)\b)"
+    r"(?=\s*$|\s*[.,!?]|\s+(?:kl|klokken|at|passer|fungerer|works|suits|instead|i\s+stedet|er\s+bedre|is\s+better)\b)"
 )
 # "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month.
 WEEKDAY_DAY = re.compile(

@@ -46,7 +46,12 @@ TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with
 REQUESTS = tuple(i for i in CONTROL if i != "choose")
 BOTH = {"begge", "both", "begge to", "dem begge"}
 # A "no" before a corrected date at a date read back ("nej, fredag", "no, the 3rd").
-_CORRECTING = re.compile(r"^\s*(?:nej|næ|nope|no)\b[\s,.:;!–-]*", re.IGNORECASE)
+# "nej, 1/3", "no thats wrong, dec 17": the new date after a no, without the no ("thats wrong" was printed).
+_CORRECTING = re.compile(
+    r"^\s*(?:(?:nej|næ|nope|no)\b[\s,.:;!–-]*)?"
+    r"(?:(?:det\s+er\s+|det\s+var\s+|that'?s\s+|that\s+is\s+|it'?s\s+)?(?:forkert|galt|wrong|not\s+right|ikke\s+rigtigt?)\b[\s,.:;!–-]*)?",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=1)

@@ -418,7 +418,12 @@ def test_a_week_named_by_a_word_and_a_time_after_it(text, expected, week):
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("tirsdag.. nej onsdag", D(2027, 3, 3)), ("den 17, nej den 18", D(2027, 3, 18)), ("nej, den 18", D(2027, 3, 18))],
+    [
+        ("tirsdag.. nej onsdag", D(2027, 3, 3)),
+        ("den 17, nej den 18", D(2027, 3, 18)),
+        ("nej, den 18", D(2027, 3, 18)),
+        ("nej, den 17 passer bedre, vi mødes torsdage", D(2027, 3, 17)),  # a walk's was asked again
+    ],
 )
 def test_a_day_corrected_by_a_plain_no_is_the_day_corrected_to(text, expected):
     assert dates.parse(text, TODAY) == expected and not dates.two_days(text, TODAY)

@@ -70,6 +70,9 @@ def test_a_relative_day_is_read_back_as_the_date_it_will_print():
     assert messages[-1]["text"] == "Hvornår går du i gang?"
     messages, events = answer("nej, 1/3-2030", {PENDING: pending})
     assert messages[0]["text"] == "Jeg skriver »fredag 1. marts 2030« – passer det?"
+    # "no thats wrong, …": the new date without the no and the wrong (a walk's printed "thats wrong, …")
+    messages, events = answer("nej det er forkert, 1/3-2030", {PENDING: pending})
+    assert messages[0]["text"] == "Jeg skriver »fredag 1. marts 2030« – passer det?"
 
 
 def test_the_printed_date_reaches_the_document():
