@@ -102,7 +102,7 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(ANSWER)
     if request != DISTRESS and intent not in TYPED_REQUESTS and step is not None and step.kind == StepKind.REVIEW:
         return Reading(ANSWER)  # "lav den om" half read as "skip": words at the review open the change list
-    if request != DISTRESS and names_someone(step, text):
+    if request != DISTRESS and (names_someone(step, text) or names_oneself(step, text)):
         # "ahmed tager den", "det må nok blive Birgitte", "probably Dave?": a name and nothing but its hedges
         # is the answer asked for, however sure the request model was of "?" (it is read back to correct)
         return Reading(ANSWER)
@@ -232,6 +232,17 @@ def names_someone(step: Optional[Step], text: str) -> bool:
     from actions.names import only_a_name
 
     return step is not None and step.person and only_a_name(text)
+
+
+def names_oneself(step: Optional[Step], text: str) -> bool:
+    """At a question that asks who, the writer ("me", "mig selv", "me i guess"): the request model read
+    a bare "me" as asking for help (a walk's "me" at "Who leads it?" was asked three ways back)."""
+    from actions.names import is_oneself, person
+
+    if step is None or not step.person:
+        return False
+    named, _ = person(text)
+    return named is not None and is_oneself(named)
 
 
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:

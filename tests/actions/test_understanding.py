@@ -159,6 +159,9 @@ def test_words_typed_again_under_the_same_question_are_the_answer_not_asked_abou
         # a name with a question mark, taken by the request model for help (a development set's): the answer
         ("probably Dave?", "help", {}, "answer"),
         ("Jørgen, hvem ellers?", "help", {}, "answer"),
+        # oneself, half read as asking for help (a walk's "me" at "Who leads it?" was asked three ways back)
+        ("me", "answer", {"signal": "clarify:help"}, "answer"),
+        ("mig selv", "help", {}, "answer"),
     ],
 )
 def test_at_a_who_question_a_name_weighs_against_the_care_models_reading_alone(text, intent, understanding, kind):
