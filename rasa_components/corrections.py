@@ -60,7 +60,12 @@ def after_self_correction(text: str) -> Optional[str]:
 # A plain no between two answers of one kind ("sjældent.. nej aldrig", "karin, nej peter", "tirsdag.. nej
 # onsdag"): a correction only when the caller finds both sides to be the same kind of answer, since "nej"
 # alone is mostly an answer ("nej, ikke rigtig"). A walk's were read as the first, or printed whole.
-_PLAIN_NO = re.compile(r"(?:^|(?<=" + _SEPARATOR + r"))(?:nej|no|nope|næ|nae)(?=" + _SEPARATOR + r")", re.IGNORECASE)
+_PLAIN_NO = re.compile(
+    r"(?:^|(?<=" + _SEPARATOR + r"))(?:nej|no|nope|næ|nae)(?=" + _SEPARATOR + r")(?!\.?\s*\d)",  # not "item no. 2"
+    re.IGNORECASE,
+)
+# The answer corrected by a plain no is a few words: "sjældent", "den 17", "Karin Hansen".
+PLAIN_NO_BEFORE_WORDS = 3
 
 
 def correction(text: str, same_kind: Optional[Callable[[str], bool]] = None) -> Optional[Tuple[str, str]]:
@@ -76,7 +81,7 @@ def correction(text: str, same_kind: Optional[Callable[[str], bool]] = None) -> 
     before, after = text[: found[-1].start()].strip(strip), text[found[-1].end() :].strip(strip)
     if not re.search(r"\w", before) or not re.search(r"\w", after):
         return None
-    if len(after.split()) > MOST_WORDS or len(before.split()) > MOST_WORDS:
+    if len(after.split()) > MOST_WORDS or len(before.split()) > PLAIN_NO_BEFORE_WORDS:
         return None
     return (before, after) if same_kind(before) and same_kind(after) else None
 

@@ -663,3 +663,10 @@ def test_an_option_corrected_by_a_plain_no_is_the_option_corrected_to(typed, val
     step = catalogue.tool("maturity").known_step("maturity_agenda")
     chosen = choose(step, typed)
     assert chosen is not None and (chosen.value, chosen.how) == (value, CORRECTED)  # read back: it was inferred
+
+
+def test_a_number_after_no_is_no_correction():
+    """ "item no. 2" named the option with the value 2 as a correction (a development set's)."""
+    step = catalogue.tool("maturity").known_step("maturity_agenda")
+    chosen = choose(step, "every meeting, it's standing item no. 2")
+    assert chosen is None or chosen.value == "5"
