@@ -419,7 +419,24 @@ def _closest_label(step: Step, typed: Sequence[str]) -> Optional[str]:
 
 
 def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
-    """The option a tapped or typed answer means and how it was found, or None when unclear."""
+    """The option a tapped or typed answer means and how it was found, or None when unclear. In English,
+    chat letters are written out only when the words as typed match nothing ("u dont say that here"):
+    the lexicon's shorthand is Danish ("MD" is "måned" there)."""
+    chosen = _choose(step, value, language)
+    if chosen is None and language != "da":
+        typed = str(value).strip()
+        spelled = _ENGLISH_SHORT.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], typed)
+        if spelled != typed:
+            return _choose(step, spelled, language)
+    return chosen
+
+
+# English chat letters for words ("u dont say that here"), written out at a button question only.
+_ENGLISH_WORDS = {"u": "you", "ur": "your", "r": "are", "y": "why", "n": "and", "w": "with", "bc": "because", "cuz": "because"}
+_ENGLISH_SHORT = re.compile(r"\b(?:" + "|".join(_ENGLISH_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     text = str(value).strip()
     if language == "da":  # Danish phone shorthand written out ("det blev ik til noget"; "MD" is a title in English)
         text = spelled_out(text)

@@ -106,6 +106,9 @@ def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
         return None
     typed = {said, fold(text)}  # "På dansk, tak" is a title too
     payloads = {b["payload"] for b in buttons if b.get("payload") and fold(str(b.get("title") or "")) in typed}
+    if not payloads:
+        near = _near_a_menu_title(said, buttons)
+        payloads = {near} if near else payloads
     keep = {b["payload"] for b in buttons if str(b.get("payload") or "") == KEEP}
     if not payloads and keep and asks_to_keep(text):  # only under a keep button: this runs on every message
         payloads = keep
@@ -113,6 +116,27 @@ def pressed(text: str, buttons: Iterable[Dict[str, Any]]) -> Optional[str]:
 
 
 KEEP = "/keep"  # the payload of "Gem det som mit svar" (actions/conversation.py payload("keep"))
+# "Ret et svar"'s lists: typed words close to one title are that button ("aftalen" for "Din aftale",
+# "dem der kan stoette" for "Dem der kan støtte dig"); a walk's repeated the same list word for word.
+MENU_PAYLOADS = ("/edit", '/change{"part"')
+NEAR_TITLE = 75  # rapidfuzz WRatio, folded
+NEAR_MARGIN = 15  # over the next title: "temaer" under two "Dine temaer: …" is neither
+
+
+def _near_a_menu_title(said: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
+    if not said or not any(str(b.get("payload") or "").startswith(MENU_PAYLOADS) for b in buttons):
+        return None
+    from rapidfuzz import fuzz
+
+    # never more words than the title has: "samtalen, datoen" names two things, and is read as words
+    titles = [(fold(str(b.get("title") or "")), str(b.get("payload") or "")) for b in buttons if b.get("payload")]
+    scored = sorted(
+        ((fuzz.WRatio(said, title) if len(said.split()) <= len(title.split()) else 0.0, to) for title, to in titles),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < NEAR_TITLE or (len(scored) > 1 and scored[0][0] - scored[1][0] < NEAR_MARGIN):
+        return None
+    return scored[0][1]
 
 
 def asks_to_keep(text: str) -> bool:

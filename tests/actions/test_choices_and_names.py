@@ -670,3 +670,9 @@ def test_a_number_after_no_is_no_correction():
     step = catalogue.tool("maturity").known_step("maturity_agenda")
     chosen = choose(step, "every meeting, it's standing item no. 2")
     assert chosen is None or chosen.value == "5"
+
+
+def test_english_chat_shorthand_at_a_button_question_is_written_out_when_nothing_else_matches():
+    step = catalogue.tool("maturity").known_step("maturity_expectations")
+    chosen = choose(step, "u dont say that here honestly", "en")  # a walk's got "not quite sure what you mean"
+    assert chosen is not None and chosen.value == "1"

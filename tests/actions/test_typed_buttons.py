@@ -26,7 +26,7 @@ MENU = [
         ("tilbage!", "/resume"),
         ("på dansk tak", '/language{"language": "da"}'),  # a title that ends in a "tak" of its own
         ("samtalen, datoen", None),  # more than the title: the words are read as words
-        ("samtale", None),
+        ("samtale", '/edit{"value": "talk"}'),  # close to one title of the change list (a walk's "aftalen")
         ("nej", None),  # a bare no is the conversation's to read (it turns a read-back down)
     ],
 )
@@ -162,3 +162,31 @@ def test_a_menus_title_typed_opens_what_the_button_opens_and_is_never_a_note():
     assert tracker.latest_message.intent["name"] == "edit"
     assert not tracker.get_slot("notes")
     assert any("Har du selv en leder over dig?" in (m.get("text") or "") for m in said)
+
+
+CHANGE_MENU = [
+    {"title": "Dine temaer: Pauser og restitution", "payload": '/change{"part": "reflection:1"}'},
+    {"title": "Dine temaer: Krav og ressourcer", "payload": '/change{"part": "reflection:2"}'},
+    {"title": "Din aftale", "payload": '/change{"part": "agreement"}'},
+    {"title": "Dem der kan støtte dig", "payload": '/edit{"value": "leader_support"}'},
+    {"title": "Tilbage", "payload": "/resume"},
+]
+
+
+@pytest.mark.parametrize(
+    "typed,payload",
+    [
+        ("aftalen", '/change{"part": "agreement"}'),  # a walk's got the same list again, word for word
+        ("dem der kan stoette", '/edit{"value": "leader_support"}'),
+        ("pauser", '/change{"part": "reflection:1"}'),
+        ("temaer", None),  # two titles as near: neither
+        ("hvad med det andet", None),
+    ],
+)
+def test_words_close_to_one_title_of_the_change_list_are_that_button(typed, payload):
+    assert typed_buttons.pressed(typed, CHANGE_MENU) == payload
+
+
+def test_words_close_to_a_title_elsewhere_are_left_to_the_conversation():
+    buttons = [{"title": "Fortsæt", "payload": "/resume"}, {"title": "Hold pause", "payload": "/pause"}]
+    assert typed_buttons.pressed("fortsætter", buttons) is None
