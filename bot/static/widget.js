@@ -451,8 +451,11 @@
       while (open > 0 && messages[open - 1].from !== "leader") open -= 1;
       this.shared = false;
       if (r.data.shared) this.share();
+      // After a pause the guide's last turn is the pause itself: the welcome names the way on instead.
+      const last = messages[messages.length - 1];
+      const paused = !!(last && last.from !== "leader" && (last.buttons || []).some((b) => b.payload === "/resume"));
       messages.forEach((m, i) => {
-        if (i === open) this.log.append(el("p", { class: "tv-welcome", text: this.t("welcome_back") }));
+        if (i === open) this.log.append(el("p", { class: "tv-welcome", text: this.t(paused ? "welcome_back_paused" : "welcome_back") }));
         this.addMessage(m, m.from === "leader");
       });
       this.anchor = this.log.querySelector(".tv-welcome");

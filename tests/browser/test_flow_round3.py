@@ -44,3 +44,29 @@ def test_a_finished_conversation_is_marked_finished_and_one_under_way_as_saved(b
     page.get_by_role("button", name=f"{ladder} (færdig – hent dine dokumenter)", exact=True).click()
     expect(page.locator(".tv-log")).to_contain_text("trin")
     context.close()
+
+
+def test_coming_back_after_the_care_message_and_a_pause_shows_the_way_on_and_not_the_words(browser, stack):
+    """A walk reloaded after a disclosure and a pause: the words were on the screen again, and "Velkommen
+    tilbage. Her er du nået til:" stood above the pause text, not a question."""
+    api = Api(stack.base)
+    r = api.start("leader", "da")
+    cid = r["id"]
+    r = api.tap(cid, '/choose{"value": "yes"}')  # Har du selv en leder over dig? Ja
+    r = api.say(cid, "jeg har tænkt på at tage mit eget liv")
+    said = " ".join(m.get("text") or "" for m in r["messages"])
+    assert "Livslinien" in said and "kommer ikke med i dokumentet" in said
+    api.tap(cid, "/pause")
+    context = browser.new_context(viewport=PHONE, base_url=stack.base)
+    page = context.new_page()
+    page.goto("/")
+    page.evaluate("(c) => localStorage.setItem('trivsel:-:leader', c)", cid)
+    page.reload()
+    page.get_by_role("button", name=f"{TITLES['leader']['da']} (gemt – fortsæt, hvor du slap)", exact=True).click()
+    log = page.locator(".tv-log")
+    expect(log).to_contain_text("Tryk på »Fortsæt«, når du er klar")
+    expect(log).to_contain_text("(Det, der blev skrevet her, vises ikke igen.)")
+    expect(log).not_to_contain_text("tage mit eget liv")
+    page.locator(".tv-log").get_by_role("button", name="Fortsæt").last.click()
+    expect(log).to_contain_text("Hvilket tema fylder mest")  # the question the leader had reached
+    context.close()
