@@ -124,10 +124,11 @@ def concepts(folded: str, everyday: bool = True) -> str:
     """The concept words of a folded text (rasa_components/lexicon/concepts.yml), space-separated;
     `everyday=False` leaves out the words with an everyday meaning at work too ("gift", "hit")."""
     words, prefixes = _concepts(everyday)
-    never = _never_concept()
+    never, never_before = _never_concept()
     found: Set[str] = set()
-    for word in folded.split():
-        if word in never:
+    split = folded.split()
+    for i, word in enumerate(split):
+        if word in never or (word in never_before and i + 1 < len(split) and split[i + 1] in never_before[word]):
             continue
         found |= words.get(word, set())
         for length in _prefix_lengths():
@@ -138,9 +139,16 @@ def concepts(folded: str, everyday: bool = True) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _never_concept() -> FrozenSet[str]:
-    """Folded words that name no concept though they fold to one (concepts.yml `never`)."""
-    return frozenset(_letters(str(w).lower()) for w in yaml.safe_load(CONCEPTS.read_text(encoding="utf-8")).get("never") or [])
+def _never_concept() -> Tuple[FrozenSet[str], Dict[str, FrozenSet[str]]]:
+    """Folded words that name no concept though they fold to one, alone or before certain words
+    (concepts.yml `never`, `never_before`)."""
+    lexicon = yaml.safe_load(CONCEPTS.read_text(encoding="utf-8"))
+    never = frozenset(_letters(str(w).lower()) for w in lexicon.get("never") or [])
+    before = {
+        _letters(str(w).lower()): frozenset(_letters(str(n).lower()) for n in nexts)
+        for w, nexts in (lexicon.get("never_before") or {}).items()
+    }
+    return never, before
 
 
 @functools.lru_cache(maxsize=1)
