@@ -12,7 +12,7 @@ from actions import frequency, reading
 from actions.ask import draft_text
 from actions.choices import choice_value, choose, settles, yes_or_no
 from actions.conversation import Conversation
-from actions.form import PENDING, ValidateToolForm
+from actions.form import NOTES, PENDING, ValidateToolForm
 from actions.names import candidates, person
 from catalogue.schema import problems
 from tests.support.actions import run, slot_events, tracker
@@ -676,3 +676,14 @@ def test_english_chat_shorthand_at_a_button_question_is_written_out_when_nothing
     step = catalogue.tool("maturity").known_step("maturity_expectations")
     chosen = choose(step, "u dont say that here honestly", "en")  # a walk's got "not quite sure what you mean"
     assert chosen is not None and chosen.value == "1"
+
+
+@pytest.mark.parametrize("typed", ["ja", "yes"])
+def test_a_bare_yes_where_several_options_say_yes_asks_which_and_keeps_no_note(typed):
+    """A walk's "yes" at the initiatives question (three options start with a yes) got "I'm not quite sure
+    what you mean" and a note of "yes"."""
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_initiatives", typed))
+    slots = slot_events(events)
+    assert slots["maturity_initiatives"] is None and NOTES not in slots
+    assert messages[0]["text"] == catalogue.message("which_yes", "da")
+    assert [b["title"] for b in messages[-1]["buttons"]][:2] == ["Nej", "Enkelte, på eget initiativ"]  # the options follow
