@@ -370,8 +370,6 @@ def _only_a_name(text: str) -> bool:
     cleaned, _ = _unhedged(_as_written(_trimmed(_without_honorific(without_question_tag(text) or text))))
     takes = _TAKES.match(cleaned)
     named = takes.group("name") if takes else cleaned  # never a "role" after a comma: it may say anything
-    # "min souschef Kasper", "peter min bror": the writer's word for the person only says who they are
-    named = _after_role(named) or _before_role(named) or named
     # the name and nothing more ("Karin. Farvel", "Peter. Piller nok" say more than who)
     return len(named.split()) <= 3 and _names_in(named) == [_trimmed(named)]
 
@@ -394,35 +392,84 @@ def _a_role(words: str) -> bool:
     return 0 < len(said) <= 3 and not (_OR.search(f" {words} ") or _names_in(words) or _doubtful(words) or joined)
 
 
+# Words for a person said with "min"/"our" around a name ("min souschef Kasper", "peter min bror"): the
+# role's last word is one of these, ends in one of the endings, or is an acronym ("vores nye TR Bente").
+_PERSON_ROLES = frozenset(
+    "kone mand kæreste kaereste partner makker bror broder søster soester soster mor far søn soen son datter "
+    "ven veninde nabo kollega kollegaen chef leder mester svend lærling laerling elev assistent sekretær "
+    "formand næstformand naestformand direktør direktoer ejer medejer medhjælper coach mentor rådgiver "
+    "wife husband girlfriend boyfriend brother sister mother mum mom father dad son daughter friend neighbour "
+    "neighbor colleague boss manager owner co-owner assistant secretary chair chairman director coordinator "
+    "supervisor mentor coach advisor adviser deputy apprentice".split()
+)
+_PERSON_ROLE_ENDINGS = (
+    "chef",
+    "leder",
+    "fører",
+    "foerer",
+    "mester",
+    "ansvarlig",
+    "koordinator",
+    "manager",
+    "partner",
+    "director",
+    "officer",
+    "lead",
+    "coordinator",
+    "direktør",
+)
+_NOT_THIS_ONE = frozenset("ikke not no never aldrig uden without except undtagen".split())
+
+
+def _a_person_role(role: List[str]) -> bool:
+    """A few words that say who someone is to the writer, ending in a word for a person, nothing else."""
+    words = [w.strip(",.!") for w in role]
+    if not words or len(words) > 3 or any(_bare(w) in _NOT_THIS_ONE for w in words):
+        return False
+    if not all(w.islower() or (w.isupper() and len(w) <= 5) for w in words):
+        return False
+    last = words[-1]
+    return last.isupper() or last in _PERSON_ROLES or last.endswith(_PERSON_ROLE_ENDINGS)
+
+
+def _only_the_name(words: List[str]) -> Optional[str]:
+    """One or two words that are a name and nothing else ("Kasper", "Ruth Adeyemi", "kasper")."""
+    if not 0 < len(words) <= 2:
+        return None
+    first = words[0].strip(",.!")
+    if len(first) > 1 and first.isupper():
+        return None  # "TR Bente": TR is the role
+    if not all(w[:1].isupper() or _is_first_name(w.strip(",.!"), True) for w in words):
+        return None
+    if not (first[:1].isupper() or _is_first_name(first, True)):
+        return None
+    return _trimmed(" ".join(words))
+
+
 def _before_role(text: str) -> Optional[str]:
-    """The name before the writer's own word for the person ("peter min bror", "Sam my business partner"):
-    one or two words of name, a possessive, one or two words of role in lower case."""
+    """The name before the writer's own word for the person ("peter min bror", "Sam my business partner")."""
     words = text.split()
     for cut in (1, 2):
-        if len(words) < cut + 2 or _bare(words[cut]) not in _POSSESSIVE | {"mine"}:
-            continue
-        name, role = " ".join(words[:cut]), words[cut + 1 :]
-        if len(role) <= 2 and all(w.strip(",.!").islower() for w in role) and _a_name(name) and _a_role(" ".join(role)):
-            return _trimmed(name)
+        if len(words) >= cut + 2 and _bare(words[cut]) in _POSSESSIVE | {"mine"} and _a_person_role(words[cut + 1 :]):
+            name = _only_the_name(words[:cut])
+            if name:
+                return name
     return None
 
 
 def _after_role(text: str) -> Optional[str]:
     """The name after the writer's own word for the person ("min souschef Kasper", "our hospice
-    coordinator, Ruth Adeyemi", "vores nye TR Bente"): a possessive, one to three words of role in
-    lower case or short acronyms, then a name that starts with a capital or a first name we know."""
+    coordinator, Ruth Adeyemi", "vores nye TR Bente"): a possessive, a role ending in a word for a
+    person, then a name and nothing more ("min søn Peter døde" is no name alone; "min chef ikke Karin"
+    names no one to print)."""
     words = text.split()
     if len(words) < 3 or _bare(words[0]) not in _POSSESSIVE | {"mine"}:
         return None
     for cut in range(2, min(len(words), 5)):
-        role, name = words[1:cut], _trimmed(" ".join(words[cut:]))
-        said = [_bare(w) for w in role]
-        if not all(r.islower() or (r.isupper() and len(r) <= 5) for r in (w.strip(",") for w in role)):
-            return None
-        first = name.split()[0] if name else ""
-        acronym = len(first) > 1 and first.isupper()  # "vores nye TR Bente": TR is the role
-        if (first[:1].isupper() or _is_first_name(first, True)) and not acronym and _a_role(" ".join(said)) and _a_name(name):
-            return name
+        if _a_person_role(words[1:cut]):
+            name = _only_the_name(words[cut:])
+            if name:
+                return name
     return None
 
 
@@ -491,8 +538,8 @@ def person(text: str) -> tuple[str | None, bool]:
     a writer corrects themselves to ("Karin? nej vent, Peter": "Peter").
     """
     corrected = correction(text, _only_a_name)
-    if corrected and _only_a_name(corrected[1]):
-        return person(corrected[1])[0], True
+    if corrected and (_only_a_name(corrected[1]) or _after_role(corrected[1]) or _before_role(corrected[1])):
+        return person(corrected[1])[0], True  # "karin.. nej vent, peter min bror": Peter
     untagged = without_question_tag(text)
     if untagged:
         return _person(untagged)[0], True
@@ -608,6 +655,10 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
     found = _names_in(cleaned)
     if len(found) != 1 or _OTHER_PERSON.search(cleaned):
         return None
+    words = [_bare(w) for w in cleaned.split()]
+    first = _bare(found[0].split()[0])
+    if first in words and words.index(first) > 0 and words[words.index(first) - 1] in _NOT_THIS_ONE:
+        return None, True  # "min chef ikke Karin": not Karin, so asked back
     return (None, True) if _doubtful(cleaned) else (found[0], True)
 
 

@@ -30,6 +30,7 @@ from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
 from rasa_components.corrections import correction
+from rasa_components.typing import only_oneself
 
 ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 
@@ -235,14 +236,10 @@ def names_someone(step: Optional[Step], text: str) -> bool:
 
 
 def names_oneself(step: Optional[Step], text: str) -> bool:
-    """At a question that asks who, the writer ("me", "mig selv", "me i guess"): the request model read
-    a bare "me" as asking for help (a walk's "me" at "Who leads it?" was asked three ways back)."""
-    from actions.names import is_oneself, person
-
-    if step is None or not step.person:
-        return False
-    named, _ = person(text)
-    return named is not None and is_oneself(named)
+    """At a question that asks who, only the writer ("me", "mig selv", "me i guess"; rasa_components/
+    lexicon/oneself.yml): the request model read a bare "me" as asking for help (a walk's "me" at "Who
+    leads it?" was asked three ways back). Never more words ("jeg tager en pause" is a pause)."""
+    return step is not None and step.person and only_oneself(text)
 
 
 def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = None) -> bool:

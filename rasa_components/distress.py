@@ -191,6 +191,7 @@ FIRST_PERSON = (SELF_WORDS - {"i"}) | SUBJECT_WORDS | _words("FIRST_PERSON")
 ENGLISH_MARKS = _words("ENGLISH_MARKS")
 THIRD_PERSON = _words("THIRD_PERSON")
 SUICIDE_TOPIC = _words("SUICIDE_TOPIC")
+TOPIC_LINKS = {"af", "of", "om", "on", "mod", "against", "for"}
 LINK = (NEUTRAL | _words("LINK")) - (OTHER_WORDS - _words("LINK_KEEPS")) - NEGATORS
 
 NEGATORS, NEUTRAL, SELF_WORDS, SUBJECT_WORDS, OWN_WORDS, OTHER_WORDS, LINK, RAISING = (
@@ -308,11 +309,20 @@ def _told_of_others(text: str, start: int, match_text: str) -> bool:
 
 
 def _a_topic(text: str, start: int, end: int) -> bool:
-    """For ACUTE_UNLESS_TOLD: the word suicide as a topic of work ("selvmordsforebyggelse", "suicide
-    prevention", "a policy on suicide", words.yml SUICIDE_TOPIC) and the writer says nothing of themselves."""
+    """For ACUTE_UNLESS_TOLD: the word suicide as a topic of work, and the writer says nothing of
+    themselves: a compound that ends in a topic word ("selvmordsforebyggelse"), a topic word right after
+    it in the same clause ("suicide prevention procedure"), or one before it with "af"/"of"/"on" between
+    ("forebyggelse af selvmord", "a policy on suicide"); words.yml SUICIDE_TOPIC. Never its own
+    thoughts ("selvmordstanker", "suicidal"), nor a topic word a full stop or a comma away ("selvmord,
+    beredskab?", "suicide. training done")."""
     word = text[start:end]
-    before, after = _tokens_before(text, start)[-2:], _TOKEN.findall(text[end:])[:2]
-    topical = any(word.endswith(t) for t in SUICIDE_TOPIC) or bool(SUICIDE_TOPIC & {*before, *after})
+    after = re.match(r"\s+(\w+)", text[end:])
+    before = _tokens_before(text, start)[-2:]
+    topical = (
+        any(word.endswith(t) for t in SUICIDE_TOPIC)
+        or bool(after and after.group(1) in SUICIDE_TOPIC)
+        or (len(before) == 2 and before[0] in SUICIDE_TOPIC and before[1] in TOPIC_LINKS)
+    )
     return topical and not _names_the_writer(_TOKEN.findall(text))
 
 

@@ -119,20 +119,28 @@ KEEP = "/keep"  # the payload of "Gem det som mit svar" (actions/conversation.py
 # "Ret et svar"'s lists: typed words close to one title are that button ("aftalen" for "Din aftale",
 # "dem der kan stoette" for "Dem der kan støtte dig"); a walk's repeated the same list word for word.
 MENU_PAYLOADS = ("/edit", '/change{"part"')
-NEAR_TITLE = 75  # rapidfuzz WRatio, folded
+NEAR_TITLE = 80  # rapidfuzz ratio of each typed word to its nearest word of the title, folded
 NEAR_MARGIN = 15  # over the next title: "temaer" under two "Dine temaer: …" is neither
 
 
 def _near_a_menu_title(said: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The one menu title whose words the typed words are, each nearly ("aftalen" for "Din aftale"), or None.
+    Never words the distress net reads ("jeg vil dø" shares "jeg" with a title: the guard reads it)."""
     if not said or not any(str(b.get("payload") or "").startswith(MENU_PAYLOADS) for b in buttons):
+        return None
+    typed = [w for w in said.split() if len(w) > 2]
+    if not typed or distress.tier(said) is not None:
         return None
     from rapidfuzz import fuzz
 
-    # never more words than the title has: "samtalen, datoen" names two things, and is read as words
-    titles = [(fold(str(b.get("title") or "")), str(b.get("payload") or "")) for b in buttons if b.get("payload")]
+    def near(title: str) -> float:
+        words = title.split()
+        if len(said.split()) > len(words):
+            return 0.0  # "samtalen, datoen" names two things: read as words
+        return min(max(fuzz.ratio(w, t) for t in words) for w in typed)
+
     scored = sorted(
-        ((fuzz.WRatio(said, title) if len(said.split()) <= len(title.split()) else 0.0, to) for title, to in titles),
-        reverse=True,
+        ((near(fold(str(b.get("title") or ""))), str(b.get("payload") or "")) for b in buttons if b.get("payload")), reverse=True
     )
     if not scored or scored[0][0] < NEAR_TITLE or (len(scored) > 1 and scored[0][0] - scored[1][0] < NEAR_MARGIN):
         return None

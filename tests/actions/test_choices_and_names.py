@@ -687,3 +687,25 @@ def test_a_bare_yes_where_several_options_say_yes_asks_which_and_keeps_no_note(t
     assert slots["maturity_initiatives"] is None and NOTES not in slots
     assert messages[0]["text"] == catalogue.message("which_yes", "da")
     assert [b["title"] for b in messages[-1]["buttons"]][:2] == ["Nej", "Enkelte, på eget initiativ"]  # the options follow
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        # a reviewer's: the one not meant, or words after the name, are never printed as the person
+        ("min chef ikke Karin", (None, True)),
+        ("my boss not Karin", (None, True)),
+        ("min søn Peter døde", ("Peter", True)),  # read back, never "Peter døde"
+        ("our manager Sam quit", ("Sam", True)),
+    ],
+)
+def test_a_role_before_a_name_prints_the_name_alone_or_asks(typed, expected):
+    assert person(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["Karin min sidste udvej", "Sam my last hope", "min souschef Kasper"])
+def test_only_a_bare_name_passes_the_care_models_reading_at_a_who_question(typed):
+    """A role around a name is read as the guard read it: "Karin min sidste udvej" must reach the care message."""
+    from actions.names import only_a_name
+
+    assert not only_a_name(typed)

@@ -682,19 +682,26 @@ def test_a_clause_of_its_own_puts_ikke_before_the_verb(text, expected):
 # "dø" into "do" and "ar" into what "år" becomes): a leader writes these in every other message.
 COMMON_WORDS = (
     "do you know how to do it i dont know what do you mean "
-    "piles pils i am scared scary "
+    "piles i am scared scary "
     "i år for to år siden tre år et år hvert år gør det godt vi gør det "
     "and the it is we are in on at of to for with have has was were be been a an or not no yes my me "
     "jeg du vi de det er var har og at en et på i med til for om ikke ja nej min mig os dem men så"
 )
 
 
-@pytest.mark.parametrize("text", ["orders pile up", "the work piles up", "en kold pils fredag", "I'm scared of the audit"])
+@pytest.mark.parametrize("text", ["orders pile up", "the work piles up", "I'm scared of the audit"])
 def test_everyday_phrases_that_fold_to_a_concept_word_name_none(text):
     """ "orders pile up" got the care message: folded, "pile" is "pille"."""
     from rasa_components.typing import concepts, fold
 
     assert concepts(fold(text), everyday=False) == ""
+
+
+@pytest.mark.parametrize("text", ["i have my pills ready", "sleeping pills", "en pille", "sovepiller"])
+def test_pills_in_any_spelling_name_means(text):
+    from rasa_components.typing import concepts, fold
+
+    assert "zzmeans" in concepts(fold(text), everyday=False)
 
 
 def test_no_concept_word_reads_as_an_everyday_word():
@@ -741,6 +748,14 @@ def test_no_word_in_a_lexicon_is_read_as_a_yes_or_no_by_yaml():
         ("har en selvmordsplan klar", "acute"),
         ("mine tanker om selvmord fylder", "acute"),
         ("jeg har googlet selvmordsforebyggelse for at se om det er mig", "acute"),
+        # its own thoughts, or a topic word a comma or a full stop away (a reviewer's): acute
+        ("har tænkt på selvmord efter kurset", "acute"),
+        ("selvmordstanker er rutine nu", "acute"),
+        ("selvmordstanker. kurset i dag var for meget", "acute"),
+        ("tænker på selvmord, beredskab?", "acute"),
+        ("suicidal since training", "acute"),
+        ("suicide. training done. nothing left", "acute"),
+        ("a policy on suicide went round to all staff", "told"),
         # said of oneself without "jeg", as phones type: still acute
         ("er selvmordstruet, ved ikke hvad der skal ske", "acute"),
         ("ringede til selvmordslinjen i nat", "acute"),

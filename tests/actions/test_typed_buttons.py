@@ -190,3 +190,10 @@ def test_words_close_to_one_title_of_the_change_list_are_that_button(typed, payl
 def test_words_close_to_a_title_elsewhere_are_left_to_the_conversation():
     buttons = [{"title": "Fortsæt", "payload": "/resume"}, {"title": "Hold pause", "payload": "/pause"}]
     assert typed_buttons.pressed("fortsætter", buttons) is None
+
+
+@pytest.mark.parametrize("typed", ["jeg vil dø", "jeg er en byrde", "skader mig selv", "kan ikke mere", "a"])
+def test_words_of_distress_at_the_change_list_are_never_a_tap(typed):
+    """A reviewer's: "jeg vil dø" shares "jeg" with a title; the guard must read it."""
+    menu = CHANGE_MENU + [{"title": "Det kan jeg selv gøre noget ved", "payload": '/edit{"value": "b"}'}]
+    assert typed_buttons.pressed(typed, menu) is None

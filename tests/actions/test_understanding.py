@@ -162,6 +162,8 @@ def test_words_typed_again_under_the_same_question_are_the_answer_not_asked_abou
         # oneself, half read as asking for help (a walk's "me" at "Who leads it?" was asked three ways back)
         ("me", "answer", {"signal": "clarify:help"}, "answer"),
         ("mig selv", "help", {}, "answer"),
+        # ... but never more than oneself: "jeg tager en pause" is a pause (a reviewer's)
+        ("jeg tager en pause", "pause", {}, "request"),
     ],
 )
 def test_at_a_who_question_a_name_weighs_against_the_care_models_reading_alone(text, intent, understanding, kind):
