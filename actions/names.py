@@ -395,12 +395,84 @@ def _a_role(words: str) -> bool:
 # Words for a person said with "min"/"our" around a name ("min souschef Kasper", "peter min bror"): the
 # role's last word is one of these, ends in one of the endings, or is an acronym ("vores nye TR Bente").
 _PERSON_ROLES = frozenset(
-    "kone mand kæreste kaereste partner makker bror broder søster soester soster mor far søn soen son datter "
-    "ven veninde nabo kollega kollegaen chef leder mester svend lærling laerling elev assistent sekretær "
-    "formand næstformand naestformand direktør direktoer ejer medejer medhjælper coach mentor rådgiver "
-    "wife husband girlfriend boyfriend brother sister mother mum mom father dad son daughter friend neighbour "
-    "neighbor colleague boss manager owner co-owner assistant secretary chair chairman director coordinator "
-    "supervisor mentor coach advisor adviser deputy apprentice".split()
+    [
+        "kone",
+        "mand",
+        "kæreste",
+        "kaereste",
+        "partner",
+        "makker",
+        "bror",
+        "broder",
+        "søster",
+        "soester",
+        "soster",
+        "mor",
+        "far",
+        "søn",
+        "soen",
+        "son",
+        "datter",
+        "ven",
+        "veninde",
+        "nabo",
+        "kollega",
+        "kollegaen",
+        "chef",
+        "leder",
+        "mester",
+        "svend",
+        "lærling",
+        "laerling",
+        "elev",
+        "assistent",
+        "sekretær",
+        "formand",
+        "næstformand",
+        "naestformand",
+        "direktør",
+        "direktoer",
+        "ejer",
+        "medejer",
+        "medhjælper",
+        "coach",
+        "mentor",
+        "rådgiver",
+        "wife",
+        "husband",
+        "girlfriend",
+        "boyfriend",
+        "brother",
+        "sister",
+        "mother",
+        "mum",
+        "mom",
+        "father",
+        "dad",
+        "son",
+        "daughter",
+        "friend",
+        "neighbour",
+        "neighbor",
+        "colleague",
+        "boss",
+        "manager",
+        "owner",
+        "co-owner",
+        "assistant",
+        "secretary",
+        "chair",
+        "chairman",
+        "director",
+        "coordinator",
+        "supervisor",
+        "mentor",
+        "coach",
+        "advisor",
+        "adviser",
+        "deputy",
+        "apprentice",
+    ]
 )
 _PERSON_ROLE_ENDINGS = (
     "chef",
@@ -418,7 +490,7 @@ _PERSON_ROLE_ENDINGS = (
     "coordinator",
     "direktør",
 )
-_NOT_THIS_ONE = frozenset("ikke not no never aldrig uden without except undtagen".split())
+_NOT_THIS_ONE = frozenset(["ikke", "not", "no", "never", "aldrig", "uden", "without", "except", "undtagen"])
 
 
 def _a_person_role(role: List[str]) -> bool:
