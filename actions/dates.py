@@ -93,10 +93,10 @@ def _words(names) -> str:
 
 WEEKDAY, MONTH, NUMBER = _words(WEEKDAYS), _words(MONTHS), _words(NUMBERS)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-# "uge 12", "week 12 2027"; not "next week 9-11" or "i næste uge kl 9": a time after the week named by a word.
+# "uge 12", "week 12 2027"; not "next week 9-11": the time after a week named by a word.
 WEEK = re.compile(
     r"(?<!næste )(?<!denne )(?<!kommende )(?<!next )(?<!this )(?<!coming )"
-    r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?!\s*[-–:.]\s*\d)(?:\D+(\d{4}))?"
+    r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?!\d)(?:\D+(\d{4}))?"
 )
 # 3/3, 3.3., 15/4-27, 15.04.2027: always day first, as both languages write it here.
 # "7/3", "7.3.27", "7/3-2027", and "7/3 2027" (a year after a space is the date's, not words after it).
@@ -110,8 +110,8 @@ MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)
 DAY_ONLY = re.compile(
     r"\b(?:the|den|d\.?)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
-    r"|(?:^|[,.:;!?]\s*|\b(?:nej|ja|no|yes|hellere|rather|til|on|på)\s+)(?:the|den|d\.?)\s*(\d{1,2})"
-    r"(?=\s*$|\s*[.,!?]|\s+(?:kl|klokken|at|passer|fungerer|works|suits|instead|i\s+stedet|er\s+bedre|is\s+better)\b)"
+    r"|(?:^|[,.:;!?]\s*|\b(?:nej|ja|no|yes|hellere|rather|on|på)\s+)(?:the|den|d\.?)\s*(\d{1,2})(?!\d)"
+    r"(?=\s*$|\s*[,!?]|\s*\.\s*$|\s+(?:kl|klokken|at|passer|fungerer|works|suits|instead|i\s+stedet|er\s+bedre|is\s+better)\b)"
 )
 # "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month.
 WEEKDAY_DAY = re.compile(
@@ -334,9 +334,9 @@ def parse(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
 def two_days(text: str, today: Optional[dt.date] = None) -> bool:
     """Whether the words name two days ("tors eller fre", "mandag eller tirsdag"); a day corrected to
     another ("tirsdag, nej vent, onsdag") names the second only."""
-    corrected = corrected_to(text, a_date_alone)
-    if corrected and find(corrected, today) is not None:
-        return two_days(corrected, today)
+    meant = corrected_date_words(text)
+    if meant and find(meant[0], today) is not None:
+        return two_days(meant[0], today)
     found = find(text, today)
     return found is not None and find(f"{text[: found.start]} {text[found.end :]}", today) is not None
 
@@ -345,7 +345,7 @@ def other_weekday(text: str, day: dt.date) -> Optional[int]:
     """The weekday the words name when the date they name falls on another ("mandag d. 15/12", a
     Tuesday): read back with both, so the leader sees which of the two was a slip. A day corrected in
     the message ("tirsdag, nej vent, onsdag") is no slip: only the words after the correction count."""
-    text = corrected_to(text, a_date_alone) or text
+    text = (corrected_date_words(text) or (text,))[0]
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
     typed.replace(_SHORT_WEEKDAY, _short_weekday)
@@ -365,15 +365,14 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     where it stands in `text` as typed). A writer who corrects themselves means the date after the
     correction ("tirsdag, nej vent, onsdag"; rasa_components/lexicon/self_corrections.yml)."""
     today = today or dt.date.today()
-    corrected = corrected_to(text, a_date_alone)  # "tirsdag.. nej onsdag" too: a plain no between two days
-    if corrected:
-        meant = _in_corrected_week(text, corrected)
-        found = find(meant, today)
+    meant = corrected_date_words(text)
+    if meant:
+        words, start, end = meant
+        found = find(words, today)
         if found is not None:
-            offset = text.rfind(corrected)
-            if meant != corrected:  # the week came from before the correction: the corrected words are the date
-                return dataclasses.replace(found, start=offset, end=offset + len(corrected))
-            return dataclasses.replace(found, start=found.start + offset, end=found.end + offset)
+            if words == text[start:end]:
+                return dataclasses.replace(found, start=found.start + start, end=found.end + start)
+            return dataclasses.replace(found, start=start, end=end)  # words made up from the correction: all of them
     typed = _Typed(text)
     typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
     typed.replace(_SHORT_WEEKDAY, _short_weekday)
@@ -387,6 +386,25 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
             return Found(day, *typed.typed(start, end), week)
     parsed = _dateparser(read, today)
     return Found(parsed, 0, len(text), rough=bool(ROUGH.search(read))) if parsed else None
+
+
+def corrected_date_words(text: str) -> Optional[Tuple[str, int, int]]:
+    """For a writer who corrects themselves: the words to read the date from, and where the words corrected
+    to stand in `text`. After a marker or a plain no between two dates ("tirsdag.. nej onsdag"), with the
+    week named before kept ("tors i næste uge.. nej vent fredag": "fredag i næste uge"), or a day of the
+    month corrected by its number alone ("den 17, nej 18": "den 18.")."""
+    corrected = corrected_to(text, a_date_alone)
+    if corrected:
+        at = text.rfind(corrected)
+        return _in_corrected_week(text, corrected), at, at + len(corrected)
+    bare = _BARE_DAY_CORRECTED.search(text)
+    if bare and a_date_alone(text[: bare.start()]):
+        return f"den {bare.group(1)}.", bare.start(1), bare.end(1)
+    return None
+
+
+# A day of the month corrected by a plain no and its number alone ("den 17, nej 18", "the 17th, no 18th").
+_BARE_DAY_CORRECTED = re.compile(r"[\s,.]+(?:nej|no|næ)[\s,.]+(\d{1,2})(?:\.|st|nd|rd|th)?\s*$", re.IGNORECASE)
 
 
 def a_date_alone(text: str) -> bool:

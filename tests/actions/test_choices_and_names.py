@@ -709,3 +709,13 @@ def test_only_a_bare_name_passes_the_care_models_reading_at_a_who_question(typed
     from actions.names import only_a_name
 
     assert not only_a_name(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Yes, planned ones, no one is responsible", "ja planlagte, nej ingen ansvarlig", "planned, no one responsible"]
+)
+def test_a_no_that_negates_the_words_after_it_is_no_correction(typed):
+    """A reviewer's "no one is responsible" was read as a correction to "Yes, and someone is responsible"."""
+    step = catalogue.tool("maturity").known_step("maturity_initiatives")
+    chosen = choose(step, typed, "en")
+    assert chosen is not None and chosen.value == "4"
