@@ -132,6 +132,11 @@ def _spellings(text: str) -> FrozenSet[Tuple[str, ...]]:
     return frozenset(t for t in (tokens(text), tokens(text, plain=True)) if t)
 
 
+def is_negation(word: str) -> bool:
+    """A word that turns what follows round ("ikke", "not", "aldrig")."""
+    return _negation(word)
+
+
 def _negation(word: str) -> bool:
     return word in NEGATIONS or (word.endswith("nt") and word[:-2] in _NT)
 

@@ -11,7 +11,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 import catalogue
 from actions import changes, documents, explain, followup, idempotency, reading, share
 from actions.conversation import Conversation, report_if_lost
-from actions.form import CARE, NOTES, PENDING, ValidateToolForm
+from actions.form import ASKS_CARE, CARE, NOTES, PENDING, ValidateToolForm
 from catalogue import SKIPPED, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN
 
@@ -310,7 +310,9 @@ class ActionOutside(Action):
             typed = False  # "fortsæt": the way on, and nothing kept
         elif typed and reading.signal(tracker.latest_message) == STRAIN:
             # Strain about oneself with no question open (after the document): the check-in, not a note.
-            conv.utter(dispatcher, conv.message("strain_chat"), [way_on, ("pause", "pause"), ("get_help", "distress")])
+            conv.utter(
+                dispatcher, conv.message("strain_chat"), [way_on, ("pause", "pause"), ("get_help", "distress")], custom=ASKS_CARE
+            )
             return []
         if typed and not done and (reading.goes_on(text) or reading.signal(tracker.latest_message) == CLARIFY_RESUME):
             # "ok videre" under "Fortsæt" (after a pause): the way on, never a note (a user walk had "Ok

@@ -192,11 +192,13 @@ class Conversation:
 
     def care(self, dispatcher) -> None:
         """Where to get help now (112, own doctor, Livslinien), with the offer to pause or carry on."""
-        self.utter(dispatcher, self.message("distress"), [("pause", "pause"), ("resume", "resume")], custom=self.held())
+        key = "distress_shared" if self.shared_screen else "distress"
+        self.utter(dispatcher, self.message(key), [("pause", "pause"), ("resume", "resume")], custom=self.held())
 
     def care_again(self, dispatcher) -> None:
         """Words after the care message that do not say "go on": no question is pushed, nothing is kept."""
-        self.utter(dispatcher, self.message("care_again"), [("pause", "pause"), ("resume", "resume")], custom=self.held())
+        key = "care_again_shared" if self.shared_screen else "care_again"
+        self.utter(dispatcher, self.message(key), [("pause", "pause"), ("resume", "resume")], custom=self.held())
 
     def held(self) -> Dict[str, str]:
         """What a reload shows in place of the words that got the care message (bot/conversations/replies.py)."""

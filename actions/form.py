@@ -39,6 +39,9 @@ from rasa_components.typed_buttons import asks_to_keep, says_keep
 NOTES = "notes"
 _PLAIN_NO = {(w,) for w in ("nej", "nae", "naeh", "nix", "no", "nope", "nah")}
 PENDING = "pending"
+# The gentle question and the check-in say so to the transcript: when the care message follows a tap on
+# them, the words that led to them are held back on a reload too (bot/conversations/replies.py).
+ASKS_CARE = {"asks_care": True}
 # What `pending` holds after the care message (acute distress); after the strain check-in it holds STRAIN.
 CARE = "care"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
@@ -81,10 +84,10 @@ def names_the_theme(text: str, name: str) -> bool:
 
 # "2 is fine", "to er nok", "two's plenty" at "Vil du tage et tredje tema med?": no third theme.
 _TWO_ARE_ENOUGH = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:2|to|two)(?:'s|\s+(?:er|is|are|themes?|temaer))?\s+(?:er\s+|is\s+|are\s+)?"
+    r"^\W*(?:(?:nej|no|nah|nope)\W+)?(?:tak\W+|thanks\W+)?(?:2|to|two)(?:'s|\s+(?:temaer|themes))?\s+(?:er\s+|is\s+|are\s+)?"
     r"(?:nok|fint|fine|enough|plenty|ok|okay|godt|good|rigeligt)\b(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
-)
+)  # from the start: "ja tre, to er ok" and "id love to ok" want a third
 
 
 class ValidateToolForm(FormValidationAction):
@@ -288,7 +291,10 @@ class ValidateToolForm(FormValidationAction):
         value = held["value"] if held.get("value") is not None else result.get(step.slot)
         keep = [("keep_answer", "keep")] if value is not None else []
         conv.utter(
-            dispatcher, conv.message("strain"), [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")]
+            dispatcher,
+            conv.message("strain"),
+            [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")],
+            custom=ASKS_CARE,
         )
         # Nothing else the words would have set (a note, a second theme named in them) is kept either.
         return {step.slot: None, PENDING: {"kind": STRAIN, "slot": step.slot, "value": value}}
@@ -349,19 +355,19 @@ class ValidateToolForm(FormValidationAction):
         }
 
     def after_care(self, step: Step, text: str, read, pending: Dict[str, Any], conv: Conversation, dispatcher) -> Dict[str, Any]:
-        """Typed words after the care message are never the answer: "go on" asks the question again;
-        anything else gets where to find help once more, and no question is pushed. Once that has been
-        said, words the guard reads as plainly ordinary ("what? i meant the orders", a walk's reply to a
-        care message it never needed) bring the question back, still keeping nothing: the same help text
-        at every message left no way on but the button."""
+        """Typed words after the care message are never the answer: "go on" asks the question again, and
+        so do words that say the care message was not needed ("what? i meant the orders": the same help
+        text at every message left a walk no way on but the button); anything else gets where to find
+        help once more ("det nytter ikke"), and no question is pushed."""
         if reading.goes_on(text) or read.request in ("resume", "skip"):
             # "det er fint, vil bare videre" (skip to the classifier) is going on, not skipping the question
             return {step.slot: self.held(pending, step), PENDING: None}
-        if pending.get("again") and read.kind == reading.ANSWER and not reading.signal(conv.tracker.latest_message or {}):
+        latest = conv.tracker.latest_message or {}
+        if read.kind == reading.ANSWER and not reading.signal(latest) and reading.says_care_misread(text):
             dispatcher.utter_message(text=conv.message("question_again"))
             return {step.slot: None, PENDING: None}
         conv.care_again(dispatcher)
-        return {step.slot: None, PENDING: {**pending, "again": True}}
+        return {step.slot: None, PENDING: pending}
 
     @staticmethod
     def offered_here(conv: Conversation, step: Step, value: str) -> bool:
@@ -689,12 +695,14 @@ class ValidateToolForm(FormValidationAction):
             from actions.ask import answer_buttons
 
             message = spec.get("message_choice", "clarify_choice")
-            conv.utter(dispatcher, conv.message(message, request=asked), buttons, answer_buttons(conv, step))
+            custom = ASKS_CARE if request == reading.DISTRESS else None
+            conv.utter(dispatcher, conv.message(message, request=asked), buttons, answer_buttons(conv, step), custom=custom)
         else:
             message = spec.get("message", "clarify")
             if request == reading.DISTRESS and reading.told_of_others(conv.tracker.latest_message or {}):
                 message = "clarify_care_told"  # someone else's death: the loss said before the question
-            conv.utter(dispatcher, conv.message(message, request=asked), [*buttons, ("keep_answer", "keep")])
+            custom = ASKS_CARE if request == reading.DISTRESS else None
+            conv.utter(dispatcher, conv.message(message, request=asked), [*buttons, ("keep_answer", "keep")], custom=custom)
         return {step.slot: None, PENDING: {"kind": "clarify", "slot": step.slot, "text": text, "request": request}}
 
     def validate_date(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:

@@ -8,6 +8,7 @@ is matched only as surely as the classifier allows.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
@@ -22,10 +23,12 @@ from actions.choices import (
     bare_yes_or_no,
     choice_value,
     choose,
+    is_negation,
     settles,
     tokens,
     yes_or_no,
 )
+import catalogue
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
@@ -233,6 +236,22 @@ def names_someone(step: Optional[Step], text: str) -> bool:
     from actions.names import only_a_name
 
     return step is not None and step.person and only_a_name(text)
+
+
+def says_care_misread(text: str) -> bool:
+    """Whether words after the care message say it was not needed ("what? i meant the orders", content/
+    common.yml `care_misread_words`), with no negation before the phrase and nothing the net reads."""
+    padded = f" {' '.join(tokens(text))} "
+    for phrase in _misread_words():
+        at = padded.find(f" {phrase} ")
+        if at >= 0 and not any(is_negation(w) for w in padded[:at].split()[-2:]):
+            return distress.tier(text) is None
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _misread_words() -> Tuple[str, ...]:
+    return tuple(" ".join(tokens(str(w))) for w in catalogue.common()["care_misread_words"])
 
 
 def names_oneself(step: Optional[Step], text: str) -> bool:

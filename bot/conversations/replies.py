@@ -103,11 +103,12 @@ def _before_the_buttons(messages: List[Dict[str, Any]], document: Dict[str, Any]
 
 def _hold_back(messages: List[Dict[str, Any]], placeholder: str) -> None:
     """The leader's typed words that got the care message, shown again as `placeholder`: a reload on a
-    shared or work screen is no place for a disclosure (the care message says it goes in no document)."""
+    shared or work screen is no place for a disclosure (the care message says it goes in no document).
+    Back past the gentle question or the check-in that led to it ("Jeg har det svært" tapped there)."""
     for message in reversed(messages):
-        if message["from"] != "leader":
+        if message["from"] != "leader" and not message.get("asks_care"):
             break
-        if message.get("typed"):
+        if message["from"] == "leader" and message.get("typed"):
             message["text"] = placeholder
 
 
@@ -159,11 +160,13 @@ def transcript(conversation_id: str, events: List[Dict[str, Any]]) -> Dict[str, 
                 "state": folded["state"],
                 **({"shared": True} if folded.get("shared") or state.get("shared") else {}),
             }
+            asks_care = bool((data.get("custom") or {}).get("asks_care"))
             for m in folded["messages"]:
-                messages.append({"from": "bot", **m})
+                messages.append({"from": "bot", **m, **({"asks_care": True} if asks_care else {})})
             if data.get("buttons"):
                 last_buttons = data["buttons"]
     for message in messages:
         message.pop("unanswered", None)
         message.pop("typed", None)
+        message.pop("asks_care", None)
     return {"messages": messages, **(state or {"progress": {"step": 0, "total": 0, "label": ""}, "state": "active"})}

@@ -187,7 +187,7 @@ def test_no_negated_go_on_is_taken_as_going_on():
     t = typed(slot, "jeg kan ikke fortsætte sådan her", {**filled_until(slot), PENDING: CARE_AT})
     messages, events = run(ValidateToolForm(), t)
     assert "Livslinien" in said(messages) and slot_events(events)[slot] is None
-    assert slot_events(events)[PENDING] == {**CARE_AT, "again": True}
+    assert slot_events(events)[PENDING] == CARE_AT
 
 
 # -- anything else typed right after the care message: help again, no question, nothing kept ----
@@ -211,31 +211,38 @@ def test_other_words_after_the_care_message_get_help_again_and_are_never_kept(sl
     assert ("Livslinien" in messages[0]["text"]) and (("pause" in messages[0]["text"]) or ("break" in messages[0]["text"]))
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/pause", "/resume"]
     assert slot_events(events)[slot] is None and NOTES not in slot_events(events)
-    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot, "again": True}  # still waiting to go on
+    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot}  # still waiting to go on
     assert messages[0]["text"] == catalogue.message("care_again", language)
 
 
-def test_ordinary_words_after_help_was_said_again_bring_the_question_back_and_keep_nothing():
-    """A care message the leader never needed ("orders pile up" once got it): after the help text has come
-    twice, plain words bring the question back, and still nothing typed is kept."""
+@pytest.mark.parametrize("words", ["what? i meant the orders", "nej nej, jeg har det fint", "why are you saying this"])
+def test_words_that_say_the_care_message_was_not_needed_bring_the_question_back_and_keep_nothing(words):
+    """A walk's "orders pile up" got the care message it never needed, and then the same help text at every
+    message: no way on but the button."""
     slot = "leader_theme1_works"
-    again = {**CARE_AT, "again": True}
-    t = typed(slot, "what? i meant the orders", {**filled_until(slot), PENDING: again})
+    t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT})
     messages, events = run(ValidateToolForm(), t)
     assert messages[0]["text"] == catalogue.message("question_again", "da")
     assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
-    assert no_answer_holds(slot_events(events), "orders")
+    assert no_answer_holds(slot_events(events), words)
     assert messages[-1]["text"] == question(t, slot)
 
 
-@pytest.mark.parametrize("signal", ["strain", "clarify:distress"])
-def test_heavy_words_after_help_was_said_again_get_help_again(signal):
+@pytest.mark.parametrize(
+    "words,signal",
+    [
+        ("det nytter ikke", None),  # a reviewer's: plain words, but no sign the care was not needed
+        ("i give up", None),
+        ("jeg har det ikke fint", None),
+        ("jeg har det fint, men jeg orker ikke mere", "strain"),
+    ],
+)
+def test_other_words_after_the_care_message_get_help_again(words, signal):
     slot = "leader_theme1_works"
-    again = {**CARE_AT, "again": True}
-    t = typed(slot, "jeg ved ikke om jeg orker mere", {**filled_until(slot), PENDING: again}, signal=signal)
+    t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT}, signal=signal)
     messages, events = run(ValidateToolForm(), t)
     assert messages[0]["text"] == catalogue.message("care_again", "da")
-    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == again
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == CARE_AT
 
 
 def test_a_long_go_on_read_as_skip_after_the_care_message_asks_the_question_again_and_skips_nothing():
@@ -371,3 +378,21 @@ def test_a_pause_under_the_gentle_question_says_the_words_were_not_kept():
     gentle = {"kind": "clarify", "slot": slot, "text": "jeg ved ikke om jeg kan mere", "request": "distress"}
     messages, _ = run(ActionControl(), request(slot, "/pause", {**filled_until(slot), PENDING: gentle}, "pause"))
     assert "Det, du lige skrev, kommer ikke med i dokumentet." in said(messages)
+
+
+def test_on_a_groups_shared_screen_the_care_message_speaks_to_the_room_and_elsewhere_to_the_leader():
+    """A walk's care message on the meeting screen said "du" to the whole group; a plural conversation read by
+    one person (the maturity ladder) is still spoken to directly."""
+    from actions.conversation import Conversation
+
+    shared = Conversation(tracker(slots={"tool": "group", "language": "da", "group_guide": catalogue.CONTINUE}))
+    alone = Conversation(tracker(slots={"tool": "maturity", "language": "da"}))
+    said = {}
+    for name, conv in (("shared", shared), ("alone", alone)):
+        from rasa_sdk.executor import CollectingDispatcher
+
+        dispatcher = CollectingDispatcher()
+        conv.care(dispatcher)
+        said[name] = dispatcher.messages[0]["text"]
+    assert said["shared"] == catalogue.message("distress_shared", "da") and "Den, det gælder" in said["shared"]
+    assert said["alone"] == catalogue.message("distress", "da") and "din egen læge" in said["alone"]

@@ -1157,3 +1157,11 @@ def test_people_in_places_are_no_vote(typed):
 
 def test_a_question_is_no_yes():
     assert not reading.accepts("ok?") and reading.accepts("ok")
+
+
+@pytest.mark.parametrize("typed", ["ja tre, to er ok", "id love to ok"])
+def test_a_wish_for_a_third_theme_is_never_read_as_two_are_enough(typed):
+    slots = {**filled_until("leader_theme3"), "leader_theme3": typed}
+    t = tracker(slots=slots, text=typed, requested="leader_theme3", candidates=["leader_theme3"])
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events).get("leader_theme3") != "__skipped__"

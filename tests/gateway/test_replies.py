@@ -70,3 +70,22 @@ def test_a_reload_shows_the_words_that_got_the_care_message_as_held_back_and_eve
     leader = [m["text"] for m in shown if m["from"] == "leader"]
     assert leader == ["korte gåture", held, "Hold pause"]
     assert "tage mit liv" not in str(shown) and all("typed" not in m and "held" not in m for m in shown)
+
+
+def test_the_words_before_the_gentle_question_are_held_back_when_its_care_button_is_tapped():
+    """A reviewer's: "Jeg har det svært" tapped under the gentle question brought the care message, and the
+    disclosure typed before the question stayed on a reload."""
+    held = "(Det, der blev skrevet her, vises ikke igen.)"
+    gentle = {"buttons": [{"title": "Jeg har det svært", "payload": "/distress"}], "custom": {"asks_care": True}}
+    events = [
+        {"event": "bot", "text": "Og hvad slider på dig?"},
+        {"event": "user", "text": "min kollega begik selvmord og jeg tænker selv på det"},
+        {"event": "bot", "text": "Det, du skriver, lyder tungt. Har du det svært lige nu?", "data": gentle},
+        {"event": "user", "text": "/distress"},
+        {"event": "bot", "text": "Tak, fordi du siger det.", "data": {"custom": {"held": held}}},
+    ]
+    shown = replies.transcript("c1", events)["messages"]
+    assert [m["text"] for m in shown if m["from"] == "leader"] == [held, "Jeg har det svært"]
+    assert "selvmord" not in str(shown) and all("asks_care" not in m for m in shown)
+    # the question before the gentle one, and what was typed before it, stay as they were
+    assert shown[0]["text"] == "Og hvad slider på dig?"
