@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
+import catalogue
 from actions import dates, drafts
 from actions.choices import (
     CORRECTED,
@@ -28,7 +29,6 @@ from actions.choices import (
     tokens,
     yes_or_no,
 )
-import catalogue
 from catalogue import Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN, TYPED_REQUESTS, UNDERSTANDING
 from rasa_components import distress
