@@ -72,7 +72,13 @@ def either_or(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
     asked = [b for b in buttons if str(b.get("payload") or "") != KEEP]
     kept = [b for b in buttons if str(b.get("payload") or "") == KEEP]
     words = fold(text).split()
-    if words and words[0] in YES and any(_is_care_button(b) for b in buttons) and not (kept and asks_to_keep(text)):
+    if (
+        words
+        and words[0] in YES
+        and any(_is_care_button(b) for b in buttons)
+        and not (kept and asks_to_keep(text))
+        and not _an_option_after_the_yes(words[1:], buttons)
+    ):
         # "Har du det svært lige nu? Ellers tryk på det svar, der passer bedst" at a button question: its
         # options stand beside "Jeg har det svært", and a yes answers the question asked (a walk's "yes i am"
         # got "pick one of the buttons"). Safety first: also where one of the options is a yes.
@@ -165,6 +171,18 @@ def says_keep(text: str) -> bool:
     """Whether a message asks anywhere in it to keep what was written ("… det må gerne gemmes")."""
     padded = f" {fold(text)} "
     return any(f" {phrase} " in padded for phrase in _keep_words())
+
+
+def _an_option_after_the_yes(rest: List[str], buttons: Sequence[Dict[str, Any]]) -> bool:
+    """ "yes, planned ones" under the gentle question at a button question: the option's own words after
+    the yes, left to the conversation (never a short "yes i am", "ja lidt")."""
+    said = " ".join(rest)
+    if len(said) < 6:
+        return False
+    from rapidfuzz import fuzz
+
+    options = [fold(str(b.get("title") or "")) for b in buttons if not _is_care_button(b)]
+    return any(fuzz.partial_ratio(said, option) >= 90 for option in options)
 
 
 def _is_care_button(button: Dict[str, Any]) -> bool:

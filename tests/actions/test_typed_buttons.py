@@ -100,6 +100,16 @@ BOTH_ASKED = [
         (CHOICE_GENTLE, "yes i am", "/distress"),
         (CHOICE_GENTLE, "ja", "/distress"),
         (CHOICE_GENTLE, "yeah", "/distress"),
+        (CHOICE_GENTLE, "ja lidt faktisk", "/distress"),
+        # the option's own words after the yes are the option's to read (a reviewer's "yes, planned ones")
+        (
+            [
+                {"title": "Jeg har det svært", "payload": "/distress"},
+                {"title": "Yes, planned ones", "payload": '/choose{"value": "4"}'},
+            ],
+            "yes, planned ones",
+            '/choose{"value": "4"}',
+        ),
         (CHOICE_GENTLE, "Gjort", '/choose{"value": "done"}'),  # an option's title is its tap
         # the check-in's "Hvor kan jeg få hjælp?" is no question a yes answers
         ([{"title": "Fortsæt", "payload": "/resume"}, {"title": "Hvor kan jeg få hjælp?", "payload": "/distress"}], "ja", None),
