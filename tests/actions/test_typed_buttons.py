@@ -9,12 +9,18 @@ import pytest
 from rasa_components import fence, typed_buttons
 from tests.support.in_process_engine import ActionServer, engine, turn
 
-MENU = [
-    {"title": "Leder over mig", "payload": '/edit{"value": "leader_has_leader"}'},
-    {"title": "Samtalen", "payload": '/edit{"value": "talk"}'},
-    {"title": "Tilbage", "payload": "/resume"},
-    {"title": "På dansk, tak", "payload": '/language{"language": "da"}'},
-]
+
+def buttons_of(*pairs):
+    """Buttons as the bot's last turn offered them: (title, payload) each."""
+    return [{"title": title, "payload": payload} for title, payload in pairs]
+
+
+MENU = buttons_of(
+    ("Leder over mig", '/edit{"value": "leader_has_leader"}'),
+    ("Samtalen", '/edit{"value": "talk"}'),
+    ("Tilbage", "/resume"),
+    ("På dansk, tak", '/language{"language": "da"}'),
+)
 
 
 @pytest.mark.parametrize(
@@ -174,13 +180,13 @@ def test_a_menus_title_typed_opens_what_the_button_opens_and_is_never_a_note():
     assert any("Har du selv en leder over dig?" in (m.get("text") or "") for m in said)
 
 
-CHANGE_MENU = [
-    {"title": "Dine temaer: Pauser og restitution", "payload": '/change{"part": "reflection:1"}'},
-    {"title": "Dine temaer: Krav og ressourcer", "payload": '/change{"part": "reflection:2"}'},
-    {"title": "Din aftale", "payload": '/change{"part": "agreement"}'},
-    {"title": "Dem der kan støtte dig", "payload": '/edit{"value": "leader_support"}'},
-    {"title": "Tilbage", "payload": "/resume"},
-]
+CHANGE_MENU = buttons_of(
+    ("Dine temaer: Pauser og restitution", '/change{"part": "reflection:1"}'),
+    ("Dine temaer: Krav og ressourcer", '/change{"part": "reflection:2"}'),
+    ("Din aftale", '/change{"part": "agreement"}'),
+    ("Dem der kan støtte dig", '/edit{"value": "leader_support"}'),
+    ("Tilbage", "/resume"),
+)
 
 
 @pytest.mark.parametrize(
