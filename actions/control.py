@@ -11,7 +11,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 import catalogue
 from actions import changes, documents, explain, followup, idempotency, reading, share
 from actions.conversation import Conversation, report_if_lost
-from actions.form import ASKS_CARE, CARE, NOTES, PENDING, ValidateToolForm
+from actions.form import AFTER_CARE, ASKS_CARE, CARE, NOTES, PENDING, ValidateToolForm
 from catalogue import SKIPPED, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN
 
@@ -89,11 +89,13 @@ class ActionControl(Action):
         text = tracker.latest_message.get("text") or ""
         typed = not text.startswith("/")
         caring = (tracker.get_slot(PENDING) or {}).get("kind") == CARE
-        if caring and typed and (intent in ("resume", "skip") or reading.goes_on(text)):
+        if caring and (intent == "resume" or typed and (intent == "skip" or reading.goes_on(text))):
             # After the care message "fortsæt", "videre" ("skip" to the classifier), "ok lad os fortsætte",
             # "det er fint, har det ok nu. vil bare videre" all mean the button "Fortsæt": the question is
-            # asked again, nothing typed is kept (a walk's long one skipped the question it was typed at).
-            events = self.on_resume(dispatcher, tracker, conv)
+            # asked again, nothing typed is kept (a walk's long one skipped the question it was typed at);
+            # heavy words typed to it then get where to find help again (ValidateToolForm, AFTER_CARE).
+            cared_at = (tracker.get_slot(PENDING) or {}).get("slot")
+            events = [*self.on_resume(dispatcher, tracker, conv), SlotSet(PENDING, {"kind": AFTER_CARE, "slot": cared_at})]
         elif caring and typed and intent == "dont_know":
             # "jeg ved ikke hvad jeg skal gøre" right after the care message is no request for a hint.
             conv.care_again(dispatcher)

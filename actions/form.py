@@ -31,7 +31,7 @@ from actions.choices import (
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
-from catalogue.intents import CONTROL, STRAIN
+from catalogue.intents import CLARIFY_PREFIX, CONTROL, STRAIN
 from rasa_components import distress
 from rasa_components.corrections import corrected_to
 from rasa_components.typed_buttons import asks_to_keep, says_keep
@@ -44,6 +44,9 @@ PENDING = "pending"
 ASKS_CARE = {"asks_care": True}
 # What `pending` holds after the care message (acute distress); after the strain check-in it holds STRAIN.
 CARE = "care"
+# ... and once the leader has gone on from it, at the question it brought back: heavy words there get
+# where to find help again, never stored (a walk's "det nytter ikke" after "Fortsæt" was printed).
+AFTER_CARE = "after_care"
 TYPED_SLASH_GUARD = "\u200b"  # the gateway's guard for typed text starting with "/"
 # Requests the rules answer ("choose" is a tapped answer the form takes).
 REQUESTS = tuple(i for i in CONTROL if i != "choose")
@@ -106,6 +109,8 @@ class ValidateToolForm(FormValidationAction):
             tracker.get_slot(PENDING),
         )
         handed_on = any(e.get("event") == "action_execution_rejected" for e in events)  # to the rules
+        if isinstance(waiting, dict) and waiting.get("kind") == AFTER_CARE:
+            waiting = None  # no question of ours: the leader has gone on, and the question is asked
         if step is not None and not waiting and not handed_on and not self.nothing_for_the_form(tracker, events):
             # (while the leader settles a question of ours, nothing new is asked)
             from actions.ask import ask
@@ -233,6 +238,11 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, PENDING: {"kind": CARE, "slot": step.slot}}
         if typed and pending.get("kind") == CARE:
             return self.after_care(step, text, read, pending, conv, dispatcher)
+        if typed and pending.get("kind") == AFTER_CARE and pending.get("slot") == step.slot:
+            if self.still_heavy(text, read, latest):
+                conv.care_again(dispatcher)
+                return {step.slot: None, PENDING: {"kind": CARE, "slot": step.slot, "again": True}}
+            conv.slots[PENDING] = pending = {}  # an answer: read as any other
         if typed and pending.get("kind") == STRAIN:
             if reading.wants_help(text):  # "hvor kan jeg få hjælp": where to get help, as the button gives
                 conv.care(dispatcher)
@@ -359,15 +369,31 @@ class ValidateToolForm(FormValidationAction):
         so do words that say the care message was not needed ("what? i meant the orders": the same help
         text at every message left a walk no way on but the button); anything else gets where to find
         help once more ("det nytter ikke"), and no question is pushed."""
+        going_on = {"kind": AFTER_CARE, "slot": step.slot}
         if reading.goes_on(text) or read.request in ("resume", "skip"):
             # "det er fint, vil bare videre" (skip to the classifier) is going on, not skipping the question
-            return {step.slot: self.held(pending, step), PENDING: None}
+            return {step.slot: self.held(pending, step), PENDING: going_on}
         latest = conv.tracker.latest_message or {}
-        if read.kind == reading.ANSWER and not reading.signal(latest) and reading.says_care_misread(text):
+        misread = reading.says_care_misread(text)
+        if read.kind == reading.ANSWER and (misread or pending.get("again") and not self.still_heavy(text, read, latest)):
+            # "what? i meant the orders", or plain words once the help has been said again (a walk's answers typed
+            # to the question got the same help text at every message): the question back, nothing kept
             dispatcher.utter_message(text=conv.message("question_again"))
-            return {step.slot: None, PENDING: None}
+            return {step.slot: None, PENDING: going_on}
         conv.care_again(dispatcher)
-        return {step.slot: None, PENDING: pending}
+        return {step.slot: None, PENDING: {**pending, "again": True}}
+
+    @staticmethod
+    def still_heavy(text: str, read: reading.Reading, latest: Dict[str, Any]) -> bool:
+        """Words after the care message that still sound heavy: what the guard or the net found in them
+        (strain, the gentle question's half-sure reading) or `care_heavy_words` ("det nytter ikke")."""
+        said = reading.signal(latest)
+        return (
+            read.kind in (reading.DISTRESS, reading.STRAIN)
+            or said in (STRAIN, CLARIFY_PREFIX + reading.DISTRESS)
+            or reading.says_care_heavy(text)
+            or distress.tier(text) is not None
+        )
 
     @staticmethod
     def offered_here(conv: Conversation, step: Step, value: str) -> bool:

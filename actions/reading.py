@@ -240,18 +240,25 @@ def names_someone(step: Optional[Step], text: str) -> bool:
 
 def says_care_misread(text: str) -> bool:
     """Whether words after the care message say it was not needed ("what? i meant the orders", content/
-    common.yml `care_misread_words`), with no negation before the phrase and nothing the net reads."""
+    common.yml `care_misread_words`), with no negation before the phrase, nothing heavy and nothing the net reads."""
     padded = f" {' '.join(tokens(text))} "
-    for phrase in _misread_words():
+    for phrase in _care_words("care_misread_words"):
         at = padded.find(f" {phrase} ")
         if at >= 0 and not any(is_negation(w) for w in padded[:at].split()[-2:]):
-            return distress.tier(text) is None
+            return not says_care_heavy(text) and distress.tier(text) is None
     return False
 
 
-@functools.lru_cache(maxsize=1)
-def _misread_words() -> Tuple[str, ...]:
-    return tuple(" ".join(tokens(str(w))) for w in catalogue.common()["care_misread_words"])
+def says_care_heavy(text: str) -> bool:
+    """Whether words right after the care message say things are still heavy ("det nytter ikke",
+    `care_heavy_words`), whatever the guard read in them."""
+    padded = f" {' '.join(tokens(text))} "
+    return any(f" {phrase} " in padded for phrase in _care_words("care_heavy_words"))
+
+
+@functools.lru_cache(maxsize=2)
+def _care_words(key: str) -> Tuple[str, ...]:
+    return tuple(" ".join(tokens(str(w))) for w in catalogue.common()[key])
 
 
 def names_oneself(step: Optional[Step], text: str) -> bool:

@@ -15,6 +15,9 @@ from tests.support.actions import filled_until, run, slot_events, tracker
 
 DISCLOSURE = "jeg har tænkt på at tage mit liv"
 CARE_AT = {"kind": "care", "slot": "leader_theme1_works"}
+# Gone on from the care message at that question: heavy words typed to it then get help again.
+GONE_ON = {"kind": "after_care", "slot": "leader_theme1_works"}
+CARE_AGAIN = {**CARE_AT, "again": True}
 
 
 def question(t, slot):
@@ -139,7 +142,7 @@ def test_the_resume_button_asks_the_same_question_again_turn_by_turn():
     _, events = run(ActionDistress(), tracker(slots=slots, text=DISCLOSURE, intent="distress", requested=slot))
     slots = {**slots, **slot_events(events)}
     _, events = run(ActionControl(), tracker(slots=slots, text="/resume", intent="resume", requested=slot))
-    assert slot_events(events) == {PENDING: None}  # nothing stored; the rule's tool_form asks again
+    assert slot_events(events) == {PENDING: GONE_ON}  # nothing stored; the rule's tool_form asks again
     slots = {**slots, **slot_events(events)}
     t = typed(slot, "Korte gåture i frokostpausen", slots)
     messages, events = run(ValidateToolForm(), t)
@@ -160,7 +163,7 @@ def test_typed_go_on_words_read_as_answers_ask_the_same_question_again(words, in
     slot = "leader_theme1_works"
     t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT}, intent=intent, signal=signal)
     messages, events = run(ValidateToolForm(), t)
-    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == GONE_ON
     assert messages[-1]["text"] == question(t, slot)
 
 
@@ -179,7 +182,7 @@ def test_typed_go_on_words_read_as_requests_ask_the_same_question_again(words, i
     slot = "leader_theme1_works"
     t = request(slot, words, {**filled_until(slot), PENDING: CARE_AT}, intent)
     _, events = run(ActionControl(), t)
-    assert slot_events(events) == {PENDING: None}
+    assert slot_events(events) == {PENDING: GONE_ON}
 
 
 def test_no_negated_go_on_is_taken_as_going_on():
@@ -187,7 +190,7 @@ def test_no_negated_go_on_is_taken_as_going_on():
     t = typed(slot, "jeg kan ikke fortsætte sådan her", {**filled_until(slot), PENDING: CARE_AT})
     messages, events = run(ValidateToolForm(), t)
     assert "Livslinien" in said(messages) and slot_events(events)[slot] is None
-    assert slot_events(events)[PENDING] == CARE_AT
+    assert slot_events(events)[PENDING] == CARE_AGAIN
 
 
 # -- anything else typed right after the care message: help again, no question, nothing kept ----
@@ -211,7 +214,7 @@ def test_other_words_after_the_care_message_get_help_again_and_are_never_kept(sl
     assert ("Livslinien" in messages[0]["text"]) and (("pause" in messages[0]["text"]) or ("break" in messages[0]["text"]))
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/pause", "/resume"]
     assert slot_events(events)[slot] is None and NOTES not in slot_events(events)
-    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot}  # still waiting to go on
+    assert slot_events(events)[PENDING] == {"kind": "care", "slot": slot, "again": True}  # still waiting to go on
     assert messages[0]["text"] == catalogue.message("care_again", language)
 
 
@@ -223,7 +226,7 @@ def test_words_that_say_the_care_message_was_not_needed_bring_the_question_back_
     t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT})
     messages, events = run(ValidateToolForm(), t)
     assert messages[0]["text"] == catalogue.message("question_again", "da")
-    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] is None
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == GONE_ON
     assert no_answer_holds(slot_events(events), words)
     assert messages[-1]["text"] == question(t, slot)
 
@@ -242,7 +245,7 @@ def test_other_words_after_the_care_message_get_help_again(words, signal):
     t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT}, signal=signal)
     messages, events = run(ValidateToolForm(), t)
     assert messages[0]["text"] == catalogue.message("care_again", "da")
-    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == CARE_AT
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == CARE_AGAIN
 
 
 def test_a_long_go_on_read_as_skip_after_the_care_message_asks_the_question_again_and_skips_nothing():
@@ -251,7 +254,7 @@ def test_a_long_go_on_read_as_skip_after_the_care_message_asks_the_question_agai
     slot = "leader_theme1_works"
     t = request(slot, "det er fint, har det ok nu. vil bare videre", {**filled_until(slot), PENDING: CARE_AT}, "skip")
     _, events = run(ActionControl(), t)
-    assert slot_events(events) == {PENDING: None}
+    assert slot_events(events) == {PENDING: GONE_ON}
 
 
 def test_i_dont_know_what_to_do_after_the_care_message_is_no_request_for_a_hint():
@@ -281,7 +284,7 @@ def test_a_pause_keeps_the_care_so_words_typed_on_coming_back_days_later_are_not
     messages, events = run(ValidateToolForm(), later)
     assert slot_events(events)[slot] is None and "Livslinien" in said(messages)
     _, events = run(ActionControl(), request(slot, "/resume", {**filled_until(slot), PENDING: CARE_AT}, "resume"))
-    assert slot_events(events) == {PENDING: None}
+    assert slot_events(events) == {PENDING: GONE_ON}
 
 
 def test_an_old_option_button_tapped_after_the_care_message_is_taken_only_if_this_question_offers_it():
@@ -328,7 +331,37 @@ def test_every_tool_s_text_questions_keep_nothing_typed_right_after_the_care_mes
     messages, events = run(ValidateToolForm(), typed(step.slot, "det hele er sort", slots, tool=tool))
     assert slot_events(events)[step.slot] is None and "Livslinien" in said(messages)
     messages, events = run(ValidateToolForm(), typed(step.slot, "fortsæt", slots, tool=tool))
-    assert slot_events(events)[step.slot] is None and slot_events(events)[PENDING] is None
+    assert slot_events(events)[step.slot] is None and slot_events(events)[PENDING] == {"kind": "after_care", "slot": step.slot}
+
+
+@pytest.mark.parametrize(
+    "words,signal",
+    [("det nytter ikke", None), ("hvad er meningen med det hele", None), ("jeg kan ikke mere", "strain"), ("whatever", None)],
+)
+def test_heavy_words_typed_to_the_question_the_care_message_brought_back_get_help_again(words, signal):
+    """A walk tapped "Fortsæt" after the care message and typed "det nytter ikke": it was printed under "Det fungerer"."""
+    slot = "leader_theme1_works"
+    t = typed(slot, words, {**filled_until(slot), PENDING: GONE_ON}, signal=signal)
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == catalogue.message("care_again", "da")
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == CARE_AGAIN
+
+
+def test_an_answer_typed_to_the_question_the_care_message_brought_back_is_the_answer():
+    slot = "leader_theme1_works"
+    t = typed(slot, "kaffe med kollegerne", {**filled_until(slot), PENDING: GONE_ON})
+    _, events = run(ValidateToolForm(), t)
+    assert slot_events(events)[slot] == "kaffe med kollegerne"
+
+
+@pytest.mark.parametrize("words", ["kaffe med kollegerne", "coffee with the team"])
+def test_plain_answers_after_the_help_was_said_again_bring_the_question_back(words):
+    """A walk typed its answer three times after the care message and got the same help text each time."""
+    slot = "leader_theme1_works"
+    t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AGAIN})
+    messages, events = run(ValidateToolForm(), t)
+    assert messages[0]["text"] == catalogue.message("question_again", "da")
+    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == GONE_ON  # typed again, it is the answer
 
 
 # -- outside the form (after the document) ------------------------------------------------------
