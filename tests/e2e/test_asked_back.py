@@ -59,6 +59,9 @@ BOTH = [
     "Kan jeg fortsætte den samtale, jeg afbrød i går?",
     "skal jeg holde pause nu eller bare fortsætte, hvad siger du",
     "hmm, pause eller fortsætte, ved ikke lige",
+    "pause eller videre? ved ikke",
+    "videre eller pause, aner det ikke",
+    "ved ikke, pause eller videre",
 ]
 # Requests that keep the leader at the same question, so what follows can be checked there.
 IN_PLACE = {"Fortsæt", "Vis et eksempel", "Hvorfor spørger du?", "Hjælp mig i gang"}
