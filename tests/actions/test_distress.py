@@ -763,3 +763,16 @@ def test_no_word_in_a_lexicon_is_read_as_a_yes_or_no_by_yaml():
 )
 def test_the_word_suicide_as_a_topic_of_work_is_told_not_acute(text, expected):
     assert tier(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("vi har en overdosis af møder", None),  # a walk's got the care message
+        ("an overdose of meetings and emails", None),
+        ("jeg har tænkt på en overdosis af piller", "acute"),
+        ("I could take an overdose of my pills", "acute"),
+    ],
+)
+def test_an_overdose_of_work_is_an_idiom_and_of_pills_is_not(text, expected):
+    assert tier(text) == expected
