@@ -273,6 +273,11 @@ class ValidateToolForm(FormValidationAction):
         if typed and self.kept_by_a_no(pending, step, text, read):
             # "nej nej, jeg har det fint, det må gerne gemmes" to "Har du det svært lige nu – eller skal jeg
             # gemme det, du skrev …?": the words held are the answer (a user walk had the "nej" stored).
+            rest = _CORRECTING.sub("", text)
+            if step.kind == StepKind.CHOICE and rest and choose(step, rest, conv.language) is not None:
+                # "nej, i gang" at a button question: the option said now, not the held words' (a walk's
+                # got »Droppet« from them)
+                return {PENDING: None, **self.validated_answer(step, rest, conv, dispatcher)}
             dispatcher.utter_message(text=conv.message("kept_as_answer"))
             return {PENDING: None, **self.validated_answer(step, pending.get("text") or "", conv, dispatcher)}
         if read.kind == reading.CLARIFY:

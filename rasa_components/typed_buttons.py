@@ -174,15 +174,16 @@ def says_keep(text: str) -> bool:
 
 
 def _an_option_after_the_yes(rest: List[str], buttons: Sequence[Dict[str, Any]]) -> bool:
-    """ "yes, planned ones" under the gentle question at a button question: the option's own words after
-    the yes, left to the conversation (never a short "yes i am", "ja lidt")."""
+    """ "yes, planned ones" under the gentle question at a button question: nothing but the option's own
+    words after the yes, left to the conversation (never "yes i am", nor "ja lidt, men i gang": a yes to
+    having a hard time with an option beside it is care first)."""
     said = " ".join(rest)
     if len(said) < 6:
         return False
     from rapidfuzz import fuzz
 
-    options = [fold(str(b.get("title") or "")) for b in buttons if not _is_care_button(b)]
-    return any(fuzz.partial_ratio(said, option) >= 90 for option in options)
+    options = [fold(str(b.get("title") or "")).split() for b in buttons if not _is_care_button(b)]
+    return any(all(max((fuzz.ratio(w, o) for o in option), default=0) >= 85 for w in rest) for option in options)
 
 
 def _is_care_button(button: Dict[str, Any]) -> bool:

@@ -719,3 +719,10 @@ def test_a_no_that_negates_the_words_after_it_is_no_correction(typed):
     step = catalogue.tool("maturity").known_step("maturity_initiatives")
     chosen = choose(step, typed, "en")
     assert chosen is not None and chosen.value == "4"
+
+
+def test_a_no_with_an_option_under_the_gentle_question_is_that_option_not_the_held_words():
+    """A walk's "nej, i gang" under "Har du det svært lige nu?" took the option of the words held (»Droppet«)."""
+    held = {"kind": "clarify", "slot": "maturity_agenda", "text": "aldrig, det hele er sort", "request": "distress"}
+    messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "nej, fast nogle gange om året", held))
+    assert slot_events(events)["maturity_agenda"] == "4"

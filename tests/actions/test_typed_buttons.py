@@ -107,6 +107,7 @@ BOTH_ASKED = [
         (CHOICE_GENTLE, "ja", "/distress"),
         (CHOICE_GENTLE, "yeah", "/distress"),
         (CHOICE_GENTLE, "ja lidt faktisk", "/distress"),
+        (CHOICE_GENTLE, "ja lidt, men i gang", "/distress"),  # a yes to a hard time, with an option beside it
         # the option's own words after the yes are the option's to read (a reviewer's "yes, planned ones")
         (
             [
