@@ -93,10 +93,10 @@ def _words(names) -> str:
 
 WEEKDAY, MONTH, NUMBER = _words(WEEKDAYS), _words(MONTHS), _words(NUMBERS)
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-# "uge 12", "week 12 2027"; not "next week 9-11": the time after a week named by a word.
+# "uge 12", "week 12 2027"; not "next week 9-11" (a time after a week named by a word), nor "uge 10-11".
 WEEK = re.compile(
     r"(?<!næste )(?<!denne )(?<!kommende )(?<!next )(?<!this )(?<!coming )"
-    r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?!\d)(?:\D+(\d{4}))?"
+    r"\b(?:uge|week|wk)\.?\s*(\d{1,2})(?!\d)(?!\s*[-–]\s*\d)(?:\D+(\d{4}))?"  # "uge 10-11" is two weeks: words
 )
 # 3/3, 3.3., 15/4-27, 15.04.2027: always day first, as both languages write it here.
 # "7/3", "7.3.27", "7/3-2027", and "7/3 2027" (a year after a space is the date's, not words after it).
@@ -109,7 +109,7 @@ MONTH_DAY = re.compile(rf"\b({MONTH})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)
 # or a yes, a no or a comma before it: "jeg giver den 10" gives a mark.
 DAY_ONLY = re.compile(
     r"\b(?:the|den|d\.?)\s*(\d{1,2})(?:\.|st|nd|rd|th)"
-    r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or)\b)"
+    r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or|passer|fungerer|works|suits|instead|i\s+stedet)\b)"
     r"|(?:^|[,.:;!?]\s*|\b(?:nej|ja|no|yes|hellere|rather|on|på)\s+)(?:the|den|d\.?)\s*(\d{1,2})(?!\d)"
     r"(?=\s*$|\s*[,!?]|\s*\.\s*$|\s+(?:kl|klokken|at|passer|fungerer|works|suits|instead|i\s+stedet|er\s+bedre|is\s+better)\b)"
 )
@@ -399,6 +399,10 @@ def corrected_date_words(text: str) -> Optional[Tuple[str, int, int]]:
         return _in_corrected_week(text, corrected), at, at + len(corrected)
     bare = _BARE_DAY_CORRECTED.search(text)
     if bare and a_date_alone(text[: bare.start()]):
+        before = find(text[: bare.start()])
+        if before is not None and not before.week and _valid(before.date.year, before.date.month, int(bare.group(1))):
+            # "den 17 januar, nej 18": the 18th of the month named before (a walk's lost January)
+            return f"{int(bare.group(1))}/{before.date.month}", bare.start(1), bare.end(1)
         return f"den {bare.group(1)}.", bare.start(1), bare.end(1)
     return None
 

@@ -35,6 +35,12 @@ _ONLY_DOUBT = (
 _BESIDE = _ONLY_DOUBT - {"jeg", "i", "det", "er", "d"}
 # A negation beside a date makes its doubt part of what is said ("fredag nok ikke", "ikke torsdag?").
 _NEGATION = re.compile(r"\b(?:ikke|ik|ikk|not|never|aldrig)\b", re.IGNORECASE)
+# What a new date said to a read-back says of itself ("nej, den 17 passer bedre", "the 17th works better").
+_FITS_BETTER = re.compile(
+    r"^\s*(?:passer|passede|fungerer|er|works|is|would be|suits (?:me|us))\s*(?:bedre|better|fint|fine|godt|good)?"
+    r"(?:\s+(?:for (?:mig|os|me|us)|i stedet|instead))?\b(?=\s*(?:$|[,.;:!?]))",
+    re.IGNORECASE,
+)
 # An alternative named ("på mandag el. d 15", "fredag kl 9 eller 10"): the leader's words, as typed.
 _ALTERNATIVE = re.compile(r"\b(?:eller|el|or)\b", re.IGNORECASE)
 
@@ -72,6 +78,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         kept_in = re.search(r"\b(?:i|in)\s+$", before, re.IGNORECASE)
         before, after = (kept_in.group(0) if kept_in else ""), ""
     before, after = _without_doubt_beside(before, after)
+    after = _FITS_BETTER.sub("", after)  # "den 17 passer bedre": the 17th, not »… passer bedre« on the poster
     trailing = tokens(after)
     if trailing and all(w in _ONLY_DOUBT for w in trailing) and (set(trailing) - {"i", "det", "er"}):
         after = re.sub(r"^[\s,.;:!?–—-]*$", "", re.sub(r"[\w'’]+", "", after))  # "til vores 1:1 d 15/12 tror jeg"

@@ -309,7 +309,8 @@ class ValidateToolForm(FormValidationAction):
             dispatcher,
             conv.message("strain"),
             [("resume", "resume"), *keep, ("pause", "pause"), ("get_help", "distress")],
-            custom=ASKS_CARE,
+            # on a group's shared screen the words are not shown again after a reload either (a walk's were)
+            custom={**ASKS_CARE, **(conv.held() if conv.shared_screen else {})},
         )
         # Nothing else the words would have set (a note, a second theme named in them) is kept either.
         return {step.slot: None, PENDING: {"kind": STRAIN, "slot": step.slot, "value": value}}

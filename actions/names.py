@@ -727,11 +727,16 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
     found = _names_in(cleaned)
     if len(found) != 1 or _OTHER_PERSON.search(cleaned):
         return None
-    words = [_bare(w) for w in cleaned.split()]
-    first = _bare(found[0].split()[0])
-    if first in words and words.index(first) > 0 and words[words.index(first) - 1] in _NOT_THIS_ONE:
+    if _ruled_out(cleaned, found[0]):
         return None, True  # "min chef ikke Karin": not Karin, so asked back
     return (None, True) if _doubtful(cleaned) else (found[0], True)
+
+
+def _ruled_out(said: str, name: str) -> bool:
+    """Whether the words rule the person out ("min chef ikke Karin", "not Karin"): never offered as a button."""
+    words = [_bare(w) for w in said.split()]
+    first = _bare(name.split()[0])
+    return first in words and words.index(first) > 0 and words[words.index(first) - 1] in _NOT_THIS_ONE
 
 
 def _a_day(text: str) -> bool:
@@ -763,10 +768,10 @@ def candidates(text: str) -> List[str]:
     found: List[str] = []
     for part in _OR.split(cleaned):
         name, _ = person(part)
-        if name and len(name.split()) <= 4 and name not in found:
+        if name and len(name.split()) <= 4 and name not in found and not _ruled_out(part, name):
             found.append(name)
     # a sentence with doubt in it ("jeg tænker det bliver nok Karin, hun har styr på det"): its names
-    found += [name for name in _names_in(cleaned) if name not in found]
+    found += [name for name in _names_in(cleaned) if name not in found and not _ruled_out(cleaned, name)]
     return found[:4]
 
 

@@ -61,7 +61,7 @@ def after_self_correction(text: str) -> Optional[str]:
 # onsdag"): a correction only when the caller finds both sides to be the same kind of answer, since "nej"
 # alone is mostly an answer ("nej, ikke rigtig"). A walk's were read as the first, or printed whole.
 _PLAIN_NO = re.compile(
-    r"(?:^|(?<=" + _SEPARATOR + r"))(?:nej|no|nope|næ|nae)(?=" + _SEPARATOR + r")(?!\.?\s*\d)"  # not "item no. 2"
+    r"(?:^|(?<=" + _SEPARATOR + r"))(?:nej|nope|næ|nae|no(?!\.\s*\d))(?=" + _SEPARATOR + r")"  # not "item no. 2"
     # nor a no that is a negative of the words after it ("no one is responsible", "nej ingen har ansvaret")
     r"(?![\s,.-]*(?:one|body|ingen|ikke|intet|ingenting|none|not|nothing|nogen)\b)",
     re.IGNORECASE,

@@ -127,6 +127,8 @@ KEEP = "/keep"  # the payload of "Gem det som mit svar" (actions/conversation.py
 MENU_PAYLOADS = ("/edit", '/change{"part"')
 NEAR_TITLE = 80  # rapidfuzz ratio of each typed word to its nearest word of the title, folded
 NEAR_MARGIN = 15  # over the next title: "temaer" under two "Dine temaer: …" is neither
+# Whose it is, said before the words of a title ("min aftale" for "Din aftale"): not compared.
+_WHOSE = frozenset(["min", "mit", "mine", "din", "dit", "dine", "vores", "jeres", "the", "my", "your", "our", "den", "det"])
 
 
 def _near_a_menu_title(said: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
@@ -134,7 +136,7 @@ def _near_a_menu_title(said: str, buttons: Sequence[Dict[str, Any]]) -> Optional
     Never words the distress net reads ("jeg vil dø" shares "jeg" with a title: the guard reads it)."""
     if not said or not any(str(b.get("payload") or "").startswith(MENU_PAYLOADS) for b in buttons):
         return None
-    typed = [w for w in said.split() if len(w) > 2]
+    typed = [w for w in said.split() if len(w) > 2 and w not in _WHOSE]  # "min aftale", "the agreement"
     if not typed or distress.tier(said) is not None:
         return None
     from rapidfuzz import fuzz

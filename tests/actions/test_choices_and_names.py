@@ -726,3 +726,9 @@ def test_a_no_with_an_option_under_the_gentle_question_is_that_option_not_the_he
     held = {"kind": "clarify", "slot": "maturity_agenda", "text": "aldrig, det hele er sort", "request": "distress"}
     messages, events = run(ValidateToolForm(), maturity_at("maturity_agenda", "nej, fast nogle gange om året", held))
     assert slot_events(events)["maturity_agenda"] == "4"
+
+
+@pytest.mark.parametrize("typed", ["min chef ikke Karin", "my boss not Karin"])
+def test_a_name_ruled_out_is_never_offered_as_the_one_meant(typed):
+    """A walk's "min chef ikke Karin" was asked "Hvem mener du?" with the one button [Karin]."""
+    assert person(typed) == (None, True) and candidates(typed) == []

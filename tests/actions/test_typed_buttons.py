@@ -194,6 +194,7 @@ CHANGE_MENU = buttons_of(
     "typed,payload",
     [
         ("aftalen", '/change{"part": "agreement"}'),  # a walk's got the same list again, word for word
+        ("min aftale", '/change{"part": "agreement"}'),
         ("dem der kan stoette", '/edit{"value": "leader_support"}'),
         ("pauser", '/change{"part": "reflection:1"}'),
         ("temaer", None),  # two titles as near: neither
