@@ -526,7 +526,7 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: chosen.value, PENDING: None}
         if chosen is None and step.spec.get("options_from") == "themes":
             chosen = self.theme_in_words(conv)  # a warm-up's theme in own words: the likeliest, read back
-        if chosen is None and bare_yes_or_no(text) and yes_or_no(text) == "yes":
+        if chosen is None and yes_or_no(text) == "yes" and len(tokens(text)) <= 3:  # "ja", "ja da", "yes please"
             # "yes" where several options say yes ("Ja, planlagte", "Ja, og nogen har ansvaret"): which one,
             # and no note of a bare "yes" (a walk got "I'm not quite sure what you mean")
             dispatcher.utter_message(text=conv.message("which_yes"))  # the question and its buttons come next

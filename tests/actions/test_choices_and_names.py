@@ -678,7 +678,7 @@ def test_english_chat_shorthand_at_a_button_question_is_written_out_when_nothing
     assert chosen is not None and chosen.value == "1"
 
 
-@pytest.mark.parametrize("typed", ["ja", "yes"])
+@pytest.mark.parametrize("typed", ["ja", "yes", "ja da"])
 def test_a_bare_yes_where_several_options_say_yes_asks_which_and_keeps_no_note(typed):
     """A walk's "yes" at the initiatives question (three options start with a yes) got "I'm not quite sure
     what you mean" and a note of "yes"."""
