@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Dict, List
+
 from bot.conversations import replies
 
 GUIDE = {"kind": "group-meeting-guide", "title": "Mødeguide", "layout": "agreement", "keep": False, "calendar": False}
@@ -57,7 +59,7 @@ def test_a_poster_names_its_paper_and_offers_a4_beside_it():
 def test_a_reload_shows_the_words_that_got_the_care_message_as_held_back_and_every_other_word_as_typed():
     held = "(Det, der blev skrevet her, vises ikke igen.)"
     care = {"buttons": [{"title": "Hold pause", "payload": "/pause"}], "custom": {"state": "active", "held": held}}
-    events = [
+    events: List[Dict[str, Any]] = [
         {"event": "bot", "text": "Hvad fungerer allerede godt for dig?"},
         {"event": "user", "text": "korte gåture"},
         {"event": "bot", "text": "Og hvad slider på dig?"},
@@ -77,7 +79,7 @@ def test_the_words_before_the_gentle_question_are_held_back_when_its_care_button
     disclosure typed before the question stayed on a reload."""
     held = "(Det, der blev skrevet her, vises ikke igen.)"
     gentle = {"buttons": [{"title": "Jeg har det svært", "payload": "/distress"}], "custom": {"asks_care": True}}
-    events = [
+    events: List[Dict[str, Any]] = [
         {"event": "bot", "text": "Og hvad slider på dig?"},
         {"event": "user", "text": "min kollega begik selvmord og jeg tænker selv på det"},
         {"event": "bot", "text": "Det, du skriver, lyder tungt. Har du det svært lige nu?", "data": gentle},
