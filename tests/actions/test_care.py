@@ -237,12 +237,17 @@ def test_words_that_say_the_care_message_was_not_needed_bring_the_question_back_
         ("det nytter ikke", None),  # a reviewer's: plain words, but no sign the care was not needed
         ("i give up", None),
         ("jeg har det ikke fint", None),
+        ("hvad er meningen med det hele", None),
+        ("whatever", None),
         ("jeg har det fint, men jeg orker ikke mere", "strain"),
     ],
 )
-def test_other_words_after_the_care_message_get_help_again(words, signal):
+# right after the care message, and at the question it brought back once the leader went on (a walk tapped
+# "Fortsæt" and typed "det nytter ikke": it was printed under "Det fungerer")
+@pytest.mark.parametrize("pending", [CARE_AT, GONE_ON])
+def test_heavy_words_after_the_care_message_get_help_again_and_are_never_kept(words, signal, pending):
     slot = "leader_theme1_works"
-    t = typed(slot, words, {**filled_until(slot), PENDING: CARE_AT}, signal=signal)
+    t = typed(slot, words, {**filled_until(slot), PENDING: pending}, signal=signal)
     messages, events = run(ValidateToolForm(), t)
     assert messages[0]["text"] == catalogue.message("care_again", "da")
     assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == CARE_AGAIN
@@ -332,19 +337,6 @@ def test_every_tool_s_text_questions_keep_nothing_typed_right_after_the_care_mes
     assert slot_events(events)[step.slot] is None and "Livslinien" in said(messages)
     messages, events = run(ValidateToolForm(), typed(step.slot, "fortsæt", slots, tool=tool))
     assert slot_events(events)[step.slot] is None and slot_events(events)[PENDING] == {"kind": "after_care", "slot": step.slot}
-
-
-@pytest.mark.parametrize(
-    "words,signal",
-    [("det nytter ikke", None), ("hvad er meningen med det hele", None), ("jeg kan ikke mere", "strain"), ("whatever", None)],
-)
-def test_heavy_words_typed_to_the_question_the_care_message_brought_back_get_help_again(words, signal):
-    """A walk tapped "Fortsæt" after the care message and typed "det nytter ikke": it was printed under "Det fungerer"."""
-    slot = "leader_theme1_works"
-    t = typed(slot, words, {**filled_until(slot), PENDING: GONE_ON}, signal=signal)
-    messages, events = run(ValidateToolForm(), t)
-    assert messages[0]["text"] == catalogue.message("care_again", "da")
-    assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == CARE_AGAIN
 
 
 def test_an_answer_typed_to_the_question_the_care_message_brought_back_is_the_answer():
