@@ -568,7 +568,7 @@ class ValidateToolForm(FormValidationAction):
     def validate_person(self, step: Step, text: str, conv: Conversation, dispatcher) -> Dict[str, Any]:
         """Who an answer names, printed without the hedges ("tja det bliver nok Karin" -> Karin) and
         said back when it was cleaned; unclear who ("Karin eller Peter"): asked, with a button per name."""
-        named, cleaned = people.person(text)
+        named, cleaned = people.person(text, keep_role=step.person_role is None)  # "min kone, Hanne" at "Hvem kan støtte dig?"
         if named is None:
             found = people.candidates(text)
             buttons = [{"title": name, "payload": payload("choose", value=name)} for name in found]

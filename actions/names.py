@@ -10,6 +10,7 @@ a button for each name it found (`candidates`).
 
 from __future__ import annotations
 
+import contextvars
 import re
 from typing import List, Optional, Tuple
 
@@ -559,7 +560,7 @@ def _from_note(text: str) -> Optional[str]:
     role = _ROLE.match(text)
     if role and _a_name(role.group("name")) and _a_role(role.group("role")):
         return _trimmed(role.group("name"))
-    around_role = _after_role(text) or _before_role(text)
+    around_role = _around_a_role(text)
     if around_role:
         return around_role
     takes = _TAKES.match(text)
@@ -601,21 +602,40 @@ def _as_written(text: str) -> str:
     return text
 
 
-def person(text: str) -> tuple[str | None, bool]:
+# Whether the writer's word for the person stays with the name: at "Hvem kan støtte dig?" ("min kone,
+# Hanne" says who she is to the leader, in the leader's own document), not where a role is asked for
+# ("Hvem er tovholder?": "min souschef Kasper" prints Kasper). Set by `person` for the calls beneath it.
+_KEEP_ROLE: contextvars.ContextVar[bool] = contextvars.ContextVar("keep_role", default=False)
+
+
+def person(text: str, keep_role: Optional[bool] = None) -> tuple[str | None, bool]:
     """(what to print, whether it was cleaned or inferred) for an answer that names a person.
 
     "måske Karin" -> ("Karin", True); "Karin" -> ("Karin", False); "det er vel mig" -> ("mig", True);
     "me i guess, Peter" -> ("Peter", True); "Karin eller Peter", "ved ikke", "nogen" -> (None, True).
     A question tag at the end asks to agree ("Karin, ikke?"): the name, read back; so is the name
-    a writer corrects themselves to ("Karin? nej vent, Peter": "Peter").
+    a writer corrects themselves to ("Karin? nej vent, Peter": "Peter"). `keep_role`: see _KEEP_ROLE.
     """
+    if keep_role is not None:
+        token = _KEEP_ROLE.set(keep_role)
+        try:
+            return person(text)
+        finally:
+            _KEEP_ROLE.reset(token)
     corrected = correction(text, _only_a_name)
-    if corrected and (_only_a_name(corrected[1]) or _after_role(corrected[1]) or _before_role(corrected[1])):
-        return person(corrected[1])[0], True  # "karin.. nej vent, peter min bror": Peter
+    if corrected and (_only_a_name(corrected[1]) or _around_a_role(corrected[1])):
+        return person(corrected[1])[0], True  # "karin.. nej vent, peter min bror": Peter (or "peter min bror")
     untagged = without_question_tag(text)
     if untagged:
         return _person(untagged)[0], True
     return _person(text)
+
+
+def _around_a_role(text: str) -> Optional[str]:
+    """The name beside the writer's word for the person ("min souschef Kasper", "peter min bror"): the
+    name alone, or, where the role is kept, the words as written."""
+    name = _after_role(text) or _before_role(text)
+    return (_trimmed(text) if _KEEP_ROLE.get() else name) if name else None
 
 
 def _without_honorific(text: str) -> str:
@@ -713,8 +733,13 @@ def _names_in(text: str) -> List[str]:
             end += 1  # a surname
         if end + 1 < len(words) and _bare(words[end]) in _FROM and not words[end - 1].endswith(","):
             end += 2  # "fra lageret"
-        # the role said before the name is not printed ("vores værkfører Jens" is Jens), as after it ("Tom, our ops manager")
-        name = _trimmed(" ".join(words[i:end]))
+        start = i
+        for back in range(max(0, i - 3), i) if _KEEP_ROLE.get() else ():  # the role said before it: "vores værkfører Jens"
+            if _bare(words[back]) in _POSSESSIVE and not {_bare(w) for w in words[back + 1 : i]} & (_EDGE_WORDS | _JOINS):
+                start = back
+                break
+        # elsewhere the role before the name is not printed ("vores værkfører Jens" is Jens), as after it ("Tom, our ops manager")
+        name = _trimmed(" ".join(words[start:end]))
         if name and name not in found:
             found.append(name)
         i = end

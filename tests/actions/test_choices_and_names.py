@@ -732,3 +732,17 @@ def test_a_no_with_an_option_under_the_gentle_question_is_that_option_not_the_he
 def test_a_name_ruled_out_is_never_offered_as_the_one_meant(typed):
     """A walk's "min chef ikke Karin" was asked "Hvem mener du?" with the one button [Karin]."""
     assert person(typed) == (None, True) and candidates(typed) == []
+
+
+@pytest.mark.parametrize(
+    "typed,where_a_role_is_asked,at_who_supports_you",
+    [
+        ("min souschef Kasper", "Kasper", "min souschef Kasper"),
+        ("peter min bror", "peter", "peter min bror"),
+        ("karin.. nej vent, peter min bror", "peter", "peter min bror"),
+    ],
+)
+def test_the_writers_word_for_a_person_is_printed_only_where_no_role_is_asked(typed, where_a_role_is_asked, at_who_supports_you):
+    """ "Hvem er tovholder?" prints the person; "Hvem kan støtte dig?" keeps who they are to the leader."""
+    assert person(typed)[0] == where_a_role_is_asked
+    assert person(typed, keep_role=True)[0] == at_who_supports_you
