@@ -302,6 +302,14 @@ class _Typed:
             self.spans.pop()
         self.text = "".join(chars)
 
+    @classmethod
+    def with_days_written_out(cls, text: str) -> _Typed:
+        """The text with Danish date words typed without æ/ø/å and phone-short weekdays written in full."""
+        typed = cls(text)
+        typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
+        typed.replace(_SHORT_WEEKDAY, _short_weekday)
+        return typed
+
     def replace(self, pattern: re.Pattern[str], by: Callable[[re.Match[str]], str]) -> None:
         """Each match written as `by` says; its new letters stand for the whole match as typed."""
         text, spans, last = [], [], 0
@@ -346,9 +354,7 @@ def other_weekday(text: str, day: dt.date) -> Optional[int]:
     Tuesday): read back with both, so the leader sees which of the two was a slip. A day corrected in
     the message ("tirsdag, nej vent, onsdag") is no slip: only the words after the correction count."""
     text = (corrected_date_words(text) or (text,))[0]
-    typed = _Typed(text)
-    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
-    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    typed = _Typed.with_days_written_out(text)
     found = _weekday_found(typed.text)
     said = WEEKDAYS[found.group(1)] if found else None
     return said if said is not None and said != day.weekday() else None
@@ -373,9 +379,7 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
             if words == text[start:end]:
                 return dataclasses.replace(found, start=found.start + start, end=found.end + start)
             return dataclasses.replace(found, start=start, end=end)  # words made up from the correction: all of them
-    typed = _Typed(text)
-    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
-    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    typed = _Typed.with_days_written_out(text)
     typed.replace(_DAY_ORDINAL, lambda m: f"{DAY_ORDINALS[m.group(1)]}. ")
     read = typed.text
     for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
@@ -414,9 +418,7 @@ _BARE_DAY_CORRECTED = re.compile(r"[\s,.]+(?:nej|no|næ)[\s,.]+(\d{1,2})(?:\.|st
 def a_date_alone(text: str) -> bool:
     """Words that are a date and little more ("tirsdag", "den 18.", "næste fre kl 9"): one side of a
     correction by a plain no. Read without corrections, so that it never calls itself."""
-    typed = _Typed(text)
-    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
-    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    typed = _Typed.with_days_written_out(text)
     read = typed.text
     for rule in (_iso, _week, _numeric, _named_month, _day_only, _near, _next_week, _weekday):
         hit = rule(read, dt.date.today())
@@ -429,14 +431,10 @@ def a_date_alone(text: str) -> bool:
 def _in_corrected_week(text: str, corrected: str) -> str:
     """A weekday alone corrected from a weekday in a named week keeps the week: "tors i næste uge..
     nej vent fredag" is Friday of next week, not this one."""
-    typed = _Typed(corrected)
-    typed.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
-    typed.replace(_SHORT_WEEKDAY, _short_weekday)
+    typed = _Typed.with_days_written_out(corrected)
     if not WEEKDAY_WORD.fullmatch(typed.text.strip(" .,!?")):
         return corrected
-    said = _Typed(text[: text.rfind(corrected)])
-    said.replace(_PLAIN_WORD, lambda m: _PLAIN_LETTERS[m.group(1)])
-    said.replace(_SHORT_WEEKDAY, _short_weekday)
+    said = _Typed.with_days_written_out(text[: text.rfind(corrected)])
     week = NEXT_WEEK.search(said.text) or WEEK.search(said.text)
     if week is None or _weekday_found(said.text) is None:
         return corrected
