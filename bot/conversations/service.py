@@ -13,6 +13,7 @@ import catalogue
 from bot import keys
 from bot.conversations import replies, tools, uploads
 from bot.conversations.engine import EngineUnavailable
+from bot.conversations.envelope import without_envelope
 from bot.rooms import service as rooms
 from bot.web import metrics, origins
 from bot.web.errors import ApiError, engine_unavailable, not_found
@@ -48,7 +49,8 @@ OFFERED_PAYLOAD_PATTERN = re.compile(r"^/(?:" + "|".join(PAYLOAD_INTENTS) + r")"
 TYPED_SLASH_GUARD = "\u200b"
 
 
-CONTROL_CHARS = {c: None for c in range(32) if c not in (9, 10)}
+# A control character stands between words ("arbejde\x00og"): a space keeps them two words.
+CONTROL_CHARS = {c: " " for c in range(32) if c not in (9, 10)}
 
 
 def clean_text(value: Any, limit: int) -> str:
@@ -61,6 +63,7 @@ def clean_text(value: Any, limit: int) -> str:
     text = unicodedata.normalize("NFC", value).translate(CONTROL_CHARS).strip()
     if not text:
         raise ApiError(422, "empty_text", "The message is empty. Write something, or tap one of the buttons.")
+    text = without_envelope(text)  # "Sendt fra min iPhone", a signature, the quoted question
     if text.startswith("/"):
         # Rasa reads a leading "/" as a button payload; a zero-width space keeps
         # typed text as text (the actions remove it again).
