@@ -31,6 +31,9 @@ _SIGNATURE_DASHES = re.compile(r"^\s*--\s*$")
 # "… det går fint /Karin": a slash and a capitalised name end the message.
 _SLASH_NAME = re.compile(r"(?:^|(?<=[\s.!?]))/\s?[A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)?\s*$")
 _EDGE_PUNCTUATION = " \t,.;:!-–—"
+_POSTSCRIPT = re.compile(r"^\s*p\.?\s?s\.?(?:\s*[:.,-]\s*|\s+)", re.IGNORECASE)
+# A signature line's separators are no words: "Niamh Brennan | Secretary | Clontarf GAA".
+_SEPARATORS = re.compile(r"\s[|·•–—-]\s")
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,7 +99,11 @@ def _before_quote(lines: List[str]) -> List[str]:
             return lines[:i]
         header = _QUOTED_HEADER.search(line)
         if header and _WHEN_OR_WHO.search(header.group(0)):
-            return [*lines[:i], line[: header.start()]]
+            before = [*lines[:i], line[: header.start()]]
+            if any(part.strip() for part in before):
+                return before  # answered above the quote
+            # answered below it: the header goes, the quoted lines (">") go below
+            return [line[header.end() :], *_before_quote(lines[i + 1 :])]
         label = line.strip().split(":", 1)[0].lower() if ":" in line else ""
         if label in pairs and any(
             nxt.strip().split(":", 1)[0].lower() in pairs[label] for nxt in lines[i + 1 : i + 4] if ":" in nxt
@@ -113,9 +120,14 @@ def _without_footer(line: str) -> str:
 def _without_signature(lines: List[str]) -> List[str]:
     while lines and not lines[-1].strip():
         lines = lines[:-1]
+    postscript = next((i for i, line in enumerate(lines) if _POSTSCRIPT.match(line)), None)
+    if postscript is not None:
+        # "Mvh / Gitte / Skoleleder // PS. Det spørgsmål springer jeg over": the PS is the message
+        above = _without_signature(lines[:postscript])
+        return [*above, _POSTSCRIPT.sub("", lines[postscript]), *lines[postscript + 1 :]]
     start = _signature_start(lines)
     if start is not None:
-        return lines[:start]
+        return _without_signature(lines[:start])  # "Cheers, / Niamh / -- / Niamh Brennan | Secretary"
     if lines:
         last = _SLASH_NAME.sub("", lines[-1])
         inline = _sign_off()["inline"].search(last)
@@ -130,7 +142,7 @@ def _signature_start(lines: List[str]) -> Optional[int]:
     most, longest = phrases()["signature_lines"], phrases()["signature_line_words"]
     for i in range(len(lines) - 1, max(-1, len(lines) - most - 2), -1):
         after = [line for line in lines[i + 1 :] if line.strip()]
-        if any(len(line.split()) > longest for line in after):
+        if any(len(_SEPARATORS.sub(" ", line).split()) > longest for line in after):
             return None  # a long line after it: the message goes on, this is no signature
         line = lines[i]
         if _SIGNATURE_DASHES.match(line) or _sign_off()["strong"].match(line):

@@ -27,6 +27,18 @@ from bot.conversations.service import clean_text
         ("Pause\n\nOn Mon, 7 Dec 2026 at 09:12, Trivsel <no@trivsel.dk> wrote:\n> What works?", "Pause"),
         ("ja tak\n\nFra: Trivsel <no@trivsel.dk>\nSendt: 7. december 2026 09:12\nTil: Karin\n\nHvad fungerer?", "ja tak"),
         ("jeg kan ikke mere\n> Hvad fungerer allerede godt for dig?", "jeg kan ikke mere"),
+        # answered below the quote
+        (
+            "On Mon, 7 Dec 2026 at 10:14, Guide <no@x.org> wrote:\n> What works?\n\ncan we go back\n\nSent from my Galaxy",
+            "can we go back",
+        ),
+        # the postscript is the message, the signature above it is not
+        (
+            "Venlig hilsen\nGitte Rasmussen\nSkoleleder\nTlf. 72 36 00 00\n\nPS. Det spørgsmål springer jeg over",
+            "Det spørgsmål springer jeg over",
+        ),
+        # a sign-off above a "--" signature with separators
+        ("Connor Walsh\n\nCheers,\nNiamh\n--\nNiamh Brennan | Secretary | Clontarf GAA | 086 555 0177", "Connor Walsh"),
     ],
 )
 def test_the_apps_footer_the_signature_and_the_quoted_question_are_taken_off(typed, meant):
