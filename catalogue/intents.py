@@ -48,6 +48,11 @@ REQUEST_LONG_WORDS = 12
 CLAUSE_FROM_WORDS = 12
 CLAUSE_MIN_WORDS = 3
 CLAUSE_REQUEST_SURE = (1 + REQUEST_SURE) / 2  # the bar of a long message
+# ... except its last clause: a story that ends "… Har du et eksempel?" or "… Så jeg vil hellere begynde
+# forfra." ends in what the leader wants now, and is acted on when both models are this sure of that
+# clause alone (the story is context, as the care message keeps nothing of a request either).
+LAST_CLAUSE_REQUEST_SURE = 0.9
+LAST_CLAUSE_KIND_SURE = 0.8
 
 # Acute distress: patterns (rasa_components/distress.py) or the classifier this sure.
 DISTRESS_MIN_CONFIDENCE = 0.6

@@ -42,6 +42,8 @@ from catalogue.intents import (
     DISTRESS_ASK_PAIRED,
     DISTRESS_MIN_CONFIDENCE,
     DISTRESS_WITH_CONCEPT,
+    LAST_CLAUSE_KIND_SURE,
+    LAST_CLAUSE_REQUEST_SURE,
     REQUEST_KIND_SURE,
     REQUEST_LONG_WORDS,
     REQUEST_SECOND,
@@ -133,19 +135,35 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
         likely = 0.0  # "at alle ved, hvem der har ansvaret, ikke?": the tag asks to agree; its parts are read below
     if likely >= sure and kinds[kind] >= REQUEST_KIND_SURE:
         return kind, found
+    parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None
+    read_parts = (
+        list(zip((r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)))
+        if parts_x is not None
+        else []
+    )
+    last = _last_clause_request(untagged, clauses, read_parts)
+    if last:
+        return last, found
     if likely >= REQUEST_UNSURE:
         ranked = sorted((k for k in kinds if k != kind), key=kinds.get, reverse=True)
         also = {"also": ranked[0]} if ranked and kinds[ranked[0]] >= REQUEST_SECOND else {}
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind, **also}
-    # A request inside a longer answer, or in one half of a short one ("vent lige 2 min, kunden ringer"),
-    # is asked about, never acted on from a part alone.
-    parts_x = clause_x if clauses else rows[1 : 1 + len(halves)] if halves else None
-    if parts_x is not None:
-        for likely, kinds in zip((r.get("request", 0.0) for r in models["request"].rows(parts_x)), models["kind"].rows(parts_x)):
-            kind = max(kinds, key=kinds.get)
-            if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
-                return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
+    # A request elsewhere inside a longer answer, or in one half of a short one ("vent lige 2 min, kunden
+    # ringer"), is asked about, never acted on from a part alone.
+    for likely, kinds in read_parts:
+        kind = max(kinds, key=kinds.get)
+        if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
+            return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
     return ANSWER, found  # an answer; at a theme question the actions read `themes`
+
+
+def _last_clause_request(text: str, clauses: List[str], read: List[Tuple[float, Dict[str, float]]]) -> Optional[str]:
+    """The request a long message ends in, when its last clause plainly is one ("… Har du et eksempel?")."""
+    if not clauses or not text.rstrip(" .!?\n").endswith(clauses[-1].rstrip(" .!?")):
+        return None  # the message ends in a clause too short to read alone ("… vi kan fortsætte. Tak")
+    likely, kinds = read[-1]
+    kind = max(kinds, key=kinds.get)
+    return kind if likely >= LAST_CLAUSE_REQUEST_SURE and kinds[kind] >= LAST_CLAUSE_KIND_SURE else None
 
 
 # Below this, the words before a question tag are plainly no request (a user walk's answers read 0.00-0.02;

@@ -436,6 +436,47 @@ def test_one_message_may_name_two_themes_and_both_are_taken_with_their_words():
     assert "to temaer" in messages[0]["text"]
 
 
+class ByWords(Fixed):
+    """A classifier sure of `sure` on `words` alone (a clause), and of `otherwise` on anything else."""
+
+    def __init__(self, words, sure, otherwise):
+        self.words, self.sure, self.otherwise = words, sure, otherwise
+
+    def probabilities(self, text):
+        return dict(self.sure if text.lower().strip(" ?.,") == self.words else self.otherwise)
+
+    def rows(self, texts):
+        return [self.probabilities(t) for t in texts]
+
+
+def story_models(asks="har du et eksempel", request=0.95):
+    return {
+        **models(),
+        "features": lambda texts: texts,
+        "request": ByWords(asks, {"request": request, "other": 1 - request}, {"request": 0.05, "other": 0.95}),
+        "kind": ByWords(asks, {"example": 0.9, "help": 0.1}, {"help": 0.4, "example": 0.3, "skip": 0.3}),
+    }
+
+
+STORY = "jeg har været leder af teatret i to sæsoner og vi kører tre forestillinger samtidig lige nu"
+
+
+@pytest.mark.parametrize(
+    "text,found,expected",
+    [
+        # a long story that ends in what the leader wants now: acted on
+        (f"{STORY}. Har du et eksempel?", story_models(), ("example", None)),
+        # the same words elsewhere in it: asked about, the words kept
+        (f"har du et eksempel, tænkte jeg. {STORY}", story_models(), ("answer", "clarify:example")),
+        # the last clause only fairly sure: asked about
+        (f"{STORY}. Har du et eksempel?", story_models(request=0.87), ("answer", "clarify:example")),
+    ],
+)
+def test_a_long_message_is_acted_on_by_its_last_clause_only_when_that_plainly_asks(text, found, expected):
+    intent, understanding = read(text, found)
+    assert (intent, understanding["signal"]) == expected
+
+
 def test_the_guard_reads_each_half_of_a_joined_message():
     _, understanding = read("pauser og sparring", {**models(), "features": lambda texts: texts})
     assert [part for part, _, _ in understanding["parts"]] == ["pauser", "sparring"]
