@@ -157,6 +157,11 @@ def _yes_no_words() -> Dict[str, FrozenSet[Tuple[str, ...]]]:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def _not_a_no() -> FrozenSet[Tuple[str, ...]]:
+    return frozenset(t for phrase in catalogue.common()["not_a_no"] for t in _spellings(phrase))
+
+
 _LETTER_ANSWERS = {"y": "yes", "j": "yes", "n": "no"}
 
 
@@ -165,6 +170,8 @@ def _yes_no_head(typed: Sequence[str]) -> Optional[Tuple[str, int]]:
     is a yes or a no only alone ("y" at a read-back printed »When: Y«; "y would i" asks why)."""
     if len(typed) == 1 and typed[0] in _LETTER_ANSWERS:
         return _LETTER_ANSWERS[typed[0]], 1
+    if any(tuple(typed[: len(idiom)]) == idiom for idiom in _not_a_no()):
+        return None  # "no idea"
     said = _yes_no_words()
     for n in (4, 3, 2, 1):
         head = tuple(typed[:n])

@@ -40,6 +40,11 @@ _HEDGE = (
 # A shrug at the end that the choice is obvious ("Jørgen, hvem ellers?"): sure, not in doubt. Only at the
 # end: "hvem andre end Karin" names Karin after it.
 _SHRUG = "hvem ellers|hvem skulle ellers|hvem andre|who else|who else would"
+# Fondness at the end says nothing of who ("Gemma, bless her", "Knud, den skat").
+_FONDNESS = (
+    "bless her|bless him|bless them|bless 'em|bless her heart|bless his heart|god bless her|god bless him|"
+    "the dear|the darling|love her|love him|den skat|den søde|den kære|gudskelov"
+)
 # "det bliver ...", "it'll be ...": the sentence around a name.
 _INTRO = (
     "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
@@ -222,7 +227,9 @@ _DOUBT_WORDS = {
 _END = r"(?=$|[\s,.:;!?–—-])"
 _LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
 _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
-_TAIL = re.compile(_SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}") + _SPACE + r"$", re.IGNORECASE)
+_TAIL = re.compile(
+    _SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}|{_FONDNESS}") + _SPACE + r"$", re.IGNORECASE
+)
 # Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
 _SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
 _SELF_DOES_WORDS = (
