@@ -91,6 +91,32 @@ _TWO_ARE_ENOUGH = re.compile(
     r"(?:nok|fint|fine|enough|plenty|ok|okay|godt|good|rigeligt)\b(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )  # from the start: "ja tre, to er ok" and "id love to ok" want a third
+# A yes and at most a polite word, naming no theme: "ja", "ja gerne", "yes please", "sure".
+_YES_POLITE = frozenset(
+    [
+        "gerne",
+        "tak",
+        "please",
+        "sure",
+        "ok",
+        "okay",
+        "da",
+        "bare",
+        "go",
+        "lige",
+        "tre",
+        "three",
+        "third",
+        "tredje",
+        "mere",
+        "more",
+    ]
+)
+
+
+def _a_yes_alone(text: str) -> bool:
+    said = words_of(text)
+    return yes_or_no(text) == "yes" and len(said) <= 3 and all(w in _YES_POLITE or yes_or_no(w) == "yes" for w in said)
 
 
 class ValidateToolForm(FormValidationAction):
@@ -600,6 +626,10 @@ class ValidateToolForm(FormValidationAction):
         if step.optional_round and (yes_or_no(text) == "no" or _TWO_ARE_ENOUGH.search(text)):  # "nej tak, to er nok"
             dispatcher.utter_message(text=conv.message("themes_enough"))
             return {step.slot: SKIPPED, PENDING: None}
+        if step.optional_round and not pending and _a_yes_alone(text):
+            # "ja gerne" at "Vil du tage et tredje tema med?": which one, not a theme called »ja gerne« (a walk)
+            dispatcher.utter_message(text=conv.message("theme_third"))
+            return {step.slot: None}
         if not step.optional_round and not pending and bare_yes_or_no(text):
             # "nej" at "Hvilket tema fylder mest?" is no theme of one's own (a walk got »nej« as its theme)
             dispatcher.utter_message(text=conv.message("theme_needed"))

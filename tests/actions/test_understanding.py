@@ -387,6 +387,15 @@ def test_no_to_the_optional_third_theme_is_two_themes(typed):
     assert "to temaer" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("typed", ["ja", "ja gerne", "yes please", "jo da", "sure"])
+def test_yes_to_the_optional_third_theme_asks_which_and_takes_no_theme_called_yes(typed):
+    slots = {**filled_until("leader_theme3"), "leader_theme3": typed}
+    t = tracker(slots=slots, text=typed, requested="leader_theme3", candidates=["leader_theme3"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme3"] is None
+    assert "som det tredje" in messages[0]["text"]
+
+
 @pytest.mark.parametrize("typed", ["nej", "nope", "ja"])
 def test_a_bare_yes_or_no_at_the_first_theme_question_is_no_theme_of_ones_own(typed):
     """A walk's "nej" became the theme »nej«, and the next question asked about it."""
