@@ -357,7 +357,9 @@ _ACCEPTS = re.compile(
     r"\b(?:lav dokumentet|lav det|ser (?:fint|godt) ud|det er fint|det passer|brug udkastet|"
     r"brug (?:det|den)|make the document|make it|looks (?:good|fine)|that's fine|thats fine|use the draft|"
     r"use it|use (?:that|this)|lave (?:den|dem|dokumentet)|use what (?:we|i) wrote|go ahead|kør bare|kør på|lav (?:den|dem|pdf(?:'?en)?)|print (?:den|det|it)|"
-    r"make (?:the )?pdf|do it|det er godt|den er god)\b",
+    r"make (?:the )?pdf|do it|det er godt|den er god|"
+    # as a UK or Irish leader approves ("looks grand, make it", "spot on, go for it"), and "super, kør" (a walk)
+    r"looks (?:grand|great|lovely|spot on)|all good|spot on|that'?ll do|go for it|print (?:it|the pdf)|kør(?: den| det)?)\b",
     re.IGNORECASE,
 )
 
@@ -417,6 +419,12 @@ _ALONGSIDE_ACCEPT = frozenset(
         "vist",
         "guess",
         "suppose",
+        "grand",
+        "lovely",
+        "brilliant",
+        "cheers",
+        "ta",
+        "mate",
     ]
 )
 

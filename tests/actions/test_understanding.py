@@ -363,7 +363,11 @@ def test_help_typed_right_after_the_check_in_is_where_to_get_help():
 @pytest.mark.parametrize(
     "typed",
     # "lav den" was read as "skip" in a user walk: "Her skal jeg have et svar, før vi kan gå videre"
-    ["ja det ser fint ud lav det bare", "ja tak", "lav dokumentet", "looks good make the document", "lav den", "ok lav den"],
+    [
+        *["ja det ser fint ud lav det bare", "ja tak", "lav dokumentet", "looks good make the document", "lav den", "ok lav den"],
+        # a UK or Irish leader's approval opened the change list in a user walk
+        *["looks grand, make it", "spot on, go for it", "all good, print it", "super, kør"],
+    ],
 )
 def test_typed_yes_at_the_review_makes_the_document(typed):
     slots = {**filled_until("leader_review"), "leader_review": typed}
