@@ -78,10 +78,25 @@ def following(answer: Any, language: str = "da") -> str:
     return f" {text}" if _PREPOSITION.match(text) else f", {text}"
 
 
-def sentence(texts: Mapping[str, Any], language: str, own: bool, **values: str) -> str:
+# Words that make an answer a sentence of its own, which no draft sentence can hold in the middle
+# ("Arbejdet har opbakning fra hele bestyrelsen står bag i topledelsen" was printed in a user walk).
+_FINITE_VERB = re.compile(
+    r"\b(?:står|staar|bakker|støtter|stoetter|er|har|går|vil|kan|skal|gør|synes|mener|siger|holder|"
+    r"backs|is|are|has|have|supports|stands|will|would|does|do|says|think|thinks)\b",
+    re.IGNORECASE,
+)
+
+
+def whole_sentence(answer: Any) -> bool:
+    """Whether an answer says a sentence of its own rather than naming who or what."""
+    return bool(_FINITE_VERB.search(str(answer or "")))
+
+
+def sentence(texts: Mapping[str, Any], language: str, own: bool, whole: bool = False, **values: str) -> str:
     """A draft sentence in `language` with the fitted answers in it (its [optional] parts only when
-    their answers were given), its `self` form when the answer names the writer, and a capital first."""
-    chosen = (texts.get("self") if own else None) or texts
+    their answers were given), its `self` form when the answer names the writer, its `whole` form
+    when the answer is a sentence of its own, and a capital first."""
+    chosen = (texts.get("self") if own else None) or (texts.get("whole") if whole else None) or texts
     template = keep_answered(str(chosen.get(language) or chosen.get("da") or ""), [k for k, v in values.items() if v])
     written = template.format(**values)
     return written[:1].upper() + written[1:]
@@ -106,7 +121,8 @@ def fit(spec: Mapping[str, Any], answers: Mapping[str, Any], own_specs: Mapping[
         if key not in answers:
             continue
         own = names_writer(own_specs.get(key) or {}, key, answers[key], fitted.get(key), language)
-        fitted[key] = sentence(texts, language, own, **{**answers, **fitted})
+        whole = not own and whole_sentence(answers[key])
+        fitted[key] = sentence(texts, language, own, whole, **{**answers, **fitted})
     return fitted
 
 

@@ -41,6 +41,17 @@ def test_the_draft_says_who_backs_it_the_timeline_and_how_leaders_are_heard():
     assert "timeline looks like this: plan klar i januar" in english
 
 
+def test_backing_said_as_a_sentence_of_its_own_is_quoted_not_squeezed_into_the_drafts_sentence():
+    """A user walk's "hele bestyrelsen står bag, Jens (næstformand) især" was printed as "Arbejdet har
+    opbakning fra hele bestyrelsen står bag, Jens (næstformand) især i topledelsen"."""
+    said = "hele bestyrelsen står bag, Jens (næstformand) især"
+    text = draft({**ANSWERS, "organisation_sponsor": said})
+    assert "Opbakning i topledelsen: hele bestyrelsen står bag, Jens (næstformand) især." in text
+    assert "opbakning fra hele" not in text
+    english = draft({**ANSWERS, "organisation_sponsor": "the whole board is behind it", "language": "en"})
+    assert "Backing in top management: the whole board is behind it." in english
+
+
 LABELS = ("Tovholder:", "Opbakning", "Sådan bliver I hørt:", "Tidsplan:", "Project lead:", "Backing in", "Timeline:")
 
 
