@@ -84,6 +84,10 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
             return Reading(CLARIFY, DISTRESS)
         return Reading(DISTRESS)
     if said == STRAIN:
+        if step is not None and step.asks_about_strain and not strain_said(text):
+            # "i'm knackered by sunday night" at "Hvad slider på dig?": the answer asked for. A check-in after
+            # each such answer (a user walk got four) dulls the one that matters; the net's words still get it.
+            return Reading(ANSWER)
         if step is not None and step.kind == StepKind.CHOICE and an_option(step, text) and not strain_said(text):
             # "2-3 gange årligt" at a button question: an option, however heavy the care model found its
             # numbers; strain the net finds ("sjældent, og jeg er helt udbrændt") still gets the check-in.

@@ -137,6 +137,11 @@ class Step:
         return self.kind == StepKind.TEXT and bool(self.spec.get("when"))
 
     @property
+    def asks_about_strain(self) -> bool:
+        """Asks what wears the leader down (`asks_about_strain:`): being tired is the answer there."""
+        return bool(self.spec.get("asks_about_strain"))
+
+    @property
     def room_only(self) -> bool:
         """Asked only of participants in a facilitator's room (the word they may share)."""
         return bool(self.spec.get("room_only"))

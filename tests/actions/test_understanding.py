@@ -284,6 +284,18 @@ def test_strain_gets_a_check_in_and_no_next_question_and_its_words_are_held_not_
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume", "/keep", "/pause", "/distress"]
 
 
+@pytest.mark.parametrize("words", ["i'm knackered by sunday night, tbh", "jeg er smadret efter stævnerne"])
+def test_tiredness_is_the_answer_at_the_question_that_asks_what_wears_you_down(words):
+    """A user walk got the check-in after four ordinary answers to "Hvad slider på dig?"; the one that
+    mattered read no differently."""
+    messages, events = run(ValidateToolForm(), typed_at("leader_theme1_wears", words, "strain"))
+    assert slot_events(events)["leader_theme1_wears"] == words
+    assert not any("kommer kun i dokumentet" in m.get("text", "") for m in messages)
+    # the same words where the question asks what works: checked in with
+    messages, events = run(ValidateToolForm(), typed_at("leader_theme1_works", words, "strain"))
+    assert slot_events(events)["leader_theme1_works"] is None
+
+
 def held_strain(words="ærligt talt er jeg ved at gå ned med stress"):
     slots = {**filled_until("leader_theme1_wears"), PENDING: {"kind": "strain", "slot": "leader_theme1_wears", "value": words}}
     return slots, words
