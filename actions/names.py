@@ -480,6 +480,13 @@ _PERSON_ROLES = frozenset(
         "adviser",
         "deputy",
         "apprentice",
+        "kasserer",
+        "treasurer",
+        "præst",
+        "priest",
+        "vicar",
+        "træner",
+        "trainer",
     ]
 )
 _PERSON_ROLE_ENDINGS = (
@@ -509,7 +516,9 @@ def _a_person_role(role: List[str]) -> bool:
     if not all(w.islower() or (w.isupper() and len(w) <= 5) for w in words):
         return False
     last = words[-1]
-    return last.isupper() or last in _PERSON_ROLES or last.endswith(_PERSON_ROLE_ENDINGS)
+    # the Danish definite form too: "næstformanden", "kassereren", "chefen"
+    definite = next((last[: -len(end)] for end in ("en", "n") if last.endswith(end) and last[: -len(end)] in _PERSON_ROLES), None)
+    return last.isupper() or last in _PERSON_ROLES or definite is not None or last.endswith(_PERSON_ROLE_ENDINGS)
 
 
 def _only_the_name(words: List[str]) -> Optional[str]:
@@ -757,11 +766,22 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
     """Who a sentence names when it says more than the name ("Karin, fordi hun kender alle"):
     the one person found, read back; asked back when doubt stays; None when it names no one or more."""
     found = _names_in(cleaned)
-    if len(found) != 1 or _OTHER_PERSON.search(cleaned):
+    if len(found) != 1 or _OTHER_PERSON.search(cleaned) or _a_role_joined(cleaned):
         return None
     if _ruled_out(cleaned, found[0]):
         return None, True  # "min chef ikke Karin": not Karin, so asked back
     return (None, True) if _doubtful(cleaned) else (found[0], True)
+
+
+def _a_role_joined(said: str) -> bool:
+    """Whether a second person is named by a role after "og"/"and" ("min mand Henrik og næstformanden":
+    a user walk's support printed only the husband)."""
+    parts = re.split(r"\s+(?:og|and|&|\+)\s+", said, flags=re.IGNORECASE)
+    for part in parts[1:]:
+        words = [w for w in part.split() if _bare(w) not in _POSSESSIVE | {"the", "en", "a"}]
+        if any(_a_person_role(words[:cut]) for cut in (1, 2, 3)):
+            return True
+    return False
 
 
 def _ruled_out(said: str, name: str) -> bool:
