@@ -412,6 +412,16 @@ def test_yes_to_the_optional_third_theme_asks_which_and_takes_no_theme_called_ye
     assert "som det tredje" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("typed", ["et tema er nok", "nej, kun det ene", "one theme is enough for me"])
+def test_one_theme_only_at_the_second_theme_question_is_told_why_two_and_no_theme_is_taken(typed):
+    """A user walk's "nej, kun det ene" was offered as a theme of its own."""
+    slots = {**filled_until("leader_theme2"), "leader_theme2": typed}
+    t = tracker(slots=slots, text=typed, requested="leader_theme2", candidates=["leader_theme2"])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["leader_theme2"] is None
+    assert "to temaer" in messages[0]["text"] and "frivilligt" in messages[0]["text"]
+
+
 @pytest.mark.parametrize("typed", ["nej", "nope", "ja"])
 def test_a_bare_yes_or_no_at_the_first_theme_question_is_no_theme_of_ones_own(typed):
     """A walk's "nej" became the theme »nej«, and the next question asked about it."""
