@@ -374,6 +374,10 @@ NEW_ACUTE_INDIRECT = [
     "i've been giving away my things to friends",
     "everyone would be happier if i just disappeared",
     "i wish i could go to sleep and not wake up",
+    # an adverb between the wish and the waking
+    "some mornings i hope i just don't wake up",
+    "jeg håber simpelthen at jeg ikke vågner",
+    "i'd like to fall asleep and just never come back",
     "sometimes i think about just swerving into oncoming traffic",
     "jeg har lyst til bare at forsvinde og aldrig komme tilbage",
     "hvis jeg ikke vågner i morgen gør det ikke noget",
