@@ -3,9 +3,15 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const hasCode = /^\/r\/[^/]+$/.test(location.pathname);
-  const lang = (navigator.language || "da").toLowerCase().startsWith("da") ? "da" : "en";
+  const phone = (navigator.language || "da").toLowerCase().startsWith("da") ? "da" : "en";
   $("trivsel-chat").hidden = !hasCode;
-  fetch("/api/v1/texts").then((r) => r.json()).then((texts) => {
+  // In a room the heading speaks the room's language, as the conversation below it does (a Danish room
+  // on a phone set to English showed "Join the warm-up" above Danish questions); without one, the phone's.
+  const roomLanguage = hasCode
+    ? fetch(`/api/v1/rooms/${location.pathname.split("/")[2]}`).then((r) => (r.ok ? r.json() : {})).then((room) => room.language, () => null)
+    : Promise.resolve(null);
+  Promise.all([fetch("/api/v1/texts").then((r) => r.json()), roomLanguage]).then(([texts, inRoom]) => {
+    const lang = inRoom === "da" || inRoom === "en" ? inRoom : phone;
     const t = texts[lang];
     $("join-title").textContent = t.join_title;
     $("join-title").lang = lang;

@@ -199,6 +199,25 @@ def test_joining_a_room_on_a_phone_shows_the_first_question_and_its_first_button
     no_axe_violations(phone, f"phone-join-{language}")
 
 
+@pytest.mark.parametrize(
+    "room_language,phone_locale,heading", [("da", "en-US", "Deltag i opvarmningen"), ("en", "da-DK", "Join the warm-up")]
+)
+def test_the_join_pages_heading_speaks_the_rooms_language_not_the_phones(browser, stack, room_language, phone_locale, heading):
+    """A user walk: a Danish room on a phone set to English (common in Denmark) showed "Join the warm-up"
+    above the Danish conversation."""
+    status, room, _ = Api(stack.base).call("POST", "/api/v1/rooms", {"warmup": "energy", "language": room_language})
+    assert status == 201, room
+    context = browser.new_context(viewport=PHONE, base_url=stack.base, is_mobile=True, has_touch=True, locale=phone_locale)
+    try:
+        page = context.new_page()
+        page.goto(f"/r/{room['code']}")
+        page.wait_for_function("document.getElementById('join-title').textContent.length > 0")
+        assert page.locator("#join-title").text_content() == heading
+        assert page.locator("#join-title").get_attribute("lang") == room_language
+    finally:
+        context.close()
+
+
 BACKGROUNDS = """([x, y]) => {
   const root = document.querySelector('.trivsel-widget-host').shadowRoot;
   const under = root.elementFromPoint(x, y);
