@@ -105,6 +105,26 @@ def test_a_name_typed_as_a_question_is_read_back_as_the_lead_not_taken_for_help(
     assert "topledelsen" in texts(r)  # the next question, not this one explained again
 
 
+def test_an_answer_from_a_mail_app_is_read_without_its_signature_footer_or_quoted_question(api):
+    """Set 13's style, answered from a phone's mail app: the name under "Hvem er tovholder?" came with the
+    writer's signature and "Sendt fra min iPhone", and a request came below the quoted question."""
+    cid = api.start("organisation", "da")["id"]
+    api.answer(cid, "Vejen IF")
+    r = api.say(cid, "Bente Lund\n\nMvh\nKarin Holm\nFormand, Vejen Idrætsforening\n22 33 44 55\n\nSendt fra min iPhone")
+    assert "topledelsen" in texts(r), texts(r)  # the name taken as it is: the next question
+    r = api.say(
+        cid,
+        "On Mon, 7 Dec 2026 at 09:12, Trivselsguiden <noreply@trivsel.dk> wrote:\n> Hvem i topledelsen bakker op?\n\n"
+        "kan vi tage den på engelsk\n\nSent from my Galaxy",
+    )
+    assert "top management" in texts(r), texts(r)  # the language changed; the question asked again in English
+    status, transcript, _ = api.call("GET", f"/api/v1/conversations/{cid}")
+    assert status == 200
+    said = " ".join(m.get("text") or "" for m in transcript["messages"] if m.get("from") != "bot")
+    assert "Bente Lund" in said and "kan vi tage den på engelsk" in said
+    assert "Karin Holm" not in said and "iPhone" not in said and "22 33 44 55" not in said and "noreply@trivsel.dk" not in said
+
+
 @pytest.mark.parametrize(
     "typed,person",
     [
