@@ -3,6 +3,8 @@ date, words stay words, a past date is asked about, and the leader can correct w
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import catalogue
@@ -29,9 +31,18 @@ def test_every_question_that_asks_when_in_words_is_a_when_question():
         if s.kind == catalogue.StepKind.TEXT and s.ask_texts().get("da", "").startswith("Hvornår")
     }
     marked = {s.slot for tool in catalogue.tools().values() for s in tool.steps if s.when}
-    assert asks_when and asks_when == marked
+    # and the plan's timeline, which asks when in other words ("Hvordan ser tidsplanen groft set ud?")
+    assert asks_when and asks_when | {"organisation_timeline"} == marked
     assert {"leader_first_step_when", "leader_meet_when", "group_meeting_date", "group_deal1_by_when"} <= marked
     assert {"organisation_involve_when", "organisation_card1_when"} <= marked
+
+
+def test_a_day_in_the_plans_timeline_is_printed_as_the_date_and_months_stay_words():
+    """A user walk's "kick-off torsdag i næste uge" was printed as typed in a plan read for months."""
+    today = dt.date(2026, 12, 7)
+    read = dates_when.read("kick-off torsdag i næste uge, og så på plads inden sæsonstart i marts", "da", today)
+    assert read is not None and read.printed == "kick-off torsdag 17. december 2026, og så på plads inden sæsonstart i marts"
+    assert dates_when.read("Plan klar i januar, handlekort fra marts, opfølgning i juni.", "da", today) is None
 
 
 def test_a_relative_day_is_read_back_as_the_date_it_will_print():
