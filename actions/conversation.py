@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -126,9 +127,15 @@ class Conversation:
         return {f"example_{kind}": catalogue.pick(text, self.language) for kind, text in examples.items()}
 
     def theme_words(self, round_: int, group: str = "theme") -> Optional[str]:
-        """The leader's own words for a suggested theme, kept beside its name (None for an own theme)."""
+        """The leader's own words for a theme, kept beside its name: a suggested theme's, and an own theme's
+        when its name is shorter than what was written (None when the name says it all)."""
         value = self.slots.get(f"{self.tool.id}_{group}{round_}")
-        return value.get("words") if isinstance(value, dict) and value.get("key") else None
+        if not isinstance(value, dict):
+            return None
+        if value.get("key"):
+            return value.get("words")
+        words = str(value.get("words") or "").strip()
+        return words if words and own_theme_name(words).lower() != words.rstrip(".!? ").lower() else None
 
     def answer_text(self, step: Step) -> Optional[str]:
         """An answer as the leader would read it in the summary and the PDF."""
@@ -252,8 +259,28 @@ def describe_theme(value: Any, language: str) -> str:
         if value.get("key"):
             key = str(value["key"])
             return catalogue.theme_names(language).get(key, key)
-        return str(value.get("words") or "")
+        return own_theme_name(str(value.get("words") or ""))
     return "" if value in (None, SKIPPED) else str(value)
+
+
+# An own theme is named in every question about it and heads its part of the document: its first
+# sentence, without a filler in front, and at most OWN_THEME_WORDS words (a user walk's whole two-sentence
+# message was repeated in three questions and printed as a heading). The words in full stay beside it.
+OWN_THEME_WORDS = 8
+_FIRST_SENTENCE = re.compile(r"[.!?;\n]")
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:honestly|tbh|well|so|um|erm|ærligt talt|ærligt|altså|øh|øhm|nå|jamen|tja|hmm)\b[\s,.:–-]*)+", re.IGNORECASE
+)
+
+
+def own_theme_name(words: str) -> str:
+    """The name an own theme goes by: "honestly the volunteers rota is doing my head in. every week …" ->
+    "The volunteers rota is doing my head in"."""
+    first = _FIRST_SENTENCE.split(words.strip(), maxsplit=1)[0].strip()
+    first = _LEADING_FILLER.sub("", first).strip() or first
+    said = first.split()
+    name = " ".join(said[:OWN_THEME_WORDS]) + (" …" if len(said) > OWN_THEME_WORDS else "")
+    return name[:1].upper() + name[1:] if name else words.strip()
 
 
 def state_lost(tracker: Tracker) -> bool:

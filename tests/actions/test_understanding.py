@@ -434,6 +434,17 @@ def test_a_bare_yes_or_no_at_the_first_theme_question_is_no_theme_of_ones_own(ty
 # -- themes: sure, unsure, own ---------------------------------------------------------
 
 
+def test_an_own_theme_goes_by_its_first_sentence_and_its_words_in_full_stay_beside_it():
+    """A user walk's own theme, two sentences, was repeated in three questions and printed as a heading."""
+    words = "honestly the volunteers rota is doing my head in. every week someone drops out last minute"
+    conv = Conversation(tracker(slots={**filled_until("leader_theme2"), "leader_theme1": {"key": None, "words": words}}))
+    assert conv.theme_name(1) == "The volunteers rota is doing my head in"
+    assert conv.theme_words(1) == words
+    short = {"key": None, "words": "frivillige"}
+    conv = Conversation(tracker(slots={**filled_until("leader_theme2"), "leader_theme1": short}))
+    assert conv.theme_name(1) == "Frivillige" and conv.theme_words(1) is None
+
+
 def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the_choice():
     words = "folk går til mig med alt"
     t = typed_at("leader_theme1", words, themes=[("workload", 0.35), ("meaning", 0.3), ("clarity", 0.2)])
