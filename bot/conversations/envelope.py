@@ -147,8 +147,8 @@ def _signature_start(lines: List[str]) -> Optional[int]:
         line = lines[i]
         if _SIGNATURE_DASHES.match(line) or _sign_off()["strong"].match(line):
             return i
-        if _sign_off()["weak"].match(line) and after:
-            return i
+        if _sign_off()["weak"].match(line) and (after or i > 0):
+            return i  # "Thanks,\nJohn" under a message, or a last line "Hilsen" (alone, "Tak" is the message)
     return None
 
 

@@ -17,6 +17,7 @@ from bot.conversations.service import clean_text
         ("det går fint med pauserne mvh karin", "det går fint med pauserne"),
         ("Hej,\n\nVi har en god formand.\n\nBest regards,\nJohn\nChair, Leeds Rugby Club", "Vi har en god formand."),
         ("the lads are grand\n\nCheers,\nPaddy", "the lads are grand"),
+        ("Karin\nHilsen", "Karin"),
         ("Cheers mate, skip it\n--\nJohn Smith\nTreasurer", "Cheers mate, skip it"),
         ("det går fint /Karin", "det går fint"),
         (
