@@ -269,7 +269,10 @@ def describe_theme(value: Any, language: str) -> str:
 OWN_THEME_WORDS = 8
 _FIRST_SENTENCE = re.compile(r"[.!?;\n]")
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:honestly|tbh|well|so|um|erm|ærligt talt|ærligt|altså|øh|øhm|nå|jamen|tja|hmm)\b[\s,.:–-]*)+", re.IGNORECASE
+    r"^(?:(?:honestly|tbh|well|so|um|erm|ærligt talt|ærligt|altså|øh|øhm|nå|jamen|tja|hmm|"
+    # and the words that only lead up to it ("its the fundraising", "er det økonomien": a walk's read as a question)
+    r"it'?s|it is|that'?s|er det|det er|det handler om|it's about|mostly|mainly|primært|især)\b[\s,.:–-]*)+",
+    re.IGNORECASE,
 )
 
 

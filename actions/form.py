@@ -86,43 +86,6 @@ def names_the_theme(text: str, name: str) -> bool:
 
 
 # "2 is fine", "to er nok", "two's plenty" at "Vil du tage et tredje tema med?": no third theme.
-_TWO_ARE_ENOUGH = re.compile(
-    r"^\W*(?:(?:nej|no|nah|nope)\W+)?(?:tak\W+|thanks\W+)?(?:2|to|two)(?:'s|\s+(?:temaer|themes))?\s+(?:er\s+|is\s+|are\s+)?"
-    r"(?:nok|fint|fine|enough|plenty|ok|okay|godt|good|rigeligt)\b(?:\W+\w+){0,3}\W*$",
-    re.IGNORECASE,
-)  # from the start: "ja tre, to er ok" and "id love to ok" want a third
-# "et tema er nok", "kun det ene", "one theme is enough for me" at the second theme, which is not optional.
-_ONE_IS_ENOUGH = re.compile(
-    r"^\W*(?:(?:nej|no|nah)\W+)?(?:(?:jeg\s+vil\s+)?(?:kun|bare|only|just)\s+)?(?:et|ét|eet|1|one|the\s+one|det\s+ene)"
-    r"(?:\s+(?:tema|theme))?(?:\s+(?:er|is))?(?:\s+(?:nok|enough|fint|fine|plenty))?(?:\s+(?:for\s+me|til\s+mig|tak|thanks))?\W*$",
-    re.IGNORECASE,
-)
-# A yes and at most a polite word, naming no theme: "ja", "ja gerne", "yes please", "sure".
-_YES_POLITE = frozenset(
-    [
-        "gerne",
-        "tak",
-        "please",
-        "sure",
-        "ok",
-        "okay",
-        "da",
-        "bare",
-        "go",
-        "lige",
-        "tre",
-        "three",
-        "third",
-        "tredje",
-        "mere",
-        "more",
-    ]
-)
-
-
-def _a_yes_alone(text: str) -> bool:
-    said = words_of(text)
-    return yes_or_no(text) == "yes" and len(said) <= 3 and all(w in _YES_POLITE or yes_or_no(w) == "yes" for w in said)
 
 
 class ValidateToolForm(FormValidationAction):
@@ -629,14 +592,14 @@ class ValidateToolForm(FormValidationAction):
         taken = [conv.slots.get(s.slot) for s in conv.tool.steps if s.kind == StepKind.THEME and s.slot != step.slot]
         taken_keys: List[str] = [t["key"] for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)
-        if step.optional_round and (yes_or_no(text) == "no" or _TWO_ARE_ENOUGH.search(text)):  # "nej tak, to er nok"
+        if step.optional_round and (yes_or_no(text) == "no" or reading.says_two_are_enough(text)):  # "nej tak, to er nok"
             dispatcher.utter_message(text=conv.message("themes_enough"))
             return {step.slot: SKIPPED, PENDING: None}
-        if not step.optional_round and (step.round or 0) > 1 and not pending and _ONE_IS_ENOUGH.match(text):
+        if not step.optional_round and (step.round or 0) > 1 and not pending and reading.says_one_theme_only(text):
             # one theme only: the tool works with two, and says so (a walk got »kun det ene« as its theme)
             dispatcher.utter_message(text=conv.message("theme_second_needed"))
             return {step.slot: None}
-        if step.optional_round and not pending and _a_yes_alone(text):
+        if step.optional_round and not pending and reading.says_yes_alone(text):
             # "ja gerne" at "Vil du tage et tredje tema med?": which one, not a theme called »ja gerne« (a walk)
             dispatcher.utter_message(text=conv.message("theme_third"))
             return {step.slot: None}

@@ -293,8 +293,70 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
         # the change menu opened in a user walk): the earlier words, where there are any (actions/form.py)
         return True
     if step.kind == StepKind.THEME and step.optional_round:
-        return yes_or_no(text) == "no"  # "nej, to er nok" declines the optional theme
+        # "nej, to er nok" declines the optional theme; "yes please" asks which (a walk got "start over?")
+        return yes_or_no(text) == "no" or says_two_are_enough(text) or says_yes_alone(text)
+    if step.kind == StepKind.THEME and (step.round or 0) > 1:
+        return says_one_theme_only(text)  # "one theme is enough for me" was taken for "skip" (a user walk)
     return False
+
+
+_TWO_ARE_ENOUGH = re.compile(
+    r"^\W*(?:(?:nej|no|nah|nope)\W+)?(?:tak\W+|thanks\W+)?(?:2|to|two)(?:'s|\s+(?:temaer|themes))?\s+(?:er\s+|is\s+|are\s+)?"
+    r"(?:nok|fint|fine|enough|plenty|ok|okay|godt|good|rigeligt)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)  # from the start: "ja tre, to er ok" and "id love to ok" want a third
+# "et tema er nok", "kun det ene", "one theme is enough for me" at the second theme, which is not optional.
+_ONE_IS_ENOUGH = re.compile(
+    r"^\W*(?:(?:nej|no|nah)\W+)?(?:(?:jeg\s+vil\s+)?(?:kun|bare|only|just)\s+)?(?:et|ét|eet|1|one|the\s+one|det\s+ene)"
+    r"(?:\s+(?:tema|theme))?(?:\s+(?:er|is))?(?:\s+(?:nok|enough|fint|fine|plenty))?(?:\s+(?:for\s+me|til\s+mig|tak|thanks))?\W*$",
+    re.IGNORECASE,
+)
+# A yes and at most a polite word, naming no theme: "ja", "ja gerne", "yes please", "sure".
+_YES_POLITE = frozenset(
+    [
+        "gerne",
+        "tak",
+        "please",
+        "sure",
+        "ok",
+        "okay",
+        "da",
+        "bare",
+        "go",
+        "lige",
+        "tre",
+        "three",
+        "third",
+        "tredje",
+        "mere",
+        "more",
+        "one",
+        "another",
+        "en",
+        "til",
+        "on",
+        "yeah",
+        "theme",
+        "tema",
+        "et",
+    ]
+)
+
+
+def says_yes_alone(text: str) -> bool:
+    """A yes and at most a polite word, naming no theme ("ja gerne" at "Vil du tage et tredje tema med?")."""
+    said = tokens(text)
+    return yes_or_no(text) == "yes" and len(said) <= 3 and all(w in _YES_POLITE or yes_or_no(w) == "yes" for w in said)
+
+
+def says_two_are_enough(text: str) -> bool:
+    """ "nej tak, to er nok", "2 is fine": no third theme."""
+    return bool(_TWO_ARE_ENOUGH.search(text))
+
+
+def says_one_theme_only(text: str) -> bool:
+    """ "et tema er nok", "kun det ene", "one theme is enough for me": said at the second theme, which is not optional."""
+    return bool(_ONE_IS_ENOUGH.match(text))
 
 
 @dataclass(frozen=True)

@@ -412,6 +412,21 @@ def test_yes_to_the_optional_third_theme_asks_which_and_takes_no_theme_called_ye
     assert "som det tredje" in messages[0]["text"]
 
 
+@pytest.mark.parametrize(
+    "slot,typed,intent,signal",
+    [
+        ("leader_theme3", "yes please", "answer", "clarify:start_over"),  # a user walk got "start all over?"
+        ("leader_theme3", "yeah go on", "answer", "clarify:resume"),
+        ("leader_theme2", "one theme is enough for me", "skip", None),  # taken for "skip" at a required question
+        ("leader_theme2", "et tema er nok", "answer", "clarify:change"),
+    ],
+)
+def test_how_many_themes_said_in_words_is_the_answer_at_a_theme_question_not_a_request(slot, typed, intent, signal):
+    step = LEADER.known_step(slot)
+    latest = {"text": typed, "intent": {"name": intent}, "understanding": {"signal": signal}}
+    assert reading.read(step, latest).kind == reading.ANSWER
+
+
 @pytest.mark.parametrize("typed", ["et tema er nok", "nej, kun det ene", "one theme is enough for me"])
 def test_one_theme_only_at_the_second_theme_question_is_told_why_two_and_no_theme_is_taken(typed):
     """A user walk's "nej, kun det ene" was offered as a theme of its own."""
@@ -440,6 +455,12 @@ def test_an_own_theme_goes_by_its_first_sentence_and_its_words_in_full_stay_besi
     conv = Conversation(tracker(slots={**filled_until("leader_theme2"), "leader_theme1": {"key": None, "words": words}}))
     assert conv.theme_name(1) == "The volunteers rota is doing my head in"
     assert conv.theme_words(1) == words
+    for said, name in (
+        ("Honestly its the fundraising. The whole charity lives or dies on me", "The fundraising"),
+        ("ærligt talt er det økonomien. hele firmaet hænger på mig", "Økonomien"),
+    ):
+        value = {"key": None, "words": said}
+        assert Conversation(tracker(slots={**filled_until("leader_theme2"), "leader_theme1": value})).theme_name(1) == name
     short = {"key": None, "words": "frivillige"}
     conv = Conversation(tracker(slots={**filled_until("leader_theme2"), "leader_theme1": short}))
     assert conv.theme_name(1) == "Frivillige" and conv.theme_words(1) is None
