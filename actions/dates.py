@@ -113,9 +113,13 @@ DAY_ONLY = re.compile(
     r"|(?:^|[,.:;!?]\s*|\b(?:nej|ja|no|yes|hellere|rather|on|på)\s+)(?:the|den|d\.?)\s*(\d{1,2})(?!\d)"
     r"(?=\s*$|\s*[,!?]|\s*\.\s*$|\s+(?:kl|klokken|at|passer|fungerer|works|suits|instead|i\s+stedet|er\s+bedre|is\s+better)\b)"
 )
-# "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month.
+# "mandag d. 14", "fredag den 18", "Monday the 14th": a weekday and a day of the month without the month;
+# without "den"/"the" only as an ordinal ("thurs 21st", "man 14.") or a day no clock has ("tors 17" at the
+# end is the 17th; "fredag 14-16" and "mandag 9" are times). A user walk's "thurs 21st" printed "Thursday
+# 10 December 2026 21st".
 WEEKDAY_DAY = re.compile(
-    rf"\b({WEEKDAY})\s*,?\s*(?:den|d\.?|the)\s*(\d{{1,2}})(?:\.|st|nd|rd|th)?(?![\d/.:]\d)(?!\.)"
+    rf"\b({WEEKDAY})\s*,?\s*(?:(?:den|d\.?|the)\s*(\d{{1,2}})(?:\.|st|nd|rd|th)?|(\d{{1,2}})(?:\.|st|nd|rd|th)"
+    r"|(1[3-9]|2\d|3[01])(?=\s*$))(?![\d/.:\-–]\d)(?!\.)"
     r"(?=\s*$|\s*[^\w\s]|\s+(?:kl|klokken|at|ved|og|and|eller|or|i|in|tror|nok|maybe|måske)\b)"
 )
 UNIT = r"(dage?|days?|uger?|weeks?|måned(?:er)?|months?|år|years?)s?"
@@ -538,7 +542,7 @@ def _day_only(text: str, today: dt.date) -> Optional[_Hit]:
     found = found or DAY_ONLY.search(text)
     if not found:
         return None
-    day = int(found.group(found.lastindex or 1))
+    day = int(found.group(found.lastindex or 1))  # the number, whichever way the weekday's was written
     if weekday is None:  # from the number: "den"/"the" before it is added by _leading, a "nej, " is not
         start = found.start(found.lastindex or 1)
     ahead = list(_days_of_month(day, today))

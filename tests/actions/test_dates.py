@@ -214,6 +214,13 @@ MONDAY = dt.date(2026, 12, 7)  # a Monday in week 50
         ("Monday the 14th", D(2026, 12, 14)),
         ("fredag den 18", D(2026, 12, 18)),
         ("mandag d. 15", D(2026, 12, 15)),  # not a Monday this month or next: the 15th, read back as a Tuesday
+        # without "den"/"the": an ordinal, or a day no clock has at the end (a second user walk's "thurs 21st"
+        # printed "Thursday 10 December 2026 21st"); "fredag 14-16" stays a time on Friday
+        ("thurs 21st", D(2027, 1, 21)),
+        ("fri 18th", D(2026, 12, 18)),
+        ("man 14.", D(2026, 12, 14)),
+        ("tors 17", D(2026, 12, 17)),
+        ("fredag 14-16", D(2026, 12, 11)),
         # after "næste" a short weekday is the day, whatever doubt follows
         ("naeste man tror jeg", D(2026, 12, 14)),
         ("næste fre måske", D(2026, 12, 11)),
