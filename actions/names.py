@@ -710,7 +710,10 @@ def _person(text: str) -> tuple[str | None, bool]:
 _FROM = {"fra", "from"}
 _POSSESSIVE = {"vores", "vor", "min", "mit", "our", "my"}
 _JOINS = {"og", "and", "&", "+"}
-_OTHER_PERSON = re.compile(r"\b(?:og|and)\s+(?:mig|jeg|me|i|os|us)\b", re.IGNORECASE)
+# Oneself beside the one named, after or before ("Jonas og mig", "jeg selv og Jonas fra HR": a walk printed Jonas)
+_OTHER_PERSON = re.compile(
+    r"\b(?:og|and)\s+(?:mig|jeg|me|i|os|us)\b|^(?:mig|jeg|me|i|myself)(?:\s+selv)?\s+(?:og|and|&|\+)\s", re.IGNORECASE
+)
 
 
 def _is_first_name(word: str, first: bool) -> bool:

@@ -743,6 +743,8 @@ def test_a_name_ruled_out_is_never_offered_as_the_one_meant(typed):
         # a second person named by a role after "og": both kept (a user walk printed only the husband)
         ("min mand Henrik og næstformanden", "min mand Henrik og næstformanden", "min mand Henrik og næstformanden"),
         ("Henrik and the treasurer", "Henrik and the treasurer", "Henrik and the treasurer"),
+        # oneself first, then the other: both (a second user walk printed only Jonas)
+        ("jeg selv og Jonas fra HR", "jeg selv og Jonas fra HR", "jeg selv og Jonas fra HR"),
     ],
 )
 def test_the_writers_word_for_a_person_is_printed_only_where_no_role_is_asked(typed, where_a_role_is_asked, at_who_supports_you):
