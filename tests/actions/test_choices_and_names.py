@@ -751,3 +751,12 @@ def test_the_writers_word_for_a_person_is_printed_only_where_no_role_is_asked(ty
     """ "Hvem er tovholder?" prints the person; "Hvem kan støtte dig?" keeps who they are to the leader."""
     assert person(typed)[0] == where_a_role_is_asked
     assert person(typed, keep_role=True)[0] == at_who_supports_you
+
+
+@pytest.mark.parametrize("typed", ["ikke ret meget", "meget lidt", "not much"])
+def test_little_said_with_the_word_much_is_the_small_option_not_the_top_one(typed):
+    """A second user walk's "ikke ret meget" at the ladder's first question was read back as »Det er helt
+    naturligt at tale om« (its option says "meget")."""
+    attention = catalogue.tool("maturity").known_step("maturity_attention")
+    assert choice_value(attention, typed) == "2"
+    assert choice_value(attention, "rigtig meget") == "6"
