@@ -162,7 +162,7 @@ def _last_clause_request(text: str, clauses: List[str], read: List[Tuple[float, 
     if not clauses or not text.rstrip(" .!?\n").endswith(clauses[-1].rstrip(" .!?")):
         return None  # the message ends in a clause too short to read alone ("… vi kan fortsætte. Tak")
     likely, kinds = read[-1]
-    kind = max(kinds, key=kinds.get)
+    kind = max(kinds, key=lambda k: kinds[k])
     return kind if likely >= LAST_CLAUSE_REQUEST_SURE and kinds[kind] >= LAST_CLAUSE_KIND_SURE else None
 
 
