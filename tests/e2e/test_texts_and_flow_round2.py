@@ -77,10 +77,11 @@ def test_make_it_shorter_in_english_is_never_saved_as_the_message(api):
     r = api.answer(cid, "Lonely leaders leave")
     r = api.tap(cid, button(r, "At a leaders' meeting"))
     r = api.tap(cid, button(r, "Skip"))
+    # answers as leaders write them ("Answer 2" alone reads as asking to change answer 2)
     for i in range(6):
-        r = api.answer(cid, f"Answer {i}")
+        r = api.answer(cid, f"Leaders meet in pairs once a month, round {i}")
     for i in range(8):
-        r = api.answer(cid, f"Card answer {i}")
+        r = api.answer(cid, f"A fixed lunch break for every leader, card {i}")
     assert "Karin is leading the work and holding it all together." in texts(r)
     r = api.say(cid, "make it shorter")
     assert texts(r).startswith("Here's a shorter version:") and "Use the short version" in titles(r)
