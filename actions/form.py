@@ -85,9 +85,6 @@ def names_the_theme(text: str, name: str) -> bool:
     return bool(said) and len(said) <= max(3, len(named)) and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
 
 
-# "2 is fine", "to er nok", "two's plenty" at "Vil du tage et tredje tema med?": no third theme.
-
-
 class ValidateToolForm(FormValidationAction):
     def name(self) -> str:
         return "validate_tool_form"
@@ -592,16 +589,14 @@ class ValidateToolForm(FormValidationAction):
         taken = [conv.slots.get(s.slot) for s in conv.tool.steps if s.kind == StepKind.THEME and s.slot != step.slot]
         taken_keys: List[str] = [t["key"] for t in taken if isinstance(t, dict) and t.get("key")]
         pending = reading.pending_for(conv.slots, step)
-        if step.optional_round and (yes_or_no(text) == "no" or reading.says_two_are_enough(text)):  # "nej tak, to er nok"
+        said = reading.themes_said(step, text)
+        if said == reading.ENOUGH:  # "nej tak, to er nok"
             dispatcher.utter_message(text=conv.message("themes_enough"))
             return {step.slot: SKIPPED, PENDING: None}
-        if not step.optional_round and (step.round or 0) > 1 and not pending and reading.says_one_theme_only(text):
-            # one theme only: the tool works with two, and says so (a walk got »kun det ene« as its theme)
-            dispatcher.utter_message(text=conv.message("theme_second_needed"))
-            return {step.slot: None}
-        if step.optional_round and not pending and reading.says_yes_alone(text):
-            # "ja gerne" at "Vil du tage et tredje tema med?": which one, not a theme called »ja gerne« (a walk)
-            dispatcher.utter_message(text=conv.message("theme_third"))
+        if said and not pending:
+            # "ja gerne" at the third: which one; "kun det ene" at the second: the tool works with two. Never a
+            # theme called »ja gerne« or »kun det ene« (two user walks)
+            dispatcher.utter_message(text=conv.message("theme_third" if said == reading.WHICH else "theme_second_needed"))
             return {step.slot: None}
         if not step.optional_round and not pending and bare_yes_or_no(text):
             # "nej" at "Hvilket tema fylder mest?" is no theme of one's own (a walk got »nej« as its theme)

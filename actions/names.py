@@ -779,11 +779,12 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
 def _a_role_joined(said: str) -> bool:
     """Whether a second person is named by a role after "og"/"and" ("min mand Henrik og næstformanden":
     a user walk's support printed only the husband)."""
-    parts = re.split(r"\s+(?:og|and|&|\+)\s+", said, flags=re.IGNORECASE)
-    for part in parts[1:]:
-        words = [w for w in part.split() if _bare(w) not in _POSSESSIVE | {"the", "en", "a"}]
-        if any(_a_person_role(words[:cut]) for cut in (1, 2, 3)):
-            return True
+    words = said.split()
+    for i, word in enumerate(words):
+        if word.lower() in _JOINS:
+            after = [w for w in words[i + 1 :] if _bare(w) not in _POSSESSIVE | {"the", "en", "a"}]
+            if any(_a_person_role(after[:cut]) for cut in (1, 2, 3)):
+                return True
     return False
 
 

@@ -292,11 +292,8 @@ def answers_step(step: Step, text: str, pending: Optional[Mapping[str, Any]] = N
         # "ja brug det vi skrev" under "Brug det, I skrev" (a trained way to ask to change an answer, and
         # the change menu opened in a user walk): the earlier words, where there are any (actions/form.py)
         return True
-    if step.kind == StepKind.THEME and step.optional_round:
-        # "nej, to er nok" declines the optional theme; "yes please" asks which (a walk got "start over?")
-        return yes_or_no(text) == "no" or says_two_are_enough(text) or says_yes_alone(text)
-    if step.kind == StepKind.THEME and (step.round or 0) > 1:
-        return says_one_theme_only(text)  # "one theme is enough for me" was taken for "skip" (a user walk)
+    if step.kind == StepKind.THEME:
+        return themes_said(step, text) is not None
     return False
 
 
@@ -341,6 +338,21 @@ _YES_POLITE = frozenset(
         "et",
     ]
 )
+
+
+# How many themes a leader says they want, at a theme question (actions/form.py answers each)
+ENOUGH, WHICH, ONE_ONLY = "enough", "which", "one_only"
+
+
+def themes_said(step: Step, text: str) -> Optional[str]:
+    """ENOUGH for no third theme ("nej, to er nok"), WHICH for a third with none named ("yes please": a walk
+    got "start over?"), ONE_ONLY for one theme said at the second ("one theme is enough for me": a walk got
+    "skip"); None when the words say no such thing. Read at the question, before any request."""
+    if step.optional_round:
+        if yes_or_no(text) == "no" or says_two_are_enough(text):
+            return ENOUGH
+        return WHICH if says_yes_alone(text) else None
+    return ONE_ONLY if (step.round or 0) > 1 and says_one_theme_only(text) else None
 
 
 def says_yes_alone(text: str) -> bool:
