@@ -74,6 +74,12 @@ DISTRESS_ASK = 0.3
 # one heavy message. Cross-validation (fourth round, 510 acute examples, 3,170 answers): acute
 # examples left without a word 9.8 -> 8.4 %, answers asked 2.6 -> 2.9 %.
 DISTRESS_ASK_PAIRED = 0.2
+# ... or when one clause of a long message, read alone, is this sure of it ("Honestly I want to be dead.
+# 30 years of work gone in one afternoon": the whole reads 0.29, the clause 1.0). Asked, never acted on:
+# out of its message a clause also reads "han snakkede om ikke at ville leve" or "jeg ville dø uden
+# hende". Development sets (thirteenth round, 4,000 messages): acute kept as an answer 4 fewer at 0.95,
+# 5 ordinary answers asked; acted on alone it would have been 5 false alarms.
+CLAUSE_ACUTE_ASK = 0.95
 # Strain about oneself: patterns, or the classifier this sure.
 STRAIN_MIN_CONFIDENCE = 0.8
 STRAIN = "strain"

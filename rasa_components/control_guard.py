@@ -35,6 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from catalogue.intents import (
     ACUTE_CONCEPTS,
     CLARIFY_PREFIX,
+    CLAUSE_ACUTE_ASK,
     CLAUSE_FROM_WORDS,
     CLAUSE_MIN_WORDS,
     CLAUSE_REQUEST_SURE,
@@ -67,6 +68,8 @@ THEMES_KEPT = 3
 ACUTE_CONCEPT_WORDS = {CONCEPT_MARK + c for c in ACUTE_CONCEPTS}
 # Where a dictated or hurried message turns to its next thought.
 CLAUSE_BREAKS = re.compile(r"[.!?;:,]+\s*|\s+(?:men|så|fordi|altså|og så|but|so|because|cause|and then|anyway)\s+", re.IGNORECASE)
+# Where a first sentence ends: after a word's last letter ("den 2. februar" goes on), before the next.
+LEAD_ENDS = re.compile(r"(?<=[^\W\d_][.!?])\s+|\s*\n+\s*")
 # "pauser og sparring", "more say, and someone to talk to": two themes in one message.
 THEME_JOINS = re.compile(r"\s+(?:og|and|samt|plus)\s+|\s*[,;&+]\s*", re.IGNORECASE)
 
@@ -84,11 +87,12 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # A long, dictated message says several things: each clause is read on its own too, so one
     # clause that says it (acute distress, a request) is not lost among the others' words.
     clauses = _clauses(untagged) if featured else []
-    # One call for the message, its halves and its clauses: the vectorisers' cost is per call.
+    lead = _lead_sentence(untagged) if featured else None
+    # One call for the message, its halves, its clauses and its lead: the vectorisers' cost is per call.
     # Without that step (older models) the classifiers read the text itself.
-    rows = models["features"]([text, *halves, *clauses]) if featured else [text]
+    rows = models["features"]([text, *halves, *clauses, *([lead] if lead else [])]) if featured else [text]
     x = rows[0]
-    clause_x = rows[1 + len(halves) :] if clauses else None
+    clause_x = rows[1 + len(halves) : 1 + len(halves) + len(clauses)] if clauses else None
     themes = sorted(models["theme"].probabilities(x).items(), key=lambda kv: -kv[1])[:THEMES_KEPT]
     found: Dict[str, Any] = {"signal": None, "themes": [[key, round(p, 4)] for key, p in themes]}
     if halves:
@@ -127,6 +131,8 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
     if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
         return ANSWER, {**found, "signal": STRAIN}
+    if any(p.get(distress.ACUTE, 0.0) >= CLAUSE_ACUTE_ASK for p in clause_care):
+        return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS}
     likely = models["request"].probabilities(x).get("request", 0.0)
     kinds = models["kind"].probabilities(x)
     kind = max(kinds, key=kinds.get)
@@ -144,6 +150,11 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     last = _last_clause_request(untagged, clauses, read_parts)
     if last:
         return last, found
+    if lead:  # "Pause. Jeg skal have kaffe, før jeg smadrer noget": the request first, then why
+        lead_x = rows[-1]
+        led = _plain_request(models["request"].probabilities(lead_x).get("request", 0.0), models["kind"].probabilities(lead_x))
+        if led:
+            return led, found
     if likely >= REQUEST_UNSURE:
         ranked = sorted((k for k in kinds if k != kind), key=kinds.get, reverse=True)
         also = {"also": ranked[0]} if ranked and kinds[ranked[0]] >= REQUEST_SECOND else {}
@@ -161,9 +172,20 @@ def _last_clause_request(text: str, clauses: List[str], read: List[Tuple[float, 
     """The request a long message ends in, when its last clause plainly is one ("… Har du et eksempel?")."""
     if not clauses or not text.rstrip(" .!?\n").endswith(clauses[-1].rstrip(" .!?")):
         return None  # the message ends in a clause too short to read alone ("… vi kan fortsætte. Tak")
-    likely, kinds = read[-1]
+    return _plain_request(*read[-1])
+
+
+def _plain_request(likely: float, kinds: Mapping[str, float]) -> Optional[str]:
+    """The request a part of a message plainly is, read alone (the bars of a story's last clause)."""
     kind = max(kinds, key=lambda k: kinds[k])
     return kind if likely >= LAST_CLAUSE_REQUEST_SURE and kinds[kind] >= LAST_CLAUSE_KIND_SURE else None
+
+
+def _lead_sentence(text: str) -> Optional[str]:
+    """A message's first sentence, when it is said and done before another follows ("Ingen anelse. Jeg er
+    ny her."); not one that asks: "Hvad der fungerer? Klare roller." repeats the question, then answers it."""
+    first, *rest = LEAD_ENDS.split(text.strip(), maxsplit=1)
+    return first if rest and rest[0].strip() and not first.rstrip().endswith("?") else None
 
 
 # Below this, the words before a question tag are plainly no request (a user walk's answers read 0.00-0.02;

@@ -544,6 +544,60 @@ def test_a_long_message_is_acted_on_by_its_last_clause_only_when_that_plainly_as
     assert (intent, understanding["signal"]) == expected
 
 
+def lead_models(lead="pause", request=0.95):
+    return {
+        **models(),
+        "features": lambda texts: texts,
+        "request": ByWords(lead, {"request": request, "other": 1 - request}, {"request": 0.3, "other": 0.7}),
+        "kind": ByWords(lead, {"pause": 0.95, "help": 0.05}, {"pause": 0.5, "help": 0.5}),
+    }
+
+
+@pytest.mark.parametrize(
+    "text,found,expected",
+    [
+        # the request said first and done, then why: acted on
+        ("Pause. Jeg skal have kaffe, før jeg smadrer noget.", lead_models(), ("pause", None)),
+        ("pause\njeg skal lige have kaffe", lead_models(), ("pause", None)),
+        # the first sentence only fairly sure: the message as a whole decides (here: an answer)
+        ("Pause. Jeg skal have kaffe, før jeg smadrer noget.", lead_models(request=0.8), ("answer", None)),
+        # one sentence: nothing to lead
+        ("pause", lead_models(request=0.6), ("answer", "clarify:pause")),
+        # the question repeated before the answer leads nothing ("Hvad der fungerer? Klare roller.")
+        ("Pause? Vi holder pause hver dag kl. 10.", lead_models(lead="pause?"), ("answer", None)),
+        # a date's "2." ends no sentence
+        ("den 2. februar kl 9", lead_models(lead="den 2"), ("answer", None)),
+    ],
+)
+def test_a_message_that_leads_with_a_plain_request_is_acted_on(text, found, expected):
+    intent, understanding = read(text, found)
+    assert (intent, understanding["signal"]) == expected
+
+
+class ClauseCare(Fixed):
+    """The care model sure of acute distress in one clause read alone, unsure of the whole message."""
+
+    def __init__(self, clause, acute):
+        self.clause, self.acute = clause, acute
+
+    def probabilities(self, text):
+        p = self.acute if text.lower().strip(" .") == self.clause else 0.1
+        return {"acute": p, "strain": 0.0, "none": 1 - p}
+
+    def rows(self, texts):
+        return [self.probabilities(t) for t in texts]
+
+
+WHOLE = "honestly i want to be dead. thirty years of work gone in one afternoon and nobody even called"
+
+
+@pytest.mark.parametrize("acute,signal", [(0.99, "clarify:distress"), (0.9, None)])
+def test_one_clause_very_sure_of_acute_distress_is_asked_about_gently(acute, signal):
+    found = {**models(), "features": lambda texts: texts, "care": ClauseCare("honestly i want to be dead", acute)}
+    intent, understanding = read(WHOLE, found)
+    assert (intent, understanding["signal"]) == ("answer", signal)
+
+
 def test_the_guard_reads_each_half_of_a_joined_message():
     _, understanding = read("pauser og sparring", {**models(), "features": lambda texts: texts})
     assert [part for part, _, _ in understanding["parts"]] == ["pauser", "sparring"]
