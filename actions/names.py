@@ -45,6 +45,12 @@ _FONDNESS = (
     "bless her|bless him|bless them|bless 'em|bless her heart|bless his heart|god bless her|god bless him|"
     "the dear|the darling|love her|love him|den skat|den søde|den kære|gudskelov"
 )
+# An oath around a name says nothing of who ("Fanden tage det, det må blive Jens-Ole", "Sam, damn it").
+_OATH = (
+    "fanden tage det|fanden ta det|for fanden|fandeme|fanme|fanden|for helvede|helvede|for pokker|pokker|sgu|"
+    "satans|for søren|for satan|damn it|dammit|damn|bloody hell|for god's sake|for fuck's sake|ffs|fuck it|fuck|"
+    "fucking|hell|shit|christ"
+)
 # "det bliver ...", "it'll be ...": the sentence around a name.
 _INTRO = (
     "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
@@ -225,10 +231,10 @@ _DOUBT_WORDS = {
     "medmindre",
 }
 _END = r"(?=$|[\s,.:;!?–—-])"
-_LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}") + _END + _SPACE, re.IGNORECASE)
+_LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}|{_OATH}") + _END + _SPACE, re.IGNORECASE)
 _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
 _TAIL = re.compile(
-    _SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}|{_FONDNESS}") + _SPACE + r"$", re.IGNORECASE
+    _SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}|{_FONDNESS}|{_OATH}") + _SPACE + r"$", re.IGNORECASE
 )
 # Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
 _SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
@@ -719,6 +725,8 @@ _OTHER_PERSON = re.compile(
 def _is_first_name(word: str, first: bool) -> bool:
     bare = _bare(word)
     always, capitalised = catalogue.first_names()
+    if "-" in bare.strip("-"):  # "Jens-Ole", "Anne-Mette": each part a first name
+        return all(_is_first_name(part, first) for part in word.split("-"))
     return bare in always or (not first and word[:1].isupper() and bare in capitalised)
 
 
@@ -727,7 +735,10 @@ def capitalised(text: str) -> str:
     Hanne"); only names that are never everyday words."""
     words = text.split(" ")
     return " ".join(
-        w[:1].upper() + w[1:] if w[:1].islower() and _is_first_name(w.strip(",.;:!?"), first=True) else w for w in words
+        "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        if w[:1].islower() and _is_first_name(w.strip(",.;:!?"), first=True)
+        else w
+        for w in words
     )
 
 

@@ -308,6 +308,11 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("vi har peget på Mette", ("Mette", True)),
         ("we picked Sarah", ("Sarah", True)),
         ("Mejse", ("Mejse", False)),  # a name is never respelled
+        # an oath around a name says nothing of who; a double name is one name
+        ("Fanden tage det, det må blive Jens-Ole.", ("Jens-Ole", True)),
+        ("Karin, damn it", ("Karin", True)),
+        ("for søren, det bliver Søren", ("Søren", True)),
+        ("jeg tror anne-mette tager den", ("anne-mette", True)),
         ("tja det bliver nok Karin tror jeg", ("Karin", True)),
         ("Karin, tror jeg", ("Karin", True)),
         ("øh, Jens vel", ("Jens", True)),
