@@ -125,6 +125,9 @@ STRAIN_CASES = [
     "I've been crying at work",
     "jeg er helt tom",
     "jeg kan ikke mere",
+    # a softening word after the negation (a user walk's was printed in the document)
+    "ærligt sover jeg rigtig darligt og kan ikke rigtig klare det mere",
+    "i cant really cope any more tbh",
     "i'm running on empty",
     "helt udbrændt efter sæsonen",
     "jeg er træt og udbrændt",
@@ -283,6 +286,7 @@ SOMEONE_ELSE = [
     "my partner can't sleep because of the business",
     "hun kan ikke mere",
     "medarbejderne kan ikke mere",
+    "jeg kan ikke huske mere",  # the softening words are a few, never any word ("kan ikke [huske] mere")
     "min værkfører sover ikke om natten",
     "min kone sover dårligt",
     "børnene sover dårligt",
