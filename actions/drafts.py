@@ -160,6 +160,24 @@ REQUEST_MAX_WORDS = 12
 SHORTER, REWRITE = "shorter", "rewrite"
 
 
+# With both versions shown, short words that pick one ("den korte er fin", "the long one please"): a user
+# walk's "den korte er fin" was taken as their own message.
+_PICKS_SHORT = re.compile(r"\b(?:den korte|korte udgave\w*|kort version|the short(?:er)? (?:one|version)|short one)\b", re.IGNORECASE)
+_PICKS_FULL = re.compile(
+    r"\b(?:den lange|lange udgave\w*|den første|den foerste|den oprindelige|the long(?:er)? (?:one|version)|"
+    r"the first one|the original|full version)\b",
+    re.IGNORECASE,
+)
+SHORT, FULL = "short", "full"
+
+
+def picked(text: str) -> Optional[str]:
+    """SHORT or FULL when a few words pick one of the two versions shown, None otherwise."""
+    if len(text.split()) > 8 or _PICKS_SHORT.search(text) and _PICKS_FULL.search(text):
+        return None
+    return SHORT if _PICKS_SHORT.search(text) else FULL if _PICKS_FULL.search(text) else None
+
+
 def rework(text: str) -> Optional[str]:
     """SHORTER or REWRITE when the words ask for the draft to be changed, None when they are a text."""
     if len(text.split()) > REQUEST_MAX_WORDS:

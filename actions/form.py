@@ -469,6 +469,9 @@ class ValidateToolForm(FormValidationAction):
         held = reading.pending_for(conv.slots, step) or {}
         short = held.get("kind") == "draft" and bool(held.get("short"))
         asked = drafts.SHORTER if text == SHOW_SHORT_DRAFT else drafts.rework(text)  # before "make it …" as a yes
+        version = drafts.picked(text) if short else None
+        if version is not None:  # "den korte er fin" with both shown
+            return {step.slot: draft_text(conv, step, short=version == drafts.SHORT), PENDING: None}
         if asked is None and (text in (USE_DRAFT, USE_SHORT_DRAFT) or (len(text.split()) <= 8 and reading.accepts(text))):
             return {
                 step.slot: draft_text(conv, step, short=text == USE_SHORT_DRAFT or (short and text != USE_DRAFT)),

@@ -141,6 +141,19 @@ def test_asking_for_a_shorter_message_shows_one_to_take_never_saves_the_request(
         assert "Tidsplanen" not in after[step.slot] and "timeline" not in after[step.slot]
 
 
+@pytest.mark.parametrize(
+    "said, language, short",
+    [("den korte er fin", "da", True), ("ja brug den korte", "da", True), ("the long one please", "en", False)],
+)
+def test_with_both_versions_shown_a_few_words_pick_one_never_become_the_message(said, language, short):
+    """A user walk's "den korte er fin" after the shorter version was printed as the message to all leaders."""
+    step, _, slots = at_the_draft("kan du goere den kortere" if language == "da" else "make it shorter", language)
+    _, _, after = at_the_draft(said, language, {"pending": slots["pending"]})
+    assert after[step.slot].startswith("Kære ledere" if language == "da" else "Dear leaders")
+    assert said not in after[step.slot]
+    assert ("Tidsplanen" in after[step.slot] or "timeline" in after[step.slot]) is not short
+
+
 def test_asking_for_a_rewrite_says_how_to_adjust_it_and_keeps_nothing():
     step, messages, slots = at_the_draft("kan du skrive den om så den er mere personlig")
     assert slots[step.slot] is None
