@@ -138,7 +138,9 @@ class Step:
 
     @property
     def asks_about_strain(self) -> bool:
-        """Asks what wears the leader down (`asks_about_strain:`): being tired is the answer there."""
+        """Asks about strain itself (`asks_about_strain:`): what wears the leader down, or how they will notice
+        it easing. Being tired, or no longer dreading Monday, is the answer there; only the net's words of
+        strain get the check-in (a user walk got it for "sunday nights feel lighter")."""
         return bool(self.spec.get("asks_about_strain"))
 
     @property

@@ -296,6 +296,18 @@ def test_tiredness_is_the_answer_at_the_question_that_asks_what_wears_you_down(w
     assert slot_events(events)["leader_theme1_works"] is None
 
 
+@pytest.mark.parametrize("words", ["sunday nights feel lighter", "jeg gruer ikke for mandag mere"])
+def test_strain_easing_is_the_answer_where_the_question_asks_how_it_will_show(words):
+    """A user walk got the check-in for "sunday nights feel lighter" at "How will you notice it helps?"."""
+    messages, events = run(ValidateToolForm(), typed_at("leader_notice", words, "strain"))
+    assert slot_events(events)["leader_notice"] == words
+    assert not any("kommer kun i dokumentet" in m.get("text", "") for m in messages)
+    # the net's own words of strain are checked in with there too
+    heavy = "ærligt talt er jeg ved at gå ned med stress"
+    messages, events = run(ValidateToolForm(), typed_at("leader_notice", heavy, "strain"))
+    assert slot_events(events)["leader_notice"] is None
+
+
 def held_strain(words="ærligt talt er jeg ved at gå ned med stress"):
     slots = {**filled_until("leader_theme1_wears"), PENDING: {"kind": "strain", "slot": "leader_theme1_wears", "value": words}}
     return slots, words
