@@ -454,6 +454,11 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: said}
         if step.person:
             return self.validate_person(step, text, conv, dispatcher)
+        if step.workplace:
+            named, cleaned = people.workplace(text)
+            if cleaned:  # said back as it will head the plan and every card
+                dispatcher.utter_message(text=conv.message("suggestion_check", answer=named))
+            return {step.slot: named}
         if step.when:
             return self.validate_when(step, text, conv, dispatcher)
         if share.is_word_step(step) and not share.word_fits(text):

@@ -846,3 +846,32 @@ def without_hedges(text: str) -> Optional[str]:
     """The words as written, less the hedges around them: what "keep my words" keeps."""
     cleaned, _ = _unhedged(text)
     return cleaned or None
+
+
+# -- the name of a workplace --------------------------------------------------------------------------
+# Said with words around it that are no part of its name ("det er vel jensens tømrer aps, hele butikken",
+# "hansen & sons plumbing, the whole company i guess"): a user walk printed them on every card's heading.
+_CALLED = re.compile(
+    r"^(?:det er|det hedder|vi hedder|den hedder|firmaet hedder|butikken hedder|it's|it is|it's called|"
+    r"it is called|we're called|we are called|the company is called)(?:\s+(?:bare|just|vel|nok|jo|simply))*\s+",
+    re.IGNORECASE,
+)
+_ALL_OF_IT = re.compile(
+    r"\s*[,–—(-]\s*(?:(?:det er |it's |that's )?(?:hele|the whole|all the|all of the|alle)\s+"
+    r"(?:butikken|firmaet|virksomheden|huset|organisationen|biksen|molevitten|company|firm|business|shop|"
+    r"organisation|organization|place|lot|thing|sammen)|det hele|all of it|everyone|alle sammen|everybody)"
+    r"(?:\s+(?:" + _HEDGE + r"))?\s*\)?[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def workplace(text: str) -> Tuple[str, bool]:
+    """(the name to print, whether words around it went) for an answer that names a workplace."""
+    said = _trimmed(text)
+    while True:
+        shorter = _trimmed(_ALL_OF_IT.sub("", _TAIL.sub("", _LEAD.sub("", said, count=1), count=1)))
+        shorter = _trimmed(_CALLED.sub("", shorter, count=1)) or shorter
+        if shorter == said or not shorter:
+            break
+        said = shorter
+    return said, said != _trimmed(text)

@@ -144,6 +144,11 @@ class Step:
         return bool(self.spec.get("asks_about_strain"))
 
     @property
+    def workplace(self) -> bool:
+        """Asks what a workplace is called (`workplace:`): printed without the words around its name."""
+        return self.kind == StepKind.TEXT and bool(self.spec.get("workplace"))
+
+    @property
     def room_only(self) -> bool:
         """Asked only of participants in a facilitator's room (the word they may share)."""
         return bool(self.spec.get("room_only"))

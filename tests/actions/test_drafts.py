@@ -167,3 +167,22 @@ def test_an_own_version_of_the_message_is_kept_as_written():
     )
     step, _, slots = at_the_draft(own)
     assert slots[step.slot] == own
+
+
+@pytest.mark.parametrize(
+    "typed, printed",
+    [
+        ("det er vel jensens tomrer aps, hele butikken", "jensens tomrer aps"),
+        ("hansen & sons plumbing, the whole company i guess", "hansen & sons plumbing"),
+        ("Aarhus Kommune, Børn og Unge", "Aarhus Kommune, Børn og Unge"),  # the part the plan covers stays
+    ],
+)
+def test_the_organisations_name_is_kept_without_the_words_around_it(typed, printed):
+    """A user walk's "the whole company i guess" headed the plan, every action card and the calendar entry."""
+    slot = "organisation_org_name"
+    t = tracker(slots={"tool": "organisation", slot: typed}, text=typed, requested=slot, candidates=[slot])
+    messages, events = run(ValidateToolForm(), t)
+    assert slot_events(events)["organisation_org_name"] == printed
+    said = [m["text"] for m in messages]
+    assert said[:-1] == ([f"Jeg skriver »{printed}«."] if printed != typed else [])
+    assert said[-1] == "Hvem er tovholder – den, der holder i trådene?"  # and on to the next question
