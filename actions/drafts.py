@@ -162,7 +162,9 @@ SHORTER, REWRITE = "shorter", "rewrite"
 
 # With both versions shown, short words that pick one ("den korte er fin", "the long one please"): a user
 # walk's "den korte er fin" was taken as their own message.
-_PICKS_SHORT = re.compile(r"\b(?:den korte|korte udgave\w*|kort version|the short(?:er)? (?:one|version)|short one)\b", re.IGNORECASE)
+_PICKS_SHORT = re.compile(
+    r"\b(?:den korte|korte udgave\w*|kort version|the short(?:er)? (?:one|version)|short one)\b", re.IGNORECASE
+)
 _PICKS_FULL = re.compile(
     r"\b(?:den lange|lange udgave\w*|den første|den foerste|den oprindelige|the long(?:er)? (?:one|version)|"
     r"the first one|the original|full version)\b",
