@@ -838,8 +838,13 @@ def candidates(text: str) -> List[str]:
         if name and len(name.split()) <= 4 and name not in found and not _ruled_out(part, name):
             found.append(name)
     # a sentence with doubt in it ("jeg tænker det bliver nok Karin, hun har styr på det"): its names
-    found += [name for name in _names_in(cleaned) if name not in found and not _ruled_out(cleaned, name)]
-    return found[:4]
+    found += [name for name in _names_in(cleaned) if not _ruled_out(cleaned, name)]
+    # each once, as a button reads it: "mette? eller mig" offered »mette« and »mette?« to a user walk
+    offered: List[str] = []
+    for name in (_trimmed(n.rstrip("?")) for n in found):
+        if name and name.lower() not in {o.lower() for o in offered}:
+            offered.append(name)
+    return offered[:4]
 
 
 def without_hedges(text: str) -> Optional[str]:

@@ -431,6 +431,7 @@ def test_the_names_an_unclear_answer_offers():
     assert candidates("øh ja altså jeg tænker egentlig det bliver nok Karin fordi hun har styr på det") == ["Karin"]
     assert candidates("ved ikke, måske Karin") == ["Karin"]
     assert candidates("ved ikke") == []
+    assert candidates("det bliver nok mette? eller mig") == ["mette", "mig"]  # each once (a walk got »mette?« too)
 
 
 def organisation_lead(typed, language="da", pending=None, intent="answer"):
