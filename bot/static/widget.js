@@ -45,6 +45,12 @@
     return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // A button's title as typed on a phone: any case, æ/ø/å or not, a "tak"/"please" or a full stop after it.
+  function foldTitle(text) {
+    return text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/oe/g, "o").replace(/å/g, "aa")
+      .replace(/[.!?,]+/g, " ").replace(/\s+(?:tak|please|thanks)\s*$/, "").replace(/\s+/g, " ").trim();
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
   }
@@ -88,6 +94,7 @@
       this.texts = null;
       this.tools = [];
       this.busy = false;
+      this.openers = {};  // the folded titles of the buttons offered last that open a tool, and the tool
       this.retryTimer = null;
       this.pending = null;
       this.host = host;
@@ -469,11 +476,20 @@
       const text = this.input.value.trim();
       if (!text) { this.status.textContent = this.t("empty"); return; }
       if (text.length > 2000) { this.status.textContent = this.t("too_long", { limit: 2000 }); return; }
+      // The title of a button that opens the next tool, typed instead of tapped, opens it: the engine never sees
+      // that button (a user walk typed "lav en plan for organisationen" and was told the conversation was over).
+      const opens = this.openers[foldTitle(text)];
+      if (opens) {
+        this.input.value = "";
+        this.saveDraft();
+        return this.choose(opens);
+      }
       await this.send({ text }, text);
     }
 
     async send(body, shown, key = newKey(), fresh = false) {
       if (this.busy || !this.id) return;
+      this.openers = {};  // what the last turn offered is passed once the leader answers it
       this.hadFocus = Boolean(this.root.activeElement);
       clearTimeout(this.retryTimer);
       this.pending = { body, shown };
@@ -599,6 +615,7 @@
         for (const b of m.buttons) {
           const cls = CONTROL.test(b.payload) ? "tv-choice tv-control" : "tv-choice";
           const opens = /^\/open_tool\{"tool": "([a-z]+)"\}$/.exec(b.payload);
+          if (opens) this.openers[foldTitle(b.title)] = opens[1];
           const action = opens ? () => this.choose(opens[1]) : b.payload === "/start_over" ? () => this.restart() : () => this.send({ payload: b.payload }, b.title);
           group.append(el("button", { type: "button", class: cls, text: b.title, onclick: action }));
         }

@@ -127,7 +127,10 @@ def test_follow_up_by_uploading_the_saved_file(page, stack, tmp_path):
     shot(page, "07-follow-up")
 
 
-def test_maturity_ladder_leads_on_to_the_organisation_plan(page):
+@pytest.mark.parametrize("how", ["tapped", "typed"])
+def test_maturity_ladder_leads_on_to_the_organisation_plan(page, how):
+    """The next tool's button, tapped or its title typed (a user walk typed it and was told the
+    conversation was over)."""
     page.goto("/")
     page.get_by_role("button", name="Hvor står vi? Modenhedstrappen").click()
     # The ladder is climbed together: the field asks for the group's answer.
@@ -138,8 +141,13 @@ def test_maturity_ladder_leads_on_to_the_organisation_plan(page):
     expect(page.locator(".tv-log")).to_contain_text("I står på trin")
     expect(page.get_by_role("link", name="Hent PDF: Vores trin på modenhedstrappen")).to_be_visible()
     shot(page, "08-ladder")
-    page.get_by_role("button", name="Lav en plan for organisationen").click()
+    if how == "tapped":
+        page.get_by_role("button", name="Lav en plan for organisationen").click()
+    else:
+        page.get_by_label("Jeres svar").fill("lav en plan for organisationen tak")
+        page.get_by_label("Jeres svar").press("Enter")
     expect(page.locator(".tv-log")).to_contain_text("Lad os lave en plan for ledertrivsel")
+    expect(page.locator(".tv-log")).not_to_contain_text("lav en plan for organisationen tak")
 
 
 def test_a_file_that_is_not_ours_is_refused_plainly(page, tmp_path):
