@@ -371,6 +371,13 @@ NEW_ACUTE_DIRECT = [
 
 # Said around it: passive wishes, preparations, methods, places, burdensomeness.
 NEW_ACUTE_INDIRECT = [
+    # thirteenth round, a development set's families: praying to be taken in one's sleep, a beam that would
+    # hold one's weight, not continuing with life as a second-language speaker says it
+    "i ask god every night to take me in my sleep",
+    "jeg beder til gud om at han tager mig i søvne",
+    "i've worked out which beam in the barn would hold my weight",
+    "krogen i loftet på lageret kan bære mere end en voksen mand, det har jeg tjekket",
+    "i cannot continue with the life",
     "det ville være nemmest for alle hvis jeg bare ikke vågnede",
     "har søgt på nettet efter hvordan man gør det smertefrit",
     "har lige skrevet et afskedsbrev til min kone",
@@ -427,6 +434,12 @@ NEW_STRAIN = [
 
 # Ordinary answers with the words the new patterns look for: idioms, work, other people, happy tears.
 NEW_ORDINARY = [
+    "the ladder will hold my weight fine",
+    "we checked the new beam can hold a grown man, the inspector was happy",
+    "god take me now, this meeting is endless",
+    "i pray to god the customer takes the offer",
+    "i cannot continue with the old supplier",
+    "min far døde stille i søvne sidste år, og vi fik sagt ordentligt farvel",
     "vi knækkede endelig koden på varelageret",
     "projektet døde en stille død",
     "broen over fjorden er lukket i weekenden",
