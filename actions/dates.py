@@ -189,13 +189,43 @@ DAY_ORDINALS = {
             ("attende", "eighteenth"),
             ("nittende", "nineteenth"),
             ("tyvende", "twentieth"),
+            ("enogtyvende", "twenty-first", "twenty first", "twentyfirst"),
+            ("toogtyvende", "twenty-second", "twenty second"),
+            ("treogtyvende", "twenty-third", "twenty third"),
+            ("fireogtyvende", "twenty-fourth", "twenty fourth"),
+            ("femogtyvende", "twenty-fifth", "twenty fifth"),
+            ("seksogtyvende", "twenty-sixth", "twenty sixth"),
+            ("syvogtyvende", "twenty-seventh", "twenty seventh"),
+            ("otteogtyvende", "twenty-eighth", "twenty eighth"),
+            ("niogtyvende", "twenty-ninth", "twenty ninth"),
+            ("tredivte", "thirtieth"),
+            ("enogtredivte", "thirty-first", "thirty first"),
         ],
         start=1,
     )
     for typed in words
     for word in {typed, typed.replace("ø", "oe"), typed.replace("ø", "o")}  # "forste februar" on a phone
 }
-_DAY_ORDINAL = re.compile(rf"\b({'|'.join(DAY_ORDINALS)})\s+(?:of\s+)?(?=({MONTH})\b)")
+_DAY_ORDINAL_WORDS = _words(DAY_ORDINALS)
+_DAY_ORDINAL = re.compile(rf"\b({_DAY_ORDINAL_WORDS})\s+(?:of\s+)?(?=({MONTH})\b)")
+# ... or after "den"/"the" with no month, where nothing but a time or a doubt follows ("fredag den tyvende tror
+# jeg", "the twenty-first"); never "den anden leder" or "the first time". A user walk's "den tyvende" was lost.
+_DAY_ORDINAL_ALONE = re.compile(
+    rf"\b(den|d\.|the)\s+({_DAY_ORDINAL_WORDS})\b"
+    r"(?=\s*$|\s*[,.!?;]|\s+(?:kl|klokken|at|tror|nok|vel|vist|måske|maybe|probably|i\s+think|i\s+guess)\b)"
+)
+# "i uge fire", "week six": a week's number in words.
+_WEEK_IN_WORDS = re.compile(rf"\b(uge|week)\s+({NUMBER})\b(?!\s*(?:dage?|days?|uger?|weeks?)\b)")
+# "march the first", "januar den tredje": the month before the day said as an ordinal.
+_MONTH_ORDINAL = re.compile(rf"\b({MONTH})\.?\s+(?:(?:den|d\.|the)\s+)?({_DAY_ORDINAL_WORDS})\b")
+
+
+def _day_number(found: re.Match[str]) -> str:
+    """A day ordinal written as its number, as the day-of-month rules read it ("den 20.", "the 20th")."""
+    lead, word = found.group(1), found.group(2)
+    if lead in MONTHS:
+        return f"{DAY_ORDINALS[word]}. {lead}"
+    return f"the {DAY_ORDINALS[word]}th" if lead == "the" else f"{lead} {DAY_ORDINALS[word]}."
 
 
 # Danish date words typed without æ, ø, å (a phone or keyboard set to English): "om en maaned",
@@ -213,6 +243,8 @@ _PLAIN_LETTERS = {
     "sondag": "søndag",
     "foer": "før",
     "paa": "på",
+    "forste": "første",  # "den forste mandag i september" was read as the next Monday
+    "foerste": "første",
     "aar": "år",
     "aaret": "året",
 }
@@ -385,6 +417,9 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
             return dataclasses.replace(found, start=start, end=end)  # words made up from the correction: all of them
     typed = _Typed.with_days_written_out(text)
     typed.replace(_DAY_ORDINAL, lambda m: f"{DAY_ORDINALS[m.group(1)]}. ")
+    typed.replace(_MONTH_ORDINAL, _day_number)
+    typed.replace(_DAY_ORDINAL_ALONE, _day_number)
+    typed.replace(_WEEK_IN_WORDS, lambda m: f"{m.group(1)} {NUMBERS[m.group(2)]}")
     read = typed.text
     for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
         hit = rule(read, today)

@@ -224,6 +224,13 @@ MONDAY = dt.date(2026, 12, 7)  # a Monday in week 50
         # after "næste" a short weekday is the day, whatever doubt follows
         ("naeste man tror jeg", D(2026, 12, 14)),
         ("næste fre måske", D(2026, 12, 11)),
+        # the day as an ordinal word with no month, or after the month; an nth weekday without ø; a week in
+        # words (a third user walk lost all of these)
+        ("paa fredag den tyvende tror jeg", D(2026, 12, 20)),
+        ("the twenty-first of january", D(2027, 1, 21)),
+        ("march the first", D(2027, 3, 1)),
+        ("den forste mandag i september", D(2027, 9, 6)),
+        ("i uge fire", D(2027, 1, 25)),
     ],
 )
 def test_reads_dates_as_typed_on_a_phone(text, expected):
@@ -239,6 +246,9 @@ def test_reads_dates_as_typed_on_a_phone(text, expected):
         "every Friday",
         "hver anden mandag",
         "man tror det er fint",  # "one thinks", no day
+        "den anden leder tager den",  # "the other", no day
+        "the first time we met",
+        "den første gang",
     ],
 )
 def test_words_that_only_look_like_a_day_are_no_date(text):
