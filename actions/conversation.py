@@ -313,6 +313,7 @@ def status(conversation: Conversation, step: Optional[Step] = None, completed: b
     custom: Dict[str, Any] = {
         "progress": conversation.progress(step, completed),
         "state": "completed" if completed else "active",
+        "language": conversation.language,  # a typed "på dansk tak" switches it: the widget follows
     }
     if conversation.shared_screen:
         custom["shared"] = True

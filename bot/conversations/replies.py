@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional
 
+from bot.conversations.tools import LANGUAGES
+
 # Layouts that also print on A4: the poster (?paper=a4) and the action cards (?sheet=a4).
 A4_VARIANTS = {"poster": "paper", "cards": "sheet"}
 
@@ -78,6 +80,8 @@ def fold(
                 reply["state"] = custom["state"]
             if custom.get("shared") is True:
                 reply["shared"] = True
+            if custom.get("language") in LANGUAGES:
+                reply["language"] = custom["language"]
             if isinstance(custom.get("share"), dict):
                 reply["shares"].append(custom["share"])
             for offered in custom.get("documents") or []:

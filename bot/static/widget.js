@@ -553,6 +553,8 @@
     }
 
     afterTurn(reply, first, behavior, opening = false) {
+      // A switch typed in words ("can we do the rest in danish") is the conversation's: the widget's own labels follow.
+      if (reply.language && reply.language !== this.lang) { this.lang = reply.language; this.relabel(); }
       this.setProgress(reply.progress);
       this.state = reply.state;
       // Only the newest buttons can be pressed.

@@ -57,6 +57,21 @@ def test_keyboard_only_language_switch_and_delete_my_data(page, stack):
     delete_my_data(page, stack, "trivsel:")
 
 
+def test_a_language_switch_typed_in_words_turns_the_widgets_own_labels_too(page):
+    """A user walk typed "can we switch to danish": the questions came in Danish, the widget's buttons,
+    field and progress stayed English."""
+    page.goto("/")
+    page.get_by_role("button", name="Min trivsel som leder").click()
+    expect(page.locator(".tv-log")).to_contain_text("leder over dig")
+    tap(page, "Ja, jeg har en leder")
+    tap(page, "Tryghed og tillid")
+    page.get_by_label("Dit svar").fill("english please")
+    page.get_by_label("Dit svar").press("Enter")
+    expect(page.locator(".tv-log")).to_contain_text("carry on in English")
+    expect(page.get_by_label("Your answer")).to_be_visible()
+    expect(page.get_by_role("button", name="På dansk")).to_be_visible()
+
+
 def test_engine_down_the_widget_keeps_the_text_and_sends_it_when_back(page, stack):
     page.goto("/")
     page.get_by_role("button", name="Min trivsel som leder").click()

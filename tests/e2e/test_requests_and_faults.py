@@ -59,9 +59,10 @@ def test_switching_language_midway_keeps_the_answers(api):
     r = api.tap(cid, '/language{"language": "en"}')
     assert "carry on in English" in texts(r)
     assert "wears you down" in texts(r)
-    assert r["progress"]["label"] == "Your themes"
+    assert r["progress"]["label"] == "Your themes" and r["language"] == "en"
     r = api.say(cid, "på dansk tak")
     assert "fortsætter på dansk" in texts(r)
+    assert r["language"] == "da"  # typed, the switch is said in the turn: a widget's own labels follow it
     status, body, _ = api.call("GET", f"/api/v1/conversations/{cid}")
     assert body["language"] == "da"
     assert any(m.get("text") == "Søndagen er fri" for m in body["messages"])
