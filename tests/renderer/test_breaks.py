@@ -199,3 +199,15 @@ def test_a_theme_of_the_groups_agreement_stays_on_the_page_of_its_heading(said):
             elif agreed and text in labels:
                 assert page.number == page_of_theme, f"{said}: {text!r} is on page {page.number}, its theme on {page_of_theme}"
     assert pagecheck.problems(pdf, doc) == []
+
+
+@pytest.mark.parametrize("length", range(600, 1500, 100))
+def test_the_agreement_with_oneself_is_never_cut_between_pages(length):
+    """A third user walk's "Min aftale med mig selv" had its first row at the foot of page 1 and the
+    rest alone on page 2: however long the themes above it, its answers stay on one page."""
+    doc = leader(wears=(SENTENCE * 20)[:length].strip())
+    pdf = render_pdf(doc)
+    labels = {"Det bliver jeg ved med", "Sådan mærker jeg, at det hjælper", "Dem, der kan støtte mig"}
+    pages = {page.number for page in pagecheck.read_pages(pdf) for line in page.lines if line.text.strip() in labels}
+    assert len(pages) == 1, f"{length}: the agreement is on pages {sorted(pages)}"
+    assert pagecheck.problems(pdf, doc) == []
