@@ -80,6 +80,7 @@ def step(tool, slot):
         ("leader_has_leader", "ja, tror jeg", "yes", True),
         ("leader_has_leader", "jeg er chefen", "no", True),
         ("followup_item1_status", "halvt. jens tar den", "ongoing", True),
+        ("followup_item1_status", "jo det gor jeg stadig hver dag", "ongoing", True),  # a third user walk
         ("followup_item1_status", "næsten", "ongoing", True),
         ("followup_item1_status", "kom aldrig i gang", "dropped", True),
         ("followup_item1_status", "vi er godt i gang", "ongoing", True),
