@@ -76,10 +76,22 @@ class FastClient:
                 time.sleep(0.1)
         raise AssertionError(f"no gateway answered {method} {path}")
 
+    def start(self) -> dict:
+        """A new conversation, started again while the engine is away (a 503 during a rolling release
+        failed a run: as a leader does with the widget's "Prøv igen", the start is tried again; the
+        half-started one expires)."""
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            status, started, headers = self.other_call("POST", "/api/v1/conversations", {"tool": "leader", "language": "da"})
+            if status == 201:
+                return started
+            assert status in (429, 500, 502, 503, 504), (status, started)
+            self.resends += 1
+            time.sleep(min(float((headers or {}).get("Retry-After", 0.2)), 1.0) * 0.3)
+        raise AssertionError("a conversation was never started")
+
     def conversation(self, result: dict) -> None:
-        status, started, _ = self.other_call("POST", "/api/v1/conversations", {"tool": "leader", "language": "da"})
-        assert status == 201, started
-        cid = started["id"]
+        cid = self.start()["id"]
         result["id"] = cid
         for step in leader_script():
             time.sleep(0.2)  # a moment to read: the kills below land mid-conversation, not after it
