@@ -95,6 +95,7 @@ class ActionControl(Action):
             # asked again, nothing typed is kept (a walk's long one skipped the question it was typed at);
             # heavy words typed to it then get where to find help again (ValidateToolForm, AFTER_CARE).
             cared_at = (tracker.get_slot(PENDING) or {}).get("slot")
+            dispatcher.utter_message(text=conv.message("care_go_on"))
             events = [*self.on_resume(dispatcher, tracker, conv), SlotSet(PENDING, {"kind": AFTER_CARE, "slot": cared_at})]
         elif caring and typed and intent == "dont_know":
             # "jeg ved ikke hvad jeg skal gøre" right after the care message is no request for a hint.

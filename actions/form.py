@@ -370,6 +370,7 @@ class ValidateToolForm(FormValidationAction):
         going_on = {"kind": AFTER_CARE, "slot": step.slot}
         if reading.goes_on(text) or read.request in ("resume", "skip"):
             # "det er fint, vil bare videre" (skip to the classifier) is going on, not skipping the question
+            dispatcher.utter_message(text=conv.message("care_go_on"))
             return {step.slot: self.held(pending, step), PENDING: going_on}
         latest = conv.tracker.latest_message or {}
         misread = reading.says_care_misread(text)

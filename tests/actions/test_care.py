@@ -165,6 +165,7 @@ def test_typed_go_on_words_read_as_answers_ask_the_same_question_again(words, in
     messages, events = run(ValidateToolForm(), t)
     assert slot_events(events)[slot] is None and slot_events(events)[PENDING] == GONE_ON
     assert messages[-1]["text"] == question(t, slot)
+    assert messages[0]["text"].startswith("Godt. Vi tager det i dit tempo")  # a word on the way back (a third walk)
 
 
 @pytest.mark.parametrize(
@@ -181,8 +182,9 @@ def test_typed_go_on_words_read_as_requests_ask_the_same_question_again(words, i
     """ "videre" is "skip" to the classifier: after the care message it is "go on", the question is not skipped."""
     slot = "leader_theme1_works"
     t = request(slot, words, {**filled_until(slot), PENDING: CARE_AT}, intent)
-    _, events = run(ActionControl(), t)
+    messages, events = run(ActionControl(), t)
     assert slot_events(events) == {PENDING: GONE_ON}
+    assert messages[0]["text"].startswith("Godt. Vi tager det i dit tempo")
 
 
 def test_no_negated_go_on_is_taken_as_going_on():
