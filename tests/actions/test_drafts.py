@@ -92,11 +92,16 @@ def test_a_skipped_question_leaves_its_sentence_out_and_nothing_reads_broken():
     assert "()" not in text and "[" not in text and "{" not in text and ": ." not in text and "  " not in text
 
 
-def test_an_owner_who_is_top_management_says_so_in_their_own_words():
+@pytest.mark.parametrize(
+    "typed",
+    # typed without ø (a third user walk's was pasted into the letter: "opbakning fra det gor jeg selv, …")
+    ["det er jo mig der er topledelsen", "det gor jeg selv, jeg ejer det hele"],
+)
+def test_an_owner_who_is_top_management_says_so_in_their_own_words(typed):
     step = catalogue.tool("organisation").known_step("organisation_sponsor")
     t = tracker(
-        slots={"tool": "organisation", step.slot: "det er jo mig der er topledelsen"},
-        text="det er jo mig der er topledelsen",
+        slots={"tool": "organisation", step.slot: typed},
+        text=typed,
         requested=step.slot,
         candidates=[step.slot],
     )
