@@ -616,7 +616,9 @@ def suggested(step: Step, text: str, language: str = "da") -> Optional[str]:
     for suggestion in [s for listed in (step.spec.get("suggestions") or {}).values() for s in listed]:
         label = catalogue.pick(suggestion, language)
         # The label only as the whole answer ("Min nærmeste leder, Hanne" says more); its `says:` at the start.
-        if typed == tokens(label) or any(p and _plain(typed[: len(p)]) == _plain(p) for p in map(tokens, suggestion.get("says", []))):
+        if typed == tokens(label) or any(
+            p and _plain(typed[: len(p)]) == _plain(p) for p in map(tokens, suggestion.get("says", []))
+        ):
             return label
         # the label's words without "mit"/"en" ("ledernetvaerk" is "Mit ledernetværk", printed as the label)
         if _without_articles(typed) and _without_articles(typed) == _without_articles(tokens(label)):
