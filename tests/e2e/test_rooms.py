@@ -150,7 +150,8 @@ def test_what_the_guard_flags_where_participants_type_is_honoured_and_never_reac
             r = api.say(cid, "jeg har tænkt på at tage mit liv")
             assert "70 201 201" in texts(r) and "ser kun du" not in texts(r)
             r = api.say(cid, "fortsæt")
-            assert texts(r) == texts(private)  # the private question again, nothing kept
+            # a word on the way back, then the private question again, nothing kept
+            assert texts(r).startswith("Godt. Vi tager det i dit tempo") and texts(r).endswith(texts(private))
             # heavy words typed to the question the care message brought back: where to find help again, no keep
             r = api.say(cid, "jeg er ved at gå ned med stress")
             assert "70 201 201" in texts(r) and "Gem det som mit svar" not in texts(r)

@@ -124,8 +124,10 @@ BORDERLINE = [
     "et eksempel kunne være godt",
     "måske skulle jeg springe den her over",
     "tja, hvorfor egentlig",
-    # a request in one clause of a longer answer is asked about, never acted on
-    "vi holder gode møder om mandagen, men kunne du ikke vise mig hvordan andre har svaret på det her",
+    # a request in one clause of a longer answer is asked about, never acted on (at its end it is acted on:
+    # the last clause is what the leader wants now)
+    "kunne du ikke vise mig hvordan andre har svaret på det her, for vi holder gode møder om mandagen og det fungerer",
+    "vi holder gode møder om mandagen, men et eksempel fra en anden ville måske hjælpe mig lidt, for det fungerer egentlig fint",
 ]
 
 
