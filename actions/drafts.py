@@ -175,9 +175,10 @@ SHORT, FULL = "short", "full"
 
 def picked(text: str) -> Optional[str]:
     """SHORT or FULL when a few words pick one of the two versions shown, None otherwise."""
-    if len(text.split()) > 8 or _PICKS_SHORT.search(text) and _PICKS_FULL.search(text):
+    if len(text.split()) > 8:
         return None
-    return SHORT if _PICKS_SHORT.search(text) else FULL if _PICKS_FULL.search(text) else None
+    short, full = bool(_PICKS_SHORT.search(text)), bool(_PICKS_FULL.search(text))
+    return None if short == full else SHORT if short else FULL  # both named: no pick
 
 
 def rework(text: str) -> Optional[str]:
