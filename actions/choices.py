@@ -24,7 +24,7 @@ import catalogue
 from actions import frequency
 from catalogue import Step
 from rasa_components.corrections import corrected_to
-from rasa_components.typing import spelled_out
+from rasa_components.typing import emoji_said, spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.
 VALUE, LABEL, YES_NO, SAID = "value", "label", "yes_no", "said"
@@ -449,7 +449,7 @@ _ENGLISH_SHORT = re.compile(r"\b(?:" + "|".join(_ENGLISH_WORDS) + r")\b", re.IGN
 
 
 def _choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
-    text = str(value).strip()
+    text = emoji_said(str(value)) or str(value).strip()  # "👍" alone says yes, in either language
     if language == "da":  # Danish phone shorthand written out ("det blev ik til noget"; "MD" is a title in English)
         text = spelled_out(text)
     values = [o["value"] for o in step.spec["options"]]

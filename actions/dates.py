@@ -145,7 +145,7 @@ EVERY = re.compile(r"\b(?:hver|hveranden|every|each|alle)(?:\s+(?:anden|andet|ot
 LEADING = re.compile(rf"(?:\b(?:{WEEKDAY}|den|d\.?|the|on|på|næste|næstkommende|kommende|next|this|coming)\s*,?\s*)$")
 # "første mandag i februar", "the first Monday in February", "sidste fredag i marts".
 NTH_WEEKDAY = re.compile(
-    rf"\b(første|anden|andet|tredje|fjerde|sidste|first|second|third|fourth|last)\s+({WEEKDAY})"
+    rf"\b(første|anden|andet|tredje|fjerde|sidste|first|second|third|fourth|last|[1-4]\.|1st|2nd|3rd|4th)\s+({WEEKDAY})"
     rf"\s+(?:i|in|of)\s+({MONTH})\b(?:\s*,?\s*(\d{{4}}))?"
 )
 ORDINALS = {
@@ -160,7 +160,24 @@ ORDINALS = {
     "fourth": 4,
     "sidste": -1,
     "last": -1,
+    **{f"{n}.": n for n in range(1, 5)},  # "1. mandag i august"
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
+# "første mandag efter nytår", "the first Monday after New Year": read as in January.
+AFTER_NEW_YEAR = re.compile(r"\b(?:efter|after)\s+(?:the\s+)?(?:nytår\w*|new\s+year'?s?(?:\s+day)?)|\bi\s+det\s+nye\s+år\b")
+# "tirsdag om en uge", "Tuesday week": that weekday in a week's time, not the coming one.
+WEEKDAY_A_WEEK_ON = re.compile(rf"\b({WEEKDAY})\s+(?:om\s+(?:en|1)\s+uge|week)\b")
+# Words that say more about when than a weekday alone does: a weekday read without them would be a
+# confident wrong day ("1. mandag i august", "the friday before", "foerste tirsdag hver måned" got the
+# coming Monday or Tuesday in a user walk). With one left over, the date is asked for again.
+MORE_THAN_A_WEEKDAY = re.compile(
+    rf"\b(?:{MONTH}|uge\w*|week\w*|nytår\w*|new\s+year|jul\w*|christmas|påske\w*|easter|\w*ferie\w*|holidays?"
+    r"|hver|every|each|før|foer|inden|before)\b(?!\s+(?:kl|klokken|frokost|lunch|noon|middag)\b|\s*\d)"
+    r"|\b\d{1,2}\.(?!\d)|\b\d{1,2}(?:st|nd|rd|th)\b"
+)
 
 
 # A day of the month said as an ordinal before the month ("første februar", "den tredje marts",
@@ -247,6 +264,11 @@ _PLAIN_LETTERS = {
     "foerste": "første",
     "aar": "år",
     "aaret": "året",
+    "nytaar": "nytår",
+    "nytar": "nytår",
+    "nytaarsdag": "nytårsdag",
+    "paaske": "påske",
+    "paasken": "påsken",
 }
 _PLAIN_WORD = re.compile(r"\b(" + "|".join(_PLAIN_LETTERS) + r")\b")
 
@@ -420,8 +442,10 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     typed.replace(_MONTH_ORDINAL, _day_number)
     typed.replace(_DAY_ORDINAL_ALONE, _day_number)
     typed.replace(_WEEK_IN_WORDS, lambda m: f"{m.group(1)} {NUMBERS[m.group(2)]}")
+    typed.replace(AFTER_NEW_YEAR, lambda m: "i januar")
     read = typed.text
-    for rule in (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _relative, _near, _next_week, _weekday):
+    rules = (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _weekday_a_week_on, _relative, _near, _next_week, _weekday)
+    for rule in rules:
         hit = rule(read, today)
         if hit is not None:
             day, start, end, week = hit
@@ -640,10 +664,21 @@ def _next_week(text: str, today: dt.date) -> Optional[_Hit]:
     return None
 
 
-def _weekday(text: str, today: dt.date) -> Optional[_Hit]:
-    """ "fredag", "på fredag", "næste fredag", "next Friday": the first such day after today."""
-    found = _weekday_found(text)
+def _weekday_a_week_on(text: str, today: dt.date) -> Optional[_Hit]:
+    """ "tirsdag om en uge", "Tuesday week": the weekday a week after the coming one."""
+    found = WEEKDAY_A_WEEK_ON.search(text)
     if found is None:
+        return None
+    weekday = WEEKDAYS[found.group(1)]
+    day = today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1 + 7)
+    return day, found.start(), found.end(), False
+
+
+def _weekday(text: str, today: dt.date) -> Optional[_Hit]:
+    """ "fredag", "på fredag", "næste fredag", "next Friday": the first such day after today; none when
+    the words say more than the weekday (MORE_THAN_A_WEEKDAY), so it is asked for again."""
+    found = _weekday_found(text)
+    if found is None or MORE_THAN_A_WEEKDAY.search(f"{text[: found.start()]} {text[found.end() :]}"):
         return None
     weekday = WEEKDAYS[found.group(1)]
     return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), found.start(), found.end(), False

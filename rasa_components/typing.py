@@ -21,6 +21,7 @@ import yaml
 LEXICON = Path(__file__).with_name("lexicon") / "typing.yml"
 
 _NOT_A_WORD = re.compile(r"[^\w\s]|_")
+_WORD = re.compile(r"[\w'’]+")
 # Letters repeated: "sååå", "pleeease", and "ikke"/"ike" (typed with one k or two) alike.
 _REPEATS = re.compile(r"(\w)\1+")
 # Pairs first (ae, oe, aa), then the letters themselves: "træt", "traet" and "tret" meet at "tret".
@@ -53,7 +54,36 @@ def _shorthand() -> Tuple[Dict[Tuple[str, ...], Tuple[List[str], str]], int]:
 
 def _words(text: str) -> List[str]:
     text = text.lower().replace("’", "").replace("'", "").replace("´", "")
-    return _NOT_A_WORD.sub(" ", text).split()
+    return _NOT_A_WORD.sub(" ", text).split() or _NOT_A_WORD.sub(" ", emoji_said(text)).split()
+
+
+# What an emoji is typed with besides itself: the variation selector, a skin tone, the joiner and a
+# gender sign ("🤷🏽‍♀️" is "🤷").
+_EMOJI_DRESS = re.compile("[\ufe0e\ufe0f\u200d\u2640\u2642\U0001F3FB-\U0001F3FF]")
+
+
+@functools.lru_cache(maxsize=1)
+def _emoji_alone() -> Dict[str, str]:
+    return {str(k): str(v) for k, v in (lexicon().get("emoji_alone") or {}).items()}
+
+
+def emoji_said(text: str) -> str:
+    """The words a message of emoji alone says (lexicon/typing.yml `emoji_alone`), in the order typed;
+    "" when it has a word in it, or no emoji with one plain meaning."""
+    if _WORD.search(text):
+        return ""
+    table = _emoji_alone()
+    bare = _EMOJI_DRESS.sub("", text)
+    found = sorted((at, meant) for key, meant in table.items() for at in _find_all(bare, key))
+    said: List[str] = []
+    for _, meant in found:
+        if meant not in said:  # "👍👍👍" is one "ja"
+            said.append(meant)
+    return " ".join(said)
+
+
+def _find_all(text: str, key: str) -> List[int]:
+    return [m.start() for m in re.finditer(re.escape(key), text)]
 
 
 def _expanded(folded_words: List[str]):
@@ -83,13 +113,12 @@ def fold(text: str) -> str:
     return " ".join(out)
 
 
-_WORD = re.compile(r"[\w'’]+")
-
-
 def spelled_out(text: str) -> str:
     """The text with its shorthand written out as the lexicon spells it, everything else kept
     as typed (letters, punctuation), for readers that need the words but not the folding."""
     spans = [m.span() for m in _WORD.finditer(text)]
+    if not spans:
+        return emoji_said(text) or text
     folded = [_letters(text[a:b].lower().replace("’", "").replace("'", "")) for a, b in spans]
     out, at = [], 0
     for i, n, meant in _expanded(folded):

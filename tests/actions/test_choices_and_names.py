@@ -767,3 +767,24 @@ def test_little_said_with_the_word_much_is_the_small_option_not_the_top_one(type
     attention = catalogue.tool("maturity").known_step("maturity_attention")
     assert choice_value(attention, typed) == "2"
     assert choice_value(attention, "rigtig meget") == "6"
+
+
+@pytest.mark.parametrize(
+    "slot,typed,language,value",
+    [
+        ("leader_has_leader", "👍", "da", "yes"),
+        ("leader_has_leader", "👍🏽", "en", "yes"),
+        ("leader_has_leader", "👎", "da", "no"),
+        ("followup_item1_status", "✅", "da", "done"),
+        ("followup_item1_status", "✔️", "en", "done"),
+    ],
+)
+def test_an_emoji_alone_at_a_button_question_is_the_option_it_plainly_says(slot, typed, language, value):
+    """A development set's thumbs-up at "Har du selv en leder over dig?" and tick at a follow-up status got
+    "Jeg er ikke helt sikker på, hvad du mener" (lexicon/typing.yml `emoji_alone`)."""
+    assert choice_value(step(slot.split("_")[0], slot), typed, language) == value
+
+
+@pytest.mark.parametrize("typed", ["😭", "🍷🍷", "🤔"])
+def test_an_emoji_with_no_plain_meaning_is_no_option(typed):
+    assert choose(step("leader", "leader_has_leader"), typed, "da") is None

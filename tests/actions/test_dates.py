@@ -482,3 +482,35 @@ def test_an_ordinal_before_a_word_or_a_range_is_no_day(text):
 def test_a_corrected_day_at_a_when_question_is_printed_as_corrected(text, printed):
     read = dates_when.read(text, "da", MONDAY)
     assert read is not None and read.printed == printed
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a fourth user walk got the coming Monday or Tuesday for each of these, read back as sure
+        ("efter sommerferien, 1. mandag i august", D(2027, 8, 2)),
+        ("2. tirsdag i april", D(2027, 4, 13)),
+        ("the 1st Monday in August", D(2027, 8, 2)),
+        ("foerste mandag efter nytaar", D(2028, 1, 3)),
+        ("first monday after new year", D(2028, 1, 3)),
+        ("tuesday week", D(2027, 3, 9)),
+        ("nej, tirsdag om en uge", D(2027, 3, 9)),
+        ("fredag om en uge", D(2027, 3, 12)),
+    ],
+)
+def test_a_weekday_said_with_its_month_or_a_week_on_is_that_day(text, expected):
+    assert dates.parse(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no make it the friday before", "nej fredagen foer", "naesten hver maaned, foerste tirsdag", "fredag før jul", "mandag i påsken"],
+)
+def test_a_weekday_with_more_said_about_when_than_the_rules_read_is_asked_for_again(text):
+    """Read as the coming weekday, these were confident wrong days; a leader who is tired taps yes."""
+    assert dates.parse(text, TODAY) is None
+
+
+@pytest.mark.parametrize("text,expected", [("fredag før kl 12", D(2027, 3, 5)), ("mandag efter frokost", D(2027, 3, 8))])
+def test_a_weekday_with_a_time_of_day_is_still_that_day(text, expected):
+    assert dates.parse(text, TODAY) == expected

@@ -1339,3 +1339,21 @@ def test_a_wish_for_a_third_theme_is_never_read_as_two_are_enough(typed):
     t = tracker(slots=slots, text=typed, requested="leader_theme3", candidates=["leader_theme3"])
     _, events = run(ValidateToolForm(), t)
     assert slot_events(events).get("leader_theme3") != "__skipped__"
+
+
+@pytest.mark.parametrize(
+    "typed,words",
+    [("⏸️", "pause"), ("⬅️", "tilbage"), ("🤷‍♀️", "ved ikke"), ("🇬🇧?", "engelsk"), ("👍👍👍", "yes"), ("⏭️", "spring over")],
+)
+def test_an_emoji_alone_is_read_as_the_words_it_plainly_says(typed, words):
+    """A development set's "⏸️", "⬅️" and "🤷" alone at a question were kept as the answer."""
+    from rasa_components.typing import fold
+
+    assert fold(typed) == fold(words)
+
+
+@pytest.mark.parametrize("typed", ["😭", "💀💀", "teamet er 🔥 lige nu", "pause ⏸️ fra mailen i weekenden"])
+def test_an_emoji_beside_words_or_with_no_plain_meaning_adds_no_words(typed):
+    from rasa_components.typing import fold
+
+    assert fold(typed) == fold(typed.replace("⏸️", "").replace("🔥", ""))
