@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 import catalogue
+from actions.written_in import written_in
 from catalogue import CONTINUE, SKIPPED, Step, StepKind
 from rasa_components import settings
 
@@ -93,13 +94,13 @@ class Conversation:
         prepared_alone = any(s.kind == StepKind.CHECKPOINT for s in self.tool.steps)
         return not prepared_alone or self.shared_screen
 
-    def message(self, key: str, **values: Any) -> str:
+    def message(self, key: str, *, language: Optional[str] = None, **values: Any) -> str:
         """A message of content/common.yml, in its `<key>_plural` form where there is one and the guide
-        speaks to a group."""
+        speaks to a group; in the conversation's language unless another is asked for."""
         plural = f"{key}_plural"
         if plural in catalogue.common()["messages"] and self.plural:
             key = plural
-        return catalogue.message(key, self.language, **{**self.placeholders(), **values})
+        return catalogue.message(key, language or self.language, **{**self.placeholders(), **values})
 
     def button(self, key: str) -> str:
         """A button's title, in its `<key>_plural` form where there is one and the guide speaks to a group."""
@@ -200,7 +201,11 @@ class Conversation:
     def care(self, dispatcher) -> None:
         """Where to get help now (112, own doctor, Livslinien), with the offer to pause or carry on."""
         key = "distress_shared" if self.shared_screen else "distress"
-        self.utter(dispatcher, self.message(key), [("pause", "pause"), ("resume", "resume")], custom=self.held())
+        # In the language the words were written in: help must be read, whatever language was chosen.
+        written = written_in(str((self.tracker.latest_message or {}).get("text") or ""))
+        self.utter(
+            dispatcher, self.message(key, language=written), [("pause", "pause"), ("resume", "resume")], custom=self.held()
+        )
 
     def care_again(self, dispatcher) -> None:
         """Words after the care message that do not say "go on": no question is pushed, nothing is kept."""

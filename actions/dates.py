@@ -444,7 +444,19 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     typed.replace(_WEEK_IN_WORDS, lambda m: f"{m.group(1)} {NUMBERS[m.group(2)]}")
     typed.replace(AFTER_NEW_YEAR, lambda m: "i januar")
     read = typed.text
-    rules = (_iso, _week, _numeric, _nth_weekday, _named_month, _day_only, _weekday_a_week_on, _relative, _near, _next_week, _weekday)
+    rules = (
+        _iso,
+        _week,
+        _numeric,
+        _nth_weekday,
+        _named_month,
+        _day_only,
+        _weekday_a_week_on,
+        _relative,
+        _near,
+        _next_week,
+        _weekday,
+    )
     for rule in rules:
         hit = rule(read, today)
         if hit is not None:

@@ -59,7 +59,7 @@ def _words(text: str) -> List[str]:
 
 # What an emoji is typed with besides itself: the variation selector, a skin tone, the joiner and a
 # gender sign ("🤷🏽‍♀️" is "🤷").
-_EMOJI_DRESS = re.compile("[\ufe0e\ufe0f\u200d\u2640\u2642\U0001F3FB-\U0001F3FF]")
+_EMOJI_DRESS = re.compile("[\ufe0e\ufe0f\u200d\u2640\u2642\U0001f3fb-\U0001f3ff]")
 
 
 @functools.lru_cache(maxsize=1)

@@ -74,6 +74,23 @@ def test_the_care_message_keeps_nothing_at_any_kind_of_question(slot, text):
     assert [b["payload"] for b in messages[-1]["buttons"]] == ["/pause", "/resume"]
 
 
+@pytest.mark.parametrize(
+    "language,text,care_in",
+    [
+        ("da", "honestly i just dont see the point of going on anymore, everyone would be better off", "en"),
+        ("en", "jeg vil ikke leve mere, det er for meget", "da"),
+        ("da", DISCLOSURE, "da"),
+        ("en", "I want to die", "en"),
+    ],
+)
+def test_the_care_message_comes_in_the_language_the_words_were_written_in(language, text, care_in):
+    """A fourth user walk's English distress in a Danish conversation got the care message in Danish only."""
+    slot = "leader_theme1_works"
+    t = tracker(slots={**filled_until(slot), "language": language}, text=text, intent="distress", requested=slot)
+    messages, _ = run(ActionDistress(), t)
+    assert catalogue.message("distress", care_in) in said(messages)
+
+
 def test_after_the_document_the_care_message_keeps_nothing_either():
     slots = {**filled_until("leader_review"), "leader_review": "confirm", "finished": True}
     t = tracker(slots=slots, text=DISCLOSURE, intent="distress", active=False)

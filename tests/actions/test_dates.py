@@ -504,7 +504,13 @@ def test_a_weekday_said_with_its_month_or_a_week_on_is_that_day(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["no make it the friday before", "nej fredagen foer", "naesten hver maaned, foerste tirsdag", "fredag før jul", "mandag i påsken"],
+    [
+        "no make it the friday before",
+        "nej fredagen foer",
+        "naesten hver maaned, foerste tirsdag",
+        "fredag før jul",
+        "mandag i påsken",
+    ],
 )
 def test_a_weekday_with_more_said_about_when_than_the_rules_read_is_asked_for_again(text):
     """Read as the coming weekday, these were confident wrong days; a leader who is tired taps yes."""
