@@ -471,6 +471,9 @@ def _choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
         how = LABEL if any(p.label for p in whole) else SAID
         return Choice(whole[0].value, HEDGED if hedged and how == LABEL else how)
     opened = _clauses(text)
+    turned = _no_then_named(step, typed, opened)
+    if turned is not None:
+        return turned
     chosen = _yes_no(step, typed, opened, hedged) or _named(step, typed, opened)
     if chosen is UNCLEAR:
         return None
@@ -486,6 +489,22 @@ def _choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
         return Choice(counted, WORDS)
     closest = _closest_label(step, typed)
     return Choice(closest, WORDS) if closest else None
+
+
+def _no_then_named(step: Step, typed: Sequence[str], opened: FrozenSet[int]) -> Optional[Choice]:
+    """ "nej, i gang", "no, under way": a no, then the option meant. Where a no is itself an option's word
+    ("nej" is dropped at a follow-up status), the option named after it wins (a walk's "nej i gang" under
+    "Jeg skriver »Gjort« – passer det?" was read as dropped)."""
+    if len(typed) < 2 or yes_or_no(typed[0]) != "no" or _is_yes_no_step(step):
+        return None  # at a yes/no question "nej, jeg har en chef" says both, and _yes_no weighs it
+    rest = frozenset(i - 1 for i in opened if i >= 1)
+    named = _named(step, typed[1:], rest)
+    alone = _named(step, typed[:1], frozenset())
+    if alone is None or not named or named is UNCLEAR or alone.value == named.value:
+        return None  # elsewhere a no before an option is weighed by _yes_no
+    if _polarity(step).get(named.value) == "yes":
+        return None  # "nej, vi har en plan": a no, then a yes's words, says both
+    return Choice(named.value, CORRECTED)
 
 
 def _next_to(step: Step, typed: Sequence[str], value: str, opened: FrozenSet[int]) -> Optional[str]:
@@ -505,6 +524,9 @@ def _next_to(step: Step, typed: Sequence[str], value: str, opened: FrozenSet[int
             continue  # "det der fylder mest, aldrig": the word before belongs to the clause before
         before = typed[max(0, hit.start - 2) : hit.start]
         if (before and before[-1] in nearly) or tuple(before) == ("stort", "set"):
+            return inward
+        # "gjort næsten", "done mostly": said after, in the same clause (a walk's was read back as done)
+        if hit.end < len(typed) and hit.end not in opened and typed[hit.end] in nearly and value == "done":
             return inward
     return None
 

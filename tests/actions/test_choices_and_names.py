@@ -788,3 +788,21 @@ def test_an_emoji_alone_at_a_button_question_is_the_option_it_plainly_says(slot,
 @pytest.mark.parametrize("typed", ["😭", "🍷🍷", "🤔"])
 def test_an_emoji_with_no_plain_meaning_is_no_option(typed):
     assert choose(step("leader", "leader_has_leader"), typed, "da") is None
+
+
+@pytest.mark.parametrize(
+    "typed,value",
+    [
+        ("nej i gang", "ongoing"),
+        ("no, under way", "ongoing"),
+        ("nej", "dropped"),
+        ("nej droppet", "dropped"),
+        ("gjort naesten", "ongoing"),  # read back as done in the same walk
+        ("done mostly", "ongoing"),
+        ("gjort, næsten alle sammen", "done"),
+    ],
+)
+def test_a_no_then_the_option_meant_is_that_option(typed, value):
+    """A fourth user walk's "nej i gang" under "Jeg skriver »Gjort« – passer det?" was read as dropped ("nej"
+    is one of its words)."""
+    assert choice_value(step("followup", "followup_item1_status"), typed, "da") == value
