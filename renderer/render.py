@@ -613,39 +613,6 @@ def _overflow(rendered, layout: str, units: int) -> List[float]:
     return need
 
 
-# A private part starts a page of its own unless that leaves the shared part's last page holding
-# less than this share of a page (a heading and a question, stranded by the break).
-PRIVATE_SHEET_LEAVES = 0.3
-
-
-def _strands_shared_tail(rendered) -> bool:
-    """True when the private part's own page leaves the page before it nearly empty."""
-    pages = [page._page_box for page in rendered.pages]
-    starts = next(
-        (
-            i
-            for i, box in enumerate(pages)
-            if any("own-sheet" in (b.element.get("class") or "") for b in box.descendants() if b.element is not None)
-        ),
-        0,
-    )
-    if starts < 2:  # the shared part fits on the first page (or there is no private part)
-        return False
-    before = pages[starts - 1]
-    return (_last_line(before) - before.content_box_y()) / before.height < PRIVATE_SHEET_LEAVES
-
-
-def _last_line(page) -> float:
-    """Where a page's text ends (a block that goes on to the next page reaches down to the
-    page's bottom; its lines do not). The margins' page number is not text of the page."""
-    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
-
-    lines = (
-        b for child in page.children if not isinstance(child, MarginBox) for b in child.descendants() if isinstance(b, LineBox)
-    )
-    return max((b.position_y + b.height for b in lines), default=page.content_box_y())
-
-
 # The last page of an A4 document holds more than this many lines of text besides its headings,
 # labels and footer; else the last part is laid out again to go with what comes before it
 # ("Opfølgning · Vi følger op 3. marts 2027" alone on a page, in a user test). Short answers side by
@@ -735,15 +702,14 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
         fit = _first_guess(document, layout, variant, cards["cards"], len(cards["shared"]))
     sheets = [_parsed(name) for name in _stylesheets(layout, variant)]
     tall: List[int] = []
+    # A private part always starts a sheet of its own, however short the shared part's last page: the
+    # meeting leader prints the shared sheets for the group and keeps theirs back (a walk found a
+    # group's strain printed on the page of shared questions). Its own sheet may be short on purpose.
     private_sheet = any(section.get("private") for section in document["sections"])
-    # the private part's own sheet may be short: it is kept back on purpose
     keep_end, may_keep_end = 0, layout == "agreement" and not document["sections"][-1].get("private")
     for _ in range(5):
         html = _html(document, variant, fit, parsed_css=True, tall=tall, private_sheet=private_sheet, keep_end=keep_end)
         rendered = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher()).render(stylesheets=sheets, **OPTIONS)
-        if private_sheet and _strands_shared_tail(rendered):
-            private_sheet = False  # the private part follows the shared one instead
-            continue
         if may_keep_end and keep_end < KEEP_LAST_PART and _thin_last_page(rendered):
             # laid out again: the last answer with the one before it (the whole last part starts
             # the page), and if that is still a line or two, the last part with what precedes it
