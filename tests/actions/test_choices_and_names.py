@@ -116,6 +116,9 @@ def step(tool, slot):
         ("followup_item1_status", "det gik egentlig fint, konen er glad", "done", True),
         ("followup_item1_status", "det virker", "done", True),
         ("followup_item1_status", "har holdt det de fleste weekender", "ongoing", True),
+        # how much attention, said as how often (a fourth walk's got the four buttons)
+        ("maturity_attention", "naesten aldrig tbh", "1", True),
+        ("maturity_attention", "vi ved godt det er et emne men vi snakker aldrig om det", "2", True),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
