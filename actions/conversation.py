@@ -136,7 +136,8 @@ class Conversation:
         if value.get("key"):
             return value.get("words")
         words = str(value.get("words") or "").strip()
-        return words if words and own_theme_name(words).lower() != words.rstrip(".!? ").lower() else None
+        name = describe_theme(value, self.language)
+        return words if words and name.lower() != words.rstrip(".!? ").lower() else None
 
     def answer_text(self, step: Step) -> Optional[str]:
         """An answer as the leader would read it in the summary and the PDF."""
@@ -264,7 +265,7 @@ def describe_theme(value: Any, language: str) -> str:
         if value.get("key"):
             key = str(value["key"])
             return catalogue.theme_names(language).get(key, key)
-        return own_theme_name(str(value.get("words") or ""))
+        return str(value.get("name") or "") or own_theme_name(str(value.get("words") or ""))
     return "" if value in (None, SKIPPED) else str(value)
 
 

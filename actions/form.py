@@ -66,6 +66,11 @@ def _same_words() -> frozenset:
 
 
 # Words that turn a suggestion down and name another ("nej mere krav og ressourcer", "no, more like trust").
+# "eget tema, krydspres", "mit eget: krydspres", "own theme - cross pressure": the own-theme button typed,
+# with the name the leader gives it after.
+_OWN_THEME_TYPED = re.compile(
+    r"^(?:mit\s+|my\s+)?(?:eget|own)(?:\s+(?:tema|theme))?\b[\s,.:;–-]*(.*)$", re.IGNORECASE | re.DOTALL
+)
 _CORRECTING_THEME = re.compile(
     r"^\s*(?:(?:nej|nope|no|næ|nae)\b[\s,.!]*)?(?:(?:mere|nærmere|naermere|snarere|rather|more like|det er|it's)\b\s*)?",
     re.IGNORECASE,
@@ -613,8 +618,14 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None}
         if pending and pending.get("kind") == "theme" and set(words_of(text)) & BOTH and len(pending.get("candidates", [])) >= 2:
             return self.take_two(step, pending, conv, dispatcher)  # "begge", "both": the two likeliest
+        own = _OWN_THEME_TYPED.match(text.strip()) if pending and pending.get("kind") == "theme" else None
         if text in names:  # a button: the theme, with the words that led to it if any
             theme = {"key": text, "words": (pending or {}).get("text")}
+        elif own:
+            # "eget tema, krydspres" typed instead of tapping »Mit eget tema«: the words that led to it, under
+            # the name typed after it (a walk's theme was called »Eget tema, krydspres«, its words lost)
+            named_as = own.group(1).strip(" .!?")
+            theme = {"key": None, "words": (pending or {}).get("text") or named_as, **({"name": named_as} if named_as else {})}
         elif voted := self.voted_theme(text, names):
             # "4 for krav og ressourcer, 1 for pauser": the theme that won, with no tally printed under it
             theme = {"key": voted, "words": None}
@@ -648,7 +659,7 @@ class ValidateToolForm(FormValidationAction):
         if theme["words"]:
             # A tapped theme was the leader's choice, not the bot's guess ("Det lyder som …" read as one).
             key = ("theme_chosen" if text in names else "theme_understood") if theme["key"] else "theme_own"
-            shown = names[theme["key"]] if theme["key"] else theme["words"]
+            shown = names[theme["key"]] if theme["key"] else theme.get("name") or theme["words"]
             dispatcher.utter_message(text=conv.message(key, theme=shown))
         return {step.slot: theme, PENDING: None}
 

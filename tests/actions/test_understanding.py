@@ -13,7 +13,7 @@ import catalogue
 from actions import form, reading
 from actions.ask import answer_buttons
 from actions.control import ActionControl, ActionOutside
-from actions.conversation import Conversation
+from actions.conversation import Conversation, describe_theme
 from actions.form import PENDING, ValidateToolForm
 from catalogue import StepKind
 from rasa_components.control_guard import read
@@ -498,6 +498,32 @@ def test_unsure_themes_are_offered_with_the_leaders_own_and_the_words_follow_the
     assert slot_events(events)["leader_theme1"] == {"key": "meaning", "words": words}
     # The leader chose it: said as their choice, not as the bot's guess ("Det lyder som ...").
     assert messages[0]["text"] == "Godt – så hører dine ord til temaet »Mening og anerkendelse«."
+
+
+@pytest.mark.parametrize(
+    "typed,name", [("eget tema, krydspres", "krydspres"), ("my own theme: cross pressure", "cross pressure")]
+)
+def test_the_own_theme_typed_with_a_name_keeps_the_words_under_that_name(typed, name):
+    """A fourth user walk typed "eget tema, krydspres" at "Hvilket af dem?": the theme was called »Eget tema,
+    krydspres« and the words that led to it were lost."""
+    words = "vores formaend er klemt mellem kontoret og folkene paa pladsen"
+    t = typed_at("leader_theme1", words, themes=[("workload", 0.35), ("clarity", 0.3), ("trust", 0.2)])
+    _, events = run(ValidateToolForm(), t)
+    pending = slot_events(events)[PENDING]
+    t = tracker(
+        slots={**filled_until("leader_theme1"), "leader_theme1": typed, PENDING: pending},
+        text=typed,
+        intent="answer",
+        requested="leader_theme1",
+        candidates=["leader_theme1"],
+        understanding={"signal": None, "themes": [["clarity", 0.3]]},
+    )
+    messages, events = run(ValidateToolForm(), t)
+    theme = slot_events(events)["leader_theme1"]
+    assert theme == {"key": None, "words": words, "name": name}
+    assert describe_theme(theme, "da") == name and f"»{name}«" in messages[0]["text"]
+    conv = Conversation(tracker(slots={**filled_until("leader_theme1"), "leader_theme1": theme}))
+    assert conv.theme_words(1) == words  # printed beside its name
 
 
 def test_one_message_may_name_two_themes_and_both_are_taken_with_their_words():
