@@ -797,3 +797,36 @@ def test_the_word_suicide_as_a_topic_of_work_is_told_not_acute(text, expected):
 )
 def test_an_overdose_of_work_is_an_idiom_and_of_pills_is_not(text, expected):
     assert tier(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "asking for a friend: how do you stop wanting to kill yourself",
+        "hvordan holder man op med at ville dø",
+        "i keep wanting to die, sorry",
+    ],
+)
+def test_wanting_to_die_said_in_the_generic_voice_is_acute(text):
+    """A development set's "asking for a friend" was kept as an answer: the generic you is how many say it."""
+    assert distress.tier(text) == distress.ACUTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "undskyld jeg var væk, lad os fortsætte",
+        "jeg var væk i en uge, men det der virker er fredagsmødet",
+        "lol I'm literally crying, best day in months, nobody booked a meeting after three",
+        "dagen var så god at jeg næsten græd",
+        "wanting to die of embarrassment after that demo, but the team laughed with me",
+    ],
+)
+def test_back_from_a_break_and_tears_of_a_good_day_get_no_tier(text):
+    """'jeg var væk' was read as a wish to be gone; happy tears as strain (a data writer's answers)."""
+    assert distress.tier(text) is None
+
+
+@pytest.mark.parametrize("text", ["gid jeg var væk", "det ville være bedre for alle hvis jeg var væk", "jeg tuder hver aften"])
+def test_the_same_words_said_as_a_wish_or_of_tears_that_do_not_stop_still_count(text):
+    assert distress.tier(text) is not None
