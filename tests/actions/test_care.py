@@ -174,6 +174,7 @@ def test_the_resume_button_asks_the_same_question_again_turn_by_turn():
         ("ok lad os fortsætte", "answer", None),
         ("lad os komme videre", "answer", None),
         ("carry on", "answer", None),
+        ("det er fint, lad os bare komme videre", "answer", None),  # a fourth walk's got help again
     ],
 )
 def test_typed_go_on_words_read_as_answers_ask_the_same_question_again(words, intent, signal):
