@@ -51,6 +51,9 @@ _OATH = (
     "satans|for søren|for satan|damn it|dammit|damn|bloody hell|for god's sake|for fuck's sake|ffs|fuck it|fuck|"
     "fucking|hell|shit|christ"
 )
+# An apology around a name says nothing of who ("sorry, it's Ahmed", "Jonas, beklager"): a development set's
+# "sorry, it's Ahmed" was printed with its apology.
+_APOLOGY = "sorry|so sorry|undskyld|beklager|my bad|excuse me|pardon|soz"
 # "det bliver ...", "it'll be ...": the sentence around a name.
 _INTRO = (
     "det bliver|det er|det må blive|det maa blive|det må være|det skal være|det kunne være|det ville være|"
@@ -231,10 +234,11 @@ _DOUBT_WORDS = {
     "medmindre",
 }
 _END = r"(?=$|[\s,.:;!?–—-])"
-_LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}|{_OATH}") + _END + _SPACE, re.IGNORECASE)
+_LEAD = re.compile(r"^" + _alternation(f"{_FILLER}|{_HEDGE}|{_OATH}|{_APOLOGY}") + _END + _SPACE, re.IGNORECASE)
 _LEAD_INTRO = re.compile(r"^" + _alternation(_INTRO) + _END + _SPACE, re.IGNORECASE)
 _TAIL = re.compile(
-    _SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}|{_FONDNESS}|{_OATH}") + _SPACE + r"$", re.IGNORECASE
+    _SPACE + r"(?<![\w'])" + _alternation(f"{_FILLER}|{_HEDGE}|{_SHRUG}|{_FONDNESS}|{_OATH}|{_APOLOGY}") + _SPACE + r"$",
+    re.IGNORECASE,
 )
 # Oneself: "mig", "me", also said as "jeg tager den", "I'll do it".
 _SELF = re.compile(r"^(?:mig selv|jeg selv|mig|jeg|undertegnede|myself|me|i)" + _END, re.IGNORECASE)
