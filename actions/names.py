@@ -16,7 +16,7 @@ from typing import List, Optional, Tuple
 
 import catalogue
 from rasa_components.corrections import correction
-from rasa_components.typing import without_question_tag
+from rasa_components.typing import only_oneself, without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"
 
@@ -849,6 +849,15 @@ def candidates(text: str) -> List[str]:
         if name and name.lower() not in {o.lower() for o in offered}:
             offered.append(name)
     return offered[:4]
+
+
+def only_names(text: str) -> bool:
+    """Whether a who-answer is two or more people to choose between and nothing else ("poul eller mig?",
+    "måske Karin eller Peter"): each part of it alone a name or oneself."""
+    said = _OPEN.sub(" ", _trimmed(without_question_tag(text) or text))
+    cleaned, _ = _unhedged(said)
+    parts = [p for p in _OR.split(cleaned) if p.strip()]
+    return len(parts) >= 2 and all(_only_a_name(p) or only_oneself(p.strip(" ?!.")) for p in parts)
 
 
 def without_hedges(text: str) -> Optional[str]:

@@ -237,9 +237,10 @@ def names_someone(step: Optional[Step], text: str) -> bool:
     den". The care model read the hedges around such names ("vel", "tror jeg") as heavy: over the
     held-out sets one who-answer in twenty got the care message or the gentle question. Anything
     more ("Peter. jeg har googlet piller") is read as the guard read it."""
-    from actions.names import only_a_name
+    from actions.names import only_a_name, only_names
 
-    return step is not None and step.person and only_a_name(text)
+    # two people to choose between ("poul eller mig?", a fourth walk's was asked whether the leader was OK)
+    return step is not None and step.person and (only_a_name(text) or only_names(text))
 
 
 def says_care_misread(text: str) -> bool:

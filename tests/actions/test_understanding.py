@@ -151,6 +151,8 @@ def test_words_typed_again_under_the_same_question_are_the_answer_not_asked_abou
         ("Karin, men jeg vil ikke leve mere", "distress", {"acute_by": "net"}, "distress"),
         # half sure, at a name: the hedges around it are not heavy
         ("det bliver nok Mette, tror jeg", "answer", {"signal": "clarify:distress"}, "answer"),
+        # two people to choose between (a fourth walk's "poul eller mig?" was asked whether the leader was OK)
+        ("poul eller mig?", "answer", {"signal": "clarify:distress"}, "answer"),
         # no name we know: asked as before
         ("ingen vil savne mig", "answer", {"signal": "clarify:distress"}, "clarify"),
         # a request half read, or "don't know" read in the hedge: the name is the answer
