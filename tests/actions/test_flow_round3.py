@@ -106,7 +106,16 @@ def test_a_typed_correction_at_the_review_opens_the_change_list_not_the_whole_re
 
 @pytest.mark.parametrize(
     "text, label",
-    [("ledernetvaerk", "Mit ledernetværk"), ("mentor", "En mentor"), ("bestyrelsen", "Bestyrelsen"), ("min leder", None)],
+    [
+        ("ledernetvaerk", "Mit ledernetværk"),
+        ("mentor", "En mentor"),
+        ("bestyrelsen", "Bestyrelsen"),
+        ("min leder", None),
+        # a fourth walk's was asked for a name, then printed »Netvaerket«
+        ("mit netvaerk tror jeg, erfa gruppen", "Mit ledernetværk"),
+        ("netvaerket", "Mit ledernetværk"),
+        ("netværk og min kone", None),  # two: the leader's words
+    ],
 )
 def test_a_suggestion_typed_without_its_small_words_is_printed_as_the_suggestion(text, label):
     """A user walk typed "ledernetvaerk" at "Hvem vil du tale med?" and found "Ledernetvaerk" in the PDF."""
