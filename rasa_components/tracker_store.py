@@ -20,6 +20,9 @@ A tracker whose session was restarted in the turn (actions/compaction.py) is not
 kept, because Rasa's store then reads only the new session. Trackers idle for
 IDLE_S are dropped, so a conversation's words do not linger in memory.
 
+A message the bot answered by holding it back (the care message after acute distress) is stored
+without its words: they are never an answer nor shown again, so nothing needs them kept.
+
 endpoints: tracker_store: {type: rasa_components.tracker_store.CachingSQLTrackerStore, dialect, db, ...}
 """
 
@@ -29,13 +32,28 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+
+def _held_back(events: List[Event]) -> Set[int]:
+    """Which of these events are a leader's message the bot answered by holding it back (a reply's
+    custom `held`: the care message after acute distress, actions/conversation.py): its words are
+    never an answer and never shown again, so they are not stored either. The turn's reply is saved
+    with the message, so both are among the events of one save."""
+    held, last_message = set(), None
+    for i, event in enumerate(events):
+        if isinstance(event, UserUttered):
+            last_message = i
+        custom = (event.data or {}).get("custom") if isinstance(event, BotUttered) else None
+        if last_message is not None and isinstance(custom, dict) and custom.get("held"):
+            held.add(last_message)
+    return held
 
 
 def _sqlite_settings(connection: Any, _: Any) -> None:
@@ -104,9 +122,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     @staticmethod
-    def _row(sender_id: str, event: Event) -> Dict[str, Any]:
-        """The row Rasa's SQLTrackerStore.save writes for the event."""
+    def _row(sender_id: str, event: Event, held_back: bool = False) -> Dict[str, Any]:
+        """The row Rasa's SQLTrackerStore.save writes for the event; a message `held_back` without its words."""
         data = event.as_dict()
+        if held_back:
+            data = {**data, "text": "", "parse_data": {**(data.get("parse_data") or {}), "text": ""}}
         return {
             "sender_id": sender_id,
             "type_name": event.type_name,
@@ -127,9 +147,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # Not read by this store (a new tracker, or Rasa's stand-in after a failed read):
             # Rasa's own rule, which skips as many events as are stored, and not kept.
             with self.session_scope() as session:
-                rows = [self._row(sender_id, e) for e in self._additional_events(session, tracker)]
+                new = list(self._additional_events(session, tracker))
         else:
-            rows = [self._row(sender_id, e) for e in list(tracker.events)[known[0] :]]
+            new = list(tracker.events)[known[0] :]
+        held = _held_back(new)
+        rows = [self._row(sender_id, e, i in held) for i, e in enumerate(new)]
         if rows:
             # No ORM unit of work: the same rows in the same order, in one statement.
             if self._direct is not None and len(rows) <= ONE_STATEMENT_ROWS:

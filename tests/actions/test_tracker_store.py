@@ -147,3 +147,31 @@ def test_a_stand_in_tracker_after_a_failed_read_adds_nothing(tmp_path):
         assert (await rasas.retrieve("c1")).latest_message.text == "Tre"
 
     asyncio.run(go())
+
+
+def test_words_answered_with_the_care_message_are_never_stored(tmp_path):
+    """What a leader wrote in acute distress was kept word for word in the tracker store, though never an
+    answer and never shown again; the reply that held it back is stored with it in the same save."""
+
+    async def go():
+        ours, rasas, db = stores(tmp_path)
+        tracker = await ours.get_or_create_tracker("c1")
+        tracker = await answered(ours, "Svar 1")
+        tracker = await ours.retrieve("c1")
+        for event in (
+            UserUttered("jeg har tænkt på at tage mit liv", {"name": "distress", "confidence": 1.0}),
+            ActionExecuted("action_distress"),
+            BotUttered("Tak, fordi du siger det.", {"custom": {"held": "(vises ikke igen)"}}),
+            ActionExecuted("action_listen"),
+        ):
+            tracker.update(event)
+        await ours.save(tracker)
+        await answered(ours, "Svar 2")
+        stored = " ".join(str(r) for r in rows(db))
+        assert "tage mit liv" not in stored
+        assert "Svar 1" in stored and "Svar 2" in stored  # every other message as written
+        fresh = await rasas.retrieve("c1")
+        said = [e.text for e in fresh.events if isinstance(e, UserUttered)]
+        assert said == ["Svar 1", "", "Svar 2"]  # the message is still there, without its words
+
+    asyncio.run(go())

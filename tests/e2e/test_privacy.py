@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,20 @@ def test_room_words_and_private_reflections_never_appear_in_any_log(api, stack):
         content = path.read_text(encoding="utf-8", errors="replace")
         for secret in (word, private, room["host_key"], cid):
             assert secret not in content, f"{secret[:6]}… in {path.name}"
+
+
+def test_words_that_got_the_care_message_are_never_stored(api, stack):
+    """Rasa's tracker store kept the words that got the care message, word for word, though they are never
+    an answer and never shown again (a privacy review's)."""
+    from tests.e2e.test_care import ANSWER, CARRY_ON, DISCLOSURE, answer_and_finish, disclosed_at_what_works
+    from tests.support.client import button
+    from tests.support.walkthrough import squash
+
+    cid, question, r = disclosed_at_what_works(api, "da")
+    r = api.tap(cid, button(r, CARRY_ON["da"]))
+    answer_and_finish(api, cid, question, r, "da")
+    with sqlite3.connect(stack.settings.tracker_target) as db:  # the stack's own SQLite store
+        rows = [json.loads(row[0]) for row in db.execute("SELECT data FROM events")]
+    stored = squash(json.dumps(rows, ensure_ascii=False))  # as read, not as escaped
+    assert squash(ANSWER["da"]) in stored  # the answer is there, as written
+    assert squash(DISCLOSURE["da"]) not in stored
