@@ -830,3 +830,18 @@ def test_back_from_a_break_and_tears_of_a_good_day_get_no_tier(text):
 @pytest.mark.parametrize("text", ["gid jeg var væk", "det ville være bedre for alle hvis jeg var væk", "jeg tuder hver aften"])
 def test_the_same_words_said_as_a_wish_or_of_tears_that_do_not_stop_still_count(text):
     assert distress.tier(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text,tier",
+    [
+        ("There's nothing left to charge, not at home, not in me. I don't want to keep going.", distress.ACUTE),
+        ("jeg vil ikke blive ved mere", distress.ACUTE),
+        ("i dont want to keep going with the project, it's dead", None),
+        ("they don't want to keep going, the team is tired", None),
+        ("jeg vil ikke fortsætte med projektet", None),
+    ],
+)
+def test_not_wanting_to_go_on_is_acute_only_about_going_on_itself(text, tier):
+    """A development set's "I don't want to keep going." after a flat battery was only a check-in."""
+    assert distress.tier(text) == tier
