@@ -109,8 +109,10 @@ _WORD = r"[a-z0-9]+(?:'[a-z]+)?"
 
 def tokens(text: str, plain: bool = False) -> Tuple[str, ...]:
     """The words, with the apostrophe left out as phones leave it ("it's" and "its" alike)."""
-    # a letter held down for emphasis ("jaaa", "neeej", "yesss") is the word
-    return tuple(_HELD.sub(r"\1", w.replace("'", "")) for w in re.findall(_WORD, fold(text, plain)))
+    # a letter held down for emphasis ("jaaa", "neeej", "yesss") is the word; an emoji alone says its
+    # words ("👍" under "…passer det?" takes what was read back: a walk's was printed as the date)
+    said = emoji_said(text) or text
+    return tuple(_HELD.sub(r"\1", w.replace("'", "")) for w in re.findall(_WORD, fold(said, plain)))
 
 
 _HELD = re.compile(r"([a-z])\1{2,}")

@@ -77,6 +77,8 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         # "naeste tors maaske": the day, without the doubt around it ("i" before a week stays)
         kept_in = re.search(r"\b(?:i|in)\s+$", before, re.IGNORECASE)
         before, after = (kept_in.group(0) if kept_in else ""), ""
+    if tokens(before) and set(tokens(before)) <= _A_NO:
+        before = ""  # "nej, tirsdag om en uge" after the question came back: the day, not »Nej, tirsdag …«
     before, after = _without_doubt_beside(before, after)
     after = _FITS_BETTER.sub("", after)  # "den 17 passer bedre": the 17th, not »… passer bedre« on the poster
     trailing = tokens(after)
@@ -88,6 +90,10 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
         written = written[:1].upper() + written[1:]
     last = found.date + dt.timedelta(days=4 if found.week else 0)  # a week has passed once its Friday has
     return WhenAnswer((before + written + after).strip(), found.date, found.week, last < today)
+
+
+# A no in front of the day said instead (a walk's meeting guide printed "Mødet: Nej, tirsdag 15. december").
+_A_NO = frozenset({"nej", "nej nej", "no", "nope", "nah", "neej", "naeh", "naah"})
 
 
 def _without_doubt_beside(before: str, after: str) -> tuple[str, str]:

@@ -811,3 +811,9 @@ def test_a_no_then_the_option_meant_is_that_option(typed, value):
     """A fourth user walk's "nej i gang" under "Jeg skriver »Gjort« – passer det?" was read as dropped ("nej"
     is one of its words)."""
     assert choice_value(step("followup", "followup_item1_status"), typed, "da") == value
+
+
+@pytest.mark.parametrize("typed,taken", [("👍", True), ("👍🏻", True), ("👎", False)])
+def test_a_thumb_under_a_read_back_takes_or_turns_it_down(typed, taken):
+    """A second walk's 👍 under "Jeg skriver … – passer det?" was kept as the answer and printed on a poster."""
+    assert settles(typed) is taken

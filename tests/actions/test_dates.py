@@ -285,6 +285,9 @@ def test_find_says_where_the_date_was_written_and_whether_it_is_a_week():
         ("naeste fre", "da", "fredag 11. december 2026"),
         # the doubt around a date is not printed with it (a user walk got "naeste tors maaske" as typed)
         ("naeste tors maaske", "da", "torsdag 10. december 2026"),
+        # a no in front of the day said instead (a walk's meeting guide printed "Nej, tirsdag 15. december")
+        ("nej, tirsdag om en uge", "da", "tirsdag 15. december 2026"),
+        ("no, friday", "en", "Friday 11 December 2026"),
         ("i morgen tror jeg", "da", "tirsdag 8. december 2026"),
         ("maybe next thu", "en", "Thursday 10 December 2026"),
         ("i næste uge tror jeg", "da", "i uge 51 (14.–18. december 2026)"),  # the "i" stays
