@@ -308,9 +308,15 @@ class ActionOutside(Action):
         if typed and pending.get("kind") == CARE and not reading.goes_on(text):
             conv.care_again(dispatcher)  # never a note: words right after the care message stay in the chat
             return []
+        if typed and pending.get("kind") == CARE and not done:
+            # "det er fint, lad os bare komme videre" read as no request: as the button "Fortsæt", the question
+            # again with a word on the way back, never "Hvad vil du nu?" (a second walk's got both)
+            dispatcher.utter_message(text=conv.message("care_go_on"))
+            going_on = SlotSet(PENDING, {"kind": AFTER_CARE, "slot": pending.get("slot")})
+            return [going_on, *([] if tracker.active_loop.get("name") else [FollowupAction("tool_form")])]
         if typed and pending.get("kind") == CARE:
             events.append(SlotSet(PENDING, None))
-            typed = False  # "fortsæt": the way on, and nothing kept
+            typed = False  # "fortsæt" after the document: the way on, and nothing kept
         elif typed and reading.signal(tracker.latest_message) == STRAIN:
             # Strain about oneself with no question open (after the document): the check-in, not a note.
             conv.utter(

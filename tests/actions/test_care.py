@@ -441,3 +441,16 @@ def test_on_a_groups_shared_screen_the_care_message_speaks_to_the_room_and_elsew
         said[name] = dispatcher.messages[0]["text"]
     assert said["shared"] == catalogue.message("distress_shared", "da") and "Den, det gælder" in said["shared"]
     assert said["alone"] == catalogue.message("distress", "da") and "din egen læge" in said["alone"]
+
+
+@pytest.mark.parametrize("active", [True, False])
+def test_going_on_typed_after_the_care_message_outside_the_form_asks_the_question_again(active):
+    """A second walk's go-on right after the care message got "Hvad vil du nu?" with two buttons before the
+    question."""
+    slot = "leader_theme1_works"
+    slots = {**filled_until(slot), PENDING: CARE_AT}
+    t = tracker(slots=slots, text="det er fint, lad os bare komme videre", requested=slot, active=active)
+    messages, events = run(ActionOutside(), t)
+    assert [m["text"] for m in messages] == [catalogue.message("care_go_on", "da")]
+    assert slot_events(events) == {PENDING: GONE_ON} and "notes" not in slot_events(events)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ([] if active else ["tool_form"])
