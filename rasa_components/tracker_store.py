@@ -49,7 +49,8 @@ def _held_back(events: List[Event]) -> Set[int]:
     held, last_message = set(), None
     for i, event in enumerate(events):
         if isinstance(event, UserUttered):
-            last_message = i
+            # a tapped button ("/distress" under the check-in) is no one's words: kept, as the transcript shows it
+            last_message = None if (event.text or "").startswith("/") else i
         custom = (event.data or {}).get("custom") if isinstance(event, BotUttered) else None
         if last_message is not None and isinstance(custom, dict) and custom.get("held"):
             held.add(last_message)

@@ -175,3 +175,23 @@ def test_words_answered_with_the_care_message_are_never_stored(tmp_path):
         assert said == ["Svar 1", "", "Svar 2"]  # the message is still there, without its words
 
     asyncio.run(go())
+
+
+def test_a_tapped_button_answered_with_the_care_message_is_stored_as_tapped(tmp_path):
+    """ "Hvor kan jeg få hjælp?" tapped under the check-in gets the care message too: its payload is no one's
+    words, and the transcript shows its title (stored empty, it showed as a second held-back message)."""
+
+    async def go():
+        ours, _, db = stores(tmp_path)
+        tracker = await ours.get_or_create_tracker("c1")
+        for event in (
+            UserUttered("/distress", {"name": "distress", "confidence": 1.0}),
+            ActionExecuted("action_distress"),
+            BotUttered("Tak, fordi du siger det.", {"custom": {"held": "(vises ikke igen)"}}),
+            ActionExecuted("action_listen"),
+        ):
+            tracker.update(event)
+        await ours.save(tracker)
+        assert "/distress" in " ".join(str(r) for r in rows(db))
+
+    asyncio.run(go())
