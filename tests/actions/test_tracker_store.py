@@ -149,6 +149,17 @@ def test_a_stand_in_tracker_after_a_failed_read_adds_nothing(tmp_path):
     asyncio.run(go())
 
 
+def cared_for(tracker, text):
+    """One turn answered with the care message, whose reply holds the words back (`custom.held`)."""
+    for event in (
+        UserUttered(text, {"name": "distress", "confidence": 1.0}),
+        ActionExecuted("action_distress"),
+        BotUttered("Tak, fordi du siger det.", {"custom": {"held": "(vises ikke igen)"}}),
+        ActionExecuted("action_listen"),
+    ):
+        tracker.update(event)
+
+
 def test_words_answered_with_the_care_message_are_never_stored(tmp_path):
     """What a leader wrote in acute distress was kept word for word in the tracker store, though never an
     answer and never shown again; the reply that held it back is stored with it in the same save."""
@@ -158,13 +169,7 @@ def test_words_answered_with_the_care_message_are_never_stored(tmp_path):
         tracker = await ours.get_or_create_tracker("c1")
         tracker = await answered(ours, "Svar 1")
         tracker = await ours.retrieve("c1")
-        for event in (
-            UserUttered("jeg har tænkt på at tage mit liv", {"name": "distress", "confidence": 1.0}),
-            ActionExecuted("action_distress"),
-            BotUttered("Tak, fordi du siger det.", {"custom": {"held": "(vises ikke igen)"}}),
-            ActionExecuted("action_listen"),
-        ):
-            tracker.update(event)
+        cared_for(tracker, "jeg har tænkt på at tage mit liv")
         await ours.save(tracker)
         await answered(ours, "Svar 2")
         stored = " ".join(str(r) for r in rows(db))
@@ -184,13 +189,7 @@ def test_a_tapped_button_answered_with_the_care_message_is_stored_as_tapped(tmp_
     async def go():
         ours, _, db = stores(tmp_path)
         tracker = await ours.get_or_create_tracker("c1")
-        for event in (
-            UserUttered("/distress", {"name": "distress", "confidence": 1.0}),
-            ActionExecuted("action_distress"),
-            BotUttered("Tak, fordi du siger det.", {"custom": {"held": "(vises ikke igen)"}}),
-            ActionExecuted("action_listen"),
-        ):
-            tracker.update(event)
+        cared_for(tracker, "/distress")
         await ours.save(tracker)
         assert "/distress" in " ".join(str(r) for r in rows(db))
 
