@@ -451,7 +451,7 @@ _ENGLISH_SHORT = re.compile(r"\b(?:" + "|".join(_ENGLISH_WORDS) + r")\b", re.IGN
 
 
 def _choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
-    text = emoji_said(str(value)) or str(value).strip()  # "👍" alone says yes, in either language
+    text = str(value).strip()  # "👍" alone says yes, in either language: tokens() reads an emoji alone
     if language == "da":  # Danish phone shorthand written out ("det blev ik til noget"; "MD" is a title in English)
         text = spelled_out(text)
     values = [o["value"] for o in step.spec["options"]]

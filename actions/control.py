@@ -11,7 +11,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 import catalogue
 from actions import changes, documents, explain, followup, idempotency, reading, share
 from actions.conversation import Conversation, report_if_lost
-from actions.form import AFTER_CARE, ASKS_CARE, CARE, NOTES, PENDING, ValidateToolForm
+from actions.form import ASKS_CARE, CARE, NOTES, PENDING, ValidateToolForm, went_on_from_care
 from catalogue import SKIPPED, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN
 
@@ -94,9 +94,8 @@ class ActionControl(Action):
             # "det er fint, har det ok nu. vil bare videre" all mean the button "Fortsæt": the question is
             # asked again, nothing typed is kept (a walk's long one skipped the question it was typed at);
             # heavy words typed to it then get where to find help again (ValidateToolForm, AFTER_CARE).
-            cared_at = (tracker.get_slot(PENDING) or {}).get("slot")
-            dispatcher.utter_message(text=conv.message("care_go_on"))
-            events = [*self.on_resume(dispatcher, tracker, conv), SlotSet(PENDING, {"kind": AFTER_CARE, "slot": cared_at})]
+            going_on = went_on_from_care(conv, dispatcher, (tracker.get_slot(PENDING) or {}).get("slot"))
+            events = [*self.on_resume(dispatcher, tracker, conv), SlotSet(PENDING, going_on)]
         elif caring and typed and intent == "dont_know":
             # "jeg ved ikke hvad jeg skal gøre" right after the care message is no request for a hint.
             conv.care_again(dispatcher)
@@ -311,8 +310,7 @@ class ActionOutside(Action):
         if typed and pending.get("kind") == CARE and not done:
             # "det er fint, lad os bare komme videre" read as no request: as the button "Fortsæt", the question
             # again with a word on the way back, never "Hvad vil du nu?" (a second walk's got both)
-            dispatcher.utter_message(text=conv.message("care_go_on"))
-            going_on = SlotSet(PENDING, {"kind": AFTER_CARE, "slot": pending.get("slot")})
+            going_on = SlotSet(PENDING, went_on_from_care(conv, dispatcher, pending.get("slot")))
             return [going_on, *([] if tracker.active_loop.get("name") else [FollowupAction("tool_form")])]
         if typed and pending.get("kind") == CARE:
             events.append(SlotSet(PENDING, None))

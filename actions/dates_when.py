@@ -93,7 +93,7 @@ def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[
 
 
 # A no in front of the day said instead (a walk's meeting guide printed "Mødet: Nej, tirsdag 15. december").
-_A_NO = frozenset({"nej", "nej nej", "no", "nope", "nah", "neej", "naeh", "naah"})
+_A_NO = frozenset({"nej", "no", "nope", "nah", "neej", "naeh", "naah"})
 
 
 def _without_doubt_beside(before: str, after: str) -> tuple[str, str]:

@@ -65,12 +65,12 @@ def _same_words() -> frozenset:
     return frozenset(tokens(str(w)) for w in catalogue.common()["same_words"])
 
 
-# Words that turn a suggestion down and name another ("nej mere krav og ressourcer", "no, more like trust").
 # "eget tema, krydspres", "mit eget: krydspres", "own theme - cross pressure": the own-theme button typed,
 # with the name the leader gives it after.
 _OWN_THEME_TYPED = re.compile(
     r"^(?:mit\s+|my\s+)?(?:eget|own)(?:\s+(?:tema|theme))?\b[\s,.:;–-]*(.*)$", re.IGNORECASE | re.DOTALL
 )
+# Words that turn a suggestion down and name another ("nej mere krav og ressourcer", "no, more like trust").
 _CORRECTING_THEME = re.compile(
     r"^\s*(?:(?:nej|nope|no|næ|nae)\b[\s,.!]*)?(?:(?:mere|nærmere|naermere|snarere|rather|more like|det er|it's)\b\s*)?",
     re.IGNORECASE,
@@ -88,6 +88,14 @@ def names_the_theme(text: str, name: str) -> bool:
     roller"): no words of the leader's own to print under it."""
     said, named = tokens(_GROUP_CHOSE.sub("", text)), tokens(name)
     return bool(said) and len(said) <= max(3, len(named)) and all(any(w == n or sounds_like(w, n) for n in named) for w in said)
+
+
+def went_on_from_care(conv: Conversation, dispatcher, slot: Optional[str]) -> Dict[str, Any]:
+    """Going on from the care message, by the button or in words: a word on the way back, and what
+    `pending` holds while the question at `slot` is asked again (words typed to it then are read as
+    after care, never kept unread)."""
+    dispatcher.utter_message(text=conv.message("care_go_on"))
+    return {"kind": AFTER_CARE, "slot": slot}
 
 
 class ValidateToolForm(FormValidationAction):
@@ -375,8 +383,7 @@ class ValidateToolForm(FormValidationAction):
         going_on = {"kind": AFTER_CARE, "slot": step.slot}
         if reading.goes_on(text) or read.request in ("resume", "skip"):
             # "det er fint, vil bare videre" (skip to the classifier) is going on, not skipping the question
-            dispatcher.utter_message(text=conv.message("care_go_on"))
-            return {step.slot: self.held(pending, step), PENDING: going_on}
+            return {step.slot: self.held(pending, step), PENDING: went_on_from_care(conv, dispatcher, step.slot)}
         latest = conv.tracker.latest_message or {}
         misread = reading.says_care_misread(text)
         if read.kind == reading.ANSWER and (misread or pending.get("again") and not self.still_heavy(text, read, latest)):

@@ -834,8 +834,7 @@ def candidates(text: str) -> List[str]:
     corrected = correction(text, _only_a_name)
     if corrected:
         text = corrected[1]
-    said = _OPEN.sub(" ", _trimmed(text))
-    cleaned, _ = _unhedged(said)
+    cleaned = _without_doubt(text)
     found: List[str] = []
     for part in _OR.split(cleaned):
         name, _ = person(part)
@@ -854,10 +853,15 @@ def candidates(text: str) -> List[str]:
 def only_names(text: str) -> bool:
     """Whether a who-answer is two or more people to choose between and nothing else ("poul eller mig?",
     "måske Karin eller Peter"): each part of it alone a name or oneself."""
-    said = _OPEN.sub(" ", _trimmed(without_question_tag(text) or text))
-    cleaned, _ = _unhedged(said)
-    parts = [p for p in _OR.split(cleaned) if p.strip()]
+    parts = [p for p in _OR.split(_without_doubt(without_question_tag(text) or text)) if p.strip()]
     return len(parts) >= 2 and all(_only_a_name(p) or only_oneself(p.strip(" ?!.")) for p in parts)
+
+
+def _without_doubt(text: str) -> str:
+    """The words of a who-answer less the doubt that leaves it open and the hedges around them, to split
+    at "eller"/"or"."""
+    cleaned, _ = _unhedged(_OPEN.sub(" ", _trimmed(text)))
+    return cleaned
 
 
 def without_hedges(text: str) -> Optional[str]:
