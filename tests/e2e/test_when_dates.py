@@ -78,3 +78,28 @@ def test_a_relative_day_in_english_can_be_refused_or_kept_in_the_leaders_own_wor
 
     done, document, pdf = finish(api, cid, to_review(api, cid, r, "en"), "en")
     assert "Next mon" in pdf and monday not in " ".join(pdf.split())  # with its capital, as every answer printed
+
+
+def test_a_thumb_takes_the_date_read_back_and_a_no_before_the_day_said_instead_is_not_printed(api):
+    """A second user walk confirmed a read-back with 👍 and found the thumb printed as the date; "nej,
+    tirsdag om en uge" typed after the question came back was printed "Nej, tirsdag …"."""
+    cid = api.start("leader", "da")["id"]
+    r = api.play(cid, TO_FIRST_STEP_WHEN)
+    today = dt.date.today()
+    friday = written(next_weekday(4, today), "da")
+    r = api.say(cid, "naeste fre")
+    assert f"Jeg skriver »{friday}« – passer det?" in texts(r)
+    r = api.say(cid, "👍")
+    assert "Hvordan vil du mærke, at det hjælper?" in texts(r), texts(r)
+
+    r = api.play(cid, leader_script()[15:20])
+    assert "Hvornår vil du tage samtalen?" in texts(r)
+    tuesday = written(next_weekday(1, today) + dt.timedelta(days=7), "da")
+    r = api.say(cid, "nej, tirsdag om en uge")
+    assert said_back(r) == tuesday, texts(r)
+    r = api.say(cid, "👍")
+
+    _, _, pdf = finish(api, cid, to_review(api, cid, r))
+    printed = squash(pdf)
+    assert as_printed(friday) in printed and as_printed(tuesday) in printed
+    assert "👍" not in pdf and "Nej,tirsdag" not in printed
