@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Dict, List
 
 from bench import chart, load, pdf_memory, starter
+from launcher.ports import free_port
 from launcher.running import RunningStack, _wait_http
-from launcher.stack import ENGINE_BIN, ROOT, default_engines, free_port
+from launcher.stack import ENGINE_BIN, ROOT, default_engines
 from tests.support.client import Api
 
 HERE = Path(__file__).resolve().parent

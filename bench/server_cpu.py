@@ -18,7 +18,7 @@ from typing import Dict, Optional
 import asyncpg
 
 from bench.run import cpu_seconds
-from launcher.stack import free_port
+from launcher.ports import free_port
 
 
 class PrivateRedis:

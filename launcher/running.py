@@ -10,11 +10,12 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Optional
 
 import asyncpg
+
+from launcher.stack import answers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,12 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _wait_http(url: str, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
+        if answers(url):
+            return
         time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer")
 
@@ -44,7 +41,8 @@ class RunningStack:
     ):
         sys.path.insert(0, str(ROOT))
         from bot.settings import Settings
-        from launcher.stack import Stack, free_port
+        from launcher.ports import free_port
+        from launcher.stack import Stack
 
         self.settings = Settings(
             var_dir=tmp,

@@ -6,14 +6,13 @@ processes on free ports with their own var/ folder.
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -30,12 +29,6 @@ def default_engines() -> int:
     """One Rasa + action server pair per core, up to two: one Rasa process keeps one core busy,
     and the gateway gives each conversation its own pair (bot/conversations/engine.py), so no lock is shared."""
     return max(1, min(2, os.cpu_count() or 1))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def endpoints(settings: Settings, action_url: str) -> Dict:
@@ -124,7 +117,7 @@ class Stack:
                 process = self.processes.get(name)
                 if process is not None and process.poll() is not None:
                     raise RuntimeError(f"{name} exited with {process.returncode}; see {self.log_dir / (name + '.log')}")
-                if _answers(url, needs):
+                if answers(url, needs):
                     del pending[name]
             if time.monotonic() > deadline:
                 raise RuntimeError(f"not ready after {timeout_s:.0f}s: {', '.join(pending)}")
@@ -181,7 +174,7 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)
 
 
-def _answers(url: str, needs: Optional[str] = None) -> bool:
+def answers(url: str, needs: Optional[str] = None) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             if needs is None:
@@ -189,7 +182,7 @@ def _answers(url: str, needs: Optional[str] = None) -> bool:
             import json
 
             return bool(json.load(response).get(needs))
-    except (urllib.error.URLError, OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):  # HTTPException: a probe that met itself (launcher/ports.py)
         return False
 
 

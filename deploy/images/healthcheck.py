@@ -5,6 +5,7 @@ Which process it is, the container's first process says (/proc/1/cmdline): the g
 action server's /health. Exits 0 when ready, 1 when not. Standard library only.
 """
 
+import http.client
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ def main() -> int:
     try:
         with urllib.request.urlopen(url, timeout=4) as response:
             return 0 if response.status == 200 and (needs is None or json.load(response).get(needs)) else 1
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return 1
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -16,6 +15,7 @@ import pytest
 import redis
 from rasa.core.lock_store import InMemoryLockStore
 
+from launcher.ports import free_port
 from rasa_components.lock_store import AtomicRedisLockStore
 
 
@@ -23,9 +23,7 @@ from rasa_components.lock_store import AtomicRedisLockStore
 def redis_port():
     binary = shutil.which("redis-server")
     assert binary, "redis-server is installed (the scale-out path needs it)"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
     )

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def proxy(stack, tmp_path_factory):
-    from launcher.stack import free_port
+    from launcher.ports import free_port
 
     with tls_proxy(tmp_path_factory.mktemp("nginx"), free_port(), [f"127.0.0.1:{stack.port}"]) as base:
         yield base

@@ -65,7 +65,7 @@ def partner_site(stack):
 
 @pytest.fixture(scope="module")
 def refused_site(stack):
-    from launcher.stack import free_port
+    from launcher.ports import free_port
 
     port = free_port()
     server = serve(port, PAGE.format(script=ONE_LINE.format(base=stack.base)))

@@ -13,8 +13,9 @@ import urllib.request
 
 import pytest
 
+from launcher.ports import free_port
 from launcher.running import ROOT
-from launcher.stack import default_engines, free_port
+from launcher.stack import default_engines
 
 pytestmark = pytest.mark.e2e
 

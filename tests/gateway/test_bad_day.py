@@ -166,7 +166,7 @@ async def test_a_sqlite_file_locked_by_another_process_is_503_then_served_again(
 @pytest.fixture
 def gateway_process(tmp_path):
     """The gateway as an operator runs it (python -m bot.gateway), with an open-file limit of 256 (soft and hard)."""
-    from launcher.stack import free_port
+    from launcher.ports import free_port
 
     port = free_port()
     env = dict(

@@ -7,7 +7,7 @@ import secrets
 from aiohttp import web
 
 from bot.conversations.engine import EngineClient
-from launcher.stack import free_port
+from launcher.ports import free_port
 
 
 def test_a_conversation_always_has_the_same_server_first_and_ids_spread_over_all():

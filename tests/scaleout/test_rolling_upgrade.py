@@ -267,7 +267,7 @@ def with_domain_changed(model: Path, folder: Path, change) -> Path:
 
 def test_an_engine_with_a_model_that_breaks_conversations_in_progress_refuses_to_start(cluster, new_model):
     """The real engine, started as the launcher starts it, on the database the running ones record in."""
-    from launcher.stack import free_port
+    from launcher.ports import free_port
 
     stack, _ = cluster
 

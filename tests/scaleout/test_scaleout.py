@@ -40,7 +40,7 @@ class SecondGateway:
     """Another gateway process on the same stores, as a second machine would run it."""
 
     def __init__(self, stack: RunningStack):
-        from launcher.stack import free_port
+        from launcher.ports import free_port
 
         self.stack = stack
         self.port = free_port()

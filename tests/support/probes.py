@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.request
 
@@ -11,5 +12,5 @@ def answers(url: str, needs: str = "") -> bool:
     try:
         with urllib.request.urlopen(url, timeout=3) as response:
             return response.status == 200 and (not needs or bool(json.load(response).get(needs)))
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return False
