@@ -162,6 +162,11 @@ class Conversation:
         return label
 
     @property
+    def private_part(self) -> bool:
+        """Whether this conversation asks anything for the leader alone (a `private` step)."""
+        return any(s.spec.get("private") for s in self.steps())
+
+    @property
     def shared_screen(self) -> bool:
         """Past a checkpoint ("Vi holder mødet nu"): the group is looking at the screen from here on."""
         return any(s.kind == StepKind.CHECKPOINT and self.slots.get(s.slot) == CONTINUE for s in self.steps())

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 
 from actions import agenda, followup
 from actions.conversation import Conversation, format_date, format_day
-from catalogue import FROM_UPLOAD, SKIPPED, StepKind, pick
+from catalogue import FROM_UPLOAD, SKIPPED, StepKind, pick, without_private
 
 SCHEMA = "trivsel.agreement"
 VERSION = 1
@@ -198,7 +198,7 @@ def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = N
         "title": conv.text(spec.get("title"), with_answers=True),
         "subtitle": conv.text(spec.get("subtitle"), with_answers=True),
         "date": document_date(conv.language, today),
-        "intro": conv.text(spec.get("intro", conv.tool.spec.get("intro")), with_answers=True),
+        "intro": conv.text(without_private(spec, "intro", conv.private_part) or conv.tool.spec.get("intro"), with_answers=True),
         "sections": sections,
         "notes_heading": conv.message("notes_heading"),
         "notes": [n for n in (conv.slots.get("notes") or []) if n] if spec.get("notes") else [],

@@ -153,10 +153,12 @@ class Step:
         """Asked only of participants in a facilitator's room (the word they may share)."""
         return bool(self.spec.get("room_only"))
 
-    def ask_texts(self) -> Dict[str, str]:
+    def ask_texts(self, private_part: bool = True) -> Dict[str, str]:
+        """The question; `private_part=False` where nothing is asked for the leader alone (see
+        `without_private`), so a question that speaks of that part (Værktøj 2's guide) does not."""
         if "ask_rounds" in self.spec:
             return self.spec["ask_rounds"][(self.round or 1) - 1]
-        return self.spec.get("ask", {})
+        return without_private(self.spec, "ask", private_part)
 
 
 @dataclass
@@ -242,6 +244,15 @@ class Tool:
         if FROM_UPLOAD in made_at_end:
             return FROM_UPLOAD
         return next((kind for kind in made_at_end if kind in self.followable_kinds), None)
+
+
+def without_private(spec: Dict[str, Any], key: str, private_part: bool) -> Any:
+    """spec[key], or its `<key>_without_private` where there is one and the conversation asks nothing for the
+    leader alone: Værktøj 2 started on the shared screen from a preparation room skips the leader's own
+    reasons, so its guide has no part "just for you" and no text may promise one."""
+    if not private_part and f"{key}_without_private" in spec:
+        return spec[f"{key}_without_private"]
+    return spec.get(key, {})
 
 
 def _with_themes(raw: Dict[str, Any]) -> Dict[str, Any]:

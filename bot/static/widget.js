@@ -542,7 +542,9 @@
     // which held what the leader wrote for themselves; a reload shows only this part too (the gateway).
     share() {
       this.shared = true;
-      this.log.replaceChildren(el("p", { class: "tv-shared", text: this.t("shared_start") }));
+      // Started from a preparation room, nothing was written alone: no part of the guide is the leader's own.
+      const banner = this.tool === "group" && options.prepared ? "shared_start_prepared" : "shared_start";
+      this.log.replaceChildren(el("p", { class: "tv-shared", text: this.t(banner) }));
       this.labelInput();
     }
 

@@ -312,3 +312,10 @@ def test_vaerktoej_2_started_from_the_facilitators_screen_does_not_ask_the_leade
     guide = documents.build_all(Conversation(tracker(slots=group_slots(group_why_now=None, prepared=prepared))), when="guide")
     headings = [s["heading"] for s in guide["group-meeting-guide"]["sections"]]
     assert "Dagsorden" in headings and "Kun til dig, der leder mødet" not in headings
+    # ... and nothing it says promises a part of the guide for the leader alone, as it does when prepared alone.
+    assert "kun til dig" not in guide["group-meeting-guide"]["intro"].lower()
+    alone_guide = documents.build_all(Conversation(tracker(slots=group_slots())), when="guide")["group-meeting-guide"]
+    assert "»Kun til dig, der leder mødet«, er kun til dig" in alone_guide["intro"]
+    for slots, promised in ((group_slots(prepared=prepared, group_why_now=None), False), (group_slots(), True)):
+        messages, _ = run(ValidateToolForm(), tracker(slots=slots, requested="group_guide"))
+        assert ("den sidste del er kun til dig" in messages[0]["text"]) == promised

@@ -235,3 +235,11 @@ def test_the_host_of_a_preparation_room_starts_vaerktoej_2_from_the_screen(conte
     expect(chat.locator(".tv-log")).to_contain_text("3 i gruppen har vurderet temaerne")
     expect(chat.locator(".tv-buttons").last.get_by_role("button").first).to_have_text("Arbejde og privatliv")
     no_axe_violations(screen, "presenter-group")
+    # Nothing was written for the leader alone here, so neither the chat nor the guide speaks of such a part.
+    for theme in ("Arbejde og privatliv", "Tryghed og tillid", "To temaer er nok"):
+        chat.locator(".tv-buttons").last.get_by_role("button", name=theme).click()
+    expect(chat.locator(".tv-log")).to_contain_text("det hele kan deles med gruppen")
+    expect(chat.locator(".tv-log")).not_to_contain_text("kun til dig")
+    chat.locator(".tv-buttons").last.get_by_role("button", name="Vi holder mødet nu").click()
+    expect(chat.locator(".tv-log")).to_contain_text("Skærmen er ryddet")
+    expect(chat.locator(".tv-log")).not_to_contain_text("din del af mødeguiden")
