@@ -83,7 +83,9 @@ def ask(dispatcher: CollectingDispatcher, conv: Conversation, step: Step) -> Lis
     if step.kind == StepKind.REVIEW:
         text = conv.message("summary_intro") + "\n\n" + summary_text(conv)  # "I kan rette" to a group
     elif step.kind == StepKind.DRAFT:
-        text = "\n\n".join([conv.text(step.ask_texts(conv.private_part), step), conv.message("draft_intro"), draft_text(conv, step)])
+        text = "\n\n".join(
+            [conv.text(step.ask_texts(conv.private_part), step), conv.message("draft_intro"), draft_text(conv, step)]
+        )
     elif builds_on(conv, step):
         text = conv.text(step.spec["builds_on"]["ask"], step, earlier=builds_on(conv, step))
     else:
