@@ -23,6 +23,7 @@ from typing import Callable, Iterator, List, Optional, Tuple
 
 import dateparser
 
+from actions import holidays
 from rasa_components.corrections import corrected_to
 
 WEEKDAYS = {
@@ -442,6 +443,7 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     typed.replace(_MONTH_ORDINAL, _day_number)
     typed.replace(_DAY_ORDINAL_ALONE, _day_number)
     typed.replace(_WEEK_IN_WORDS, lambda m: f"{m.group(1)} {NUMBERS[m.group(2)]}")
+    typed.replace(holidays.HOLIDAY, lambda m: holidays.as_date_words(m, today))
     typed.replace(AFTER_NEW_YEAR, lambda m: "i januar")
     read = typed.text
     rules = (

@@ -184,6 +184,36 @@ def test_the_nth_weekday_of_a_month(text, expected):
     assert dates.parse(text, dt.date(2026, 12, 2)) == D.fromisoformat(expected)
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("juleaften, hvis vi er modige", "2026-12-24"),
+        ("Helligtrekonger", "2027-01-06"),
+        ("2. juledag kl 10", "2026-12-26"),
+        ("anden paaskedag", "2027-03-29"),  # Easter 2027 is 28 March
+        ("skaertorsdag", "2027-03-25"),
+        ("fastelavn", "2027-02-07"),
+        ("kristi himmelfartsdag", "2027-05-06"),
+        ("sankthansaften", "2027-06-23"),
+        ("new year's eve", "2026-12-31"),
+        ("Boxing Day if everyone's around", "2026-12-26"),
+        ("good friday", "2027-03-26"),
+    ],
+)
+def test_a_named_day_of_the_year_is_its_date(text, expected):
+    assert dates.parse(text, dt.date(2026, 12, 7)) == D.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("text", ["til jul", "i påsken", "efter sommerferien", "pinse"])
+def test_a_season_names_no_day(text):
+    assert dates.parse(text, dt.date(2026, 12, 7)) is None
+
+
+def test_a_named_day_already_past_this_year_is_next_years():
+    assert dates.parse("fastelavn", dt.date(2027, 2, 8)) == D(2028, 2, 27)  # Easter 2028: 16 April
+    assert dates.parse("juleaften", dt.date(2026, 12, 25)) == D(2027, 12, 24)
+
+
 # -- when-questions: a date in the words, printed written out (actions/dates_when.py) -------------
 
 from actions import dates_when  # noqa: E402
