@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 import catalogue
+from actions import drafts
 from catalogue import Step, StepKind
 
 SUGGESTED = 3  # themes named in the suggestion
@@ -29,9 +30,10 @@ def intro(conv) -> str:
     """What the group's ratings say, said before the first theme question."""
     prepared = conv.slots.get("prepared") or {}
     names = catalogue.theme_names(conv.language)
-    top = [names[key] for key in ranking(conv.slots)[:SUGGESTED]]
-    # In quotes, as the chat names themes elsewhere: names that hold "og" stay apart in a list.
-    return conv.message("prepared_intro", members=prepared.get("members", 0), themes=", ".join(f'"{name}"' for name in top))
+    top = {key: names[key] for key in ranking(conv.slots)[:SUGGESTED]}
+    # In quotes, as the chat names themes elsewhere (»…« in Danish): names that hold "og" stay apart in a list.
+    quoted = drafts.quoted_themes(top, top, conv.language)
+    return conv.message("prepared_intro", members=prepared.get("members", 0), themes=", ".join(quoted.values()))
 
 
 def ordered(slots: Dict[str, Any], keys: List[str]) -> List[str]:

@@ -148,7 +148,7 @@ def test_a_prepared_group_sees_its_ranking_and_gets_those_themes_first():
     )
     messages, _ = run(ValidateToolForm(), t)
     asked = messages[-1]
-    assert "5 i gruppen" in asked["text"] and '"Krav og ressourcer", "Klare roller og forventninger"' in asked["text"]
+    assert "5 i gruppen" in asked["text"] and "»Krav og ressourcer«, »Klare roller og forventninger«" in asked["text"]
     assert [b["payload"] for b in asked["buttons"][:2]] == ['/choose{"value": "workload"}', '/choose{"value": "clarity"}']
 
 
