@@ -87,12 +87,13 @@ class Conversation:
     @property
     def plural(self) -> bool:
         """Whether the guide speaks to a group here ("falder jer ind"): a tool that speaks to a group or an
-        organisation (`address: plural`); one prepared alone first (Værktøj 2) only once the group reads along;
-        never a participant doing a room's warm-up on their own phone."""
+        organisation (`address: plural`); one prepared alone first (Værktøj 2) only once the group reads along,
+        or from the first turn when it was started on the shared screen from a preparation room; never a
+        participant doing a room's warm-up on their own phone."""
         if self.tool.spec.get("address") != "plural" or self.slots.get("room"):
             return False
         prepared_alone = any(s.kind == StepKind.CHECKPOINT for s in self.tool.steps)
-        return not prepared_alone or self.shared_screen
+        return not prepared_alone or self.shared_screen or bool(self.slots.get("prepared"))
 
     def message(self, key: str, *, language: Optional[str] = None, **values: Any) -> str:
         """A message of content/common.yml, in its `<key>_plural` form where there is one and the guide

@@ -111,7 +111,8 @@
     // a room's warm-up, where each participant answers for themselves).
     labelInput() {
       const tool = this.tools.find((t) => t.id === this.tool);
-      const together = Boolean(tool && tool.address === "plural" && !options.room && (!tool.prepared_alone || this.shared));
+      const onScreen = this.shared || (this.tool === "group" && Boolean(options.prepared)); // a preparation room's start: on the projector
+      const together = Boolean(tool && tool.address === "plural" && !options.room && (!tool.prepared_alone || onScreen));
       const label = (key) => (together && this.texts && this.texts[this.lang][`${key}_plural`] ? this.t(`${key}_plural`) : this.t(key));
       this.inputLabel.textContent = label("input_label");
       this.input.placeholder = label("placeholder");

@@ -152,6 +152,18 @@ def test_a_prepared_group_sees_its_ranking_and_gets_those_themes_first():
     assert [b["payload"] for b in asked["buttons"][:2]] == ['/choose{"value": "workload"}', '/choose{"value": "clarity"}']
 
 
+def test_vaerktoej_2_started_on_the_shared_screen_speaks_to_the_group_from_the_first_turn():
+    """Started from a preparation room's picture, the group reads along from the welcome on: "I", not "du"."""
+    t = tracker(slots={"tool": "group"}, intent="start")
+    t.latest_message["metadata"] = {"prepared": {"members": 3, "themes": [{"key": "trust", "score": 2.5}]}}
+    messages, _ = run(ActionStart(), t)
+    texts = " ".join(m.get("text") or "" for m in messages)
+    assert "andre med jeres egne ord" in texts and "det, I skriver her" in texts and "dine egne ord" not in texts
+    alone = tracker(slots={"tool": "group"}, intent="start")
+    messages, _ = run(ActionStart(), alone)
+    assert "andre med dine egne ord" in " ".join(m.get("text") or "" for m in messages)  # preparing alone: "du"
+
+
 # -- distress and strain where participants type ------------------------------------------------
 # A room's warm-up goes through the same guard and the same form as Værktøj 1: what the guard flags
 # is honoured at the private step and at the shared word, and neither reaches the screen.

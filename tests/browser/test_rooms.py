@@ -221,10 +221,13 @@ def test_the_host_of_a_preparation_room_starts_vaerktoej_2_from_the_screen(conte
     screen.get_by_role("button", name="Start Værktøj 2 med gruppens billede").click()
     chat = screen.locator("#group-chat")
     expect(chat.locator(".tv-log")).to_contain_text("Hvilken ledergruppe drejer det sig om?")
+    # On the projector from the first turn, the guide speaks to the group and the field is theirs.
+    expect(chat.locator(".tv-log")).to_contain_text("andre med jeres egne ord")
+    expect(chat.locator(".tv-log")).not_to_contain_text("andre med dine egne ord")
     for answer in ("Ledergruppen i Hansen VVS", "4", "Første møde efter nytår"):
         before = chat.locator(".tv-leader").count()
-        chat.get_by_label("Dit svar").fill(answer)
-        chat.get_by_label("Dit svar").press("Enter")
+        chat.get_by_label("Jeres svar").fill(answer)
+        chat.get_by_label("Jeres svar").press("Enter")
         expect(chat.locator(".tv-leader")).to_have_count(before + 1)
         if chat.locator(".tv-buttons").last.get_by_role("button", name="Ja, det passer").count():
             chat.locator(".tv-buttons").last.get_by_role("button", name="Ja, det passer").click()  # a date read back
