@@ -20,6 +20,8 @@ def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int, language:
     if not chart["ready"]:
         out["note"] = texts["waiting"].format(min=minimum)
         return out
+    if chart["kind"] == "ratings":
+        out["key"] = texts["ratings_key"]  # what "2,75 af 3" means
     for bar in chart["bars"]:
         row = {"label": bar["label"], "count": bar["count"]}
         if "score" in bar:

@@ -44,7 +44,7 @@
   // One bar per category, its label above it (long theme names stay readable on a projector).
   // Ratings are drawn against their maximum (3).
   function bars(chart) {
-    const rowHeight = 92;
+    const rowHeight = 78; // eight themes and the way in fit a 1280×800 projector
     const most = chart.kind === "ratings" ? 3 : Math.max(1, ...chart.bars.map((b) => b.count));
     const picture = svg("svg", { viewBox: `0 0 800 ${chart.bars.length * rowHeight}`, role: "img", class: "bars" });
     const spoken = chart.bars.map((b) => `${b.label}: ${chart.kind === "ratings" ? decimal(b.score) : b.count}`).join("; ");
@@ -53,10 +53,10 @@
       const y = i * rowHeight;
       const value = chart.kind === "ratings" ? b.score : b.count;
       const width = Math.max(value ? 8 : 0, Math.round((560 * value) / most));
-      picture.append(svg("text", { x: 0, y: y + 32, class: "bar-label" }, b.label));
-      picture.append(svg("rect", { x: 0, y: y + 44, width, height: 38, rx: 6, class: "bar" }));
+      picture.append(svg("text", { x: 0, y: y + 30, class: "bar-label" }, b.label));
+      picture.append(svg("rect", { x: 0, y: y + 40, width, height: 32, rx: 6, class: "bar" }));
       const shown = chart.kind === "ratings" ? fill(t.score, { score: decimal(b.score), n: b.count }) : String(b.count);
-      picture.append(svg("text", { x: width + 14, y: y + 75, class: "bar-value" }, shown));
+      picture.append(svg("text", { x: width + 14, y: y + 67, class: "bar-value" }, shown));
     });
     return picture;
   }
@@ -100,7 +100,10 @@
       if (!results.revealed) figure.append(html("p", { className: "waiting" }, fill(t.chart_answered, { n: chart.answered })));
       else if (!chart.ready) figure.append(html("p", { className: "waiting" }, fill(t.waiting, { min: results.min_answers })));
       else if (chart.kind === "words") figure.append(words(chart));
-      else figure.append(bars(chart));
+      else {
+        if (chart.kind === "ratings") figure.append(html("p", { className: "key" }, t.ratings_key)); // what "2,75 af 3" means
+        figure.append(bars(chart));
+      }
       if (chart.hidden) figure.append(html("p", { className: "hidden-note" }, fill(t.hidden, { n: chart.hidden })));
       if (chart.hidden_names) figure.append(html("p", { className: "hidden-note" }, fill(t.hidden_names, { n: chart.hidden_names })));
       return figure;

@@ -240,15 +240,21 @@ async def test_only_the_host_link_opens_the_csv(client):
 # Numbers in the summary
 
 
-@pytest.mark.parametrize("language,written", [("da", "2,67 af 3 (3 svar)"), ("en", "2.67 of 3 (3 answers)")])
-async def test_the_summary_writes_scores_as_the_room_s_language_does(client, engine, tmp_path, language, written):
+@pytest.mark.parametrize(
+    "language,written,key",
+    [("da", "2,67 af 3 (3 svar)", "3 = det skal vi tale om"), ("en", "2.67 of 3 (3 answers)", "3 = we need to talk about it")],
+)
+async def test_the_summary_writes_scores_as_the_room_s_language_does_and_says_what_they_mean(
+    client, engine, tmp_path, language, written, key
+):
     engine.share_key = "rating:workload"
     room = await open_room(client, warmup="prep", language=language)
     for value in ["3", "3", "2"]:
         await tap(client, await join(client, room["code"]), value)
     path = tmp_path / "summary.pdf"
     path.write_bytes(await (await client.get(room["summary_url"])).read())
-    assert written in subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert written in text and key in " ".join(text.split())
 
 
 def test_whole_scores_are_written_without_decimals():
