@@ -26,14 +26,19 @@ TYPICAL_GROUP = 6  # when the answer holds no number: a typical management group
 ARTICLES = {"en", "et", "a", "an"}  # "en ledergruppe på fem": the article is not the count
 
 
+PLUS_ME = re.compile(r"(?:\bplus|\+|\bog|\band|\bsamt)\s+(?:mig|me|mig selv|myself)\b")
+
+
 def people(answer: Any) -> int:
     """How many are in the group, from words like "Vi er fem", "7 ledere", "about twelve of us"."""
     if isinstance(answer, str):
+        # "vi er 4 plus mig", "5 + me": the writer on top of the number
+        also_me = 1 if PLUS_ME.search(answer.lower()) else 0
         for digits, word in COUNT.findall(answer.lower()):
             if digits:
-                return max(1, min(int(digits), 60))
+                return max(1, min(int(digits) + also_me, 60))
             if word not in ARTICLES:
-                return {**NUMBERS, **MORE_NUMBERS}[word]
+                return {**NUMBERS, **MORE_NUMBERS}[word] + also_me
     return TYPICAL_GROUP
 
 

@@ -175,7 +175,7 @@ WEEKDAY_A_WEEK_ON = re.compile(rf"\b({WEEKDAY})\s+(?:om\s+(?:en|1)\s+uge|week)\b
 # confident wrong day ("1. mandag i august", "the friday before", "foerste tirsdag hver måned" got the
 # coming Monday or Tuesday in a user walk). With one left over, the date is asked for again.
 MORE_THAN_A_WEEKDAY = re.compile(
-    rf"\b(?:{MONTH}|uge\w*|week\w*|nytår\w*|new\s+year|jul\w*|christmas|påske\w*|easter|\w*ferie\w*|holidays?"
+    rf"\b(?:{MONTH}|uge\w*|week(?!end)\w*|(?:next|næste|following)\s+(?:weekend|wknd)\w*|(?:weekend|wknd)\w*\s+(?:efter|after)|nytår\w*|new\s+year|jul\w*|christmas|påske\w*|easter|\w*ferie\w*|holidays?"
     r"|hver|every|each|før|foer|inden|before)\b(?!\s+(?:kl|klokken|frokost|lunch|noon|middag)\b|\s*\d)"
     r"|\b\d{1,2}\.(?!\d)|\b\d{1,2}(?:st|nd|rd|th)\b"
 )

@@ -28,14 +28,14 @@ def _alternation(phrases: str) -> str:
 
 
 # Words around a name that say nothing about who ("øh", "well"), or only how sure the writer is.
-_FILLER = "øh|øhm|øhh|oeh|uhm|uhmm|ehm|eh|hmm|hm|mm|mmm|umm|tja|nja|nå|naa|altså|well|um|uh|erm|ok|okay|jamen|so"
+_FILLER = "øh|øhm|øhh|oeh|uhm|uhmm|ehm|eh|hmm|hm|mm|mmm|umm|tja|nja|nå|naa|altså|well|um|uh|erm|ok|okay|jamen|so|tbh|tbf|ngl|imo|honestly|ærligt|ærligt talt"
 _HEDGE = (
     "måske|maaske|maske|nok|vel|vist|sikkert|formentlig|sandsynligvis|umiddelbart|vel nok|mon ikke|"
     "mest sandsynligt|højst sandsynligt|hoejst sandsynligt|sandsynligt|"
     "jeg tror|jeg tror nok|jeg tror at|jeg tror vel|jeg tænker|jeg taenker|jeg gætter på|jeg gaetter paa|"
     "jeg regner med|jeg vil tro|tror jeg|tror nok|tror|tænker jeg|taenker jeg|vil jeg tro|går jeg ud fra|gaar jeg ud fra|"
     "regner jeg med|gætter jeg på|gaetter jeg paa|i guess|i think|i suppose|i'd say|i reckon|i believe|"
-    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess"
+    "probably|maybe|perhaps|possibly|likely|most likely|guess|i'd guess|prob|probs|prolly|idk|dunno|i dunno"
 )
 # A shrug at the end that the choice is obvious ("Jørgen, hvem ellers?"): sure, not in doubt. Only at the
 # end: "hvem andre end Karin" names Karin after it.

@@ -325,6 +325,10 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("Det er mig, Karin fra HR", ("Karin fra HR", True)),
         ("det er vel mig", ("mig", True)),
         ("i guess it's me", ("me", True)),
+        ("idk. my accountant i guess", ("my accountant", True)),  # a user walk printed "idk. my accountant"
+        ("prob the missus", ("the missus", True)),
+        ("idk tbh", (None, True)),
+        ("Karin tbh", ("Karin", True)),
         ("jeg tager den", ("mig", True)),
         ("I think it'll be Sam", ("Sam", True)),
         ("Probably Sam from finance", ("Sam from finance", True)),

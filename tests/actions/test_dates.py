@@ -204,6 +204,19 @@ def test_a_named_day_of_the_year_is_its_date(text, expected):
     assert dates.parse(text, dt.date(2026, 12, 7)) == D.fromisoformat(expected)
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("this weekend, saturday", "2026-12-12"),
+        ("lørdag i weekenden", "2026-12-12"),
+        ("næste weekend, lørdag", None),  # the coming one or the one after: asked again
+        ("søndag weekenden efter", None),
+    ],
+)
+def test_a_weekday_in_this_weekend_is_that_day(text, expected):
+    assert dates.parse(text, dt.date(2026, 12, 7)) == (D.fromisoformat(expected) if expected else None)
+
+
 @pytest.mark.parametrize("text", ["til jul", "i påsken", "efter sommerferien", "pinse"])
 def test_a_season_names_no_day(text):
     assert dates.parse(text, dt.date(2026, 12, 7)) is None

@@ -74,6 +74,7 @@ def test_meeting_guide_has_an_agenda_per_theme_and_opening_questions():
     [
         ("5", "20 min", "15 min"),
         ("Vi er fem", "20 min", "15 min"),
+        ("vi er 4 plus mig", "20 min", "15 min"),  # the writer on top: five
         ("tolv ledere", "40 min", "30 min"),
         ("to", "15 min", "15 min"),
         ("en lille flok", "25 min", "20 min"),
