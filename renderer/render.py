@@ -650,10 +650,11 @@ KEEP_LAST_ANSWER, KEEP_LAST_PART = 1, 2
 
 
 def _last_part_items(document: Dict[str, Any]) -> int:
-    """The answers (or notes) in the document's last part."""
+    """The answers (or notes) in the document's last part: of its shared part, where a private sheet ends it."""
     if document.get("notes"):
         return len([note for note in document["notes"] if note])
-    return sum(len(block["items"]) for block in document["sections"][-1]["blocks"])
+    shared = [section for section in document["sections"] if not section.get("private")]
+    return sum(len(block["items"]) for block in shared[-1]["blocks"]) if shared else 0
 
 
 def _texts(box):
@@ -675,6 +676,29 @@ def _thin_last_page(rendered) -> bool:
         if not isinstance(child, MarginBox):
             _text_rows(child, rows)
     return len(rows) <= THIN_PAGE_LINES
+
+
+def _thin_before_private(rendered) -> bool:
+    """True when the page before the private sheet holds a line or two of the shared part (the last
+    question of a meeting guide alone on page 2, before the leader's own page 3: a user walk)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    pages = rendered.pages
+    starts = next((i for i, page in enumerate(pages) if _holds_private(page._page_box)), None)
+    if not starts or starts < 2:
+        return False
+    rows: set = set()
+    for child in pages[starts - 1]._page_box.children:
+        if not isinstance(child, MarginBox):
+            _text_rows(child, rows)
+    return len(rows) <= THIN_PAGE_LINES
+
+
+def _holds_private(box) -> bool:
+    element = getattr(box, "element", None)
+    if element is not None and "private" in (element.get("class") or "").split():
+        return True
+    return any(_holds_private(child) for child in getattr(box, "children", []))
 
 
 def _smaller(step: int, need: float, smallest: int) -> int:
@@ -706,14 +730,19 @@ def render_pdf(document: Dict[str, Any], variant: str = "") -> bytes:
     # meeting leader prints the shared sheets for the group and keeps theirs back (a walk found a
     # group's strain printed on the page of shared questions). Its own sheet may be short on purpose.
     private_sheet = any(section.get("private") for section in document["sections"])
-    keep_end, may_keep_end = 0, layout == "agreement" and not document["sections"][-1].get("private")
+    # The end kept together is the document's, or where a private sheet follows, the shared part's.
+    may_keep_end = layout == "agreement"
+    thin = _thin_before_private if document["sections"] and document["sections"][-1].get("private") else _thin_last_page
+    keep_end = 0
     for _ in range(5):
         html = _html(document, variant, fit, parsed_css=True, tall=tall, private_sheet=private_sheet, keep_end=keep_end)
         rendered = HTML(string=html, base_url=str(HERE) + "/", url_fetcher=_local_fetcher()).render(stylesheets=sheets, **OPTIONS)
-        if may_keep_end and keep_end < KEEP_LAST_PART and _thin_last_page(rendered):
+        if may_keep_end and keep_end < KEEP_LAST_PART and thin(rendered):
             # laid out again: the last answer with the one before it (the whole last part starts
             # the page), and if that is still a line or two, the last part with what precedes it
-            keep_end = KEEP_LAST_PART if keep_end or _last_part_items(document) < 2 else KEEP_LAST_ANSWER
+            # before a private sheet, the shared part's last section goes over whole: its questions read together
+            whole = keep_end or _last_part_items(document) < 2 or thin is _thin_before_private
+            keep_end = KEEP_LAST_PART if whole else KEEP_LAST_ANSWER
             continue
         if layout not in FITTED:
             break
