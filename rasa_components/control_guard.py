@@ -109,11 +109,11 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     # The word suicide told of someone else, the writer saying nothing of themselves: the net
     # knows more than the care model, which learnt the word as acute whoever it is about.
     told = tier == distress.TOLD
-    if (
-        tier == distress.ACUTE
-        or not told
-        and (_acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)))
-    ):
+    # A crisis told as past and over ("for tre år siden ... det er overstået, i dag ..."): the care model's
+    # reading alone is asked about gently, never assumed; strain then is not checked in about.
+    over = distress.told_as_over(text)
+    by_model = not told and (_acute(text, care) or any(_acute(c, p, alone=True) for c, p in zip(clauses, clause_care)))
+    if tier == distress.ACUTE or by_model and not over:
         # Who found it: the actions weigh the care model's reading alone against what the question
         # asked for (a name at "Hvem er tovholder?": "niels sagde han ville, så niels").
         return DISTRESS, {**found, "acute_by": "net" if tier == distress.ACUTE else "model"}
@@ -123,13 +123,13 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
     if phrase and tier != distress.STRAIN:
         return phrase, found
     acute, strain = care.get(distress.ACUTE, 0.0), care.get(distress.STRAIN, 0.0)
-    if told or acute >= DISTRESS_ASK or min(acute, strain) >= DISTRESS_ASK_PAIRED:
+    if told or by_model or acute >= DISTRESS_ASK or min(acute, strain) >= DISTRESS_ASK_PAIRED:
         # Half sure it is acute (or a little sure of both acute and strain): asked gently ("Har du det
         # svært lige nu?"), the words kept meanwhile. Said by the net (the word suicide told of someone
         # else), the actions never take it for an answer.
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS, **({"acute_by": "net"} if told else {})}
     # Strain is read from the whole message only: "a er ik [så stærk i engelsk]" cut short is not strain.
-    if tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE:
+    if (tier == distress.STRAIN or strain >= STRAIN_MIN_CONFIDENCE) and not over:
         return ANSWER, {**found, "signal": STRAIN}
     if any(p.get(distress.ACUTE, 0.0) >= CLAUSE_ACUTE_ASK for p in clause_care):
         return ANSWER, {**found, "signal": CLARIFY_PREFIX + DISTRESS}

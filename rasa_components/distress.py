@@ -129,6 +129,8 @@ FAMILIES: Dict[str, Dict[str, List[str]]] = {
     "strain": _families("distress_strain.yml", "strain"),
     "strain_self": _families("distress_strain.yml", "strain_self"),
     "idioms": _families("idioms.yml", "idioms"),
+    "past": _families("past_and_over.yml", "past"),
+    "over_now": _families("past_and_over.yml", "over_now"),
 }
 
 
@@ -233,6 +235,8 @@ _ACUTE_SELF = _compile(ACUTE_SELF)
 _STRAIN = _compile(STRAIN_PATTERNS)
 _STRAIN_SELF = _compile(STRAIN_SELF)
 _IDIOMS = _compile(IDIOMS)
+_PAST = _compile(_flat("past"))
+_OVER_NOW = _compile(_flat("over_now"))
 _TOKEN = re.compile(r"[\w']+|[.,;:!?]")
 # The negation coming after: "selvmordstanker har jeg ikke" (checks.yml).
 _CHECKS = _load("checks.yml")
@@ -382,6 +386,12 @@ _NOT_YET = re.compile(_expand(_joined(_CHECKS["NOT_YET"], "checks.yml"), "checks
 
 def _not_yet(text: str, start: int) -> bool:
     return bool(_NOT_YET.search(text[:start]))
+
+
+def told_as_over(text: str) -> bool:
+    """A crisis told as past and over, with how things are now (lexicon/past_and_over.yml)."""
+    clean = normalise(spelled_out(text))
+    return any(p.search(clean) for p in _PAST) and any(p.search(clean) for p in _OVER_NOW)
 
 
 def tier(text: str) -> Optional[str]:

@@ -72,6 +72,20 @@ def models(request=0.0, kind="example", acute=0.0, strain=0.0):
         ("min makker siger jeg er kørt ned", models(strain=0.9), ("answer", "strain")),
         ("chefen presser og kan ikke sove om natten", models(strain=0.9), ("answer", "strain")),
         ("my head is spinning all the time", models(strain=0.9), ("answer", "strain")),
+        # a crisis told as past and over, with how things are now: context, not strain to check in about;
+        # what only the care model reads as acute is asked about gently; a pattern still counts
+        (
+            "For tre år siden var jeg sygemeldt med stress. Det er heldigvis overstået. Nu virker det, at jeg har fri om fredagen",
+            models(strain=0.9),
+            ("answer", None),
+        ),
+        (
+            "Two years ago it was a very bad time. I'm fine now, I see a psychologist",
+            models(acute=0.9),
+            ("answer", "clarify:distress"),
+        ),
+        ("Jeg tror snart jeg tager den lange tur. Så er det overstået.", models(acute=0.9), ("distress", None)),
+        ("i 2022 tænkte jeg på at tage mit liv. i dag har jeg det godt", models(acute=0.1), ("distress", None)),
     ],
 )
 def test_the_guard_reads_requests_distress_and_answers(text, found, expected):
