@@ -792,13 +792,16 @@ def _named_in_sentence(cleaned: str) -> Optional[Tuple[Optional[str], bool]]:
 
 
 def _a_role_joined(said: str) -> bool:
-    """Whether a second person is named by a role after "og"/"and" ("min mand Henrik og næstformanden":
-    a user walk's support printed only the husband)."""
+    """Whether a second person is named by a role before or after "og"/"and" ("min mand Henrik og
+    næstformanden", "min kone og Mette": user walks' supports printed only one of the two)."""
     words = said.split()
     for i, word in enumerate(words):
-        if word.lower() in _JOINS:
+        if _bare(word) in _JOINS:
             after = [w for w in words[i + 1 :] if _bare(w) not in _POSSESSIVE | {"the", "en", "a"}]
-            if any(_a_person_role(after[:cut]) for cut in (1, 2, 3)):
+            before = [w for w in words[:i] if _bare(w) not in _POSSESSIVE | {"the", "en", "a"}]
+            if any(_a_person_role(after[:cut]) for cut in (1, 2, 3)) or any(
+                _a_person_role(before[-cut:]) for cut in (1, 2, 3) if len(before) >= cut
+            ):
                 return True
     return False
 

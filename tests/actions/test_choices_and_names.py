@@ -759,6 +759,9 @@ def test_a_name_ruled_out_is_never_offered_as_the_one_meant(typed):
         # a second person named by a role after "og": both kept (a user walk printed only the husband)
         ("min mand Henrik og næstformanden", "min mand Henrik og næstformanden", "min mand Henrik og næstformanden"),
         ("Henrik and the treasurer", "Henrik and the treasurer", "Henrik and the treasurer"),
+        # ... or before it: "min kone og mette (souschef)" printed only Mette (a user walk)
+        ("min kone og mette (souschef)", "min kone og mette (souschef)", "min kone og mette (souschef)"),
+        ("Min kone. Og Mette, min souschef", "Min kone. Og Mette, min souschef", "Min kone. Og Mette, min souschef"),
         # oneself first, then the other: both (a second user walk printed only Jonas)
         ("jeg selv og Jonas fra HR", "jeg selv og Jonas fra HR", "jeg selv og Jonas fra HR"),
     ],
