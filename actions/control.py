@@ -14,6 +14,7 @@ from actions.conversation import Conversation, report_if_lost
 from actions.form import ASKS_CARE, CARE, NOTES, PENDING, ValidateToolForm, went_on_from_care
 from catalogue import SKIPPED, StepKind
 from catalogue.intents import CLARIFY_PREFIX, STRAIN
+from rasa_components.typed_buttons import keeps_in_a_clause
 
 CLARIFY_RESUME = CLARIFY_PREFIX + "resume"
 
@@ -96,6 +97,13 @@ class ActionControl(Action):
             # heavy words typed to it then get where to find help again (ValidateToolForm, AFTER_CARE).
             going_on = went_on_from_care(conv, dispatcher, (tracker.get_slot(PENDING) or {}).get("slot"))
             events = [*self.on_resume(dispatcher, tracker, conv), SlotSet(PENDING, going_on)]
+        elif typed and (tracker.get_slot(PENDING) or {}).get("kind") == STRAIN and keeps_in_a_clause(text):
+            # "ok fortsæt, men gem det jeg skrev som mit svar" under the check-in: the button "Gem det som mit
+            # svar" typed in a sentence the classifier read as another request (a user walk got "Hvilket svar
+            # vil du rette?" and lost the answer).
+            events = self.on_keep(dispatcher, tracker, conv) or []
+            if intent in ASKS_NOTHING_AFTER:  # its rule listens after this action: the form asks the next question
+                events.append(FollowupAction("tool_form"))
         elif caring and typed and intent == "dont_know":
             # "jeg ved ikke hvad jeg skal gøre" right after the care message is no request for a hint.
             conv.care_again(dispatcher)

@@ -34,7 +34,7 @@ from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_
 from catalogue.intents import CLARIFY_PREFIX, CONTROL, STRAIN
 from rasa_components import distress
 from rasa_components.corrections import corrected_to
-from rasa_components.typed_buttons import asks_to_keep, says_keep
+from rasa_components.typed_buttons import asks_to_keep, keeps_in_a_clause, says_keep
 
 NOTES = "notes"
 _PLAIN_NO = {(w,) for w in ("nej", "nae", "naeh", "nix", "no", "nope", "nah")}
@@ -253,7 +253,7 @@ class ValidateToolForm(FormValidationAction):
                 conv.care(dispatcher)
                 return {step.slot: None, PENDING: {"kind": CARE, "slot": step.slot}}  # as the button: nothing held
             held = self.held(pending, step)
-            if held is not None and asks_to_keep(text):  # "gem det bare" (never "gem det ikke"): the button typed
+            if held is not None and (asks_to_keep(text) or keeps_in_a_clause(text)):  # "… gem det" (never "gem det ikke")
                 dispatcher.utter_message(text=conv.message("kept_as_answer"))
                 return {step.slot: held, PENDING: None}
             if read.kind == reading.CLARIFY and read.request == reading.DISTRESS:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from rasa_components import distress, fence
@@ -167,6 +168,33 @@ def asks_to_keep(text: str) -> bool:
             # the distress net last: it costs half a millisecond, and the guard runs it anyway after
             return len(rest) <= 6 and all(w in _alongside() for w in rest) and distress.tier(text) is None
     return False
+
+
+# Where a message turns to its next thought, and the words that take a keep back ("gem det ikke").
+_CLAUSES = re.compile(r"[.,;:!?]+|\s(?:men|but|og så|and then)\s", re.IGNORECASE)
+_AS_MY_ANSWER = re.compile(r" (?:som|as) (?:mit |my |vores |our )?(?:svar|answer) ")
+_NOT_KEEP_WORDS = ("ikke", "not", "do not", "never", "aldrig", "lad", "undlad", "slet")
+
+
+def keeps_in_a_clause(text: str) -> bool:
+    """Whether one clause of a message asks to keep what was written, untaken back: the clause only asks it,
+    or says "as my answer" ("ok fortsæt, men gem det jeg skrev om søvnen som mit svar", "… det er bare
+    baggrunden. gem det"; never "gem det ikke", "gem det til senere", "keep it simple")."""
+    for clause in _CLAUSES.split(text):
+        padded = f" {fold(clause)} "
+        phrase = next((p for p in _keep_words() if f" {p} " in padded), None)
+        if phrase is None or set(padded.split()) & _not_keep():
+            continue
+        rest = padded.replace(f" {phrase} ", " ", 1).split()
+        if all(w in _alongside() for w in rest) or _AS_MY_ANSWER.search(padded):
+            return distress.tier(text) is None
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _not_keep() -> frozenset:
+    """The words that take a keep back, folded as the message is ("ikke" is read as "ike")."""
+    return frozenset(w for word in _NOT_KEEP_WORDS for w in fold(word).split())
 
 
 def says_keep(text: str) -> bool:

@@ -351,6 +351,31 @@ def test_save_it_as_my_answer_under_the_check_in_keeps_the_words(text, intent):
     assert "det står nu som dit svar" in messages[0]["text"]
 
 
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("det er ikke mig der har det skidt, det er bare baggrunden. gem det", "answer"),
+        # read as another request by the classifier: a user walk got "Hvilket svar vil du rette?" and lost it
+        ("ok fortsæt, men gem det jeg skrev om søvnen som mit svar pls", "change"),
+    ],
+)
+def test_save_it_said_in_a_sentence_under_the_check_in_keeps_the_words(text, intent):
+    slots, words = held_strain()
+    if intent == "answer":
+        messages, events = typed_under_check_in(slots, text)
+    else:
+        messages, events = run(ActionControl(), tracker(slots=slots, text=text, intent=intent, requested="leader_theme1_wears"))
+    assert slot_events(events)["leader_theme1_wears"] == words
+    assert "det står nu som dit svar" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["nej, gem det ikke", "gem det til senere"])
+def test_a_keep_taken_back_under_the_check_in_keeps_nothing(text):
+    slots, _ = held_strain()
+    _, events = typed_under_check_in(slots, text)
+    assert slot_events(events).get("leader_theme1_wears") is None
+
+
 def test_a_group_is_checked_in_with_as_a_group():
     """The group tool's shared screen said "du" and "dit svar" to a table of leaders."""
     slots = {"tool": "group", "language": "da", "group_guide": catalogue.CONTINUE}  # past "Vi holder mødet nu"
