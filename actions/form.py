@@ -30,6 +30,7 @@ from actions.choices import (
 )
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
+from actions.tidy import without_chat_fillers
 from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
 from catalogue.intents import CLARIFY_PREFIX, CONTROL, STRAIN
 from rasa_components import distress
@@ -443,6 +444,7 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, PENDING: {"kind": "change", "slot": step.slot}}
         if not text:
             return {step.slot: None}
+        text = without_chat_fillers(text)  # "Idk.. måske en gåtur" is kept as "Måske en gåtur"
         from actions.ask import builds_on
 
         earlier = builds_on(conv, step)

@@ -257,13 +257,13 @@ def test_the_word_suicide_told_of_someone_else_is_asked_about_with_the_loss_name
     assert slot_events(events)["leader_theme1_works"] is None
 
 
-def test_keep_stores_the_held_words_as_the_answer_word_for_word():
-    words = "hmm et eksempel ville være rart"
+def test_keep_stores_the_held_words_as_the_answer_word_for_word_without_chat_words_at_the_edges():
+    words = "hmm et eksempel ville være rart pls"
     pending = {"kind": "clarify", "slot": "leader_theme1_works", "text": words, "request": "example"}
     slots = {**filled_until("leader_theme1_works"), PENDING: pending}
     t = tracker(slots=slots, text="/keep", intent="keep", requested="leader_theme1_works")
     messages, events = run(ActionControl(), t)
-    assert slot_events(events) == {"leader_theme1_works": words, PENDING: None}
+    assert slot_events(events) == {"leader_theme1_works": "et eksempel ville være rart", PENDING: None}
     assert messages[0]["text"] == "Godt, det står nu som dit svar."  # said, before the next question
 
 
@@ -300,12 +300,15 @@ def test_strain_gets_a_check_in_and_no_next_question_and_its_words_are_held_not_
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/resume", "/keep", "/pause", "/distress"]
 
 
-@pytest.mark.parametrize("words", ["i'm knackered by sunday night, tbh", "jeg er smadret efter stævnerne"])
-def test_tiredness_is_the_answer_at_the_question_that_asks_what_wears_you_down(words):
+@pytest.mark.parametrize(
+    "words,kept",
+    [("i'm knackered by sunday night, tbh", "i'm knackered by sunday night"), ("jeg er smadret efter stævnerne",) * 2],
+)
+def test_tiredness_is_the_answer_at_the_question_that_asks_what_wears_you_down(words, kept):
     """A user walk got the check-in after four ordinary answers to "Hvad slider på dig?"; the one that
     mattered read no differently."""
     messages, events = run(ValidateToolForm(), typed_at("leader_theme1_wears", words, "strain"))
-    assert slot_events(events)["leader_theme1_wears"] == words
+    assert slot_events(events)["leader_theme1_wears"] == kept  # without the chat word at its end
     assert not any("kommer kun i dokumentet" in m.get("text", "") for m in messages)
     # the same words where the question asks what works: checked in with
     messages, events = run(ValidateToolForm(), typed_at("leader_theme1_works", words, "strain"))
