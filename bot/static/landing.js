@@ -16,6 +16,8 @@
   const heading = document.getElementById("conversation-title");
   const status = document.getElementById("landing-status");
   const upload = document.getElementById("tv-upload");
+  const resume = document.getElementById("resume");
+  const resumeButton = document.getElementById("resume-button");
   const pageTitle = document.title;
   const starts = new Map(Array.from(document.querySelectorAll("button[data-tool]"), (b) => [b.dataset.tool, b]));
   starts.set("followup", document.getElementById("followup"));
@@ -54,7 +56,12 @@
       return r.ok ? (await r.json()).state || "active" : "active";
     } catch { return "active"; }
   }
+  // The tool the widget last worked in here (its own key), offered at the top while it is under way.
+  const last = () => {
+    try { return localStorage.getItem("trivsel:-:last") || ""; } catch { return ""; }
+  };
   function markKept() {
+    resume.hidden = true;
     for (const button of document.querySelectorAll("button[data-tool]")) {
       const title = button.dataset.title;
       const id = kept(button.dataset.tool);
@@ -64,6 +71,11 @@
         if (kept(button.dataset.tool) !== id) return;
         const mark = state === "completed" ? conversation.dataset.done : state ? conversation.dataset.kept : "";
         button.textContent = mark ? `${title} (${mark})` : title;
+        if (state && state !== "completed" && button.dataset.tool === last() && !menu.hidden) {
+          resumeButton.textContent = resume.dataset.text.replace("{tool}", title);
+          resumeButton.onclick = () => go(button.dataset.tool);
+          resume.hidden = false;
+        }
       });
     }
   }

@@ -63,6 +63,7 @@ def facts(settings: Settings) -> Dict[str, Any]:
         # The widget's own words for a conversation kept in this browser, marked on the list the same way.
         "kept_mark": {lang: tools.widget_texts()[lang]["kept_mark"] for lang in tools.LANGUAGES},
         "done_mark": {lang: tools.widget_texts()[lang]["done_mark"] for lang in tools.LANGUAGES},
+        "resume_banner": {lang: tools.widget_texts()[lang]["resume_banner"] for lang in tools.LANGUAGES},
         "room_hours": settings.room_hours,
     }
 

@@ -40,6 +40,21 @@ def test_a_finished_conversation_is_marked_finished_and_one_under_way_as_saved(b
     ladder, leader = TITLES["maturity"]["da"], TITLES["leader"]["da"]
     expect(page.get_by_role("button", name=f"{ladder} (færdig – hent dine dokumenter)", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=f"{leader} (gemt – fortsæt, hvor du slap)", exact=True)).to_be_visible()
+    # The one last worked in, under way, is offered at the top of the first screen (a phone walk found the
+    # only sign of it on its button, below the fold); a finished one never is.
+    page.evaluate("() => localStorage.setItem('trivsel:-:last', 'leader')")
+    page.reload()
+    banner = page.get_by_role("button", name=f"Fortsæt din samtale: {leader}", exact=True)
+    expect(banner).to_be_in_viewport()
+    page.evaluate("() => localStorage.setItem('trivsel:-:last', 'maturity')")
+    page.reload()
+    expect(page.get_by_role("button", name=f"{ladder} (færdig – hent dine dokumenter)", exact=True)).to_be_visible()
+    expect(page.locator("#resume")).to_be_hidden()
+    page.evaluate("() => localStorage.setItem('trivsel:-:last', 'leader')")
+    page.reload()
+    banner.click()
+    expect(page.locator("#conversation-title")).to_have_text(leader)
+    page.goto("/")
     # Opened, the finished ladder shows its documents.
     page.get_by_role("button", name=f"{ladder} (færdig – hent dine dokumenter)", exact=True).click()
     expect(page.locator(".tv-log")).to_contain_text("trin")
