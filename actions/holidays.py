@@ -14,20 +14,7 @@ from typing import Dict, Tuple
 
 from dateutil.easter import easter
 
-DANISH_MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+import catalogue
 
 # Fixed days: (day, month). Spellings after actions/dates.py's plain-letter pass (æ/ø/å written in).
 FIXED: Dict[str, Tuple[int, int]] = {
@@ -87,4 +74,4 @@ def day_of(name: str, today: dt.date) -> dt.date:
 def as_date_words(found: re.Match[str], today: dt.date) -> str:
     """The named day written as the date rules read it, with its year: "24. december 2026"."""
     date = day_of(found.group(0), today)
-    return f"{date.day}. {DANISH_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day}. {catalogue.common()['months']['da'][date.month - 1]} {date.year}"

@@ -198,22 +198,14 @@ def test_the_nth_weekday_of_a_month(text, expected):
         ("new year's eve", "2026-12-31"),
         ("Boxing Day if everyone's around", "2026-12-26"),
         ("good friday", "2027-03-26"),
-    ],
-)
-def test_a_named_day_of_the_year_is_its_date(text, expected):
-    assert dates.parse(text, dt.date(2026, 12, 7)) == D.fromisoformat(expected)
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
+        # a weekday in this weekend is that day; the next weekend or the one after is asked again
         ("this weekend, saturday", "2026-12-12"),
         ("lørdag i weekenden", "2026-12-12"),
-        ("næste weekend, lørdag", None),  # the coming one or the one after: asked again
+        ("næste weekend, lørdag", None),
         ("søndag weekenden efter", None),
     ],
 )
-def test_a_weekday_in_this_weekend_is_that_day(text, expected):
+def test_a_named_day_of_the_year_or_of_this_weekend_is_its_date(text, expected):
     assert dates.parse(text, dt.date(2026, 12, 7)) == (D.fromisoformat(expected) if expected else None)
 
 
