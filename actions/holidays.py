@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Dict, Tuple
+from typing import Dict, Pattern, Tuple
 
 from dateutil.easter import easter
 
@@ -49,25 +49,27 @@ def _any_spelling(words: str) -> str:
     return words.replace("æ", "(?:æ|ae|a)").replace("ø", "(?:ø|oe|o)").replace("å", "(?:å|aa|a)")
 
 
-_NAMES = [(re.compile(rf"\b(?:{_any_spelling(words)})\b"), ("fixed", day)) for words, day in FIXED.items()] + [
-    (re.compile(rf"\b(?:{_any_spelling(words)})\b"), ("easter", days)) for words, days in FROM_EASTER.items()
-]
+def _compiled(words: str) -> Pattern[str]:
+    return re.compile(rf"\b(?:{_any_spelling(words)})\b")
+
+
+_FIXED = [(_compiled(words), day) for words, day in FIXED.items()]
+_FROM_EASTER = [(_compiled(words), days) for words, days in FROM_EASTER.items()]
 # One pattern over every name, the longest spellings first ("2. juledag" before "juledag").
-HOLIDAY = re.compile("|".join(f"(?:{p.pattern})" for p, _ in sorted(_NAMES, key=lambda n: -len(n[0].pattern))))
+HOLIDAY = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in sorted([p for p, _ in _FIXED + _FROM_EASTER], key=lambda p: -len(p.pattern)))
+)
 
 
 def day_of(name: str, today: dt.date) -> dt.date:
     """The next date, from today, of the named day (`name` as HOLIDAY found it)."""
-    for pattern, (kind, value) in sorted(_NAMES, key=lambda n: -len(n[0].pattern)):
+    for pattern, (day, month) in _FIXED:
         if pattern.fullmatch(name):
-            if kind == "fixed":
-                day, month = value
-                this_year = dt.date(today.year, month, day)
-                return this_year if this_year >= today else dt.date(today.year + 1, month, day)
-            for year in (today.year, today.year + 1):
-                date = easter(year) + dt.timedelta(days=value)
-                if date >= today:
-                    return date
+            this_year = dt.date(today.year, month, day)
+            return this_year if this_year >= today else dt.date(today.year + 1, month, day)
+    for pattern, days in _FROM_EASTER:
+        if pattern.fullmatch(name):
+            return next(d for year in (today.year, today.year + 1) if (d := easter(year) + dt.timedelta(days=days)) >= today)
     raise KeyError(name)
 
 

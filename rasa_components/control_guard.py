@@ -178,7 +178,8 @@ def _shrug_then_answer(halves: List[str], read: List[Tuple[float, Dict[str, floa
     if len(halves) != 2 or len(read) != 2 or len(halves[1].split()) < 3:
         return False
     (first, first_kinds), (second, _) = read
-    return first >= REQUEST_UNSURE and max(first_kinds, key=first_kinds.get) == "dont_know" and second < REQUEST_UNSURE
+    likeliest = max(first_kinds.items(), key=lambda kv: kv[1])[0]
+    return first >= REQUEST_UNSURE and likeliest == "dont_know" and second < REQUEST_UNSURE
 
 
 def _last_clause_request(text: str, clauses: List[str], read: List[Tuple[float, Dict[str, float]]]) -> Optional[str]:
