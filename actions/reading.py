@@ -63,9 +63,6 @@ def told_of_others(latest: Mapping[str, Any]) -> bool:
     return found.get("signal") == CLARIFY_PREFIX + DISTRESS and found.get("acute_by") == "net"
 
 
-DONT_KNOW = "dont_know"
-
-
 def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapping[str, Any]] = None) -> Reading:
     """The reading of the latest typed message at `step` (the question being asked), given
     what the bot is waiting for the leader to settle about it (`pending`), if anything."""
@@ -105,8 +102,6 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
     )
     if request is None:
         return Reading(ANSWER)
-    if request == DONT_KNOW and found.get("shrug") and intent not in TYPED_REQUESTS and _open(step):
-        return Reading(ANSWER)  # "idk, answering emails at night": a shrug, then the answer (kept without it)
     heavy = request == DISTRESS and (found.get("acute_by") == "net" or not _only_the_answer(step, text, pending))
     if step is not None and answers_step(step, text, pending) and not heavy:
         # An option, a date, a count: the answer, however heavy the care model found its words. Heavy words
@@ -123,11 +118,6 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         return Reading(REQUEST, request)
     also = (latest.get(UNDERSTANDING) or {}).get("also")
     return Reading(CLARIFY, request, also if also in TYPED_REQUESTS and also != request else None)
-
-
-def _open(step: Optional[Step]) -> bool:
-    """An open question: the leader's own words, not an option, a date, a count or a person."""
-    return step is not None and step.kind == StepKind.TEXT and not (step.person or step.when or step.count)
 
 
 def _only_the_answer(step: Optional[Step], text: str, pending: Optional[Mapping[str, Any]]) -> bool:

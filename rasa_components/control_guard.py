@@ -155,10 +155,6 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
         led = _plain_request(models["request"].probabilities(lead_x).get("request", 0.0), models["kind"].probabilities(lead_x))
         if led:
             return led, found
-    if _shrug_then_answer(halves, read_parts):
-        # "idk, answering emails at night": at an open question the rest is the answer; at a button question
-        # "ved ikke, jeg sidder ikke i ledelsen" is why they don't know (actions/reading.py decides)
-        found["shrug"] = True
     if likely >= REQUEST_UNSURE:
         ranked = sorted((k for k in kinds if k != kind), key=kinds.get, reverse=True)
         also = {"also": ranked[0]} if ranked and kinds[ranked[0]] >= REQUEST_SECOND else {}
@@ -170,16 +166,6 @@ def read(text: str, models: Mapping[str, Any], phrases: Mapping[str, str] = {}) 
         if likely >= CLAUSE_REQUEST_SURE and kinds[kind] >= REQUEST_KIND_SURE:
             return ANSWER, {**found, "signal": CLARIFY_PREFIX + kind}
     return ANSWER, found  # an answer; at a theme question the actions read `themes`
-
-
-def _shrug_then_answer(halves: List[str], read: List[Tuple[float, Dict[str, float]]]) -> bool:
-    """A shrug, then an answer ("idk, answering emails at night", "ved ikke, måske en gåtur i frokosten"):
-    the first half alone reads as "ved ikke", the second as no request at all, in words enough to be one."""
-    if len(halves) != 2 or len(read) != 2 or len(halves[1].split()) < 3:
-        return False
-    (first, first_kinds), (second, _) = read
-    likeliest = max(first_kinds.items(), key=lambda kv: kv[1])[0]
-    return first >= REQUEST_UNSURE and likeliest == "dont_know" and second < REQUEST_UNSURE
 
 
 def _last_clause_request(text: str, clauses: List[str], read: List[Tuple[float, Dict[str, float]]]) -> Optional[str]:

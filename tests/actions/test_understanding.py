@@ -815,20 +815,6 @@ def test_a_short_interruption_is_a_pause_or_asked_about(parse):
     assert parse("pauser og sparring")["understanding"]["signal"] is None  # two themes, no request
 
 
-@pytest.mark.parametrize(
-    "typed", ["idk, answering emails at night", "ved ikke, måske en gåtur i frokosten", "not sure, maybe fewer meetings"]
-)
-def test_a_shrug_then_an_answer_is_the_answer_at_an_open_question_and_a_shrug_at_a_button_question(parse, typed):
-    """A user walk's "idk, answering emails at night" got "help getting started, or save it?", then the next
-    answer typed under it took its place. At a button question the same shape is why they don't know."""
-    from actions import reading
-
-    parsed = parse(typed)
-    assert reading.read(LEADER.known_step("leader_theme1_works"), parsed).kind == reading.ANSWER
-    agenda = catalogue.tool("maturity").known_step("maturity_agenda")
-    assert reading.read(agenda, parse("ved ikke, jeg sidder ikke selv i ledelsen")).request == "dont_know"
-
-
 def test_every_trained_distress_phrase_gets_care(parse):
     wrong = [text for text, _ in training_examples("distress") if parse(text)["intent"]["name"] != "distress"]
     assert not wrong, wrong[:10]
