@@ -640,6 +640,8 @@
     setBusy(busy) {
       this.busy = busy;
       this.sendButton.disabled = busy;
+      // A second tap while the guide answers the first would be lost without a word: the buttons wait too.
+      this.log.querySelectorAll(".tv-buttons button").forEach((b) => { b.disabled = busy; });
       this.frame.setAttribute("aria-busy", String(busy));
       if (busy) {
         this.typing = el("div", { class: "tv-typing", "aria-hidden": "true" }, el("span"), el("span"), el("span"));
