@@ -22,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
 from actions import frequency
+from actions.scribe import without_instruction
 from catalogue import Step
 from rasa_components.corrections import corrected_to
 from rasa_components.typing import emoji_said, spelled_out
@@ -437,6 +438,8 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     chat letters are written out only when the words as typed match nothing ("u dont say that here"):
     the lexicon's shorthand is Danish ("MD" is "måned" there)."""
     chosen = _choose(step, value, language)
+    if chosen is None and isinstance(value, str) and without_instruction(value) != value:
+        chosen = _choose(step, without_instruction(value), language)  # "sæt kryds ved ja", "tick the second one"
     if chosen is None and language != "da":
         typed = str(value).strip()
         spelled = _ENGLISH_SHORT.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], typed)

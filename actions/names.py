@@ -15,6 +15,7 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
+from actions.scribe import without_instruction
 from rasa_components.corrections import correction
 from rasa_components.typing import only_oneself, without_question_tag
 
@@ -276,6 +277,7 @@ def _unhedged(text: str) -> Tuple[str, bool]:
     cleaned, changed = _trimmed(text), False
     while True:
         shorter = _trimmed(_TAIL.sub("", _LEAD.sub("", cleaned, count=1), count=1))
+        shorter = _trimmed(without_instruction(shorter))  # "skriv Jonas Bak", "put down Karin": told to a scribe
         # "det bliver Karin": only before a name, not a sentence ("det er vigtigt, at HR er med")
         introduced = _trimmed(_LEAD_INTRO.sub("", shorter, count=1))
         # "det gør vi sammen", "den tager de": no one named, the sentence stays as written
@@ -315,9 +317,10 @@ def _bare(word: str) -> str:
     return word.lower().replace("’", "'").strip(",.:;!?–—-\"'«»“”")
 
 
-# "Sofie, she volunteered", "Bente – hun er TR": a short name, then a clause about that person.
+# "Sofie, she volunteered", "Bente – hun er TR", "Tom Andersen. he's our ops manager": a short name, then a
+# clause about that person.
 _ABOUT = re.compile(
-    r"^(?P<name>[^,;:–—()?]{1,40}?)\s*(?:,|–|—|\s-\s|\(|\?)\s*"
+    r"^(?P<name>[^,;:–—()?]{1,40}?)\s*(?:,|–|—|\s-\s|\(|\?|\.)\s*"
     r"(?:hun|han|ham|hende|den der|de|she|he|they|him|her|the one who|som|who|for|fordi|because|since)\b",
     re.IGNORECASE,
 )

@@ -1,7 +1,8 @@
 """A typed answer without the chat words at its edges (rasa_components/lexicon/chat_fillers.yml).
 
 "Idk.. måske en gåtur i frokosten" is kept as "Måske en gåtur i frokosten", "deltidsmedarbejder pls" as
-"deltidsmedarbejder": the document prints the answer, not the typing around it. Words inside the answer
+"deltidsmedarbejder", "skriv at vi mødes hver fredag" as "Vi mødes hver fredag": the document prints the answer,
+not the typing around it. Words inside the answer
 stay, and so does a message of nothing but chat words.
 """
 
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Pattern, Tuple
 
 import yaml
+
+from actions.scribe import without_framing
 
 LEXICON = Path(__file__).resolve().parents[1] / "rasa_components" / "lexicon" / "chat_fillers.yml"
 _EDGE = r"[\s,.:;!?…-]*"
@@ -32,7 +35,8 @@ def _edges() -> Tuple[Pattern[str], Pattern[str]]:
 
 def without_chat_fillers(text: str) -> str:
     lead, tail = _edges()
-    tidied = tail.sub("", lead.sub("", text.strip(), count=1), count=1).strip()
+    framed = without_framing(text.strip())  # "skriv at vi evaluerer ...": told to a scribe (actions/scribe.py)
+    tidied = tail.sub("", lead.sub("", framed, count=1), count=1).strip()
     if not re.search(r"\w", tidied) or tidied == text.strip():
         return text.strip()  # nothing but chat words: as typed
     # the first letter as it would have been at the start: "Idk.. måske" -> "Måske"

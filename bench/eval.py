@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 import catalogue  # noqa: E402
 from actions import dates, reading  # noqa: E402
 from actions.choices import choice_value, yes_or_no  # noqa: E402
-from bot.conversations.envelope import without_envelope  # noqa: E402
+from bot.conversations.as_meant import as_meant  # noqa: E402
 from catalogue import StepKind  # noqa: E402
 
 # To score an earlier version for comparison: a checkout of it with its trained
@@ -466,9 +466,9 @@ def main() -> None:
     for path in HELDOUT:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         today = data.get("today") or dt.date.today()
-        # As the gateway passes a typed message on: without its app's footer, signature or quoted question
-        # (an earlier version passed it on as typed).
-        items = [i if BEFORE else {**i, "text": without_envelope(i["text"])} for i in data["messages"]]
+        # As the gateway passes a typed message on: without its app's footer, signature or quoted question,
+        # spoken punctuation as marks (an earlier version passed it on as typed).
+        items = [i if BEFORE else {**i, "text": as_meant(i["text"])} for i in data["messages"]]
         texts = [i["text"] for i in items]
         parses, times = parse_before(texts, BEFORE) if BEFORE else asyncio.run(parse_all(texts))
         outcomes = [outcome(i, p, today) for i, p in zip(items, parses)]

@@ -12,8 +12,8 @@ from aiohttp import web
 import catalogue
 from bot import keys
 from bot.conversations import replies, tools, uploads
+from bot.conversations.as_meant import as_meant
 from bot.conversations.engine import EngineUnavailable
-from bot.conversations.envelope import without_envelope
 from bot.rooms import service as rooms
 from bot.web import metrics, origins
 from bot.web.errors import ApiError, engine_unavailable, not_found
@@ -63,7 +63,7 @@ def clean_text(value: Any, limit: int) -> str:
     text = unicodedata.normalize("NFC", value).translate(CONTROL_CHARS).strip()
     if not text:
         raise ApiError(422, "empty_text", "The message is empty. Write something, or tap one of the buttons.")
-    text = without_envelope(text)  # "Sendt fra min iPhone", a signature, the quoted question
+    text = as_meant(text)  # without "Sendt fra min iPhone", a signature, the quoted question; "punktum" as "."
     if text.startswith("/"):
         # Rasa reads a leading "/" as a button payload; a zero-width space keeps
         # typed text as text (the actions remove it again).

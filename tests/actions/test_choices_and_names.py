@@ -119,6 +119,9 @@ def step(tool, slot):
         # how much attention, said as how often (a fourth walk's got the four buttons)
         ("maturity_attention", "naesten aldrig tbh", "1", True),
         ("maturity_attention", "vi ved godt det er et emne men vi snakker aldrig om det", "2", True),
+        # told to a scribe (a development set in dictation's style got "Jeg er ikke helt sikker")
+        ("leader_has_leader", "sæt kryds ved ja", "yes", False),
+        ("leader_has_leader", "tick no", "no", False),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
@@ -426,6 +429,12 @@ def test_a_status_said_in_words_is_read_back_in_english():
         # first names from many languages, found inside a sentence
         ("I am thinking Priya will be taking the ownership", ("Priya", True)),
         ("jeg tror det bliver mohammad fra lageret, han kender alle", ("mohammad fra lageret", True)),
+        # told to a scribe, and a dictated full stop before who the person is
+        ("skriv Jonas Bak", ("Jonas Bak", True)),
+        ("noter Kasper Riis", ("Kasper Riis", True)),
+        ("skriv at det er Karin", ("Karin", True)),
+        ("Tom Andersen. he's our ops manager", ("Tom Andersen", True)),
+        ("Mark Jensen", ("Mark Jensen", False)),  # a name, not an instruction
     ],
 )
 def test_who_a_hedged_answer_names(typed, expected):

@@ -19,6 +19,12 @@ from actions.tidy import without_chat_fillers
         ("Idk, maybe join a network", "Maybe join a network"),
         ("Ved ikke, måske en gåtur", "Måske en gåtur"),
         ("øh øh vi holder møde om mandagen", "vi holder møde om mandagen"),
+        # told to a scribe: the answer handed over, not the instruction
+        ("skriv at vi evaluerer hvert projekt bagefter", "vi evaluerer hvert projekt bagefter"),
+        ("Put down that the team chat is friendly", "The team chat is friendly"),
+        ("noter: vi holder fast i fredagsmødet", "vi holder fast i fredagsmødet"),
+        ("Noter alle aftaler i den fælles kalender", "Noter alle aftaler i den fælles kalender"),  # the verb is the answer's
+        ("write that down", "write that down"),
         # the leader's own voice stays: a hedge inside the answer, or words that are the sentence
         ("Just to be heard i guess", "Just to be heard i guess"),
         ("måske en gåtur", "måske en gåtur"),
