@@ -438,8 +438,11 @@ def choose(step: Step, value: Any, language: str = "da") -> Optional[Choice]:
     chat letters are written out only when the words as typed match nothing ("u dont say that here"):
     the lexicon's shorthand is Danish ("MD" is "måned" there)."""
     chosen = _choose(step, value, language)
-    if chosen is None and isinstance(value, str) and without_instruction(value) != value:
-        chosen = _choose(step, without_instruction(value), language)  # "sæt kryds ved ja", "tick the second one"
+    handed = without_instruction(value) if isinstance(value, str) else value
+    if handed != value:  # "sæt kryds ved ja", "han siger aldrig nogensinde": the answer handed over
+        bare = _choose(step, handed, language)
+        if bare is not None and (chosen is None or (bare.how in (*PLAIN, SAID) and chosen.how not in (*PLAIN, SAID))):
+            chosen = bare
     if chosen is None and language != "da":
         typed = str(value).strip()
         spelled = _ENGLISH_SHORT.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], typed)

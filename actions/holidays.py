@@ -18,6 +18,7 @@ import catalogue
 
 # Fixed days: (day, month). Spellings after actions/dates.py's plain-letter pass (æ/ø/å written in).
 FIXED: Dict[str, Tuple[int, int]] = {
+    r"lille\s*juleaften": (23, 12),
     r"juleaften(?:sdag)?|christmas\s+eve": (24, 12),
     r"(?:1\.|første)\s+juledag|juledag|christmas\s+day": (25, 12),
     r"(?:2\.|anden)\s+juledag|boxing\s+day": (26, 12),

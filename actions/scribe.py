@@ -45,8 +45,15 @@ def without_framing(text: str) -> str:
     return rest if len(re.findall(r"\w+", rest)) >= 2 else text
 
 
+@functools.lru_cache(maxsize=1)
+def _closing() -> Pattern[str]:
+    return re.compile(rf"\s+(?:{_alternation(_said()['closing'])})[\s.!]*$", re.IGNORECASE)
+
+
 def without_instruction(text: str) -> str:
-    """A short answer (a name, an option) without the instruction before it; as typed when nothing follows."""
+    """A short answer (a name, an option) without the instruction around it; as typed when nothing follows."""
     framed = without_framing(text)
     rest = _instruction().sub("", framed, count=1).strip() if framed == text else framed
+    if rest != text.strip() and len(rest.split()) <= 4:
+        rest = _closing().sub("", rest)  # "sæt Ole Krogh på"
     return rest if re.search(r"\w", rest) else text

@@ -103,10 +103,45 @@ def _expanded(folded_words: List[str]):
             i += 1
 
 
+_SPACED_LETTERS = re.compile(r"(?<![\w.])(?:[^\W\d_][ .]){3,}[^\W\d_]\b\.?")  # "u n a l i v e", "d.o.n.e."
+# A word with a sign or a digit among its letters: "k*ll", "su1c1de", "p@use", "sk!p" (not "b2b" or "3.sal": it
+# must then fit a masked word).
+_MASKED = re.compile(r"(?<![\w*#@$!])(?=[\w*#@$!]*[^\W\d_][*#@$!0-9]+[^\W\d_]?)[\w*#@$!]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _masked_words() -> Tuple[FrozenSet[str], Dict[str, str]]:
+    said = lexicon()
+    return frozenset(str(w) for w in said.get("masked_words") or ()), {str(k): str(v) for k, v in (said.get("masked_letters") or {}).items()}
+
+
+def _unmasked_word(found: re.Match[str]) -> str:
+    typed = found.group(0)
+    words, letters = _masked_words()
+    if not re.search(r"[*#@$!]|(?<=[^\W\d_])\d|\d(?=[^\W\d_])", typed):
+        return typed
+    # a sign for each letter first ("sl*" is "slå", "sl*t" is "slut"), then for one to three ("s*cide")
+    for each, run in ((r"[^\W\d_]", typed.lower()), (r"[^\W\d_]{1,3}", re.sub(r"[*#]+", "*", typed.lower()))):
+        pattern = "".join(each if c in "*#" else re.escape(letters.get(c, c)) for c in run)
+        fits = [w for w in words if re.fullmatch(pattern, w)]
+        if len(fits) == 1:
+            return fits[0]
+    return typed
+
+
+def unmasked(text: str) -> str:
+    """The text with its masked words written out ("k*ll myself" -> "kill myself"), as far as they fit a word we
+    know people mask (lexicon `masked_words`), and letters spaced out joined ("s j æ l d e n t" -> "sjældent")."""
+    if not re.search(r"[*#@$!0-9]|\b\w[ .]\w[ .]\w", text):
+        return text
+    joined = _SPACED_LETTERS.sub(lambda m: re.sub(r"[ .]", "", m.group(0)), text)
+    return _MASKED.sub(_unmasked_word, joined)
+
+
 @functools.lru_cache(maxsize=256)  # the guard folds one message several times (features, concepts, clauses)
 def fold(text: str) -> str:
     """The one spelling of a typed text (lower case, no punctuation, æøå folded, shorthand written out)."""
-    words = [_letters(w) for w in _words(text)]
+    words = [_letters(w) for w in _words(unmasked(text))]
     out: List[str] = []
     for i, _, meant in _expanded(words):
         out.extend(meant[0] if meant else [words[i]])
@@ -116,6 +151,7 @@ def fold(text: str) -> str:
 def spelled_out(text: str) -> str:
     """The text with its shorthand written out as the lexicon spells it, everything else kept
     as typed (letters, punctuation), for readers that need the words but not the folding."""
+    text = unmasked(text)
     spans = [m.span() for m in _WORD.finditer(text)]
     if not spans:
         return emoji_said(text) or text

@@ -122,6 +122,9 @@ def step(tool, slot):
         # told to a scribe (a development set in dictation's style got "Jeg er ikke helt sikker")
         ("leader_has_leader", "sæt kryds ved ja", "yes", False),
         ("leader_has_leader", "tick no", "no", False),
+        # typed for the leader, the answer passed on ("han siger ...")
+        ("maturity_agenda", "han siger aldrig nogensinde", "1", True),
+        ("followup_item1_status", "she says done", "done", False),
     ],
 )
 def test_typed_answers_find_their_option(slot, typed, value, inferred):
@@ -435,6 +438,8 @@ def test_a_status_said_in_words_is_read_back_in_english():
         ("skriv at det er Karin", ("Karin", True)),
         ("Tom Andersen. he's our ops manager", ("Tom Andersen", True)),
         ("Mark Jensen", ("Mark Jensen", False)),  # a name, not an instruction
+        ("sæt Ole Krogh på", ("Ole Krogh", True)),
+        ("she says put Karin", ("Karin", True)),
     ],
 )
 def test_who_a_hedged_answer_names(typed, expected):

@@ -847,3 +847,25 @@ def test_the_same_words_said_as_a_wish_or_of_tears_that_do_not_stop_still_count(
 def test_not_wanting_to_go_on_is_acute_only_about_going_on_itself(text, tier):
     """A development set's "I don't want to keep going." after a flat battery was only a check-in."""
     assert distress.tier(text) == tier
+
+
+# Masked so a filter would not catch it: the net reads the word meant ("k*ll", "su1c1de", letters spaced out,
+# algospeak), and the same masking of an everyday swear word about a thing stays an ordinary answer.
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("k*ll myself. that's the thought that keeps coming", ACUTE),
+        ("the s-word thoughts are back, su1c1de, there I said it", ACUTE),
+        ("jeg vil sl* mig selv ihjel", ACUTE),
+        ("s/h igen i nat", ACUTE),
+        ("s-cide tanker hver aften", ACUTE),
+        ("I want to d!e", ACUTE),
+        ("u n a l i v e is all I think about", ACUTE),
+        ("helt udbr*ndt, sover ikke", STRAIN),
+        ("den f*cking printer er endelig skiftet ud", None),
+        ("we k*lled that project off in march, good riddance", None),
+        ("b2b-salget på 3.sal kører", None),
+    ],
+)
+def test_masked_words_are_read_as_the_word_meant(typed, expected):
+    assert tier(typed) == expected

@@ -1427,3 +1427,28 @@ def test_an_emoji_beside_words_or_with_no_plain_meaning_adds_no_words(typed):
     from rasa_components.typing import fold
 
     assert fold(typed) == fold(typed.replace("⏸️", "").replace("🔥", ""))
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("k*ll myself", "kill myself"),
+        ("sl*t på det hele", "slut på det hele"),  # a sign for each letter first: "slut", not "slå"
+        ("sl* mig selv ihjel", "slå mig selv ihjel"),
+        ("su1c1de", "suicide"),
+        ("sk!p pls", "skip pls"),
+        ("p@use", "pause"),
+        ("s j æ l d e n t", "sjældent"),
+        ("d.o.n.e.", "done"),
+        # not masked words: as typed
+        ("b2b salg på 3.sal", "b2b salg på 3.sal"),
+        ("covid19 og mp3", "covid19 og mp3"),
+        ("k@rin", "k@rin"),  # fits no masked word
+        ("A.P.V.", "A.P.V."),
+        ("Hej! Vi har det godt", "Hej! Vi har det godt"),
+    ],
+)
+def test_masked_words_are_written_out_when_they_fit_a_word_people_mask(typed, meant):
+    from rasa_components.typing import unmasked
+
+    assert unmasked(typed) == meant
