@@ -169,8 +169,11 @@ ORDINALS = {
 }
 # "første mandag efter nytår", "the first Monday after New Year": read as in January.
 AFTER_NEW_YEAR = re.compile(r"\b(?:efter|after)\s+(?:the\s+)?(?:nytår\w*|new\s+year'?s?(?:\s+day)?)|\bi\s+det\s+nye\s+år\b")
-# "tirsdag om en uge", "Tuesday week": that weekday in a week's time, not the coming one.
-WEEKDAY_A_WEEK_ON = re.compile(rf"\b({WEEKDAY})\s+(?:om\s+(?:en|1)\s+uge|week)\b")
+# "tirsdag om en uge", "Tuesday week", "fredag om 14 dage": that weekday a week or two after the coming one.
+WEEKDAY_A_WEEK_ON = re.compile(
+    rf"\b({WEEKDAY})\s+(?:(?P<one>om\s+(?:en|1)\s+uge|week|in\s+a\s+week)"
+    r"|om\s+(?:to|2)\s+uger|om\s+(?:14|fjorten)\s+dage|in\s+(?:two|2)\s+weeks|(?:in\s+)?a\s+fortnight|fortnight)\b"
+)
 # Words that say more about when than a weekday alone does: a weekday read without them would be a
 # confident wrong day ("1. mandag i august", "the friday before", "foerste tirsdag hver måned" got the
 # coming Monday or Tuesday in a user walk). With one left over, the date is asked for again.
@@ -679,12 +682,13 @@ def _next_week(text: str, today: dt.date) -> Optional[_Hit]:
 
 
 def _weekday_a_week_on(text: str, today: dt.date) -> Optional[_Hit]:
-    """ "tirsdag om en uge", "Tuesday week": the weekday a week after the coming one."""
+    """ "tirsdag om en uge", "Tuesday week": the weekday a week after the coming one ("fredag om 14 dage": two)."""
     found = WEEKDAY_A_WEEK_ON.search(text)
     if found is None:
         return None
     weekday = WEEKDAYS[found.group(1)]
-    day = today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1 + 7)
+    weeks = 1 if found.group("one") else 2
+    day = today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1 + 7 * weeks)
     return day, found.start(), found.end(), False
 
 

@@ -534,6 +534,9 @@ def test_a_corrected_day_at_a_when_question_is_printed_as_corrected(text, printe
         ("tuesday week", D(2027, 3, 9)),
         ("nej, tirsdag om en uge", D(2027, 3, 9)),
         ("fredag om en uge", D(2027, 3, 12)),
+        # two weeks on (a user walk's "fredag om 14 dage" got a Monday)
+        ("fredag om 14 dage", D(2027, 3, 19)),
+        ("friday in two weeks", D(2027, 3, 19)),
     ],
 )
 def test_a_weekday_said_with_its_month_or_a_week_on_is_that_day(text, expected):
