@@ -24,6 +24,7 @@ from typing import Callable, Iterator, List, Optional, Tuple
 import dateparser
 
 from actions import holidays
+from catalogue import clock
 from rasa_components.corrections import corrected_to
 
 WEEKDAYS = {
@@ -432,7 +433,7 @@ def find(text: str, today: Optional[dt.date] = None) -> Optional[Found]:
     """The first date the rules read in `text` (a week's Monday when only a week is named), and
     where it stands in `text` as typed). A writer who corrects themselves means the date after the
     correction ("tirsdag, nej vent, onsdag"; rasa_components/lexicon/self_corrections.yml)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     meant = corrected_date_words(text)
     if meant:
         words, start, end = meant
@@ -501,7 +502,7 @@ def a_date_alone(text: str) -> bool:
     typed = _Typed.with_days_written_out(text)
     read = typed.text
     for rule in (_iso, _week, _numeric, _named_month, _day_only, _near, _next_week, _weekday):
-        hit = rule(read, dt.date.today())
+        hit = rule(read, clock.today())
         if hit is not None:
             rest = (read[: hit[1]] + " " + read[hit[2] :]).split()
             return len(rest) <= 3

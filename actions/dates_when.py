@@ -21,6 +21,7 @@ import catalogue
 from actions import dates
 from actions.choices import APPROXIMATE, FILLERS, HEDGES, tokens
 from actions.conversation import format_date, format_day
+from catalogue import clock
 
 # Words before "næste uge"/"next week" that already say "in" ("fra næste uge", "by next week").
 _IN_ALREADY = re.compile(r"\b(?:i|fra|til|inden|efter|før|senest|in|from|by|until|after|before|during)\s*$", re.IGNORECASE)
@@ -56,7 +57,7 @@ class WhenAnswer:
 def read(text: str, language: str, today: Optional[dt.date] = None) -> Optional[WhenAnswer]:
     """The answer with its date written out, or None when the words hold no single date (words stay
     as typed: "efter sommerferien", "næste måned", "mandag eller tirsdag")."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     meant = dates.corrected_date_words(text)
     if meant and dates.find(meant[0], today) is not None:
         return read(meant[0], language, today)  # "tirsdag, nej vent, onsdag": only the day corrected to

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional
 
 from actions import agenda, followup
 from actions.conversation import Conversation, format_date, format_day
-from catalogue import FROM_UPLOAD, SKIPPED, StepKind, pick, without_private
+from catalogue import FROM_UPLOAD, SKIPPED, StepKind, clock, pick, without_private
 
 SCHEMA = "trivsel.agreement"
 VERSION = 1
@@ -166,7 +166,7 @@ def calendar_uid(conv: Conversation, date_slot: str) -> str:
 
 
 def document_date(language: str, today: Optional[dt.date] = None) -> str:
-    return format_date((today or dt.date.today()).isoformat(), language)
+    return format_date((today or clock.today()).isoformat(), language)
 
 
 def build(conv: Conversation, spec: Dict[str, Any], today: Optional[dt.date] = None) -> Dict[str, Any]:

@@ -31,7 +31,7 @@ from actions.choices import (
 from actions.choices import words as words_of
 from actions.conversation import Conversation, payload
 from actions.tidy import without_chat_fillers
-from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind
+from catalogue import CONTINUE, SHOW_SHORT_DRAFT, SKIPPED, USE_DRAFT, USE_SHORT_DRAFT, Step, StepKind, clock
 from catalogue.intents import CLARIFY_PREFIX, CONTROL, STRAIN
 from rasa_components import distress
 from rasa_components.corrections import corrected_to
@@ -774,7 +774,7 @@ class ValidateToolForm(FormValidationAction):
             return {step.slot: None, **self.keep_as_note(conv, text)}
         # Always read back with the weekday, as a when-question reads its date back: a misread date must
         # be caught here, not in the calendar; a weekend day is said to be one.
-        said = self.date_check(dates_when.day(day, conv.language), day, day < dt.date.today(), conv, text)
+        said = self.date_check(dates_when.day(day, conv.language), day, day < clock.today(), conv, text)
         conv.utter(dispatcher, said, [("date_yes", "keep"), ("date_no", "resume")])
         return {step.slot: None, PENDING: {"kind": "date", "slot": step.slot, "value": {"text": text, "date": day.isoformat()}}}
 

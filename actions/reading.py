@@ -44,6 +44,9 @@ ANSWER, REQUEST, CLARIFY, DISTRESS = "answer", "request", "clarify", "distress"
 THEME_SURE = 0.7
 THEME_UNSURE = 0.2
 THEME_CHOICES = 3
+# An option and a few words around it is an answer however heavy the care model finds it; more words than
+# this that only name an option are read as the model read them.
+OPTION_OVER_STRAIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,17 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
             # "i'm knackered by sunday night" at "Hvad slider på dig?": the answer asked for. A check-in after
             # each such answer (a user walk got four) dulls the one that matters; the net's words still get it.
             return Reading(ANSWER)
-        if step is not None and step.kind == StepKind.CHOICE and an_option(step, text) and not strain_said(text):
+        if (
+            step is not None
+            and step.kind == StepKind.CHOICE
+            and len(tokens(text)) <= OPTION_OVER_STRAIN_WORDS
+            and an_option(step, text)
+            and not strain_said(text)
+        ):
             # "2-3 gange årligt" at a button question: an option, however heavy the care model found its
-            # numbers; strain the net finds ("sjældent, og jeg er helt udbrændt") still gets the check-in.
+            # numbers; strain the net finds ("sjældent, og jeg er helt udbrændt") still gets the check-in, and
+            # so does a longer message that only names an option ("jeg skriver for min chef, han siger han
+            # ikke kan sove og er helt færdig" at "Har du selv en leder over dig?": a user walk got a yes).
             return Reading(ANSWER)
         return Reading(STRAIN)
     if said == CLARIFY_PREFIX + DISTRESS and found.get("acute_by") != "net" and names_someone(step, text):

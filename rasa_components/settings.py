@@ -44,6 +44,9 @@ class EngineSettings(BaseSettings):
     breaking_model: str = Field(
         default="", env="TRIVSEL_BREAKING_MODEL", allowed="the id of the model a deliberate breaking release starts"
     )
+    time_zone: str = Field(
+        default="Europe/Copenhagen", env="TRIVSEL_TIME_ZONE", allowed="a time zone name such as Europe/Copenhagen"
+    )
 
     class Config:
         case_sensitive = True
@@ -51,6 +54,13 @@ class EngineSettings(BaseSettings):
     @validator("*", pre=True)
     def _empty_is_the_default(cls, value: Any, field: Any) -> Any:
         return field.default if value == "" else value
+
+    @validator("time_zone")
+    def _is_a_time_zone(cls, value: str) -> str:
+        from catalogue import clock
+
+        clock.zone(value)  # ValueError, with the name, for a zone no rules are known for
+        return value
 
     @validator("content")
     def _is_a_catalogue(cls, value: Path) -> Path:

@@ -112,7 +112,9 @@ _MASKED = re.compile(r"(?<![\w*#@$!])(?=[\w*#@$!]*[^\W\d_][*#@$!0-9]+[^\W\d_]?)[
 @functools.lru_cache(maxsize=1)
 def _masked_words() -> Tuple[FrozenSet[str], Dict[str, str]]:
     said = lexicon()
-    return frozenset(str(w) for w in said.get("masked_words") or ()), {str(k): str(v) for k, v in (said.get("masked_letters") or {}).items()}
+    return frozenset(str(w) for w in said.get("masked_words") or ()), {
+        str(k): str(v) for k, v in (said.get("masked_letters") or {}).items()
+    }
 
 
 def _unmasked_word(found: re.Match[str]) -> str:

@@ -72,6 +72,11 @@ def _marked(text: str, pattern: Pattern[str], mark: str, checked: bool) -> str:
     return pattern.sub(mark_or_word, text)
 
 
+def said_as_a_sentence(text: str) -> bool:
+    """Whether a sentence mark was said in the message ("... fredag punktum det virker")."""
+    return any(pattern.search(text) for pattern, mark, _ in _spoken() if mark in ".?!")
+
+
 def with_marks(text: str) -> str:
     """The message with its spoken punctuation as marks; as typed when it has none."""
     if not any(pattern.search(text) for pattern, _, _ in _spoken()):
@@ -87,6 +92,9 @@ def with_marks(text: str) -> str:
         hidden = _marked(hidden, pattern, mark, checked)
     hidden = _MARK_RUN.sub(r"\1", hidden)
     hidden = re.sub(r"[ \t]*\n[ \t]*", "\n", hidden)
+    if text[:1].isupper() or said_as_a_sentence(text):
+        # a dictated sentence ends where its mark was said: the next one starts with a capital, as typed ones do
+        hidden = re.sub(r"([.?!]\s+)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), hidden)
     for n, words in enumerate(numbers):
         hidden = hidden.replace(f"\x00{n}\x00", words)
     tidied = _LEADING_MARKS.sub("", hidden).strip()

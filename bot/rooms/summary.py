@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import time
+from datetime import datetime
 from typing import Any, Dict
 
 from bot.conversations import tools
 from bot.rooms.formats import decimal
+from catalogue import clock
 
 
 def _date(now: float, language: str) -> str:
-    day = time.localtime(now)
-    month = tools.month_names(language)[day.tm_mon - 1]
-    return f"{day.tm_mday}. {month} {day.tm_year}" if language == "da" else f"{day.tm_mday} {month} {day.tm_year}"
+    day = datetime.fromtimestamp(now, clock.zone())  # the leaders' day, not the server's (catalogue/clock.py)
+    month = tools.month_names(language)[day.month - 1]
+    return f"{day.day}. {month} {day.year}" if language == "da" else f"{day.day} {month} {day.year}"
 
 
 def _chart(chart: Dict[str, Any], texts: Dict[str, str], minimum: int, language: str) -> Dict[str, Any]:

@@ -122,6 +122,10 @@ def step(tool, slot):
         # told to a scribe (a development set in dictation's style got "Jeg er ikke helt sikker")
         ("leader_has_leader", "sæt kryds ved ja", "yes", False),
         ("leader_has_leader", "tick no", "no", False),
+        # the owner-manager's title said of themselves (a user walk's were read as a yes)
+        ("leader_has_leader", "jeg er direktør, har ikke nogen over mig", "no", True),
+        ("leader_has_leader", "er selv direktør", "no", True),
+        ("leader_has_leader", "har ikke nogen chef", "no", True),
         # typed for the leader, the answer passed on ("han siger ...")
         ("maturity_agenda", "han siger aldrig nogensinde", "1", True),
         ("followup_item1_status", "she says done", "done", False),

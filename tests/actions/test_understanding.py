@@ -1063,6 +1063,16 @@ def test_at_a_button_question_an_option_outweighs_the_care_models_strain_alone(t
     assert reading.read(step, latest).kind == kind
 
 
+def test_a_long_message_that_only_names_an_option_gets_the_care_models_strain_check_in():
+    # a user walk: a PA's words at "Har du selv en leder over dig?" were read back as "Ja, jeg har en leder"
+    step = catalogue.tool("leader").known_step("leader_has_leader")
+    typed = "jeg skriver for min chef, han siger han ikke kan sove og er helt færdig"
+    latest = {"text": typed, "intent": {"name": "answer"}, "understanding": {"signal": "strain"}}
+    assert reading.read(step, latest).kind == reading.STRAIN
+    short = {"text": "ja, min chef", "intent": {"name": "answer"}, "understanding": {"signal": "strain"}}
+    assert reading.read(step, short).kind == reading.ANSWER
+
+
 @pytest.mark.parametrize(
     "typed,answers",
     [

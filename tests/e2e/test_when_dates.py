@@ -9,6 +9,7 @@ import re
 import pytest
 
 import catalogue
+from catalogue import clock
 from tests.support.client import button, texts
 from tests.support.walkthrough import as_printed, finish, leader_script, squash, to_review
 
@@ -38,7 +39,7 @@ def test_a_relative_day_and_week_typed_on_a_phone_are_printed_as_dates_in_danish
     cid = api.start("leader", "da")["id"]
     r = api.play(cid, TO_FIRST_STEP_WHEN)
     assert "Hvornår går du i gang?" in texts(r)
-    today = dt.date.today()
+    today = clock.today()  # the leaders' day, as the engine reads dates (catalogue/clock.py)
     friday = written(next_weekday(4, today), "da")
 
     r = api.say(cid, "naeste fre")
@@ -65,7 +66,7 @@ def test_a_relative_day_in_english_can_be_refused_or_kept_in_the_leaders_own_wor
     cid = api.start("leader", "en")["id"]
     r = api.play(cid, TO_FIRST_STEP_WHEN)
     assert "When will you start?" in texts(r)
-    today = dt.date.today()
+    today = clock.today()  # the leaders' day, as the engine reads dates (catalogue/clock.py)
 
     r = api.say(cid, "in 2 weeks")
     assert said_back(r) == written(today + dt.timedelta(days=14), "en")
@@ -85,7 +86,7 @@ def test_a_thumb_takes_the_date_read_back_and_a_no_before_the_day_said_instead_i
     tirsdag om en uge" typed after the question came back was printed "Nej, tirsdag …"."""
     cid = api.start("leader", "da")["id"]
     r = api.play(cid, TO_FIRST_STEP_WHEN)
-    today = dt.date.today()
+    today = clock.today()  # the leaders' day, as the engine reads dates (catalogue/clock.py)
     friday = written(next_weekday(4, today), "da")
     r = api.say(cid, "naeste fre")
     assert f"Jeg skriver »{friday}« – passer det?" in texts(r)

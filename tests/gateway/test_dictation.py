@@ -11,12 +11,17 @@ from bot.conversations.service import clean_text
     [
         ("Birgitte Holm punktum", "Birgitte Holm."),
         ("Birgitte Holm punktum.", "Birgitte Holm."),  # the app's own full stop after the word
-        ("honestly question mark not much comma but the team is kind full stop", "honestly? not much, but the team is kind."),
+        ("honestly question mark not much comma but the team is kind full stop", "honestly? Not much, but the team is kind."),
         ("hej komma vi mødes hver fredag ny linje det virker", "hej, vi mødes hver fredag\ndet virker"),
         ("new paragraph I'm not okay full stop I haven't been for a while", "I'm not okay. I haven't been for a while"),
-        ("spørgsmålstegn nej vi har ingen faste møder", "nej vi har ingen faste møder"),  # a mark first goes
+        ("spørgsmålstegn nej vi har ingen faste møder", "Nej vi har ingen faste møder"),  # a mark first goes
         ("vi holder møde hver uge period", "vi holder møde hver uge."),  # "period" only as the last word
-        ("Udråbstegn det går rigtig godt udraabstegn", "det går rigtig godt!"),
+        ("Udråbstegn det går rigtig godt udraabstegn", "Det går rigtig godt!"),
+        # the sentence after a said full stop starts with a capital, as a typed one does (a user walk's did not)
+        (
+            "vi holder møde hver fredag punktum det virker komma og folk kommer",
+            "vi holder møde hver fredag. Det virker, og folk kommer",
+        ),
     ],
 )
 def test_spoken_punctuation_becomes_the_mark(dictated, meant):
