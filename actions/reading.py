@@ -19,8 +19,10 @@ from actions.choices import (
     CORRECTED,
     DOUBTS,
     FILLERS,
+    NAMED,
     PLAIN,
     SAID,
+    WORDS,
     bare_yes_or_no,
     choice_value,
     choose,
@@ -94,8 +96,8 @@ def read(step: Optional[Step], latest: Mapping[str, Any], pending: Optional[Mapp
         if (
             step is not None
             and step.kind == StepKind.CHOICE
-            and len(tokens(text)) <= OPTION_OVER_STRAIN_WORDS
             and an_option(step, text)
+            and not _an_option_only_named(step, text)
             and not strain_said(text)
         ):
             # "2-3 gange årligt" at a button question: an option, however heavy the care model found its
@@ -157,6 +159,13 @@ def an_option(step: Step, text: str) -> bool:
         return False
     corrected = correction(text, lambda said: choose(step, said) is not None) if chosen.how == CORRECTED else None
     return corrected is None or choice_value(step, corrected[0]) is not None
+
+
+def _an_option_only_named(step: Step, text: str) -> bool:
+    """A longer message in which an option is only named among other words, not said as the answer ("jeg skriver
+    for min chef, han siger han ikke kan sove og er helt færdig" names "chef" at "Har du selv en leder over dig?")."""
+    chosen = choose(step, text)
+    return len(tokens(text)) > OPTION_OVER_STRAIN_WORDS and chosen is not None and chosen.how in (NAMED, WORDS)
 
 
 def strain_said(text: str) -> bool:
