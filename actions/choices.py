@@ -22,9 +22,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 import catalogue
 from actions import frequency
-from actions.scribe import without_instruction
 from catalogue import Step
 from rasa_components.corrections import corrected_to
+from rasa_components.scribe import without_instruction
 from rasa_components.typing import emoji_said, spelled_out
 
 # How a choice was found. The first three are the option as the leader said it; the rest are read back.

@@ -15,8 +15,8 @@ import re
 from typing import List, Optional, Tuple
 
 import catalogue
-from actions.scribe import without_instruction
 from rasa_components.corrections import correction
+from rasa_components.scribe import without_instruction
 from rasa_components.typing import only_oneself, without_question_tag
 
 _SPACE = r"[\s,.:;!?–—-]*"

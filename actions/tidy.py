@@ -15,7 +15,7 @@ from typing import Pattern, Tuple
 
 import yaml
 
-from actions.scribe import without_framing
+from rasa_components.scribe import without_framing
 
 LEXICON = Path(__file__).resolve().parents[1] / "rasa_components" / "lexicon" / "chat_fillers.yml"
 _EDGE = r"[\s,.:;!?…-]*"
@@ -35,7 +35,7 @@ def _edges() -> Tuple[Pattern[str], Pattern[str]]:
 
 def without_chat_fillers(text: str) -> str:
     lead, tail = _edges()
-    framed = without_framing(text.strip())  # "skriv at vi evaluerer ...": told to a scribe (actions/scribe.py)
+    framed = without_framing(text.strip())  # "skriv at vi evaluerer ...": told to a scribe (rasa_components/scribe.py)
     tidied = tail.sub("", lead.sub("", framed, count=1), count=1).strip()
     if not re.search(r"\w", tidied) or tidied == text.strip():
         return text.strip()  # nothing but chat words: as typed

@@ -1,7 +1,9 @@
 """An answer handed over as an instruction to a scribe, without the instruction (lexicon/scribe.yml).
 
 "skriv at vi evaluerer hvert projekt" keeps "vi evaluerer hvert projekt", "sæt kryds ved ja" is a yes and
-"skriv Jonas Bak" names Jonas Bak: the instruction is how the leader hands the answer over.
+"skriv Jonas Bak" names Jonas Bak: the instruction is how the leader hands the answer over. Read by the
+actions where an option, a name or a text answer is kept; kept beside typing.py so that both Python
+environments can import it (a test reads actions/names.py in the web env).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Pattern
 
 import yaml
 
-LEXICON = Path(__file__).resolve().parents[1] / "rasa_components" / "lexicon" / "scribe.yml"
+LEXICON = Path(__file__).with_name("lexicon") / "scribe.yml"
 _AFTER = r"[\s,.:;!–—-]*"
 
 
